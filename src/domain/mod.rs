@@ -1,0 +1,7 @@
+//! Pure rules of the domain: no egui and no SQL here.
+
+pub mod calendar;
+pub mod categories;
+pub mod hours;
+pub mod id_number;
+pub mod phone;

@@ -1,0 +1,4 @@
+//! Documents out and rosters in. The bundled fonts live here because the PDFs embed the same
+//! faces the window draws with.
+
+pub mod fonts;

@@ -1,0 +1,9 @@
+//! 志愿服务台账 — the library behind the window, the command line, the tests and benchmarks.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod paths;
+pub mod store;
+pub mod ui;

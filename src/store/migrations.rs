@@ -1,0 +1,102 @@
+//! `user_version` migrations: append-only, one transaction each, a backup before migrating an
+//! existing database, and a database newer than this program refused.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::error::{Result, StoreError};
+
+/// `PRAGMA application_id` of our files ("VLDG").
+pub const APPLICATION_ID: i64 = 0x564C_4447;
+
+/// The migration steps, in order; step `i` brings the schema to version `i + 1`.
+/// Never edit a step that has shipped: add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+];
+
+/// The schema version this program writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The file's schema version.
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Refuses files that are not ours or are too new; returns the current version.
+pub fn check_compatible(conn: &Connection, path: &Path) -> Result<i64> {
+    let version = user_version(conn)?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    if version == 0 {
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(StoreError::Foreign(path.to_path_buf()));
+        }
+    }
+    if version > LATEST {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: LATEST,
+        });
+    }
+    Ok(version)
+}
+
+/// Applies the steps after the current version up to `target`, each in its own transaction.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current = user_version(conn)?;
+    for version in (current + 1)..=target.min(LATEST) {
+        let sql = MIGRATIONS[(version - 1) as usize];
+        let fail = |e: rusqlite::Error| StoreError::Migration {
+            version,
+            reason: e.to_string(),
+        };
+        let tx = conn.transaction().map_err(fail)?;
+        tx.execute_batch(sql).map_err(fail)?;
+        if version == 1 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(fail)?;
+        }
+        tx.pragma_update(None, "user_version", version)
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Copies the database with SQLite's online backup API into `dest`.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut out = Connection::open(dest).map_err(|e| StoreError::Backup(e.to_string()))?;
+    let backup = rusqlite::backup::Backup::new(conn, &mut out)
+        .map_err(|e| StoreError::Backup(e.to_string()))?;
+    backup
+        .run_to_completion(256, std::time::Duration::from_millis(0), None)
+        .map_err(|e| StoreError::Backup(e.to_string()))?;
+    Ok(())
+}
+
+/// Where the copy made before migrating from `version` goes: `backups/` beside the database.
+pub fn pre_migration_backup_path(db: &Path, version: i64, stamp: &str) -> PathBuf {
+    let dir = db
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("backups");
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ledger".to_string());
+    dir.join(format!("{stem}-升级前-v{version}-{stamp}.sqlite"))
+}

@@ -1,0 +1,190 @@
+//! Everything SQLite: opening (pragmas, migrations, backup before migrating) and one file per
+//! aggregate. Functions take and return typed structs.
+
+pub mod activities;
+pub mod error;
+pub mod meta;
+pub mod migrations;
+pub mod record;
+pub mod paperwork;
+pub mod records;
+pub mod settings;
+pub mod stats;
+pub mod teams;
+pub mod units;
+pub mod volunteers;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use error::{Result, StoreError};
+pub use meta::RecordMeta;
+
+/// An open ledger database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    origin: String,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`: pragmas, compatibility check, a backup copy
+    /// before migrating an existing file, migrations to the latest version, and the station id.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = open_connection(path)?;
+        let version = migrations::check_compatible(&conn, path)?;
+        if version > 0 && version < migrations::LATEST {
+            let dest = migrations::pre_migration_backup_path(path, version, &meta::file_stamp());
+            migrations::backup_to(&conn, &dest)?;
+        }
+        migrations::migrate_to(&mut conn, migrations::LATEST)?;
+        let origin = settings::ensure_station_id(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            origin,
+        })
+    }
+
+    /// Opens an existing, up-to-date database for reading only (worker threads that compute
+    /// reports while the window goes on).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_err)?;
+        let version = migrations::check_compatible(&conn, path)?;
+        if version != migrations::LATEST {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: format!("数据版本为 {version}，需要先用本程序正常打开一次以完成升级"),
+            });
+        }
+        let origin = settings::get(&conn, settings::keys::STATION_ID)?.unwrap_or_default();
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            origin,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This installation's station id, written into `origin` of every record it creates.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The connection, for the functions of `store/` only.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` inside one transaction: all of its writes land, or none.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Writes many records in one transaction with a large page cache (example data, imports):
+    /// everything lands, or nothing does.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&Bulk<'_>) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        let result = (|| {
+            let tx = self.conn.transaction()?;
+            let out = f(&Bulk {
+                conn: &tx,
+                origin: &self.origin,
+            })?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        result
+    }
+
+    /// `PRAGMA integrity_check`: `Ok` when SQLite says "ok".
+    pub fn integrity_check(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(lines.join("; ")))
+        }
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::user_version(&self.conn)
+    }
+}
+
+/// Page cache of a bulk write, in KiB (negative: SQLite's unit for KiB).
+const BULK_CACHE_KIB: i64 = -1_048_576;
+/// Page cache of ordinary work.
+const DEFAULT_CACHE_KIB: i64 = -65_536;
+
+/// The writer handed to [`Store::bulk`]: inserts through cached prepared statements inside the
+/// one transaction.
+pub struct Bulk<'c> {
+    conn: &'c Connection,
+    origin: &'c str,
+}
+
+impl Bulk<'_> {
+    /// Inserts one record as it is (its meta must already be filled in).
+    pub fn put<R: record::Record>(&self, r: &R) -> Result<()> {
+        r.insert(self.conn)
+    }
+
+    /// Writes a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        settings::set(self.conn, key, value, self.origin)
+    }
+
+    /// Reads a setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        settings::get(self.conn, key)
+    }
+}
+
+/// Opens a connection with the pragmas every connection needs (outside any transaction).
+pub fn open_connection(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let open_err = |e: rusqlite::Error| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let conn = Connection::open(path).map_err(open_err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(open_err)?;
+    // The first statement reads the header: a file that is not SQLite fails here.
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(open_err)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(open_err)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(open_err)?;
+    conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)
+        .map_err(open_err)?;
+    Ok(conn)
+}

@@ -1,0 +1,296 @@
+//! The app shell: navigation, status bar, pane routing, the command queue, jobs and toasts.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::first_run::FirstRunDialog;
+use super::jobs::Job;
+use super::panes::activities::ActivitiesPane;
+use super::panes::calendar::CalendarPane;
+use super::panes::reports::ReportsPane;
+use super::panes::settings::SettingsPane;
+use super::panes::teams::TeamsPane;
+use super::panes::units::UnitsPane;
+use super::panes::volunteers::VolunteersPane;
+use super::panes::{AppCtx, Command, Pane};
+use super::theme::{self, palette};
+use crate::store::Store;
+use crate::store::settings::keys;
+use crate::store::stats::Counts;
+
+/// How many volunteers the example data of the first run has.
+pub const FIRST_RUN_DEMO_VOLUNTEERS: u64 = 2000;
+
+/// What is remembered between sessions.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct UiState {
+    pane: Pane,
+}
+
+/// A short message in the corner.
+struct Toast {
+    text: String,
+    error: bool,
+    until: f64,
+}
+
+/// The application.
+pub struct LedgerApp {
+    path: PathBuf,
+    store: Result<Store, String>,
+    today: NaiveDate,
+    state: UiState,
+    version: u64,
+    commands: Vec<Command>,
+    counts: Option<(u64, Counts)>,
+    unit_name: Option<(u64, String)>,
+    first_run: Option<FirstRunDialog>,
+    job: Option<Job>,
+    toasts: Vec<Toast>,
+    calendar: CalendarPane,
+    activities: ActivitiesPane,
+    volunteers: VolunteersPane,
+    teams: TeamsPane,
+    units: UnitsPane,
+    reports: ReportsPane,
+    settings: SettingsPane,
+}
+
+impl LedgerApp {
+    /// Installs fonts and theme once, opens the database, and asks for the unit's name on the
+    /// first run.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: PathBuf, today: NaiveDate) -> Self {
+        theme::install(&cc.egui_ctx);
+        let state: UiState = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let store = Store::open(&path).map_err(|e| e.to_string());
+        let first_run = match &store {
+            Ok(s) if matches!(s.unit_name(), Ok(None)) => Some(FirstRunDialog::default()),
+            _ => None,
+        };
+        LedgerApp {
+            path,
+            store,
+            today,
+            state,
+            version: 0,
+            commands: Vec::new(),
+            counts: None,
+            unit_name: None,
+            first_run,
+            job: None,
+            toasts: Vec::new(),
+            calendar: CalendarPane::default(),
+            activities: ActivitiesPane::default(),
+            volunteers: VolunteersPane::default(),
+            teams: TeamsPane::default(),
+            units: UnitsPane::default(),
+            reports: ReportsPane::default(),
+            settings: SettingsPane::default(),
+        }
+    }
+
+    /// The pane shown.
+    pub fn pane(&self) -> Pane {
+        self.state.pane
+    }
+
+    /// Whether a background job is running.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn toast(&mut self, ctx: &egui::Context, text: String, error: bool) {
+        let now = ctx.input(|i| i.time);
+        self.toasts.push(Toast {
+            text,
+            error,
+            until: now + if error { 12.0 } else { 6.0 },
+        });
+    }
+
+    fn nav(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("nav")
+            .resizable(false)
+            .default_size(150.0)
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new(super::TITLE).size(18.0).strong());
+                ui.add_space(8.0);
+                ui.separator();
+                for pane in Pane::ALL {
+                    let selected = self.state.pane == pane;
+                    let text = egui::RichText::new(pane.label()).size(16.0);
+                    let button = egui::Button::selectable(selected, text)
+                        .min_size(egui::vec2(ui.available_width(), 32.0));
+                    if ui.add(button).clicked() {
+                        self.state.pane = pane;
+                    }
+                }
+            });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let (path, counts, unit) = match &self.store {
+            Ok(store) => {
+                if self.counts.map(|c| c.0) != Some(self.version) {
+                    self.counts = store.counts().ok().map(|c| (self.version, c));
+                }
+                if self.unit_name.as_ref().map(|u| u.0) != Some(self.version) {
+                    let name = store.unit_name().ok().flatten().unwrap_or_default();
+                    self.unit_name = Some((self.version, name));
+                }
+                (
+                    store.path().display().to_string(),
+                    self.counts.map(|c| c.1),
+                    self.unit_name.as_ref().map(|u| u.1.clone()).unwrap_or_default(),
+                )
+            }
+            Err(_) => (self.path.display().to_string(), None, String::new()),
+        };
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("数据库：{path}"));
+                ui.separator();
+                if let Some(c) = counts {
+                    ui.label(format!(
+                        "志愿者 {} 名 · 队伍 {} 支 · 活动 {} 场 · 服务记录 {} 条 · 单位 {} 个",
+                        c.volunteers, c.teams, c.activities, c.participations, c.units
+                    ));
+                    ui.separator();
+                }
+                let unit = if unit.is_empty() { "（未设置）".to_string() } else { unit };
+                ui.label(format!("本单位：{unit}"));
+            });
+        });
+    }
+
+    fn startup_error(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("无法打开数据库");
+            ui.add_space(8.0);
+            ui.label(format!("文件：{}", path.display()));
+            ui.colored_label(palette::ERROR, message);
+            ui.add_space(8.0);
+            ui.label("数据库文件没有被修改。可以用 --db 参数打开其他数据库文件，或联系技术人员。");
+            if ui.button("退出").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+
+    fn job_progress(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.job else { return };
+        if let Some(outcome) = job.poll() {
+            self.job = None;
+            self.version += 1;
+            match outcome {
+                Ok(text) => self.toast(ctx, text, false),
+                Err(e) => self.toast(ctx, format!("载入失败：{e}"), true),
+            }
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("job")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            ui.label(&job.title);
+            ui.add(egui::ProgressBar::new(job.progress).show_percentage());
+        });
+    }
+
+    fn show_toasts(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        self.toasts.retain(|t| t.until > now);
+        if self.toasts.is_empty() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("toasts"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+            .show(ctx, |ui| {
+                for t in &self.toasts {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        let color = if t.error { palette::ERROR } else { palette::OK };
+                        ui.colored_label(color, &t.text);
+                    });
+                }
+            });
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
+
+    /// Carries out the queued commands, each in its own transaction, then invalidates caches.
+    fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            let Ok(store) = &mut self.store else { return };
+            match command {
+                Command::SetUnitName(name) => match store.set_setting(keys::UNIT_NAME, &name) {
+                    Ok(()) => {
+                        self.settings.reset();
+                        self.toast(ctx, format!("本单位名称已保存：{name}"), false);
+                    }
+                    Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
+                },
+                Command::LoadDemo { volunteers } => {
+                    let path = store.path().to_path_buf();
+                    match Job::load_demo(path, volunteers, self.today, ctx.clone()) {
+                        Ok(job) => self.job = Some(job),
+                        Err(e) => self.toast(ctx, e, true),
+                    }
+                }
+            }
+            self.version += 1;
+        }
+    }
+}
+
+impl eframe::App for LedgerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.nav(ui);
+        self.status_bar(ui);
+        match &self.store {
+            Err(message) => {
+                let message = message.clone();
+                Self::startup_error(ui, &self.path, &message);
+            }
+            Ok(store) => {
+                let mut app_ctx = AppCtx {
+                    store,
+                    today: self.today,
+                    version: self.version,
+                    commands: &mut self.commands,
+                };
+                egui::CentralPanel::default().show(ui, |ui| match self.state.pane {
+                    Pane::Calendar => self.calendar.ui(ui, &mut app_ctx),
+                    Pane::Activities => self.activities.ui(ui, &mut app_ctx),
+                    Pane::Volunteers => self.volunteers.ui(ui, &mut app_ctx),
+                    Pane::Teams => self.teams.ui(ui, &mut app_ctx),
+                    Pane::Units => self.units.ui(ui, &mut app_ctx),
+                    Pane::Reports => self.reports.ui(ui, &mut app_ctx),
+                    Pane::Settings => self.settings.ui(ui, &mut app_ctx),
+                });
+            }
+        }
+        if let Some(dialog) = &mut self.first_run
+            && let Some(choice) = dialog.show(&ctx)
+        {
+            self.first_run = None;
+            self.commands.push(Command::SetUnitName(choice.unit_name));
+            if choice.load_demo {
+                self.commands.push(Command::LoadDemo {
+                    volunteers: FIRST_RUN_DEMO_VOLUNTEERS,
+                });
+            }
+        }
+        self.job_progress(&ctx);
+        self.show_toasts(&ctx);
+        self.apply_commands(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}

@@ -1,0 +1,36 @@
+//! The window: the app shell, theme, widgets and panes.
+
+pub mod app;
+pub mod first_run;
+pub mod jobs;
+pub mod panes;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+pub use app::LedgerApp;
+
+/// The window title.
+pub const TITLE: &str = "志愿服务台账";
+
+/// Opens the window on `db` (or the default database) and runs until it is closed.
+pub fn run_window(db: Option<PathBuf>) -> Result<()> {
+    let path = crate::paths::database_path(db.as_deref());
+    let today = chrono::Local::now().date_naive();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(TITLE)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        TITLE,
+        options,
+        Box::new(move |cc| Ok(Box::new(LedgerApp::new(cc, path, today)))),
+    )
+    .map_err(|e| anyhow::anyhow!("无法打开窗口：{e}"))
+}

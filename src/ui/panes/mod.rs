@@ -1,0 +1,116 @@
+//! The panes of the window, one struct each with `fn ui(&mut self, ui, ctx)`.
+
+pub mod activities;
+pub mod calendar;
+pub mod reports;
+pub mod settings;
+pub mod teams;
+pub mod units;
+pub mod volunteers;
+
+use chrono::NaiveDate;
+
+use crate::store::Store;
+
+/// What a pane may use while drawing: read the store, queue commands.
+pub struct AppCtx<'a> {
+    /// The open database (read only while drawing).
+    pub store: &'a Store,
+    /// Today (injected, so tests do not depend on the clock).
+    pub today: NaiveDate,
+    /// Changes whenever data was written; caches compare it.
+    pub version: u64,
+    /// Commands carried out at the end of the frame.
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// A change requested by a pane; the app carries it out at the end of the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Save the user's own unit name (本单位).
+    SetUnitName(String),
+    /// Fill an empty database with example data on a worker thread.
+    LoadDemo {
+        /// Number of volunteers.
+        volunteers: u64,
+    },
+}
+
+/// The panes, in the order of the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Pane {
+    /// 日历
+    #[default]
+    Calendar,
+    /// 活动
+    Activities,
+    /// 志愿者
+    Volunteers,
+    /// 队伍
+    Teams,
+    /// 单位与联络表
+    Units,
+    /// 统计与总结
+    Reports,
+    /// 设置
+    Settings,
+}
+
+impl Pane {
+    /// All panes in navigation order.
+    pub const ALL: [Pane; 7] = [
+        Pane::Calendar,
+        Pane::Activities,
+        Pane::Volunteers,
+        Pane::Teams,
+        Pane::Units,
+        Pane::Reports,
+        Pane::Settings,
+    ];
+
+    /// The navigation label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Calendar => "日历",
+            Pane::Activities => "活动",
+            Pane::Volunteers => "志愿者",
+            Pane::Teams => "队伍",
+            Pane::Units => "单位与联络表",
+            Pane::Reports => "统计与总结",
+            Pane::Settings => "设置",
+        }
+    }
+
+    /// The heading shown at the top of the pane.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Pane::Calendar => "工作日历",
+            Pane::Activities => "志愿服务活动",
+            Pane::Volunteers => "志愿者名册",
+            Pane::Teams => "志愿服务队",
+            Pane::Units => "单位与联系人",
+            Pane::Reports => "分类统计",
+            Pane::Settings => "系统设置",
+        }
+    }
+}
+
+/// Formats a date as 2026年3月5日.
+pub fn chinese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// The Chinese weekday name of a date.
+pub fn weekday_name(d: NaiveDate) -> &'static str {
+    use chrono::{Datelike, Weekday};
+    match d.weekday() {
+        Weekday::Mon => "周一",
+        Weekday::Tue => "周二",
+        Weekday::Wed => "周三",
+        Weekday::Thu => "周四",
+        Weekday::Fri => "周五",
+        Weekday::Sat => "周六",
+        Weekday::Sun => "周日",
+    }
+}

@@ -1,0 +1,151 @@
+//! A virtual-scrolled table that fetches only the visible pages from the store and caches them
+//! until the data changes.
+
+use std::collections::BTreeMap;
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::store::Result;
+
+/// Rows fetched per query.
+const PAGE_SIZE: usize = 100;
+/// Pages kept before the cache is emptied.
+const MAX_PAGES: usize = 40;
+
+/// The rows of one table, fetched page by page and kept until the data version changes.
+pub struct PagedRows<T> {
+    version: u64,
+    total: Option<usize>,
+    pages: BTreeMap<usize, Vec<T>>,
+    error: Option<String>,
+}
+
+impl<T> Default for PagedRows<T> {
+    fn default() -> Self {
+        PagedRows {
+            version: u64::MAX,
+            total: None,
+            pages: BTreeMap::new(),
+            error: None,
+        }
+    }
+}
+
+impl<T> PagedRows<T> {
+    /// Forgets everything when the data changed since the last fetch.
+    pub fn sync(&mut self, version: u64) {
+        if self.version != version {
+            self.version = version;
+            self.total = None;
+            self.pages.clear();
+            self.error = None;
+        }
+    }
+
+    /// The total row count, counted once per data version.
+    pub fn total(&mut self, count: impl FnOnce() -> Result<u64>) -> usize {
+        if let Some(t) = self.total {
+            return t;
+        }
+        let t = match count() {
+            Ok(n) => n as usize,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                0
+            }
+        };
+        self.total = Some(t);
+        t
+    }
+
+    /// Row `index`, fetching its page if needed.
+    pub fn row(
+        &mut self,
+        index: usize,
+        fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
+    ) -> Option<&T> {
+        let page = index / PAGE_SIZE;
+        if !self.pages.contains_key(&page) {
+            if self.pages.len() >= MAX_PAGES {
+                self.pages.clear();
+            }
+            match fetch(page * PAGE_SIZE, PAGE_SIZE) {
+                Ok(rows) => {
+                    self.pages.insert(page, rows);
+                }
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    self.pages.insert(page, Vec::new());
+                }
+            }
+        }
+        self.pages.get(&page)?.get(index % PAGE_SIZE)
+    }
+
+    /// The last error, shown above the table.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+/// Draws a table of `total` rows with the given column headers and widths; `cells` gives the
+/// texts of one row.
+pub fn show<T>(
+    ui: &mut egui::Ui,
+    id: &str,
+    columns: &[(&str, f32)],
+    rows: &mut PagedRows<T>,
+    total: usize,
+    fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
+    cells: &dyn Fn(&T) -> Vec<String>,
+) {
+    if let Some(err) = rows.error() {
+        ui.colored_label(super::super::theme::palette::ERROR, format!("读取数据出错：{err}"));
+    }
+    if total == 0 {
+        ui.label("暂无记录。");
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .resizable(true)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for (i, (_, width)) in columns.iter().enumerate() {
+        builder = if i + 1 == columns.len() {
+            builder.column(Column::remainder().at_least(*width).clip(true))
+        } else {
+            builder.column(Column::initial(*width).at_least(40.0).clip(true))
+        };
+    }
+    builder
+        .header(row_height + 4.0, |mut header| {
+            for (title, _) in columns {
+                header.col(|ui| {
+                    ui.strong(*title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, total, |mut row| {
+                let index = row.index();
+                let texts = rows.row(index, fetch).map(cells);
+                match texts {
+                    Some(texts) => {
+                        for t in texts {
+                            row.col(|ui| {
+                                ui.label(t);
+                            });
+                        }
+                    }
+                    None => {
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
+                    }
+                }
+            });
+        });
+}
