@@ -530,17 +530,28 @@ impl<'w, 'c> Generator<'w, 'c> {
         }
         let done: Vec<&Planned> = planned.iter().filter(|p| p.done).collect();
         let target = n * 5;
-        let per = (target / done.len().max(1) as u64).max(1);
+        let len = done.len().max(1) as u64;
         let mut written = 0u64;
         let mut chosen: Vec<u64> = Vec::new();
+        let mut carry = 0i64;
         for (k, p) in done.iter().enumerate() {
-            let left = done.len() as u64 - k as u64;
-            let remaining = target.saturating_sub(written);
-            let want = if left == 1 { remaining } else { (per / 2 + self.rng.below(per + 1)).min(remaining) };
-            let want = want.min(n);
+            // An even share of the target; odd activities give back what even ones took extra,
+            // so sizes vary while the total stays on target.
+            let k = k as u64;
+            let share = ((k + 1) * target / len - k * target / len) as i64;
+            let jitter = if k % 2 == 0 {
+                carry = self.rng.below(share as u64 / 2 + 1) as i64;
+                carry
+            } else {
+                -carry
+            };
+            let want = ((share + jitter).max(1) as u64).min(n);
             chosen.clear();
             let start = self.rng.below(n);
-            let stride = 1 + 2 * self.rng.below(n.min(1_000_000) / 2 + 1);
+            let mut stride = 1 + self.rng.below(n.min(1_000_000));
+            while gcd(stride, n) != 1 {
+                stride += 1;
+            }
             for j in 0..want {
                 let vi = (start + j * stride) % n;
                 if chosen.contains(&vi) && want < 64 {
@@ -760,6 +771,10 @@ impl<'w, 'c> Generator<'w, 'c> {
         }
         Ok(())
     }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// A deterministic, time-ordered key: version-8 UUID of seed, record kind and counter.

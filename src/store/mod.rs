@@ -33,7 +33,9 @@ impl Store {
     /// before migrating an existing file, migrations to the latest version, and the station id.
     pub fn open(path: &Path) -> Result<Store> {
         let mut conn = open_connection(path)?;
+        // Check before changing anything: a foreign or newer file stays byte for byte as it was.
         let version = migrations::check_compatible(&conn, path)?;
+        set_pragmas(&conn, path)?;
         if version > 0 && version < migrations::LATEST {
             let dest = migrations::pre_migration_backup_path(path, version, &meta::file_stamp());
             migrations::backup_to(&conn, &dest)?;
@@ -164,7 +166,7 @@ impl Bulk<'_> {
     }
 }
 
-/// Opens a connection with the pragmas every connection needs (outside any transaction).
+/// Opens a connection and makes sure the file is an SQLite database, changing nothing.
 pub fn open_connection(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -177,6 +179,18 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(open_err)?;
     // The first statement reads the header: a file that is not SQLite fails here.
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(open_err)?;
+    Ok(conn)
+}
+
+/// The pragmas every writing connection needs, set outside any transaction.
+fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
+    let open_err = |e: rusqlite::Error| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let _: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
         .map_err(open_err)?;
@@ -186,5 +200,5 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
         .map_err(open_err)?;
     conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)
         .map_err(open_err)?;
-    Ok(conn)
+    Ok(())
 }

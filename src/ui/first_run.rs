@@ -36,12 +36,14 @@ impl FirstRunDialog {
             ui.label("首次使用，请填写本单位名称。它将作为各类报送文书的填报单位，以后可在“设置”中修改。");
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                ui.label("本单位名称");
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut self.unit_name)
-                        .hint_text("例如：某某街道办事处")
-                        .desired_width(280.0),
-                );
+                let label = ui.label("本单位名称");
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.unit_name)
+                            .hint_text("例如：某某街道办事处")
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(label.id);
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     choice = self.confirm();
                 }

@@ -40,6 +40,8 @@ pub fn font_definitions() -> FontDefinitions {
     );
     if let Some(list) = defs.families.get_mut(&FontFamily::Proportional) {
         list.insert(0, "noto_sc".into());
+        // Hack draws the few GBK signs Noto Sans CJK lacks (≒).
+        list.push("Hack".into());
     }
     if let Some(list) = defs.families.get_mut(&FontFamily::Monospace) {
         list.push("noto_sc".into());

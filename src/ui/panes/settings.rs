@@ -22,13 +22,14 @@ impl SettingsPane {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                ui.label("本单位名称");
+                let label = ui.label("本单位名称");
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(name)
                             .hint_text("例如：某某街道办事处")
                             .desired_width(280.0),
-                    );
+                    )
+                    .labelled_by(label.id);
                     let trimmed = name.trim().to_string();
                     let changed = trimmed != stored;
                     if ui

@@ -1,0 +1,439 @@
+//! The store against real SQLite files: migrations, refusal of foreign and newer files,
+//! round trips of every entity, soft delete, and all-or-nothing writes.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::store::activities::{Activity, Participation};
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::migrations::{self, LATEST};
+use volunteer_ledger::store::paperwork::{
+    Attachment, CustomKeyDate, InfoReport, Need, Submission, SummaryNarrative,
+};
+use volunteer_ledger::store::record::Record;
+use volunteer_ledger::store::records::{Certificate, Complaint, Honor, Training, TrainingAttendance};
+use volunteer_ledger::store::settings::keys;
+use volunteer_ledger::store::teams::{Team, TeamMember};
+use volunteer_ledger::store::units::{Unit, UnitContact};
+use volunteer_ledger::store::volunteers::Volunteer;
+use volunteer_ledger::store::{Store, StoreError};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn volunteer(number: &str) -> Volunteer {
+    Volunteer {
+        number: number.into(),
+        name: "张玥".into(),
+        gender: "女".into(),
+        id_type: "居民身份证".into(),
+        id_number: "11010519491231002X".into(),
+        birth_date: Some(d(1949, 12, 31)),
+        mobile: "13800000001".into(),
+        political_status: "中共党员".into(),
+        kinds: "党员志愿者、退休".into(),
+        registered_on: d(2026, 3, 5),
+        status: "在册".into(),
+        consent: true,
+        consent_date: Some(d(2026, 3, 5)),
+        ..Default::default()
+    }
+}
+
+/// Inserts `record`, reads it back and checks that every field survived.
+fn round_trip<R: Record + PartialEq + std::fmt::Debug>(store: &mut Store, mut record: R) -> R {
+    store.insert(&mut record).unwrap();
+    assert!(!record.meta().id.is_empty());
+    assert_eq!(record.meta().origin, store.origin());
+    let back: R = store.get(&record.meta().id).unwrap();
+    assert_eq!(back, record, "{} did not survive the round trip", R::KIND);
+    record
+}
+
+#[test]
+fn new_file_gets_latest_schema_with_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("新建 台账.sqlite");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    store.integrity_check().unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(app_id, migrations::APPLICATION_ID);
+    for table in Table::ALL {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info(?1) WHERE name IN
+                 ('id', 'created_at', 'updated_at', 'origin', 'deleted_at')",
+                [table.name()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 5, "{} lacks the common columns", table.name());
+    }
+}
+
+#[test]
+fn foreign_keys_are_enforced_on_every_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fk.sqlite")).unwrap();
+    let mut p = Participation {
+        activity_id: "no-such-activity".into(),
+        volunteer_id: "no-such-volunteer".into(),
+        hours: Tenths(15),
+        ..Default::default()
+    };
+    let err = store.insert(&mut p).unwrap_err();
+    assert!(matches!(err, StoreError::Sql(_)), "{err:?}");
+    assert_eq!(store.count_live(Table::Participations).unwrap(), 0);
+}
+
+#[test]
+fn migrates_from_first_schema_with_backup_and_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 1).unwrap();
+        let mut v = volunteer("SF0000001");
+        v.meta = volunteer_ledger::store::RecordMeta::new("old-station");
+        v.insert(&conn).unwrap();
+        assert_eq!(migrations::user_version(&conn).unwrap(), 1);
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 1);
+    assert_eq!(store.count_live(Table::Submissions).unwrap(), 0);
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup before migrating");
+    let backup = Connection::open(&backups[0]).unwrap();
+    assert_eq!(migrations::user_version(&backup).unwrap(), 1);
+    let n: i64 = backup
+        .query_row("SELECT count(*) FROM volunteers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn each_migration_step_applies_in_order_from_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = Connection::open(dir.path().join("steps.sqlite")).unwrap();
+    for v in 1..=LATEST {
+        migrations::migrate_to(&mut conn, v).unwrap();
+        assert_eq!(migrations::user_version(&conn).unwrap(), v);
+    }
+}
+
+#[test]
+fn newer_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.sqlite");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("高于本程序支持的版本"), "{msg}");
+    assert!(std::fs::read(&path).unwrap() == before, "file changed");
+}
+
+#[test]
+fn foreign_and_broken_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("other.sqlite");
+    {
+        let conn = Connection::open(&foreign).unwrap();
+        conn.execute_batch("CREATE TABLE customers (id INTEGER);").unwrap();
+    }
+    let err = Store::open(&foreign).err().unwrap();
+    assert!(matches!(err, StoreError::Foreign(_)), "{err:?}");
+    assert!(err.to_string().contains("不是志愿服务台账的数据库"));
+
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "这不是数据库文件，只是一段文字。".repeat(20)).unwrap();
+    let before = std::fs::read(&text).unwrap();
+    let err = Store::open(&text).err().unwrap();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("无法打开数据库文件"));
+    assert!(std::fs::read(&text).unwrap() == before, "file changed");
+}
+
+#[test]
+fn every_entity_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("rt.sqlite")).unwrap();
+    store.set_setting(keys::UNIT_NAME, "某某街道办事处").unwrap();
+    assert_eq!(store.unit_name().unwrap().as_deref(), Some("某某街道办事处"));
+
+    let street = round_trip(
+        &mut store,
+        Unit {
+            name: "某某街道办事处".into(),
+            kind: "街镇".into(),
+            phone: "022-25201234".into(),
+            fax: "022-25205678".into(),
+            email: "jd@tj.gov.cn".into(),
+            ..Default::default()
+        },
+    );
+    let community = round_trip(
+        &mut store,
+        Unit {
+            name: "海韵社区".into(),
+            kind: "村居（社区）".into(),
+            parent_id: Some(street.meta.id.clone()),
+            ..Default::default()
+        },
+    );
+    let contact = round_trip(
+        &mut store,
+        UnitContact {
+            unit_id: street.meta.id.clone(),
+            leader_name: "王喆".into(),
+            leader_title: "副主任".into(),
+            department: "党群办".into(),
+            contact_name: "李璟".into(),
+            contact_mobile: "13900000002".into(),
+            valid_from: d(2026, 1, 1),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        store.contact_on(&street.meta.id, d(2026, 3, 1)).unwrap(),
+        Some(contact)
+    );
+    assert_eq!(store.contact_on(&street.meta.id, d(2025, 3, 1)).unwrap(), None);
+    let mut v = volunteer("SF0000001");
+    v.community_id = Some(community.meta.id.clone());
+    let v = round_trip(&mut store, v);
+    let team = round_trip(
+        &mut store,
+        Team {
+            name: "文明交通志愿服务队".into(),
+            category: "文明交通".into(),
+            unit_id: Some(street.meta.id.clone()),
+            leader_id: Some(v.meta.id.clone()),
+            founded_on: Some(d(2024, 5, 1)),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        TeamMember {
+            team_id: team.meta.id.clone(),
+            volunteer_id: v.meta.id.clone(),
+            joined_on: d(2024, 5, 1),
+            ..Default::default()
+        },
+    );
+    let activity = round_trip(
+        &mut store,
+        Activity {
+            title: "学雷锋志愿服务日：清洁家园".into(),
+            category: "学雷锋志愿服务日".into(),
+            date: d(2026, 3, 14),
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            organizer_id: Some(community.meta.id.clone()),
+            team_id: Some(team.meta.id.clone()),
+            beneficiaries: "居民、空巢老人".into(),
+            served_count: 120,
+            status: "已完成".into(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Participation {
+            activity_id: activity.meta.id.clone(),
+            volunteer_id: v.meta.id.clone(),
+            hours: Tenths(20),
+            evaluation: "优秀".into(),
+            ..Default::default()
+        },
+    );
+    let training = round_trip(
+        &mut store,
+        Training {
+            date: d(2026, 5, 8),
+            topic: "《志愿服务条例》".into(),
+            hours: Tenths(15),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        TrainingAttendance {
+            training_id: training.meta.id.clone(),
+            volunteer_id: v.meta.id.clone(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Honor {
+            volunteer_id: Some(v.meta.id.clone()),
+            title: "身边雷锋".into(),
+            level: "街道级".into(),
+            awarded_on: d(2026, 3, 5),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Complaint {
+            volunteer_id: v.meta.id.clone(),
+            received_on: d(2026, 4, 1),
+            content: "迟到".into(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Certificate {
+            serial: "SF-2026-0001".into(),
+            volunteer_id: v.meta.id.clone(),
+            period_from: d(2026, 1, 1),
+            period_to: d(2026, 6, 30),
+            hours: Tenths(20),
+            issued_on: d(2026, 7, 1),
+            issuer_id: Some(street.meta.id.clone()),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        InfoReport {
+            title: "学雷锋日活动信息".into(),
+            sent_on: d(2026, 3, 15),
+            activity_id: Some(activity.meta.id.clone()),
+            adopted: true,
+            adopted_by: "滨海新区文明网".into(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Need {
+            community_id: Some(community.meta.id.clone()),
+            kind: "孤寡老人".into(),
+            person: "赵犇".into(),
+            recorded_on: d(2026, 2, 1),
+            status: "待对接".into(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Attachment {
+            owner_kind: "activities".into(),
+            owner_id: activity.meta.id.clone(),
+            file_name: "签到表.jpg".into(),
+            content_hash: "ab".repeat(32),
+            mime: "image/jpeg".into(),
+            size_bytes: 123_456,
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        CustomKeyDate {
+            name: "社区邻里节".into(),
+            month: 9,
+            day: 20,
+            year: None,
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        SummaryNarrative {
+            period: "2026H1".into(),
+            section: "存在的问题".into(),
+            body: "活动形式较为单一。".into(),
+            ..Default::default()
+        },
+    );
+    round_trip(
+        &mut store,
+        Submission {
+            year: 2026,
+            document: "负责人联络表".into(),
+            submitted_on: d(2026, 3, 3),
+            method: "传真".into(),
+            ..Default::default()
+        },
+    );
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.volunteers, counts.units, counts.teams), (1, 2, 1));
+    assert_eq!((counts.activities, counts.participations), (1, 1));
+}
+
+#[test]
+fn soft_delete_moves_to_recycle_bin_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sd.sqlite")).unwrap();
+    let mut v = volunteer("SF0000009");
+    store.insert(&mut v).unwrap();
+    store.soft_delete(Table::Volunteers, &v.meta.id).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 0);
+    let deleted: Volunteer = store.get(&v.meta.id).unwrap();
+    assert!(deleted.meta.deleted_at.is_some(), "kept, only marked");
+    assert!(store.volunteer_page(0, 10).unwrap().is_empty());
+    store.restore_deleted(Table::Volunteers, &v.meta.id).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 1);
+}
+
+#[test]
+fn update_stamps_updated_at_and_persists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("up.sqlite")).unwrap();
+    let mut v = volunteer("SF0000010");
+    store.insert(&mut v).unwrap();
+    let created = v.meta.updated_at.clone();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    v.mobile = "13900000003".into();
+    store.update_volunteer(&mut v).unwrap();
+    let back: Volunteer = store.get(&v.meta.id).unwrap();
+    assert_eq!(back.mobile, "13900000003");
+    assert!(back.meta.updated_at > created);
+    assert_eq!(back.meta.created_at, v.meta.created_at);
+}
+
+#[test]
+fn failed_bulk_write_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("tx.sqlite")).unwrap();
+    let result = store.bulk(|w| {
+        let mut a = volunteer("SF0000001");
+        a.meta = volunteer_ledger::store::RecordMeta::new("x");
+        w.put(&a)?;
+        let mut b = volunteer("SF0000001"); // same number: violates UNIQUE
+        b.meta = volunteer_ledger::store::RecordMeta::new("x");
+        w.put(&b)
+    });
+    assert!(result.is_err());
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 0);
+}
+
+#[test]
+fn volunteer_list_masks_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("mask.sqlite")).unwrap();
+    store.insert(&mut volunteer("SF0000001")).unwrap();
+    let rows = store.volunteer_page(0, 10).unwrap();
+    assert_eq!(rows[0].id_masked, "110105********002X");
+    assert_eq!(rows[0].mobile_masked, "138****0001");
+}
