@@ -50,7 +50,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(portable_dir_beside(dir.path()), None);
         std::fs::write(dir.path().join("portable"), "").unwrap();
-        assert_eq!(portable_dir_beside(dir.path()), Some(dir.path().join("data")));
+        assert_eq!(
+            portable_dir_beside(dir.path()),
+            Some(dir.path().join("data"))
+        );
     }
 
     #[test]

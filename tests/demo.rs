@@ -1,5 +1,7 @@
 //! The example-data generator: deterministic, valid, and shaped like a real street office.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -77,7 +79,10 @@ fn example_data_is_valid_and_complete() {
     let path = dir.path().join("demo.sqlite");
     let report = generate(&path, 2000, 1);
     assert_eq!(report.volunteers, 2000);
-    assert_eq!(report.participations, 10_000, "five service records per volunteer");
+    assert_eq!(
+        report.participations, 10_000,
+        "five service records per volunteer"
+    );
     let store = Store::open(&path).unwrap();
     store.integrity_check().unwrap();
     assert!(store.unit_name().unwrap().is_some());
@@ -85,7 +90,11 @@ fn example_data_is_valid_and_complete() {
         if matches!(table, Table::Attachments) {
             continue; // example data carries no files
         }
-        assert!(store.count_live(table).unwrap() > 0, "{} is empty", table.name());
+        assert!(
+            store.count_live(table).unwrap() > 0,
+            "{} is empty",
+            table.name()
+        );
     }
     drop(store);
 
@@ -111,14 +120,20 @@ fn example_data_is_valid_and_complete() {
         let (id, birth, gender, mobile, name) = row.unwrap();
         let info = id_number::parse(&id, today()).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(!info.legacy_15);
-        assert!(info.address_code.starts_with("12"), "Tianjin address code: {id}");
+        assert!(
+            info.address_code.starts_with("12"),
+            "Tianjin address code: {id}"
+        );
         assert_eq!(info.birth_date, birth, "{id}");
         assert_eq!(info.gender.label(), gender, "{id}");
         assert!(today().year() - birth.year() >= 16, "{id} too young");
         phone::validate_mobile(&mobile).unwrap();
         assert!(ids.insert(id.clone()), "duplicate ID {id}");
         assert!(mobiles.insert(mobile.clone()), "duplicate mobile {mobile}");
-        if name.chars().any(|c| "玥喆堃彧昇镕珺犇赟祎旻瑄璟".contains(c)) {
+        if name
+            .chars()
+            .any(|c| "玥喆堃彧昇镕珺犇赟祎旻瑄璟".contains(c))
+        {
             rare += 1;
         }
     }

@@ -1,6 +1,8 @@
 //! The bundled fonts cover every hanzi of GBK, the rare name characters among them, checked
 //! against the fonts' character maps.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use volunteer_ledger::export::fonts;
 
 /// Every character GBK encodes in two bytes, without the user-defined (private-use) areas,
@@ -40,11 +42,19 @@ fn missing(font: &[u8], chars: &[char]) -> Vec<char> {
 
 #[test]
 fn every_gbk_hanzi_has_a_glyph_in_both_weights() {
-    let hanzi: Vec<char> = gbk_characters().into_iter().filter(|c| is_hanzi(*c)).collect();
+    let hanzi: Vec<char> = gbk_characters()
+        .into_iter()
+        .filter(|c| is_hanzi(*c))
+        .collect();
     assert!(hanzi.len() > 20_900, "GBK enumerated {} hanzi", hanzi.len());
     for (name, font) in [("Regular", fonts::REGULAR), ("Bold", fonts::BOLD)] {
         let gaps = missing(font, &hanzi);
-        assert!(gaps.is_empty(), "{name} lacks {} hanzi: {:?}", gaps.len(), &gaps[..gaps.len().min(20)]);
+        assert!(
+            gaps.is_empty(),
+            "{name} lacks {} hanzi: {:?}",
+            gaps.len(),
+            &gaps[..gaps.len().min(20)]
+        );
     }
 }
 
@@ -55,9 +65,14 @@ fn every_gbk_character_and_the_rare_name_characters_render() {
     for font in [fonts::REGULAR, fonts::BOLD] {
         assert!(missing(font, &rare).is_empty());
         // Noto Sans CJK has no ≒ (GBK A892, a maths sign); the window falls back to egui's Hack for it.
-        let gaps: Vec<char> = missing(font, &all).into_iter().filter(|c| *c != '≒').collect();
+        let gaps: Vec<char> = missing(font, &all)
+            .into_iter()
+            .filter(|c| *c != '≒')
+            .collect();
         assert!(gaps.is_empty(), "missing GBK symbols: {gaps:?}");
-        let ui: Vec<char> = "（）：；，。、“”《》—…★☆✓①②③ ABCxyz0123456789-/".chars().collect();
+        let ui: Vec<char> = "（）：；，。、“”《》—…★☆✓①②③ ABCxyz0123456789-/"
+            .chars()
+            .collect();
         assert!(missing(font, &ui).is_empty());
     }
 }

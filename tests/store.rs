@@ -1,6 +1,8 @@
 //! The store against real SQLite files: migrations, refusal of foreign and newer files,
 //! round trips of every entity, soft delete, and all-or-nothing writes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use volunteer_ledger::domain::hours::Tenths;
@@ -11,7 +13,9 @@ use volunteer_ledger::store::paperwork::{
     Attachment, CustomKeyDate, InfoReport, Need, Submission, SummaryNarrative,
 };
 use volunteer_ledger::store::record::Record;
-use volunteer_ledger::store::records::{Certificate, Complaint, Honor, Training, TrainingAttendance};
+use volunteer_ledger::store::records::{
+    Certificate, Complaint, Honor, Training, TrainingAttendance,
+};
 use volunteer_ledger::store::settings::keys;
 use volunteer_ledger::store::teams::{Team, TeamMember};
 use volunteer_ledger::store::units::{Unit, UnitContact};
@@ -60,9 +64,13 @@ fn new_file_gets_latest_schema_with_pragmas() {
     store.integrity_check().unwrap();
     drop(store);
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(app_id, migrations::APPLICATION_ID);
     for table in Table::ALL {
         let n: i64 = conn
@@ -138,7 +146,8 @@ fn newer_file_is_refused_and_left_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
@@ -155,7 +164,8 @@ fn foreign_and_broken_files_are_refused() {
     let foreign = dir.path().join("other.sqlite");
     {
         let conn = Connection::open(&foreign).unwrap();
-        conn.execute_batch("CREATE TABLE customers (id INTEGER);").unwrap();
+        conn.execute_batch("CREATE TABLE customers (id INTEGER);")
+            .unwrap();
     }
     let err = Store::open(&foreign).err().unwrap();
     assert!(matches!(err, StoreError::Foreign(_)), "{err:?}");
@@ -174,8 +184,13 @@ fn foreign_and_broken_files_are_refused() {
 fn every_entity_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("rt.sqlite")).unwrap();
-    store.set_setting(keys::UNIT_NAME, "某某街道办事处").unwrap();
-    assert_eq!(store.unit_name().unwrap().as_deref(), Some("某某街道办事处"));
+    store
+        .set_setting(keys::UNIT_NAME, "某某街道办事处")
+        .unwrap();
+    assert_eq!(
+        store.unit_name().unwrap().as_deref(),
+        Some("某某街道办事处")
+    );
 
     let street = round_trip(
         &mut store,
@@ -214,7 +229,10 @@ fn every_entity_round_trips() {
         store.contact_on(&street.meta.id, d(2026, 3, 1)).unwrap(),
         Some(contact)
     );
-    assert_eq!(store.contact_on(&street.meta.id, d(2025, 3, 1)).unwrap(), None);
+    assert_eq!(
+        store.contact_on(&street.meta.id, d(2025, 3, 1)).unwrap(),
+        None
+    );
     let mut v = volunteer("SF0000001");
     v.community_id = Some(community.meta.id.clone());
     let v = round_trip(&mut store, v);
@@ -392,7 +410,9 @@ fn soft_delete_moves_to_recycle_bin_and_back() {
     let deleted: Volunteer = store.get(&v.meta.id).unwrap();
     assert!(deleted.meta.deleted_at.is_some(), "kept, only marked");
     assert!(store.volunteer_page(0, 10).unwrap().is_empty());
-    store.restore_deleted(Table::Volunteers, &v.meta.id).unwrap();
+    store
+        .restore_deleted(Table::Volunteers, &v.meta.id)
+        .unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 1);
 }
 

@@ -133,7 +133,7 @@ impl<'w, 'c> Generator<'w, 'c> {
         Generator {
             w,
             opts,
-            rng: Rng(opts.seed ^ 0x5EED_0F_1EDE_E5),
+            rng: Rng(opts.seed ^ 0x5EED_0F1E_DEE5),
             origin,
             counters: [0; 18],
             report: DemoReport::default(),
@@ -195,7 +195,11 @@ impl<'w, 'c> Generator<'w, 'c> {
             short_name: String::new(),
             kind: kind.to_string(),
             parent_id: parent.map(str::to_string),
-            address: format!("天津市滨海新区{}{}号", self.rng.pick(&ROADS), 1 + self.rng.below(300)),
+            address: format!(
+                "天津市滨海新区{}{}号",
+                self.rng.pick(&ROADS),
+                1 + self.rng.below(300)
+            ),
             phone: format!("022-{}", 25_000_000 + self.rng.below(1_000_000)),
             fax: format!("022-{}", 66_000_000 + self.rng.below(1_000_000)),
             email: format!("bh{:04}@tj.gov.cn", self.counters[Kind::Unit as usize]),
@@ -210,7 +214,12 @@ impl<'w, 'c> Generator<'w, 'c> {
             leader_title: "副主任".to_string(),
             leader_office_phone: u.phone.clone(),
             leader_mobile: self.mobile(self.counters[Kind::Contact as usize] + 9_000_000),
-            department: if kind == "区级部门" { "办公室" } else { "党群办" }.to_string(),
+            department: if kind == "区级部门" {
+                "办公室"
+            } else {
+                "党群办"
+            }
+            .to_string(),
             contact_name: self.person_name(),
             contact_title: "科员".to_string(),
             contact_office_phone: u.phone.clone(),
@@ -226,7 +235,10 @@ impl<'w, 'c> Generator<'w, 'c> {
     }
 
     fn units(&mut self) -> Result<()> {
-        let street = self.w.setting(keys::UNIT_NAME)?.unwrap_or_else(|| DEMO_UNIT_NAME.into());
+        let street = self
+            .w
+            .setting(keys::UNIT_NAME)?
+            .unwrap_or_else(|| DEMO_UNIT_NAME.into());
         self.street_id = self.unit(&street, "街镇", None)?;
         let street_id = self.street_id.clone();
         for c in COMMUNITIES {
@@ -236,7 +248,11 @@ impl<'w, 'c> Generator<'w, 'c> {
             self.unit(&station, "新时代文明实践站", Some(&id))?;
             self.community_ids.push(id);
         }
-        self.unit("示范街道学雷锋志愿服务站", "学雷锋志愿服务站", Some(&street_id))?;
+        self.unit(
+            "示范街道学雷锋志愿服务站",
+            "学雷锋志愿服务站",
+            Some(&street_id),
+        )?;
         for name in crate::domain::categories::district_units() {
             let id = self.unit(name, "区级部门", None)?;
             self.district_ids.push((id, name));
@@ -301,12 +317,22 @@ impl<'w, 'c> Generator<'w, 'c> {
             } else if age <= 22 {
                 kinds.push("学生");
             }
-            kinds.push(*self.rng.pick(&["居民", "机关干部", "教师", "医护", "退役军人", "巾帼", "青年"]));
+            kinds.push(*self.rng.pick(&[
+                "居民",
+                "机关干部",
+                "教师",
+                "医护",
+                "退役军人",
+                "巾帼",
+                "青年",
+            ]));
             let registered = today - Duration::days(self.rng.below(6 * 365) as i64);
             let registered = registered.max(birth + Duration::days(365 * 16));
             let mut meta = self.meta(Kind::Volunteer, registered);
             meta.id = volunteer_uuid(self.opts.seed, i);
-            let community = self.community_ids[self.rng.below(self.community_ids.len() as u64) as usize].clone();
+            let community = self.community_ids
+                [self.rng.below(self.community_ids.len() as u64) as usize]
+                .clone();
             let v = Volunteer {
                 meta,
                 number: format!("{}{:07}", self.prefix, i + 1),
@@ -318,8 +344,16 @@ impl<'w, 'c> Generator<'w, 'c> {
                 mobile: self.mobile(i),
                 political_status: political.to_string(),
                 community_id: Some(community),
-                workplace: if age >= 60 { "退休".to_string() } else { self.rng.pick(&WORKPLACES).to_string() },
-                skills: if self.rng.chance(60) { self.rng.pick(&SKILLS).to_string() } else { String::new() },
+                workplace: if age >= 60 {
+                    "退休".to_string()
+                } else {
+                    self.rng.pick(&WORKPLACES).to_string()
+                },
+                skills: if self.rng.chance(60) {
+                    self.rng.pick(&SKILLS).to_string()
+                } else {
+                    String::new()
+                },
                 kinds: kinds.join("、"),
                 registered_on: registered,
                 national_registered: self.rng.chance(70),
@@ -336,7 +370,7 @@ impl<'w, 'c> Generator<'w, 'c> {
             };
             self.w.put(&v)?;
             self.report.volunteers += 1;
-            if i % 10_000 == 0 {
+            if i.is_multiple_of(10_000) {
                 progress(0.3 * i as f32 / n.max(1) as f32);
             }
         }
@@ -353,9 +387,17 @@ impl<'w, 'c> Generator<'w, 'c> {
                 (name, c.name.to_string(), self.street_id.clone())
             })
             .collect();
-        specs.push(("示范街道综合志愿服务队".into(), "综合".into(), self.street_id.clone()));
+        specs.push((
+            "示范街道综合志愿服务队".into(),
+            "综合".into(),
+            self.street_id.clone(),
+        ));
         for (k, c) in COMMUNITIES.iter().enumerate() {
-            specs.push((format!("{c}邻里守望志愿服务队"), "关爱系列".into(), self.community_ids[k].clone()));
+            specs.push((
+                format!("{c}邻里守望志愿服务队"),
+                "关爱系列".into(),
+                self.community_ids[k].clone(),
+            ));
         }
         for (name, category, unit) in specs {
             let leader = self.rng.below(n.max(1));
@@ -403,12 +445,19 @@ impl<'w, 'c> Generator<'w, 'c> {
     }
 
     fn team_for(&mut self, category: &str) -> Option<String> {
-        let matching: Vec<&(String, String)> =
-            self.team_ids.iter().filter(|(_, c)| c == category).collect();
+        let matching: Vec<&(String, String)> = self
+            .team_ids
+            .iter()
+            .filter(|(_, c)| c == category)
+            .collect();
         if matching.is_empty() {
             self.team_ids.first().map(|t| t.0.clone())
         } else {
-            Some(matching[self.rng.below(matching.len() as u64) as usize].0.clone())
+            Some(
+                matching[self.rng.below(matching.len() as u64) as usize]
+                    .0
+                    .clone(),
+            )
         }
     }
 
@@ -445,11 +494,30 @@ impl<'w, 'c> Generator<'w, 'c> {
             team_id: self.team_for(category),
             leader: self.person_name(),
             beneficiaries,
-            served_count: if done { 20 + self.rng.below(200) as i64 } else { 0 },
+            served_count: if done {
+                20 + self.rng.below(200) as i64
+            } else {
+                0
+            },
             content: format!("组织志愿者开展{category}志愿服务。"),
-            outcome: if done { "活动有序开展，群众反映良好。".to_string() } else { String::new() },
-            publicity: if done && self.rng.chance(30) { "滨海发布".to_string() } else { String::new() },
-            status: if cancelled { "已取消" } else if done { "已完成" } else { "计划中" }.to_string(),
+            outcome: if done {
+                "活动有序开展，群众反映良好。".to_string()
+            } else {
+                String::new()
+            },
+            publicity: if done && self.rng.chance(30) {
+                "滨海发布".to_string()
+            } else {
+                String::new()
+            },
+            status: if cancelled {
+                "已取消"
+            } else if done {
+                "已完成"
+            } else {
+                "计划中"
+            }
+            .to_string(),
             recorder: "街道志愿服务办公室".to_string(),
         };
         self.w.put(&a)?;
@@ -472,10 +540,12 @@ impl<'w, 'c> Generator<'w, 'c> {
         let extra_per_month = (wanted_total / 24).saturating_sub(base_per_month);
         for year in first_year..=self.opts.today.year() {
             for month in 1..=12u32 {
-                let Some(sat) = second_saturday(year, month) else { continue };
-                for k in 0..self.community_ids.len() {
-                    let org = Some(self.community_ids[k].clone());
-                    let title = format!("{}学雷锋志愿服务日：清洁家园", COMMUNITIES[k]);
+                let Some(sat) = second_saturday(year, month) else {
+                    continue;
+                };
+                for (k, community) in COMMUNITIES.iter().enumerate() {
+                    let org = self.community_ids.get(k).cloned();
+                    let title = format!("{community}学雷锋志愿服务日：清洁家园");
                     self.activity(title, "学雷锋志愿服务日", "", sat, 9, 20, org, &mut planned)?;
                 }
                 for c in &CATEGORIES {
@@ -494,30 +564,59 @@ impl<'w, 'c> Generator<'w, 'c> {
                     let start = 9 + self.rng.below(6) as u32;
                     self.activity(title, c.name, "", date, start, hours, org, &mut planned)?;
                 }
-                for kind in ["文明劝导", "邻里守望", "机关干部志愿服务", "文明单位志愿服务"] {
+                for kind in [
+                    "文明劝导",
+                    "邻里守望",
+                    "机关干部志愿服务",
+                    "文明单位志愿服务",
+                ] {
                     let day = 1 + self.rng.below(28) as u32;
                     let date = NaiveDate::from_ymd_opt(year, month, day).unwrap_or(sat);
                     let org = Some(self.community_ids[self.rng.below(12) as usize].clone());
-                    self.activity(format!("{month}月{kind}活动"), kind, "", date, 15, 20, org, &mut planned)?;
+                    self.activity(
+                        format!("{month}月{kind}活动"),
+                        kind,
+                        "",
+                        date,
+                        15,
+                        20,
+                        org,
+                        &mut planned,
+                    )?;
                 }
                 for k in 0..extra_per_month {
                     let c = &CATEGORIES[(k % 14) as usize];
                     let day = 1 + self.rng.below(28) as u32;
                     let date = NaiveDate::from_ymd_opt(year, month, day).unwrap_or(sat);
                     let org = Some(self.community_ids[self.rng.below(12) as usize].clone());
-                    let title = format!("{}{}志愿服务", COMMUNITIES[self.rng.below(12) as usize], c.name);
+                    let title = format!(
+                        "{}{}志愿服务",
+                        COMMUNITIES[self.rng.below(12) as usize],
+                        c.name
+                    );
                     self.activity(title, c.name, "", date, 9, 20, org, &mut planned)?;
                 }
             }
             for kd in FIXED_KEY_DATES {
-                let Some(date) = NaiveDate::from_ymd_opt(year, kd.month, kd.day) else { continue };
+                let Some(date) = NaiveDate::from_ymd_opt(year, kd.month, kd.day) else {
+                    continue;
+                };
                 let title = format!("“{}”{}志愿服务活动", kd.name, kd.theme);
                 let org = Some(self.street_id.clone());
                 self.activity(title, kd.category, kd.name, date, 9, 30, org, &mut planned)?;
             }
             if let Some(date) = qingming(year) {
                 let org = Some(self.street_id.clone());
-                self.activity("清明节文明祭扫宣传引导".into(), "文明祭扫", "清明节", date, 8, 40, org, &mut planned)?;
+                self.activity(
+                    "清明节文明祭扫宣传引导".into(),
+                    "文明祭扫",
+                    "清明节",
+                    date,
+                    8,
+                    40,
+                    org,
+                    &mut planned,
+                )?;
             }
         }
         Ok(planned)
@@ -539,7 +638,7 @@ impl<'w, 'c> Generator<'w, 'c> {
             // so sizes vary while the total stays on target.
             let k = k as u64;
             let share = ((k + 1) * target / len - k * target / len) as i64;
-            let jitter = if k % 2 == 0 {
+            let jitter = if k.is_multiple_of(2) {
                 carry = self.rng.below(share as u64 / 2 + 1) as i64;
                 carry
             } else {
@@ -562,18 +661,27 @@ impl<'w, 'c> Generator<'w, 'c> {
             chosen.sort_unstable();
             chosen.dedup();
             for &vi in &chosen {
-                let hours = if self.rng.chance(15) { Tenths((p.duration.0 - 5).max(5)) } else { p.duration };
+                let hours = if self.rng.chance(15) {
+                    Tenths((p.duration.0 - 5).max(5))
+                } else {
+                    p.duration
+                };
                 let part = Participation {
                     meta: self.meta(Kind::Participation, p.date),
                     activity_id: p.id.clone(),
                     volunteer_id: volunteer_uuid(self.opts.seed, vi),
                     hours,
-                    evaluation: if self.rng.chance(90) { "良好" } else { "优秀" }.to_string(),
+                    evaluation: if self.rng.chance(90) {
+                        "良好"
+                    } else {
+                        "优秀"
+                    }
+                    .to_string(),
                     remark: String::new(),
                 };
                 self.w.put(&part)?;
                 written += 1;
-                if written % 50_000 == 0 {
+                if written.is_multiple_of(50_000) {
                     progress(0.3 + 0.65 * written as f32 / target as f32);
                 }
             }
@@ -584,10 +692,17 @@ impl<'w, 'c> Generator<'w, 'c> {
 
     fn trainings(&mut self) -> Result<()> {
         let n = self.opts.volunteers;
-        let topics = ["《志愿服务条例》", "《天津市志愿服务条例》", "志愿服务活动组织", "志愿滨海APP使用"];
+        let topics = [
+            "《志愿服务条例》",
+            "《天津市志愿服务条例》",
+            "志愿服务活动组织",
+            "志愿滨海APP使用",
+        ];
         for year in (self.opts.today.year() - 1)..=self.opts.today.year() {
             for (k, topic) in topics.iter().enumerate() {
-                let Some(date) = NaiveDate::from_ymd_opt(year, 5, 8 + 5 * k as u32) else { continue };
+                let Some(date) = NaiveDate::from_ymd_opt(year, 5, 8 + 5 * k as u32) else {
+                    continue;
+                };
                 if date > self.opts.today {
                     continue;
                 }
@@ -621,19 +736,34 @@ impl<'w, 'c> Generator<'w, 'c> {
         let n = self.opts.volunteers;
         let today = self.opts.today;
         for year in (today.year() - 1)..=today.year() {
-            let Some(date) = NaiveDate::from_ymd_opt(year, 3, 5) else { continue };
+            let Some(date) = NaiveDate::from_ymd_opt(year, 3, 5) else {
+                continue;
+            };
             if date > today || n == 0 {
                 continue;
             }
             for k in 0..10u64 {
                 let h = Honor {
                     meta: self.meta(Kind::Honor, date),
-                    volunteer_id: Some(volunteer_uuid(self.opts.seed, (k * 7919 + year as u64) % n)),
+                    volunteer_id: Some(volunteer_uuid(
+                        self.opts.seed,
+                        (k * 7919 + year as u64) % n,
+                    )),
                     team_id: None,
-                    title: if k < 3 { "滨海新区优秀志愿者" } else { "身边雷锋" }.to_string(),
+                    title: if k < 3 {
+                        "滨海新区优秀志愿者"
+                    } else {
+                        "身边雷锋"
+                    }
+                    .to_string(),
                     level: if k < 3 { "区级" } else { "街道级" }.to_string(),
                     awarded_on: date,
-                    issuer: if k < 3 { "区文明办" } else { DEMO_UNIT_NAME }.to_string(),
+                    issuer: if k < 3 {
+                        "区文明办"
+                    } else {
+                        DEMO_UNIT_NAME
+                    }
+                    .to_string(),
                     description: "长期坚持参加社区志愿服务，热心帮助困难群众。".to_string(),
                 };
                 self.w.put(&h)?;
@@ -673,7 +803,11 @@ impl<'w, 'c> Generator<'w, 'c> {
                 sent_to: "区文明办".to_string(),
                 activity_id: Some(p.id.clone()),
                 adopted,
-                adopted_by: if adopted { "滨海新区文明网".to_string() } else { String::new() },
+                adopted_by: if adopted {
+                    "滨海新区文明网".to_string()
+                } else {
+                    String::new()
+                },
             };
             self.w.put(&r)?;
         }
@@ -714,8 +848,14 @@ impl<'w, 'c> Generator<'w, 'c> {
         self.w.put(&kd)?;
         let prev = today.year() - 1;
         for (section, body) in [
-            ("存在的问题", "一是部分社区志愿服务活动形式较为单一；二是青年志愿者参与度有待提高。"),
-            ("下一步工作打算", "进一步完善志愿服务常态化机制，加强志愿者培训和激励。"),
+            (
+                "存在的问题",
+                "一是部分社区志愿服务活动形式较为单一；二是青年志愿者参与度有待提高。",
+            ),
+            (
+                "下一步工作打算",
+                "进一步完善志愿服务常态化机制，加强志愿者培训和激励。",
+            ),
         ] {
             let s = SummaryNarrative {
                 meta: self.meta(Kind::Narrative, start),
@@ -726,8 +866,14 @@ impl<'w, 'c> Generator<'w, 'c> {
             self.w.put(&s)?;
         }
         for year in prev..=today.year() {
-            for (document, m, d) in [("负责人联络表", 3, 3), ("上半年工作总结", 7, 12), ("全年工作总结", 12, 12)] {
-                let Some(date) = NaiveDate::from_ymd_opt(year, m, d) else { continue };
+            for (document, m, d) in [
+                ("负责人联络表", 3, 3),
+                ("上半年工作总结", 7, 12),
+                ("全年工作总结", 12, 12),
+            ] {
+                let Some(date) = NaiveDate::from_ymd_opt(year, m, d) else {
+                    continue;
+                };
                 if date > today {
                     continue;
                 }
@@ -736,7 +882,12 @@ impl<'w, 'c> Generator<'w, 'c> {
                     year: year as i64,
                     document: document.to_string(),
                     submitted_on: date,
-                    method: if document == "负责人联络表" { "传真" } else { "邮件" }.to_string(),
+                    method: if document == "负责人联络表" {
+                        "传真"
+                    } else {
+                        "邮件"
+                    }
+                    .to_string(),
                     remark: String::new(),
                 };
                 self.w.put(&s)?;
@@ -783,7 +934,9 @@ fn deterministic_uuid(seed: u64, kind: u16, counter: u64) -> String {
     bytes[..4].copy_from_slice(&(seed as u32).to_be_bytes());
     bytes[4..6].copy_from_slice(&kind.to_be_bytes());
     bytes[8..16].copy_from_slice(&counter.to_be_bytes());
-    uuid::Builder::from_custom_bytes(bytes).into_uuid().to_string()
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 /// The key of the `i`-th example volunteer.

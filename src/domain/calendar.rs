@@ -35,15 +35,69 @@ pub struct FixedKeyDate {
 
 /// The fixed key dates of the notice.
 pub const FIXED_KEY_DATES: [FixedKeyDate; 9] = [
-    FixedKeyDate { month: 3, day: 5, name: "学雷锋纪念日", theme: "学雷锋志愿服务", category: "关爱系列" },
-    FixedKeyDate { month: 3, day: 12, name: "植树节", theme: "植树护绿", category: "生态环保" },
-    FixedKeyDate { month: 5, day: 1, name: "劳动节", theme: "关爱劳动者", category: "关爱系列" },
-    FixedKeyDate { month: 6, day: 1, name: "儿童节", theme: "关爱困境儿童", category: "关爱系列" },
-    FixedKeyDate { month: 6, day: 5, name: "世界环境日", theme: "垃圾分类宣传", category: "生态环保" },
-    FixedKeyDate { month: 7, day: 1, name: "建党节", theme: "党员志愿者进万家", category: "其他专业" },
-    FixedKeyDate { month: 8, day: 1, name: "建军节", theme: "关爱军人军属", category: "其他专业" },
-    FixedKeyDate { month: 10, day: 1, name: "国庆节", theme: "文明旅游", category: "文明旅游" },
-    FixedKeyDate { month: 12, day: 5, name: "国际志愿者日", theme: "志愿服务展示", category: "其他" },
+    FixedKeyDate {
+        month: 3,
+        day: 5,
+        name: "学雷锋纪念日",
+        theme: "学雷锋志愿服务",
+        category: "关爱系列",
+    },
+    FixedKeyDate {
+        month: 3,
+        day: 12,
+        name: "植树节",
+        theme: "植树护绿",
+        category: "生态环保",
+    },
+    FixedKeyDate {
+        month: 5,
+        day: 1,
+        name: "劳动节",
+        theme: "关爱劳动者",
+        category: "关爱系列",
+    },
+    FixedKeyDate {
+        month: 6,
+        day: 1,
+        name: "儿童节",
+        theme: "关爱困境儿童",
+        category: "关爱系列",
+    },
+    FixedKeyDate {
+        month: 6,
+        day: 5,
+        name: "世界环境日",
+        theme: "垃圾分类宣传",
+        category: "生态环保",
+    },
+    FixedKeyDate {
+        month: 7,
+        day: 1,
+        name: "建党节",
+        theme: "党员志愿者进万家",
+        category: "其他专业",
+    },
+    FixedKeyDate {
+        month: 8,
+        day: 1,
+        name: "建军节",
+        theme: "关爱军人军属",
+        category: "其他专业",
+    },
+    FixedKeyDate {
+        month: 10,
+        day: 1,
+        name: "国庆节",
+        theme: "文明旅游",
+        category: "文明旅游",
+    },
+    FixedKeyDate {
+        month: 12,
+        day: 5,
+        name: "国际志愿者日",
+        theme: "志愿服务展示",
+        category: "其他",
+    },
 ];
 
 /// Whether `date` is the second Saturday of its month.

@@ -13,17 +13,61 @@ pub struct Category {
 
 /// The fourteen categories, in the notice's order.
 pub const CATEGORIES: [Category; 14] = [
-    Category { number: 1, name: "文明交通", responsible: &["区公安局"] },
-    Category { number: 2, name: "文明旅游", responsible: &["区文旅局"] },
-    Category { number: 3, name: "文明祭扫", responsible: &["区民政局", "各开发区", "各街镇"] },
-    Category { number: 4, name: "文明网络", responsible: &["区委网信办"] },
-    Category { number: 5, name: "生态环保", responsible: &["区生态环境局", "区城管委"] },
-    Category { number: 6, name: "文化", responsible: &["区文旅局"] },
-    Category { number: 7, name: "应急减灾", responsible: &["区应急管理局"] },
-    Category { number: 8, name: "法律援助", responsible: &["区司法局"] },
-    Category { number: 9, name: "医疗卫生", responsible: &["区卫健委"] },
-    Category { number: 10, name: "助学辅导", responsible: &["区教体局", "各开发区", "各街镇"] },
-    Category { number: 11, name: "科普宣传", responsible: &["区科协"] },
+    Category {
+        number: 1,
+        name: "文明交通",
+        responsible: &["区公安局"],
+    },
+    Category {
+        number: 2,
+        name: "文明旅游",
+        responsible: &["区文旅局"],
+    },
+    Category {
+        number: 3,
+        name: "文明祭扫",
+        responsible: &["区民政局", "各开发区", "各街镇"],
+    },
+    Category {
+        number: 4,
+        name: "文明网络",
+        responsible: &["区委网信办"],
+    },
+    Category {
+        number: 5,
+        name: "生态环保",
+        responsible: &["区生态环境局", "区城管委"],
+    },
+    Category {
+        number: 6,
+        name: "文化",
+        responsible: &["区文旅局"],
+    },
+    Category {
+        number: 7,
+        name: "应急减灾",
+        responsible: &["区应急管理局"],
+    },
+    Category {
+        number: 8,
+        name: "法律援助",
+        responsible: &["区司法局"],
+    },
+    Category {
+        number: 9,
+        name: "医疗卫生",
+        responsible: &["区卫健委"],
+    },
+    Category {
+        number: 10,
+        name: "助学辅导",
+        responsible: &["区教体局", "各开发区", "各街镇"],
+    },
+    Category {
+        number: 11,
+        name: "科普宣传",
+        responsible: &["区科协"],
+    },
     Category {
         number: 12,
         name: "关爱系列",
@@ -65,10 +109,8 @@ pub fn district_units() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for c in &CATEGORIES {
         for u in c.responsible {
-            if u.starts_with('区') || u.starts_with('团') {
-                if !out.contains(u) {
-                    out.push(u);
-                }
+            if (u.starts_with('区') || u.starts_with('团')) && !out.contains(u) {
+                out.push(u);
             }
         }
     }

@@ -118,12 +118,7 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdInfo, IdError> {
 }
 
 fn birth_date(yyyymmdd: &str, today: NaiveDate) -> Result<NaiveDate, IdError> {
-    let shown = format!(
-        "{}-{}-{}",
-        &yyyymmdd[..4],
-        &yyyymmdd[4..6],
-        &yyyymmdd[6..8]
-    );
+    let shown = format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..8]);
     let d = NaiveDate::parse_from_str(yyyymmdd, "%Y%m%d")
         .map_err(|_| IdError::BadBirthDate(shown.clone()))?;
     if d > today {
@@ -143,7 +138,11 @@ fn gender_of(seq: &str) -> Gender {
 
 /// Builds a valid 18-digit number from its parts (used by the example data and tests).
 pub fn compose(address_code: &str, birth: NaiveDate, sequence: u16) -> String {
-    let first17 = format!("{address_code}{}{:03}", birth.format("%Y%m%d"), sequence % 1000);
+    let first17 = format!(
+        "{address_code}{}{:03}",
+        birth.format("%Y%m%d"),
+        sequence % 1000
+    );
     let c = check_char(&first17).unwrap_or('0');
     format!("{first17}{c}")
 }
@@ -171,7 +170,10 @@ mod tests {
     fn valid_number_gives_birth_and_gender() {
         let id = compose("120116", NaiveDate::from_ymd_opt(1990, 3, 5).unwrap(), 123);
         let info = parse(&id, today()).unwrap();
-        assert_eq!(info.birth_date, NaiveDate::from_ymd_opt(1990, 3, 5).unwrap());
+        assert_eq!(
+            info.birth_date,
+            NaiveDate::from_ymd_opt(1990, 3, 5).unwrap()
+        );
         assert_eq!(info.gender, Gender::Male);
         assert_eq!(info.address_code, "120116");
     }
@@ -199,7 +201,10 @@ mod tests {
     #[test]
     fn bad_and_future_dates_and_lengths() {
         assert!(matches!(
-            parse(&compose("120116", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), 1), today()),
+            parse(
+                &compose("120116", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), 1),
+                today()
+            ),
             Err(IdError::FutureBirthDate(_))
         ));
         assert!(matches!(
@@ -207,14 +212,20 @@ mod tests {
             Err(IdError::BadBirthDate(_))
         ));
         assert_eq!(parse("12345", today()), Err(IdError::Length(5)));
-        assert_eq!(parse("12011619900A050011", today()), Err(IdError::NotDigit(11)));
+        assert_eq!(
+            parse("12011619900A050011", today()),
+            Err(IdError::NotDigit(11))
+        );
     }
 
     #[test]
     fn old_fifteen_digit_numbers_are_accepted_as_legacy() {
         let info = parse("120107850305123", today()).unwrap();
         assert!(info.legacy_15);
-        assert_eq!(info.birth_date, NaiveDate::from_ymd_opt(1985, 3, 5).unwrap());
+        assert_eq!(
+            info.birth_date,
+            NaiveDate::from_ymd_opt(1985, 3, 5).unwrap()
+        );
         assert_eq!(info.gender, Gender::Male);
     }
 

@@ -25,12 +25,20 @@ pub fn validate_mobile(s: &str) -> Result<(), PhoneError> {
 /// Checks a landline or fax number: an area code (3–4 digits starting with 0) and 7–8 digits,
 /// separated by `-` or nothing; Tianjin numbers are 022 + 8 digits.
 pub fn validate_landline(s: &str) -> Result<(), PhoneError> {
-    let digits: String = s.trim().chars().filter(|c| *c != '-' && *c != ' ').collect();
+    let digits: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != '-' && *c != ' ')
+        .collect();
     if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.starts_with('0') {
         return Err(PhoneError::Landline);
     }
     if let Some(rest) = digits.strip_prefix("022") {
-        return if rest.len() == 8 { Ok(()) } else { Err(PhoneError::Landline) };
+        return if rest.len() == 8 {
+            Ok(())
+        } else {
+            Err(PhoneError::Landline)
+        };
     }
     if (10..=12).contains(&digits.len()) {
         Ok(())

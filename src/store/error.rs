@@ -6,7 +6,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file could not be opened or is not an SQLite database.
-    #[error("无法打开数据库文件“{path}”：{reason}。请确认文件存在、未被其他程序占用，且是本程序的数据库。")]
+    #[error(
+        "无法打开数据库文件“{path}”：{reason}。请确认文件存在、未被其他程序占用，且是本程序的数据库。"
+    )]
     Open {
         /// The file.
         path: PathBuf,
@@ -14,10 +16,14 @@ pub enum StoreError {
         reason: String,
     },
     /// The file belongs to another program.
-    #[error("文件“{0}”不是志愿服务台账的数据库（其中有其他程序的数据表）。为保护该文件，本程序不会修改它，请选择正确的数据库文件。")]
+    #[error(
+        "文件“{0}”不是志愿服务台账的数据库（其中有其他程序的数据表）。为保护该文件，本程序不会修改它，请选择正确的数据库文件。"
+    )]
     Foreign(PathBuf),
     /// The file was written by a newer version of this program.
-    #[error("数据库文件的数据版本为 {found}，高于本程序支持的版本 {supported}，可能由更新版本的程序创建。为保护数据，本程序不会修改此文件，请升级程序后再打开。")]
+    #[error(
+        "数据库文件的数据版本为 {found}，高于本程序支持的版本 {supported}，可能由更新版本的程序创建。为保护数据，本程序不会修改此文件，请升级程序后再打开。"
+    )]
     TooNew {
         /// The file's `user_version`.
         found: i64,

@@ -12,10 +12,7 @@ pub const APPLICATION_ID: i64 = 0x564C_4447;
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
 /// Never edit a step that has shipped: add a new one.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("schema_v1.sql"),
-    include_str!("schema_v2.sql"),
-];
+pub const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

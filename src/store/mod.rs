@@ -5,8 +5,8 @@ pub mod activities;
 pub mod error;
 pub mod meta;
 pub mod migrations;
-pub mod record;
 pub mod paperwork;
+pub mod record;
 pub mod records;
 pub mod settings;
 pub mod stats;
@@ -104,7 +104,8 @@ impl Store {
     /// Writes many records in one transaction with a large page cache (example data, imports):
     /// everything lands, or nothing does.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&Bulk<'_>) -> Result<T>) -> Result<T> {
-        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
             let out = f(&Bulk {
@@ -114,7 +115,8 @@ impl Store {
             tx.commit()?;
             Ok(out)
         })();
-        self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
         result
     }
 

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, named_params};
 
+use super::Result;
 use super::meta::{RecordMeta, Table};
 use super::record::impl_record;
-use super::Result;
 
 /// An information report sent upward (信息报送).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -53,7 +53,8 @@ impl Store {
             table.name()
         );
         self.write(|c| {
-            c.prepare_cached(&sql)?.execute([now_utc(), id.to_string()])?;
+            c.prepare_cached(&sql)?
+                .execute([now_utc(), id.to_string()])?;
             Ok(())
         })
     }
@@ -65,7 +66,8 @@ impl Store {
             table.name()
         );
         self.write(|c| {
-            c.prepare_cached(&sql)?.execute([now_utc(), id.to_string()])?;
+            c.prepare_cached(&sql)?
+                .execute([now_utc(), id.to_string()])?;
             Ok(())
         })
     }
@@ -76,7 +78,10 @@ impl Store {
             "SELECT count(*) FROM {} WHERE deleted_at IS NULL",
             table.name()
         );
-        let n: i64 = self.conn().prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([], |r| r.get(0))?;
         Ok(n as u64)
     }
 }

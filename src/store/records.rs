@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, named_params};
 
+use super::Result;
 use super::meta::{RecordMeta, Table};
 use super::record::impl_record;
-use super::Result;
 use crate::domain::hours::Tenths;
 
 /// A training session (培训).
@@ -176,13 +176,7 @@ fn honor_from_row(r: &Row<'_>) -> rusqlite::Result<Honor> {
     })
 }
 
-impl_record!(
-    Honor,
-    Table::Honors,
-    "表彰",
-    insert_honor,
-    honor_from_row
-);
+impl_record!(Honor, Table::Honors, "表彰", insert_honor, honor_from_row);
 
 /// A complaint about a volunteer (被投诉记录).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

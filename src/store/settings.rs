@@ -73,7 +73,9 @@ impl Store {
 
     /// The user's own unit name, if the first-run dialog has been completed.
     pub fn unit_name(&self) -> Result<Option<String>> {
-        Ok(self.setting(keys::UNIT_NAME)?.filter(|s| !s.trim().is_empty()))
+        Ok(self
+            .setting(keys::UNIT_NAME)?
+            .filter(|s| !s.trim().is_empty()))
     }
 
     /// All live settings, ordered by key.

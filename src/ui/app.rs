@@ -147,7 +147,10 @@ impl LedgerApp {
                 (
                     store.path().display().to_string(),
                     self.counts.map(|c| c.1),
-                    self.unit_name.as_ref().map(|u| u.1.clone()).unwrap_or_default(),
+                    self.unit_name
+                        .as_ref()
+                        .map(|u| u.1.clone())
+                        .unwrap_or_default(),
                 )
             }
             Err(_) => (self.path.display().to_string(), None, String::new()),
@@ -163,7 +166,11 @@ impl LedgerApp {
                     ));
                     ui.separator();
                 }
-                let unit = if unit.is_empty() { "（未设置）".to_string() } else { unit };
+                let unit = if unit.is_empty() {
+                    "（未设置）".to_string()
+                } else {
+                    unit
+                };
                 ui.label(format!("本单位：{unit}"));
             });
         });

@@ -15,7 +15,9 @@ impl ActivitiesPane {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         self.rows.sync(ctx.version);
         let store = ctx.store;
-        let total = self.rows.total(|| store.activity_count(ActivityFilter::default()));
+        let total = self
+            .rows
+            .total(|| store.activity_count(ActivityFilter::default()));
         ui.heading(Pane::Activities.heading());
         ui.label(format!("共 {total} 场活动"));
         ui.separator();
@@ -33,14 +35,14 @@ impl ActivitiesPane {
 
 /// The columns of an activity list, shared with the calendar.
 pub const ACTIVITY_COLUMNS: &[(&str, f32)] = &[
-                ("日期", 130.0),
-                ("标题", 260.0),
-                ("类别", 130.0),
-                ("地点", 130.0),
-                ("状态", 60.0),
-                ("参与人数", 70.0),
-                ("服务时长（小时）", 100.0),
-            ];
+    ("日期", 130.0),
+    ("标题", 260.0),
+    ("类别", 130.0),
+    ("地点", 130.0),
+    ("状态", 60.0),
+    ("参与人数", 70.0),
+    ("服务时长（小时）", 100.0),
+];
 
 /// The cells of an activity row, shared with the calendar's day list.
 pub fn activity_cells(r: &ActivityRow) -> Vec<String> {

@@ -58,13 +58,13 @@ fn marked_days(first: NaiveDate) -> Vec<Marked> {
         (7, 15, "上半年工作总结报送截止"),
         (12, 15, "全年工作总结报送截止"),
     ] {
-        if mm == m {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, mm, d) {
-                out.push(Marked {
-                    date,
-                    text: name.into(),
-                });
-            }
+        if mm == m
+            && let Some(date) = NaiveDate::from_ymd_opt(y, mm, d)
+        {
+            out.push(Marked {
+                date,
+                text: name.into(),
+            });
         }
     }
     out.sort_by_key(|k| k.date);
@@ -93,7 +93,11 @@ impl CalendarPane {
             if ui.button("今天").clicked() {
                 self.month = Some(this_month);
             }
-            ui.label(format!("今天是{} {}", chinese_date(today), weekday_name(today)));
+            ui.label(format!(
+                "今天是{} {}",
+                chinese_date(today),
+                weekday_name(today)
+            ));
         });
         let first = self.month.unwrap_or(this_month);
         let last = first
@@ -104,7 +108,12 @@ impl CalendarPane {
         ui.strong("本月重要时间节点");
         for k in marked_days(first) {
             ui.horizontal(|ui| {
-                ui.label(format!("{}月{}日 {}", k.date.month(), k.date.day(), weekday_name(k.date)));
+                ui.label(format!(
+                    "{}月{}日 {}",
+                    k.date.month(),
+                    k.date.day(),
+                    weekday_name(k.date)
+                ));
                 ui.colored_label(palette::KEY_DATE, k.text);
             });
         }

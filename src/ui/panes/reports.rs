@@ -107,7 +107,9 @@ fn totals_table(ui: &mut egui::Ui, year: i32, totals: &[CategoryTotal]) {
                 ui.end_row();
                 for name in all_activity_categories() {
                     let t = totals.iter().find(|t| t.category == name);
-                    let (a, p, h) = t.map_or((0, 0, Tenths(0)), |t| (t.activities, t.participations, t.hours));
+                    let (a, p, h) = t.map_or((0, 0, Tenths(0)), |t| {
+                        (t.activities, t.participations, t.hours)
+                    });
                     sum = (sum.0 + a, sum.1 + p, Tenths(sum.2.0 + h.0));
                     ui.label(name);
                     if a == 0 {

@@ -18,7 +18,9 @@ impl VolunteersPane {
         let store = ctx.store;
         let total = self.rows.total(|| store.count_live(Table::Volunteers));
         ui.heading(Pane::Volunteers.heading());
-        ui.label(format!("共 {total} 名志愿者（证件号码和手机已隐去部分数字）"));
+        ui.label(format!(
+            "共 {total} 名志愿者（证件号码和手机已隐去部分数字）"
+        ));
         ui.separator();
         paged_table::show(
             ui,

@@ -100,7 +100,10 @@ pub fn show<T>(
     cells: &dyn Fn(&T) -> Vec<String>,
 ) {
     if let Some(err) = rows.error() {
-        ui.colored_label(super::super::theme::palette::ERROR, format!("读取数据出错：{err}"));
+        ui.colored_label(
+            super::super::theme::palette::ERROR,
+            format!("读取数据出错：{err}"),
+        );
     }
     if total == 0 {
         ui.label("暂无记录。");
