@@ -63,7 +63,15 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                     seed,
                     today,
                 },
-                &mut |_| {},
+                &mut |p| {
+                    if std::env::var_os("LEDGER_TRACE").is_some() {
+                        eprintln!(
+                            "{:6.1}s {:5.1}%",
+                            started.elapsed().as_secs_f64(),
+                            p * 100.0
+                        );
+                    }
+                },
             )?;
             println!(
                 "已生成示例数据：单位 {} 个，志愿者 {} 名，队伍 {} 支，活动 {} 场，服务记录 {} 条，培训 {} 次；用时 {:.1} 秒。",

@@ -457,3 +457,37 @@ fn volunteer_list_masks_numbers() {
     assert_eq!(rows[0].id_masked, "110105********002X");
     assert_eq!(rows[0].mobile_masked, "138****0001");
 }
+
+#[test]
+fn bulk_write_works_beside_another_connection_and_leaves_wal_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulk.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    store
+        .bulk(|w| {
+            for i in 0..50 {
+                let mut v = volunteer(&format!("SF{i:07}"));
+                v.meta = volunteer_ledger::store::RecordMeta::new("x");
+                w.put(&v)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(reader.count_live(Table::Volunteers).unwrap(), 50);
+    drop(reader);
+    store
+        .bulk(|w| {
+            let mut v = volunteer("SF9999999");
+            v.meta = volunteer_ledger::store::RecordMeta::new("x");
+            w.put(&v)
+        })
+        .unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 51);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}

@@ -14,7 +14,7 @@ pub fn qingming(year: i32) -> Option<NaiveDate> {
         return None;
     }
     let y = (year % 100) as f64;
-    let day = (y * 0.2422 + 4.81).floor() as i64 - ((year % 100 - 1) / 4) as i64;
+    let day = (y * 0.2422 + 4.81).floor() as i64 - (year % 100 / 4) as i64;
     NaiveDate::from_ymd_opt(year, 4, day as u32)
 }
 

@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(parse("12345", today()), Err(IdError::Length(5)));
         assert_eq!(
             parse("12011619900A050011", today()),
-            Err(IdError::NotDigit(11))
+            Err(IdError::NotDigit(12))
         );
     }
 

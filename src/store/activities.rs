@@ -206,8 +206,17 @@ pub struct ActivityFilter {
     pub to: Option<NaiveDate>,
 }
 
-const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL
-       AND (?1 IS NULL OR a.date >= ?1) AND (?2 IS NULL OR a.date <= ?2)";
+/// A plain range keeps the date index usable (no `?1 IS NULL OR …`).
+const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2";
+
+impl ActivityFilter {
+    /// The date range as bound values, open ends replaced by far dates.
+    fn range(&self) -> (NaiveDate, NaiveDate) {
+        let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        (self.from.unwrap_or(first), self.to.unwrap_or(last))
+    }
+}
 
 impl Store {
     /// The number of live activities matching `filter`.
@@ -216,7 +225,9 @@ impl Store {
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params![filter.from, filter.to], |r| r.get(0))?;
+            .query_row(rusqlite::params![filter.range().0, filter.range().1], |r| {
+                r.get(0)
+            })?;
         Ok(n as u64)
     }
 
@@ -233,7 +244,12 @@ impl Store {
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            rusqlite::params![filter.from, filter.to, limit as i64, offset as i64],
+            rusqlite::params![
+                filter.range().0,
+                filter.range().1,
+                limit as i64,
+                offset as i64
+            ],
             activity_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

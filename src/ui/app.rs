@@ -157,7 +157,12 @@ impl LedgerApp {
         };
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(format!("数据库：{path}"));
+                let file = std::path::Path::new(&path)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.clone());
+                ui.label(format!("数据库：{file}"))
+                    .on_hover_text(format!("完整路径：{path}"));
                 ui.separator();
                 if let Some(c) = counts {
                     ui.label(format!(
