@@ -156,7 +156,7 @@ impl LedgerApp {
             Err(_) => (self.path.display().to_string(), None, String::new()),
         };
         egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let file = std::path::Path::new(&path)
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
@@ -165,10 +165,18 @@ impl LedgerApp {
                     .on_hover_text(format!("完整路径：{path}"));
                 ui.separator();
                 if let Some(c) = counts {
-                    ui.label(format!(
-                        "志愿者 {} 名 · 队伍 {} 支 · 活动 {} 场 · 服务记录 {} 条 · 单位 {} 个",
-                        c.volunteers, c.teams, c.activities, c.participations, c.units
-                    ));
+                    // One label per figure, so a narrow window wraps between figures.
+                    let parts = [
+                        format!("志愿者 {} 名", c.volunteers),
+                        format!("队伍 {} 支", c.teams),
+                        format!("活动 {} 场", c.activities),
+                        format!("服务记录 {} 条", c.participations),
+                        format!("单位 {} 个", c.units),
+                    ];
+                    for part in parts {
+                        ui.label(part)
+                            .on_hover_text("当前数据库中的记录数（不含回收站）");
+                    }
                     ui.separator();
                 }
                 let unit = if unit.is_empty() {

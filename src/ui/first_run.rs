@@ -14,6 +14,7 @@ pub struct FirstRunDialog {
     unit_name: String,
     load_demo: bool,
     error: Option<String>,
+    focused: bool,
 }
 
 impl Default for FirstRunDialog {
@@ -22,6 +23,7 @@ impl Default for FirstRunDialog {
             unit_name: String::new(),
             load_demo: true,
             error: None,
+            focused: false,
         }
     }
 }
@@ -44,6 +46,11 @@ impl FirstRunDialog {
                             .desired_width(280.0),
                     )
                     .labelled_by(label.id);
+                if !self.focused {
+                    // The clerk can type the name straight away.
+                    edit.request_focus();
+                    self.focused = true;
+                }
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     choice = self.confirm();
                 }

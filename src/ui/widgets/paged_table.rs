@@ -110,6 +110,27 @@ pub fn show<T>(
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // A window narrower than the columns scrolls sideways instead of cutting columns off.
+    let min_width: f32 = columns.iter().map(|(_, w)| w + 8.0).sum();
+    egui::ScrollArea::horizontal()
+        .id_salt((id, "h"))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().max(min_width));
+            table(ui, id, columns, rows, total, fetch, cells, row_height);
+        });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table<T>(
+    ui: &mut egui::Ui,
+    id: &str,
+    columns: &[(&str, f32)],
+    rows: &mut PagedRows<T>,
+    total: usize,
+    fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
+    cells: &dyn Fn(&T) -> Vec<String>,
+    row_height: f32,
+) {
     let mut builder = TableBuilder::new(ui)
         .id_salt(id)
         .striped(true)
