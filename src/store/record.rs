@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::meta::{RecordMeta, Table, now_utc};
 use super::{Result, Store, StoreError};
+use crate::domain::hours::Tenths;
 
 /// An entity stored in its own table with the common columns.
 pub trait Record: Sized {
@@ -86,26 +87,99 @@ impl Store {
     }
 }
 
-/// Implements [`Record`] for a struct with a `meta` field, given its table, Chinese name,
-/// insert function and row mapping.
-macro_rules! impl_record {
-    ($ty:ty, $table:expr, $kind:literal, $insert:path, $from_row:path) => {
-        impl $crate::store::record::Record for $ty {
-            const TABLE: $crate::store::meta::Table = $table;
+/// Service hours are stored as integer tenths of an hour.
+impl rusqlite::types::ToSql for Tenths {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for Tenths {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(value).map(Tenths)
+    }
+}
+
+/// Declares an entity stored in its own table: the struct (with the common `meta` columns
+/// first) and its [`Record`] implementation, from one list of fields and their columns.
+///
+/// ```text
+/// record! {
+///     /// A training session (培训).
+///     pub struct Training => Trainings("trainings"), "培训" {
+///         /// 日期
+///         pub date: NaiveDate = "date",
+///     }
+/// }
+/// ```
+macro_rules! record {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident => $table:ident($sql_table:literal), $kind:literal {
+            $(
+                $(#[$field_attr:meta])*
+                pub $field:ident: $ty:ty = $col:literal,
+            )*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct $name {
+            /// Key, timestamps, origin station and soft-delete mark.
+            pub meta: $crate::store::meta::RecordMeta,
+            $(
+                $(#[$field_attr])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::store::record::Record for $name {
+            const TABLE: $crate::store::meta::Table = $crate::store::meta::Table::$table;
             const KIND: &'static str = $kind;
+
             fn meta(&self) -> &$crate::store::meta::RecordMeta {
                 &self.meta
             }
+
             fn meta_mut(&mut self) -> &mut $crate::store::meta::RecordMeta {
                 &mut self.meta
             }
+
             fn insert(&self, conn: &rusqlite::Connection) -> $crate::store::Result<()> {
-                $insert(conn, self)
+                const SQL: &str = concat!(
+                    "INSERT INTO ", $sql_table, " (id, ",
+                    $($col, ", ",)*
+                    "created_at, updated_at, origin, deleted_at) VALUES (?",
+                    $($crate::store::record::placeholder!($col),)*
+                    ", ?, ?, ?, ?)"
+                );
+                let m = &self.meta;
+                conn.prepare_cached(SQL)?.execute(rusqlite::params![
+                    m.id,
+                    $(self.$field,)*
+                    m.created_at,
+                    m.updated_at,
+                    m.origin,
+                    m.deleted_at
+                ])?;
+                Ok(())
             }
+
             fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                $from_row(row)
+                Ok(Self {
+                    meta: $crate::store::meta::RecordMeta::from_row(row)?,
+                    $($field: row.get($col)?,)*
+                })
             }
         }
     };
 }
-pub(crate) use impl_record;
+pub(crate) use record;
+
+/// One more `?` in an INSERT's value list, per column.
+macro_rules! placeholder {
+    ($col:literal) => {
+        ", ?"
+    };
+}
+pub(crate) use placeholder;

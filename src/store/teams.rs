@@ -1,42 +1,37 @@
 //! Teams (志愿服务队) and their members.
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, Row, named_params};
-
-use super::meta::{RecordMeta, Table};
-use super::record::impl_record;
+use super::record::record;
 use super::{Result, Store};
+use chrono::NaiveDate;
 
-/// A volunteer service team.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Team {
-    /// Common columns.
-    pub meta: RecordMeta,
-    /// 队伍名称
-    pub name: String,
-    /// 类别: one of the fourteen, or 综合.
-    pub category: String,
-    /// 所属单位
-    pub unit_id: Option<String>,
-    /// 队长 (a volunteer).
-    pub leader_id: Option<String>,
-    /// 成立日期
-    pub founded_on: Option<NaiveDate>,
-    /// 简介
-    pub description: String,
+record! {
+    /// A volunteer service team.
+    pub struct Team => Teams("teams"), "志愿服务队" {
+        /// 队伍名称
+        pub name: String = "name",
+        /// 类别: one of the fourteen, or 综合.
+        pub category: String = "category",
+        /// 所属单位
+        pub unit_id: Option<String> = "unit_id",
+        /// 队长 (a volunteer).
+        pub leader_id: Option<String> = "leader_id",
+        /// 成立日期
+        pub founded_on: Option<NaiveDate> = "founded_on",
+        /// 简介
+        pub description: String = "description",
+    }
 }
 
-/// A volunteer's membership in a team.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TeamMember {
-    /// Common columns.
-    pub meta: RecordMeta,
-    /// The team.
-    pub team_id: String,
-    /// The volunteer.
-    pub volunteer_id: String,
-    /// 加入日期
-    pub joined_on: NaiveDate,
+record! {
+    /// A volunteer's membership in a team.
+    pub struct TeamMember => TeamMembers("team_members"), "队伍成员" {
+        /// The team.
+        pub team_id: String = "team_id",
+        /// The volunteer.
+        pub volunteer_id: String = "volunteer_id",
+        /// 加入日期
+        pub joined_on: NaiveDate = "joined_on",
+    }
 }
 
 /// A row of the team list.
@@ -55,69 +50,6 @@ pub struct TeamRow {
     /// 成员数
     pub members: i64,
 }
-
-fn insert_team(conn: &Connection, t: &Team) -> Result<()> {
-    let m = &t.meta;
-    conn.prepare_cached(
-        "INSERT INTO teams (id, name, category, unit_id, leader_id, founded_on, description,
-             created_at, updated_at, origin, deleted_at)
-         VALUES (:id, :name, :category, :unit_id, :leader_id, :founded_on, :description,
-             :created_at, :updated_at, :origin, :deleted_at)",
-    )?
-    .execute(named_params! {
-        ":id": m.id, ":name": t.name, ":category": t.category, ":unit_id": t.unit_id,
-        ":leader_id": t.leader_id, ":founded_on": t.founded_on, ":description": t.description,
-        ":created_at": m.created_at, ":updated_at": m.updated_at, ":origin": m.origin,
-        ":deleted_at": m.deleted_at,
-    })?;
-    Ok(())
-}
-
-fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
-    Ok(Team {
-        meta: RecordMeta::from_row(r)?,
-        name: r.get("name")?,
-        category: r.get("category")?,
-        unit_id: r.get("unit_id")?,
-        leader_id: r.get("leader_id")?,
-        founded_on: r.get("founded_on")?,
-        description: r.get("description")?,
-    })
-}
-
-fn insert_member(conn: &Connection, t: &TeamMember) -> Result<()> {
-    let m = &t.meta;
-    conn.prepare_cached(
-        "INSERT INTO team_members (id, team_id, volunteer_id, joined_on,
-             created_at, updated_at, origin, deleted_at)
-         VALUES (:id, :team_id, :volunteer_id, :joined_on,
-             :created_at, :updated_at, :origin, :deleted_at)",
-    )?
-    .execute(named_params! {
-        ":id": m.id, ":team_id": t.team_id, ":volunteer_id": t.volunteer_id,
-        ":joined_on": t.joined_on, ":created_at": m.created_at, ":updated_at": m.updated_at,
-        ":origin": m.origin, ":deleted_at": m.deleted_at,
-    })?;
-    Ok(())
-}
-
-fn member_from_row(r: &Row<'_>) -> rusqlite::Result<TeamMember> {
-    Ok(TeamMember {
-        meta: RecordMeta::from_row(r)?,
-        team_id: r.get("team_id")?,
-        volunteer_id: r.get("volunteer_id")?,
-        joined_on: r.get("joined_on")?,
-    })
-}
-
-impl_record!(Team, Table::Teams, "志愿服务队", insert_team, team_from_row);
-impl_record!(
-    TeamMember,
-    Table::TeamMembers,
-    "队伍成员",
-    insert_member,
-    member_from_row
-);
 
 impl Store {
     /// A page of live teams ordered by name, with member counts.

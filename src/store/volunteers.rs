@@ -1,56 +1,55 @@
 //! Volunteers (志愿者): the register.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, named_params};
+use rusqlite::named_params;
 
-use super::meta::{RecordMeta, Table, now_utc};
-use super::record::impl_record;
+use super::meta::now_utc;
+use super::record::record;
 use super::{Result, Store, StoreError};
 use crate::domain::{id_number, phone};
 
-/// A volunteer's register entry (《志愿服务条例》 art. 19: 个人基本信息).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Volunteer {
-    /// Common columns.
-    pub meta: RecordMeta,
-    /// 志愿者编号 (never the ID number).
-    pub number: String,
-    /// 姓名
-    pub name: String,
-    /// 性别: 男 / 女
-    pub gender: String,
-    /// 证件类型
-    pub id_type: String,
-    /// 证件号码
-    pub id_number: String,
-    /// 出生日期
-    pub birth_date: Option<NaiveDate>,
-    /// 手机
-    pub mobile: String,
-    /// 政治面貌
-    pub political_status: String,
-    /// 所在村居/社区 (a unit).
-    pub community_id: Option<String>,
-    /// 工作单位或学校
-    pub workplace: String,
-    /// 服务技能/专业特长
-    pub skills: String,
-    /// 志愿者类别, joined by `、`.
-    pub kinds: String,
-    /// 注册日期
-    pub registered_on: NaiveDate,
-    /// 是否已在全国志愿服务信息系统注册
-    pub national_registered: bool,
-    /// 全国志愿服务信息系统编号
-    pub national_number: String,
-    /// 状态: 在册 / 暂停 / 退出
-    pub status: String,
-    /// 个人信息使用同意
-    pub consent: bool,
-    /// 同意日期
-    pub consent_date: Option<NaiveDate>,
-    /// 备注
-    pub remark: String,
+record! {
+    /// A volunteer's register entry (《志愿服务条例》 art. 19: 个人基本信息).
+    pub struct Volunteer => Volunteers("volunteers"), "志愿者" {
+        /// 志愿者编号 (never the ID number).
+        pub number: String = "number",
+        /// 姓名
+        pub name: String = "name",
+        /// 性别: 男 / 女
+        pub gender: String = "gender",
+        /// 证件类型
+        pub id_type: String = "id_type",
+        /// 证件号码
+        pub id_number: String = "id_number",
+        /// 出生日期
+        pub birth_date: Option<NaiveDate> = "birth_date",
+        /// 手机
+        pub mobile: String = "mobile",
+        /// 政治面貌
+        pub political_status: String = "political_status",
+        /// 所在村居/社区 (a unit).
+        pub community_id: Option<String> = "community_id",
+        /// 工作单位或学校
+        pub workplace: String = "workplace",
+        /// 服务技能/专业特长
+        pub skills: String = "skills",
+        /// 志愿者类别, joined by `、`.
+        pub kinds: String = "kinds",
+        /// 注册日期
+        pub registered_on: NaiveDate = "registered_on",
+        /// 是否已在全国志愿服务信息系统注册
+        pub national_registered: bool = "national_registered",
+        /// 全国志愿服务信息系统编号
+        pub national_number: String = "national_number",
+        /// 状态: 在册 / 暂停 / 退出
+        pub status: String = "status",
+        /// 个人信息使用同意
+        pub consent: bool = "consent",
+        /// 同意日期
+        pub consent_date: Option<NaiveDate> = "consent_date",
+        /// 备注
+        pub remark: String = "remark",
+    }
 }
 
 /// A row of the volunteer list, personal numbers masked.
@@ -74,60 +73,6 @@ pub struct VolunteerRow {
     pub community: String,
     /// 状态
     pub status: String,
-}
-
-/// Inserts a volunteer.
-pub fn insert(conn: &Connection, v: &Volunteer) -> Result<()> {
-    let m = &v.meta;
-    conn.prepare_cached(
-        "INSERT INTO volunteers (id, number, name, gender, id_type, id_number, birth_date, mobile,
-             political_status, community_id, workplace, skills, kinds, registered_on,
-             national_registered, national_number, status, consent, consent_date, remark,
-             created_at, updated_at, origin, deleted_at)
-         VALUES (:id, :number, :name, :gender, :id_type, :id_number, :birth_date, :mobile,
-             :political_status, :community_id, :workplace, :skills, :kinds, :registered_on,
-             :national_registered, :national_number, :status, :consent, :consent_date, :remark,
-             :created_at, :updated_at, :origin, :deleted_at)",
-    )?
-    .execute(named_params! {
-        ":id": m.id, ":number": v.number, ":name": v.name, ":gender": v.gender,
-        ":id_type": v.id_type, ":id_number": v.id_number, ":birth_date": v.birth_date,
-        ":mobile": v.mobile, ":political_status": v.political_status,
-        ":community_id": v.community_id, ":workplace": v.workplace, ":skills": v.skills,
-        ":kinds": v.kinds, ":registered_on": v.registered_on,
-        ":national_registered": v.national_registered, ":national_number": v.national_number,
-        ":status": v.status, ":consent": v.consent, ":consent_date": v.consent_date,
-        ":remark": v.remark, ":created_at": m.created_at, ":updated_at": m.updated_at,
-        ":origin": m.origin, ":deleted_at": m.deleted_at,
-    })?;
-    Ok(())
-}
-
-impl_record!(Volunteer, Table::Volunteers, "志愿者", insert, from_row);
-
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
-    Ok(Volunteer {
-        meta: RecordMeta::from_row(r)?,
-        number: r.get("number")?,
-        name: r.get("name")?,
-        gender: r.get("gender")?,
-        id_type: r.get("id_type")?,
-        id_number: r.get("id_number")?,
-        birth_date: r.get("birth_date")?,
-        mobile: r.get("mobile")?,
-        political_status: r.get("political_status")?,
-        community_id: r.get("community_id")?,
-        workplace: r.get("workplace")?,
-        skills: r.get("skills")?,
-        kinds: r.get("kinds")?,
-        registered_on: r.get("registered_on")?,
-        national_registered: r.get("national_registered")?,
-        national_number: r.get("national_number")?,
-        status: r.get("status")?,
-        consent: r.get("consent")?,
-        consent_date: r.get("consent_date")?,
-        remark: r.get("remark")?,
-    })
 }
 
 impl Store {
