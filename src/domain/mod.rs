@@ -2,6 +2,8 @@
 
 pub mod calendar;
 pub mod categories;
+pub mod dates;
 pub mod hours;
 pub mod id_number;
 pub mod phone;
+pub mod volunteer;

@@ -1,7 +1,7 @@
 //! Volunteers (志愿者): the register.
 
 use chrono::NaiveDate;
-use rusqlite::named_params;
+use rusqlite::{OptionalExtension, named_params};
 
 use super::meta::now_utc;
 use super::record::record;
@@ -75,7 +75,82 @@ pub struct VolunteerRow {
     pub status: String,
 }
 
+/// A unit offered in a choice list (所在村居).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChoice {
+    /// Key.
+    pub id: String,
+    /// 名称
+    pub name: String,
+}
+
+/// Who already holds an identity number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// Key.
+    pub id: String,
+    /// 姓名
+    pub name: String,
+    /// 志愿者编号
+    pub number: String,
+}
+
 impl Store {
+    /// The next free volunteer number with `prefix`: the prefix and a 7-digit sequence.
+    pub fn next_volunteer_number(&self, prefix: &str) -> Result<String> {
+        let last: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
+                 ORDER BY number DESC LIMIT 1",
+            )?
+            .query_row(
+                rusqlite::params![format!("{prefix}0"), format!("{prefix}:")],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let next = last
+            .and_then(|n| n[prefix.len()..].parse::<u64>().ok())
+            .map_or(1, |n| n + 1);
+        Ok(format!("{prefix}{next:07}"))
+    }
+
+    /// The live volunteer (other than `except_id`) who has this identity number, if any.
+    pub fn id_number_holder(&self, id_number: &str, except_id: &str) -> Result<Option<Holder>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, name, number FROM volunteers
+                 WHERE id_number = ?1 AND id != ?2 AND deleted_at IS NULL LIMIT 1",
+            )?
+            .query_row(
+                rusqlite::params![id_number.trim().to_uppercase(), except_id],
+                |r| {
+                    Ok(Holder {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        number: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The communities (村居) a volunteer can belong to, by name.
+    pub fn community_choices(&self) -> Result<Vec<UnitChoice>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name FROM units WHERE kind = '村居（社区）' AND deleted_at IS NULL
+             ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(UnitChoice {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Saves the changed fields of an existing volunteer and stamps `updated_at`.
     pub fn update_volunteer(&mut self, v: &mut Volunteer) -> Result<()> {
         v.meta.updated_at = now_utc();

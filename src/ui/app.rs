@@ -99,6 +99,11 @@ impl LedgerApp {
         self.state.pane
     }
 
+    /// Whether the volunteer form is open.
+    pub fn volunteer_form_open(&self) -> bool {
+        self.volunteers.form_open()
+    }
+
     /// Whether a background job is running.
     pub fn job_running(&self) -> bool {
         self.job.is_some()
@@ -253,6 +258,26 @@ impl LedgerApp {
                     }
                     Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
                 },
+                Command::SaveVolunteer(mut v) => {
+                    let new = v.meta.id.is_empty();
+                    let result = if new {
+                        store.insert(&mut *v)
+                    } else {
+                        store.update_volunteer(&mut v)
+                    };
+                    match result {
+                        Ok(()) => {
+                            let verb = if new { "已登记" } else { "已保存" };
+                            self.toast(
+                                ctx,
+                                format!("{verb}志愿者 {}（{}）", v.name, v.number),
+                                false,
+                            );
+                            self.volunteers.saved(Ok(()));
+                        }
+                        Err(e) => self.volunteers.saved(Err(e.to_string())),
+                    }
+                }
                 Command::LoadDemo { volunteers } => {
                     let path = store.path().to_path_buf();
                     match Job::load_demo(path, volunteers, self.today, ctx.clone()) {

@@ -81,4 +81,6 @@ pub mod palette {
     pub const KEY_DATE: Color32 = Color32::from_rgb(0xC0, 0x39, 0x2B);
     /// Muted secondary text.
     pub const MUTED: Color32 = Color32::from_rgb(0x60, 0x60, 0x60);
+    /// Warnings that allow going on.
+    pub const WARNING: Color32 = Color32::from_rgb(0xA0, 0x5A, 0x00);
 }

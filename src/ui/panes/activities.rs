@@ -24,6 +24,7 @@ impl ActivitiesPane {
         paged_table::show(
             ui,
             "activities",
+            None,
             ACTIVITY_COLUMNS,
             &mut self.rows,
             total,

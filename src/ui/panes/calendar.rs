@@ -131,6 +131,7 @@ impl CalendarPane {
         paged_table::show(
             ui,
             "calendar_month",
+            None,
             ACTIVITY_COLUMNS,
             &mut self.rows,
             total,

@@ -29,6 +29,8 @@ pub struct AppCtx<'a> {
 pub enum Command {
     /// Save the user's own unit name (本单位).
     SetUnitName(String),
+    /// Save a volunteer from the form (insert when its key is empty, else update).
+    SaveVolunteer(Box<crate::store::volunteers::Volunteer>),
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {
         /// Number of volunteers.

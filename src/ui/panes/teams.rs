@@ -23,6 +23,7 @@ impl TeamsPane {
         paged_table::show(
             ui,
             "teams",
+            None,
             &[
                 ("队伍名称", 220.0),
                 ("类别", 130.0),

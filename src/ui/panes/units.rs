@@ -23,6 +23,7 @@ impl UnitsPane {
         paged_table::show(
             ui,
             "units",
+            None,
             &[
                 ("单位名称", 220.0),
                 ("类型", 120.0),

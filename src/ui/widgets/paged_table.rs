@@ -89,16 +89,18 @@ impl<T> PagedRows<T> {
 }
 
 /// Draws a table of `total` rows with the given column headers and widths; `cells` gives the
-/// texts of one row.
+/// texts of one row; `selected` is highlighted. Returns what the user clicked.
+#[allow(clippy::too_many_arguments)]
 pub fn show<T>(
     ui: &mut egui::Ui,
     id: &str,
+    selected: Option<usize>,
     columns: &[(&str, f32)],
     rows: &mut PagedRows<T>,
     total: usize,
     fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
     cells: &dyn Fn(&T) -> Vec<String>,
-) {
+) -> RowClicks {
     if let Some(err) = rows.error() {
         ui.colored_label(
             super::super::theme::palette::ERROR,
@@ -107,7 +109,7 @@ pub fn show<T>(
     }
     if total == 0 {
         ui.label("暂无记录。");
-        return;
+        return RowClicks::default();
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     // A window narrower than the columns scrolls sideways instead of cutting columns off.
@@ -116,26 +118,32 @@ pub fn show<T>(
         .id_salt((id, "h"))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().max(min_width));
-            table(ui, id, columns, rows, total, fetch, cells, row_height);
-        });
+            table(
+                ui, id, selected, columns, rows, total, fetch, cells, row_height,
+            )
+        })
+        .inner
 }
 
 #[allow(clippy::too_many_arguments)]
 fn table<T>(
     ui: &mut egui::Ui,
     id: &str,
+    selected: Option<usize>,
     columns: &[(&str, f32)],
     rows: &mut PagedRows<T>,
     total: usize,
     fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
     cells: &dyn Fn(&T) -> Vec<String>,
     row_height: f32,
-) {
+) -> RowClicks {
+    let mut clicks = RowClicks::default();
     let mut builder = TableBuilder::new(ui)
         .id_salt(id)
         .striped(true)
         .resizable(true)
         .auto_shrink([false, false])
+        .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
     for (i, (_, width)) in columns.iter().enumerate() {
         builder = if i + 1 == columns.len() {
@@ -155,12 +163,14 @@ fn table<T>(
         .body(|body| {
             body.rows(row_height, total, |mut row| {
                 let index = row.index();
+                row.set_selected(selected == Some(index));
                 let texts = rows.row(index, fetch).map(cells);
                 match texts {
                     Some(texts) => {
                         for t in texts {
                             row.col(|ui| {
-                                ui.label(t);
+                                // Not selectable, so a click lands on the row.
+                                ui.add(egui::Label::new(t).selectable(false));
                             });
                         }
                     }
@@ -170,6 +180,30 @@ fn table<T>(
                         });
                     }
                 }
+                let response = row.response();
+                if response.clicked() {
+                    clicks.clicked = Some(index);
+                }
+                if response.double_clicked() {
+                    clicks.opened = Some(index);
+                }
             });
         });
+    clicks
+}
+
+/// What the user did to the rows in one frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowClicks {
+    /// A row clicked once (select it).
+    pub clicked: Option<usize>,
+    /// A row double-clicked (open it).
+    pub opened: Option<usize>,
+}
+
+impl<T> PagedRows<T> {
+    /// A row already fetched (the one the user just clicked is always on a cached page).
+    pub fn cached(&self, index: usize) -> Option<&T> {
+        self.pages.get(&(index / PAGE_SIZE))?.get(index % PAGE_SIZE)
+    }
 }

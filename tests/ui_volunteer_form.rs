@@ -1,0 +1,169 @@
+//! The volunteer form driven by its Chinese labels: inline checks, auto-filled facts from the
+//! identity number, duplicate detection, saving and discarding.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use volunteer_ledger::demo::{self, DemoOptions};
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::ui::LedgerApp;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn app_with_demo(dir: &Path) -> (PathBuf, Harness<'static, LedgerApp>) {
+    let path = dir.join("form.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let opts = DemoOptions {
+        volunteers: 20,
+        seed: 5,
+        today: today(),
+    };
+    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
+    drop(store);
+    let p = path.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_step_dt(0.05)
+        .build_eframe(move |cc| LedgerApp::new(cc, p, today()));
+    harness.run_steps(2);
+    harness.get_by_label("志愿者").click();
+    harness.run_steps(2);
+    (path, harness)
+}
+
+/// Replaces the text of the input labelled `label`.
+fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+#[test]
+fn new_volunteer_with_a_wrong_check_character_is_fixed_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    harness.get_by_label("新增志愿者").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("还有"); // empty required fields block saving
+    assert!(
+        harness.get_by_label("姓名 *").is_focused(),
+        "the name field takes the focus"
+    );
+    type_into(&mut harness, "姓名 *", "王喆");
+    type_into(&mut harness, "证件号码 *", "110105194912310021");
+    harness.get_by_label("身份证号码校验位错误：应为X，实为1");
+    harness.get_by_label("还有 1 处需要修改");
+
+    type_into(&mut harness, "证件号码 *", "11010519491231002X");
+    assert!(harness.query_by_label_contains("校验位错误").is_none());
+    assert!(harness.query_by_label_contains("还有").is_none());
+    // Birth date and gender came from the number.
+    assert_eq!(
+        harness.get_by_label("出生日期").value().as_deref(),
+        Some("1949-12-31")
+    );
+    type_into(&mut harness, "手机号码", "13912345678");
+    harness.get_by_label("保存").click();
+    harness.run_steps(3);
+    assert!(!harness.state().volunteer_form_open());
+    harness.get_by_label_contains("已登记志愿者 王喆");
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 21);
+    let holder = store
+        .id_number_holder("11010519491231002X", "")
+        .unwrap()
+        .expect("saved");
+    assert_eq!(holder.name, "王喆");
+    assert_eq!(holder.number, "SF0000021", "numbered after the last one");
+    let v: volunteer_ledger::store::volunteers::Volunteer = store.get(&holder.id).unwrap();
+    assert_eq!(v.gender, "女");
+    assert_eq!(v.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
+    assert_eq!(v.mobile, "13912345678");
+    assert_eq!(v.registered_on, today());
+}
+
+#[test]
+fn a_registered_identity_number_is_named_and_blocks_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let first: volunteer_ledger::store::volunteers::Volunteer = {
+        let row = &store.volunteer_page(0, 1).unwrap()[0];
+        store.get(&row.id).unwrap()
+    };
+    harness.get_by_label("新增志愿者").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "姓名 *", "李四");
+    type_into(&mut harness, "证件号码 *", &first.id_number);
+    harness.get_by_label(&format!(
+        "该证件号码已登记：{}（{}）",
+        first.name, first.number
+    ));
+    harness.get_by_label("还有 1 处需要修改");
+    harness.get_by_label("打开该记录").click();
+    harness.run_steps(2);
+    harness.get_by_label("编辑志愿者");
+    assert_eq!(
+        harness.get_by_label("姓名 *").value().as_deref(),
+        Some(first.name.as_str())
+    );
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+}
+
+#[test]
+fn escape_with_changes_asks_before_discarding() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    harness.get_by_label("新增志愿者").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "姓名 *", "赵犇");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.get_by_label("已填写的内容尚未保存，确定放弃吗？");
+    harness.get_by_label("继续编辑").click();
+    harness.run_steps(2);
+    assert!(harness.state().volunteer_form_open());
+    assert_eq!(
+        harness.get_by_label("姓名 *").value().as_deref(),
+        Some("赵犇")
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.get_by_label("放弃修改").click();
+    harness.run_steps(2);
+    assert!(!harness.state().volunteer_form_open());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+}
+
+#[test]
+fn editing_a_volunteer_saves_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let row = store.volunteer_page(0, 1).unwrap().remove(0);
+    // Select the first row, then 编辑.
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("编辑").click();
+    harness.run_steps(2);
+    harness.get_by_label("编辑志愿者");
+    type_into(&mut harness, "工作单位或学校", "天津港集团");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(3);
+    assert!(!harness.state().volunteer_form_open());
+    let v: volunteer_ledger::store::volunteers::Volunteer = store.get(&row.id).unwrap();
+    assert_eq!(v.workplace, "天津港集团");
+    assert!(v.meta.updated_at > v.meta.created_at);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+}
