@@ -491,3 +491,37 @@ fn bulk_write_works_beside_another_connection_and_leaves_wal_on() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn volunteer_summary_counts_hours_of_activities_that_took_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sum.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut hours_in = |status: &str, date: NaiveDate, tenths: i64| {
+        let mut a = Activity {
+            title: format!("{status}的活动"),
+            category: "文明交通".into(),
+            date,
+            status: status.into(),
+            ..Default::default()
+        };
+        store.insert(&mut a).unwrap();
+        let mut p = Participation {
+            activity_id: a.meta.id.clone(),
+            volunteer_id: v.meta.id.clone(),
+            hours: Tenths(tenths),
+            ..Default::default()
+        };
+        store.insert(&mut p).unwrap();
+    };
+    hours_in("已完成", d(2026, 3, 14), 20);
+    hours_in("已完成", d(2026, 4, 11), 15);
+    hours_in("已取消", d(2026, 5, 9), 30);
+    let s = store.volunteer_summary(&v.meta.id).unwrap();
+    assert_eq!((s.activities, s.total), (2, Tenths(35)));
+    let page = store.service_page(&v.meta.id, 0, 10).unwrap();
+    assert_eq!(page.len(), 2);
+    assert_eq!(page[0].date, d(2026, 4, 11), "newest first");
+    assert_eq!(page[1].hours, Tenths(20));
+}

@@ -167,3 +167,24 @@ fn editing_a_volunteer_saves_the_change() {
     assert!(v.meta.updated_at > v.meta.created_at);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
 }
+
+#[test]
+fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let row = store.volunteer_page(0, 1).unwrap().remove(0);
+    let summary = store.volunteer_summary(&row.id).unwrap();
+    assert!(summary.activities > 0);
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{}（{}）", row.name, row.number));
+    harness.get_by_label(&format!("累计服务时长 {} 小时", summary.total));
+    harness.get_by_label_contains("星级：未达星级");
+    let first = &store.service_page(&row.id, 0, 1).unwrap()[0];
+    let date = first.date.format("%Y-%m-%d").to_string();
+    assert!(
+        harness.query_all_by_label(&date).count() >= 1,
+        "service record lists {date}"
+    );
+}

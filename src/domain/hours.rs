@@ -35,6 +35,13 @@ pub fn star_level(total: Tenths) -> u8 {
         .count() as u8
 }
 
+/// The next star level and the hours still missing to reach it; `None` at 五星.
+pub fn to_next_star(total: Tenths) -> Option<(u8, Tenths)> {
+    let level = star_level(total);
+    let threshold = *STAR_THRESHOLDS.get(level as usize)?;
+    Some((level + 1, Tenths(threshold * 10 - total.0)))
+}
+
 /// The Chinese name of a star level.
 pub fn star_label(level: u8) -> &'static str {
     match level {
@@ -58,6 +65,14 @@ mod tests {
         assert_eq!(star_level(Tenths(5999)), 2);
         assert_eq!(star_level(Tenths(15000)), 5);
         assert_eq!(star_label(3), "三星");
+    }
+
+    #[test]
+    fn hours_to_the_next_star() {
+        assert_eq!(to_next_star(Tenths(0)), Some((1, Tenths(1000))));
+        assert_eq!(to_next_star(Tenths(1234)), Some((2, Tenths(1766))));
+        assert_eq!(to_next_star(Tenths(14_999)), Some((5, Tenths(1))));
+        assert_eq!(to_next_star(Tenths(15_000)), None);
     }
 
     #[test]

@@ -217,3 +217,108 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// One activity in a volunteer's service record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRow {
+    /// 日期
+    pub date: NaiveDate,
+    /// 活动名称
+    pub title: String,
+    /// 类别
+    pub category: String,
+    /// 服务时长
+    pub hours: crate::domain::hours::Tenths,
+}
+
+/// A line of a volunteer's trainings or honors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedLine {
+    /// 日期
+    pub date: NaiveDate,
+    /// What it was.
+    pub text: String,
+}
+
+/// What the detail view shows beside the service record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VolunteerSummary {
+    /// Activities with recorded hours (cancelled ones excluded).
+    pub activities: i64,
+    /// 累计服务时长
+    pub total: crate::domain::hours::Tenths,
+    /// 培训
+    pub trainings: Vec<DatedLine>,
+    /// 表彰奖励
+    pub honors: Vec<DatedLine>,
+    /// 所属队伍
+    pub teams: Vec<String>,
+}
+
+/// Participations that count: live, in live activities that were not cancelled.
+const COUNTED_SERVICE: &str = "FROM participations p JOIN activities a ON a.id = p.activity_id
+     WHERE p.volunteer_id = ?1 AND p.deleted_at IS NULL AND a.deleted_at IS NULL
+       AND a.status != '已取消'";
+
+impl Store {
+    /// Totals, trainings, honors and teams of one volunteer.
+    pub fn volunteer_summary(&self, id: &str) -> Result<VolunteerSummary> {
+        let conn = self.conn();
+        let (activities, total): (i64, i64) = conn
+            .prepare_cached(&format!(
+                "SELECT count(*), coalesce(sum(p.hours_tenths), 0) {COUNTED_SERVICE}"
+            ))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let lines = |sql: &str| -> Result<Vec<DatedLine>> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(DatedLine {
+                    date: r.get(0)?,
+                    text: r.get(1)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let trainings = lines(
+            "SELECT t.date, t.topic FROM training_attendance x JOIN trainings t ON t.id = x.training_id
+             WHERE x.volunteer_id = ?1 AND x.deleted_at IS NULL AND t.deleted_at IS NULL
+             ORDER BY t.date DESC",
+        )?;
+        let honors = lines(
+            "SELECT awarded_on, title || '（' || level || '，' || issuer || '）' FROM honors
+             WHERE volunteer_id = ?1 AND deleted_at IS NULL ORDER BY awarded_on DESC",
+        )?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT t.name FROM team_members m JOIN teams t ON t.id = m.team_id
+             WHERE m.volunteer_id = ?1 AND m.deleted_at IS NULL AND t.deleted_at IS NULL
+             ORDER BY t.name",
+        )?;
+        let teams = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(VolunteerSummary {
+            activities,
+            total: crate::domain::hours::Tenths(total),
+            trainings,
+            honors,
+            teams,
+        })
+    }
+
+    /// A page of a volunteer's service record, newest first.
+    pub fn service_page(&self, id: &str, offset: usize, limit: usize) -> Result<Vec<ServiceRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT a.date, a.title, a.category, p.hours_tenths {COUNTED_SERVICE}
+             ORDER BY a.date DESC, a.id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![id, limit as i64, offset as i64], |r| {
+            Ok(ServiceRow {
+                date: r.get(0)?,
+                title: r.get(1)?,
+                category: r.get(2)?,
+                hours: crate::domain::hours::Tenths(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

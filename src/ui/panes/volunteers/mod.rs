@@ -1,7 +1,9 @@
 //! 志愿者: the register as a virtual-scrolled table (numbers masked), and the form.
 
+pub mod detail;
 pub mod form;
 
+use detail::VolunteerDetail;
 use form::{FormAction, VolunteerForm};
 
 use super::{AppCtx, Command, Pane};
@@ -16,6 +18,7 @@ pub struct VolunteersPane {
     form: Option<VolunteerForm>,
     /// The selected row: its index and key.
     selected: Option<(usize, String)>,
+    detail: Option<VolunteerDetail>,
 }
 
 impl VolunteersPane {
@@ -46,6 +49,16 @@ impl VolunteersPane {
             ));
         });
         ui.separator();
+        if let Some((_, id)) = &self.selected
+            && self.detail.as_ref().map(VolunteerDetail::id) != Some(id.as_str())
+        {
+            self.detail = Some(VolunteerDetail::new(id.clone()));
+        }
+        if let Some(detail) = &mut self.detail {
+            egui::Panel::right("volunteer_detail")
+                .default_size(430.0)
+                .show(ui, |ui| detail.ui(ui, ctx));
+        }
         let clicks = paged_table::show(
             ui,
             "volunteers",
