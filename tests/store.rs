@@ -409,7 +409,7 @@ fn soft_delete_moves_to_recycle_bin_and_back() {
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 0);
     let deleted: Volunteer = store.get(&v.meta.id).unwrap();
     assert!(deleted.meta.deleted_at.is_some(), "kept, only marked");
-    assert!(store.volunteer_page(0, 10).unwrap().is_empty());
+    assert!(store.volunteer_page(false, 0, 10).unwrap().is_empty());
     store
         .restore_deleted(Table::Volunteers, &v.meta.id)
         .unwrap();
@@ -453,7 +453,7 @@ fn volunteer_list_masks_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("mask.sqlite")).unwrap();
     store.insert(&mut volunteer("SF0000001")).unwrap();
-    let rows = store.volunteer_page(0, 10).unwrap();
+    let rows = store.volunteer_page(false, 0, 10).unwrap();
     assert_eq!(rows[0].id_masked, "110105********002X");
     assert_eq!(rows[0].mobile_masked, "138****0001");
 }
@@ -524,4 +524,58 @@ fn volunteer_summary_counts_hours_of_activities_that_took_place() {
     assert_eq!(page.len(), 2);
     assert_eq!(page[0].date, d(2026, 4, 11), "newest first");
     assert_eq!(page[1].hours, Tenths(20));
+}
+
+#[test]
+fn purge_only_from_the_bin_takes_service_records_and_spares_certified_volunteers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("purge.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut a = Activity {
+        title: "清洁家园".into(),
+        category: "学雷锋志愿服务日".into(),
+        date: d(2026, 3, 14),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.insert(&mut a).unwrap();
+    let mut p = Participation {
+        activity_id: a.meta.id.clone(),
+        volunteer_id: v.meta.id.clone(),
+        hours: Tenths(20),
+        ..Default::default()
+    };
+    store.insert(&mut p).unwrap();
+
+    let err = store.purge_volunteer(&v.meta.id).unwrap_err();
+    assert!(err.to_string().contains("不在回收站中"), "{err}");
+    store.soft_delete(Table::Volunteers, &v.meta.id).unwrap();
+    assert_eq!(store.volunteers_in_bin().unwrap(), 1);
+    assert_eq!(store.volunteer_page(true, 0, 10).unwrap().len(), 1);
+    // Soft delete keeps the service record.
+    assert_eq!(store.count_live(Table::Participations).unwrap(), 1);
+
+    let impact = store.purge_volunteer(&v.meta.id).unwrap();
+    assert_eq!(impact.participations, 1);
+    assert_eq!(store.volunteers_in_bin().unwrap(), 0);
+    assert_eq!(store.count_live(Table::Participations).unwrap(), 0);
+    assert!(store.get::<Volunteer>(&v.meta.id).is_err());
+
+    let mut w = volunteer("SF0000002");
+    w.id_number = "120116199003051236".into();
+    store.insert(&mut w).unwrap();
+    let mut c = Certificate {
+        serial: "SF-2026-0009".into(),
+        volunteer_id: w.meta.id.clone(),
+        period_from: d(2026, 1, 1),
+        period_to: d(2026, 6, 30),
+        issued_on: d(2026, 7, 1),
+        ..Default::default()
+    };
+    store.insert(&mut c).unwrap();
+    store.soft_delete(Table::Volunteers, &w.meta.id).unwrap();
+    let err = store.purge_volunteer(&w.meta.id).unwrap_err();
+    assert!(err.to_string().contains("不能彻底删除"), "{err}");
+    assert_eq!(store.volunteers_in_bin().unwrap(), 1, "nothing removed");
 }

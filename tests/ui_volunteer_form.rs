@@ -98,7 +98,7 @@ fn a_registered_identity_number_is_named_and_blocks_saving() {
     let (path, mut harness) = app_with_demo(dir.path());
     let store = Store::open(&path).unwrap();
     let first: volunteer_ledger::store::volunteers::Volunteer = {
-        let row = &store.volunteer_page(0, 1).unwrap()[0];
+        let row = &store.volunteer_page(false, 0, 1).unwrap()[0];
         store.get(&row.id).unwrap()
     };
     harness.get_by_label("新增志愿者").click();
@@ -151,7 +151,7 @@ fn editing_a_volunteer_saves_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path());
     let store = Store::open(&path).unwrap();
-    let row = store.volunteer_page(0, 1).unwrap().remove(0);
+    let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     // Select the first row, then 编辑.
     harness.get_by_label(&row.number).click();
     harness.run_steps(2);
@@ -173,7 +173,7 @@ fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path());
     let store = Store::open(&path).unwrap();
-    let row = store.volunteer_page(0, 1).unwrap().remove(0);
+    let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     let summary = store.volunteer_summary(&row.id).unwrap();
     assert!(summary.activities > 0);
     harness.get_by_label(&row.number).click();
@@ -187,4 +187,83 @@ fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
         harness.query_all_by_label(&date).count() >= 1,
         "service record lists {date}"
     );
+}
+
+#[test]
+fn delete_to_the_recycle_bin_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("删除").click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!(
+        "将志愿者{}（{}）移入回收站？其服务记录保留，可在回收站中恢复。",
+        row.name, row.number
+    ));
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
+    harness.get_by_label("共 19 名志愿者（证件号码和手机已隐去部分数字）");
+
+    harness.get_by_label("回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label("回收站：已删除的志愿者");
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复").click();
+    harness.run_steps(3);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+    harness.get_by_label("回收站中有 0 名志愿者");
+    harness.get_by_label("返回名册").click();
+    harness.run_steps(2);
+    harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
+}
+
+#[test]
+fn permanent_removal_asks_first_and_names_what_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    // The demo issued certificates to the first volunteers; take one without.
+    let row = store
+        .volunteer_page(false, 0, 20)
+        .unwrap()
+        .into_iter()
+        .find(|r| store.purge_impact(&r.id).unwrap().certificates == 0)
+        .unwrap();
+    let impact = store.purge_impact(&row.id).unwrap();
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("删除").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("彻底删除").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains(&format!(
+        "将同时删除其 {} 条服务记录",
+        impact.participations
+    ));
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    assert_eq!(
+        store.volunteers_in_bin().unwrap(),
+        1,
+        "cancel removes nothing"
+    );
+    harness.get_by_label(&row.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("彻底删除").click();
+    harness.run_steps(2);
+    harness.get_by_label("确认彻底删除").click();
+    harness.run_steps(3);
+    assert_eq!(store.volunteers_in_bin().unwrap(), 0);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
 }

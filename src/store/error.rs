@@ -52,6 +52,9 @@ pub enum StoreError {
         /// Its key.
         id: String,
     },
+    /// The operation is not allowed for this record; the message says why.
+    #[error("{0}")]
+    Refused(String),
     /// A file-system error around the database (folders, backups).
     #[error("文件操作失败：{0}")]
     Io(#[from] std::io::Error),

@@ -190,15 +190,22 @@ impl Store {
         })
     }
 
-    /// A page of live volunteers ordered by number.
-    pub fn volunteer_page(&self, offset: usize, limit: usize) -> Result<Vec<VolunteerRow>> {
-        let mut stmt = self.conn().prepare_cached(
+    /// A page of volunteers ordered by number: the live ones, or those in the recycle bin.
+    pub fn volunteer_page(
+        &self,
+        in_bin: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<VolunteerRow>> {
+        let sql = format!(
             "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile, v.political_status,
                     coalesce(u.name, '') AS community, v.status
              FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             WHERE v.deleted_at IS NULL
+             WHERE v.deleted_at IS {}
              ORDER BY v.number LIMIT ?1 OFFSET ?2",
-        )?;
+            if in_bin { "NOT NULL" } else { "NULL" }
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([limit as i64, offset as i64], |r| {
             let id_number: String = r.get("id_number")?;
             let mobile: String = r.get("mobile")?;
@@ -216,6 +223,74 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The number of volunteers in the recycle bin.
+    pub fn volunteers_in_bin(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM volunteers WHERE deleted_at IS NOT NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// What permanently removing a volunteer would take with it.
+    pub fn purge_impact(&self, id: &str) -> Result<PurgeImpact> {
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self
+                .conn()
+                .prepare_cached(sql)?
+                .query_row([id], |r| r.get(0))?)
+        };
+        Ok(PurgeImpact {
+            participations: count("SELECT count(*) FROM participations WHERE volunteer_id = ?1")?,
+            certificates: count("SELECT count(*) FROM certificates WHERE volunteer_id = ?1")?,
+        })
+    }
+
+    /// Removes a volunteer from the recycle bin for good, with the records that only exist
+    /// for them (service records, memberships, training attendance, honors, complaints), in
+    /// one transaction. Refused for a volunteer not in the bin, or one with issued
+    /// certificates (the issuer must keep its register of certificates).
+    pub fn purge_volunteer(&mut self, id: &str) -> Result<PurgeImpact> {
+        let v: Volunteer = self.get(id)?;
+        if v.meta.deleted_at.is_none() {
+            return Err(StoreError::Refused(format!(
+                "志愿者{}（{}）不在回收站中，请先删除再彻底删除",
+                v.name, v.number
+            )));
+        }
+        let impact = self.purge_impact(id)?;
+        if impact.certificates > 0 {
+            return Err(StoreError::Refused(format!(
+                "已为志愿者{}出具过 {} 份志愿服务记录证明，证明登记须保留，不能彻底删除",
+                v.name, impact.certificates
+            )));
+        }
+        self.write(|c| {
+            for sql in [
+                "DELETE FROM participations WHERE volunteer_id = ?1",
+                "DELETE FROM team_members WHERE volunteer_id = ?1",
+                "DELETE FROM training_attendance WHERE volunteer_id = ?1",
+                "DELETE FROM honors WHERE volunteer_id = ?1",
+                "DELETE FROM complaints WHERE volunteer_id = ?1",
+                "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
+                "DELETE FROM volunteers WHERE id = ?1",
+            ] {
+                c.prepare_cached(sql)?.execute([id])?;
+            }
+            Ok(())
+        })?;
+        Ok(impact)
+    }
+}
+
+/// The records that go with a volunteer removed for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PurgeImpact {
+    /// Service records (participations).
+    pub participations: i64,
+    /// Issued certificates (their presence forbids the removal).
+    pub certificates: i64,
 }
 
 /// One activity in a volunteer's service record.

@@ -16,6 +16,7 @@ use super::panes::volunteers::VolunteersPane;
 use super::panes::{AppCtx, Command, Pane};
 use super::theme::{self, palette};
 use crate::store::Store;
+use crate::store::meta::Table;
 use crate::store::settings::keys;
 use crate::store::stats::Counts;
 
@@ -278,6 +279,24 @@ impl LedgerApp {
                         Err(e) => self.volunteers.saved(Err(e.to_string())),
                     }
                 }
+                Command::DeleteVolunteer(id) => match store.soft_delete(Table::Volunteers, &id) {
+                    Ok(()) => self.toast(ctx, "已移入回收站，可在回收站中恢复。".into(), false),
+                    Err(e) => self.toast(ctx, format!("删除失败：{e}"), true),
+                },
+                Command::RestoreVolunteer(id) => {
+                    match store.restore_deleted(Table::Volunteers, &id) {
+                        Ok(()) => self.toast(ctx, "已恢复到志愿者名册。".into(), false),
+                        Err(e) => self.toast(ctx, format!("恢复失败：{e}"), true),
+                    }
+                }
+                Command::PurgeVolunteer(id) => match store.purge_volunteer(&id) {
+                    Ok(impact) => self.toast(
+                        ctx,
+                        format!("已彻底删除，连同 {} 条服务记录。", impact.participations),
+                        false,
+                    ),
+                    Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
+                },
                 Command::LoadDemo { volunteers } => {
                     let path = store.path().to_path_buf();
                     match Job::load_demo(path, volunteers, self.today, ctx.clone()) {

@@ -31,6 +31,12 @@ pub enum Command {
     SetUnitName(String),
     /// Save a volunteer from the form (insert when its key is empty, else update).
     SaveVolunteer(Box<crate::store::volunteers::Volunteer>),
+    /// Move a volunteer to the recycle bin.
+    DeleteVolunteer(String),
+    /// Bring a volunteer back from the recycle bin.
+    RestoreVolunteer(String),
+    /// Remove a volunteer from the recycle bin for good.
+    PurgeVolunteer(String),
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {
         /// Number of volunteers.
