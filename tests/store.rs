@@ -107,15 +107,27 @@ fn migrates_from_first_schema_with_backup_and_keeps_data() {
     {
         let mut conn = Connection::open(&path).unwrap();
         migrations::migrate_to(&mut conn, 1).unwrap();
-        let mut v = volunteer("SF0000001");
-        v.meta = volunteer_ledger::store::RecordMeta::new("old-station");
-        v.insert(&conn).unwrap();
+        // A row as the first schema's program wrote it.
+        conn.execute(
+            "INSERT INTO volunteers (id, number, name, gender, id_number, mobile, registered_on,
+                 created_at, updated_at, origin)
+             VALUES ('v1', 'SF0000001', '张玥', '女', '11010519491231002X', '13800000001',
+                 '2021-03-05', '2021-03-05T01:00:00.000Z', '2021-03-05T01:00:00.000Z', 'old')",
+            [],
+        )
+        .unwrap();
         assert_eq!(migrations::user_version(&conn).unwrap(), 1);
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 1);
     assert_eq!(store.count_live(Table::Submissions).unwrap(), 0);
+    // The search index was built for the volunteer already there.
+    assert_eq!(
+        store.volunteer_search_page("zy", 0, 10).unwrap()[0].id,
+        "v1"
+    );
+    assert_eq!(store.volunteer_search_count("0001").unwrap(), 1);
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -578,4 +590,57 @@ fn purge_only_from_the_bin_takes_service_records_and_spares_certified_volunteers
     let err = store.purge_volunteer(&w.meta.id).unwrap_err();
     assert!(err.to_string().contains("不能彻底删除"), "{err}");
     assert_eq!(store.volunteers_in_bin().unwrap(), 1, "nothing removed");
+}
+
+#[test]
+fn search_by_name_pinyin_initials_number_and_number_tails() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("search.sqlite")).unwrap();
+    let people = [
+        ("SF0000001", "张三", "110105194912310021", "13800000001"),
+        ("SF0000002", "张珊珊", "120116199003051236", "13911112222"),
+        ("SF0000003", "曾喆", "120107198503051232", "13733334444"),
+        ("SF0000004", "李四", "12010719850305123X", "15055556666"),
+    ];
+    let mut ids = Vec::new();
+    for (number, name, id_number, mobile) in people {
+        let mut v = volunteer(number);
+        v.name = name.into();
+        v.id_number = id_number.into();
+        v.mobile = mobile.into();
+        store.insert(&mut v).unwrap();
+        ids.push(v.meta.id.clone());
+    }
+    fn names_in(store: &Store, q: &str) -> Vec<String> {
+        store
+            .volunteer_search_page(q, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    }
+    let names = |q: &str| names_in(&store, q);
+    assert_eq!(names("zs"), ["张三", "张珊珊"]);
+    assert_eq!(names("zhangsan"), ["张三"]);
+    assert_eq!(names("zhangs"), ["张三", "张珊珊"]);
+    assert_eq!(names("ZSS"), ["张珊珊"]);
+    assert_eq!(names("zengz"), ["曾喆"], "surname reading");
+    assert_eq!(names("张"), ["张三", "张珊珊"]);
+    assert_eq!(names("sf0000004"), ["李四"]);
+    assert_eq!(names("SF00000"), ["张三", "张珊珊", "曾喆", "李四"]);
+    assert_eq!(names("2222"), ["张珊珊"], "phone tail");
+    assert_eq!(names("123x"), ["李四"], "ID tail with X");
+    assert_eq!(names("1232"), ["曾喆"]);
+    assert_eq!(names("wangwu"), Vec::<String>::new());
+    assert_eq!(store.volunteer_search_count("zs").unwrap(), 2);
+    assert_eq!(store.volunteer_search_count("").unwrap(), 4);
+
+    // Edits re-index; deleted volunteers are not found.
+    let mut v: Volunteer = store.get(&ids[3]).unwrap();
+    v.name = "王五".into();
+    store.update_volunteer(&mut v).unwrap();
+    assert_eq!(names_in(&store, "ww"), ["王五"]);
+    assert!(names_in(&store, "ls").is_empty());
+    store.soft_delete(Table::Volunteers, &ids[0]).unwrap();
+    assert_eq!(names_in(&store, "zs"), ["张珊珊"]);
 }

@@ -267,3 +267,36 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
 }
+
+#[test]
+fn search_box_finds_by_pinyin_initials_and_phone_tail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let target: volunteer_ledger::store::volunteers::Volunteer = {
+        let row = store.volunteer_page(false, 7, 1).unwrap().remove(0);
+        store.get(&row.id).unwrap()
+    };
+    let initials = volunteer_ledger::domain::search::name_keys(&target.name).initials;
+    let expected = store.volunteer_search_count(&initials).unwrap();
+    assert!(expected >= 1);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+    assert!(
+        harness.get_by_label("查找").is_focused(),
+        "Ctrl+F goes to the search box"
+    );
+    harness.get_by_label("查找").type_text(&initials);
+    harness.run_steps(3);
+    harness.get_by_label(&format!("找到 {expected} 名志愿者"));
+    harness.get_by_label(&target.number);
+
+    type_into(&mut harness, "查找", &target.mobile[7..]);
+    harness.get_by_label(&target.number);
+    assert!(harness.query_by_label_contains("找到 0 名").is_none());
+
+    harness.get_by_label("清空").click();
+    harness.run_steps(2);
+    harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
+}

@@ -6,4 +6,5 @@ pub mod dates;
 pub mod hours;
 pub mod id_number;
 pub mod phone;
+pub mod search;
 pub mod volunteer;

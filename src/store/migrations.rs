@@ -12,7 +12,20 @@ pub const APPLICATION_ID: i64 = 0x564C_4447;
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
 /// Never edit a step that has shipped: add a new one.
-pub const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+pub const MIGRATIONS: &[Step] = &[
+    Step::Sql(include_str!("schema_v1.sql")),
+    Step::Sql(include_str!("schema_v2.sql")),
+    Step::Sql(include_str!("schema_v3.sql")),
+    Step::Code(super::search::migrate_v4),
+];
+
+/// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).
+pub enum Step {
+    /// Run as a batch.
+    Sql(&'static str),
+    /// Run inside the step's transaction.
+    Code(fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>),
+}
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -52,13 +65,16 @@ pub fn check_compatible(conn: &Connection, path: &Path) -> Result<i64> {
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = user_version(conn)?;
     for version in (current + 1)..=target.min(LATEST) {
-        let sql = MIGRATIONS[(version - 1) as usize];
+        let step = &MIGRATIONS[(version - 1) as usize];
         let fail = |e: rusqlite::Error| StoreError::Migration {
             version,
             reason: e.to_string(),
         };
         let tx = conn.transaction().map_err(fail)?;
-        tx.execute_batch(sql).map_err(fail)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql).map_err(fail)?,
+            Step::Code(run) => run(&tx).map_err(fail)?,
+        }
         if version == 1 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(fail)?;

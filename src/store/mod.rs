@@ -8,6 +8,7 @@ pub mod migrations;
 pub mod paperwork;
 pub mod record;
 pub mod records;
+pub mod search;
 pub mod settings;
 pub mod stats;
 pub mod teams;

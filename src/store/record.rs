@@ -115,7 +115,8 @@ impl rusqlite::types::FromSql for Tenths {
 macro_rules! record {
     (
         $(#[$attr:meta])*
-        pub struct $name:ident => $table:ident($sql_table:literal), $kind:literal {
+        pub struct $name:ident => $table:ident($sql_table:literal), $kind:literal
+            $(, after_insert = $after_insert:path,)? {
             $(
                 $(#[$field_attr:meta])*
                 pub $field:ident: $ty:ty = $col:literal,
@@ -162,6 +163,7 @@ macro_rules! record {
                     m.origin,
                     m.deleted_at
                 ])?;
+                $($after_insert(conn, self)?;)?
                 Ok(())
             }
 

@@ -10,7 +10,7 @@ use crate::domain::{id_number, phone};
 
 record! {
     /// A volunteer's register entry (《志愿服务条例》 art. 19: 个人基本信息).
-    pub struct Volunteer => Volunteers("volunteers"), "志愿者" {
+    pub struct Volunteer => Volunteers("volunteers"), "志愿者", after_insert = super::search::index_volunteer, {
         /// 志愿者编号 (never the ID number).
         pub number: String = "number",
         /// 姓名
@@ -186,7 +186,7 @@ impl Store {
                     id: v.meta.id.clone(),
                 });
             }
-            Ok(())
+            super::search::index_volunteer(c, v)
         })
     }
 
@@ -206,21 +206,7 @@ impl Store {
             if in_bin { "NOT NULL" } else { "NULL" }
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([limit as i64, offset as i64], |r| {
-            let id_number: String = r.get("id_number")?;
-            let mobile: String = r.get("mobile")?;
-            Ok(VolunteerRow {
-                id: r.get("id")?,
-                number: r.get("number")?,
-                name: r.get("name")?,
-                gender: r.get("gender")?,
-                id_masked: id_number::mask(&id_number),
-                mobile_masked: phone::mask_mobile(&mobile),
-                political_status: r.get("political_status")?,
-                community: r.get("community")?,
-                status: r.get("status")?,
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64, offset as i64], row_from_list)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -291,6 +277,24 @@ pub struct PurgeImpact {
     pub participations: i64,
     /// Issued certificates (their presence forbids the removal).
     pub certificates: i64,
+}
+
+/// Maps a list query's row (id, number, name, gender, id_number, mobile, political_status,
+/// community, status), masking the personal numbers.
+pub(crate) fn row_from_list(r: &rusqlite::Row<'_>) -> rusqlite::Result<VolunteerRow> {
+    let id_number: String = r.get("id_number")?;
+    let mobile: String = r.get("mobile")?;
+    Ok(VolunteerRow {
+        id: r.get("id")?,
+        number: r.get("number")?,
+        name: r.get("name")?,
+        gender: r.get("gender")?,
+        id_masked: id_number::mask(&id_number),
+        mobile_masked: phone::mask_mobile(&mobile),
+        political_status: r.get("political_status")?,
+        community: r.get("community")?,
+        status: r.get("status")?,
+    })
 }
 
 /// One activity in a volunteer's service record.

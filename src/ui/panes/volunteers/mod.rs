@@ -33,6 +33,9 @@ pub struct VolunteersPane {
     /// How many volunteers are in the bin, for the data version it was counted at.
     bin_count: Option<(u64, u64)>,
     confirm: Option<Confirm>,
+    /// The search box's text, and how often it changed (part of the list's cache key).
+    search: String,
+    search_changes: u64,
 }
 
 const COLUMNS: &[(&str, f32)] = &[
@@ -64,20 +67,29 @@ impl VolunteersPane {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
         let in_bin = self.in_bin;
-        self.rows
-            .sync(ctx.version.wrapping_mul(2).wrapping_add(u64::from(in_bin)));
+        if in_bin {
+            ui.heading("回收站：已删除的志愿者");
+        } else {
+            ui.heading(Pane::Volunteers.heading());
+            self.search_box(ui);
+        }
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.search_changes.wrapping_mul(2))
+                .wrapping_add(u64::from(in_bin)),
+        );
+        let search = self.search.clone();
         let total = self.rows.total(|| {
             if in_bin {
                 store.volunteers_in_bin()
             } else {
-                store.count_live(crate::store::meta::Table::Volunteers)
+                store.volunteer_search_count(&search)
             }
         });
         if in_bin {
-            ui.heading("回收站：已删除的志愿者");
             self.bin_toolbar(ui, ctx, total);
         } else {
-            ui.heading(Pane::Volunteers.heading());
             self.register_toolbar(ui, ctx, total);
         }
         ui.separator();
@@ -104,7 +116,13 @@ impl VolunteersPane {
             COLUMNS,
             &mut self.rows,
             total,
-            &mut |offset, limit| store.volunteer_page(in_bin, offset, limit),
+            &mut |offset, limit| {
+                if in_bin {
+                    store.volunteer_page(true, offset, limit)
+                } else {
+                    store.volunteer_search_page(&search, offset, limit)
+                }
+            },
             &cells,
         );
         if let Some(i) = clicks.clicked {
@@ -153,9 +171,44 @@ impl VolunteersPane {
             if ui.button(format!("回收站（{in_bin}）")).clicked() {
                 self.switch(true);
             }
-            ui.label(format!(
-                "共 {total} 名志愿者（证件号码和手机已隐去部分数字）"
-            ));
+            if self.search.trim().is_empty() {
+                ui.label(format!(
+                    "共 {total} 名志愿者（证件号码和手机已隐去部分数字）"
+                ));
+            } else {
+                ui.label(format!("找到 {total} 名志愿者"));
+            }
+        });
+    }
+
+    fn search_box(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("查找");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("姓名、拼音或首字母（如 zs）、志愿者编号、手机或证件号后几位")
+                        .desired_width(420.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Ctrl+F 跳到这里；Esc 清空");
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+                edit.request_focus();
+            }
+            if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                self.search.clear();
+                self.search_changes += 1;
+                self.selected = None;
+            }
+            if edit.changed() {
+                self.search_changes += 1;
+                self.selected = None;
+            }
+            if !self.search.is_empty() && ui.button("清空").clicked() {
+                self.search.clear();
+                self.search_changes += 1;
+                self.selected = None;
+            }
         });
     }
 
