@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::domain::id_number;
 use volunteer_ledger::store::activities::{Activity, Participation};
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::migrations::{self, LATEST};
@@ -643,4 +644,43 @@ fn search_by_name_pinyin_initials_number_and_number_tails() {
     assert!(names_in(&store, "ls").is_empty());
     store.soft_delete(Table::Volunteers, &ids[0]).unwrap();
     assert_eq!(names_in(&store, "zs"), ["张珊珊"]);
+}
+
+#[test]
+fn list_pages_skip_deleted_volunteers_and_follow_number_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("pages.sqlite")).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        let mut v = volunteer(&format!("SF{:07}", 30 - i));
+        v.id_number = id_number::compose("120116", d(1980, 1, 1) + chrono::Duration::days(i), 11);
+        store.insert(&mut v).unwrap();
+        ids.push(v.meta.id.clone());
+    }
+    for id in ids.iter().step_by(3) {
+        store.soft_delete(Table::Volunteers, id).unwrap();
+    }
+    let all: Vec<String> = store
+        .volunteer_page(false, 0, 100)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(all.len(), 20);
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "number order");
+    for offset in [0, 1, 7, 19] {
+        let page: Vec<String> = store
+            .volunteer_page(false, offset, 5)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.number)
+            .collect();
+        assert_eq!(
+            page,
+            all[offset..(offset + 5).min(20)].to_vec(),
+            "offset {offset}"
+        );
+    }
+    assert!(store.volunteer_page(false, 20, 5).unwrap().is_empty());
+    assert_eq!(store.volunteer_page(true, 0, 100).unwrap().len(), 10);
 }
