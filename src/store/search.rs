@@ -13,6 +13,7 @@ pub(crate) fn migrate_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()>
     tx.execute_batch(
         "CREATE TABLE volunteer_search (
              volunteer_id TEXT PRIMARY KEY NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+             number TEXT NOT NULL,
              pinyin TEXT NOT NULL,
              initials TEXT NOT NULL,
              mobile_rev TEXT NOT NULL,
@@ -23,52 +24,66 @@ pub(crate) fn migrate_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()>
          CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
          CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);",
     )?;
-    let mut read = tx.prepare("SELECT id, name, mobile, id_number FROM volunteers")?;
+    let mut read = tx.prepare("SELECT id, number, name, mobile, id_number FROM volunteers")?;
     let rows = read.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
+        Ok(Keyed {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            name: r.get(2)?,
+            mobile: r.get(3)?,
+            id_number: r.get(4)?,
+        })
     })?;
     for row in rows {
-        let (id, name, mobile, id_number) = row?;
-        write_keys(tx, &id, &name, &mobile, &id_number)?;
+        write_keys(tx, &row?)?;
     }
     Ok(())
 }
 
-fn write_keys(
-    conn: &Connection,
-    id: &str,
-    name: &str,
-    mobile: &str,
-    id_number: &str,
-) -> rusqlite::Result<()> {
-    let keys = name_keys(name);
+/// What the search keys are made from.
+struct Keyed {
+    id: String,
+    number: String,
+    name: String,
+    mobile: String,
+    id_number: String,
+}
+
+fn write_keys(conn: &Connection, v: &Keyed) -> rusqlite::Result<()> {
+    let keys = name_keys(&v.name);
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO volunteer_search (volunteer_id, pinyin, initials, mobile_rev, id_rev)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO volunteer_search
+             (volunteer_id, number, pinyin, initials, mobile_rev, id_rev)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(rusqlite::params![
-        id,
+        v.id,
+        v.number,
         keys.pinyin,
         keys.initials,
-        reversed(mobile),
-        reversed(id_number)
+        reversed(&v.mobile),
+        reversed(&v.id_number)
     ])?;
     Ok(())
 }
 
 /// Writes a volunteer's search keys (after every insert and update of the volunteer).
 pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
-    write_keys(conn, &v.meta.id, &v.name, &v.mobile, &v.id_number)?;
+    write_keys(
+        conn,
+        &Keyed {
+            id: v.meta.id.clone(),
+            number: v.number.clone(),
+            name: v.name.clone(),
+            mobile: v.mobile.clone(),
+            id_number: v.id_number.clone(),
+        },
+    )?;
     Ok(())
 }
 
 /// The key ranges a query searches, as SQL over `volunteer_search` / `volunteers` returning
-/// matching volunteer keys, with its bound values.
+/// the numbers of matching volunteers (deleted ones included), with its bound values.
 fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
     // Upper bounds: after every letter, after every character.
     let after_ascii = |s: &str| format!("{s}~");
@@ -76,9 +91,10 @@ fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
     match query {
         Query::All => None,
         Query::Letters(q) => Some((
-            "SELECT volunteer_id FROM volunteer_search WHERE initials >= ?1 AND initials < ?2
-             UNION SELECT volunteer_id FROM volunteer_search WHERE pinyin >= ?1 AND pinyin < ?2
-             UNION SELECT id FROM volunteers WHERE number >= ?3 AND number < ?4",
+            "SELECT number FROM volunteer_search WHERE initials >= ?1 AND initials < ?2
+             UNION SELECT number FROM volunteer_search WHERE pinyin >= ?1 AND pinyin < ?2
+             UNION SELECT number FROM volunteers INDEXED BY idx_volunteers_live_number
+                   WHERE deleted_at IS NULL AND number >= ?3 AND number < ?4",
             vec![
                 q.clone(),
                 after_ascii(q),
@@ -89,14 +105,15 @@ fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
         Query::Digits(q) => {
             let r = reversed(q);
             Some((
-                "SELECT volunteer_id FROM volunteer_search WHERE mobile_rev >= ?1 AND mobile_rev < ?2
-                 UNION SELECT volunteer_id FROM volunteer_search WHERE id_rev >= ?1 AND id_rev < ?2",
+                "SELECT number FROM volunteer_search WHERE mobile_rev >= ?1 AND mobile_rev < ?2
+                 UNION SELECT number FROM volunteer_search WHERE id_rev >= ?1 AND id_rev < ?2",
                 vec![r.clone(), after_ascii(&r)],
             ))
         }
         Query::Text(q) => Some((
-            "SELECT id FROM volunteers WHERE name >= ?1 AND name < ?2
-             UNION SELECT id FROM volunteers WHERE number >= ?3 AND number < ?4",
+            "SELECT number FROM volunteers WHERE name >= ?1 AND name < ?2
+             UNION SELECT number FROM volunteers INDEXED BY idx_volunteers_live_number
+                   WHERE deleted_at IS NULL AND number >= ?3 AND number < ?4",
             vec![
                 q.clone(),
                 after_any(q),
@@ -107,15 +124,18 @@ fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
     }
 }
 
+/// Whether the volunteer numbered `m.number` is live, answered from the partial index of live
+/// numbers without reading the row.
+const LIVE: &str = "EXISTS (SELECT 1 FROM volunteers x INDEXED BY idx_volunteers_live_number
+                            WHERE x.deleted_at IS NULL AND x.number = m.number)";
+
 impl Store {
     /// How many live volunteers match the search box's text.
     pub fn volunteer_search_count(&self, text: &str) -> Result<u64> {
         let Some((ids, params)) = matching_ids(&parse_query(text)) else {
             return self.count_live(super::meta::Table::Volunteers);
         };
-        let sql = format!(
-            "SELECT count(*) FROM volunteers v WHERE v.deleted_at IS NULL AND v.id IN ({ids})"
-        );
+        let sql = format!("SELECT count(*) FROM ({ids}) m WHERE {LIVE}");
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?
@@ -135,12 +155,15 @@ impl Store {
         };
         let n = keys.len();
         let mut params: Vec<Value> = keys.into_iter().map(Value::Text).collect();
+        // The page's numbers come from the indexes alone; only its rows are read in full.
         let sql = format!(
             "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile, v.political_status,
                     coalesce(u.name, '') AS community, v.status
-             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             WHERE v.deleted_at IS NULL AND v.id IN ({ids})
-             ORDER BY v.number LIMIT ?{} OFFSET ?{}",
+             FROM (SELECT number FROM ({ids}) m WHERE {LIVE}
+                   ORDER BY number LIMIT ?{} OFFSET ?{}) p
+             JOIN volunteers v ON v.number = p.number
+             LEFT JOIN units u ON u.id = v.community_id
+             ORDER BY v.number",
             n + 1,
             n + 2
         );
