@@ -192,3 +192,46 @@ fn the_cli_refuses_to_fill_a_database_that_has_volunteers() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 10);
 }
+
+/// Every table and index as SQLite stores its definition.
+fn schema(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn example_data_leaves_the_schema_exactly_as_migrations_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.sqlite");
+    drop(Store::open(&fresh).unwrap());
+    let filled = dir.path().join("filled.sqlite");
+    generate(&filled, 50, 1);
+    let (a, b) = (schema(&fresh), schema(&filled));
+    assert!(a.iter().any(|s| s.contains("idx_participations_volunteer")));
+    assert_eq!(
+        a, b,
+        "indexes rebuilt by the bulk load match the migrations"
+    );
+}
+
+#[test]
+fn a_failed_bulk_load_keeps_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("failed.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let before = schema(&path);
+    let result: volunteer_ledger::store::Result<()> = store.bulk_load(|_| {
+        Err(volunteer_ledger::store::StoreError::Refused(
+            "测试：中途失败".into(),
+        ))
+    });
+    assert!(result.is_err());
+    drop(store);
+    assert_eq!(schema(&path), before);
+}

@@ -58,7 +58,7 @@ pub fn generate(
     opts: DemoOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<DemoReport> {
-    store.bulk(|w| Generator::new(w, opts).run(progress))
+    store.bulk_load(|w| Generator::new(w, opts).run(progress))
 }
 
 /// SplitMix64: small, fast and the same on every platform.

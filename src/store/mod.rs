@@ -108,6 +108,22 @@ impl Store {
     /// instead of the WAL: pages appended to the file are then written once instead of twice
     /// (WAL, then checkpoint). Either way the write is one atomic transaction.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&Bulk<'_>) -> Result<T>) -> Result<T> {
+        self.bulk_with(false, f)
+    }
+
+    /// Like [`Store::bulk`], for filling an empty database (example data): the secondary
+    /// indexes that would take millions of random inserts are dropped first and built once,
+    /// sorted, before the commit. Use [`Store::bulk`] for writes into a populated database,
+    /// where rebuilding whole indexes would cost more than it saves.
+    pub fn bulk_load<T>(&mut self, f: impl FnOnce(&Bulk<'_>) -> Result<T>) -> Result<T> {
+        self.bulk_with(true, f)
+    }
+
+    fn bulk_with<T>(
+        &mut self,
+        rebuild_indexes: bool,
+        f: impl FnOnce(&Bulk<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.conn
             .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         self.conn.busy_timeout(std::time::Duration::ZERO)?;
@@ -120,10 +136,20 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
+            if rebuild_indexes {
+                for (name, _) in REBUILT_INDEXES {
+                    tx.execute_batch(&format!("DROP INDEX {name};"))?;
+                }
+            }
             let out = f(&Bulk {
                 conn: &tx,
                 origin: &self.origin,
             })?;
+            if rebuild_indexes {
+                for (_, create) in REBUILT_INDEXES {
+                    tx.execute_batch(create)?;
+                }
+            }
             tx.commit()?;
             Ok(out)
         })();
@@ -158,6 +184,47 @@ impl Store {
 
 /// Page cache of a bulk write, in KiB (negative: SQLite's unit for KiB).
 const BULK_CACHE_KIB: i64 = -1_048_576;
+/// Secondary indexes a bulk load drops and builds again, with the exact statement of the
+/// migration that made each (the index then is as if it had never been dropped).
+const REBUILT_INDEXES: [(&str, &str); 9] = [
+    (
+        "idx_volunteers_name",
+        "CREATE INDEX idx_volunteers_name ON volunteers(name);",
+    ),
+    (
+        "idx_volunteers_community",
+        "CREATE INDEX idx_volunteers_community ON volunteers(community_id);",
+    ),
+    (
+        "idx_volunteers_id_number",
+        "CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);",
+    ),
+    (
+        "idx_volunteers_mobile",
+        "CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);",
+    ),
+    (
+        "idx_participations_volunteer",
+        "CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);",
+    ),
+    (
+        "idx_volunteer_search_pinyin",
+        "CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);",
+    ),
+    (
+        "idx_volunteer_search_initials",
+        "CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);",
+    ),
+    (
+        "idx_volunteer_search_mobile",
+        "CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);",
+    ),
+    (
+        "idx_volunteer_search_id",
+        "CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);",
+    ),
+];
+
 /// How long a statement waits for another connection's lock.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// Page size of new database files.

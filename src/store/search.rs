@@ -8,22 +8,26 @@ use super::volunteers::{Volunteer, VolunteerRow, row_from_list};
 use super::{Result, Store};
 use crate::domain::search::{Query, name_keys, parse_query, reversed};
 
+/// The secondary indexes of the search keys (schema version 4).
+pub(crate) const CREATE_INDEXES: &str = "
+    CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
+    CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
+    CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
+    CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);";
+
 /// Schema version 4: the search index, filled for the volunteers already registered.
 pub(crate) fn migrate_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(
         "CREATE TABLE volunteer_search (
-             volunteer_id TEXT PRIMARY KEY NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+             volunteer_id TEXT PRIMARY KEY NOT NULL,
              number TEXT NOT NULL,
              pinyin TEXT NOT NULL,
              initials TEXT NOT NULL,
              mobile_rev TEXT NOT NULL,
              id_rev TEXT NOT NULL
-         ) WITHOUT ROWID;
-         CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
-         CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
-         CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
-         CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);",
+         ) WITHOUT ROWID;",
     )?;
+    tx.execute_batch(CREATE_INDEXES)?;
     let mut read = tx.prepare("SELECT id, number, name, mobile, id_number FROM volunteers")?;
     let rows = read.query_map([], |r| {
         Ok(Keyed {

@@ -281,6 +281,7 @@ impl Store {
                 "DELETE FROM honors WHERE volunteer_id = ?1",
                 "DELETE FROM complaints WHERE volunteer_id = ?1",
                 "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
+                "DELETE FROM volunteer_search WHERE volunteer_id = ?1",
                 "DELETE FROM volunteers WHERE id = ?1",
             ] {
                 c.prepare_cached(sql)?.execute([id])?;
