@@ -8,6 +8,8 @@ use crate::store::settings::{SettingEntry, keys};
 #[derive(Default)]
 pub struct SettingsPane {
     unit_name: Option<String>,
+    /// The stored 本单位名称, for the data version it was read at.
+    stored: Option<(u64, String)>,
     entries: Option<(u64, Vec<SettingEntry>)>,
 }
 
@@ -16,7 +18,15 @@ impl SettingsPane {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         ui.heading(Pane::Settings.heading());
         ui.separator();
-        let stored = ctx.store.unit_name().ok().flatten().unwrap_or_default();
+        if self.stored.as_ref().map(|s| s.0) != Some(ctx.version) {
+            let name = ctx.store.unit_name().ok().flatten().unwrap_or_default();
+            self.stored = Some((ctx.version, name));
+        }
+        let stored = self
+            .stored
+            .as_ref()
+            .map(|s| s.1.clone())
+            .unwrap_or_default();
         let name = self.unit_name.get_or_insert_with(|| stored.clone());
         egui::Grid::new("settings_form")
             .num_columns(2)
