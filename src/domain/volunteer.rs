@@ -96,10 +96,16 @@ pub struct Draft {
 
 /// What an identity number tells, for filling birth date and gender in the form.
 pub fn facts_from_id(draft: &Draft, today: NaiveDate) -> Option<id_number::IdInfo> {
-    if draft.id_type != ID_TYPES[0] {
+    if !uses_gb11643(&draft.id_type) {
         return None;
     }
     id_number::parse(&draft.id_number, today).ok()
+}
+
+/// 居民身份证 and 港澳台居民居住证 numbers follow GB 11643 (the latter with address codes
+/// 810000 / 820000 / 830000, 18 digits only).
+fn uses_gb11643(id_type: &str) -> bool {
+    id_type == ID_TYPES[0] || id_type == ID_TYPES[1]
 }
 
 /// Checks every rule; an empty list means the draft can be saved as it is.
@@ -143,8 +149,13 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
     let id = draft.id_number.trim();
     if id.is_empty() {
         push(Field::IdNumber, Severity::Error, "请填写证件号码".into());
-    } else if draft.id_type == ID_TYPES[0] {
+    } else if uses_gb11643(&draft.id_type) {
         match id_number::parse(id, today) {
+            Ok(info) if info.legacy_15 && draft.id_type == ID_TYPES[1] => push(
+                Field::IdNumber,
+                Severity::Error,
+                "港澳台居民居住证号码应为18位".into(),
+            ),
             Ok(info) => {
                 if info.legacy_15 {
                     push(
@@ -370,6 +381,32 @@ mod tests {
             ]
         );
         assert!(can_save(&check(&d, today())));
+    }
+
+    #[test]
+    fn residence_permits_follow_the_same_rules() {
+        let birth = NaiveDate::from_ymd_opt(1990, 3, 5).unwrap();
+        let number = id_number::compose("830000", birth, 12);
+        let d = Draft {
+            id_type: ID_TYPES[1].into(),
+            id_number: number.clone(),
+            birth_date: "1990-03-05".into(),
+            ..good()
+        };
+        assert!(check(&d, today()).is_empty(), "{number}");
+        let mut broken = number.into_bytes();
+        broken[17] = if broken[17] == b'0' { b'1' } else { b'0' };
+        let d = Draft {
+            id_number: String::from_utf8(broken).unwrap(),
+            ..d
+        };
+        assert_eq!(fields(&d), vec![(Field::IdNumber, Severity::Error)]);
+        let d = Draft {
+            id_number: "830000900305121".into(),
+            birth_date: String::new(),
+            ..d
+        };
+        assert_eq!(fields(&d), vec![(Field::IdNumber, Severity::Error)]);
     }
 
     #[test]
