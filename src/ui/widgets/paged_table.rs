@@ -118,78 +118,61 @@ pub fn show<T>(
         .id_salt((id, "h"))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().max(min_width));
-            table(
-                ui, id, selected, columns, rows, total, fetch, cells, row_height,
-            )
-        })
-        .inner
-}
-
-#[allow(clippy::too_many_arguments)]
-fn table<T>(
-    ui: &mut egui::Ui,
-    id: &str,
-    selected: Option<usize>,
-    columns: &[(&str, f32)],
-    rows: &mut PagedRows<T>,
-    total: usize,
-    fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
-    cells: &dyn Fn(&T) -> Vec<String>,
-    row_height: f32,
-) -> RowClicks {
-    let mut clicks = RowClicks::default();
-    let mut builder = TableBuilder::new(ui)
-        .id_salt(id)
-        .striped(true)
-        .resizable(true)
-        .auto_shrink([false, false])
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for (i, (_, width)) in columns.iter().enumerate() {
-        builder = if i + 1 == columns.len() {
-            builder.column(Column::remainder().at_least(*width).clip(true))
-        } else {
-            builder.column(Column::initial(*width).at_least(40.0).clip(true))
-        };
-    }
-    builder
-        .header(row_height + 4.0, |mut header| {
-            for (title, _) in columns {
-                header.col(|ui| {
-                    ui.strong(*title);
-                });
+            let mut clicks = RowClicks::default();
+            let mut builder = TableBuilder::new(ui)
+                .id_salt(id)
+                .striped(true)
+                .resizable(true)
+                .auto_shrink([false, false])
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for (i, (_, width)) in columns.iter().enumerate() {
+                builder = if i + 1 == columns.len() {
+                    builder.column(Column::remainder().at_least(*width).clip(true))
+                } else {
+                    builder.column(Column::initial(*width).at_least(40.0).clip(true))
+                };
             }
-        })
-        .body(|body| {
-            body.rows(row_height, total, |mut row| {
-                let index = row.index();
-                row.set_selected(selected == Some(index));
-                let texts = rows.row(index, fetch).map(cells);
-                match texts {
-                    Some(texts) => {
-                        for t in texts {
-                            row.col(|ui| {
-                                // Not selectable, so a click lands on the row.
-                                ui.add(egui::Label::new(t).selectable(false));
-                            });
-                        }
-                    }
-                    None => {
-                        row.col(|ui| {
-                            ui.weak("…");
+            builder
+                .header(row_height + 4.0, |mut header| {
+                    for (title, _) in columns {
+                        header.col(|ui| {
+                            ui.strong(*title);
                         });
                     }
-                }
-                let response = row.response();
-                if response.clicked() {
-                    clicks.clicked = Some(index);
-                }
-                if response.double_clicked() {
-                    clicks.opened = Some(index);
-                }
-            });
-        });
-    clicks
+                })
+                .body(|body| {
+                    body.rows(row_height, total, |mut row| {
+                        let index = row.index();
+                        row.set_selected(selected == Some(index));
+                        let texts = rows.row(index, fetch).map(cells);
+                        match texts {
+                            Some(texts) => {
+                                for t in texts {
+                                    row.col(|ui| {
+                                        // Not selectable, so a click lands on the row.
+                                        ui.add(egui::Label::new(t).selectable(false));
+                                    });
+                                }
+                            }
+                            None => {
+                                row.col(|ui| {
+                                    ui.weak("…");
+                                });
+                            }
+                        }
+                        let response = row.response();
+                        if response.clicked() {
+                            clicks.clicked = Some(index);
+                        }
+                        if response.double_clicked() {
+                            clicks.opened = Some(index);
+                        }
+                    });
+                });
+            clicks
+        })
+        .inner
 }
 
 /// What the user did to the rows in one frame.
