@@ -46,6 +46,25 @@ fn volunteer(number: &str) -> Volunteer {
     }
 }
 
+/// Records `tenths` of service for a volunteer in a new activity with the given status.
+fn record_hours(store: &mut Store, volunteer_id: &str, status: &str, date: NaiveDate, tenths: i64) {
+    let mut a = Activity {
+        title: format!("{status}的活动"),
+        category: "文明交通".into(),
+        date,
+        status: status.into(),
+        ..Default::default()
+    };
+    store.insert(&mut a).unwrap();
+    let mut p = Participation {
+        activity_id: a.meta.id.clone(),
+        volunteer_id: volunteer_id.into(),
+        hours: Tenths(tenths),
+        ..Default::default()
+    };
+    store.insert(&mut p).unwrap();
+}
+
 /// Inserts `record`, reads it back and checks that every field survived.
 fn round_trip<R: Record + PartialEq + std::fmt::Debug>(store: &mut Store, mut record: R) -> R {
     store.insert(&mut record).unwrap();
@@ -511,26 +530,9 @@ fn volunteer_summary_counts_hours_of_activities_that_took_place() {
     let mut store = Store::open(&dir.path().join("sum.sqlite")).unwrap();
     let mut v = volunteer("SF0000001");
     store.insert(&mut v).unwrap();
-    let mut hours_in = |status: &str, date: NaiveDate, tenths: i64| {
-        let mut a = Activity {
-            title: format!("{status}的活动"),
-            category: "文明交通".into(),
-            date,
-            status: status.into(),
-            ..Default::default()
-        };
-        store.insert(&mut a).unwrap();
-        let mut p = Participation {
-            activity_id: a.meta.id.clone(),
-            volunteer_id: v.meta.id.clone(),
-            hours: Tenths(tenths),
-            ..Default::default()
-        };
-        store.insert(&mut p).unwrap();
-    };
-    hours_in("已完成", d(2026, 3, 14), 20);
-    hours_in("已完成", d(2026, 4, 11), 15);
-    hours_in("已取消", d(2026, 5, 9), 30);
+    record_hours(&mut store, &v.meta.id, "已完成", d(2026, 3, 14), 20);
+    record_hours(&mut store, &v.meta.id, "已完成", d(2026, 4, 11), 15);
+    record_hours(&mut store, &v.meta.id, "已取消", d(2026, 5, 9), 30);
     let s = store.volunteer_summary(&v.meta.id).unwrap();
     assert_eq!((s.activities, s.total), (2, Tenths(35)));
     let page = store.service_page(&v.meta.id, 0, 10).unwrap();
@@ -545,21 +547,7 @@ fn purge_only_from_the_bin_takes_service_records_and_spares_certified_volunteers
     let mut store = Store::open(&dir.path().join("purge.sqlite")).unwrap();
     let mut v = volunteer("SF0000001");
     store.insert(&mut v).unwrap();
-    let mut a = Activity {
-        title: "清洁家园".into(),
-        category: "学雷锋志愿服务日".into(),
-        date: d(2026, 3, 14),
-        status: "已完成".into(),
-        ..Default::default()
-    };
-    store.insert(&mut a).unwrap();
-    let mut p = Participation {
-        activity_id: a.meta.id.clone(),
-        volunteer_id: v.meta.id.clone(),
-        hours: Tenths(20),
-        ..Default::default()
-    };
-    store.insert(&mut p).unwrap();
+    record_hours(&mut store, &v.meta.id, "已完成", d(2026, 3, 14), 20);
 
     let err = store.purge_volunteer(&v.meta.id).unwrap_err();
     assert!(err.to_string().contains("不在回收站中"), "{err}");

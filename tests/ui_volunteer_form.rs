@@ -38,6 +38,12 @@ fn app_with_demo(dir: &Path) -> (PathBuf, Harness<'static, LedgerApp>) {
     (path, harness)
 }
 
+/// Clicks the register row showing `number`.
+fn select(harness: &mut Harness<'_, LedgerApp>, number: &str) {
+    harness.get_by_label(number).click();
+    harness.run_steps(2);
+}
+
 /// Replaces the text of the input labelled `label`.
 fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
@@ -153,8 +159,7 @@ fn editing_a_volunteer_saves_the_change() {
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     // Select the first row, then 编辑.
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("编辑").click();
     harness.run_steps(2);
     harness.get_by_label("编辑志愿者");
@@ -195,8 +200,7 @@ fn delete_to_the_recycle_bin_and_restore() {
     let (path, mut harness) = app_with_demo(dir.path());
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("删除").click();
     harness.run_steps(2);
     harness.get_by_label(&format!(
@@ -211,8 +215,7 @@ fn delete_to_the_recycle_bin_and_restore() {
     harness.get_by_label("回收站（1）").click();
     harness.run_steps(2);
     harness.get_by_label("回收站：已删除的志愿者");
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("恢复").click();
     harness.run_steps(3);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
@@ -235,16 +238,14 @@ fn permanent_removal_asks_first_and_names_what_goes() {
         .find(|r| store.purge_impact(&r.id).unwrap().certificates == 0)
         .unwrap();
     let impact = store.purge_impact(&row.id).unwrap();
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("删除").click();
     harness.run_steps(2);
     harness.get_by_label("移入回收站").click();
     harness.run_steps(3);
     harness.get_by_label("回收站（1）").click();
     harness.run_steps(2);
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("彻底删除").click();
     harness.run_steps(2);
     harness.get_by_label_contains(&format!(
@@ -258,8 +259,7 @@ fn permanent_removal_asks_first_and_names_what_goes() {
         1,
         "cancel removes nothing"
     );
-    harness.get_by_label(&row.number).click();
-    harness.run_steps(2);
+    select(&mut harness, &row.number);
     harness.get_by_label("彻底删除").click();
     harness.run_steps(2);
     harness.get_by_label("确认彻底删除").click();
