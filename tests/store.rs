@@ -672,3 +672,231 @@ fn list_pages_skip_deleted_volunteers_and_follow_number_order() {
     assert!(store.volunteer_page(false, 20, 5).unwrap().is_empty());
     assert_eq!(store.volunteer_page(true, 0, 100).unwrap().len(), 10);
 }
+
+#[test]
+fn register_sorts_by_any_column_and_filters_by_community_team_kind_star_and_status() {
+    use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery, SortKey};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("register.sqlite")).unwrap();
+    let mut east = Unit {
+        name: "东沽社区".into(),
+        kind: "村居（社区）".into(),
+        ..Default::default()
+    };
+    store.insert(&mut east).unwrap();
+    let mut west = Unit {
+        name: "西沽社区".into(),
+        kind: "村居（社区）".into(),
+        ..Default::default()
+    };
+    store.insert(&mut west).unwrap();
+    // number, name, political status, community, status, kinds, hours
+    let people = [
+        ("SF0000001", "赵一", "群众", &west, "在册", "居民", 50),
+        (
+            "SF0000002",
+            "安二",
+            "中共党员",
+            &east,
+            "在册",
+            "党员志愿者、退休",
+            1500,
+        ),
+        (
+            "SF0000003",
+            "孙三",
+            "共青团员",
+            &west,
+            "暂停",
+            "学生、青年",
+            3500,
+        ),
+        (
+            "SF0000004",
+            "李四",
+            "中共党员",
+            &east,
+            "退出",
+            "党员志愿者",
+            16000,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (i, (number, name, political, community, status, kinds, tenths)) in
+        people.iter().enumerate()
+    {
+        let mut v = volunteer(number);
+        v.name = (*name).into();
+        v.political_status = (*political).into();
+        v.community_id = Some(community.meta.id.clone());
+        v.status = (*status).into();
+        v.kinds = (*kinds).into();
+        v.mobile = format!("1390000000{i}");
+        store.insert(&mut v).unwrap();
+        record_hours(&mut store, &v.meta.id, "已完成", d(2026, 5, 1), *tenths);
+        ids.push(v.meta.id.clone());
+    }
+    let mut team = Team {
+        name: "红马甲服务队".into(),
+        category: "综合".into(),
+        ..Default::default()
+    };
+    store.insert(&mut team).unwrap();
+    for id in [&ids[1], &ids[2]] {
+        let mut m = TeamMember {
+            team_id: team.meta.id.clone(),
+            volunteer_id: id.clone(),
+            joined_on: d(2026, 1, 1),
+            ..Default::default()
+        };
+        store.insert(&mut m).unwrap();
+    }
+    let names = |store: &Store, q: &RegisterQuery| -> Vec<String> {
+        let page = store.register_page(q, 0, 50).unwrap();
+        assert_eq!(
+            store.register_count(q).unwrap() as usize,
+            page.len(),
+            "{q:?}"
+        );
+        page.into_iter().map(|r| r.name).collect()
+    };
+    let sorted = |sort, descending| RegisterQuery {
+        sort,
+        descending,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&store, &sorted(SortKey::Number, false)),
+        ["赵一", "安二", "孙三", "李四"]
+    );
+    assert_eq!(
+        names(&store, &sorted(SortKey::Number, true)),
+        ["李四", "孙三", "安二", "赵一"]
+    );
+    // Names in pinyin order: an, li, sun, zhao.
+    assert_eq!(
+        names(&store, &sorted(SortKey::Name, false)),
+        ["安二", "李四", "孙三", "赵一"]
+    );
+    assert_eq!(
+        names(&store, &sorted(SortKey::Hours, true)),
+        ["李四", "孙三", "安二", "赵一"]
+    );
+    // 东 before 西 by code point, ties by number.
+    assert_eq!(
+        names(&store, &sorted(SortKey::Community, false)),
+        ["安二", "李四", "赵一", "孙三"]
+    );
+    // 在册 < 暂停 < 退出 by code point? No: by the bytes SQLite compares; check against Rust.
+    let mut by_status: Vec<(&str, &str)> = people.iter().map(|p| (p.4, p.0)).collect();
+    by_status.sort();
+    let expect: Vec<String> = by_status
+        .iter()
+        .map(|(_, n)| people.iter().find(|p| p.0 == *n).unwrap().1.to_string())
+        .collect();
+    assert_eq!(names(&store, &sorted(SortKey::Status, false)), expect);
+    let rows = store
+        .register_page(&sorted(SortKey::Hours, false), 0, 10)
+        .unwrap();
+    assert_eq!(rows[0].total, Tenths(50));
+    assert_eq!(rows[3].total, Tenths(16000));
+
+    let filtered = |filter: RegisterFilter| RegisterQuery {
+        filter,
+        ..Default::default()
+    };
+    let f = RegisterFilter {
+        community_id: Some(east.meta.id.clone()),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &filtered(f)), ["安二", "李四"]);
+    let f = RegisterFilter {
+        team_id: Some(team.meta.id.clone()),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &filtered(f)), ["安二", "孙三"]);
+    let f = RegisterFilter {
+        political_status: Some("中共党员".into()),
+        status: Some("在册".into()),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &filtered(f)), ["安二"]);
+    let f = RegisterFilter {
+        kind: Some("党员志愿者".into()),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &filtered(f)), ["安二", "李四"]);
+    let f = RegisterFilter {
+        kind: Some("退休".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&store, &filtered(f)),
+        ["安二"],
+        "a kind is matched whole"
+    );
+    for (star, expect) in [(0, "赵一"), (1, "安二"), (2, "孙三"), (5, "李四")] {
+        let f = RegisterFilter {
+            star: Some(star),
+            ..Default::default()
+        };
+        assert_eq!(names(&store, &filtered(f)), [expect], "star {star}");
+    }
+    // Filters, search and sort together.
+    let q = RegisterQuery {
+        search: "139".into(),
+        filter: RegisterFilter {
+            team_id: Some(team.meta.id.clone()),
+            ..Default::default()
+        },
+        sort: SortKey::Name,
+        descending: true,
+    };
+    assert_eq!(
+        names(&store, &q),
+        Vec::<String>::new(),
+        "phone tails, not heads"
+    );
+    let q = RegisterQuery {
+        search: "sun".into(),
+        ..q
+    };
+    assert_eq!(names(&store, &q), ["孙三"]);
+
+    // Totals follow cancelled and deleted activities, deleted volunteers leave the lists.
+    let act: String = Connection::open(store.path())
+        .unwrap()
+        .query_row(
+            "SELECT activity_id FROM participations WHERE volunteer_id = ?1",
+            [&ids[3]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut a: Activity = store.get(&act).unwrap();
+    a.status = "已取消".into();
+    store
+        .write(|c| {
+            c.execute(
+                "UPDATE activities SET status = ?1 WHERE id = ?2",
+                [&a.status, &a.meta.id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let f = RegisterFilter {
+        star: Some(0),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &filtered(f.clone())), ["赵一", "李四"]);
+    store.soft_delete(Table::Volunteers, &ids[0]).unwrap();
+    assert_eq!(names(&store, &filtered(f)), ["李四"]);
+    assert_eq!(
+        names(&store, &sorted(SortKey::Name, false)),
+        ["安二", "李四", "孙三"]
+    );
+    store.restore_deleted(Table::Volunteers, &ids[0]).unwrap();
+    assert_eq!(
+        names(&store, &sorted(SortKey::Name, true)),
+        ["赵一", "孙三", "李四", "安二"]
+    );
+}

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("schema_v3.sql")),
     Step::Code(super::search::migrate_v4),
     Step::Sql(include_str!("schema_v5.sql")),
+    Step::Sql(include_str!("schema_v6.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

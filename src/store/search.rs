@@ -39,7 +39,22 @@ pub(crate) fn migrate_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()>
         })
     })?;
     for row in rows {
-        write_keys(tx, &row?)?;
+        let v = row?;
+        let keys = name_keys(&v.name);
+        // Frozen with schema version 4: later columns are filled by later steps.
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO volunteer_search
+                 (volunteer_id, number, pinyin, initials, mobile_rev, id_rev)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(rusqlite::params![
+            v.id,
+            v.number,
+            keys.pinyin,
+            keys.initials,
+            reversed(&v.mobile),
+            reversed(&v.id_number)
+        ])?;
     }
     Ok(())
 }
@@ -53,42 +68,36 @@ struct Keyed {
     id_number: String,
 }
 
-fn write_keys(conn: &Connection, v: &Keyed) -> rusqlite::Result<()> {
+/// Writes a volunteer's search and sort keys (after every insert and update of the volunteer).
+/// The service-hour total is kept by triggers and left as it is.
+pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
     let keys = name_keys(&v.name);
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO volunteer_search
-             (volunteer_id, number, pinyin, initials, mobile_rev, id_rev)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO volunteer_search
+             (volunteer_id, number, pinyin, initials, mobile_rev, id_rev, live, community)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                 coalesce((SELECT name FROM units WHERE id = ?8), ''))
+         ON CONFLICT (volunteer_id) DO UPDATE SET number = excluded.number,
+             pinyin = excluded.pinyin, initials = excluded.initials,
+             mobile_rev = excluded.mobile_rev, id_rev = excluded.id_rev,
+             live = excluded.live, community = excluded.community",
     )?
     .execute(rusqlite::params![
-        v.id,
+        v.meta.id,
         v.number,
         keys.pinyin,
         keys.initials,
         reversed(&v.mobile),
-        reversed(&v.id_number)
+        reversed(&v.id_number),
+        v.meta.deleted_at.is_none(),
+        v.community_id,
     ])?;
-    Ok(())
-}
-
-/// Writes a volunteer's search keys (after every insert and update of the volunteer).
-pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
-    write_keys(
-        conn,
-        &Keyed {
-            id: v.meta.id.clone(),
-            number: v.number.clone(),
-            name: v.name.clone(),
-            mobile: v.mobile.clone(),
-            id_number: v.id_number.clone(),
-        },
-    )?;
     Ok(())
 }
 
 /// The key ranges a query searches, as SQL over `volunteer_search` / `volunteers` returning
 /// the numbers of matching volunteers (deleted ones included), with its bound values.
-fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
+pub(crate) fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
     // Upper bounds: after every letter, after every character.
     let after_ascii = |s: &str| format!("{s}~");
     let after_any = |s: &str| format!("{s}\u{10FFFF}");
@@ -162,11 +171,13 @@ impl Store {
         // The page's numbers come from the indexes alone; only its rows are read in full.
         let sql = format!(
             "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile, v.political_status,
-                    coalesce(u.name, '') AS community, v.status
+                    coalesce(u.name, '') AS community, v.status,
+                    coalesce(s.total_tenths, 0) AS total_tenths
              FROM (SELECT number FROM ({ids}) m WHERE {LIVE}
                    ORDER BY number LIMIT ?{} OFFSET ?{}) p
              JOIN volunteers v ON v.number = p.number
              LEFT JOIN units u ON u.id = v.community_id
+             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id
              ORDER BY v.number",
             n + 1,
             n + 2

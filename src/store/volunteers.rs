@@ -73,6 +73,8 @@ pub struct VolunteerRow {
     pub community: String,
     /// 状态
     pub status: String,
+    /// 累计服务时长
+    pub total: crate::domain::hours::Tenths,
 }
 
 /// A unit offered in a choice list (所在村居).
@@ -202,8 +204,10 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<VolunteerRow>> {
         const COLUMNS: &str = "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile,
-                v.political_status, coalesce(u.name, '') AS community, v.status
-             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id";
+                v.political_status, coalesce(u.name, '') AS community, v.status,
+                coalesce(s.total_tenths, 0) AS total_tenths
+             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
+             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id";
         if in_bin {
             let sql = format!(
                 "{COLUMNS} WHERE v.deleted_at IS NOT NULL ORDER BY v.number LIMIT ?1 OFFSET ?2"
@@ -302,7 +306,7 @@ pub struct PurgeImpact {
 }
 
 /// Maps a list query's row (id, number, name, gender, id_number, mobile, political_status,
-/// community, status), masking the personal numbers.
+/// community, status, total_tenths), masking the personal numbers.
 pub(crate) fn row_from_list(r: &rusqlite::Row<'_>) -> rusqlite::Result<VolunteerRow> {
     let id_number: String = r.get("id_number")?;
     let mobile: String = r.get("mobile")?;
@@ -316,6 +320,7 @@ pub(crate) fn row_from_list(r: &rusqlite::Row<'_>) -> rusqlite::Result<Volunteer
         political_status: r.get("political_status")?,
         community: r.get("community")?,
         status: r.get("status")?,
+        total: crate::domain::hours::Tenths(r.get("total_tenths")?),
     })
 }
 

@@ -26,6 +26,7 @@ impl ActivitiesPane {
             "activities",
             None,
             ACTIVITY_COLUMNS,
+            None,
             &mut self.rows,
             total,
             &mut |offset, limit| store.activity_page(ActivityFilter::default(), offset, limit),

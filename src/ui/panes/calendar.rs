@@ -133,6 +133,7 @@ impl CalendarPane {
             "calendar_month",
             None,
             ACTIVITY_COLUMNS,
+            None,
             &mut self.rows,
             total,
             &mut |offset, limit| store.activity_page(filter, offset, limit),

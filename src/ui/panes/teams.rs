@@ -31,6 +31,7 @@ impl TeamsPane {
                 ("队长", 80.0),
                 ("成员数", 60.0),
             ],
+            None,
             &mut self.rows,
             total,
             &mut |offset, limit| store.team_page(offset, limit),

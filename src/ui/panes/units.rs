@@ -32,6 +32,7 @@ impl UnitsPane {
                 ("具体负责同志", 100.0),
                 ("手机", 110.0),
             ],
+            None,
             &mut self.rows,
             total,
             &mut |offset, limit| store.unit_page(offset, limit),

@@ -96,6 +96,7 @@ pub fn show<T>(
     id: &str,
     selected: Option<usize>,
     columns: &[(&str, f32)],
+    mut sort: Option<&mut TableSort>,
     rows: &mut PagedRows<T>,
     total: usize,
     fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
@@ -135,9 +136,29 @@ pub fn show<T>(
             }
             builder
                 .header(row_height + 4.0, |mut header| {
-                    for (title, _) in columns {
-                        header.col(|ui| {
-                            ui.strong(*title);
+                    for (i, (title, _)) in columns.iter().enumerate() {
+                        header.col(|ui| match sort.as_deref_mut() {
+                            Some(sort) => {
+                                let arrow = match (sort.column == i, sort.descending) {
+                                    (true, false) => " ▲",
+                                    (true, true) => " ▼",
+                                    (false, _) => "",
+                                };
+                                let button = ui
+                                    .add(
+                                        egui::Button::new(
+                                            egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                        )
+                                        .frame(false),
+                                    )
+                                    .on_hover_text("点击按此列排序，再点一次倒序");
+                                if button.clicked() {
+                                    sort.click(i);
+                                }
+                            }
+                            None => {
+                                ui.strong(*title);
+                            }
                         });
                     }
                 })
@@ -173,6 +194,29 @@ pub fn show<T>(
             clicks
         })
         .inner
+}
+
+/// The column a table is sorted by; clicking a header sorts by it, clicking again reverses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableSort {
+    /// The column's index.
+    pub column: usize,
+    /// Descending order.
+    pub descending: bool,
+    /// How often the order changed (part of a table's cache key).
+    pub changes: u64,
+}
+
+impl TableSort {
+    fn click(&mut self, column: usize) {
+        if self.column == column {
+            self.descending = !self.descending;
+        } else {
+            self.column = column;
+            self.descending = false;
+        }
+        self.changes += 1;
+    }
 }
 
 /// What the user did to the rows in one frame.

@@ -108,6 +108,7 @@ impl VolunteerDetail {
                 ("类别", 90.0),
                 ("时长", 50.0),
             ],
+            None,
             &mut self.rows,
             total,
             &mut |offset, limit| store.service_page(&id, offset, limit),

@@ -8,9 +8,12 @@ use detail::VolunteerDetail;
 use form::{FormAction, VolunteerForm};
 
 use super::{AppCtx, Command, Pane};
-use crate::store::volunteers::{PurgeImpact, Volunteer, VolunteerRow};
+use crate::domain::hours::{star_label, star_level};
+use crate::domain::volunteer::{KINDS, POLITICAL_STATUSES, STATUSES};
+use crate::store::register::{RegisterFilter, RegisterQuery, SortKey};
+use crate::store::volunteers::{PurgeImpact, UnitChoice, Volunteer, VolunteerRow};
 use crate::ui::theme::palette;
-use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
 /// A question asked before something destructive.
 enum Confirm {
@@ -33,9 +36,13 @@ pub struct VolunteersPane {
     /// How many volunteers are in the bin, for the data version it was counted at.
     bin_count: Option<(u64, u64)>,
     confirm: Option<Confirm>,
-    /// The search box's text, and how often it changed (part of the list's cache key).
-    search: String,
-    search_changes: u64,
+    /// Search text, filters and order of the register, and how often they changed (part of
+    /// the list's cache key).
+    query: RegisterQuery,
+    query_changes: u64,
+    sort: TableSort,
+    /// The communities and teams offered in the filters, for the data version they were read at.
+    choices: Option<(u64, Vec<UnitChoice>, Vec<UnitChoice>)>,
 }
 
 const COLUMNS: &[(&str, f32)] = &[
@@ -47,6 +54,22 @@ const COLUMNS: &[(&str, f32)] = &[
     ("政治面貌", 100.0),
     ("所在村居", 110.0),
     ("状态", 60.0),
+    ("累计时长", 80.0),
+    ("星级", 60.0),
+];
+
+/// The order each column sorts by (星级 follows the hours).
+const SORT_KEYS: [SortKey; 10] = [
+    SortKey::Number,
+    SortKey::Name,
+    SortKey::Gender,
+    SortKey::IdNumber,
+    SortKey::Mobile,
+    SortKey::Political,
+    SortKey::Community,
+    SortKey::Status,
+    SortKey::Hours,
+    SortKey::Hours,
 ];
 
 fn cells(r: &VolunteerRow) -> Vec<String> {
@@ -59,6 +82,8 @@ fn cells(r: &VolunteerRow) -> Vec<String> {
         r.political_status.clone(),
         r.community.clone(),
         r.status.clone(),
+        format!("{} 小时", r.total),
+        star_label(star_level(r.total)).to_string(),
     ]
 }
 
@@ -72,19 +97,26 @@ impl VolunteersPane {
         } else {
             ui.heading(Pane::Volunteers.heading());
             self.search_box(ui);
+            self.filter_row(ui, ctx);
         }
+        self.query.sort = SORT_KEYS[self.sort.column.min(SORT_KEYS.len() - 1)];
+        self.query.descending = self.sort.descending;
         self.rows.sync(
             ctx.version
                 .wrapping_mul(1_000_003)
-                .wrapping_add(self.search_changes.wrapping_mul(2))
+                .wrapping_add(
+                    self.query_changes
+                        .wrapping_add(self.sort.changes.wrapping_mul(7_919))
+                        .wrapping_mul(2),
+                )
                 .wrapping_add(u64::from(in_bin)),
         );
-        let search = self.search.clone();
+        let query = self.query.clone();
         let total = self.rows.total(|| {
             if in_bin {
                 store.volunteers_in_bin()
             } else {
-                store.volunteer_search_count(&search)
+                store.register_count(&query)
             }
         });
         if in_bin {
@@ -114,13 +146,14 @@ impl VolunteersPane {
             },
             self.selected.as_ref().map(|s| s.0),
             COLUMNS,
+            (!in_bin).then_some(&mut self.sort),
             &mut self.rows,
             total,
             &mut |offset, limit| {
                 if in_bin {
                     store.volunteer_page(true, offset, limit)
                 } else {
-                    store.volunteer_search_page(&search, offset, limit)
+                    store.register_page(&query, offset, limit)
                 }
             },
             &cells,
@@ -171,7 +204,7 @@ impl VolunteersPane {
             if ui.button(format!("回收站（{in_bin}）")).clicked() {
                 self.switch(true);
             }
-            if self.search.trim().is_empty() {
+            if self.query.search.trim().is_empty() && !self.query.filter.is_active() {
                 ui.label(format!(
                     "共 {total} 名志愿者（证件号码和手机已隐去部分数字）"
                 ));
@@ -186,7 +219,7 @@ impl VolunteersPane {
             let label = ui.label("查找");
             let edit = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.search)
+                    egui::TextEdit::singleline(&mut self.query.search)
                         .hint_text("姓名、拼音或首字母（如 zs）、志愿者编号、手机或证件号后几位")
                         .desired_width(420.0),
                 )
@@ -196,20 +229,71 @@ impl VolunteersPane {
                 edit.request_focus();
             }
             if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.search.clear();
-                self.search_changes += 1;
-                self.selected = None;
+                self.query.search.clear();
+                self.changed();
             }
             if edit.changed() {
-                self.search_changes += 1;
-                self.selected = None;
+                self.changed();
             }
-            if !self.search.is_empty() && ui.button("清空").clicked() {
-                self.search.clear();
-                self.search_changes += 1;
-                self.selected = None;
+            if !self.query.search.is_empty() && ui.button("清空").clicked() {
+                self.query.search.clear();
+                self.changed();
             }
         });
+    }
+
+    /// The search text or a filter changed: back to the first row, nothing selected.
+    fn changed(&mut self) {
+        self.query_changes += 1;
+        self.selected = None;
+    }
+
+    fn filter_row(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        if self.choices.as_ref().map(|c| c.0) != Some(ctx.version) {
+            self.choices = Some((
+                ctx.version,
+                ctx.store.community_choices().unwrap_or_default(),
+                ctx.store.team_choices().unwrap_or_default(),
+            ));
+        }
+        let Some((_, communities, teams)) = &self.choices else {
+            return;
+        };
+        let before = self.query.filter.clone();
+        let f = &mut self.query.filter;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("筛选：");
+            keyed_choice(ui, "所在村居", &mut f.community_id, communities);
+            keyed_choice(ui, "所属队伍", &mut f.team_id, teams);
+            text_choice(ui, "政治面貌", &mut f.political_status, &POLITICAL_STATUSES);
+            text_choice(ui, "志愿者类别", &mut f.kind, &KINDS);
+            let star_text = f.star.map_or("全部", |l| {
+                if l == 0 {
+                    "未达星级"
+                } else {
+                    star_label(l)
+                }
+            });
+            let label = ui.label("星级");
+            egui::ComboBox::from_id_salt("filter_star")
+                .selected_text(star_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.star, None, "全部");
+                    ui.selectable_value(&mut f.star, Some(0), "未达星级");
+                    for level in 1..=5u8 {
+                        ui.selectable_value(&mut f.star, Some(level), star_label(level));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            text_choice(ui, "状态", &mut f.status, &STATUSES);
+            if f.is_active() && ui.button("清除筛选").clicked() {
+                *f = RegisterFilter::default();
+            }
+        });
+        if self.query.filter != before {
+            self.changed();
+        }
     }
 
     fn bin_toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
@@ -326,4 +410,44 @@ impl VolunteersPane {
     pub fn form_open(&self) -> bool {
         self.form.is_some()
     }
+}
+
+/// A filter over keyed choices (communities, teams): 全部 or one of them.
+fn keyed_choice(
+    ui: &mut egui::Ui,
+    title: &str,
+    value: &mut Option<String>,
+    choices: &[UnitChoice],
+) {
+    let label = ui.label(title);
+    let current = value
+        .as_ref()
+        .and_then(|id| choices.iter().find(|c| &c.id == id))
+        .map_or("全部", |c| c.name.as_str());
+    egui::ComboBox::from_id_salt(("filter", title))
+        .selected_text(current)
+        .width(120.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "全部");
+            for c in choices {
+                ui.selectable_value(value, Some(c.id.clone()), &c.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// A filter over fixed texts (政治面貌, 类别, 状态): 全部 or one of them.
+fn text_choice(ui: &mut egui::Ui, title: &str, value: &mut Option<String>, choices: &[&str]) {
+    let label = ui.label(title);
+    egui::ComboBox::from_id_salt(("filter", title))
+        .selected_text(value.as_deref().unwrap_or("全部"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "全部");
+            for c in choices {
+                ui.selectable_value(value, Some((*c).to_string()), *c);
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
