@@ -6,7 +6,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::demo::{self, DemoOptions};
+use crate::export::{import, roster};
 use crate::store::Store;
+use crate::store::register::RegisterQuery;
 
 /// 志愿服务台账：街道志愿服务记录、日历、检查与报送文书。
 #[derive(Debug, Parser)]
@@ -35,6 +37,57 @@ pub enum Command {
         /// 以此日期为“今天”（YYYY-MM-DD），默认为今天
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
+    },
+    /// 导入数据
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 导出文书和名册
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 从 .xlsx、.xls 或 .csv（UTF-8 或 GBK）导入志愿者
+    Volunteers {
+        /// 要导入的文件
+        file: PathBuf,
+        /// 只检查并报告，不写入数据库
+        #[arg(long)]
+        dry_run: bool,
+        /// 已在名册中的志愿者（证件号码相同）：skip 跳过，update 用文件中的内容更新
+        #[arg(long, value_enum, default_value_t = DuplicateChoice::Skip)]
+        on_duplicate: DuplicateChoice,
+        /// 有错误的行跳过，只导入正确的行（默认有任何错误就什么都不导入）
+        #[arg(long)]
+        take_good_rows: bool,
+        /// 以 JSON 输出结果
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What the import does with volunteers already registered.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DuplicateChoice {
+    /// 跳过
+    Skip,
+    /// 更新
+    Update,
+}
+
+/// What to export.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// 导出志愿者名册（.xlsx 或 .csv），证件号码和手机默认隐去部分数字
+    Roster {
+        /// 输出文件（.xlsx 或 .csv）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 导出完整证件号码和手机号码（须依法保护个人信息，不得泄露）
+        #[arg(long)]
+        full_id: bool,
     },
 }
 
@@ -85,5 +138,122 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             );
             Ok(())
         }
+        Command::Import(ImportCommand::Volunteers {
+            file,
+            dry_run,
+            on_duplicate,
+            take_good_rows,
+            json,
+        }) => import_volunteers(db, &file, dry_run, on_duplicate, take_good_rows, json),
+        Command::Export(ExportCommand::Roster { out, full_id }) => {
+            let db = db.context("请用 --db 指定数据库文件")?;
+            let store = Store::open_read_only(&db)?;
+            let numbers = if full_id {
+                eprintln!(
+                    "注意：导出的名册含完整证件号码和手机号码，属于个人信息，请妥善保管，不得泄露或用于志愿服务以外的用途。"
+                );
+                roster::Numbers::Full
+            } else {
+                roster::Numbers::Masked
+            };
+            let title = roster_title(&store);
+            let n = roster::export(
+                &store,
+                &RegisterQuery::default(),
+                &out,
+                numbers,
+                &title,
+                &mut |_| true,
+            )?;
+            println!("已导出 {n} 名志愿者到“{}”。", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// The roster's title: the unit's name and 志愿者名册.
+pub fn roster_title(store: &Store) -> String {
+    let unit = store.unit_name().ok().flatten().unwrap_or_default();
+    format!("{unit}志愿者名册")
+}
+
+fn import_volunteers(
+    db: Option<PathBuf>,
+    file: &std::path::Path,
+    dry_run: bool,
+    on_duplicate: DuplicateChoice,
+    take_good_rows: bool,
+    json: bool,
+) -> Result<()> {
+    let db = db.context("请用 --db 指定数据库文件")?;
+    let mut store = Store::open(&db)?;
+    let today = chrono::Local::now().date_naive();
+    let read = import::read(file)?;
+    let checked = import::check(&store, &read, today)?;
+    let (new, duplicates, bad) = checked.counts();
+    let problems: Vec<String> = checked.problems().map(ToString::to_string).collect();
+    let outcome = if dry_run {
+        None
+    } else {
+        let on_duplicate = match on_duplicate {
+            DuplicateChoice::Skip => import::OnDuplicate::Skip,
+            DuplicateChoice::Update => import::OnDuplicate::Update,
+        };
+        Some(import::apply(
+            &mut store,
+            &checked,
+            &read.mapping,
+            take_good_rows,
+            on_duplicate,
+            &mut |_| true,
+        ))
+    };
+    if json {
+        let report = outcome.as_ref().and_then(|o| o.as_ref().ok());
+        let doc = serde_json::json!({
+            "file": file.display().to_string(),
+            "header_row": read.header_row + 1,
+            "new": new,
+            "duplicates": duplicates,
+            "bad_rows": bad,
+            "problems": checked.problems().map(|p| serde_json::json!({
+                "row": p.row, "column": p.column, "reason": p.reason,
+            })).collect::<Vec<_>>(),
+            "written": report.is_some(),
+            "added": report.map_or(0, |r| r.added),
+            "updated": report.map_or(0, |r| r.updated),
+            "skipped": report.map_or(0, |r| r.skipped),
+        });
+        println!("{doc}");
+    } else {
+        println!(
+            "文件“{}”：表头在第 {} 行；新志愿者 {new} 名，已在名册中 {duplicates} 名，有错误的行 {bad} 行。",
+            file.display(),
+            read.header_row + 1
+        );
+        for p in &problems {
+            println!("  {p}");
+        }
+    }
+    match outcome {
+        None => {
+            if bad > 0 {
+                anyhow::bail!("有 {bad} 行数据有错误（仅检查，未写入）");
+            }
+            if !json {
+                println!("仅检查，未写入数据库。");
+            }
+            Ok(())
+        }
+        Some(Ok(r)) => {
+            if !json {
+                println!(
+                    "已导入：新增 {} 名，更新 {} 名，跳过已在名册中的 {} 名，跳过有错误的行 {} 行。",
+                    r.added, r.updated, r.skipped, r.bad
+                );
+            }
+            Ok(())
+        }
+        Some(Err(e)) => Err(e.into()),
     }
 }

@@ -146,6 +146,8 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
         },
     };
 
+    // The birth date the registration date must not precede: typed, or read from the number.
+    let mut born = birth;
     let id = draft.id_number.trim();
     if id.is_empty() {
         push(Field::IdNumber, Severity::Error, "请填写证件号码".into());
@@ -157,6 +159,7 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
                 "港澳台居民居住证号码应为18位".into(),
             ),
             Ok(info) => {
+                born = born.or(Some(info.birth_date));
                 if info.legacy_15 {
                     push(
                         Field::IdNumber,
@@ -210,7 +213,7 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
             Severity::Error,
             "注册日期不能晚于今天".into(),
         ),
-        Ok(d) if birth.is_some_and(|b| d < b) => push(
+        Ok(d) if born.is_some_and(|b| d < b) => push(
             Field::RegisteredOn,
             Severity::Error,
             "注册日期不能早于出生日期".into(),

@@ -2,3 +2,6 @@
 //! faces the window draws with.
 
 pub mod fonts;
+pub mod import;
+pub mod roster;
+pub mod table;

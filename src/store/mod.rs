@@ -307,6 +307,22 @@ impl Bulk<'_> {
         r.insert(self.conn)
     }
 
+    /// Saves an existing volunteer's fields (stamping `updated_at`) and search keys.
+    pub fn update_volunteer(&self, v: &mut volunteers::Volunteer) -> Result<()> {
+        v.meta.updated_at = meta::now_utc();
+        volunteers::update_volunteer_in(self.conn, v)
+    }
+
+    /// The station that writes.
+    pub fn origin(&self) -> &str {
+        self.origin
+    }
+
+    /// The transaction's connection, for reads inside it.
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
     /// Writes a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         settings::set(self.conn, key, value, self.origin)

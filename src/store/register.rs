@@ -263,6 +263,47 @@ impl Store {
             .collect()
     }
 
+    /// Every volunteer the register shows for `query`, in its order, with the community's
+    /// name and the counted hours (for the roster export). `f` returns false to stop.
+    pub fn for_each_in_register(
+        &self,
+        query: &RegisterQuery,
+        f: &mut dyn FnMut(
+            &super::volunteers::Volunteer,
+            &str,
+            crate::domain::hours::Tenths,
+        ) -> bool,
+    ) -> Result<()> {
+        let sel = select(query);
+        let (column, on_search) = query.sort.column();
+        let key = if on_search { "s" } else { "v" };
+        let dir = if query.descending { "DESC" } else { "ASC" };
+        let alias = sel.alias;
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {key}.{column} {dir}, {alias}.number {dir}",
+            sel.id_column,
+            sel.from,
+            sel.sql_where()
+        );
+        let mut ids_stmt = self.conn().prepare(&sql)?;
+        let mut ids = ids_stmt.query(rusqlite::params_from_iter(sel.params.iter()))?;
+        let mut extra = self.conn().prepare_cached(
+            "SELECT coalesce(u.name, ''), coalesce(s.total_tenths, 0)
+             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
+             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id WHERE v.id = ?1",
+        )?;
+        while let Some(row) = ids.next()? {
+            let id: String = row.get(0)?;
+            let v: super::volunteers::Volunteer = super::record::fetch(self.conn(), &id)?;
+            let (community, total): (String, i64) =
+                extra.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if !f(&v, &community, crate::domain::hours::Tenths(total)) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The live teams offered in the register's 队伍 filter, by name.
     pub fn team_choices(&self) -> Result<Vec<super::volunteers::UnitChoice>> {
         let mut stmt = self.conn().prepare_cached(

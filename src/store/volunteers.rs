@@ -138,6 +138,21 @@ impl Store {
             .optional()?)
     }
 
+    /// The volunteer with this number (numbers are unique, recycle bin included), if any.
+    pub fn volunteer_by_number(&self, number: &str) -> Result<Option<Holder>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id, name, number FROM volunteers WHERE number = ?1")?
+            .query_row([number], |r| {
+                Ok(Holder {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    number: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
     /// The communities (村居) a volunteer can belong to, by name.
     pub fn community_choices(&self) -> Result<Vec<UnitChoice>> {
         let mut stmt = self.conn().prepare_cached(
@@ -157,39 +172,7 @@ impl Store {
     pub fn update_volunteer(&mut self, v: &mut Volunteer) -> Result<()> {
         v.meta.updated_at = now_utc();
         let v = &*v;
-        self.write(|c| {
-            let n = c
-                .prepare_cached(
-                    "UPDATE volunteers SET number = :number, name = :name, gender = :gender,
-                     id_type = :id_type, id_number = :id_number, birth_date = :birth_date,
-                     mobile = :mobile, political_status = :political_status,
-                     community_id = :community_id, workplace = :workplace, skills = :skills,
-                     kinds = :kinds, registered_on = :registered_on,
-                     national_registered = :national_registered,
-                     national_number = :national_number, status = :status, consent = :consent,
-                     consent_date = :consent_date, remark = :remark, updated_at = :updated_at
-                     WHERE id = :id",
-                )?
-                .execute(named_params! {
-                    ":id": v.meta.id, ":number": v.number, ":name": v.name,
-                    ":gender": v.gender, ":id_type": v.id_type, ":id_number": v.id_number,
-                    ":birth_date": v.birth_date, ":mobile": v.mobile,
-                    ":political_status": v.political_status, ":community_id": v.community_id,
-                    ":workplace": v.workplace, ":skills": v.skills, ":kinds": v.kinds,
-                    ":registered_on": v.registered_on,
-                    ":national_registered": v.national_registered,
-                    ":national_number": v.national_number, ":status": v.status,
-                    ":consent": v.consent, ":consent_date": v.consent_date,
-                    ":remark": v.remark, ":updated_at": v.meta.updated_at,
-                })?;
-            if n == 0 {
-                return Err(StoreError::NotFound {
-                    kind: "志愿者",
-                    id: v.meta.id.clone(),
-                });
-            }
-            super::search::index_volunteer(c, v)
-        })
+        self.write(|c| update_volunteer_in(c, v))
     }
 
     /// A page of volunteers ordered by number: the live ones, or those in the recycle bin.
@@ -294,6 +277,42 @@ impl Store {
         })?;
         Ok(impact)
     }
+}
+
+/// Writes the changed fields of an existing volunteer (its `updated_at` already stamped) and
+/// its search keys, inside the caller's transaction.
+pub(crate) fn update_volunteer_in(c: &rusqlite::Connection, v: &Volunteer) -> Result<()> {
+    let n = c
+        .prepare_cached(
+            "UPDATE volunteers SET number = :number, name = :name, gender = :gender,
+                     id_type = :id_type, id_number = :id_number, birth_date = :birth_date,
+                     mobile = :mobile, political_status = :political_status,
+                     community_id = :community_id, workplace = :workplace, skills = :skills,
+                     kinds = :kinds, registered_on = :registered_on,
+                     national_registered = :national_registered,
+                     national_number = :national_number, status = :status, consent = :consent,
+                     consent_date = :consent_date, remark = :remark, updated_at = :updated_at
+                     WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":id": v.meta.id, ":number": v.number, ":name": v.name,
+            ":gender": v.gender, ":id_type": v.id_type, ":id_number": v.id_number,
+            ":birth_date": v.birth_date, ":mobile": v.mobile,
+            ":political_status": v.political_status, ":community_id": v.community_id,
+            ":workplace": v.workplace, ":skills": v.skills, ":kinds": v.kinds,
+            ":registered_on": v.registered_on,
+            ":national_registered": v.national_registered,
+            ":national_number": v.national_number, ":status": v.status,
+            ":consent": v.consent, ":consent_date": v.consent_date,
+            ":remark": v.remark, ":updated_at": v.meta.updated_at,
+        })?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            kind: "志愿者",
+            id: v.meta.id.clone(),
+        });
+    }
+    super::search::index_volunteer(c, v)
 }
 
 /// The records that go with a volunteer removed for good.

@@ -1,0 +1,775 @@
+//! Volunteers in from a spreadsheet: find the header row, map the columns by their usual
+//! Chinese names (the clerk can correct the mapping), check every row with the form's rules,
+//! then write the good rows in one transaction — or nothing.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::table::{self, Cell, CellKind, TableError, column_letter};
+use crate::domain::dates;
+use crate::domain::volunteer::{self, Draft, Field, ID_TYPES, KINDS, POLITICAL_STATUSES, Severity};
+use crate::store::meta::RecordMeta;
+use crate::store::settings::keys;
+use crate::store::volunteers::Volunteer;
+use crate::store::{Store, StoreError};
+
+/// A register field a spreadsheet column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ImportField {
+    /// 志愿者编号
+    Number,
+    /// 姓名
+    Name,
+    /// 性别
+    Gender,
+    /// 证件类型
+    IdType,
+    /// 证件号码
+    IdNumber,
+    /// 出生日期
+    BirthDate,
+    /// 手机
+    Mobile,
+    /// 政治面貌
+    Political,
+    /// 所在村居
+    Community,
+    /// 工作单位或学校
+    Workplace,
+    /// 服务技能
+    Skills,
+    /// 志愿者类别
+    Kinds,
+    /// 注册日期
+    RegisteredOn,
+    /// 是否已在全国志愿服务信息系统注册
+    NationalRegistered,
+    /// 全国志愿服务信息系统编号
+    NationalNumber,
+    /// 状态
+    Status,
+    /// 个人信息使用同意
+    Consent,
+    /// 备注
+    Remark,
+}
+
+/// Every field, its header as the roster export writes it, and the other headers that mean it.
+pub const FIELDS: [(ImportField, &str, &[&str]); 18] = [
+    (ImportField::Number, "志愿者编号", &["编号", "志愿者号"]),
+    (ImportField::Name, "姓名", &["名字", "志愿者姓名"]),
+    (ImportField::Gender, "性别", &[]),
+    (ImportField::IdType, "证件类型", &[]),
+    (
+        ImportField::IdNumber,
+        "证件号码",
+        &["身份证号", "身份证号码", "身份证", "公民身份号码", "证件号"],
+    ),
+    (ImportField::BirthDate, "出生日期", &["出生年月", "生日"]),
+    (
+        ImportField::Mobile,
+        "手机",
+        &["手机号", "手机号码", "联系电话", "电话", "联系方式"],
+    ),
+    (ImportField::Political, "政治面貌", &[]),
+    (
+        ImportField::Community,
+        "所在村居",
+        &[
+            "所在社区",
+            "社区",
+            "村居",
+            "所属社区",
+            "所在村居/社区",
+            "村（社区）",
+        ],
+    ),
+    (
+        ImportField::Workplace,
+        "工作单位或学校",
+        &["工作单位", "单位", "学校", "工作单位/学校"],
+    ),
+    (
+        ImportField::Skills,
+        "服务技能",
+        &["专业特长", "技能", "特长", "服务技能/专业特长"],
+    ),
+    (ImportField::Kinds, "志愿者类别", &["类别", "人员类别"]),
+    (
+        ImportField::RegisteredOn,
+        "注册日期",
+        &["登记日期", "加入日期"],
+    ),
+    (
+        ImportField::NationalRegistered,
+        "已在全国志愿服务信息系统注册",
+        &["全国系统注册", "是否在全国系统注册", "已在全国系统注册"],
+    ),
+    (
+        ImportField::NationalNumber,
+        "全国志愿服务信息系统编号",
+        &["全国系统编号", "系统编号", "志愿中国编号"],
+    ),
+    (ImportField::Status, "状态", &["在册状态"]),
+    (
+        ImportField::Consent,
+        "个人信息使用同意",
+        &["同意使用个人信息", "信息使用同意"],
+    ),
+    (ImportField::Remark, "备注", &[]),
+];
+
+impl ImportField {
+    /// The field's Chinese name.
+    pub fn label(self) -> &'static str {
+        FIELDS.iter().find(|f| f.0 == self).map_or("", |f| f.1)
+    }
+
+    /// The field a header names, if any (spaces, colons, asterisks and brackets ignored).
+    pub fn from_header(header: &str) -> Option<ImportField> {
+        let h: String = header
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"*＊:：".contains(*c))
+            .collect();
+        if h.is_empty() {
+            return None;
+        }
+        let bare: String = h.split(['（', '(']).next().unwrap_or(&h).to_string();
+        FIELDS
+            .iter()
+            .find(|(_, name, others)| {
+                [*name]
+                    .iter()
+                    .chain(others.iter())
+                    .any(|n| *n == h || *n == bare)
+            })
+            .map(|f| f.0)
+    }
+}
+
+/// Why an import could not go ahead.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Table(#[from] TableError),
+    /// No header row.
+    #[error(
+        "没有找到表头行：前 20 行中没有一行同时包含“姓名”和其他列名（如 性别、证件号码、手机）"
+    )]
+    NoHeader,
+    /// The mapping lacks 姓名.
+    #[error("没有哪一列对应“姓名”，请在列对应关系中指定")]
+    NoNameColumn,
+    /// Bad rows and the clerk did not choose to take only the good ones.
+    #[error("有 {0} 行数据有错误，未导入任何记录（可选择“只导入正确的行”）")]
+    BadRows(usize),
+    /// Cancelled: nothing was written.
+    #[error("导入已取消，数据库没有任何改动")]
+    Cancelled,
+    /// The database refused the write: nothing was written.
+    #[error("写入数据库失败，未导入任何记录：{0}")]
+    Store(#[from] StoreError),
+}
+
+/// A read file: its rows, the header row found and the columns' mapping.
+#[derive(Debug, Clone)]
+pub struct ImportFile {
+    /// Every row of the sheet.
+    pub rows: Vec<Vec<Cell>>,
+    /// The header row (0-based).
+    pub header_row: usize,
+    /// The header texts.
+    pub headers: Vec<String>,
+    /// Which field each column holds (`None`: ignored).
+    pub mapping: Vec<Option<ImportField>>,
+}
+
+/// Reads a spreadsheet and maps its columns.
+pub fn read(path: &Path) -> Result<ImportFile, ImportError> {
+    let rows = table::read(path)?;
+    from_rows(rows)
+}
+
+/// Finds the header row among the first rows and maps its columns.
+pub fn from_rows(rows: Vec<Vec<Cell>>) -> Result<ImportFile, ImportError> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().take(20).enumerate() {
+        let fields: Vec<ImportField> = row
+            .iter()
+            .filter_map(|c| ImportField::from_header(&c.text))
+            .collect();
+        let score = fields.len();
+        if fields.contains(&ImportField::Name) && score >= 2 && best.is_none_or(|(_, s)| score > s)
+        {
+            best = Some((i, score));
+        }
+    }
+    let (header_row, _) = best.ok_or(ImportError::NoHeader)?;
+    let headers: Vec<String> = rows[header_row].iter().map(|c| c.text.clone()).collect();
+    let mapping = auto_map(&headers);
+    Ok(ImportFile {
+        rows,
+        header_row,
+        headers,
+        mapping,
+    })
+}
+
+/// Maps each header to a field, each field at most once (the first column wins).
+pub fn auto_map(headers: &[String]) -> Vec<Option<ImportField>> {
+    let mut used = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let f = ImportField::from_header(h).filter(|f| !used.contains(f))?;
+            used.push(f);
+            Some(f)
+        })
+        .collect()
+}
+
+/// One problem of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The row number as the spreadsheet shows it (1-based).
+    pub row: usize,
+    /// The column: its letter and header, or the field when the file has no such column.
+    pub column: String,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "第 {} 行，{}：{}", self.row, self.column, self.reason)
+    }
+}
+
+/// What a data row turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// A new volunteer.
+    New(Box<Volunteer>),
+    /// Someone already in the register (same identity number): the register's key, and the
+    /// record as the file would make it.
+    Duplicate(String, Box<Volunteer>),
+    /// Problems; nothing of this row is written.
+    Bad(Vec<RowProblem>),
+}
+
+/// Every data row checked.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// (spreadsheet row number, verdict), blank rows left out.
+    pub rows: Vec<(usize, Verdict)>,
+}
+
+impl Checked {
+    /// How many new, duplicate and bad rows.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut n = (0, 0, 0);
+        for (_, v) in &self.rows {
+            match v {
+                Verdict::New(_) => n.0 += 1,
+                Verdict::Duplicate(..) => n.1 += 1,
+                Verdict::Bad(_) => n.2 += 1,
+            }
+        }
+        n
+    }
+
+    /// Every problem, in row order.
+    pub fn problems(&self) -> impl Iterator<Item = &RowProblem> {
+        self.rows.iter().flat_map(|(_, v)| match v {
+            Verdict::Bad(p) => p.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
+/// What to do with someone already in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Leave the register as it is.
+    #[default]
+    Skip,
+    /// Overwrite the register's fields with the file's (the columns the file has).
+    Update,
+}
+
+/// What was imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    /// New volunteers.
+    pub added: usize,
+    /// Volunteers updated from the file.
+    pub updated: usize,
+    /// Volunteers already registered and left as they were.
+    pub skipped: usize,
+    /// Rows with problems, not imported.
+    pub bad: usize,
+}
+
+/// Normalises the common spellings of 政治面貌.
+fn political(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some("群众");
+    }
+    if let Some(p) = POLITICAL_STATUSES.iter().find(|p| **p == t) {
+        return Some(p);
+    }
+    match t {
+        "党员" | "共产党员" | "中国共产党党员" => Some("中共党员"),
+        "预备党员" => Some("中共预备党员"),
+        "团员" | "共青团员" | "中国共产主义青年团团员" => Some("共青团员"),
+        "无" | "无党派" | "无党派人士" => Some("群众"),
+        _ => None,
+    }
+}
+
+fn yes(text: &str) -> Option<bool> {
+    match text.trim() {
+        "是" | "已同意" | "同意" | "Y" | "y" | "1" | "√" => Some(true),
+        "否" | "不同意" | "未同意" | "N" | "n" | "0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks every data row against the register: the form's rules, the choice lists, duplicates
+/// in the file and identity numbers already registered.
+pub fn check(store: &Store, file: &ImportFile, today: NaiveDate) -> Result<Checked, ImportError> {
+    let column_of: HashMap<ImportField, usize> = file
+        .mapping
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some(((*f)?, i)))
+        .collect();
+    if !column_of.contains_key(&ImportField::Name) {
+        return Err(ImportError::NoNameColumn);
+    }
+    let communities: HashMap<String, String> = store
+        .community_choices()?
+        .into_iter()
+        .map(|c| (c.name, c.id))
+        .collect();
+    let prefix = store
+        .setting(keys::NUMBER_PREFIX)?
+        .unwrap_or_else(|| "ZY".to_string());
+    let mut next_number = store
+        .next_volunteer_number(&prefix)?
+        .get(prefix.len()..)
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(1);
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_numbers: HashMap<String, usize> = HashMap::new();
+    let mut out = Checked::default();
+    for (index, row) in file.rows.iter().enumerate().skip(file.header_row + 1) {
+        if row.iter().all(|c| c.text.is_empty()) {
+            continue;
+        }
+        let row_no = index + 1;
+        let cell =
+            |f: ImportField| -> Option<&Cell> { column_of.get(&f).and_then(|i| row.get(*i)) };
+        let text = |f: ImportField| cell(f).map_or("", |c| c.text.as_str());
+        let mut problems = Vec::new();
+        let mut problem = |f: ImportField, reason: String| {
+            let column = match column_of.get(&f) {
+                Some(i) => format!(
+                    "{}列（{}）",
+                    column_letter(*i),
+                    file.headers.get(*i).map_or(f.label(), String::as_str)
+                ),
+                None => format!("“{}”", f.label()),
+            };
+            problems.push(RowProblem {
+                row: row_no,
+                column,
+                reason,
+            });
+        };
+
+        for f in FIELDS.iter().map(|f| f.0) {
+            if let Some(c) = cell(f).filter(|c| c.kind == CellKind::Error) {
+                problem(f, format!("单元格是 Excel 错误值 {}", c.text));
+            }
+        }
+        let id_cell = cell(ImportField::IdNumber);
+        let mut id_text = text(ImportField::IdNumber)
+            .replace([' ', '\u{3000}'], "")
+            .to_uppercase();
+        if id_cell.is_some_and(|c| c.kind == CellKind::LongNumber) {
+            problem(
+                ImportField::IdNumber,
+                "证件号码被 Excel 存成了数字，末几位已经丢失；请把该列设为“文本”后重新填写".into(),
+            );
+            id_text.clear();
+        } else if id_text.contains('*') {
+            problem(
+                ImportField::IdNumber,
+                "证件号码已被隐去部分数字（导出名册时未选择完整证件号码），无法导入".into(),
+            );
+            id_text.clear();
+        }
+        let id_type = match text(ImportField::IdType) {
+            "" | "身份证" => ID_TYPES[0].to_string(),
+            t if ID_TYPES.contains(&t) => t.to_string(),
+            t => {
+                problem(
+                    ImportField::IdType,
+                    format!("证件类型“{t}”不在可选范围（{}）内", ID_TYPES.join("、")),
+                );
+                ID_TYPES[0].to_string()
+            }
+        };
+        let gender = match text(ImportField::Gender) {
+            "男" | "男性" => "男",
+            "女" | "女性" => "女",
+            "" => "",
+            t => {
+                problem(
+                    ImportField::Gender,
+                    format!("性别应为“男”或“女”，不能是“{t}”"),
+                );
+                ""
+            }
+        };
+        let birth_text = text(ImportField::BirthDate);
+        if cell(ImportField::BirthDate).is_some_and(|c| c.kind == CellKind::Number) {
+            problem(
+                ImportField::BirthDate,
+                format!("出生日期“{birth_text}”是数字，不是日期"),
+            );
+        }
+        let registered_text = match text(ImportField::RegisteredOn) {
+            "" => dates::iso(today),
+            t => t.to_string(),
+        };
+        let national_number = text(ImportField::NationalNumber).to_string();
+        let national_registered = match text(ImportField::NationalRegistered) {
+            "" => !national_number.is_empty(),
+            t => match yes(t) {
+                Some(b) => b || !national_number.is_empty(),
+                None => {
+                    problem(
+                        ImportField::NationalRegistered,
+                        format!("应填“是”或“否”，不能是“{t}”"),
+                    );
+                    false
+                }
+            },
+        };
+        let consent = match yes(text(ImportField::Consent)) {
+            Some(c) => c,
+            None => {
+                problem(
+                    ImportField::Consent,
+                    format!("应填“是”或“否”，不能是“{}”", text(ImportField::Consent)),
+                );
+                false
+            }
+        };
+        let mut mobile = text(ImportField::Mobile).replace([' ', '-'], "");
+        if mobile.contains('*') {
+            problem(
+                ImportField::Mobile,
+                "手机号码已被隐去部分数字（导出名册时未选择完整号码），无法导入".into(),
+            );
+            mobile.clear();
+        }
+        let draft = Draft {
+            name: text(ImportField::Name).to_string(),
+            gender: gender.to_string(),
+            id_type: id_type.clone(),
+            id_number: id_text.clone(),
+            birth_date: birth_text.to_string(),
+            mobile: mobile.clone(),
+            registered_on: registered_text.clone(),
+            national_registered,
+            national_number: national_number.clone(),
+            consent,
+            consent_date: registered_text.clone(),
+        };
+        let mut issues = volunteer::check(&draft, today);
+        // A number already reported as unusable is not reported again as missing.
+        if id_text.is_empty() && id_cell.is_some_and(|c| !c.text.is_empty()) {
+            issues.retain(|i| i.field != Field::IdNumber);
+        }
+        for issue in issues.iter().filter(|i| i.severity == Severity::Error) {
+            let f = match issue.field {
+                Field::Name => ImportField::Name,
+                Field::Gender => ImportField::Gender,
+                Field::IdNumber => ImportField::IdNumber,
+                Field::BirthDate => ImportField::BirthDate,
+                Field::Mobile => ImportField::Mobile,
+                Field::RegisteredOn | Field::ConsentDate => ImportField::RegisteredOn,
+                Field::NationalNumber => ImportField::NationalNumber,
+            };
+            problem(f, issue.message.clone());
+        }
+        let info = volunteer::facts_from_id(&draft, today);
+        let political_status = match political(text(ImportField::Political)) {
+            Some(p) => p,
+            None => {
+                problem(
+                    ImportField::Political,
+                    format!(
+                        "政治面貌“{}”不在可选范围（{}）内",
+                        text(ImportField::Political),
+                        POLITICAL_STATUSES.join("、")
+                    ),
+                );
+                "群众"
+            }
+        };
+        let community_id = match text(ImportField::Community) {
+            "" => None,
+            name => match communities.get(name) {
+                Some(id) => Some(id.clone()),
+                None => {
+                    problem(
+                        ImportField::Community,
+                        format!("村居“{name}”不在单位名录中，请先在“单位”中添加"),
+                    );
+                    None
+                }
+            },
+        };
+        let mut kinds = Vec::new();
+        for k in text(ImportField::Kinds)
+            .split(['、', '，', ',', ';', '；', '/', ' '])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            match KINDS.iter().find(|x| **x == k) {
+                Some(x) if !kinds.contains(x) => kinds.push(*x),
+                Some(_) => {}
+                None => problem(
+                    ImportField::Kinds,
+                    format!("志愿者类别“{k}”不在可选范围（{}）内", KINDS.join("、")),
+                ),
+            }
+        }
+        let status = match text(ImportField::Status) {
+            "" => "在册",
+            t => match volunteer::STATUSES.iter().find(|s| **s == t) {
+                Some(s) => s,
+                None => {
+                    problem(
+                        ImportField::Status,
+                        format!(
+                            "状态应为{}之一，不能是“{t}”",
+                            volunteer::STATUSES.join("、")
+                        ),
+                    );
+                    "在册"
+                }
+            },
+        };
+        if !id_text.is_empty() {
+            if let Some(first) = seen_ids.get(&id_text) {
+                problem(
+                    ImportField::IdNumber,
+                    format!("与第 {first} 行的证件号码重复"),
+                );
+            } else {
+                seen_ids.insert(id_text.clone(), row_no);
+            }
+        }
+        let holder = if id_text.is_empty() {
+            None
+        } else {
+            store.id_number_holder(&id_text, "")?
+        };
+        let number_text = text(ImportField::Number).to_uppercase();
+        if !number_text.is_empty() {
+            if let Some(first) = seen_numbers.get(&number_text) {
+                problem(
+                    ImportField::Number,
+                    format!("与第 {first} 行的志愿者编号重复"),
+                );
+            } else {
+                seen_numbers.insert(number_text.clone(), row_no);
+            }
+            if let Some(owner) = store.volunteer_by_number(&number_text)?
+                && holder.as_ref().is_none_or(|h| h.id != owner.id)
+            {
+                problem(
+                    ImportField::Number,
+                    format!(
+                        "志愿者编号 {number_text} 已属于{}，与本行不是同一人",
+                        owner.name
+                    ),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            out.rows.push((row_no, Verdict::Bad(problems)));
+            continue;
+        }
+        let parse = |t: &str| dates::parse(t).ok();
+        let mut v = Volunteer {
+            meta: RecordMeta::default(),
+            number: number_text,
+            name: draft.name.trim().to_string(),
+            gender: match (gender, &info) {
+                ("", Some(i)) => i.gender.label().to_string(),
+                (g, _) => g.to_string(),
+            },
+            id_type,
+            id_number: id_text,
+            birth_date: parse(birth_text).or(info.as_ref().map(|i| i.birth_date)),
+            mobile,
+            political_status: political_status.to_string(),
+            community_id,
+            workplace: text(ImportField::Workplace).to_string(),
+            skills: text(ImportField::Skills).to_string(),
+            kinds: kinds.join("、"),
+            registered_on: parse(&registered_text).unwrap_or(today),
+            national_registered,
+            national_number,
+            status: status.to_string(),
+            consent,
+            consent_date: if consent {
+                parse(&registered_text)
+            } else {
+                None
+            },
+            remark: text(ImportField::Remark).to_string(),
+        };
+        match holder {
+            Some(h) => {
+                if v.number.is_empty() {
+                    v.number = h.number.clone();
+                }
+                out.rows
+                    .push((row_no, Verdict::Duplicate(h.id, Box::new(v))));
+            }
+            None => {
+                if v.number.is_empty() {
+                    v.number = format!("{prefix}{next_number:07}");
+                    next_number += 1;
+                }
+                out.rows.push((row_no, Verdict::New(Box::new(v))));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the checked rows in one transaction. With bad rows and `take_good_rows` false,
+/// nothing is written. `progress` gets the share done and returns false to cancel, which
+/// also writes nothing.
+pub fn apply(
+    store: &mut Store,
+    checked: &Checked,
+    file_columns: &[Option<ImportField>],
+    take_good_rows: bool,
+    on_duplicate: OnDuplicate,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<ImportReport, ImportError> {
+    let (_, _, bad) = checked.counts();
+    if bad > 0 && !take_good_rows {
+        return Err(ImportError::BadRows(bad));
+    }
+    let has = |f: ImportField| file_columns.contains(&Some(f));
+    let total = checked.rows.len().max(1);
+    let mut report = ImportReport {
+        bad,
+        ..Default::default()
+    };
+    let mut cancelled = false;
+    let result = store.bulk(|w| {
+        for (i, (_, verdict)) in checked.rows.iter().enumerate() {
+            if i % 500 == 0 && !progress(i as f32 / total as f32) {
+                cancelled = true;
+                return Err(StoreError::Refused("导入已取消".into()));
+            }
+            match verdict {
+                Verdict::New(v) => {
+                    let mut v = (**v).clone();
+                    v.meta = RecordMeta::new(w.origin());
+                    w.put(&v)?;
+                    report.added += 1;
+                }
+                Verdict::Duplicate(id, from_file) => match on_duplicate {
+                    OnDuplicate::Skip => report.skipped += 1,
+                    OnDuplicate::Update => {
+                        let mut v: Volunteer = crate::store::record::fetch(w.conn(), id)?;
+                        merge_into(&mut v, from_file, &has);
+                        w.update_volunteer(&mut v)?;
+                        report.updated += 1;
+                    }
+                },
+                Verdict::Bad(_) => {}
+            }
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => {
+            progress(1.0);
+            Ok(report)
+        }
+        Err(_) if cancelled => Err(ImportError::Cancelled),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Copies the fields the file has columns for onto a registered volunteer.
+fn merge_into(v: &mut Volunteer, f: &Volunteer, has: &dyn Fn(ImportField) -> bool) {
+    use ImportField as F;
+    v.name = f.name.clone();
+    if has(F::Gender) || v.gender.is_empty() {
+        v.gender = f.gender.clone();
+    }
+    if has(F::IdType) {
+        v.id_type = f.id_type.clone();
+    }
+    if has(F::BirthDate) || v.birth_date.is_none() {
+        v.birth_date = f.birth_date;
+    }
+    if has(F::Mobile) {
+        v.mobile = f.mobile.clone();
+    }
+    if has(F::Political) {
+        v.political_status = f.political_status.clone();
+    }
+    if has(F::Community) {
+        v.community_id = f.community_id.clone();
+    }
+    if has(F::Workplace) {
+        v.workplace = f.workplace.clone();
+    }
+    if has(F::Skills) {
+        v.skills = f.skills.clone();
+    }
+    if has(F::Kinds) {
+        v.kinds = f.kinds.clone();
+    }
+    if has(F::RegisteredOn) {
+        v.registered_on = f.registered_on;
+    }
+    if has(F::NationalNumber) || has(F::NationalRegistered) {
+        v.national_registered = f.national_registered;
+        v.national_number = f.national_number.clone();
+    }
+    if has(F::Status) {
+        v.status = f.status.clone();
+    }
+    if has(F::Consent) {
+        v.consent = f.consent;
+        v.consent_date = f.consent_date;
+    }
+    if has(F::Remark) {
+        v.remark = f.remark.clone();
+    }
+}
+
+/// The header row a roster file needs, for the clerk's template.
+pub fn template_headers() -> Vec<&'static str> {
+    FIELDS.iter().map(|f| f.1).collect()
+}

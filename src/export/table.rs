@@ -1,0 +1,257 @@
+//! Reading a spreadsheet as rows of cells: the first sheet of an .xlsx or .xls workbook, or a
+//! .csv file in UTF-8 (with or without BOM) or GBK, as Excel and WPS save it on Chinese Windows.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+/// What a cell held, beyond its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// Text (every CSV cell).
+    Text,
+    /// A number, written without a fraction when it has none.
+    Number,
+    /// A number too long for Excel to keep exactly (15 or more digits): the last digits of an
+    /// identity number typed into a number cell are already lost.
+    LongNumber,
+    /// A date, written as YYYY-MM-DD.
+    Date,
+    /// An Excel error value such as #N/A.
+    Error,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The text shown, trimmed.
+    pub text: String,
+    /// What the cell held.
+    pub kind: CellKind,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into().trim().to_string(),
+            kind: CellKind::Text,
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// Unknown extension.
+    #[error("不支持的文件类型“{0}”：请选择 .xlsx、.xls 或 .csv 文件")]
+    Extension(String),
+    /// The file could not be opened or read.
+    #[error("无法读取文件“{path}”：{reason}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// No sheet with data.
+    #[error("文件“{0}”中没有任何数据")]
+    Empty(String),
+    /// A CSV quote that never closes.
+    #[error("CSV 文件第 {0} 行有未闭合的双引号")]
+    Quote(usize),
+}
+
+/// The rows of the file's first non-empty sheet.
+pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let shown = path.display().to_string();
+    let read_err = |reason: String| TableError::Read {
+        path: shown.clone(),
+        reason,
+    };
+    let rows = match ext.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| read_err(e.to_string()))?;
+            parse_csv(&decode(&bytes))?
+        }
+        "xlsx" | "xlsm" | "xls" => {
+            let mut book = calamine::open_workbook_auto(path)
+                .map_err(|e| read_err(format!("不是有效的 Excel 文件，或文件已损坏（{e}）")))?;
+            let mut found = Vec::new();
+            for (_, range) in book.worksheets() {
+                let rows: Vec<Vec<Cell>> = range
+                    .rows()
+                    .map(|r| r.iter().map(cell_from_excel).collect())
+                    .collect();
+                if rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty())) {
+                    found = rows;
+                    break;
+                }
+            }
+            found
+        }
+        other => return Err(TableError::Extension(other.to_string())),
+    };
+    if rows.iter().all(|r| r.iter().all(|c| c.text.is_empty())) {
+        return Err(TableError::Empty(shown));
+    }
+    Ok(rows)
+}
+
+fn cell_from_excel(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::text(""),
+        Data::String(s) => Cell::text(s.as_str()),
+        Data::Int(i) => Cell {
+            text: i.to_string(),
+            kind: if i.unsigned_abs() >= 100_000_000_000_000 {
+                CellKind::LongNumber
+            } else {
+                CellKind::Number
+            },
+        },
+        Data::Float(f) => number_cell(*f),
+        Data::Bool(b) => Cell::text(if *b { "是" } else { "否" }),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if dt.is_datetime() => Cell {
+                text: t.date().format("%Y-%m-%d").to_string(),
+                kind: CellKind::Date,
+            },
+            _ => number_cell(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => Cell {
+            text: s.get(..10).unwrap_or(s).to_string(),
+            kind: CellKind::Date,
+        },
+        Data::DurationIso(s) => Cell::text(s.as_str()),
+        Data::Error(e) => Cell {
+            text: format!("{e}"),
+            kind: CellKind::Error,
+        },
+    }
+}
+
+fn number_cell(f: f64) -> Cell {
+    if f.fract() == 0.0 && f.abs() < 1e18 {
+        Cell {
+            text: format!("{}", f as i64),
+            kind: if f.abs() >= 1e14 {
+                CellKind::LongNumber
+            } else {
+                CellKind::Number
+            },
+        }
+    } else {
+        Cell {
+            text: format!("{f}"),
+            kind: CellKind::Number,
+        }
+    }
+}
+
+/// UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), GBK otherwise.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    }
+}
+
+/// RFC 4180 CSV: commas, double quotes doubled inside quoted cells, CRLF or LF line ends,
+/// line breaks inside quoted cells.
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, TableError> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut quote_line = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    cell.push('\n');
+                }
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if cell.trim().is_empty() => {
+                cell.clear();
+                quoted = true;
+                quote_line = line;
+            }
+            ',' => row.push(Cell::text(std::mem::take(&mut cell))),
+            '\r' => {}
+            '\n' => {
+                line += 1;
+                row.push(Cell::text(std::mem::take(&mut cell)));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(TableError::Quote(quote_line));
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(Cell::text(cell));
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The spreadsheet letter of a 0-based column: A … Z, AA ….
+pub fn column_letter(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_commas_and_line_breaks() {
+        let rows = parse_csv("姓名,备注\r\n\"张三\",\"说\"\"好\"\",\n再见\"\n李四,\n").unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1][1].text, "说\"好\",\n再见");
+        assert_eq!(rows[2][0].text, "李四");
+        assert!(matches!(parse_csv("a,\"b\n"), Err(TableError::Quote(1))));
+    }
+
+    #[test]
+    fn gbk_and_utf8_with_bom() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,手机\n张三,13800000001\n");
+        assert_eq!(decode(&gbk), "姓名,手机\n张三,13800000001\n");
+        assert_eq!(decode("\u{feff}姓名".as_bytes()), "姓名");
+    }
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+    }
+}
