@@ -175,7 +175,7 @@ pub enum ImportError {
 }
 
 /// A read file: its rows, the header row found and the columns' mapping.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportFile {
     /// Every row of the sheet.
     pub rows: Vec<Vec<Cell>>,
@@ -261,7 +261,7 @@ pub enum Verdict {
 }
 
 /// Every data row checked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checked {
     /// (spreadsheet row number, verdict), blank rows left out.
     pub rows: Vec<(usize, Verdict)>,

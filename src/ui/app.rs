@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::first_run::FirstRunDialog;
-use super::jobs::Job;
+use super::jobs::{Job, JobOutput};
 use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
 use super::panes::reports::ReportsPane;
@@ -108,6 +108,13 @@ impl LedgerApp {
     /// Whether a background job is running.
     pub fn job_running(&self) -> bool {
         self.job.is_some()
+    }
+
+    fn start(&mut self, ctx: &egui::Context, job: Result<Job, String>) {
+        match job {
+            Ok(job) => self.job = Some(job),
+            Err(e) => self.toast(ctx, e, true),
+        }
     }
 
     fn toast(&mut self, ctx: &egui::Context, text: String, error: bool) {
@@ -215,8 +222,9 @@ impl LedgerApp {
             self.job = None;
             self.version += 1;
             match outcome {
-                Ok(text) => self.toast(ctx, text, false),
-                Err(e) => self.toast(ctx, format!("载入失败：{e}"), true),
+                Ok(JobOutput::Message(text)) => self.toast(ctx, text, false),
+                Ok(JobOutput::ImportChecked(preview)) => self.volunteers.import_checked(preview),
+                Err(e) => self.toast(ctx, e, true),
             }
             return;
         }
@@ -224,6 +232,14 @@ impl LedgerApp {
             ui.set_width(360.0);
             ui.label(&job.title);
             ui.add(egui::ProgressBar::new(job.progress).show_percentage());
+            if let Some(cancel) = &job.cancel {
+                let asked = cancel.load(std::sync::atomic::Ordering::Relaxed);
+                if asked {
+                    ui.label("正在取消，数据库不会有任何改动……");
+                } else if ui.button("取消").clicked() {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
         });
     }
 
@@ -299,10 +315,32 @@ impl LedgerApp {
                 },
                 Command::LoadDemo { volunteers } => {
                     let path = store.path().to_path_buf();
-                    match Job::load_demo(path, volunteers, self.today, ctx.clone()) {
-                        Ok(job) => self.job = Some(job),
-                        Err(e) => self.toast(ctx, e, true),
-                    }
+                    let job = Job::load_demo(path, volunteers, self.today, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::CheckImport(source) => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::check_import(path, source, self.today, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::RunImport {
+                    preview,
+                    take_good_rows,
+                    on_duplicate,
+                } => {
+                    let path = store.path().to_path_buf();
+                    let job =
+                        Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::ExportRoster {
+                    query,
+                    out,
+                    numbers,
+                } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::export_roster(path, query, out, numbers, ctx.clone());
+                    self.start(ctx, job);
                 }
             }
             self.version += 1;

@@ -2,19 +2,51 @@
 //! channel; the window shows a progress bar and ends with a toast.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
 use crate::demo::{self, DemoOptions};
+use crate::export::{import, roster};
 use crate::store::Store;
+use crate::store::register::RegisterQuery;
+
+/// Where the rows to check come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportSource {
+    /// A file to read.
+    Path(PathBuf),
+    /// A file already read, with the mapping the clerk corrected.
+    Remapped(PathBuf, Box<import::ImportFile>),
+}
 
 /// A message from a worker.
 pub enum JobMsg {
     /// Fraction done, 0.0‥1.0.
     Progress(f32),
-    /// Finished: the message for the toast, or the error.
-    Done(Result<String, String>),
+    /// Finished: what it made, or the error.
+    Done(Result<JobOutput, String>),
+}
+
+/// What a finished job hands back.
+pub enum JobOutput {
+    /// A message for the toast.
+    Message(String),
+    /// A spreadsheet read and checked, for the import dialog.
+    ImportChecked(Box<ImportPreview>),
+}
+
+/// A spreadsheet read and checked against the register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    /// The file.
+    pub path: PathBuf,
+    /// Its rows and the columns' mapping.
+    pub file: import::ImportFile,
+    /// Every row's verdict.
+    pub checked: import::Checked,
 }
 
 /// A running job.
@@ -23,7 +55,40 @@ pub struct Job {
     pub title: String,
     /// Latest progress.
     pub progress: f32,
+    /// Set to ask the worker to stop (jobs that can be cancelled).
+    pub cancel: Option<Arc<AtomicBool>>,
     rx: Receiver<JobMsg>,
+}
+
+/// Runs `work` on a named worker thread; `work` reports progress through the sender it gets.
+fn spawn(
+    name: &str,
+    title: String,
+    cancel: Option<Arc<AtomicBool>>,
+    ctx: egui::Context,
+    work: impl FnOnce(&dyn Fn(f32)) -> Result<JobOutput, String> + Send + 'static,
+) -> Result<Job, String> {
+    let (tx, rx): (Sender<JobMsg>, _) = channel();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let progress_tx = tx.clone();
+            let progress_ctx = ctx.clone();
+            let report = move |p: f32| {
+                let _ = progress_tx.send(JobMsg::Progress(p));
+                progress_ctx.request_repaint();
+            };
+            let result = work(&report);
+            let _ = tx.send(JobMsg::Done(result));
+            ctx.request_repaint();
+        })
+        .map_err(|e| format!("无法启动后台任务：{e}"))?;
+    Ok(Job {
+        title,
+        progress: 0.0,
+        cancel,
+        rx,
+    })
 }
 
 impl Job {
@@ -34,42 +99,130 @@ impl Job {
         today: NaiveDate,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let (tx, rx) = channel();
-        std::thread::Builder::new()
-            .name("demo-data".into())
-            .spawn(move || {
-                let result = (|| {
-                    let mut store = Store::open(&path).map_err(|e| e.to_string())?;
-                    let progress_tx = tx.clone();
-                    let progress_ctx = ctx.clone();
-                    let opts = DemoOptions {
-                        volunteers,
-                        seed: 1,
-                        today,
-                    };
-                    let report = demo::generate(&mut store, opts, &mut |p| {
-                        let _ = progress_tx.send(JobMsg::Progress(p));
-                        progress_ctx.request_repaint();
-                    })
-                    .map_err(|e| e.to_string())?;
-                    Ok(format!(
-                        "示例数据已载入：志愿者 {} 名，活动 {} 场，服务记录 {} 条。",
-                        report.volunteers, report.activities, report.participations
-                    ))
-                })();
-                let _ = tx.send(JobMsg::Done(result));
-                ctx.request_repaint();
-            })
-            .map_err(|e| format!("无法启动后台任务：{e}"))?;
-        Ok(Job {
-            title: "正在载入示例数据……".into(),
-            progress: 0.0,
-            rx,
-        })
+        spawn(
+            "demo-data",
+            "正在载入示例数据……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+                let opts = DemoOptions {
+                    volunteers,
+                    seed: 1,
+                    today,
+                };
+                let report = demo::generate(&mut store, opts, &mut |p| progress(p))
+                    .map_err(|e| format!("载入失败：{e}"))?;
+                Ok(JobOutput::Message(format!(
+                    "示例数据已载入：志愿者 {} 名，活动 {} 场，服务记录 {} 条。",
+                    report.volunteers, report.activities, report.participations
+                )))
+            },
+        )
+    }
+
+    /// Reads a spreadsheet (or re-checks one with a corrected mapping) against the register.
+    pub fn check_import(
+        db: PathBuf,
+        source: ImportSource,
+        today: NaiveDate,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "import-check",
+            "正在读取并检查文件……".into(),
+            None,
+            ctx,
+            move |_| {
+                let (path, file) = match source {
+                    ImportSource::Path(path) => {
+                        let file = import::read(&path).map_err(|e| e.to_string())?;
+                        (path, file)
+                    }
+                    ImportSource::Remapped(path, file) => (path, *file),
+                };
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let checked = import::check(&store, &file, today).map_err(|e| e.to_string())?;
+                Ok(JobOutput::ImportChecked(Box::new(ImportPreview {
+                    path,
+                    file,
+                    checked,
+                })))
+            },
+        )
+    }
+
+    /// Writes the checked rows in one transaction; cancelling writes nothing.
+    pub fn run_import(
+        db: PathBuf,
+        preview: Box<ImportPreview>,
+        take_good_rows: bool,
+        on_duplicate: import::OnDuplicate,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        spawn(
+            "import",
+            "正在导入志愿者……".into(),
+            Some(cancel),
+            ctx,
+            move |progress| {
+                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+                let r = import::apply(
+                    &mut store,
+                    &preview.checked,
+                    &preview.file.mapping,
+                    take_good_rows,
+                    on_duplicate,
+                    &mut |p| {
+                        progress(p);
+                        !stop.load(Ordering::Relaxed)
+                    },
+                )
+                .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Message(format!(
+                    "导入完成：新增 {} 名，更新 {} 名，跳过已在名册中的 {} 名，跳过有错误的行 {} 行。",
+                    r.added, r.updated, r.skipped, r.bad
+                )))
+            },
+        )
+    }
+
+    /// Writes the roster of the register as filtered to `out`.
+    pub fn export_roster(
+        db: PathBuf,
+        query: RegisterQuery,
+        out: PathBuf,
+        numbers: roster::Numbers,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        spawn(
+            "roster-export",
+            "正在导出志愿者名册……".into(),
+            Some(cancel),
+            ctx,
+            move |progress| {
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let total = store.register_count(&query).map_err(|e| e.to_string())?;
+                let title = crate::cli::roster_title(&store);
+                let n = roster::export(&store, &query, &out, numbers, &title, &mut |done| {
+                    progress(done as f32 / total.max(1) as f32);
+                    !stop.load(Ordering::Relaxed)
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Message(format!(
+                    "已导出 {n} 名志愿者到“{}”。",
+                    out.display()
+                )))
+            },
+        )
     }
 
     /// Takes the messages that arrived; returns the outcome once the job has finished.
-    pub fn poll(&mut self) -> Option<Result<String, String>> {
+    pub fn poll(&mut self) -> Option<Result<JobOutput, String>> {
         while let Ok(msg) = self.rx.try_recv() {
             match msg {
                 JobMsg::Progress(p) => self.progress = p,

@@ -37,6 +37,26 @@ pub enum Command {
     RestoreVolunteer(String),
     /// Remove a volunteer from the recycle bin for good.
     PurgeVolunteer(String),
+    /// Read a spreadsheet (or re-check it with a corrected mapping) on a worker thread.
+    CheckImport(crate::ui::jobs::ImportSource),
+    /// Import the checked rows on a worker thread.
+    RunImport {
+        /// The file and its verdicts.
+        preview: Box<crate::ui::jobs::ImportPreview>,
+        /// Take the good rows when some are bad.
+        take_good_rows: bool,
+        /// What to do with volunteers already registered.
+        on_duplicate: crate::export::import::OnDuplicate,
+    },
+    /// Write the register as filtered to a roster file on a worker thread.
+    ExportRoster {
+        /// Filter and order.
+        query: crate::store::register::RegisterQuery,
+        /// The file (.xlsx or .csv).
+        out: std::path::PathBuf,
+        /// Masked or whole personal numbers.
+        numbers: crate::export::roster::Numbers,
+    },
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {
         /// Number of volunteers.

@@ -3,9 +3,11 @@
 
 pub mod detail;
 pub mod form;
+pub mod transfer;
 
 use detail::VolunteerDetail;
 use form::{FormAction, VolunteerForm};
+use transfer::{ExportDialog, ImportDialog};
 
 use super::{AppCtx, Command, Pane};
 use crate::domain::hours::{star_label, star_level};
@@ -43,6 +45,8 @@ pub struct VolunteersPane {
     sort: TableSort,
     /// The communities and teams offered in the filters, for the data version they were read at.
     choices: Option<(u64, Vec<UnitChoice>, Vec<UnitChoice>)>,
+    import: Option<ImportDialog>,
+    export: Option<(ExportDialog, usize)>,
 }
 
 const COLUMNS: &[(&str, f32)] = &[
@@ -171,6 +175,21 @@ impl VolunteersPane {
         }
         self.show_confirm(ui.ctx(), ctx);
         self.show_form(ui.ctx(), ctx);
+        if let Some(dialog) = &mut self.import
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.import = None;
+        }
+        if let Some((dialog, total)) = &mut self.export
+            && dialog.show(ui.ctx(), ctx, &self.query, *total)
+        {
+            self.export = None;
+        }
+    }
+
+    /// A spreadsheet was read and checked: show it in the import dialog.
+    pub fn import_checked(&mut self, preview: Box<crate::ui::jobs::ImportPreview>) {
+        self.import = Some(ImportDialog::checked(preview));
     }
 
     fn register_toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
@@ -203,6 +222,20 @@ impl VolunteersPane {
             let in_bin = self.bin_count.map_or(0, |c| c.1);
             if ui.button(format!("回收站（{in_bin}）")).clicked() {
                 self.switch(true);
+            }
+            if ui
+                .button("导入…")
+                .on_hover_text("从 Excel 或 CSV 名册导入志愿者")
+                .clicked()
+            {
+                self.import = Some(ImportDialog::default());
+            }
+            if ui
+                .button("导出名册…")
+                .on_hover_text("按当前查找、筛选和排序导出为 Excel 或 CSV")
+                .clicked()
+            {
+                self.export = Some((ExportDialog::new(ctx.today), total));
             }
             if self.query.search.trim().is_empty() && !self.query.filter.is_active() {
                 ui.label(format!(
