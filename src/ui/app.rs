@@ -313,6 +313,48 @@ impl LedgerApp {
                     ),
                     Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
                 },
+                Command::SaveTeam(mut t) => {
+                    let new = t.meta.id.is_empty();
+                    let result = if new {
+                        store.insert(&mut *t)
+                    } else {
+                        store.update_team(&mut t)
+                    };
+                    match result {
+                        Ok(()) => {
+                            let verb = if new { "已新建" } else { "已保存" };
+                            self.toast(ctx, format!("{verb}队伍“{}”", t.name), false);
+                            self.teams.saved(Ok(()));
+                        }
+                        Err(e) => self.teams.saved(Err(e.to_string())),
+                    }
+                }
+                Command::DeleteTeam(id) => match store.soft_delete(Table::Teams, &id) {
+                    Ok(()) => self.toast(ctx, "队伍已移入回收站，可以恢复。".into(), false),
+                    Err(e) => self.toast(ctx, format!("删除失败：{e}"), true),
+                },
+                Command::RestoreTeam(id) => match store.restore_deleted(Table::Teams, &id) {
+                    Ok(()) => self.toast(ctx, "队伍已恢复。".into(), false),
+                    Err(e) => self.toast(ctx, format!("恢复失败：{e}"), true),
+                },
+                Command::PurgeTeam(id) => match store.purge_team(&id) {
+                    Ok(()) => self.toast(ctx, "队伍已彻底删除。".into(), false),
+                    Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
+                },
+                Command::AddTeamMembers {
+                    team_id,
+                    volunteer_ids,
+                } => match store.add_team_members(&team_id, &volunteer_ids, self.today) {
+                    Ok(n) => self.toast(ctx, format!("已加入队伍 {n} 人。"), false),
+                    Err(e) => self.toast(ctx, format!("加入队伍失败：{e}"), true),
+                },
+                Command::RemoveTeamMember {
+                    team_id,
+                    volunteer_id,
+                } => match store.remove_team_member(&team_id, &volunteer_id) {
+                    Ok(()) => self.toast(ctx, "已移出队伍。".into(), false),
+                    Err(e) => self.toast(ctx, format!("移出失败：{e}"), true),
+                },
                 Command::LoadDemo { volunteers } => {
                     let path = store.path().to_path_buf();
                     let job = Job::load_demo(path, volunteers, self.today, ctx.clone());

@@ -37,6 +37,28 @@ pub enum Command {
     RestoreVolunteer(String),
     /// Remove a volunteer from the recycle bin for good.
     PurgeVolunteer(String),
+    /// Save a team from the form (insert when its key is empty, else update).
+    SaveTeam(Box<crate::store::teams::Team>),
+    /// Move a team to the recycle bin.
+    DeleteTeam(String),
+    /// Bring a team back from the recycle bin.
+    RestoreTeam(String),
+    /// Remove a team from the recycle bin for good.
+    PurgeTeam(String),
+    /// Add volunteers to a team.
+    AddTeamMembers {
+        /// The team.
+        team_id: String,
+        /// The volunteers.
+        volunteer_ids: Vec<String>,
+    },
+    /// Take a volunteer out of a team.
+    RemoveTeamMember {
+        /// The team.
+        team_id: String,
+        /// The volunteer.
+        volunteer_id: String,
+    },
     /// Read a spreadsheet (or re-check it with a corrected mapping) on a worker thread.
     CheckImport(crate::ui::jobs::ImportSource),
     /// Import the checked rows on a worker thread.

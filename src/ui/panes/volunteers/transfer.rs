@@ -170,7 +170,11 @@ fn preview_ui(
                 .show(ui, |ui| {
                     for (i, header) in file.headers.iter().enumerate() {
                         ui.label(format!("{}列", column_letter(i)));
-                        ui.label(if header.is_empty() { "（空）" } else { header });
+                        ui.label(if header.is_empty() {
+                            "（空）"
+                        } else {
+                            header
+                        });
                         let slot = &mut mapping[i];
                         egui::ComboBox::from_id_salt(("map", i))
                             .selected_text(field_name(*slot))
@@ -198,10 +202,11 @@ fn preview_ui(
             if ui.button("按新的对应关系重新检查").clicked() {
                 let mut f = file.clone();
                 f.mapping = mapping.to_vec();
-                ctx.commands.push(Command::CheckImport(ImportSource::Remapped(
-                    preview.path.clone(),
-                    Box::new(f),
-                )));
+                ctx.commands
+                    .push(Command::CheckImport(ImportSource::Remapped(
+                        preview.path.clone(),
+                        Box::new(f),
+                    )));
             }
         });
     }
@@ -210,7 +215,11 @@ fn preview_ui(
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(palette::OK, format!("可导入的新志愿者 {new} 名"));
         ui.label(format!("已在名册中（证件号码相同） {duplicates} 名"));
-        let color = if bad > 0 { palette::ERROR } else { palette::MUTED };
+        let color = if bad > 0 {
+            palette::ERROR
+        } else {
+            palette::MUTED
+        };
         ui.colored_label(color, format!("有错误的行 {bad} 行"));
     });
     preview_rows(ui, preview);
@@ -236,7 +245,11 @@ fn preview_ui(
         ui.horizontal(|ui| {
             ui.label("有错误时：");
             ui.radio_value(take_good_rows, false, "不导入任何记录");
-            ui.radio_value(take_good_rows, true, format!("只导入正确的行（跳过 {bad} 行）"));
+            ui.radio_value(
+                take_good_rows,
+                true,
+                format!("只导入正确的行（跳过 {bad} 行）"),
+            );
         });
     }
     if duplicates > 0 {
@@ -274,35 +287,45 @@ fn preview_rows(ui: &mut egui::Ui, preview: &ImportPreview) {
         return;
     }
     ui.strong(format!("前 {} 行预览", rows.len()));
-    egui::Grid::new("import_preview").striped(true).show(ui, |ui| {
-        for h in ["行", "结果", "姓名", "性别", "证件号码", "手机", "志愿者编号"] {
-            ui.strong(h);
-        }
-        ui.end_row();
-        for (row, verdict) in rows {
-            ui.label(row.to_string());
-            match verdict {
-                Verdict::New(v) | Verdict::Duplicate(_, v) => {
-                    let what = if matches!(verdict, Verdict::New(_)) {
-                        "新增"
-                    } else {
-                        "已在名册中"
-                    };
-                    ui.label(what);
-                    ui.label(&v.name);
-                    ui.label(&v.gender);
-                    ui.label(crate::domain::id_number::mask(&v.id_number));
-                    ui.label(crate::domain::phone::mask_mobile(&v.mobile));
-                    ui.label(&v.number);
-                }
-                Verdict::Bad(p) => {
-                    ui.colored_label(palette::ERROR, "有错误");
-                    ui.label(p.first().map_or("", |p| p.reason.as_str()));
-                }
+    egui::Grid::new("import_preview")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "行",
+                "结果",
+                "姓名",
+                "性别",
+                "证件号码",
+                "手机",
+                "志愿者编号",
+            ] {
+                ui.strong(h);
             }
             ui.end_row();
-        }
-    });
+            for (row, verdict) in rows {
+                ui.label(row.to_string());
+                match verdict {
+                    Verdict::New(v) | Verdict::Duplicate(_, v) => {
+                        let what = if matches!(verdict, Verdict::New(_)) {
+                            "新增"
+                        } else {
+                            "已在名册中"
+                        };
+                        ui.label(what);
+                        ui.label(&v.name);
+                        ui.label(&v.gender);
+                        ui.label(crate::domain::id_number::mask(&v.id_number));
+                        ui.label(crate::domain::phone::mask_mobile(&v.mobile));
+                        ui.label(&v.number);
+                    }
+                    Verdict::Bad(p) => {
+                        ui.colored_label(palette::ERROR, "有错误");
+                        ui.label(p.first().map_or("", |p| p.reason.as_str()));
+                    }
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The roster export dialog.

@@ -1,0 +1,346 @@
+//! The register, teams, import and export driven through the real window by their Chinese
+//! labels.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use calamine::Reader;
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use volunteer_ledger::demo::{self, DemoOptions};
+use volunteer_ledger::domain::{id_number, search};
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery};
+use volunteer_ledger::store::teams::Team;
+use volunteer_ledger::ui::LedgerApp;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn app_with_demo(dir: &Path) -> (PathBuf, Harness<'static, LedgerApp>) {
+    let path = dir.join("register.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let opts = DemoOptions {
+        volunteers: 20,
+        seed: 5,
+        today: today(),
+    };
+    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
+    drop(store);
+    let p = path.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(0.05)
+        .build_eframe(move |cc| LedgerApp::new(cc, p, today()));
+    harness.run_steps(2);
+    harness.get_by_label("志愿者").click();
+    harness.run_steps(2);
+    (path, harness)
+}
+
+fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+/// Steps the app until `done` holds, giving worker threads real time.
+fn step_until(
+    harness: &mut Harness<'_, LedgerApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, LedgerApp>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+}
+
+#[test]
+fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    // Typed through the form, with a wrong check character first.
+    harness.get_by_label("新增志愿者").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "姓名 *", "欧阳赟");
+    type_into(&mut harness, "证件号码 *", "120116199003051231");
+    harness.get_by_label_contains("校验位错误");
+    let good = id_number::compose("120116", NaiveDate::from_ymd_opt(1990, 3, 5).unwrap(), 123);
+    type_into(&mut harness, "证件号码 *", &good);
+    assert!(harness.query_by_label_contains("校验位错误").is_none());
+    harness.get_by_label("保存").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已登记志愿者 欧阳赟");
+    let store = Store::open(&path).unwrap();
+    let holder = store.id_number_holder(&good, "").unwrap().unwrap();
+
+    // Found by pinyin initials.
+    let initials = search::name_keys("欧阳赟").initials;
+    type_into(&mut harness, "查找", &initials);
+    harness.get_by_label(&holder.number).click();
+    harness.run_steps(2);
+
+    // Put in a team from the team pane's member search.
+    let team_row = store.team_page(false, 0, 1).unwrap().remove(0);
+    harness.get_by_label("队伍").click();
+    harness.run_steps(2);
+    harness.get_by_label(&team_row.name).click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!("{}：成员", team_row.name));
+    type_into(&mut harness, "查找志愿者", &initials);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &format!("欧阳赟（{}）", holder.number))
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("加入队伍（1 人）").click();
+    harness.run_steps(3);
+    harness.get_by_label("已加入队伍 1 人。");
+    let members = store.team_members(&team_row.id).unwrap();
+    assert!(members.iter().any(|m| m.volunteer_id == holder.id));
+    harness.get_by_label(&format!(
+        "成员 {} 人，累计服务时长 {} 小时",
+        members.len(),
+        volunteer_ledger::domain::hours::Tenths(members.iter().map(|m| m.hours.0).sum())
+    ));
+    // The register's 队伍 filter now finds them there.
+    let in_team = RegisterQuery {
+        filter: RegisterFilter {
+            team_id: Some(team_row.id.clone()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        store.register_count(&in_team).unwrap() as usize,
+        members.len()
+    );
+
+    // Deleted to the recycle bin and restored.
+    harness.get_by_label("志愿者").click();
+    harness.run_steps(2);
+    harness.get_by_label(&holder.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("删除").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    assert!(store.id_number_holder(&good, "").unwrap().is_none());
+    harness.get_by_label("回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label(&holder.number).click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复").click();
+    harness.run_steps(3);
+    assert!(store.id_number_holder(&good, "").unwrap().is_some());
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 21);
+}
+
+#[test]
+fn header_clicks_sort_and_the_filters_narrow_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let by_hours = RegisterQuery {
+        sort: volunteer_ledger::store::register::SortKey::Hours,
+        descending: true,
+        ..Default::default()
+    };
+    let top = store.register_page(&by_hours, 0, 1).unwrap().remove(0);
+    harness.get_by_label("累计时长").click();
+    harness.run_steps(2);
+    harness.get_by_label("累计时长 ▲");
+    harness.get_by_label("累计时长 ▲").click();
+    harness.run_steps(2);
+    harness.get_by_label("累计时长 ▼");
+    // The first row is the volunteer with the most hours.
+    let first = harness.get_all_by_label(&top.number).next().unwrap().rect();
+    for other in store.register_page(&by_hours, 1, 5).unwrap() {
+        if let Some(node) = harness.query_by_label(&other.number) {
+            assert!(
+                node.rect().top() > first.top(),
+                "{} below the top",
+                other.number
+            );
+        }
+    }
+
+    let paused = RegisterQuery {
+        filter: RegisterFilter {
+            status: Some("在册".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let expected = store.register_count(&paused).unwrap();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "在册").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("找到 {expected} 名志愿者"));
+    harness.get_by_label("清除筛选").click();
+    harness.run_steps(2);
+    harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
+}
+
+#[test]
+fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let community = Store::open(&path).unwrap().community_choices().unwrap()[0]
+        .name
+        .clone();
+    let born = NaiveDate::from_ymd_opt(1988, 8, 8).unwrap();
+    let csv = format!(
+        "社区志愿者花名册\n姓名,身份证号,联系电话,所在社区\n李玥,{},13911112222,{community}\n张彧,{},13933334444,{community}\n王五,120116198808080000,139,{community}\n",
+        id_number::compose("120116", born, 42),
+        id_number::compose("120116", born, 51),
+    );
+    let file = dir.path().join("名册.csv");
+    std::fs::write(&file, csv).unwrap();
+
+    harness.get_by_label("导入…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "文件", &file.display().to_string());
+    harness.get_by_label("读取并检查").click();
+    step_until(&mut harness, "the checked file", |h| {
+        h.query_by_label("可导入的新志愿者 2 名").is_some()
+    });
+    harness.get_by_label("有错误的行 1 行");
+    harness.get_by_label_contains("第 5 行，B列（身份证号）");
+    assert!(
+        harness
+            .get_by_label("开始导入")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing is imported while a row is bad, unless chosen"
+    );
+    harness.get_by_label("只导入正确的行（跳过 1 行）").click();
+    harness.run_steps(2);
+    harness.get_by_label("开始导入").click();
+    step_until(&mut harness, "the import", |h| {
+        h.query_by_label_contains("导入完成").is_some()
+    });
+    harness.get_by_label(
+        "导入完成：新增 2 名，更新 0 名，跳过已在名册中的 0 名，跳过有错误的行 1 行。",
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 22);
+    harness.get_by_label("共 22 名志愿者（证件号码和手机已隐去部分数字）");
+}
+
+fn read_xlsx(path: &Path) -> Vec<Vec<String>> {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn the_roster_is_exported_masked_and_whole_numbers_need_the_duty_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let first = store
+        .register_page(&RegisterQuery::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    let full: volunteer_ledger::store::volunteers::Volunteer = store.get(&first.id).unwrap();
+
+    let masked = dir.path().join("隐去.xlsx");
+    harness.get_by_label("导出名册…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "保存到", &masked.display().to_string());
+    harness.get_by_label("导出").click();
+    step_until(&mut harness, "the masked export", |h| {
+        h.query_by_label_contains("已导出 20 名志愿者").is_some()
+    });
+    let rows = read_xlsx(&masked);
+    assert_eq!(rows[1][0], "志愿者编号");
+    assert_eq!(rows[2][4], id_number::mask(&full.id_number));
+    assert!(rows[2][4].contains('*'));
+
+    let whole = dir.path().join("完整.csv");
+    harness.get_by_label("导出名册…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "保存到", &whole.display().to_string());
+    harness.get_by_label("导出完整的证件号码和手机号码").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("个人信息保护法");
+    assert!(harness.get_by_label("导出").accesskit_node().is_disabled());
+    harness
+        .get_by_label("我已知晓并将履行上述个人信息保护义务")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("导出").click();
+    step_until(&mut harness, "the whole export", |h| {
+        whole.exists() && h.query_by_label("导出").is_none()
+    });
+    let text = std::fs::read_to_string(&whole).unwrap();
+    assert!(text.contains(&full.id_number));
+    assert!(text.contains(&full.mobile));
+}
+
+#[test]
+fn a_team_is_created_deleted_to_its_bin_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let store = Store::open(&path).unwrap();
+    let before = store.count_live(Table::Teams).unwrap();
+    harness.get_by_label("队伍").click();
+    harness.run_steps(2);
+    harness.get_by_label("新建队伍").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "队伍名称 *", "滨海红马甲服务队");
+    type_into(&mut harness, "成立日期", "2026-13-01");
+    harness.get_by_label_contains("成立日期：");
+    assert!(harness.get_by_label("保存").accesskit_node().is_disabled());
+    type_into(&mut harness, "成立日期", "2026-03-05");
+    harness.get_by_label("保存").click();
+    harness.run_steps(3);
+    harness.get_by_label("已新建队伍“滨海红马甲服务队”");
+    assert_eq!(store.count_live(Table::Teams).unwrap(), before + 1);
+
+    harness.get_by_label("滨海红马甲服务队").click();
+    harness.run_steps(2);
+    harness.get_by_label("删除队伍").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    assert_eq!(store.count_live(Table::Teams).unwrap(), before);
+    harness.get_by_label("队伍回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label("滨海红马甲服务队").click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复队伍").click();
+    harness.run_steps(3);
+    assert_eq!(store.count_live(Table::Teams).unwrap(), before + 1);
+    let id: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM teams WHERE name = '滨海红马甲服务队'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let t: Team = store.get(&id).unwrap();
+    assert_eq!(t.founded_on, NaiveDate::from_ymd_opt(2026, 3, 5));
+    assert_eq!(t.category, "综合");
+}
