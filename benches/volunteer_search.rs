@@ -11,6 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery, SortKey};
 
 const VOLUNTEERS: u64 = 1_000_000;
 
@@ -56,6 +57,133 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+    group.finish();
+
+    // Every sortable column, ascending and descending, near the start and deep in the list.
+    let mut group = c.benchmark_group("register_1m_sorted");
+    group.sample_size(20);
+    group.measurement_time(std::time::Duration::from_secs(2));
+    for (name, sort) in [
+        ("number", SortKey::Number),
+        ("name", SortKey::Name),
+        ("gender", SortKey::Gender),
+        ("id", SortKey::IdNumber),
+        ("mobile", SortKey::Mobile),
+        ("political", SortKey::Political),
+        ("community", SortKey::Community),
+        ("status", SortKey::Status),
+        ("hours", SortKey::Hours),
+    ] {
+        for descending in [false, true] {
+            for offset in [0, 500_000] {
+                let q = RegisterQuery {
+                    sort,
+                    descending,
+                    ..Default::default()
+                };
+                let dir = if descending { "desc" } else { "asc" };
+                group.bench_function(format!("{name} {dir} page at {offset}"), |b| {
+                    b.iter(|| assert_eq!(store.register_page(&q, offset, 100).unwrap().len(), 100))
+                });
+            }
+        }
+    }
+    group.finish();
+
+    // Each filter: the count and the first page, as the register shows them.
+    let mut group = c.benchmark_group("register_1m_filtered");
+    group.sample_size(10);
+    let community = store.community_choices().unwrap()[0].id.clone();
+    let team = store.team_choices().unwrap()[0].id.clone();
+    let filters = [
+        (
+            "community",
+            RegisterFilter {
+                community_id: Some(community),
+                ..Default::default()
+            },
+        ),
+        (
+            "team",
+            RegisterFilter {
+                team_id: Some(team),
+                ..Default::default()
+            },
+        ),
+        (
+            "political",
+            RegisterFilter {
+                political_status: Some("中共党员".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "kind",
+            RegisterFilter {
+                kind: Some("学生".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "star",
+            RegisterFilter {
+                star: Some(0),
+                ..Default::default()
+            },
+        ),
+        (
+            "status",
+            RegisterFilter {
+                status: Some("暂停".into()),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (name, filter) in filters {
+        let q = RegisterQuery {
+            filter,
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        // What the window does when a filter changes: count, then the ordered keys once and a
+        // page of them, or (a filter keeping nearly everyone) a page straight from the index.
+        let count = store.register_count(&q).unwrap();
+        let listed = q.needs_key_list(count);
+        let how = if listed { "keys" } else { "index pages" };
+        group.bench_function(
+            format!("{name} ({count}, {how}): count + first page by name"),
+            |b| {
+                b.iter(|| {
+                    let n = store.register_count(&q).unwrap();
+                    let page = if listed {
+                        let keys = store.register_keys(&q).unwrap();
+                        store.register_rows(&keys[..keys.len().min(100)]).unwrap()
+                    } else {
+                        store.register_page(&q, 0, 100).unwrap()
+                    };
+                    assert_eq!(page.len() as u64, n.min(100));
+                })
+            },
+        );
+        let mid = count as usize / 2;
+        let keys = if listed {
+            store.register_keys(&q).unwrap()
+        } else {
+            Vec::new()
+        };
+        group.bench_function(format!("{name}: a page in the middle"), |b| {
+            b.iter(|| {
+                let page = if listed {
+                    store
+                        .register_rows(&keys[mid..(mid + 100).min(keys.len())])
+                        .unwrap()
+                } else {
+                    store.register_page(&q, mid, 100).unwrap()
+                };
+                assert!(!page.is_empty());
+            })
+        });
+    }
     group.finish();
 }
 

@@ -128,12 +128,21 @@ fn migrates_from_first_schema_with_backup_and_keeps_data() {
         let mut conn = Connection::open(&path).unwrap();
         migrations::migrate_to(&mut conn, 1).unwrap();
         // A row as the first schema's program wrote it.
-        conn.execute(
-            "INSERT INTO volunteers (id, number, name, gender, id_number, mobile, registered_on,
-                 created_at, updated_at, origin)
+        conn.execute_batch(
+            "INSERT INTO units (id, name, kind, created_at, updated_at, origin)
+             VALUES ('u1', '胜利社区', '村居（社区）', '2021', '2021', 'old');
+             INSERT INTO volunteers (id, number, name, gender, id_number, mobile, registered_on,
+                 community_id, kinds, created_at, updated_at, origin)
              VALUES ('v1', 'SF0000001', '张玥', '女', '11010519491231002X', '13800000001',
-                 '2021-03-05', '2021-03-05T01:00:00.000Z', '2021-03-05T01:00:00.000Z', 'old')",
-            [],
+                 '2021-03-05', 'u1', '学生、青年',
+                 '2021-03-05T01:00:00.000Z', '2021-03-05T01:00:00.000Z', 'old');
+             INSERT INTO activities (id, title, category, date, status, created_at, updated_at, origin)
+             VALUES ('a1', '文明交通', '文明交通', '2021-04-01', '已完成', '2021', '2021', 'old'),
+                    ('a2', '取消的', '文明交通', '2021-04-02', '已取消', '2021', '2021', 'old');
+             INSERT INTO participations (id, activity_id, volunteer_id, hours_tenths,
+                 created_at, updated_at, origin)
+             VALUES ('p1', 'a1', 'v1', 35, '2021', '2021', 'old'),
+                    ('p2', 'a2', 'v1', 20, '2021', '2021', 'old');",
         )
         .unwrap();
         assert_eq!(migrations::user_version(&conn).unwrap(), 1);
@@ -148,6 +157,22 @@ fn migrates_from_first_schema_with_backup_and_keeps_data() {
         "v1"
     );
     assert_eq!(store.volunteer_search_count("0001").unwrap(), 1);
+    // Sort and filter keys were filled for it: community name, counted hours, kinds.
+    let row = &store.volunteer_page(false, 0, 1).unwrap()[0];
+    assert_eq!(
+        (row.community.as_str(), row.total),
+        ("胜利社区", Tenths(35))
+    );
+    use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery};
+    let kind = |k: &str| RegisterQuery {
+        filter: RegisterFilter {
+            kind: Some(k.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(store.register_count(&kind("青年")).unwrap(), 1);
+    assert_eq!(store.register_count(&kind("退休")).unwrap(), 0);
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -841,6 +866,49 @@ fn register_sorts_by_any_column_and_filters_by_community_team_kind_star_and_stat
             ..Default::default()
         };
         assert_eq!(names(&store, &filtered(f)), [expect], "star {star}");
+    }
+    // Changing a volunteer's kinds moves them between the kind filters.
+    let mut v: Volunteer = store.get(&ids[0]).unwrap();
+    v.kinds = "党员志愿者、教师".into();
+    store.update_volunteer(&mut v).unwrap();
+    let by_kind = |store: &Store, k: &str| {
+        names(
+            store,
+            &filtered(RegisterFilter {
+                kind: Some(k.into()),
+                ..Default::default()
+            }),
+        )
+    };
+    assert_eq!(by_kind(&store, "党员志愿者"), ["赵一", "安二", "李四"]);
+    assert_eq!(by_kind(&store, "教师"), ["赵一"]);
+    assert!(by_kind(&store, "居民").is_empty());
+    v.kinds = "居民".into();
+    store.update_volunteer(&mut v).unwrap();
+    assert_eq!(by_kind(&store, "居民"), ["赵一"]);
+    // The key list the window pages through gives the same rows as the query pages.
+    for sort in [
+        SortKey::Number,
+        SortKey::Name,
+        SortKey::Hours,
+        SortKey::Community,
+    ] {
+        for descending in [false, true] {
+            let q = RegisterQuery {
+                filter: RegisterFilter {
+                    kind: Some("党员志愿者".into()),
+                    ..Default::default()
+                },
+                sort,
+                descending,
+                ..Default::default()
+            };
+            let keys = store.register_keys(&q).unwrap();
+            assert_eq!(
+                store.register_rows(&keys).unwrap(),
+                store.register_page(&q, 0, 50).unwrap()
+            );
+        }
     }
     // Filters, search and sort together.
     let q = RegisterQuery {

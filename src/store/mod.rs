@@ -237,8 +237,8 @@ const REBUILT_INDEXES: [(&str, &str); 18] = [
         "CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE live = 1;",
     ),
     (
-        "idx_vs_live_total",
-        "CREATE INDEX idx_vs_live_total ON volunteer_search(total_tenths, number) WHERE live = 1;",
+        "idx_vs_hours",
+        "CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);",
     ),
     (
         "idx_volunteers_live_gender",

@@ -5,6 +5,7 @@
 //! the chosen order (each sortable column has a partial index of the live register, see schema
 //! version 6), then the page's rows are read by key.
 
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use super::search::matching_ids;
@@ -38,6 +39,21 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// The index that gives this order on its table (see [`SortKey::column`]).
+    fn index(self) -> &'static str {
+        match self {
+            SortKey::Number => "idx_volunteers_live_number",
+            SortKey::Name => "idx_vs_live_pinyin",
+            SortKey::Gender => "idx_volunteers_live_gender",
+            SortKey::IdNumber => "idx_volunteers_live_id_number",
+            SortKey::Mobile => "idx_volunteers_live_mobile",
+            SortKey::Political => "idx_volunteers_live_political",
+            SortKey::Community => "idx_vs_live_community",
+            SortKey::Status => "idx_volunteers_live_status",
+            SortKey::Hours => "idx_vs_hours",
+        }
+    }
+
     /// The sort expression and whether it is a column of `volunteer_search` (else `volunteers`).
     fn column(self) -> (&'static str, bool) {
         match self {
@@ -91,6 +107,22 @@ pub struct RegisterQuery {
     pub descending: bool,
 }
 
+impl RegisterQuery {
+    /// Whether the register pages through a key list ([`Store::register_keys`]) rather than
+    /// straight through an index: with filters set, or a search sorted by another column, as
+    /// long as the list is not so long that walking the sort index page by page is cheaper
+    /// (a filter that keeps nearly everyone).
+    pub fn needs_key_list(&self, count: u64) -> bool {
+        let narrowed = self.filter.is_active()
+            || (!self.search.trim().is_empty()
+                && (self.sort != SortKey::Number || self.descending));
+        narrowed && count <= KEY_LIST_MAX
+    }
+}
+
+/// The longest list of keys the register sorts up front (about 2.4 MB of keys).
+pub const KEY_LIST_MAX: u64 = 300_000;
+
 /// The FROM and WHERE of a query, with its bound values.
 struct Selection {
     from: String,
@@ -121,14 +153,16 @@ fn star_range(level: u8) -> (i64, Option<i64>) {
     (lo, hi)
 }
 
-fn select(query: &RegisterQuery) -> Selection {
+/// The selection for `query`; `ordered` is false for a count, where the sort column does not
+/// decide which tables are read.
+fn select(query: &RegisterQuery, ordered: bool) -> Selection {
     let f = &query.filter;
+    let sort_on_search = query.sort.column().1;
     let on_volunteers = f.community_id.is_some()
         || f.political_status.is_some()
-        || f.kind.is_some()
         || f.status.is_some()
-        || !query.sort.column().1;
-    let on_search = f.star.is_some() || query.sort.column().1;
+        || (ordered && !sort_on_search);
+    let on_search = f.star.is_some() || (ordered && sort_on_search);
     let mut sel = if on_search && !on_volunteers {
         Selection {
             from: "volunteer_search s".into(),
@@ -178,8 +212,9 @@ fn select(query: &RegisterQuery) -> Selection {
     }
     if let Some(k) = &f.kind {
         let p = sel.bind(Value::Text(k.clone()));
+        let id = sel.id_column;
         sel.conditions.push(format!(
-            "instr('、' || v.kinds || '、', '、' || {p} || '、') > 0"
+            "{id} IN (SELECT volunteer_id FROM volunteer_kinds WHERE kind = {p})"
         ));
     }
     if let Some(s) = &f.status {
@@ -204,7 +239,8 @@ impl Store {
         if !query.filter.is_active() {
             return self.volunteer_search_count(&query.search);
         }
-        let sel = select(query);
+        // The order does not change the count: count over the table the filters need.
+        let sel = select(query, false);
         let sql = format!(
             "SELECT count(*) FROM {} WHERE {}",
             sel.from,
@@ -227,7 +263,7 @@ impl Store {
         if !query.filter.is_active() && query.sort == SortKey::Number && !query.descending {
             return self.volunteer_search_page(&query.search, offset, limit);
         }
-        let mut sel = select(query);
+        let mut sel = select(query, true);
         let (column, on_search) = query.sort.column();
         let key = if on_search { "s" } else { "v" };
         let dir = if query.descending { "DESC" } else { "ASC" };
@@ -239,6 +275,16 @@ impl Store {
         };
         let limit_p = sel.bind(Value::Integer(limit as i64));
         let offset_p = sel.bind(Value::Integer(offset as i64));
+        // Paged this way, the filters keep most of the register (narrow ones go through
+        // register_keys): walk the sort column's index rather than sorting everything kept.
+        if query.search.trim().is_empty() && key == alias {
+            let (table, rest) = sel.from.split_once(' ').unwrap_or((&sel.from, ""));
+            let (alias_name, joins) = rest.split_once(' ').unwrap_or((rest, ""));
+            sel.from = format!(
+                "{table} {alias_name} INDEXED BY {} {joins}",
+                query.sort.index()
+            );
+        }
         let sql = format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
             sel.id_column,
@@ -263,6 +309,51 @@ impl Store {
             .collect()
     }
 
+    /// The row keys of every volunteer the register shows for `query`, in its order. The
+    /// register pages through this list when filters are set (or a search is sorted by another
+    /// column), so the sort runs once per change instead of once per page.
+    pub fn register_keys(&self, query: &RegisterQuery) -> Result<Vec<i64>> {
+        let mut sel = select(query, true);
+        if sel.id_column == "s.volunteer_id" && !sel.from.contains("volunteers v") {
+            sel.from
+                .push_str(" JOIN volunteers v ON v.id = s.volunteer_id");
+        }
+        let (column, on_search) = query.sort.column();
+        let key = if on_search { "s" } else { "v" };
+        let dir = if query.descending { "DESC" } else { "ASC" };
+        let alias = sel.alias;
+        let sql = format!(
+            "SELECT v.rowid FROM {} WHERE {} ORDER BY {key}.{column} {dir}, {alias}.number {dir}",
+            sel.from,
+            sel.sql_where()
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let keys = stmt
+            .query_map(rusqlite::params_from_iter(sel.params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
+    }
+
+    /// The rows of the given keys (from [`Store::register_keys`]), in that order; keys of rows
+    /// removed since are skipped.
+    pub fn register_rows(&self, keys: &[i64]) -> Result<Vec<VolunteerRow>> {
+        let mut row = self.conn().prepare_cached(
+            "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile,
+                    v.political_status, coalesce(u.name, '') AS community, v.status,
+                    coalesce(s.total_tenths, 0) AS total_tenths
+             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
+             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id
+             WHERE v.rowid = ?1",
+        )?;
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(r) = row.query_row([k], row_from_list).optional()? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every volunteer the register shows for `query`, in its order, with the community's
     /// name and the counted hours (for the roster export). `f` returns false to stop.
     pub fn for_each_in_register(
@@ -274,7 +365,7 @@ impl Store {
             crate::domain::hours::Tenths,
         ) -> bool,
     ) -> Result<()> {
-        let sel = select(query);
+        let sel = select(query, true);
         let (column, on_search) = query.sort.column();
         let key = if on_search { "s" } else { "v" };
         let dir = if query.descending { "DESC" } else { "ASC" };

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use super::volunteers::{Volunteer, VolunteerRow, row_from_list};
 use super::{Result, Store};
 use crate::domain::search::{Query, name_keys, parse_query, reversed};
+use crate::domain::volunteer::KINDS;
 
 /// The secondary indexes of the search keys (schema version 4).
 pub(crate) const CREATE_INDEXES: &str = "
@@ -92,6 +93,55 @@ pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
         v.meta.deleted_at.is_none(),
         v.community_id,
     ])?;
+    write_kinds(conn, &v.meta.id, &v.kinds)?;
+    Ok(())
+}
+
+/// Rewrites a changed volunteer's keys: [`index_volunteer`] after clearing their kinds.
+pub(crate) fn reindex_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
+    let mut clear =
+        conn.prepare_cached("DELETE FROM volunteer_kinds WHERE kind = ?1 AND volunteer_id = ?2")?;
+    for kind in KINDS {
+        clear.execute([kind, v.meta.id.as_str()])?;
+    }
+    index_volunteer(conn, v)
+}
+
+/// One row per kind (志愿者类别) the volunteer has; kinds not in the list are not indexed.
+fn write_kinds(conn: &Connection, volunteer_id: &str, kinds: &str) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO volunteer_kinds (kind, volunteer_id) VALUES (?1, ?2)",
+    )?;
+    for kind in kinds.split('、').map(str::trim) {
+        if KINDS.contains(&kind) {
+            insert.execute([kind, volunteer_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Schema version 7: the volunteers' kinds as their own small table, so the register's 类别
+/// filter looks its volunteers up instead of reading every volunteer row; the hours index
+/// made whole, so counting by star level reads the index alone.
+pub(crate) fn migrate_v7(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE volunteer_kinds (
+             kind TEXT NOT NULL,
+             volunteer_id TEXT NOT NULL,
+             PRIMARY KEY (kind, volunteer_id)
+         ) WITHOUT ROWID;",
+    )?;
+    // Hours: counted over the index alone (the partial index made every count read rows).
+    tx.execute_batch(
+        "DROP INDEX idx_vs_live_total;
+         CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);",
+    )?;
+    let mut read = tx.prepare("SELECT id, kinds FROM volunteers WHERE kinds != ''")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, kinds) = row?;
+        write_kinds(tx, &id, &kinds)?;
+    }
     Ok(())
 }
 

@@ -269,6 +269,7 @@ impl Store {
                 "DELETE FROM complaints WHERE volunteer_id = ?1",
                 "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
                 "DELETE FROM volunteer_search WHERE volunteer_id = ?1",
+                "DELETE FROM volunteer_kinds WHERE volunteer_id = ?1",
                 "DELETE FROM volunteers WHERE id = ?1",
             ] {
                 c.prepare_cached(sql)?.execute([id])?;
@@ -312,7 +313,7 @@ pub(crate) fn update_volunteer_in(c: &rusqlite::Connection, v: &Volunteer) -> Re
             id: v.meta.id.clone(),
         });
     }
-    super::search::index_volunteer(c, v)
+    super::search::reindex_volunteer(c, v)
 }
 
 /// The records that go with a volunteer removed for good.

@@ -45,6 +45,10 @@ pub struct VolunteersPane {
     sort: TableSort,
     /// The communities and teams offered in the filters, for the data version they were read at.
     choices: Option<(u64, Vec<UnitChoice>, Vec<UnitChoice>)>,
+    /// The ordered row keys of a filtered register, for the cache key they were read at.
+    keys: Option<(u64, std::rc::Rc<Vec<i64>>)>,
+    /// How many the register shows, for the cache key it was counted at.
+    count: Option<(u64, u64)>,
     import: Option<ImportDialog>,
     export: Option<(ExportDialog, usize)>,
 }
@@ -105,23 +109,41 @@ impl VolunteersPane {
         }
         self.query.sort = SORT_KEYS[self.sort.column.min(SORT_KEYS.len() - 1)];
         self.query.descending = self.sort.descending;
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(
-                    self.query_changes
-                        .wrapping_add(self.sort.changes.wrapping_mul(7_919))
-                        .wrapping_mul(2),
-                )
-                .wrapping_add(u64::from(in_bin)),
-        );
+        let cache_key = ctx
+            .version
+            .wrapping_mul(1_000_003)
+            .wrapping_add(
+                self.query_changes
+                    .wrapping_add(self.sort.changes.wrapping_mul(7_919))
+                    .wrapping_mul(2),
+            )
+            .wrapping_add(u64::from(in_bin));
+        self.rows.sync(cache_key);
         let query = self.query.clone();
-        let total = self.rows.total(|| {
-            if in_bin {
-                store.volunteers_in_bin()
-            } else {
-                store.register_count(&query)
+        // Filtered (or searched and sorted) lists are ordered once per change, then paged.
+        let count = if in_bin {
+            None
+        } else {
+            if self.count.as_ref().map(|c| c.0) != Some(cache_key) {
+                self.count = Some((cache_key, store.register_count(&query).unwrap_or(0)));
             }
+            self.count.as_ref().map(|c| c.1)
+        };
+        let keys = if count.is_some_and(|n| query.needs_key_list(n)) {
+            if self.keys.as_ref().map(|k| k.0) != Some(cache_key) {
+                let keys = store.register_keys(&query).unwrap_or_default();
+                self.keys = Some((cache_key, std::rc::Rc::new(keys)));
+            }
+            self.keys.as_ref().map(|k| k.1.clone())
+        } else {
+            None
+        };
+        let total = self.rows.total(|| match &keys {
+            Some(keys) => Ok(keys.len() as u64),
+            None => match count {
+                Some(n) => Ok(n),
+                None => store.volunteers_in_bin(),
+            },
         });
         if in_bin {
             self.bin_toolbar(ui, ctx, total);
@@ -156,6 +178,9 @@ impl VolunteersPane {
             &mut |offset, limit| {
                 if in_bin {
                     store.volunteer_page(true, offset, limit)
+                } else if let Some(keys) = &keys {
+                    let end = (offset + limit).min(keys.len());
+                    store.register_rows(keys.get(offset..end).unwrap_or_default())
                 } else {
                     store.register_page(&query, offset, limit)
                 }
