@@ -15,7 +15,7 @@ use crate::ui::theme::palette;
 /// Problems listed in the dialog before "……另有 N 条".
 const SHOWN_PROBLEMS: usize = 500;
 /// Data rows shown in the preview.
-const PREVIEW_ROWS: usize = 8;
+const PREVIEW_ROWS: usize = 5;
 
 /// The import dialog.
 pub enum ImportDialog {
@@ -65,9 +65,25 @@ impl ImportDialog {
         egui::Modal::new(egui::Id::unique("import_dialog")).show(egui_ctx, |ui| {
             ui.set_width(760.0);
             ui.heading("从 Excel 导入志愿者");
+            // The dialog never grows past the window: its body scrolls.
+            let max_height = (egui_ctx.content_rect().height() - 120.0).max(200.0);
+            egui::ScrollArea::vertical()
+                .id_salt("import_dialog_body")
+                .max_height(max_height)
+                .min_scrolled_height(max_height)
+                .show(ui, |ui| self.body(ui, ctx, &mut close));
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                close = true;
+            }
+        });
+        close
+    }
+
+    fn body(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, close: &mut bool) {
+        {
             match self {
                 ImportDialog::Choose { path, error } => {
-                    close = choose(ui, ctx, path, error);
+                    *close = choose(ui, ctx, path, error);
                 }
                 ImportDialog::Preview {
                     preview,
@@ -75,14 +91,10 @@ impl ImportDialog {
                     take_good_rows,
                     on_duplicate,
                 } => {
-                    close = preview_ui(ui, ctx, preview, mapping, take_good_rows, on_duplicate);
+                    *close = preview_ui(ui, ctx, preview, mapping, take_good_rows, on_duplicate);
                 }
             }
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
-        });
-        close
+        }
     }
 }
 
@@ -162,8 +174,9 @@ fn preview_ui(
     ));
     ui.add_space(4.0);
     ui.strong("列对应关系（可以改正）");
-    egui::ScrollArea::horizontal()
+    egui::ScrollArea::vertical()
         .id_salt("import_mapping")
+        .max_height(190.0)
         .show(ui, |ui| {
             egui::Grid::new("import_mapping_grid")
                 .striped(true)
@@ -227,7 +240,7 @@ fn preview_ui(
         ui.strong("错误清单");
         egui::ScrollArea::vertical()
             .id_salt("import_problems")
-            .max_height(180.0)
+            .max_height(150.0)
             .show(ui, |ui| {
                 let mut shown = 0;
                 for p in preview.checked.problems().take(SHOWN_PROBLEMS) {
@@ -287,6 +300,11 @@ fn preview_rows(ui: &mut egui::Ui, preview: &ImportPreview) {
         return;
     }
     ui.strong(format!("前 {} 行预览", rows.len()));
+    let name_column = preview
+        .file
+        .mapping
+        .iter()
+        .position(|f| *f == Some(ImportField::Name));
     egui::Grid::new("import_preview")
         .striped(true)
         .show(ui, |ui| {
@@ -319,8 +337,11 @@ fn preview_rows(ui: &mut egui::Ui, preview: &ImportPreview) {
                         ui.label(&v.number);
                     }
                     Verdict::Bad(p) => {
-                        ui.colored_label(palette::ERROR, "有错误");
-                        ui.label(p.first().map_or("", |p| p.reason.as_str()));
+                        ui.colored_label(palette::ERROR, format!("有错误（{} 处）", p.len()));
+                        let name = name_column
+                            .and_then(|c| preview.file.rows.get(row - 1)?.get(c))
+                            .map_or("", |c| c.text.as_str());
+                        ui.label(name);
                     }
                 }
                 ui.end_row();
