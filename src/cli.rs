@@ -237,7 +237,7 @@ fn import_volunteers(
     }
     match outcome {
         None => {
-            if bad > 0 {
+            if bad > 0 && !take_good_rows {
                 anyhow::bail!("有 {bad} 行数据有错误（仅检查，未写入）");
             }
             if !json {

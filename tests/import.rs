@@ -901,3 +901,147 @@ fn an_exported_xlsx_roster_imports_back_unchanged() {
 fn an_exported_csv_roster_imports_back_unchanged() {
     export_and_import("csv");
 }
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn xls_workbooks_are_read_and_numbers_typed_into_id_cells_are_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = register(dir.path());
+    // Saved by LibreOffice as Excel 97 with the identity column as text.
+    let file = import::read(&fixture("名册-文本列.xls")).unwrap();
+    let checked = import::check(&store, &file, today()).unwrap();
+    assert_eq!(checked.counts(), (2, 0, 1));
+    let bad: Vec<String> = checked.problems().map(ToString::to_string).collect();
+    assert_eq!(
+        bad,
+        ["第 4 行，C列（证件号码）：身份证号码校验位错误：应为0，实为1"]
+    );
+    // The same sheet with the identity column as numbers: the digits Excel dropped are named.
+    let file = import::read(&fixture("名册-数字列.xls")).unwrap();
+    let checked = import::check(&store, &file, today()).unwrap();
+    assert_eq!(
+        checked.counts(),
+        (1, 0, 2),
+        "only the number ending in X stayed text"
+    );
+    assert!(checked.problems().all(|p| p.reason.contains("存成了数字")));
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_import_writes_nothing_while_a_row_is_bad_unless_told_to_take_the_good_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(register(dir.path()));
+    let db = dir.path().join("ledger.sqlite");
+    let db = db.to_str().unwrap();
+    let xls = fixture("名册-文本列.xls");
+    let xls = xls.to_str().unwrap();
+    let count = || {
+        Store::open(Path::new(db))
+            .unwrap()
+            .count_live(Table::Volunteers)
+            .unwrap()
+    };
+
+    let out = cli(&["import", "volunteers", xls, "--db", db]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("第 4 行，C列（证件号码）"), "{stdout}");
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("未导入任何记录")
+    );
+    assert_eq!(count(), 1);
+
+    let out = cli(&[
+        "import",
+        "volunteers",
+        xls,
+        "--db",
+        db,
+        "--take-good-rows",
+        "--dry-run",
+    ]);
+    assert!(
+        out.status.success(),
+        "a dry run with good rows taken passes"
+    );
+    assert_eq!(count(), 1, "a dry run writes nothing");
+
+    let out = cli(&[
+        "import",
+        "volunteers",
+        xls,
+        "--db",
+        db,
+        "--take-good-rows",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["added"], 2);
+    assert_eq!(doc["bad_rows"], 1);
+    assert_eq!(doc["problems"][0]["row"], 4);
+    assert_eq!(count(), 3);
+
+    // Again: the two are now registered and skipped, or updated when asked.
+    let out = cli(&[
+        "import",
+        "volunteers",
+        xls,
+        "--db",
+        db,
+        "--take-good-rows",
+        "--on-duplicate",
+        "update",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["added"].as_u64(), doc["updated"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(count(), 3);
+
+    // The roster export masks unless --full-id.
+    let csv = dir.path().join("out.csv");
+    let out = cli(&[
+        "export",
+        "roster",
+        "--db",
+        db,
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("120116********0017") && !text.contains("120116198001010017"));
+    let out = cli(&[
+        "export",
+        "roster",
+        "--db",
+        db,
+        "--out",
+        csv.to_str().unwrap(),
+        "--full-id",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("个人信息"));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("120116198001010017")
+    );
+}
