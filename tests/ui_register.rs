@@ -344,3 +344,53 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     assert_eq!(t.founded_on, NaiveDate::from_ymd_opt(2026, 3, 5));
     assert_eq!(t.category, "综合");
 }
+
+#[test]
+fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path());
+    let born = NaiveDate::from_ymd_opt(1979, 9, 9).unwrap();
+    let csv = format!(
+        "姓名,身份证号,联系人电话\n韩昇,{},1391111222\n",
+        id_number::compose("120116", born, 77)
+    );
+    let file = dir.path().join("x.csv");
+    std::fs::write(&file, csv).unwrap();
+    harness.get_by_label("导入…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "文件", &file.display().to_string());
+    harness.get_by_label("读取并检查").click();
+    step_until(&mut harness, "the checked file", |h| {
+        h.query_by_label("可导入的新志愿者 1 名").is_some()
+    });
+    // The phone column was not recognised, so its bad number went unnoticed.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "联系人电话")
+        .click();
+    harness.run_steps(2);
+    // The option in the open list (the register's 手机 header button sits higher up).
+    harness
+        .get_all_by_role_and_label(Role::Button, "手机")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("列对应关系已改动，需要重新检查。");
+    assert!(
+        harness
+            .get_by_label("开始导入")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness
+        .get_by_label("按新的对应关系重新检查")
+        .click_accesskit();
+    step_until(&mut harness, "the second check", |h| {
+        h.query_by_label("有错误的行 1 行").is_some()
+    });
+    harness.get_by_label_contains("第 2 行，C列（联系人电话）：手机号码应为11位数字");
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+}

@@ -345,7 +345,10 @@ impl VolunteersPane {
                 .response
                 .labelled_by(label.id);
             text_choice(ui, "状态", &mut f.status, &STATUSES);
-            if f.is_active() && ui.button("清除筛选").clicked() {
+            if ui
+                .add_enabled(f.is_active(), egui::Button::new("清除筛选"))
+                .clicked()
+            {
                 *f = RegisterFilter::default();
             }
         });

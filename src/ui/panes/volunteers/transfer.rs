@@ -183,7 +183,7 @@ fn preview_ui(
                 .show(ui, |ui| {
                     for (i, header) in file.headers.iter().enumerate() {
                         ui.label(format!("{}列", column_letter(i)));
-                        ui.label(if header.is_empty() {
+                        let header_label = ui.label(if header.is_empty() {
                             "（空）"
                         } else {
                             header
@@ -197,7 +197,9 @@ fn preview_ui(
                                 for (f, name, _) in FIELDS {
                                     ui.selectable_value(slot, Some(f), name);
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(header_label.id);
                         let sample = file
                             .rows
                             .get(file.header_row + 1)
