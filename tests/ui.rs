@@ -4,22 +4,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::ui::LedgerApp;
 use volunteer_ledger::ui::panes::Pane;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
+use common::{step_until, today};
 
 fn app(path: &Path) -> Harness<'static, LedgerApp> {
     let path: PathBuf = path.to_path_buf();
@@ -29,32 +26,7 @@ fn app(path: &Path) -> Harness<'static, LedgerApp> {
 }
 
 fn with_demo(dir: &Path, volunteers: u64) -> PathBuf {
-    let path = dir.join("演示 数据.sqlite");
-    let mut store = Store::open(&path).unwrap();
-    let opts = DemoOptions {
-        volunteers,
-        seed: 3,
-        today: today(),
-    };
-    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
-    path
-}
-
-/// Steps the app until `done` holds, giving worker threads real time.
-fn step_until(
-    harness: &mut Harness<'_, LedgerApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, LedgerApp>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(harness) {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
+    common::demo_db(dir, "演示 数据.sqlite", volunteers, 3)
 }
 
 #[test]

@@ -3,76 +3,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod common;
+
+use std::path::Path;
 
 use calamine::Reader;
 use chrono::NaiveDate;
+use common::{app_with_demo, step_until, type_into};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::domain::{id_number, search};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery};
 use volunteer_ledger::store::teams::Team;
-use volunteer_ledger::ui::LedgerApp;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
-
-fn app_with_demo(dir: &Path) -> (PathBuf, Harness<'static, LedgerApp>) {
-    let path = dir.join("register.sqlite");
-    let mut store = Store::open(&path).unwrap();
-    let opts = DemoOptions {
-        volunteers: 20,
-        seed: 5,
-        today: today(),
-    };
-    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
-    drop(store);
-    let p = path.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(0.05)
-        .build_eframe(move |cc| LedgerApp::new(cc, p, today()));
-    harness.run_steps(2);
-    harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
-    (path, harness)
-}
-
-fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
-}
-
-/// Steps the app until `done` holds, giving worker threads real time.
-fn step_until(
-    harness: &mut Harness<'_, LedgerApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, LedgerApp>) -> bool,
-) {
-    let start = Instant::now();
-    while !done(harness) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-}
 
 #[test]
 fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     // Typed through the form, with a wrong check character first.
     harness.get_by_label("新增志愿者").click();
     harness.run_steps(2);
@@ -152,7 +101,7 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
 #[test]
 fn header_clicks_sort_and_the_filters_narrow_the_register() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     let by_hours = RegisterQuery {
         sort: volunteer_ledger::store::register::SortKey::Hours,
@@ -201,7 +150,7 @@ fn header_clicks_sort_and_the_filters_narrow_the_register() {
 #[test]
 fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let community = Store::open(&path).unwrap().community_choices().unwrap()[0]
         .name
         .clone();
@@ -256,7 +205,7 @@ fn read_xlsx(path: &Path) -> Vec<Vec<String>> {
 #[test]
 fn the_roster_is_exported_masked_and_whole_numbers_need_the_duty_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     let first = store
         .register_page(&RegisterQuery::default(), 0, 1)
@@ -301,7 +250,7 @@ fn the_roster_is_exported_masked_and_whole_numbers_need_the_duty_acknowledged() 
 #[test]
 fn a_team_is_created_deleted_to_its_bin_and_restored() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     let before = store.count_live(Table::Teams).unwrap();
     harness.get_by_label("队伍").click();
@@ -348,7 +297,7 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
 #[test]
 fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let born = NaiveDate::from_ymd_opt(1979, 9, 9).unwrap();
     let csv = format!(
         "姓名,身份证号,联系人电话\n韩昇,{},1391111222\n",

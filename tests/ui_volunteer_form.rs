@@ -3,40 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use chrono::NaiveDate;
+use common::{app_with_demo, today, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::ui::LedgerApp;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
-
-fn app_with_demo(dir: &Path) -> (PathBuf, Harness<'static, LedgerApp>) {
-    let path = dir.join("form.sqlite");
-    let mut store = Store::open(&path).unwrap();
-    let opts = DemoOptions {
-        volunteers: 20,
-        seed: 5,
-        today: today(),
-    };
-    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
-    drop(store);
-    let p = path.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_step_dt(0.05)
-        .build_eframe(move |cc| LedgerApp::new(cc, p, today()));
-    harness.run_steps(2);
-    harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
-    (path, harness)
-}
 
 /// Clicks the register row showing `number`.
 fn select(harness: &mut Harness<'_, LedgerApp>, number: &str) {
@@ -44,19 +19,10 @@ fn select(harness: &mut Harness<'_, LedgerApp>, number: &str) {
     harness.run_steps(2);
 }
 
-/// Replaces the text of the input labelled `label`.
-fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
-}
-
 #[test]
 fn new_volunteer_with_a_wrong_check_character_is_fixed_and_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     harness.get_by_label("新增志愿者").click();
     harness.run_steps(2);
     harness.get_by_label_contains("还有"); // empty required fields block saving
@@ -101,7 +67,7 @@ fn new_volunteer_with_a_wrong_check_character_is_fixed_and_saved() {
 #[test]
 fn a_registered_identity_number_is_named_and_blocks_saving() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     let first: volunteer_ledger::store::volunteers::Volunteer = {
         let row = &store.volunteer_page(false, 0, 1).unwrap()[0];
@@ -129,7 +95,7 @@ fn a_registered_identity_number_is_named_and_blocks_saving() {
 #[test]
 fn escape_with_changes_asks_before_discarding() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     harness.get_by_label("新增志愿者").click();
     harness.run_steps(2);
     type_into(&mut harness, "姓名 *", "赵犇");
@@ -155,7 +121,7 @@ fn escape_with_changes_asks_before_discarding() {
 #[test]
 fn editing_a_volunteer_saves_the_change() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     // Select the first row, then 编辑.
@@ -176,7 +142,7 @@ fn editing_a_volunteer_saves_the_change() {
 #[test]
 fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     let summary = store.volunteer_summary(&row.id).unwrap();
@@ -197,7 +163,7 @@ fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
 #[test]
 fn delete_to_the_recycle_bin_and_restore() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     select(&mut harness, &row.number);
@@ -228,7 +194,7 @@ fn delete_to_the_recycle_bin_and_restore() {
 #[test]
 fn permanent_removal_asks_first_and_names_what_goes() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     // The demo issued certificates to the first volunteers; take one without.
     let row = store
@@ -271,7 +237,7 @@ fn permanent_removal_asks_first_and_names_what_goes() {
 #[test]
 fn search_box_finds_by_pinyin_initials_and_phone_tail() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut harness) = app_with_demo(dir.path());
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     let store = Store::open(&path).unwrap();
     let target: volunteer_ledger::store::volunteers::Volunteer = {
         let row = store.volunteer_page(false, 7, 1).unwrap().remove(0);

@@ -397,15 +397,6 @@ impl Store {
 
     /// The live teams offered in the register's 队伍 filter, by name.
     pub fn team_choices(&self) -> Result<Vec<super::volunteers::UnitChoice>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name FROM teams WHERE deleted_at IS NULL ORDER BY name, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(super::volunteers::UnitChoice {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.choices("SELECT id, name FROM teams WHERE deleted_at IS NULL ORDER BY name, id")
     }
 }

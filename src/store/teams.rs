@@ -258,16 +258,7 @@ impl Store {
 
     /// Every live unit, for a team's 所属单位.
     pub fn unit_choices(&self) -> Result<Vec<super::volunteers::UnitChoice>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name FROM units WHERE deleted_at IS NULL ORDER BY kind, name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(super::volunteers::UnitChoice {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.choices("SELECT id, name FROM units WHERE deleted_at IS NULL ORDER BY kind, name")
     }
 }
 

@@ -155,10 +155,15 @@ impl Store {
 
     /// The communities (村居) a volunteer can belong to, by name.
     pub fn community_choices(&self) -> Result<Vec<UnitChoice>> {
-        let mut stmt = self.conn().prepare_cached(
+        self.choices(
             "SELECT id, name FROM units WHERE kind = '村居（社区）' AND deleted_at IS NULL
              ORDER BY name",
-        )?;
+        )
+    }
+
+    /// The (id, name) rows of `sql`, for a choice list.
+    pub(crate) fn choices(&self, sql: &str) -> Result<Vec<UnitChoice>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok(UnitChoice {
                 id: r.get(0)?,
