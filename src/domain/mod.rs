@@ -1,5 +1,6 @@
 //! Pure rules of the domain: no egui and no SQL here.
 
+pub mod activity;
 pub mod calendar;
 pub mod categories;
 pub mod dates;
