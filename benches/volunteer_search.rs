@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use volunteer_ledger::demo::{self, DemoOptions};
+use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery, SortKey};
 
@@ -187,5 +189,65 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// An activity with 300 participants at 5,000,000 service records: opening it for the form and
+/// saving an edit of everyone's hours (the volunteers' totals follow by trigger).
+fn activity(c: &mut Criterion) {
+    let mut store = Store::open(&database()).unwrap();
+    const TITLE: &str = "基准测试：300人的活动";
+    let existing: Option<String> = {
+        use rusqlite::OptionalExtension;
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        conn.query_row("SELECT id FROM activities WHERE title = ?1", [TITLE], |r| {
+            r.get(0)
+        })
+        .optional()
+        .unwrap()
+    };
+    let people: Vec<String> = store
+        .register_page(&RegisterQuery::default(), 0, 300)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut a = match existing {
+        Some(id) => store.get::<Activity>(&id).unwrap(),
+        None => Activity {
+            title: TITLE.into(),
+            category: "文明交通".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 14).unwrap(),
+            start_time: "09:00".into(),
+            end_time: "11:30".into(),
+            status: "已完成".into(),
+            ..Default::default()
+        },
+    };
+    let hours = |t: i64| -> Vec<(String, Tenths)> {
+        people.iter().map(|p| (p.clone(), Tenths(t))).collect()
+    };
+    store.save_activity(&mut a, &hours(25)).unwrap();
+    let id = a.meta.id.clone();
+    let mut group = c.benchmark_group("activity_300_of_5m");
+    group.bench_function("open: activity + participants", |b| {
+        b.iter(|| {
+            let _: Activity = store.get(&id).unwrap();
+            assert_eq!(store.activity_participants(&id).unwrap().len(), 300);
+        })
+    });
+    let mut t = 20;
+    group.bench_function("save: everyone's hours changed", |b| {
+        b.iter(|| {
+            t = if t == 20 { 30 } else { 20 };
+            store.save_activity(&mut a, &hours(t)).unwrap();
+        })
+    });
+    group.bench_function("first page of the activity list", |b| {
+        b.iter(|| {
+            let filter = volunteer_ledger::store::activities::ActivityFilter::default();
+            assert_eq!(store.activity_page(filter, 0, 100).unwrap().len(), 100)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, activity);
 criterion_main!(benches);

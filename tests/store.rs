@@ -968,3 +968,147 @@ fn register_sorts_by_any_column_and_filters_by_community_team_kind_star_and_stat
         ["赵一", "孙三", "李四", "安二"]
     );
 }
+
+#[test]
+fn an_activity_is_saved_with_its_participants_and_the_totals_follow() {
+    use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("activity.sqlite")).unwrap();
+    let mut ids = Vec::new();
+    for (i, (name, mobile)) in [
+        ("王芳", "13800000011"),
+        ("李雷", "13800000012"),
+        ("王芳", "13800000013"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut v = volunteer(&format!("SF000000{}", i + 1));
+        v.name = (*name).into();
+        v.mobile = (*mobile).into();
+        v.id_number = id_number::compose("120116", d(1980, 1, 1 + i as u32), 11);
+        store.insert(&mut v).unwrap();
+        ids.push(v.meta.id.clone());
+    }
+    let total = |store: &Store, i: usize| -> Tenths {
+        store
+            .register_page(&RegisterQuery::default(), 0, 10)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == ids[i])
+            .unwrap()
+            .total
+    };
+    let mut a = Activity {
+        title: "学雷锋志愿服务日：清扫楼道".into(),
+        category: "学雷锋志愿服务日".into(),
+        date: d(2026, 3, 14),
+        start_time: "09:00".into(),
+        end_time: "11:30".into(),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store
+        .save_activity(
+            &mut a,
+            &[(ids[0].clone(), Tenths(25)), (ids[1].clone(), Tenths(20))],
+        )
+        .unwrap();
+    assert!(!a.meta.id.is_empty());
+    assert_eq!(total(&store, 0), Tenths(25));
+    assert_eq!(total(&store, 1), Tenths(20));
+    let rows = store.activity_participants(&a.meta.id).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].mobile_masked, "138****0011");
+
+    // An edit changes one person's hours, removes another, adds a third: one transaction.
+    a.title = "学雷锋志愿服务日：清扫楼道和小广告".into();
+    store
+        .save_activity(
+            &mut a,
+            &[(ids[0].clone(), Tenths(30)), (ids[2].clone(), Tenths(25))],
+        )
+        .unwrap();
+    assert_eq!(total(&store, 0), Tenths(30));
+    assert_eq!(total(&store, 1), Tenths(0), "removed from the activity");
+    assert_eq!(total(&store, 2), Tenths(25));
+    let back: Activity = store.get(&a.meta.id).unwrap();
+    assert_eq!(back.title, "学雷锋志愿服务日：清扫楼道和小广告");
+    // Listed again, the removed record comes back instead of a second one.
+    store
+        .save_activity(
+            &mut a,
+            &[
+                (ids[0].clone(), Tenths(30)),
+                (ids[1].clone(), Tenths(15)),
+                (ids[2].clone(), Tenths(25)),
+            ],
+        )
+        .unwrap();
+    assert_eq!(total(&store, 1), Tenths(15));
+    let n: i64 = Connection::open(store.path())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM participations WHERE activity_id = ?1",
+            [&a.meta.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 3);
+    // A star filter sees the new totals at once.
+    let zero = RegisterQuery {
+        filter: RegisterFilter {
+            star: Some(0),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(store.register_count(&zero).unwrap(), 3);
+
+    // A failed save (unknown volunteer) changes nothing.
+    let err = store.save_activity(
+        &mut a,
+        &[(ids[0].clone(), Tenths(99)), ("nobody".into(), Tenths(10))],
+    );
+    assert!(err.is_err());
+    assert_eq!(total(&store, 0), Tenths(30));
+
+    // Sign-in lists: by phone, by unique name, by number; unknown and shared names listed.
+    let m = store
+        .match_sign_in("李雷\n王芳 13800000013\nsf0000001\n王芳\n张无忌\n\n")
+        .unwrap();
+    let names: Vec<&str> = m.matched.iter().map(|(_, h)| h.number.as_str()).collect();
+    assert_eq!(names, ["SF0000002", "SF0000003", "SF0000001"]);
+    assert_eq!(m.unmatched.len(), 2);
+    assert_eq!(m.unmatched[0].0, "王芳");
+    assert!(m.unmatched[0].1.contains("2 人同名"));
+    assert_eq!(
+        m.unmatched[1],
+        ("张无忌".to_string(), "名册中没有找到".to_string())
+    );
+
+    // Someone already in another activity at an overlapping time is found.
+    let mut other = Activity {
+        title: "文明交通劝导".into(),
+        category: "文明交通".into(),
+        date: d(2026, 3, 14),
+        start_time: "10:00".into(),
+        end_time: "12:00".into(),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.save_activity(&mut other, &[]).unwrap();
+    assert!(
+        store
+            .busy_elsewhere(&ids, d(2026, 3, 14), ("10:00", "12:00"), &other.meta.id)
+            .unwrap()
+            .len()
+            == 3
+    );
+    assert!(
+        store
+            .busy_elsewhere(&ids, d(2026, 3, 14), ("12:00", "13:00"), &other.meta.id)
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -110,12 +110,16 @@ pub fn notice_warnings(
             Some(d) if d < LEI_FENG_MIN => out.push(format!(
                 "学雷锋志愿服务日活动时长应不少于1.5小时（现为 {d} 小时）"
             )),
-            None => out.push("请填写开始和结束时间，学雷锋志愿服务日活动时长应不少于1.5小时".into()),
+            None => {
+                out.push("请填写开始和结束时间，学雷锋志愿服务日活动时长应不少于1.5小时".into())
+            }
             Some(_) => {}
         }
     }
     if KEEP_MATERIALS.contains(&category) && attachments == 0 {
-        out.push(format!("“{category}”活动应留存资料（照片、签到表等），目前没有附件"));
+        out.push(format!(
+            "“{category}”活动应留存资料（照片、签到表等），目前没有附件"
+        ));
     }
     out
 }
@@ -183,8 +187,14 @@ mod tests {
         let w = notice_warnings(LEI_FENG_DAY, d(2026, 3, 7), Some(Tenths(20)), 0);
         assert_eq!(w, ["学雷锋志愿服务日应在每月第二个星期六（本月为3月14日）"]);
         let w = notice_warnings(LEI_FENG_DAY, d(2026, 3, 14), Some(Tenths(14)), 0);
-        assert_eq!(w, ["学雷锋志愿服务日活动时长应不少于1.5小时（现为 1.4 小时）"]);
-        assert_eq!(notice_warnings(LEI_FENG_DAY, d(2026, 3, 14), None, 0).len(), 1);
+        assert_eq!(
+            w,
+            ["学雷锋志愿服务日活动时长应不少于1.5小时（现为 1.4 小时）"]
+        );
+        assert_eq!(
+            notice_warnings(LEI_FENG_DAY, d(2026, 3, 14), None, 0).len(),
+            1
+        );
         assert!(notice_warnings("文明交通", d(2026, 3, 7), Some(Tenths(5)), 0).is_empty());
     }
 

@@ -6,6 +6,7 @@ pub mod error;
 pub mod meta;
 pub mod migrations;
 pub mod paperwork;
+pub mod participants;
 pub mod record;
 pub mod records;
 pub mod register;
