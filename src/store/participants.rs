@@ -171,7 +171,7 @@ impl Store {
                 .find(|p| p.len() == 11 && p.chars().all(|c| c.is_ascii_digit()));
             let name = parts
                 .iter()
-                .find(|p| p.chars().any(|c| !c.is_ascii()))
+                .find(|p| !p.is_ascii())
                 .copied();
             let number = parts.iter().find(|p| {
                 p.chars().any(|c| c.is_ascii_alphabetic()) && p.chars().any(|c| c.is_ascii_digit())
