@@ -343,3 +343,91 @@ fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
 }
+
+#[test]
+fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_total_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let team = store.team_page(false, 0, 1).unwrap().remove(0);
+    let members = store.team_member_ids(&team.id).unwrap();
+    assert!(!members.is_empty());
+    // Someone whose name no other member shares, so the hours field is found by it.
+    let person = members
+        .iter()
+        .find(|m| members.iter().filter(|o| o.name == m.name).count() == 1)
+        .unwrap()
+        .clone();
+    let total_of = |store: &Store, id: &str| {
+        store
+            .register_page(
+                &RegisterQuery {
+                    search: store
+                        .get::<volunteer_ledger::store::volunteers::Volunteer>(id)
+                        .unwrap()
+                        .number,
+                    ..Default::default()
+                },
+                0,
+                1,
+            )
+            .unwrap()[0]
+            .total
+    };
+    let before = total_of(&store, &person.id);
+
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("新建活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "标题 *", "楼道清扫");
+    type_into(&mut harness, "开始时间", "09:00");
+    type_into(&mut harness, "结束时间", "11:30");
+    harness.get_by_label("时长 2.5 小时");
+    // 2026-11-29 is a Sunday, not the month's second Saturday.
+    harness.get_by_label_contains("学雷锋志愿服务日应在每月第二个星期六");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "整队加入")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_role_and_label(Role::Button, &team.name)
+        .last()
+        .unwrap()
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("加入整队").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label(&format!(
+        "参与志愿者 {} 人，合计 {} 小时",
+        members.len(),
+        volunteer_ledger::domain::hours::Tenths(25 * members.len() as i64)
+    ));
+    type_into(&mut harness, &person.name, "4");
+    harness.get_by_label_contains(&format!(
+        "{}：服务时长 4.0 小时超过活动时长 2.5 小时",
+        person.name
+    ));
+
+    // A pasted sign-in sheet with one unknown name lists it.
+    type_into(&mut harness, "粘贴签到名单", "张无忌");
+    harness.get_by_label("按名单加入").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("未加入：“张无忌”——名册中没有找到");
+
+    harness.get_by_label("保存活动").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已保存活动“楼道清扫”");
+    let after = total_of(&store, &person.id);
+    assert_eq!(
+        after.0,
+        before.0 + 40,
+        "the person's total grew by the 4 hours at once"
+    );
+
+    // The volunteer pane shows the new total.
+    harness.get_by_label("志愿者").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "查找", &person.number);
+    harness.get_by_label(&format!("{after} 小时"));
+}

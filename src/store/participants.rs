@@ -169,10 +169,7 @@ impl Store {
             let phone = parts
                 .iter()
                 .find(|p| p.len() == 11 && p.chars().all(|c| c.is_ascii_digit()));
-            let name = parts
-                .iter()
-                .find(|p| !p.is_ascii())
-                .copied();
+            let name = parts.iter().find(|p| !p.is_ascii()).copied();
             let number = parts.iter().find(|p| {
                 p.chars().any(|c| c.is_ascii_alphabetic()) && p.chars().any(|c| c.is_ascii_digit())
             });

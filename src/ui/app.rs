@@ -313,6 +313,19 @@ impl LedgerApp {
                     ),
                     Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
                 },
+                Command::SaveActivity(mut a, people) => {
+                    match store.save_activity(&mut a, &people) {
+                        Ok(()) => {
+                            self.toast(
+                                ctx,
+                                format!("已保存活动“{}”（{} 人）", a.title, people.len()),
+                                false,
+                            );
+                            self.activities.saved(Ok(()));
+                        }
+                        Err(e) => self.activities.saved(Err(e.to_string())),
+                    }
+                }
                 Command::SaveTeam(mut t) => {
                     let new = t.meta.id.is_empty();
                     let result = if new {

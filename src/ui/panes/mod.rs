@@ -37,6 +37,11 @@ pub enum Command {
     RestoreVolunteer(String),
     /// Remove a volunteer from the recycle bin for good.
     PurgeVolunteer(String),
+    /// Save an activity with exactly these participants and hours.
+    SaveActivity(
+        Box<crate::store::activities::Activity>,
+        Vec<(String, crate::domain::hours::Tenths)>,
+    ),
     /// Save a team from the form (insert when its key is empty, else update).
     SaveTeam(Box<crate::store::teams::Team>),
     /// Move a team to the recycle bin.

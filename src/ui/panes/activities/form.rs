@@ -1,0 +1,494 @@
+//! The activity form (新建 / 编辑 活动): the activity's fields, the notice's warnings, and its
+//! participants with their hours — added by search, as a whole team, or from a pasted sign-in
+//! list — saved together in one transaction.
+
+use chrono::NaiveDate;
+
+use crate::domain::activity::{self, ACTIVITY_STATUSES, BENEFICIARIES};
+use crate::domain::categories::all_activity_categories;
+use crate::domain::dates;
+use crate::domain::hours::Tenths;
+use crate::store::Store;
+use crate::store::activities::Activity;
+use crate::store::participants::ParticipantRow;
+use crate::store::register::RegisterQuery;
+use crate::store::volunteers::UnitChoice;
+use crate::ui::theme::palette;
+
+/// Volunteers offered per search.
+const FOUND_LIMIT: usize = 20;
+
+/// One participant as edited: who, and the hours as typed.
+struct Person {
+    volunteer_id: String,
+    number: String,
+    name: String,
+    hours: String,
+}
+
+/// What the form asks of the pane.
+pub enum ActivityFormAction {
+    /// Nothing yet.
+    None,
+    /// Close without saving.
+    Close,
+    /// Save the activity with these participants.
+    Save(Box<Activity>, Vec<(String, Tenths)>),
+}
+
+/// The activity form.
+pub struct ActivityForm {
+    activity: Activity,
+    date: String,
+    served: String,
+    beneficiaries: Vec<String>,
+    people: Vec<Person>,
+    teams: Vec<UnitChoice>,
+    team_pick: Option<String>,
+    search: String,
+    found: Vec<(String, String, String)>,
+    searched: String,
+    sign_in: String,
+    unmatched: Vec<(String, String)>,
+    /// Why the last save failed.
+    pub save_error: Option<String>,
+}
+
+impl ActivityForm {
+    /// A form for a new activity on `today`.
+    pub fn new_activity(store: &Store, today: NaiveDate) -> Self {
+        let a = Activity {
+            category: "学雷锋志愿服务日".into(),
+            date: today,
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            status: "已完成".into(),
+            ..Default::default()
+        };
+        Self::edit(store, a, Vec::new())
+    }
+
+    /// A form for an existing activity and its participants.
+    pub fn edit(store: &Store, a: Activity, people: Vec<ParticipantRow>) -> Self {
+        ActivityForm {
+            date: dates::iso(a.date),
+            served: a.served_count.to_string(),
+            beneficiaries: a
+                .beneficiaries
+                .split('、')
+                .filter(|b| !b.is_empty())
+                .map(String::from)
+                .collect(),
+            people: people
+                .into_iter()
+                .map(|p| Person {
+                    volunteer_id: p.volunteer_id,
+                    number: p.number,
+                    name: p.name,
+                    hours: p.hours.to_string(),
+                })
+                .collect(),
+            teams: store.team_choices().unwrap_or_default(),
+            team_pick: None,
+            search: String::new(),
+            found: Vec::new(),
+            searched: String::new(),
+            sign_in: String::new(),
+            unmatched: Vec::new(),
+            save_error: None,
+            activity: a,
+        }
+    }
+
+    fn duration(&self) -> Option<Tenths> {
+        activity::duration(&self.activity.start_time, &self.activity.end_time)
+    }
+
+    fn add(&mut self, id: String, number: String, name: String) {
+        if self.people.iter().any(|p| p.volunteer_id == id) {
+            return;
+        }
+        let hours = self.duration().unwrap_or_default().to_string();
+        self.people.push(Person {
+            volunteer_id: id,
+            number,
+            name,
+            hours,
+        });
+    }
+
+    /// Errors that block saving, with the field they belong to.
+    fn errors(&self, today: NaiveDate) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.activity.title.trim().is_empty() {
+            out.push("标题：请填写活动标题".to_string());
+        }
+        match dates::parse(&self.date) {
+            Ok(d) if d > today && self.activity.status == "已完成" => {
+                out.push("日期：已完成的活动日期不能晚于今天".into())
+            }
+            Ok(_) => {}
+            Err(e) => out.push(format!("日期：{e}")),
+        }
+        for (label, t) in [
+            ("开始时间", &self.activity.start_time),
+            ("结束时间", &self.activity.end_time),
+        ] {
+            if !t.trim().is_empty() && activity::parse_time(t).is_none() {
+                out.push(format!("{label}：“{t}”不是有效的时间（如 09:00）"));
+            }
+        }
+        if self.served.trim().parse::<u32>().is_err() && !self.served.trim().is_empty() {
+            out.push("服务人次：应为整数".into());
+        }
+        for p in &self.people {
+            if let Err(e) = activity::parse_hours(&p.hours) {
+                out.push(format!("{}（{}）：{e}", p.name, p.number));
+            }
+        }
+        out
+    }
+
+    /// Draws the form.
+    pub fn show(
+        &mut self,
+        egui_ctx: &egui::Context,
+        store: &Store,
+        today: NaiveDate,
+    ) -> ActivityFormAction {
+        let mut action = ActivityFormAction::None;
+        let title = if self.activity.meta.id.is_empty() {
+            "新建活动"
+        } else {
+            "编辑活动"
+        };
+        egui::Modal::new(egui::Id::unique("activity_form")).show(egui_ctx, |ui| {
+            ui.set_width(900.0);
+            ui.heading(title);
+            let max_height = (egui_ctx.content_rect().height() - 140.0).max(200.0);
+            egui::ScrollArea::vertical()
+                .id_salt("activity_form_body")
+                .max_height(max_height)
+                .min_scrolled_height(max_height)
+                .show(ui, |ui| {
+                    self.fields(ui);
+                    ui.separator();
+                    self.participants(ui, store);
+                });
+            let errors = self.errors(today);
+            let date = dates::parse(&self.date).unwrap_or(self.activity.date);
+            let mut warnings =
+                activity::notice_warnings(&self.activity.category, date, self.duration(), 0);
+            let ids: Vec<String> = self.people.iter().map(|p| p.volunteer_id.clone()).collect();
+            for (vid, other) in store
+                .busy_elsewhere(
+                    &ids,
+                    date,
+                    (&self.activity.start_time, &self.activity.end_time),
+                    &self.activity.meta.id,
+                )
+                .unwrap_or_default()
+            {
+                if let Some(p) = self.people.iter().find(|p| p.volunteer_id == vid) {
+                    warnings.push(format!("{}同一时间还在活动“{other}”中", p.name));
+                }
+            }
+            for p in &self.people {
+                if let Ok(h) = activity::parse_hours(&p.hours) {
+                    for w in activity::hours_warnings(h, self.duration()) {
+                        warnings.push(format!("{}：{w}", p.name));
+                    }
+                }
+            }
+            ui.separator();
+            for w in warnings.iter().take(6) {
+                ui.colored_label(palette::WARNING, format!("提醒：{w}"));
+            }
+            for e in errors.iter().take(6) {
+                ui.colored_label(palette::ERROR, e.as_str());
+            }
+            if let Some(e) = &self.save_error {
+                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
+            }
+            let save_keys = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+            ui.horizontal(|ui| {
+                let save = ui
+                    .add_enabled(errors.is_empty(), egui::Button::new("保存活动"))
+                    .on_hover_text("Ctrl+S；活动和全部参与人的时长一起保存");
+                if (save.clicked() || save_keys) && errors.is_empty() {
+                    let mut a = self.activity.clone();
+                    a.title = a.title.trim().to_string();
+                    a.date = date;
+                    a.served_count = self.served.trim().parse().unwrap_or(0);
+                    a.beneficiaries = self.beneficiaries.join("、");
+                    let people = self
+                        .people
+                        .iter()
+                        .filter_map(|p| {
+                            Some((
+                                p.volunteer_id.clone(),
+                                activity::parse_hours(&p.hours).ok()?,
+                            ))
+                        })
+                        .collect();
+                    action = ActivityFormAction::Save(Box::new(a), people);
+                }
+                if ui.button("取消").clicked() {
+                    action = ActivityFormAction::Close;
+                }
+            });
+        });
+        action
+    }
+
+    fn fields(&mut self, ui: &mut egui::Ui) {
+        let a = &mut self.activity;
+        egui::Grid::new("activity_fields")
+            .num_columns(4)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let label = ui.label("标题 *");
+                ui.add(egui::TextEdit::singleline(&mut a.title).desired_width(300.0))
+                    .labelled_by(label.id);
+                let label = ui.label("类别");
+                egui::ComboBox::from_id_salt("activity_category")
+                    .selected_text(a.category.as_str())
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for c in all_activity_categories() {
+                            ui.selectable_value(&mut a.category, c.to_string(), c);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("日期 *");
+                ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                    .labelled_by(label.id);
+                let label = ui.label("状态");
+                egui::ComboBox::from_id_salt("activity_status")
+                    .selected_text(a.status.as_str())
+                    .show_ui(ui, |ui| {
+                        for s in ACTIVITY_STATUSES {
+                            ui.selectable_value(&mut a.status, s.to_string(), s);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("开始时间");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut a.start_time).desired_width(60.0))
+                        .labelled_by(label.id);
+                    let end = ui.label("结束时间");
+                    ui.add(egui::TextEdit::singleline(&mut a.end_time).desired_width(60.0))
+                        .labelled_by(end.id);
+                    match activity::duration(&a.start_time, &a.end_time) {
+                        Some(d) => ui.label(format!("时长 {d} 小时")),
+                        None => ui.weak("（时长未定）"),
+                    };
+                });
+                let label = ui.label("地点");
+                ui.add(egui::TextEdit::singleline(&mut a.location).desired_width(200.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("负责人");
+                ui.add(egui::TextEdit::singleline(&mut a.leader).desired_width(120.0))
+                    .labelled_by(label.id);
+                let label = ui.label("服务人次");
+                ui.add(egui::TextEdit::singleline(&mut self.served).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("服务内容");
+                ui.add(
+                    egui::TextEdit::multiline(&mut a.content)
+                        .desired_rows(2)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                let label = ui.label("成效");
+                ui.add(
+                    egui::TextEdit::multiline(&mut a.outcome)
+                        .desired_rows(2)
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("宣传报道");
+                ui.add(egui::TextEdit::singleline(&mut a.publicity).desired_width(300.0))
+                    .labelled_by(label.id);
+                let label = ui.label("记录人");
+                ui.add(egui::TextEdit::singleline(&mut a.recorder).desired_width(120.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("服务对象：");
+            for b in BENEFICIARIES {
+                let mut on = self.beneficiaries.iter().any(|x| x == b);
+                if ui.checkbox(&mut on, b).changed() {
+                    if on {
+                        self.beneficiaries.push(b.to_string());
+                    } else {
+                        self.beneficiaries.retain(|x| x != b);
+                    }
+                }
+            }
+        });
+    }
+
+    fn participants(&mut self, ui: &mut egui::Ui, store: &Store) {
+        let total: i64 = self
+            .people
+            .iter()
+            .filter_map(|p| activity::parse_hours(&p.hours).ok())
+            .map(|t| t.0)
+            .sum();
+        ui.horizontal(|ui| {
+            ui.strong(format!(
+                "参与志愿者 {} 人，合计 {} 小时",
+                self.people.len(),
+                Tenths(total)
+            ));
+            if ui
+                .add_enabled(
+                    self.duration().is_some() && !self.people.is_empty(),
+                    egui::Button::new("全部签到"),
+                )
+                .on_hover_text("每人的服务时长都设为活动时长")
+                .clicked()
+            {
+                let d = self.duration().unwrap_or_default().to_string();
+                for p in &mut self.people {
+                    p.hours = d.clone();
+                }
+            }
+        });
+        let mut remove = None;
+        egui::Grid::new("activity_people")
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, p) in self.people.iter_mut().enumerate() {
+                    ui.label(&p.number);
+                    let name = ui.label(&p.name);
+                    ui.add(egui::TextEdit::singleline(&mut p.hours).desired_width(50.0))
+                        .labelled_by(name.id)
+                        .on_hover_text("服务时长（小时，一位小数）");
+                    ui.label("小时");
+                    if ui.small_button("移除").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            self.people.remove(i);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("查找志愿者");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("姓名、拼音首字母、编号或手机尾号")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("整队加入");
+            let team_name = self
+                .team_pick
+                .as_ref()
+                .and_then(|id| self.teams.iter().find(|t| &t.id == id))
+                .map_or("（选择队伍）", |t| t.name.as_str());
+            egui::ComboBox::from_id_salt("activity_team")
+                .selected_text(team_name)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for t in &self.teams {
+                        ui.selectable_value(&mut self.team_pick, Some(t.id.clone()), &t.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(self.team_pick.is_some(), egui::Button::new("加入整队"))
+                .clicked()
+                && let Some(team) = self.team_pick.clone()
+            {
+                self.activity.team_id = Some(team.clone());
+                for h in store.team_member_ids(&team).unwrap_or_default() {
+                    self.add(h.id, h.number, h.name);
+                }
+            }
+        });
+        let text = self.search.trim().to_string();
+        if text != self.searched {
+            self.searched = text.clone();
+            self.found = if text.is_empty() {
+                Vec::new()
+            } else {
+                let q = RegisterQuery {
+                    search: text,
+                    ..Default::default()
+                };
+                store
+                    .register_page(&q, 0, FOUND_LIMIT)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| (r.id, r.number, r.name))
+                    .collect()
+            };
+        }
+        let mut picked = None;
+        ui.horizontal_wrapped(|ui| {
+            for (id, number, name) in &self.found {
+                if ui
+                    .button(format!("＋{name}（{number}）"))
+                    .on_hover_text("加入本次活动")
+                    .clicked()
+                {
+                    picked = Some((id.clone(), number.clone(), name.clone()));
+                }
+            }
+        });
+        if let Some((id, number, name)) = picked {
+            self.add(id, number, name);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("粘贴签到名单");
+            ui.add(
+                egui::TextEdit::multiline(&mut self.sign_in)
+                    .hint_text("每行一人：姓名、手机号码或志愿者编号")
+                    .desired_rows(3)
+                    .desired_width(300.0),
+            )
+            .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    !self.sign_in.trim().is_empty(),
+                    egui::Button::new("按名单加入"),
+                )
+                .clicked()
+            {
+                match store.match_sign_in(&self.sign_in) {
+                    Ok(m) => {
+                        for (_, h) in m.matched {
+                            self.add(h.id, h.number, h.name);
+                        }
+                        self.unmatched = m.unmatched;
+                        self.sign_in.clear();
+                    }
+                    Err(e) => self.unmatched = vec![(String::new(), e.to_string())],
+                }
+            }
+        });
+        for (line, why) in &self.unmatched {
+            ui.colored_label(palette::ERROR, format!("未加入：“{line}”——{why}"));
+        }
+    }
+}
