@@ -1,3 +1,4 @@
 //! Reusable widgets.
 
+pub mod dialog;
 pub mod paged_table;

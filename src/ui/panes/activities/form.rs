@@ -17,6 +17,8 @@ use crate::ui::theme::palette;
 
 /// Volunteers offered per search.
 const FOUND_LIMIT: usize = 20;
+/// Warnings (and errors) listed under the form before "……另有 N 条".
+const MESSAGES: usize = 3;
 
 /// One participant as edited: who, and the hours as typed.
 struct Person {
@@ -149,6 +151,34 @@ impl ActivityForm {
         out
     }
 
+    /// The notice's warnings, clashes with other activities, and doubtful hours.
+    fn warnings(&self, store: &Store, date: NaiveDate) -> Vec<String> {
+        let mut warnings =
+            activity::notice_warnings(&self.activity.category, date, self.duration(), 0);
+        let ids: Vec<String> = self.people.iter().map(|p| p.volunteer_id.clone()).collect();
+        for (vid, other) in store
+            .busy_elsewhere(
+                &ids,
+                date,
+                (&self.activity.start_time, &self.activity.end_time),
+                &self.activity.meta.id,
+            )
+            .unwrap_or_default()
+        {
+            if let Some(p) = self.people.iter().find(|p| p.volunteer_id == vid) {
+                warnings.push(format!("{}同一时间还在活动“{other}”中", p.name));
+            }
+        }
+        for p in &self.people {
+            if let Ok(h) = activity::parse_hours(&p.hours) {
+                for w in activity::hours_warnings(h, self.duration()) {
+                    warnings.push(format!("{}：{w}", p.name));
+                }
+            }
+        }
+        warnings
+    }
+
     /// Draws the form.
     pub fn show(
         &mut self,
@@ -162,10 +192,16 @@ impl ActivityForm {
         } else {
             "编辑活动"
         };
-        egui::Modal::new(egui::Id::unique("activity_form")).show(egui_ctx, |ui| {
+        // Checked before drawing, so the body leaves room for the messages under it.
+        let errors = self.errors(today);
+        let date = dates::parse(&self.date).unwrap_or(self.activity.date);
+        let warnings = self.warnings(store, date);
+        let shown = warnings.len().min(MESSAGES) + errors.len().min(MESSAGES);
+        crate::ui::widgets::dialog::form_dialog("activity_form").show(egui_ctx, |ui| {
             ui.set_width(900.0);
             ui.heading(title);
-            let max_height = (egui_ctx.content_rect().height() - 140.0).max(200.0);
+            let max_height =
+                (egui_ctx.content_rect().height() - 180.0 - 24.0 * shown as f32).max(160.0);
             egui::ScrollArea::vertical()
                 .id_salt("activity_form_body")
                 .max_height(max_height)
@@ -175,37 +211,17 @@ impl ActivityForm {
                     ui.separator();
                     self.participants(ui, store);
                 });
-            let errors = self.errors(today);
-            let date = dates::parse(&self.date).unwrap_or(self.activity.date);
-            let mut warnings =
-                activity::notice_warnings(&self.activity.category, date, self.duration(), 0);
-            let ids: Vec<String> = self.people.iter().map(|p| p.volunteer_id.clone()).collect();
-            for (vid, other) in store
-                .busy_elsewhere(
-                    &ids,
-                    date,
-                    (&self.activity.start_time, &self.activity.end_time),
-                    &self.activity.meta.id,
-                )
-                .unwrap_or_default()
-            {
-                if let Some(p) = self.people.iter().find(|p| p.volunteer_id == vid) {
-                    warnings.push(format!("{}同一时间还在活动“{other}”中", p.name));
-                }
-            }
-            for p in &self.people {
-                if let Ok(h) = activity::parse_hours(&p.hours) {
-                    for w in activity::hours_warnings(h, self.duration()) {
-                        warnings.push(format!("{}：{w}", p.name));
-                    }
-                }
-            }
             ui.separator();
-            for w in warnings.iter().take(6) {
-                ui.colored_label(palette::WARNING, format!("提醒：{w}"));
-            }
-            for e in errors.iter().take(6) {
-                ui.colored_label(palette::ERROR, e.as_str());
+            for (list, color, prefix) in [
+                (&warnings, palette::WARNING, "提醒："),
+                (&errors, palette::ERROR, ""),
+            ] {
+                for m in list.iter().take(MESSAGES) {
+                    ui.colored_label(color, format!("{prefix}{m}"));
+                }
+                if list.len() > MESSAGES {
+                    ui.colored_label(color, format!("……另有 {} 条", list.len() - MESSAGES));
+                }
             }
             if let Some(e) = &self.save_error {
                 ui.colored_label(palette::ERROR, format!("保存失败：{e}"));

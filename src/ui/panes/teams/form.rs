@@ -100,7 +100,7 @@ impl TeamForm {
             "编辑队伍"
         };
         let problems = self.problems(today);
-        egui::Modal::new(egui::Id::unique("team_form")).show(egui_ctx, |ui| {
+        crate::ui::widgets::dialog::form_dialog("team_form").show(egui_ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
             egui::Grid::new("team_form_grid")

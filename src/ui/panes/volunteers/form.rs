@@ -168,7 +168,7 @@ impl VolunteerForm {
         } else {
             "编辑志愿者"
         };
-        egui::Modal::new(egui::Id::unique("volunteer_form")).show(ctx, |ui| {
+        crate::ui::widgets::dialog::form_dialog("volunteer_form").show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading(title);
             ui.separator();

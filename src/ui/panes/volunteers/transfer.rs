@@ -62,7 +62,7 @@ impl ImportDialog {
     /// Draws the dialog; returns true when it should close.
     pub fn show(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) -> bool {
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("import_dialog")).show(egui_ctx, |ui| {
+        crate::ui::widgets::dialog::form_dialog("import_dialog").show(egui_ctx, |ui| {
             ui.set_width(760.0);
             ui.heading("从 Excel 导入志愿者");
             // The dialog never grows past the window: its body scrolls.
@@ -382,7 +382,7 @@ impl ExportDialog {
         total: usize,
     ) -> bool {
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("export_dialog")).show(egui_ctx, |ui| {
+        crate::ui::widgets::dialog::form_dialog("export_dialog").show(egui_ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("导出志愿者名册");
             ui.label(format!(
