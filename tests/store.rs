@@ -1112,3 +1112,27 @@ fn an_activity_is_saved_with_its_participants_and_the_totals_follow() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_years_lei_feng_days_are_planned_once_on_second_saturdays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
+    assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 12);
+    assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 0, "not twice");
+    let rows = store.activity_page(Default::default(), 0, 20).unwrap();
+    assert_eq!(rows.len(), 12);
+    for r in &rows {
+        use chrono::Datelike;
+        assert_eq!(
+            Some(r.date),
+            volunteer_ledger::domain::calendar::second_saturday(2026, r.date.month())
+        );
+        assert_eq!(r.status, "计划中");
+        assert_eq!(r.category, "学雷锋志愿服务日");
+    }
+    // A month whose day was moved to the bin is planned again; the bin lists it.
+    store.soft_delete(Table::Activities, &rows[0].id).unwrap();
+    assert_eq!(store.activities_in_bin().unwrap(), 1);
+    assert_eq!(store.activity_bin_page(0, 10).unwrap()[0].id, rows[0].id);
+    assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 1);
+}

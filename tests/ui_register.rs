@@ -431,3 +431,56 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
     type_into(&mut harness, "查找", &person.number);
     harness.get_by_label(&format!("{after} 小时"));
 }
+
+#[test]
+fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("生成全年学雷锋日").click();
+    harness.run_steps(2);
+    harness.get_by_label("生成").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已安排 2026 年学雷锋志愿服务日");
+    let live = store.activity_count(Default::default()).unwrap();
+
+    let first = store
+        .activity_page(Default::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    harness
+        .get_all_by_label(&first.title)
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("复制为新活动").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.get_by_label("标题 *").value().as_deref(),
+        Some(format!("{}（复制）", first.title).as_str())
+    );
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+
+    harness
+        .get_all_by_label(&first.title)
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("删除活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    assert_eq!(store.activity_count(Default::default()).unwrap(), live - 1);
+    harness.get_by_label("活动回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label(&first.title).click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复活动").click();
+    harness.run_steps(3);
+    assert_eq!(store.activity_count(Default::default()).unwrap(), live);
+}

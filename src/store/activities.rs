@@ -84,7 +84,7 @@ pub struct ActivityRow {
     pub hours: Tenths,
 }
 
-fn activity_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
+pub(crate) fn activity_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     Ok(ActivityRow {
         id: r.get("id")?,
         date: r.get("date")?,

@@ -285,3 +285,72 @@ fn update_activity_in(c: &Connection, a: &Activity) -> Result<()> {
     }
     Ok(())
 }
+
+impl Store {
+    /// The number of activities in the recycle bin.
+    pub fn activities_in_bin(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM activities WHERE deleted_at IS NOT NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// A page of the activities in the recycle bin, newest first.
+    pub fn activity_bin_page(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<super::activities::ActivityRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.date, a.title, a.category, a.location, a.status,
+                    (SELECT count(*) FROM participations p
+                      WHERE p.activity_id = a.id AND p.deleted_at IS NULL) AS participants,
+                    (SELECT coalesce(sum(hours_tenths), 0) FROM participations p
+                      WHERE p.activity_id = a.id AND p.deleted_at IS NULL) AS hours
+             FROM activities a WHERE a.deleted_at IS NOT NULL
+             ORDER BY a.date DESC, a.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(
+            [limit as i64, offset as i64],
+            super::activities::activity_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Plans the year's twelve 学雷锋志愿服务日 on each month's second Saturday (09:00–11:00,
+    /// 计划中), skipping months that already have one on that day; returns how many were made.
+    pub fn plan_lei_feng_days(&mut self, year: i32) -> Result<usize> {
+        let origin = self.origin().to_string();
+        self.write(|c| {
+            let mut made = 0;
+            for month in 1..=12 {
+                let Some(day) = crate::domain::calendar::second_saturday(year, month) else {
+                    continue;
+                };
+                let exists: bool = c
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM activities WHERE date = ?1
+                         AND category = ?2 AND deleted_at IS NULL)",
+                    )?
+                    .query_row(rusqlite::params![day, activity::LEI_FENG_DAY], |r| r.get(0))?;
+                if exists {
+                    continue;
+                }
+                let a = Activity {
+                    meta: RecordMeta::new(&origin),
+                    title: format!("{month}月学雷锋志愿服务日"),
+                    category: activity::LEI_FENG_DAY.into(),
+                    date: day,
+                    start_time: "09:00".into(),
+                    end_time: "11:00".into(),
+                    status: activity::ACTIVITY_STATUSES[0].into(),
+                    ..Default::default()
+                };
+                a.insert(c)?;
+                made += 1;
+            }
+            Ok(made)
+        })
+    }
+}

@@ -326,6 +326,24 @@ impl LedgerApp {
                         Err(e) => self.activities.saved(Err(e.to_string())),
                     }
                 }
+                Command::DeleteActivity(id) => match store.soft_delete(Table::Activities, &id) {
+                    Ok(()) => self.toast(ctx, "活动已移入回收站，可以恢复。".into(), false),
+                    Err(e) => self.toast(ctx, format!("删除失败：{e}"), true),
+                },
+                Command::RestoreActivity(id) => {
+                    match store.restore_deleted(Table::Activities, &id) {
+                        Ok(()) => self.toast(ctx, "活动已恢复。".into(), false),
+                        Err(e) => self.toast(ctx, format!("恢复失败：{e}"), true),
+                    }
+                }
+                Command::PlanLeiFengDays(year) => match store.plan_lei_feng_days(year) {
+                    Ok(n) => self.toast(
+                        ctx,
+                        format!("已安排 {year} 年学雷锋志愿服务日 {n} 次。"),
+                        false,
+                    ),
+                    Err(e) => self.toast(ctx, format!("生成失败：{e}"), true),
+                },
                 Command::SaveTeam(mut t) => {
                     let new = t.meta.id.is_empty();
                     let result = if new {

@@ -42,6 +42,12 @@ pub enum Command {
         Box<crate::store::activities::Activity>,
         Vec<(String, crate::domain::hours::Tenths)>,
     ),
+    /// Move an activity to the recycle bin.
+    DeleteActivity(String),
+    /// Bring an activity back from the recycle bin.
+    RestoreActivity(String),
+    /// Plan the twelve 学雷锋志愿服务日 of a year.
+    PlanLeiFengDays(i32),
     /// Save a team from the form (insert when its key is empty, else update).
     SaveTeam(Box<crate::store::teams::Team>),
     /// Move a team to the recycle bin.

@@ -70,6 +70,18 @@ impl ActivityForm {
         Self::edit(store, a, Vec::new())
     }
 
+    /// A new activity made from an existing one: same fields and people, dated today, planned.
+    pub fn copy(store: &Store, a: Activity, people: Vec<ParticipantRow>, today: NaiveDate) -> Self {
+        let copy = Activity {
+            meta: Default::default(),
+            title: format!("{}（复制）", a.title),
+            date: today,
+            status: ACTIVITY_STATUSES[0].into(),
+            ..a
+        };
+        Self::edit(store, copy, people)
+    }
+
     /// A form for an existing activity and its participants.
     pub fn edit(store: &Store, a: Activity, people: Vec<ParticipantRow>) -> Self {
         ActivityForm {

@@ -14,18 +14,104 @@ pub struct ActivitiesPane {
     rows: PagedRows<ActivityRow>,
     selected: Option<(usize, ActivityRow)>,
     form: Option<ActivityForm>,
+    in_bin: bool,
+    confirm: Option<Confirm>,
+    /// Activities in the bin, for the data version they were counted at.
+    bin_count: Option<(u64, u64)>,
+}
+
+/// A question asked before a change.
+enum Confirm {
+    /// Move the activity to the recycle bin.
+    Delete(ActivityRow),
+    /// Plan the twelve 学雷锋志愿服务日 of a year.
+    PlanYear(i32),
 }
 
 impl ActivitiesPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
-        self.rows.sync(ctx.version);
+        let in_bin = self.in_bin;
+        self.rows
+            .sync(ctx.version.wrapping_mul(2).wrapping_add(u64::from(in_bin)));
         let store = ctx.store;
-        let total = self
-            .rows
-            .total(|| store.activity_count(ActivityFilter::default()));
-        ui.heading(Pane::Activities.heading());
-        let selected = self.selected.as_ref().map(|s| s.1.id.clone());
+        let total = self.rows.total(|| {
+            if in_bin {
+                store.activities_in_bin()
+            } else {
+                store.activity_count(ActivityFilter::default())
+            }
+        });
+        let selected = self.selected.as_ref().map(|s| s.1.clone());
+        if in_bin {
+            ui.heading("回收站：已删除的活动");
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("返回活动列表").clicked() {
+                    self.in_bin = false;
+                    self.selected = None;
+                }
+                let restore = ui.add_enabled(selected.is_some(), egui::Button::new("恢复活动"));
+                if let Some(row) = selected.as_ref().filter(|_| restore.clicked()) {
+                    ctx.commands.push(Command::RestoreActivity(row.id.clone()));
+                    self.selected = None;
+                }
+                ui.label(format!(
+                    "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
+                ));
+            });
+        } else {
+            ui.heading(Pane::Activities.heading());
+            self.toolbar(ui, ctx, selected.as_ref(), total);
+        }
+        ui.separator();
+        let clicks = paged_table::show(
+            ui,
+            if in_bin { "activity_bin" } else { "activities" },
+            self.selected.as_ref().map(|s| s.0),
+            ACTIVITY_COLUMNS,
+            None,
+            &mut self.rows,
+            total,
+            &mut |offset, limit| {
+                if in_bin {
+                    store.activity_bin_page(offset, limit)
+                } else {
+                    store.activity_page(ActivityFilter::default(), offset, limit)
+                }
+            },
+            &activity_cells,
+        );
+        if let Some(i) = clicks.clicked {
+            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        }
+        if let Some(id) = clicks
+            .opened
+            .filter(|_| !in_bin)
+            .and_then(|i| self.rows.cached(i))
+            .map(|r| r.id.clone())
+        {
+            self.open(ctx, &id);
+        }
+        self.show_confirm(ui.ctx(), ctx);
+        if let Some(form) = &mut self.form {
+            match form.show(ui.ctx(), store, ctx.today) {
+                ActivityFormAction::None => {}
+                ActivityFormAction::Close => self.form = None,
+                ActivityFormAction::Save(a, people) => {
+                    ctx.commands.push(Command::SaveActivity(a, people))
+                }
+            }
+        }
+    }
+
+    fn toolbar(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &mut AppCtx<'_>,
+        selected: Option<&ActivityRow>,
+        total: usize,
+    ) {
+        let store = ctx.store;
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button("新建活动")
@@ -38,41 +124,83 @@ impl ActivitiesPane {
             let edit = ui
                 .add_enabled(selected.is_some(), egui::Button::new("编辑活动"))
                 .on_hover_text("修改选中的活动和参与人的时长（也可双击一行）");
-            if let Some(id) = selected.filter(|_| edit.clicked()) {
-                self.open(ctx, &id);
+            if let Some(row) = selected.filter(|_| edit.clicked()) {
+                self.open(ctx, &row.id);
+            }
+            let copy = ui
+                .add_enabled(selected.is_some(), egui::Button::new("复制为新活动"))
+                .on_hover_text("以选中的活动（含参与人）为底稿新建一次活动");
+            if let Some(row) = selected.filter(|_| copy.clicked())
+                && let Ok(a) = store.get::<Activity>(&row.id)
+            {
+                let people = store.activity_participants(&row.id).unwrap_or_default();
+                self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
+            }
+            let delete = ui
+                .add_enabled(selected.is_some(), egui::Button::new("删除活动"))
+                .on_hover_text("移入回收站，可以恢复");
+            if let Some(row) = selected.filter(|_| delete.clicked()) {
+                self.confirm = Some(Confirm::Delete(row.clone()));
+            }
+            if ui
+                .button("生成全年学雷锋日")
+                .on_hover_text("在今年每月第二个星期六各安排一次学雷锋志愿服务日（计划中）")
+                .clicked()
+            {
+                use chrono::Datelike;
+                self.confirm = Some(Confirm::PlanYear(ctx.today.year()));
+            }
+            if self.bin_count.map(|c| c.0) != Some(ctx.version) {
+                self.bin_count = Some((ctx.version, store.activities_in_bin().unwrap_or(0)));
+            }
+            let in_bin = self.bin_count.map_or(0, |c| c.1);
+            if ui.button(format!("活动回收站（{in_bin}）")).clicked() {
+                self.in_bin = true;
+                self.selected = None;
             }
             ui.label(format!("共 {total} 场活动"));
         });
-        ui.separator();
-        let clicks = paged_table::show(
-            ui,
-            "activities",
-            self.selected.as_ref().map(|s| s.0),
-            ACTIVITY_COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.activity_page(ActivityFilter::default(), offset, limit),
-            &activity_cells,
-        );
-        if let Some(i) = clicks.clicked {
-            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
-        }
-        if let Some(id) = clicks
-            .opened
-            .and_then(|i| self.rows.cached(i))
-            .map(|r| r.id.clone())
-        {
-            self.open(ctx, &id);
-        }
-        if let Some(form) = &mut self.form {
-            match form.show(ui.ctx(), store, ctx.today) {
-                ActivityFormAction::None => {}
-                ActivityFormAction::Close => self.form = None,
-                ActivityFormAction::Save(a, people) => {
-                    ctx.commands.push(Command::SaveActivity(a, people))
+    }
+
+    fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
+        let Some(confirm) = &self.confirm else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("activity_confirm")).show(egui_ctx, |ui| {
+            ui.set_width(440.0);
+            let (text, button, command) = match confirm {
+                Confirm::Delete(row) => (
+                    format!(
+                        "将活动“{}”（{}）移入回收站？其 {} 人的服务时长将不再计入累计时长，恢复后重新计入。",
+                        row.title, row.date, row.participants
+                    ),
+                    "移入回收站",
+                    Command::DeleteActivity(row.id.clone()),
+                ),
+                Confirm::PlanYear(year) => (
+                    format!(
+                        "在 {year} 年每月第二个星期六各安排一次学雷锋志愿服务日（09:00–11:00，计划中）？已有的月份不会重复安排。"
+                    ),
+                    "生成",
+                    Command::PlanLeiFengDays(*year),
+                ),
+            };
+            ui.label(text);
+            ui.horizontal(|ui| {
+                if ui.button(button).clicked() {
+                    ctx.commands.push(command);
+                    close = true;
                 }
+                if ui.button("取消").clicked() {
+                    close = true;
+                }
+            });
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                close = true;
             }
+        });
+        if close {
+            self.confirm = None;
+            self.selected = None;
         }
     }
 
