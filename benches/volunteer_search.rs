@@ -243,7 +243,7 @@ fn activity(c: &mut Criterion) {
     group.bench_function("first page of the activity list", |b| {
         b.iter(|| {
             let filter = volunteer_ledger::store::activities::ActivityFilter::default();
-            assert_eq!(store.activity_page(filter, 0, 100).unwrap().len(), 100)
+            assert_eq!(store.activity_page(&filter, 0, 100).unwrap().len(), 100)
         })
     });
     group.finish();

@@ -1119,7 +1119,7 @@ fn the_years_lei_feng_days_are_planned_once_on_second_saturdays() {
     let mut store = Store::open(&dir.path().join("plan.sqlite")).unwrap();
     assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 12);
     assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 0, "not twice");
-    let rows = store.activity_page(Default::default(), 0, 20).unwrap();
+    let rows = store.activity_page(&Default::default(), 0, 20).unwrap();
     assert_eq!(rows.len(), 12);
     for r in &rows {
         use chrono::Datelike;
@@ -1135,4 +1135,54 @@ fn the_years_lei_feng_days_are_planned_once_on_second_saturdays() {
     assert_eq!(store.activities_in_bin().unwrap(), 1);
     assert_eq!(store.activity_bin_page(0, 10).unwrap()[0].id, rows[0].id);
     assert_eq!(store.plan_lei_feng_days(2026).unwrap(), 1);
+}
+
+#[test]
+fn the_activity_list_filters_by_dates_category_and_title() {
+    use volunteer_ledger::store::activities::ActivityFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("list.sqlite")).unwrap();
+    for (title, category, date) in [
+        ("清明文明祭扫劝导", "文明祭扫", d(2026, 4, 4)),
+        ("学雷锋：清扫楼道", "学雷锋志愿服务日", d(2026, 3, 14)),
+        ("交通路口劝导", "文明交通", d(2026, 5, 1)),
+    ] {
+        let mut a = Activity {
+            title: title.into(),
+            category: category.into(),
+            date,
+            status: "已完成".into(),
+            ..Default::default()
+        };
+        store.save_activity(&mut a, &[]).unwrap();
+    }
+    let titles = |f: ActivityFilter| -> Vec<String> {
+        assert_eq!(
+            store.activity_count(&f).unwrap() as usize,
+            store.activity_page(&f, 0, 10).unwrap().len()
+        );
+        store
+            .activity_page(&f, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.title)
+            .collect()
+    };
+    assert_eq!(titles(ActivityFilter::default()).len(), 3);
+    let f = ActivityFilter {
+        text: "劝导".into(),
+        ..Default::default()
+    };
+    assert_eq!(titles(f), ["交通路口劝导", "清明文明祭扫劝导"]);
+    let f = ActivityFilter {
+        category: Some("学雷锋志愿服务日".into()),
+        ..Default::default()
+    };
+    assert_eq!(titles(f), ["学雷锋：清扫楼道"]);
+    let f = ActivityFilter {
+        from: Some(d(2026, 4, 1)),
+        to: Some(d(2026, 4, 30)),
+        ..Default::default()
+    };
+    assert_eq!(titles(f), ["清明文明祭扫劝导"]);
 }

@@ -444,10 +444,10 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     harness.get_by_label("生成").click();
     harness.run_steps(3);
     harness.get_by_label_contains("已安排 2026 年学雷锋志愿服务日");
-    let live = store.activity_count(Default::default()).unwrap();
+    let live = store.activity_count(&Default::default()).unwrap();
 
     let first = store
-        .activity_page(Default::default(), 0, 1)
+        .activity_page(&Default::default(), 0, 1)
         .unwrap()
         .remove(0);
     harness
@@ -475,12 +475,41 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     harness.run_steps(2);
     harness.get_by_label("移入回收站").click();
     harness.run_steps(3);
-    assert_eq!(store.activity_count(Default::default()).unwrap(), live - 1);
+    assert_eq!(store.activity_count(&Default::default()).unwrap(), live - 1);
     harness.get_by_label("活动回收站（1）").click();
     harness.run_steps(2);
     harness.get_by_label(&first.title).click();
     harness.run_steps(2);
     harness.get_by_label("恢复活动").click();
     harness.run_steps(3);
-    assert_eq!(store.activity_count(Default::default()).unwrap(), live);
+    assert_eq!(store.activity_count(&Default::default()).unwrap(), live);
+}
+
+#[test]
+fn the_activity_list_narrows_by_title_category_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "查找", "学雷锋");
+    let f = volunteer_ledger::store::activities::ActivityFilter {
+        text: "学雷锋".into(),
+        ..Default::default()
+    };
+    let n = store.activity_count(&f).unwrap();
+    assert!(n > 0);
+    harness.get_by_label(&format!("共 {n} 场活动"));
+    type_into(&mut harness, "从", "2026-13-01");
+    harness.get_by_label_contains("从：");
+    type_into(&mut harness, "从", "2026-12-01");
+    let f = volunteer_ledger::store::activities::ActivityFilter {
+        from: NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..f
+    };
+    harness.get_by_label(&format!("共 {} 场活动", store.activity_count(&f).unwrap()));
+    harness.get_by_label("清除条件").click();
+    harness.run_steps(2);
+    let all = store.activity_count(&Default::default()).unwrap();
+    harness.get_by_label(&format!("共 {all} 场活动"));
 }

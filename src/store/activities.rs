@@ -105,16 +105,22 @@ const ACTIVITY_ROW_SELECT: &str = "SELECT a.id, a.date, a.title, a.category, a.l
      FROM activities a";
 
 /// Which activities a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActivityFilter {
     /// Only those on or after this date.
     pub from: Option<NaiveDate>,
     /// Only those on or before this date.
     pub to: Option<NaiveDate>,
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only titles containing this text.
+    pub text: String,
 }
 
-/// A plain range keeps the date index usable (no `?1 IS NULL OR …`).
-const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2";
+/// A plain range keeps the date index usable (no `?1 IS NULL OR …`); category and title are
+/// checked on the rows in range.
+const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2
+     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)";
 
 impl ActivityFilter {
     /// The date range as bound values, open ends replaced by far dates.
@@ -127,33 +133,34 @@ impl ActivityFilter {
 
 impl Store {
     /// The number of live activities matching `filter`.
-    pub fn activity_count(&self, filter: ActivityFilter) -> Result<u64> {
+    pub fn activity_count(&self, filter: &ActivityFilter) -> Result<u64> {
         let sql = format!("SELECT count(*) FROM activities a {ACTIVITY_WHERE}");
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params![filter.range().0, filter.range().1], |r| {
-                r.get(0)
-            })?;
+        let (from, to) = filter.range();
+        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
+            rusqlite::params![from, to, filter.category, filter.text.trim()],
+            |r| r.get(0),
+        )?;
         Ok(n as u64)
     }
 
     /// A page of live activities matching `filter`, newest first.
     pub fn activity_page(
         &self,
-        filter: ActivityFilter,
+        filter: &ActivityFilter,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<ActivityRow>> {
         let sql = format!(
             "{ACTIVITY_ROW_SELECT} {ACTIVITY_WHERE}
-             ORDER BY a.date DESC, a.start_time DESC, a.id LIMIT ?3 OFFSET ?4"
+             ORDER BY a.date DESC, a.start_time DESC, a.id LIMIT ?5 OFFSET ?6"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             rusqlite::params![
                 filter.range().0,
                 filter.range().1,
+                filter.category,
+                filter.text.trim(),
                 limit as i64,
                 offset as i64
             ],

@@ -121,12 +121,13 @@ impl CalendarPane {
         let filter = ActivityFilter {
             from: Some(first),
             to: Some(last),
+            ..Default::default()
         };
         let month_key = (first.year() as u64) * 12 + first.month() as u64;
         self.rows
             .sync(ctx.version.wrapping_mul(100_000).wrapping_add(month_key));
         let store = ctx.store;
-        let total = self.rows.total(|| store.activity_count(filter));
+        let total = self.rows.total(|| store.activity_count(&filter));
         ui.strong(format!("本月活动（{total} 场）"));
         paged_table::show(
             ui,
@@ -136,7 +137,7 @@ impl CalendarPane {
             None,
             &mut self.rows,
             total,
-            &mut |offset, limit| store.activity_page(filter, offset, limit),
+            &mut |offset, limit| store.activity_page(&filter, offset, limit),
             &activity_cells,
         );
     }

@@ -5,6 +5,8 @@ pub mod form;
 use form::{ActivityForm, ActivityFormAction};
 
 use super::{AppCtx, Command, Pane, weekday_name};
+use crate::domain::categories::all_activity_categories;
+use crate::domain::dates;
 use crate::store::activities::{Activity, ActivityFilter, ActivityRow};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 
@@ -18,6 +20,11 @@ pub struct ActivitiesPane {
     confirm: Option<Confirm>,
     /// Activities in the bin, for the data version they were counted at.
     bin_count: Option<(u64, u64)>,
+    /// The list's filter, the dates as typed, and how often it changed.
+    filter: ActivityFilter,
+    from: String,
+    to: String,
+    filter_changes: u64,
 }
 
 /// A question asked before a change.
@@ -32,14 +39,23 @@ impl ActivitiesPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let in_bin = self.in_bin;
-        self.rows
-            .sync(ctx.version.wrapping_mul(2).wrapping_add(u64::from(in_bin)));
+        if !in_bin {
+            ui.heading(Pane::Activities.heading());
+            self.filter_row(ui);
+        }
+        let filter = self.filter.clone();
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.filter_changes.wrapping_mul(2))
+                .wrapping_add(u64::from(in_bin)),
+        );
         let store = ctx.store;
         let total = self.rows.total(|| {
             if in_bin {
                 store.activities_in_bin()
             } else {
-                store.activity_count(ActivityFilter::default())
+                store.activity_count(&filter)
             }
         });
         let selected = self.selected.as_ref().map(|s| s.1.clone());
@@ -60,7 +76,6 @@ impl ActivitiesPane {
                 ));
             });
         } else {
-            ui.heading(Pane::Activities.heading());
             self.toolbar(ui, ctx, selected.as_ref(), total);
         }
         ui.separator();
@@ -76,7 +91,7 @@ impl ActivitiesPane {
                 if in_bin {
                     store.activity_bin_page(offset, limit)
                 } else {
-                    store.activity_page(ActivityFilter::default(), offset, limit)
+                    store.activity_page(&filter, offset, limit)
                 }
             },
             &activity_cells,
@@ -101,6 +116,70 @@ impl ActivitiesPane {
                     ctx.commands.push(Command::SaveActivity(a, people))
                 }
             }
+        }
+    }
+
+    fn filter_row(&mut self, ui: &mut egui::Ui) {
+        let before = self.filter.clone();
+        let mut date_error = None;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("查找");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.text)
+                    .hint_text("标题中的文字")
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("类别");
+            egui::ComboBox::from_id_salt("activity_filter_category")
+                .selected_text(self.filter.category.as_deref().unwrap_or("全部"))
+                .width(170.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter.category, None, "全部");
+                    for c in all_activity_categories() {
+                        ui.selectable_value(&mut self.filter.category, Some(c.to_string()), c);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            for (title, text, slot) in [
+                ("从", &mut self.from, &mut self.filter.from),
+                ("到", &mut self.to, &mut self.filter.to),
+            ] {
+                let label = ui.label(title);
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("如 2026-01-01")
+                        .desired_width(100.0),
+                )
+                .labelled_by(label.id);
+                *slot = match text.trim() {
+                    "" => None,
+                    t => match dates::parse(t) {
+                        Ok(d) => Some(d),
+                        Err(e) => {
+                            date_error = Some(format!("{title}：{e}"));
+                            *slot
+                        }
+                    },
+                };
+            }
+            let active = self.filter != ActivityFilter::default();
+            if ui
+                .add_enabled(active, egui::Button::new("清除条件"))
+                .clicked()
+            {
+                self.filter = ActivityFilter::default();
+                self.from.clear();
+                self.to.clear();
+            }
+        });
+        if let Some(e) = date_error {
+            ui.colored_label(crate::ui::theme::palette::ERROR, e);
+        }
+        if self.filter != before {
+            self.filter_changes += 1;
+            self.selected = None;
         }
     }
 
