@@ -1186,3 +1186,76 @@ fn the_activity_list_filters_by_dates_category_and_title() {
     };
     assert_eq!(titles(f), ["清明文明祭扫劝导"]);
 }
+
+#[test]
+fn attachments_are_stored_once_per_content_and_a_missing_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("files.sqlite")).unwrap();
+    let mut a = Activity {
+        title: "关爱空巢老人".into(),
+        category: "关爱系列".into(),
+        date: d(2026, 5, 1),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.save_activity(&mut a, &[]).unwrap();
+    let photo = dir.path().join("签到表.jpg");
+    std::fs::write(&photo, b"\xFF\xD8\xFF fake jpeg bytes").unwrap();
+    let copy = dir.path().join("同一张照片.JPG");
+    std::fs::copy(&photo, &copy).unwrap();
+    let first = store.attach_file("activities", &a.meta.id, &photo).unwrap();
+    let second = store.attach_file("activities", &a.meta.id, &copy).unwrap();
+    assert_eq!(first.content_hash, second.content_hash);
+    assert_eq!(first.mime, "image/jpeg");
+    assert_eq!(first.size_bytes, 19);
+    let stored: Vec<_> = std::fs::read_dir(dir.path().join("attachments"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(
+        stored.len(),
+        1,
+        "the same content is stored once: {stored:?}"
+    );
+    assert_eq!(
+        std::fs::read(store.attachment_path(&first)).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+    assert_eq!(
+        store
+            .attachments_of("activities", &a.meta.id)
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A file that is not there is named, and nothing is recorded.
+    let err = store
+        .attach_file("activities", &a.meta.id, &dir.path().join("不存在.pdf"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("找不到文件") && err.contains("不存在.pdf"),
+        "{err}"
+    );
+    assert_eq!(
+        store
+            .attachments_of("activities", &a.meta.id)
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Removing goes to the recycle bin; the file stays for a restore.
+    store
+        .soft_delete(Table::Attachments, &second.meta.id)
+        .unwrap();
+    assert_eq!(
+        store
+            .attachments_of("activities", &a.meta.id)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store.attachment_path(&second).is_file());
+}

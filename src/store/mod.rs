@@ -2,6 +2,7 @@
 //! aggregate. Functions take and return typed structs.
 
 pub mod activities;
+pub mod attachments;
 pub mod error;
 pub mod meta;
 pub mod migrations;

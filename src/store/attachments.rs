@@ -1,0 +1,139 @@
+//! Attachments (留存资料): files copied into the `attachments` folder beside the database,
+//! named by the SHA-256 of their content (the same file twice is stored once), and referenced
+//! from records. Removing an attachment moves the reference to the recycle bin; the file stays.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::meta::RecordMeta;
+use super::paperwork::Attachment;
+use super::record::Record;
+use super::{Result, Store, StoreError};
+
+/// The folder beside the database that holds attachment files.
+pub fn attachments_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("attachments")
+}
+
+/// The MIME type guessed from a file name's extension.
+fn mime_of(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "bmp" => "image/bmp",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "wps" | "et" => "application/vnd.ms-works",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The hex SHA-256 of a file, read in blocks.
+fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    let hex = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    Ok((hex, size))
+}
+
+impl Store {
+    /// Where an attachment's file is kept.
+    pub fn attachment_path(&self, a: &Attachment) -> PathBuf {
+        let ext = Path::new(&a.file_name)
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_default();
+        attachments_dir(self.path()).join(format!("{}{ext}", a.content_hash))
+    }
+
+    /// Copies `source` into the attachment folder (once per content) and records it for the
+    /// owner. A missing or unreadable file is an error that names it; nothing is recorded then.
+    pub fn attach_file(
+        &mut self,
+        owner_kind: &str,
+        owner_id: &str,
+        source: &Path,
+    ) -> Result<Attachment> {
+        let unreadable = |e: std::io::Error| {
+            StoreError::Refused(format!("无法读取文件“{}”：{e}", source.display()))
+        };
+        if !source.is_file() {
+            return Err(StoreError::Refused(format!(
+                "找不到文件“{}”",
+                source.display()
+            )));
+        }
+        let (hash, size) = hash_file(source).map_err(unreadable)?;
+        let file_name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let a = Attachment {
+            meta: RecordMeta::new(self.origin()),
+            owner_kind: owner_kind.to_string(),
+            owner_id: owner_id.to_string(),
+            mime: mime_of(&file_name).to_string(),
+            file_name,
+            content_hash: hash,
+            size_bytes: size as i64,
+        };
+        let dest = self.attachment_path(&a);
+        if !dest.is_file() {
+            let dir = attachments_dir(self.path());
+            std::fs::create_dir_all(&dir)?;
+            // Copied beside the target and renamed, so a half-copied file never has the name.
+            let part = dest.with_extension("part");
+            std::fs::copy(source, &part).map_err(unreadable)?;
+            std::fs::rename(&part, &dest)?;
+        }
+        self.write(|c| a.insert(c))?;
+        Ok(a)
+    }
+
+    /// The live attachments of a record, oldest first.
+    pub fn attachments_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Attachment>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2
+             AND deleted_at IS NULL ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([owner_kind, owner_id], Attachment::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mime_by_extension() {
+        assert_eq!(mime_of("签到表.JPG"), "image/jpeg");
+        assert_eq!(mime_of("总结.docx").len(), 71);
+        assert_eq!(mime_of("无扩展名"), "application/octet-stream");
+    }
+}
