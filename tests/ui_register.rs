@@ -513,3 +513,69 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     let all = store.activity_count(&Default::default()).unwrap();
     harness.get_by_label(&format!("共 {all} 场活动"));
 }
+
+/// A file dropped on the window, as the platform integration hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let mut store = Store::open(&path).unwrap();
+    let mut a = volunteer_ledger::store::activities::Activity {
+        title: "看望空巢老人".into(),
+        category: "关爱系列".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        start_time: "09:00".into(),
+        end_time: "11:00".into(),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.save_activity(&mut a, &[]).unwrap();
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "查找", "看望空巢老人");
+    harness.get_by_label("看望空巢老人").click();
+    harness.run_steps(2);
+    harness.get_by_label("编辑活动").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("“关爱系列”活动应留存资料");
+    harness.get_by_label("留存资料（0 个）");
+
+    let photo = dir.path().join("合影.jpg");
+    std::fs::write(&photo, b"\xFF\xD8\xFF photo").unwrap();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(photo)));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(dir.path().join("不见了.pdf"))));
+    harness.run_steps(3);
+    harness.get_by_label("留存资料（1 个）");
+    harness.get_by_label_contains("添加失败：找不到文件");
+    assert!(harness.query_by_label_contains("应留存资料").is_none());
+    assert_eq!(
+        store
+            .attachments_of("activities", &a.meta.id)
+            .unwrap()
+            .len(),
+        1
+    );
+
+    harness.get_by_label("移除").click();
+    harness.run_steps(3);
+    harness.get_by_label("留存资料（0 个）");
+}

@@ -326,6 +326,30 @@ impl LedgerApp {
                         Err(e) => self.activities.saved(Err(e.to_string())),
                     }
                 }
+                Command::AttachFiles {
+                    owner_kind,
+                    owner_id,
+                    paths,
+                } => {
+                    let mut added = 0;
+                    let mut failed = Vec::new();
+                    for p in &paths {
+                        match store.attach_file(&owner_kind, &owner_id, p) {
+                            Ok(_) => added += 1,
+                            Err(e) => failed.push(e.to_string()),
+                        }
+                    }
+                    if added > 0 {
+                        self.toast(ctx, format!("已添加留存资料 {added} 个。"), false);
+                    }
+                    for e in failed {
+                        self.toast(ctx, format!("添加失败：{e}"), true);
+                    }
+                }
+                Command::RemoveAttachment(id) => match store.soft_delete(Table::Attachments, &id) {
+                    Ok(()) => self.toast(ctx, "已移入回收站。".into(), false),
+                    Err(e) => self.toast(ctx, format!("移除失败：{e}"), true),
+                },
                 Command::DeleteActivity(id) => match store.soft_delete(Table::Activities, &id) {
                     Ok(()) => self.toast(ctx, "活动已移入回收站，可以恢复。".into(), false),
                     Err(e) => self.toast(ctx, format!("删除失败：{e}"), true),

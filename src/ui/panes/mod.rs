@@ -42,6 +42,17 @@ pub enum Command {
         Box<crate::store::activities::Activity>,
         Vec<(String, crate::domain::hours::Tenths)>,
     ),
+    /// Copy files into the attachment folder for a record.
+    AttachFiles {
+        /// The owning table.
+        owner_kind: String,
+        /// The owning record.
+        owner_id: String,
+        /// The files.
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Move an attachment to the recycle bin.
+    RemoveAttachment(String),
     /// Move an activity to the recycle bin.
     DeleteActivity(String),
     /// Bring an activity back from the recycle bin.

@@ -36,6 +36,10 @@ pub enum ActivityFormAction {
     Close,
     /// Save the activity with these participants.
     Save(Box<Activity>, Vec<(String, Tenths)>),
+    /// Attach these files to the (saved) activity.
+    Attach(String, Vec<std::path::PathBuf>),
+    /// Move an attachment to the recycle bin.
+    RemoveAttachment(String),
 }
 
 /// The activity form.
@@ -52,6 +56,10 @@ pub struct ActivityForm {
     searched: String,
     sign_in: String,
     unmatched: Vec<(String, String)>,
+    /// Files to attach, asked for in this frame.
+    pending: Option<(String, Vec<std::path::PathBuf>)>,
+    /// An attachment to remove, asked for in this frame.
+    remove: Option<String>,
     /// Why the last save failed.
     pub save_error: Option<String>,
 }
@@ -109,6 +117,8 @@ impl ActivityForm {
             searched: String::new(),
             sign_in: String::new(),
             unmatched: Vec::new(),
+            pending: None,
+            remove: None,
             save_error: None,
             activity: a,
         }
@@ -165,8 +175,15 @@ impl ActivityForm {
 
     /// The notice's warnings, clashes with other activities, and doubtful hours.
     fn warnings(&self, store: &Store, date: NaiveDate) -> Vec<String> {
+        let kept = if self.activity.meta.id.is_empty() {
+            0
+        } else {
+            store
+                .attachments_of("activities", &self.activity.meta.id)
+                .map_or(0, |a| a.len())
+        };
         let mut warnings =
-            activity::notice_warnings(&self.activity.category, date, self.duration(), 0);
+            activity::notice_warnings(&self.activity.category, date, self.duration(), kept);
         let ids: Vec<String> = self.people.iter().map(|p| p.volunteer_id.clone()).collect();
         for (vid, other) in store
             .busy_elsewhere(
@@ -222,6 +239,8 @@ impl ActivityForm {
                     self.fields(ui);
                     ui.separator();
                     self.participants(ui, store);
+                    ui.separator();
+                    self.materials(ui, store);
                 });
             ui.separator();
             for (list, color, prefix) in [
@@ -266,6 +285,12 @@ impl ActivityForm {
                 }
             });
         });
+        if let Some((id, paths)) = self.pending.take() {
+            return ActivityFormAction::Attach(id, paths);
+        }
+        if let Some(id) = self.remove.take() {
+            return ActivityFormAction::RemoveAttachment(id);
+        }
         action
     }
 
@@ -368,6 +393,75 @@ impl ActivityForm {
                 }
             }
         });
+    }
+
+    /// 留存资料: the files kept with a saved activity; added by the file dialog or dropped on
+    /// the window, opened with the system's viewer, removed to the recycle bin.
+    fn materials(&mut self, ui: &mut egui::Ui, store: &Store) {
+        let id = self.activity.meta.id.clone();
+        if id.is_empty() {
+            ui.weak("留存资料：保存活动后可添加照片、签到表扫描件、PDF 或 Word 文件。");
+            return;
+        }
+        let files = store.attachments_of("activities", &id).unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.strong(format!("留存资料（{} 个）", files.len()));
+            if ui
+                .button("添加文件…")
+                .on_hover_text("也可以把文件直接拖到窗口上")
+                .clicked()
+                && let Some(paths) = rfd::FileDialog::new()
+                    .set_title("添加留存资料")
+                    .add_filter(
+                        "照片、扫描件和文档",
+                        &[
+                            "jpg", "jpeg", "png", "gif", "bmp", "pdf", "doc", "docx", "xls",
+                            "xlsx", "wps",
+                        ],
+                    )
+                    .pick_files()
+            {
+                self.pending = Some((id.clone(), paths));
+            }
+        });
+        let dropped: Vec<std::path::PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.pending = Some((id.clone(), dropped));
+        }
+        for f in &files {
+            ui.horizontal(|ui| {
+                let kind = if f.mime.starts_with("image/") {
+                    "图片"
+                } else {
+                    "文件"
+                };
+                ui.label(format!(
+                    "[{kind}] {}（{} KB）",
+                    f.file_name,
+                    (f.size_bytes + 1023) / 1024
+                ));
+                if ui.small_button("打开").clicked() {
+                    let path = store.attachment_path(f);
+                    if let Err(e) = open_with_system(&path) {
+                        self.save_error = Some(format!("无法打开“{}”：{e}", f.file_name));
+                    }
+                }
+                if ui
+                    .small_button("移除")
+                    .on_hover_text("移入回收站，可以恢复")
+                    .clicked()
+                {
+                    self.remove = Some(f.meta.id.clone());
+                }
+            });
+        }
     }
 
     fn participants(&mut self, ui: &mut egui::Ui, store: &Store) {
@@ -519,4 +613,18 @@ impl ActivityForm {
             ui.colored_label(palette::ERROR, format!("未加入：“{line}”——{why}"));
         }
     }
+}
+
+/// Opens a file with the program the system associates with it.
+fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
+    let mut command = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(|_| ())
 }

@@ -115,6 +115,14 @@ impl ActivitiesPane {
                 ActivityFormAction::Save(a, people) => {
                     ctx.commands.push(Command::SaveActivity(a, people))
                 }
+                ActivityFormAction::Attach(id, paths) => ctx.commands.push(Command::AttachFiles {
+                    owner_kind: "activities".into(),
+                    owner_id: id,
+                    paths,
+                }),
+                ActivityFormAction::RemoveAttachment(id) => {
+                    ctx.commands.push(Command::RemoveAttachment(id))
+                }
             }
         }
     }
