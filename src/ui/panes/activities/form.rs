@@ -50,6 +50,7 @@ pub struct ActivityForm {
     beneficiaries: Vec<String>,
     people: Vec<Person>,
     teams: Vec<UnitChoice>,
+    units: Vec<UnitChoice>,
     team_pick: Option<String>,
     search: String,
     found: Vec<(String, String, String)>,
@@ -111,6 +112,7 @@ impl ActivityForm {
                 })
                 .collect(),
             teams: store.team_choices().unwrap_or_default(),
+            units: store.unit_choices().unwrap_or_default(),
             team_pick: None,
             search: String::new(),
             found: Vec::new(),
@@ -345,6 +347,42 @@ impl ActivityForm {
                 });
                 let label = ui.label("地点");
                 ui.add(egui::TextEdit::singleline(&mut a.location).desired_width(200.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("主题节点");
+                egui::ComboBox::from_id_salt("activity_key_date")
+                    .selected_text(if a.key_date.is_empty() {
+                        "（无）"
+                    } else {
+                        a.key_date.as_str()
+                    })
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut a.key_date, String::new(), "（无）");
+                        ui.selectable_value(&mut a.key_date, "清明节".to_string(), "清明节");
+                        for k in crate::domain::calendar::FIXED_KEY_DATES {
+                            ui.selectable_value(&mut a.key_date, k.name.to_string(), k.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label("组织单位");
+                let unit = a
+                    .organizer_id
+                    .as_ref()
+                    .and_then(|id| self.units.iter().find(|u| &u.id == id))
+                    .map_or("（未填）", |u| u.name.as_str());
+                egui::ComboBox::from_id_salt("activity_organizer")
+                    .selected_text(unit)
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut a.organizer_id, None, "（未填）");
+                        for u in &self.units {
+                            ui.selectable_value(&mut a.organizer_id, Some(u.id.clone()), &u.name);
+                        }
+                    })
+                    .response
                     .labelled_by(label.id);
                 ui.end_row();
 
