@@ -1259,3 +1259,53 @@ fn attachments_are_stored_once_per_content_and_a_missing_file_is_reported() {
     );
     assert!(store.attachment_path(&second).is_file());
 }
+
+#[test]
+fn a_training_is_saved_with_its_attendees_and_its_hours_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("training.sqlite")).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let mut v = volunteer(&format!("SF000000{}", i + 1));
+        v.id_number = id_number::compose("120116", d(1980, 2, 1 + i), 11);
+        store.insert(&mut v).unwrap();
+        ids.push(v.meta.id.clone());
+    }
+    let mut t = Training {
+        date: d(2026, 5, 8),
+        topic: "《天津市志愿服务条例》".into(),
+        hours: Tenths(20),
+        staff: "张主任、李干事".into(),
+        ..Default::default()
+    };
+    store.save_training(&mut t, &ids[..2]).unwrap();
+    assert_eq!(store.training_count("").unwrap(), 1);
+    assert_eq!(store.training_count("天津").unwrap(), 1);
+    assert_eq!(store.training_count("应急").unwrap(), 0);
+    assert_eq!(store.training_page("", 0, 10).unwrap()[0].attendees, 2);
+    assert_eq!(store.volunteer_training_hours(&ids[0]).unwrap(), Tenths(20));
+    let s = store.volunteer_summary(&ids[0]).unwrap();
+    assert_eq!(
+        (s.training_hours, s.total),
+        (Tenths(20), Tenths(0)),
+        "not service hours"
+    );
+    // Edit: one leaves, one joins, the topic changes.
+    t.topic = "志愿服务活动组织".into();
+    store
+        .save_training(&mut t, &[ids[1].clone(), ids[2].clone()])
+        .unwrap();
+    let who: Vec<String> = store
+        .training_attendees(&t.meta.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(who, [ids[1].clone(), ids[2].clone()]);
+    assert_eq!(store.volunteer_training_hours(&ids[0]).unwrap(), Tenths(0));
+    let back: Training = store.get(&t.meta.id).unwrap();
+    assert_eq!(
+        (back.topic.as_str(), back.staff.as_str()),
+        ("志愿服务活动组织", "张主任、李干事")
+    );
+}

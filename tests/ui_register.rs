@@ -579,3 +579,35 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     harness.run_steps(3);
     harness.get_by_label("留存资料（0 个）");
 }
+
+#[test]
+fn a_training_is_recorded_with_an_attendee_whose_training_hours_show_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let who = store
+        .register_page(&RegisterQuery::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    let before = store.volunteer_training_hours(&who.id).unwrap();
+    harness.get_by_label("培训").click();
+    harness.run_steps(2);
+    harness.get_by_label("新建培训").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "主题 *", "应急救护");
+    type_into(&mut harness, "学时 *", "2.5");
+    type_into(&mut harness, "参加的工作人员", "张主任");
+    type_into(&mut harness, "查找志愿者", &who.number);
+    harness
+        .get_by_label(&format!("＋{}（{}）", who.name, who.number))
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("参加的志愿者 1 人");
+    harness.get_by_label("保存培训").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存培训“应急救护”（1 名志愿者）");
+    assert_eq!(
+        store.volunteer_training_hours(&who.id).unwrap().0,
+        before.0 + 25
+    );
+}

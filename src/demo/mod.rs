@@ -715,6 +715,7 @@ impl<'w, 'c> Generator<'w, 'c> {
                     trainer: self.person_name(),
                     hours: Tenths(20),
                     content: format!("志愿服务培训月：{topic}专题培训"),
+                    staff: String::new(),
                 };
                 self.w.put(&t)?;
                 self.report.trainings += 1;

@@ -15,6 +15,7 @@ pub mod search;
 pub mod settings;
 pub mod stats;
 pub mod teams;
+pub mod trainings;
 pub mod units;
 pub mod volunteers;
 

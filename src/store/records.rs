@@ -23,6 +23,8 @@ record! {
         pub hours: Tenths = "hours_tenths",
         /// 内容
         pub content: String = "content",
+        /// 参加的工作人员 (not in the register), joined by `、` (schema version 8).
+        pub staff: String = "staff",
     }
 }
 

@@ -380,6 +380,8 @@ pub struct VolunteerSummary {
     pub total: crate::domain::hours::Tenths,
     /// 培训
     pub trainings: Vec<DatedLine>,
+    /// 培训学时 (kept apart from service hours).
+    pub training_hours: crate::domain::hours::Tenths,
     /// 表彰奖励
     pub honors: Vec<DatedLine>,
     /// 所属队伍
@@ -430,6 +432,7 @@ impl Store {
         Ok(VolunteerSummary {
             activities,
             total: crate::domain::hours::Tenths(total),
+            training_hours: self.volunteer_training_hours(id)?,
             trainings,
             honors,
             teams,

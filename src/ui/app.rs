@@ -11,6 +11,7 @@ use super::panes::calendar::CalendarPane;
 use super::panes::reports::ReportsPane;
 use super::panes::settings::SettingsPane;
 use super::panes::teams::TeamsPane;
+use super::panes::trainings::TrainingsPane;
 use super::panes::units::UnitsPane;
 use super::panes::volunteers::VolunteersPane;
 use super::panes::{AppCtx, Command, Pane};
@@ -54,6 +55,7 @@ pub struct LedgerApp {
     activities: ActivitiesPane,
     volunteers: VolunteersPane,
     teams: TeamsPane,
+    trainings: TrainingsPane,
     units: UnitsPane,
     reports: ReportsPane,
     settings: SettingsPane,
@@ -89,6 +91,7 @@ impl LedgerApp {
             activities: ActivitiesPane::default(),
             volunteers: VolunteersPane::default(),
             teams: TeamsPane::default(),
+            trainings: TrainingsPane::default(),
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
@@ -350,6 +353,19 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移入回收站。".into(), false),
                     Err(e) => self.toast(ctx, format!("移除失败：{e}"), true),
                 },
+                Command::SaveTraining(mut t, people) => {
+                    match store.save_training(&mut t, &people) {
+                        Ok(()) => {
+                            self.toast(
+                                ctx,
+                                format!("已保存培训“{}”（{} 名志愿者）", t.topic, people.len()),
+                                false,
+                            );
+                            self.trainings.saved(Ok(()));
+                        }
+                        Err(e) => self.trainings.saved(Err(e.to_string())),
+                    }
+                }
                 Command::DeleteActivity(id) => match store.soft_delete(Table::Activities, &id) {
                     Ok(()) => self.toast(ctx, "活动已移入回收站，可以恢复。".into(), false),
                     Err(e) => self.toast(ctx, format!("删除失败：{e}"), true),
@@ -467,6 +483,7 @@ impl eframe::App for LedgerApp {
                     Pane::Activities => self.activities.ui(ui, &mut app_ctx),
                     Pane::Volunteers => self.volunteers.ui(ui, &mut app_ctx),
                     Pane::Teams => self.teams.ui(ui, &mut app_ctx),
+                    Pane::Trainings => self.trainings.ui(ui, &mut app_ctx),
                     Pane::Units => self.units.ui(ui, &mut app_ctx),
                     Pane::Reports => self.reports.ui(ui, &mut app_ctx),
                     Pane::Settings => self.settings.ui(ui, &mut app_ctx),

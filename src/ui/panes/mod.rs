@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod reports;
 pub mod settings;
 pub mod teams;
+pub mod trainings;
 pub mod units;
 pub mod volunteers;
 
@@ -53,6 +54,8 @@ pub enum Command {
     },
     /// Move an attachment to the recycle bin.
     RemoveAttachment(String),
+    /// Save a training with exactly these attending volunteers.
+    SaveTraining(Box<crate::store::records::Training>, Vec<String>),
     /// Move an activity to the recycle bin.
     DeleteActivity(String),
     /// Bring an activity back from the recycle bin.
@@ -120,6 +123,8 @@ pub enum Pane {
     Volunteers,
     /// 队伍
     Teams,
+    /// 培训
+    Trainings,
     /// 单位与联络表
     Units,
     /// 统计与总结
@@ -130,11 +135,12 @@ pub enum Pane {
 
 impl Pane {
     /// All panes in navigation order.
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Calendar,
         Pane::Activities,
         Pane::Volunteers,
         Pane::Teams,
+        Pane::Trainings,
         Pane::Units,
         Pane::Reports,
         Pane::Settings,
@@ -147,6 +153,7 @@ impl Pane {
             Pane::Activities => "活动",
             Pane::Volunteers => "志愿者",
             Pane::Teams => "队伍",
+            Pane::Trainings => "培训",
             Pane::Units => "单位与联络表",
             Pane::Reports => "统计与总结",
             Pane::Settings => "设置",
@@ -160,6 +167,7 @@ impl Pane {
             Pane::Activities => "志愿服务活动",
             Pane::Volunteers => "志愿者名册",
             Pane::Teams => "志愿服务队",
+            Pane::Trainings => "志愿者培训",
             Pane::Units => "单位与联系人",
             Pane::Reports => "分类统计",
             Pane::Settings => "系统设置",

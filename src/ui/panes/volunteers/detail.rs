@@ -86,7 +86,11 @@ impl VolunteerDetail {
         } else {
             ui.label(s.teams.join("、"));
         }
-        ui.strong(format!("培训（{}）", s.trainings.len()));
+        ui.strong(format!(
+            "培训（{} 次，共 {} 学时，不计入服务时长）",
+            s.trainings.len(),
+            s.training_hours
+        ));
         for t in &s.trainings {
             ui.label(format!("{} {}", t.date, t.text));
         }

@@ -1,0 +1,289 @@
+//! 培训: the trainings, newest first, with a search by topic; the training form with its
+//! attendees from the register (added by search) and staff typed by name.
+
+use chrono::NaiveDate;
+
+use super::{AppCtx, Command};
+use crate::domain::{activity, dates};
+use crate::store::Store;
+use crate::store::records::Training;
+use crate::store::register::RegisterQuery;
+use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
+use crate::store::volunteers::Holder;
+use crate::ui::theme::palette;
+use crate::ui::widgets::paged_table::{self, PagedRows};
+
+/// The trainings pane.
+#[derive(Default)]
+pub struct TrainingsPane {
+    rows: PagedRows<TrainingRow>,
+    search: String,
+    search_changes: u64,
+    selected: Option<(usize, TrainingRow)>,
+    form: Option<TrainingForm>,
+}
+
+const COLUMNS: &[(&str, f32)] = &[
+    ("日期", 110.0),
+    ("主题", 260.0),
+    ("授课人", 100.0),
+    ("学时", 60.0),
+    ("参加的志愿者", 100.0),
+];
+
+impl TrainingsPane {
+    /// Draws the pane.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let store = ctx.store;
+        ui.heading("志愿者培训");
+        let selected = self.selected.as_ref().map(|s| s.1.id.clone());
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("新建培训").clicked() {
+                self.form = Some(TrainingForm::new(ctx.today));
+            }
+            let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑培训"));
+            if let Some(id) = selected.filter(|_| edit.clicked())
+                && let Ok(t) = store.get::<Training>(&id)
+            {
+                let people = store.training_attendees(&id).unwrap_or_default();
+                self.form = Some(TrainingForm::edit(t, people));
+            }
+            let label = ui.label("查找主题");
+            if ui
+                .add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
+                .labelled_by(label.id)
+                .changed()
+            {
+                self.search_changes += 1;
+                self.selected = None;
+            }
+        });
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.search_changes),
+        );
+        let search = self.search.clone();
+        let total = self.rows.total(|| store.training_count(&search));
+        ui.label(format!("共 {total} 次培训（培训学时与服务时长分开统计）"));
+        ui.separator();
+        let clicks = paged_table::show(
+            ui,
+            "trainings",
+            self.selected.as_ref().map(|s| s.0),
+            COLUMNS,
+            None,
+            &mut self.rows,
+            total,
+            &mut |offset, limit| store.training_page(&search, offset, limit),
+            &|r| {
+                vec![
+                    dates::iso(r.date),
+                    r.topic.clone(),
+                    r.trainer.clone(),
+                    r.hours.to_string(),
+                    r.attendees.to_string(),
+                ]
+            },
+        );
+        if let Some(i) = clicks.clicked {
+            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        }
+        if let Some(form) = &mut self.form {
+            match form.show(ui.ctx(), store, ctx.today) {
+                None => {}
+                Some(None) => self.form = None,
+                Some(Some((t, people))) => ctx.commands.push(Command::SaveTraining(t, people)),
+            }
+        }
+    }
+
+    /// The outcome of a save the form asked for.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.form = None,
+            Err(e) => {
+                if let Some(form) = &mut self.form {
+                    form.save_error = Some(e);
+                }
+            }
+        }
+    }
+}
+
+/// The training form.
+struct TrainingForm {
+    training: Training,
+    date: String,
+    hours: String,
+    people: Vec<Holder>,
+    search: String,
+    save_error: Option<String>,
+}
+
+/// What the form asks: nothing yet (`None`), close (`Some(None)`), or save.
+type FormOutcome = Option<Option<(Box<Training>, Vec<String>)>>;
+
+impl TrainingForm {
+    fn new(today: NaiveDate) -> Self {
+        let t = Training {
+            date: today,
+            topic: TRAINING_TOPICS[0].into(),
+            hours: crate::domain::hours::Tenths(20),
+            ..Default::default()
+        };
+        Self::edit(t, Vec::new())
+    }
+
+    fn edit(t: Training, people: Vec<Holder>) -> Self {
+        TrainingForm {
+            date: dates::iso(t.date),
+            hours: t.hours.to_string(),
+            training: t,
+            people,
+            search: String::new(),
+            save_error: None,
+        }
+    }
+
+    fn errors(&self, today: NaiveDate) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.training.topic.trim().is_empty() {
+            out.push("主题：请填写培训主题".to_string());
+        }
+        match dates::parse(&self.date) {
+            Ok(d) if d > today => out.push("日期：培训日期不能晚于今天".into()),
+            Ok(_) => {}
+            Err(e) => out.push(format!("日期：{e}")),
+        }
+        if let Err(e) = activity::parse_hours(&self.hours) {
+            out.push(format!("学时：{e}"));
+        }
+        out
+    }
+
+    fn show(&mut self, egui_ctx: &egui::Context, store: &Store, today: NaiveDate) -> FormOutcome {
+        let mut outcome = None;
+        let errors = self.errors(today);
+        crate::ui::widgets::dialog::form_dialog("training_form").show(egui_ctx, |ui| {
+            ui.set_width(640.0);
+            ui.heading(if self.training.meta.id.is_empty() {
+                "新建培训"
+            } else {
+                "编辑培训"
+            });
+            let t = &mut self.training;
+            egui::Grid::new("training_fields")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    let label = ui.label("主题 *");
+                    ui.horizontal(|ui| {
+                        ui.add(egui::TextEdit::singleline(&mut t.topic).desired_width(260.0))
+                            .labelled_by(label.id);
+                        egui::ComboBox::from_id_salt("training_topics")
+                            .selected_text("常用主题")
+                            .show_ui(ui, |ui| {
+                                for topic in TRAINING_TOPICS {
+                                    ui.selectable_value(&mut t.topic, topic.to_string(), topic);
+                                }
+                            });
+                    });
+                    ui.end_row();
+                    for (title, text, width) in [
+                        ("日期 *", &mut self.date, 120.0),
+                        ("学时 *", &mut self.hours, 60.0),
+                        ("授课人", &mut t.trainer, 160.0),
+                        ("地点", &mut t.location, 260.0),
+                    ] {
+                        let label = ui.label(title);
+                        ui.add(egui::TextEdit::singleline(text).desired_width(width))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                    let label = ui.label("参加的工作人员");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut t.staff)
+                            .hint_text("不在名册中的人，用、分隔")
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("内容");
+                    ui.add(
+                        egui::TextEdit::multiline(&mut t.content)
+                            .desired_rows(2)
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.separator();
+            ui.strong(format!("参加的志愿者 {} 人", self.people.len()));
+            let mut remove = None;
+            ui.horizontal_wrapped(|ui| {
+                for (i, p) in self.people.iter().enumerate() {
+                    if ui
+                        .small_button(format!("{}（{}）×", p.name, p.number))
+                        .on_hover_text("点击移出")
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                }
+            });
+            if let Some(i) = remove {
+                self.people.remove(i);
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("查找志愿者");
+                ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(220.0))
+                    .labelled_by(label.id);
+            });
+            if !self.search.trim().is_empty() {
+                let q = RegisterQuery {
+                    search: self.search.trim().to_string(),
+                    ..Default::default()
+                };
+                let found = store.register_page(&q, 0, 12).unwrap_or_default();
+                ui.horizontal_wrapped(|ui| {
+                    for r in found {
+                        if !self.people.iter().any(|p| p.id == r.id)
+                            && ui.button(format!("＋{}（{}）", r.name, r.number)).clicked()
+                        {
+                            self.people.push(Holder {
+                                id: r.id,
+                                name: r.name,
+                                number: r.number,
+                            });
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            for e in &errors {
+                ui.colored_label(palette::ERROR, e.as_str());
+            }
+            if let Some(e) = &self.save_error {
+                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(errors.is_empty(), egui::Button::new("保存培训"))
+                    .clicked()
+                {
+                    let mut t = self.training.clone();
+                    t.topic = t.topic.trim().to_string();
+                    t.date = dates::parse(&self.date).unwrap_or(t.date);
+                    t.hours = activity::parse_hours(&self.hours).unwrap_or_default();
+                    let ids = self.people.iter().map(|p| p.id.clone()).collect();
+                    outcome = Some(Some((Box::new(t), ids)));
+                }
+                if ui.button("取消").clicked() {
+                    outcome = Some(None);
+                }
+            });
+        });
+        outcome
+    }
+}
