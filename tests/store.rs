@@ -1309,3 +1309,58 @@ fn a_training_is_saved_with_its_attendees_and_its_hours_stay_apart() {
         ("志愿服务活动组织", "张主任、李干事")
     );
 }
+
+#[test]
+fn honors_go_to_one_volunteer_or_one_team_and_are_found_by_title_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("honor.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut team = Team {
+        name: "红马甲服务队".into(),
+        category: "综合".into(),
+        ..Default::default()
+    };
+    store.insert(&mut team).unwrap();
+    let mut both = Honor {
+        volunteer_id: Some(v.meta.id.clone()),
+        team_id: Some(team.meta.id.clone()),
+        title: "优秀志愿者".into(),
+        awarded_on: d(2026, 3, 5),
+        ..Default::default()
+    };
+    assert!(
+        store
+            .save_honor(&mut both)
+            .unwrap_err()
+            .to_string()
+            .contains("一名志愿者或一支队伍")
+    );
+    let mut person = Honor {
+        volunteer_id: Some(v.meta.id.clone()),
+        title: "身边雷锋".into(),
+        level: "区级".into(),
+        awarded_on: d(2026, 3, 5),
+        ..Default::default()
+    };
+    store.save_honor(&mut person).unwrap();
+    let mut group = Honor {
+        team_id: Some(team.meta.id.clone()),
+        title: "优秀志愿服务组织".into(),
+        level: "市级".into(),
+        awarded_on: d(2026, 5, 1),
+        ..Default::default()
+    };
+    store.save_honor(&mut group).unwrap();
+    assert_eq!(store.honor_count("").unwrap(), 2);
+    let rows = store.honor_page("", 0, 10).unwrap();
+    assert_eq!(rows[0].who, "红马甲服务队");
+    assert_eq!(rows[1].who, "张玥（SF0000001）");
+    assert_eq!(store.honor_count("张玥").unwrap(), 1);
+    assert_eq!(store.honor_count("雷锋").unwrap(), 1);
+    // The volunteer's detail lists it.
+    assert_eq!(store.volunteer_summary(&v.meta.id).unwrap().honors.len(), 1);
+    person.title = "身边雷锋（2026）".into();
+    store.save_honor(&mut person).unwrap();
+    assert_eq!(store.honor_count("2026").unwrap(), 1);
+}

@@ -611,3 +611,38 @@ fn a_training_is_recorded_with_an_attendee_whose_training_hours_show_apart() {
         before.0 + 25
     );
 }
+
+#[test]
+fn an_honor_is_given_to_a_volunteer_found_by_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let who = store
+        .register_page(&RegisterQuery::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    let before = store.honor_count("").unwrap();
+    harness.get_by_label("表彰").click();
+    harness.run_steps(2);
+    harness.get_by_label("新增表彰").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("表彰对象：请选择");
+    type_into(&mut harness, "查找志愿者", &who.number);
+    harness
+        .get_by_label(&format!("选{}（{}）", who.name, who.number))
+        .click();
+    harness.run_steps(2);
+    type_into(&mut harness, "称号 *", "身边雷锋");
+    type_into(&mut harness, "授予单位名称", "滨海新区文明办");
+    harness.get_by_label("保存表彰").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存表彰“身边雷锋”");
+    assert_eq!(store.honor_count("").unwrap(), before + 1);
+    harness.get_by_label(&format!("共 {} 项表彰", before + 1));
+    let newest = store.honor_page("身边雷锋", 0, 10).unwrap();
+    assert!(
+        newest
+            .iter()
+            .any(|h| h.who == format!("{}（{}）", who.name, who.number))
+    );
+}

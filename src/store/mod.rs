@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod attachments;
 pub mod error;
+pub mod honors;
 pub mod meta;
 pub mod migrations;
 pub mod paperwork;

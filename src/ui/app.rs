@@ -8,6 +8,7 @@ use super::first_run::FirstRunDialog;
 use super::jobs::{Job, JobOutput};
 use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
+use super::panes::honors::HonorsPane;
 use super::panes::reports::ReportsPane;
 use super::panes::settings::SettingsPane;
 use super::panes::teams::TeamsPane;
@@ -56,6 +57,7 @@ pub struct LedgerApp {
     volunteers: VolunteersPane,
     teams: TeamsPane,
     trainings: TrainingsPane,
+    honors: HonorsPane,
     units: UnitsPane,
     reports: ReportsPane,
     settings: SettingsPane,
@@ -92,6 +94,7 @@ impl LedgerApp {
             volunteers: VolunteersPane::default(),
             teams: TeamsPane::default(),
             trainings: TrainingsPane::default(),
+            honors: HonorsPane::default(),
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
@@ -353,6 +356,13 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移入回收站。".into(), false),
                     Err(e) => self.toast(ctx, format!("移除失败：{e}"), true),
                 },
+                Command::SaveHonor(mut h) => match store.save_honor(&mut h) {
+                    Ok(()) => {
+                        self.toast(ctx, format!("已保存表彰“{}”", h.title), false);
+                        self.honors.saved(Ok(()));
+                    }
+                    Err(e) => self.honors.saved(Err(e.to_string())),
+                },
                 Command::SaveTraining(mut t, people) => {
                     match store.save_training(&mut t, &people) {
                         Ok(()) => {
@@ -484,6 +494,7 @@ impl eframe::App for LedgerApp {
                     Pane::Volunteers => self.volunteers.ui(ui, &mut app_ctx),
                     Pane::Teams => self.teams.ui(ui, &mut app_ctx),
                     Pane::Trainings => self.trainings.ui(ui, &mut app_ctx),
+                    Pane::Honors => self.honors.ui(ui, &mut app_ctx),
                     Pane::Units => self.units.ui(ui, &mut app_ctx),
                     Pane::Reports => self.reports.ui(ui, &mut app_ctx),
                     Pane::Settings => self.settings.ui(ui, &mut app_ctx),

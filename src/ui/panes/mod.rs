@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod calendar;
+pub mod honors;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -54,6 +55,8 @@ pub enum Command {
     },
     /// Move an attachment to the recycle bin.
     RemoveAttachment(String),
+    /// Save an honor.
+    SaveHonor(Box<crate::store::records::Honor>),
     /// Save a training with exactly these attending volunteers.
     SaveTraining(Box<crate::store::records::Training>, Vec<String>),
     /// Move an activity to the recycle bin.
@@ -125,6 +128,8 @@ pub enum Pane {
     Teams,
     /// 培训
     Trainings,
+    /// 表彰
+    Honors,
     /// 单位与联络表
     Units,
     /// 统计与总结
@@ -135,12 +140,13 @@ pub enum Pane {
 
 impl Pane {
     /// All panes in navigation order.
-    pub const ALL: [Pane; 8] = [
+    pub const ALL: [Pane; 9] = [
         Pane::Calendar,
         Pane::Activities,
         Pane::Volunteers,
         Pane::Teams,
         Pane::Trainings,
+        Pane::Honors,
         Pane::Units,
         Pane::Reports,
         Pane::Settings,
@@ -154,6 +160,7 @@ impl Pane {
             Pane::Volunteers => "志愿者",
             Pane::Teams => "队伍",
             Pane::Trainings => "培训",
+            Pane::Honors => "表彰",
             Pane::Units => "单位与联络表",
             Pane::Reports => "统计与总结",
             Pane::Settings => "设置",
@@ -168,6 +175,7 @@ impl Pane {
             Pane::Volunteers => "志愿者名册",
             Pane::Teams => "志愿服务队",
             Pane::Trainings => "志愿者培训",
+            Pane::Honors => "先进典型与表彰",
             Pane::Units => "单位与联系人",
             Pane::Reports => "分类统计",
             Pane::Settings => "系统设置",

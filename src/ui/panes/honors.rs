@@ -1,0 +1,282 @@
+//! 表彰: honors (先进典型 / 身边雷锋) given to a volunteer or a team, newest first, with a
+//! search; the honor form.
+
+use chrono::NaiveDate;
+
+use super::{AppCtx, Command};
+use crate::domain::dates;
+use crate::store::Store;
+use crate::store::honors::{HONOR_LEVELS, HonorRow};
+use crate::store::records::Honor;
+use crate::store::register::RegisterQuery;
+use crate::store::volunteers::UnitChoice;
+use crate::ui::theme::palette;
+use crate::ui::widgets::paged_table::{self, PagedRows};
+
+/// The honors pane.
+#[derive(Default)]
+pub struct HonorsPane {
+    rows: PagedRows<HonorRow>,
+    search: String,
+    search_changes: u64,
+    form: Option<HonorForm>,
+}
+
+const COLUMNS: &[(&str, f32)] = &[
+    ("表彰日期", 110.0),
+    ("称号", 220.0),
+    ("级别", 70.0),
+    ("表彰对象", 200.0),
+    ("授予单位", 200.0),
+];
+
+impl HonorsPane {
+    /// Draws the pane.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let store = ctx.store;
+        ui.heading("先进典型与表彰");
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("新增表彰").clicked() {
+                self.form = Some(HonorForm::new(store, ctx.today));
+            }
+            let label = ui.label("查找称号或对象");
+            if ui
+                .add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
+                .labelled_by(label.id)
+                .changed()
+            {
+                self.search_changes += 1;
+            }
+        });
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.search_changes),
+        );
+        let search = self.search.clone();
+        let total = self.rows.total(|| store.honor_count(&search));
+        ui.label(format!("共 {total} 项表彰"));
+        ui.separator();
+        paged_table::show(
+            ui,
+            "honors",
+            None,
+            COLUMNS,
+            None,
+            &mut self.rows,
+            total,
+            &mut |offset, limit| store.honor_page(&search, offset, limit),
+            &|r| {
+                vec![
+                    dates::iso(r.awarded_on),
+                    r.title.clone(),
+                    r.level.clone(),
+                    r.who.clone(),
+                    r.issuer.clone(),
+                ]
+            },
+        );
+        if let Some(form) = &mut self.form {
+            match form.show(ui.ctx(), store, ctx.today) {
+                None => {}
+                Some(None) => self.form = None,
+                Some(Some(h)) => ctx.commands.push(Command::SaveHonor(h)),
+            }
+        }
+    }
+
+    /// The outcome of a save the form asked for.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.form = None,
+            Err(e) => {
+                if let Some(form) = &mut self.form {
+                    form.save_error = Some(e);
+                }
+            }
+        }
+    }
+}
+
+/// The honor form.
+struct HonorForm {
+    honor: Honor,
+    date: String,
+    /// Honoring a team rather than a volunteer.
+    team: bool,
+    teams: Vec<UnitChoice>,
+    /// The volunteer chosen: key and shown name.
+    volunteer: Option<(String, String)>,
+    search: String,
+    save_error: Option<String>,
+}
+
+impl HonorForm {
+    fn new(store: &Store, today: NaiveDate) -> Self {
+        HonorForm {
+            honor: Honor {
+                awarded_on: today,
+                level: "街镇级".into(),
+                ..Default::default()
+            },
+            date: dates::iso(today),
+            team: false,
+            teams: store.team_choices().unwrap_or_default(),
+            volunteer: None,
+            search: String::new(),
+            save_error: None,
+        }
+    }
+
+    fn errors(&self, today: NaiveDate) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.honor.title.trim().is_empty() {
+            out.push("称号：请填写称号（如 优秀志愿者、身边雷锋）".to_string());
+        }
+        match dates::parse(&self.date) {
+            Ok(d) if d > today => out.push("表彰日期：不能晚于今天".into()),
+            Ok(_) => {}
+            Err(e) => out.push(format!("表彰日期：{e}")),
+        }
+        let chosen = if self.team {
+            self.honor.team_id.is_some()
+        } else {
+            self.volunteer.is_some()
+        };
+        if !chosen {
+            out.push("表彰对象：请选择志愿者或队伍".into());
+        }
+        out
+    }
+
+    fn show(
+        &mut self,
+        egui_ctx: &egui::Context,
+        store: &Store,
+        today: NaiveDate,
+    ) -> Option<Option<Box<Honor>>> {
+        let mut outcome = None;
+        let errors = self.errors(today);
+        crate::ui::widgets::dialog::form_dialog("honor_form").show(egui_ctx, |ui| {
+            ui.set_width(600.0);
+            ui.heading("新增表彰");
+            ui.horizontal(|ui| {
+                ui.label("表彰对象：");
+                ui.radio_value(&mut self.team, false, "志愿者");
+                ui.radio_value(&mut self.team, true, "队伍");
+            });
+            if self.team {
+                let name = self
+                    .honor
+                    .team_id
+                    .as_ref()
+                    .and_then(|id| self.teams.iter().find(|t| &t.id == id))
+                    .map_or("（选择队伍）", |t| t.name.as_str());
+                let label = ui.label("队伍");
+                egui::ComboBox::from_id_salt("honor_team")
+                    .selected_text(name)
+                    .width(260.0)
+                    .show_ui(ui, |ui| {
+                        for t in &self.teams {
+                            ui.selectable_value(
+                                &mut self.honor.team_id,
+                                Some(t.id.clone()),
+                                &t.name,
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            } else {
+                ui.horizontal(|ui| {
+                    let label = ui.label("查找志愿者");
+                    ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
+                        .labelled_by(label.id);
+                    if let Some((_, shown)) = &self.volunteer {
+                        ui.label(format!("已选：{shown}"));
+                    }
+                });
+                if !self.search.trim().is_empty() {
+                    let q = RegisterQuery {
+                        search: self.search.trim().to_string(),
+                        ..Default::default()
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        for r in store.register_page(&q, 0, 10).unwrap_or_default() {
+                            let shown = format!("{}（{}）", r.name, r.number);
+                            if ui.button(format!("选{shown}")).clicked() {
+                                self.volunteer = Some((r.id, shown));
+                                self.search.clear();
+                            }
+                        }
+                    });
+                }
+            }
+            egui::Grid::new("honor_fields")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    let h = &mut self.honor;
+                    let label = ui.label("称号 *");
+                    ui.add(egui::TextEdit::singleline(&mut h.title).desired_width(260.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("级别");
+                    egui::ComboBox::from_id_salt("honor_level")
+                        .selected_text(h.level.as_str())
+                        .show_ui(ui, |ui| {
+                            for l in HONOR_LEVELS {
+                                ui.selectable_value(&mut h.level, l.to_string(), l);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("表彰日期 *");
+                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("授予单位名称");
+                    ui.add(egui::TextEdit::singleline(&mut h.issuer).desired_width(260.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("事迹简介");
+                    ui.add(
+                        egui::TextEdit::multiline(&mut h.description)
+                            .desired_rows(4)
+                            .desired_width(400.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.separator();
+            for e in &errors {
+                ui.colored_label(palette::ERROR, e.as_str());
+            }
+            if let Some(e) = &self.save_error {
+                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(errors.is_empty(), egui::Button::new("保存表彰"))
+                    .clicked()
+                {
+                    let mut h = self.honor.clone();
+                    h.title = h.title.trim().to_string();
+                    h.awarded_on = dates::parse(&self.date).unwrap_or(h.awarded_on);
+                    if self.team {
+                        h.volunteer_id = None;
+                    } else {
+                        h.team_id = None;
+                        h.volunteer_id = self.volunteer.as_ref().map(|v| v.0.clone());
+                    }
+                    outcome = Some(Some(Box::new(h)));
+                }
+                if ui.button("取消").clicked() {
+                    outcome = Some(None);
+                }
+            });
+        });
+        outcome
+    }
+}
