@@ -1364,3 +1364,47 @@ fn honors_go_to_one_volunteer_or_one_team_and_are_found_by_title_or_name() {
     store.save_honor(&mut person).unwrap();
     assert_eq!(store.honor_count("2026").unwrap(), 1);
 }
+
+#[test]
+fn information_reports_link_an_activity_and_filter_by_adoption() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("reports.sqlite")).unwrap();
+    let mut a = Activity {
+        title: "清明文明祭扫劝导".into(),
+        category: "文明祭扫".into(),
+        date: d(2026, 4, 4),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.save_activity(&mut a, &[]).unwrap();
+    let mut sent = InfoReport {
+        title: "我街开展文明祭扫志愿服务".into(),
+        sent_on: d(2026, 4, 5),
+        sent_to: "文明网信息报送邮箱".into(),
+        activity_id: Some(a.meta.id.clone()),
+        ..Default::default()
+    };
+    store.save_info_report(&mut sent).unwrap();
+    let mut other = InfoReport {
+        title: "志愿服务月启动".into(),
+        sent_on: d(2026, 3, 1),
+        sent_to: "政务邮箱".into(),
+        adopted: true,
+        adopted_by: "滨海新区融媒体中心".into(),
+        ..Default::default()
+    };
+    store.save_info_report(&mut other).unwrap();
+    assert_eq!(store.info_report_count("", None).unwrap(), 2);
+    assert_eq!(store.info_report_count("", Some(true)).unwrap(), 1);
+    assert_eq!(store.info_report_count("", Some(false)).unwrap(), 1);
+    assert_eq!(
+        store.info_report_count("劝导", None).unwrap(),
+        1,
+        "found by its activity"
+    );
+    let rows = store.info_report_page("", None, 0, 10).unwrap();
+    assert_eq!(rows[0].activity, "清明文明祭扫劝导");
+    sent.adopted = true;
+    store.save_info_report(&mut sent).unwrap();
+    assert_eq!(store.info_report_count("", Some(true)).unwrap(), 2);
+}

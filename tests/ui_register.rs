@@ -646,3 +646,41 @@ fn an_honor_is_given_to_a_volunteer_found_by_search() {
             .any(|h| h.who == format!("{}（{}）", who.name, who.number))
     );
 }
+
+#[test]
+fn an_information_report_is_recorded_with_its_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let activity = store
+        .activity_page(&Default::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    harness.get_by_label("信息报送").click();
+    harness.run_steps(2);
+    harness.get_by_label("新增报送").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "报送标题 *", "社区开展志愿服务");
+    type_into(&mut harness, "查找相关活动", &activity.title);
+    harness
+        .get_all_by_label_contains(&format!(
+            "关联：{}",
+            volunteer_ledger::domain::dates::iso(activity.date)
+        ))
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("相关活动：");
+    harness.get_by_label("已被采用").click_accesskit();
+    harness.run_steps(2);
+    type_into(&mut harness, "采用单位或媒体", "天津文明网");
+    harness.get_by_label("保存报送").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存信息报送“社区开展志愿服务”");
+    let row = store
+        .info_report_page("社区开展志愿服务", Some(true), 0, 1)
+        .unwrap()
+        .remove(0);
+    assert!(!row.activity.is_empty());
+}

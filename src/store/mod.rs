@@ -5,6 +5,7 @@ pub mod activities;
 pub mod attachments;
 pub mod error;
 pub mod honors;
+pub mod info_reports;
 pub mod meta;
 pub mod migrations;
 pub mod paperwork;

@@ -9,6 +9,7 @@ use super::jobs::{Job, JobOutput};
 use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
 use super::panes::honors::HonorsPane;
+use super::panes::info_reports::InfoReportsPane;
 use super::panes::reports::ReportsPane;
 use super::panes::settings::SettingsPane;
 use super::panes::teams::TeamsPane;
@@ -58,6 +59,7 @@ pub struct LedgerApp {
     teams: TeamsPane,
     trainings: TrainingsPane,
     honors: HonorsPane,
+    info_reports: InfoReportsPane,
     units: UnitsPane,
     reports: ReportsPane,
     settings: SettingsPane,
@@ -95,6 +97,7 @@ impl LedgerApp {
             teams: TeamsPane::default(),
             trainings: TrainingsPane::default(),
             honors: HonorsPane::default(),
+            info_reports: InfoReportsPane::default(),
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
@@ -356,6 +359,13 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移入回收站。".into(), false),
                     Err(e) => self.toast(ctx, format!("移除失败：{e}"), true),
                 },
+                Command::SaveInfoReport(mut r) => match store.save_info_report(&mut r) {
+                    Ok(()) => {
+                        self.toast(ctx, format!("已保存信息报送“{}”", r.title), false);
+                        self.info_reports.saved(Ok(()));
+                    }
+                    Err(e) => self.info_reports.saved(Err(e.to_string())),
+                },
                 Command::SaveHonor(mut h) => match store.save_honor(&mut h) {
                     Ok(()) => {
                         self.toast(ctx, format!("已保存表彰“{}”", h.title), false);
@@ -495,6 +505,7 @@ impl eframe::App for LedgerApp {
                     Pane::Teams => self.teams.ui(ui, &mut app_ctx),
                     Pane::Trainings => self.trainings.ui(ui, &mut app_ctx),
                     Pane::Honors => self.honors.ui(ui, &mut app_ctx),
+                    Pane::InfoReports => self.info_reports.ui(ui, &mut app_ctx),
                     Pane::Units => self.units.ui(ui, &mut app_ctx),
                     Pane::Reports => self.reports.ui(ui, &mut app_ctx),
                     Pane::Settings => self.settings.ui(ui, &mut app_ctx),

@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod calendar;
 pub mod honors;
+pub mod info_reports;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -55,6 +56,8 @@ pub enum Command {
     },
     /// Move an attachment to the recycle bin.
     RemoveAttachment(String),
+    /// Save an information report.
+    SaveInfoReport(Box<crate::store::paperwork::InfoReport>),
     /// Save an honor.
     SaveHonor(Box<crate::store::records::Honor>),
     /// Save a training with exactly these attending volunteers.
@@ -130,6 +133,8 @@ pub enum Pane {
     Trainings,
     /// 表彰
     Honors,
+    /// 信息报送
+    InfoReports,
     /// 单位与联络表
     Units,
     /// 统计与总结
@@ -140,13 +145,14 @@ pub enum Pane {
 
 impl Pane {
     /// All panes in navigation order.
-    pub const ALL: [Pane; 9] = [
+    pub const ALL: [Pane; 10] = [
         Pane::Calendar,
         Pane::Activities,
         Pane::Volunteers,
         Pane::Teams,
         Pane::Trainings,
         Pane::Honors,
+        Pane::InfoReports,
         Pane::Units,
         Pane::Reports,
         Pane::Settings,
@@ -161,6 +167,7 @@ impl Pane {
             Pane::Teams => "队伍",
             Pane::Trainings => "培训",
             Pane::Honors => "表彰",
+            Pane::InfoReports => "信息报送",
             Pane::Units => "单位与联络表",
             Pane::Reports => "统计与总结",
             Pane::Settings => "设置",
@@ -176,6 +183,7 @@ impl Pane {
             Pane::Teams => "志愿服务队",
             Pane::Trainings => "志愿者培训",
             Pane::Honors => "先进典型与表彰",
+            Pane::InfoReports => "信息报送记录",
             Pane::Units => "单位与联系人",
             Pane::Reports => "分类统计",
             Pane::Settings => "系统设置",
