@@ -1408,3 +1408,49 @@ fn information_reports_link_an_activity_and_filter_by_adoption() {
     store.save_info_report(&mut sent).unwrap();
     assert_eq!(store.info_report_count("", Some(true)).unwrap(), 2);
 }
+
+#[test]
+fn needs_are_registered_with_the_activities_that_served_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("needs.sqlite")).unwrap();
+    let mut a = Activity {
+        title: "为孤寡老人打扫房间".into(),
+        category: "邻里守望".into(),
+        date: d(2026, 6, 6),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store.save_activity(&mut a, &[]).unwrap();
+    let mut n = Need {
+        person: "刘大爷".into(),
+        kind: "孤寡老人".into(),
+        status: "待对接".into(),
+        description: "独居，需要定期打扫".into(),
+        recorded_on: d(2026, 6, 1),
+        ..Default::default()
+    };
+    store.save_need(&mut n, &[]).unwrap();
+    assert_eq!(store.need_count("", Some("待对接")).unwrap(), 1);
+    n.status = "已对接".into();
+    store.save_need(&mut n, &[a.meta.id.clone()]).unwrap();
+    assert_eq!(store.need_count("", Some("待对接")).unwrap(), 0);
+    assert_eq!(
+        store.need_count("打扫", None).unwrap(),
+        1,
+        "found by its description"
+    );
+    let rows = store.need_page("刘", None, 0, 10).unwrap();
+    assert_eq!((rows[0].served, rows[0].status.as_str()), (1, "已对接"));
+    assert_eq!(
+        store.need_served_by(&n.meta.id).unwrap()[0].title,
+        "为孤寡老人打扫房间"
+    );
+    store.save_need(&mut n, &[]).unwrap();
+    assert!(store.need_served_by(&n.meta.id).unwrap().is_empty());
+    store.save_need(&mut n, &[a.meta.id.clone()]).unwrap();
+    assert_eq!(
+        store.need_served_by(&n.meta.id).unwrap().len(),
+        1,
+        "the link comes back"
+    );
+}

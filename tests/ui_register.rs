@@ -684,3 +684,35 @@ fn an_information_report_is_recorded_with_its_activity() {
         .remove(0);
     assert!(!row.activity.is_empty());
 }
+
+#[test]
+fn a_need_is_registered_and_linked_to_an_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let before = store.need_count("", None).unwrap();
+    let activity = store
+        .activity_page(&Default::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    harness.get_by_label("需求登记").click();
+    harness.run_steps(2);
+    harness.get_by_label("登记需求").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("对象：请填写");
+    type_into(&mut harness, "对象 *", "王奶奶");
+    type_into(&mut harness, "需求描述", "腿脚不便，需要代买药品");
+    type_into(&mut harness, "查找活动", &activity.title);
+    harness
+        .get_all_by_label_contains("关联：")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("服务过的活动（1）");
+    harness.get_by_label("保存需求").click_accesskit();
+    harness.run_steps(3);
+    harness.get_by_label("已保存需求：王奶奶");
+    assert_eq!(store.need_count("", None).unwrap(), before + 1);
+    assert_eq!(store.need_page("王奶奶", None, 0, 1).unwrap()[0].served, 1);
+}

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("schema_v6.sql")),
     Step::Code(super::search::migrate_v7),
     Step::Sql(include_str!("schema_v8.sql")),
+    Step::Sql(include_str!("schema_v9.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

@@ -8,6 +8,7 @@ pub mod honors;
 pub mod info_reports;
 pub mod meta;
 pub mod migrations;
+pub mod needs;
 pub mod paperwork;
 pub mod participants;
 pub mod record;

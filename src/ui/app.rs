@@ -10,6 +10,7 @@ use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
 use super::panes::honors::HonorsPane;
 use super::panes::info_reports::InfoReportsPane;
+use super::panes::needs::NeedsPane;
 use super::panes::reports::ReportsPane;
 use super::panes::settings::SettingsPane;
 use super::panes::teams::TeamsPane;
@@ -60,6 +61,7 @@ pub struct LedgerApp {
     trainings: TrainingsPane,
     honors: HonorsPane,
     info_reports: InfoReportsPane,
+    needs: NeedsPane,
     units: UnitsPane,
     reports: ReportsPane,
     settings: SettingsPane,
@@ -98,6 +100,7 @@ impl LedgerApp {
             trainings: TrainingsPane::default(),
             honors: HonorsPane::default(),
             info_reports: InfoReportsPane::default(),
+            needs: NeedsPane::default(),
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
@@ -359,6 +362,13 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移入回收站。".into(), false),
                     Err(e) => self.toast(ctx, format!("移除失败：{e}"), true),
                 },
+                Command::SaveNeed(mut n, served) => match store.save_need(&mut n, &served) {
+                    Ok(()) => {
+                        self.toast(ctx, format!("已保存需求：{}", n.person), false);
+                        self.needs.saved(Ok(()));
+                    }
+                    Err(e) => self.needs.saved(Err(e.to_string())),
+                },
                 Command::SaveInfoReport(mut r) => match store.save_info_report(&mut r) {
                     Ok(()) => {
                         self.toast(ctx, format!("已保存信息报送“{}”", r.title), false);
@@ -506,6 +516,7 @@ impl eframe::App for LedgerApp {
                     Pane::Trainings => self.trainings.ui(ui, &mut app_ctx),
                     Pane::Honors => self.honors.ui(ui, &mut app_ctx),
                     Pane::InfoReports => self.info_reports.ui(ui, &mut app_ctx),
+                    Pane::Needs => self.needs.ui(ui, &mut app_ctx),
                     Pane::Units => self.units.ui(ui, &mut app_ctx),
                     Pane::Reports => self.reports.ui(ui, &mut app_ctx),
                     Pane::Settings => self.settings.ui(ui, &mut app_ctx),

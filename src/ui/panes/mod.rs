@@ -4,6 +4,7 @@ pub mod activities;
 pub mod calendar;
 pub mod honors;
 pub mod info_reports;
+pub mod needs;
 pub mod reports;
 pub mod settings;
 pub mod teams;
@@ -56,6 +57,8 @@ pub enum Command {
     },
     /// Move an attachment to the recycle bin.
     RemoveAttachment(String),
+    /// Save a need with exactly these linked activities.
+    SaveNeed(Box<crate::store::paperwork::Need>, Vec<String>),
     /// Save an information report.
     SaveInfoReport(Box<crate::store::paperwork::InfoReport>),
     /// Save an honor.
@@ -135,6 +138,8 @@ pub enum Pane {
     Honors,
     /// 信息报送
     InfoReports,
+    /// 需求登记
+    Needs,
     /// 单位与联络表
     Units,
     /// 统计与总结
@@ -145,7 +150,7 @@ pub enum Pane {
 
 impl Pane {
     /// All panes in navigation order.
-    pub const ALL: [Pane; 10] = [
+    pub const ALL: [Pane; 11] = [
         Pane::Calendar,
         Pane::Activities,
         Pane::Volunteers,
@@ -153,6 +158,7 @@ impl Pane {
         Pane::Trainings,
         Pane::Honors,
         Pane::InfoReports,
+        Pane::Needs,
         Pane::Units,
         Pane::Reports,
         Pane::Settings,
@@ -168,6 +174,7 @@ impl Pane {
             Pane::Trainings => "培训",
             Pane::Honors => "表彰",
             Pane::InfoReports => "信息报送",
+            Pane::Needs => "需求登记",
             Pane::Units => "单位与联络表",
             Pane::Reports => "统计与总结",
             Pane::Settings => "设置",
@@ -184,6 +191,7 @@ impl Pane {
             Pane::Trainings => "志愿者培训",
             Pane::Honors => "先进典型与表彰",
             Pane::InfoReports => "信息报送记录",
+            Pane::Needs => "邻里守望需求登记",
             Pane::Units => "单位与联系人",
             Pane::Reports => "分类统计",
             Pane::Settings => "系统设置",

@@ -1,0 +1,311 @@
+//! 需求登记: the needs register (邻里守望), newest first, with a search and a status filter;
+//! the need form with the activities that served it.
+
+use chrono::NaiveDate;
+
+use super::{AppCtx, Command};
+use crate::domain::dates;
+use crate::store::Store;
+use crate::store::activities::ActivityFilter;
+use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
+use crate::store::paperwork::Need;
+use crate::store::volunteers::UnitChoice;
+use crate::ui::theme::palette;
+use crate::ui::widgets::paged_table::{self, PagedRows};
+
+/// The needs pane.
+#[derive(Default)]
+pub struct NeedsPane {
+    rows: PagedRows<NeedRow>,
+    search: String,
+    status: Option<String>,
+    changes: u64,
+    selected: Option<(usize, NeedRow)>,
+    form: Option<NeedForm>,
+}
+
+const COLUMNS: &[(&str, f32)] = &[
+    ("登记日期", 110.0),
+    ("对象", 120.0),
+    ("所在村居", 120.0),
+    ("需求类别", 100.0),
+    ("状态", 70.0),
+    ("服务过的活动", 100.0),
+];
+
+impl NeedsPane {
+    /// Draws the pane.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let store = ctx.store;
+        ui.heading(super::Pane::Needs.heading());
+        let selected = self.selected.as_ref().map(|s| s.1.id.clone());
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("登记需求").clicked() {
+                self.form = Some(NeedForm::new(store, Need::default(), Vec::new(), ctx.today));
+            }
+            let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑需求"));
+            if let Some(id) = selected.filter(|_| edit.clicked())
+                && let Ok(n) = store.get::<Need>(&id)
+            {
+                let served = store.need_served_by(&id).unwrap_or_default();
+                self.form = Some(NeedForm::new(store, n, served, ctx.today));
+            }
+            let before = (self.search.clone(), self.status.clone());
+            let label = ui.label("查找对象或描述");
+            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(180.0))
+                .labelled_by(label.id);
+            ui.radio_value(&mut self.status, None, "全部");
+            for s in NEED_STATUSES {
+                ui.radio_value(&mut self.status, Some(s.to_string()), s);
+            }
+            if before != (self.search.clone(), self.status.clone()) {
+                self.changes += 1;
+                self.selected = None;
+            }
+        });
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.changes),
+        );
+        let (search, status) = (self.search.clone(), self.status.clone());
+        let total = self
+            .rows
+            .total(|| store.need_count(&search, status.as_deref()));
+        ui.label(format!("共 {total} 条需求"));
+        ui.separator();
+        let clicks = paged_table::show(
+            ui,
+            "needs",
+            self.selected.as_ref().map(|s| s.0),
+            COLUMNS,
+            None,
+            &mut self.rows,
+            total,
+            &mut |offset, limit| store.need_page(&search, status.as_deref(), offset, limit),
+            &|r| {
+                vec![
+                    dates::iso(r.recorded_on),
+                    r.person.clone(),
+                    r.community.clone(),
+                    r.kind.clone(),
+                    r.status.clone(),
+                    r.served.to_string(),
+                ]
+            },
+        );
+        if let Some(i) = clicks.clicked {
+            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        }
+        if let Some(form) = &mut self.form {
+            match form.show(ui.ctx(), store, ctx.today) {
+                None => {}
+                Some(None) => self.form = None,
+                Some(Some((n, served))) => ctx.commands.push(Command::SaveNeed(n, served)),
+            }
+        }
+    }
+
+    /// The outcome of a save the form asked for.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.form = None,
+            Err(e) => {
+                if let Some(form) = &mut self.form {
+                    form.save_error = Some(e);
+                }
+            }
+        }
+    }
+}
+
+/// The need form.
+struct NeedForm {
+    need: Need,
+    date: String,
+    communities: Vec<UnitChoice>,
+    served: Vec<ServedBy>,
+    activity_search: String,
+    save_error: Option<String>,
+}
+
+/// What the form asks: nothing yet, close, or save with the linked activities.
+type NeedOutcome = Option<Option<(Box<Need>, Vec<String>)>>;
+
+impl NeedForm {
+    fn new(store: &Store, mut need: Need, served: Vec<ServedBy>, today: NaiveDate) -> Self {
+        if need.meta.id.is_empty() {
+            need.recorded_on = today;
+            need.kind = NEED_KINDS[0].into();
+            need.status = NEED_STATUSES[0].into();
+        }
+        NeedForm {
+            date: dates::iso(need.recorded_on),
+            need,
+            communities: store.community_choices().unwrap_or_default(),
+            served,
+            activity_search: String::new(),
+            save_error: None,
+        }
+    }
+
+    fn errors(&self, today: NaiveDate) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.need.person.trim().is_empty() {
+            out.push("对象：请填写需求人或户的名称".to_string());
+        }
+        match dates::parse(&self.date) {
+            Ok(d) if d > today => out.push("登记日期：不能晚于今天".into()),
+            Ok(_) => {}
+            Err(e) => out.push(format!("登记日期：{e}")),
+        }
+        out
+    }
+
+    fn show(&mut self, egui_ctx: &egui::Context, store: &Store, today: NaiveDate) -> NeedOutcome {
+        let mut outcome = None;
+        let errors = self.errors(today);
+        crate::ui::widgets::dialog::form_dialog("need_form").show(egui_ctx, |ui| {
+            ui.set_width(620.0);
+            ui.heading(if self.need.meta.id.is_empty() {
+                "登记需求"
+            } else {
+                "编辑需求"
+            });
+            egui::Grid::new("need_fields")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    let n = &mut self.need;
+                    let label = ui.label("对象 *");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut n.person)
+                            .hint_text("姓名或户主")
+                            .desired_width(200.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("所在村居");
+                    let name = n
+                        .community_id
+                        .as_ref()
+                        .and_then(|id| self.communities.iter().find(|c| &c.id == id))
+                        .map_or("（未填）", |c| c.name.as_str());
+                    egui::ComboBox::from_id_salt("need_community")
+                        .selected_text(name)
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut n.community_id, None, "（未填）");
+                            for c in &self.communities {
+                                ui.selectable_value(
+                                    &mut n.community_id,
+                                    Some(c.id.clone()),
+                                    &c.name,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    for (title, value, options) in [
+                        ("需求类别", &mut n.kind, &NEED_KINDS[..]),
+                        ("状态", &mut n.status, &NEED_STATUSES[..]),
+                    ] {
+                        let label = ui.label(title);
+                        egui::ComboBox::from_id_salt(("need", title))
+                            .selected_text(value.as_str())
+                            .show_ui(ui, |ui| {
+                                for o in options {
+                                    ui.selectable_value(value, o.to_string(), *o);
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                    for (title, text) in [("地址", &mut n.address), ("联系电话", &mut n.phone)]
+                    {
+                        let label = ui.label(title);
+                        ui.add(egui::TextEdit::singleline(text).desired_width(260.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                    let label = ui.label("登记日期 *");
+                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("需求描述");
+                    ui.add(
+                        egui::TextEdit::multiline(&mut n.description)
+                            .desired_rows(3)
+                            .desired_width(380.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            ui.separator();
+            ui.strong(format!("服务过的活动（{}）", self.served.len()));
+            let mut remove = None;
+            for (i, s) in self.served.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} {}", dates::iso(s.date), s.title));
+                    if ui.small_button("取消关联").clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                self.served.remove(i);
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("查找活动");
+                ui.add(egui::TextEdit::singleline(&mut self.activity_search).desired_width(220.0))
+                    .labelled_by(label.id);
+            });
+            if !self.activity_search.trim().is_empty() {
+                let filter = ActivityFilter {
+                    text: self.activity_search.trim().to_string(),
+                    ..Default::default()
+                };
+                ui.horizontal_wrapped(|ui| {
+                    for a in store.activity_page(&filter, 0, 8).unwrap_or_default() {
+                        if !self.served.iter().any(|s| s.activity_id == a.id)
+                            && ui
+                                .button(format!("关联：{} {}", dates::iso(a.date), a.title))
+                                .clicked()
+                        {
+                            self.served.push(ServedBy {
+                                activity_id: a.id,
+                                date: a.date,
+                                title: a.title,
+                            });
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            for e in &errors {
+                ui.colored_label(palette::ERROR, e.as_str());
+            }
+            if let Some(e) = &self.save_error {
+                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(errors.is_empty(), egui::Button::new("保存需求"))
+                    .clicked()
+                {
+                    let mut n = self.need.clone();
+                    n.person = n.person.trim().to_string();
+                    n.recorded_on = dates::parse(&self.date).unwrap_or(n.recorded_on);
+                    let ids = self.served.iter().map(|s| s.activity_id.clone()).collect();
+                    outcome = Some(Some((Box::new(n), ids)));
+                }
+                if ui.button("取消").clicked() {
+                    outcome = Some(None);
+                }
+            });
+        });
+        outcome
+    }
+}
