@@ -91,14 +91,7 @@ impl InfoReportsPane {
 
     /// The outcome of a save the form asked for.
     pub fn saved(&mut self, result: Result<(), String>) {
-        match result {
-            Ok(()) => self.form = None,
-            Err(e) => {
-                if let Some(form) = &mut self.form {
-                    form.save_error = Some(e);
-                }
-            }
-        }
+        super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
     }
 }
 

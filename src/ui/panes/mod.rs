@@ -218,3 +218,20 @@ pub fn weekday_name(d: NaiveDate) -> &'static str {
         Weekday::Sun => "周日",
     }
 }
+
+/// What a pane does when the app reports how a save its form asked for went: close the form,
+/// or keep everything typed and show why the save failed.
+pub fn saved<F>(
+    form: &mut Option<F>,
+    result: Result<(), String>,
+    show_error: impl FnOnce(&mut F, String),
+) {
+    match result {
+        Ok(()) => *form = None,
+        Err(e) => {
+            if let Some(f) = form {
+                show_error(f, e);
+            }
+        }
+    }
+}

@@ -457,14 +457,7 @@ impl VolunteersPane {
     /// The outcome of a save the form asked for: close it, or show why it failed and keep
     /// everything typed.
     pub fn saved(&mut self, result: Result<(), String>) {
-        match result {
-            Ok(()) => self.form = None,
-            Err(e) => {
-                if let Some(form) = &mut self.form {
-                    form.save_error = Some(e);
-                }
-            }
-        }
+        super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
     }
 
     /// Whether the form is open.
