@@ -801,7 +801,7 @@ impl<'w, 'c> Generator<'w, 'c> {
                 meta: self.meta(Kind::Report, p.date),
                 title: format!("{}月{}日志愿服务活动信息", p.date.month(), p.date.day()),
                 sent_on: p.date + Duration::days(1),
-                sent_to: "区文明办".to_string(),
+                sent_to: crate::store::info_reports::REPORT_CHANNELS[0].to_string(),
                 activity_id: Some(p.id.clone()),
                 adopted,
                 adopted_by: if adopted {
