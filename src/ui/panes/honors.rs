@@ -8,10 +8,10 @@ use crate::domain::dates;
 use crate::store::Store;
 use crate::store::honors::{HONOR_LEVELS, HonorRow};
 use crate::store::records::Honor;
-use crate::store::register::RegisterQuery;
-use crate::store::volunteers::UnitChoice;
+use crate::store::volunteers::{UnitChoice, VolunteerRow};
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::picker::{self, SearchPicker};
 
 /// The honors pane.
 #[derive(Default)]
@@ -100,7 +100,7 @@ struct HonorForm {
     teams: Vec<UnitChoice>,
     /// The volunteer chosen: key and shown name.
     volunteer: Option<(String, String)>,
-    search: String,
+    picker: SearchPicker<VolunteerRow>,
     save_error: Option<String>,
 }
 
@@ -116,7 +116,7 @@ impl HonorForm {
             team: false,
             teams: store.team_choices().unwrap_or_default(),
             volunteer: None,
-            search: String::new(),
+            picker: SearchPicker::default(),
             save_error: None,
         }
     }
@@ -181,28 +181,17 @@ impl HonorForm {
                     .response
                     .labelled_by(label.id);
             } else {
-                ui.horizontal(|ui| {
-                    let label = ui.label("查找志愿者");
-                    ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
-                        .labelled_by(label.id);
-                    if let Some((_, shown)) = &self.volunteer {
-                        ui.label(format!("已选：{shown}"));
-                    }
-                });
-                if !self.search.trim().is_empty() {
-                    let q = RegisterQuery {
-                        search: self.search.trim().to_string(),
-                        ..Default::default()
-                    };
-                    ui.horizontal_wrapped(|ui| {
-                        for r in store.register_page(&q, 0, 10).unwrap_or_default() {
-                            let shown = format!("{}（{}）", r.name, r.number);
-                            if ui.button(format!("选{shown}")).clicked() {
-                                self.volunteer = Some((r.id, shown));
-                                self.search.clear();
-                            }
-                        }
-                    });
+                if let Some((_, shown)) = &self.volunteer {
+                    ui.label(format!("已选：{shown}"));
+                }
+                if let Some(r) = self.picker.show(
+                    ui,
+                    "查找志愿者",
+                    |text| picker::volunteers(store, text),
+                    |r| Some(format!("选{}（{}）", r.name, r.number)),
+                    true,
+                ) {
+                    self.volunteer = Some((r.id, format!("{}（{}）", r.name, r.number)));
                 }
             }
             egui::Grid::new("honor_fields")

@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use super::{AppCtx, Command};
 use crate::domain::dates;
 use crate::store::Store;
-use crate::store::activities::ActivityFilter;
+use crate::store::activities::ActivityRow;
 use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS};
 use crate::store::paperwork::InfoReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::picker::{self, SearchPicker};
 
 /// The information reports pane.
 #[derive(Default)]
@@ -99,7 +100,7 @@ impl InfoReportsPane {
 struct ReportForm {
     report: InfoReport,
     date: String,
-    activity_search: String,
+    picker: SearchPicker<ActivityRow>,
     activity_title: String,
     save_error: Option<String>,
 }
@@ -113,7 +114,7 @@ impl ReportForm {
                 ..Default::default()
             },
             date: dates::iso(today),
-            activity_search: String::new(),
+            picker: SearchPicker::default(),
             activity_title: String::new(),
             save_error: None,
         }
@@ -168,32 +169,16 @@ impl ReportForm {
                         .response
                         .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label("查找相关活动");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.activity_search)
-                            .hint_text("活动标题中的文字")
-                            .desired_width(240.0),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
                 });
-            if !self.activity_search.trim().is_empty() {
-                let filter = ActivityFilter {
-                    text: self.activity_search.trim().to_string(),
-                    ..Default::default()
-                };
-                ui.horizontal_wrapped(|ui| {
-                    for a in store.activity_page(&filter, 0, 8).unwrap_or_default() {
-                        if ui
-                            .button(format!("关联：{} {}", dates::iso(a.date), a.title))
-                            .clicked()
-                        {
-                            self.report.activity_id = Some(a.id);
-                            self.activity_title = a.title;
-                            self.activity_search.clear();
-                        }
-                    }
-                });
+            if let Some(a) = self.picker.show(
+                ui,
+                "查找相关活动",
+                |text| picker::activities(store, text),
+                |a| Some(picker::activity_caption(a)),
+                true,
+            ) {
+                self.report.activity_id = Some(a.id);
+                self.activity_title = a.title;
             }
             if self.report.activity_id.is_some() {
                 ui.horizontal(|ui| {

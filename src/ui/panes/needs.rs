@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use super::{AppCtx, Command};
 use crate::domain::dates;
 use crate::store::Store;
-use crate::store::activities::ActivityFilter;
+use crate::store::activities::ActivityRow;
 use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
 use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::picker::{self, SearchPicker};
 
 /// The needs pane.
 #[derive(Default)]
@@ -118,7 +119,7 @@ struct NeedForm {
     date: String,
     communities: Vec<UnitChoice>,
     served: Vec<ServedBy>,
-    activity_search: String,
+    picker: SearchPicker<ActivityRow>,
     save_error: Option<String>,
 }
 
@@ -137,7 +138,7 @@ impl NeedForm {
             need,
             communities: store.community_choices().unwrap_or_default(),
             served,
-            activity_search: String::new(),
+            picker: SearchPicker::default(),
             save_error: None,
         }
     }
@@ -250,30 +251,21 @@ impl NeedForm {
             if let Some(i) = remove {
                 self.served.remove(i);
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("查找活动");
-                ui.add(egui::TextEdit::singleline(&mut self.activity_search).desired_width(220.0))
-                    .labelled_by(label.id);
-            });
-            if !self.activity_search.trim().is_empty() {
-                let filter = ActivityFilter {
-                    text: self.activity_search.trim().to_string(),
-                    ..Default::default()
-                };
-                ui.horizontal_wrapped(|ui| {
-                    for a in store.activity_page(&filter, 0, 8).unwrap_or_default() {
-                        if !self.served.iter().any(|s| s.activity_id == a.id)
-                            && ui
-                                .button(format!("关联：{} {}", dates::iso(a.date), a.title))
-                                .clicked()
-                        {
-                            self.served.push(ServedBy {
-                                activity_id: a.id,
-                                date: a.date,
-                                title: a.title,
-                            });
-                        }
-                    }
+            let served = &self.served;
+            if let Some(a) = self.picker.show(
+                ui,
+                "查找活动",
+                |text| picker::activities(store, text),
+                |a| {
+                    (!served.iter().any(|s| s.activity_id == a.id))
+                        .then(|| picker::activity_caption(a))
+                },
+                false,
+            ) {
+                self.served.push(ServedBy {
+                    activity_id: a.id,
+                    date: a.date,
+                    title: a.title,
                 });
             }
             ui.separator();

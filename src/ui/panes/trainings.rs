@@ -7,11 +7,11 @@ use super::{AppCtx, Command};
 use crate::domain::{activity, dates};
 use crate::store::Store;
 use crate::store::records::Training;
-use crate::store::register::RegisterQuery;
 use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
-use crate::store::volunteers::Holder;
+use crate::store::volunteers::{Holder, VolunteerRow};
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::picker::{self, SearchPicker};
 
 /// The trainings pane.
 #[derive(Default)]
@@ -110,7 +110,7 @@ struct TrainingForm {
     date: String,
     hours: String,
     people: Vec<Holder>,
-    search: String,
+    picker: SearchPicker<VolunteerRow>,
     save_error: Option<String>,
 }
 
@@ -134,7 +134,7 @@ impl TrainingForm {
             hours: t.hours.to_string(),
             training: t,
             people,
-            search: String::new(),
+            picker: SearchPicker::default(),
             save_error: None,
         }
     }
@@ -228,29 +228,21 @@ impl TrainingForm {
             if let Some(i) = remove {
                 self.people.remove(i);
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("查找志愿者");
-                ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(220.0))
-                    .labelled_by(label.id);
-            });
-            if !self.search.trim().is_empty() {
-                let q = RegisterQuery {
-                    search: self.search.trim().to_string(),
-                    ..Default::default()
-                };
-                let found = store.register_page(&q, 0, 12).unwrap_or_default();
-                ui.horizontal_wrapped(|ui| {
-                    for r in found {
-                        if !self.people.iter().any(|p| p.id == r.id)
-                            && ui.button(format!("＋{}（{}）", r.name, r.number)).clicked()
-                        {
-                            self.people.push(Holder {
-                                id: r.id,
-                                name: r.name,
-                                number: r.number,
-                            });
-                        }
-                    }
+            let people = &self.people;
+            if let Some(r) = self.picker.show(
+                ui,
+                "查找志愿者",
+                |text| picker::volunteers(store, text),
+                |r| {
+                    (!people.iter().any(|p| p.id == r.id))
+                        .then(|| format!("＋{}（{}）", r.name, r.number))
+                },
+                false,
+            ) {
+                self.people.push(Holder {
+                    id: r.id,
+                    name: r.name,
+                    number: r.number,
                 });
             }
             ui.separator();

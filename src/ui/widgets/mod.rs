@@ -2,3 +2,4 @@
 
 pub mod dialog;
 pub mod paged_table;
+pub mod picker;

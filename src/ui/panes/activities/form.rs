@@ -10,6 +10,7 @@ use crate::domain::dates;
 use crate::domain::hours::Tenths;
 use crate::store::Store;
 use crate::store::activities::Activity;
+use crate::store::paperwork::Attachment;
 use crate::store::participants::ParticipantRow;
 use crate::store::register::RegisterQuery;
 use crate::store::volunteers::UnitChoice;
@@ -57,6 +58,10 @@ pub struct ActivityForm {
     searched: String,
     sign_in: String,
     unmatched: Vec<(String, String)>,
+    /// Other activities the people are in at the same time, for the key they were asked for.
+    clashes: Option<(String, Vec<(String, String)>)>,
+    /// The attachments, for the data version they were read at.
+    attachments: Option<(u64, Vec<Attachment>)>,
     /// Files to attach, asked for in this frame.
     pending: Option<(String, Vec<std::path::PathBuf>)>,
     /// An attachment to remove, asked for in this frame.
@@ -119,6 +124,8 @@ impl ActivityForm {
             searched: String::new(),
             sign_in: String::new(),
             unmatched: Vec::new(),
+            clashes: None,
+            attachments: None,
             pending: None,
             remove: None,
             save_error: None,
@@ -175,28 +182,47 @@ impl ActivityForm {
         out
     }
 
+    /// The activity's attachments, read once per data version.
+    fn files(&mut self, store: &Store, version: u64) -> &[Attachment] {
+        if self.attachments.as_ref().map(|a| a.0) != Some(version) {
+            let files = if self.activity.meta.id.is_empty() {
+                Vec::new()
+            } else {
+                store
+                    .attachments_of("activities", &self.activity.meta.id)
+                    .unwrap_or_default()
+            };
+            self.attachments = Some((version, files));
+        }
+        self.attachments.as_ref().map_or(&[], |a| a.1.as_slice())
+    }
+
     /// The notice's warnings, clashes with other activities, and doubtful hours.
-    fn warnings(&self, store: &Store, date: NaiveDate) -> Vec<String> {
-        let kept = if self.activity.meta.id.is_empty() {
-            0
-        } else {
-            store
-                .attachments_of("activities", &self.activity.meta.id)
-                .map_or(0, |a| a.len())
-        };
+    fn warnings(&mut self, store: &Store, date: NaiveDate, version: u64) -> Vec<String> {
+        let kept = self.files(store, version).len();
         let mut warnings =
             activity::notice_warnings(&self.activity.category, date, self.duration(), kept);
+        // Who else is busy then: asked again only when the people or the times change.
         let ids: Vec<String> = self.people.iter().map(|p| p.volunteer_id.clone()).collect();
-        for (vid, other) in store
-            .busy_elsewhere(
-                &ids,
-                date,
-                (&self.activity.start_time, &self.activity.end_time),
-                &self.activity.meta.id,
-            )
-            .unwrap_or_default()
-        {
-            if let Some(p) = self.people.iter().find(|p| p.volunteer_id == vid) {
+        let key = format!(
+            "{date}|{}|{}|{}",
+            self.activity.start_time,
+            self.activity.end_time,
+            ids.join(",")
+        );
+        if self.clashes.as_ref().map(|c| &c.0) != Some(&key) {
+            let found = store
+                .busy_elsewhere(
+                    &ids,
+                    date,
+                    (&self.activity.start_time, &self.activity.end_time),
+                    &self.activity.meta.id,
+                )
+                .unwrap_or_default();
+            self.clashes = Some((key, found));
+        }
+        for (vid, other) in self.clashes.iter().flat_map(|c| &c.1) {
+            if let Some(p) = self.people.iter().find(|p| &p.volunteer_id == vid) {
                 warnings.push(format!("{}同一时间还在活动“{other}”中", p.name));
             }
         }
@@ -216,6 +242,7 @@ impl ActivityForm {
         egui_ctx: &egui::Context,
         store: &Store,
         today: NaiveDate,
+        version: u64,
     ) -> ActivityFormAction {
         let mut action = ActivityFormAction::None;
         let title = if self.activity.meta.id.is_empty() {
@@ -226,7 +253,7 @@ impl ActivityForm {
         // Checked before drawing, so the body leaves room for the messages under it.
         let errors = self.errors(today);
         let date = dates::parse(&self.date).unwrap_or(self.activity.date);
-        let warnings = self.warnings(store, date);
+        let warnings = self.warnings(store, date, version);
         let shown = warnings.len().min(MESSAGES) + errors.len().min(MESSAGES);
         crate::ui::widgets::dialog::form_dialog("activity_form").show(egui_ctx, |ui| {
             ui.set_width(900.0);
@@ -242,7 +269,7 @@ impl ActivityForm {
                     ui.separator();
                     self.participants(ui, store);
                     ui.separator();
-                    self.materials(ui, store);
+                    self.materials(ui, store, version);
                 });
             ui.separator();
             for (list, color, prefix) in [
@@ -435,13 +462,13 @@ impl ActivityForm {
 
     /// 留存资料: the files kept with a saved activity; added by the file dialog or dropped on
     /// the window, opened with the system's viewer, removed to the recycle bin.
-    fn materials(&mut self, ui: &mut egui::Ui, store: &Store) {
+    fn materials(&mut self, ui: &mut egui::Ui, store: &Store, version: u64) {
         let id = self.activity.meta.id.clone();
         if id.is_empty() {
             ui.weak("留存资料：保存活动后可添加照片、签到表扫描件、PDF 或 Word 文件。");
             return;
         }
-        let files = store.attachments_of("activities", &id).unwrap_or_default();
+        let files = self.files(store, version).to_vec();
         ui.horizontal(|ui| {
             ui.strong(format!("留存资料（{} 个）", files.len()));
             if ui

@@ -109,7 +109,7 @@ impl ActivitiesPane {
         }
         self.show_confirm(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
-            match form.show(ui.ctx(), store, ctx.today) {
+            match form.show(ui.ctx(), store, ctx.today, ctx.version) {
                 ActivityFormAction::None => {}
                 ActivityFormAction::Close => self.form = None,
                 ActivityFormAction::Save(a, people) => {

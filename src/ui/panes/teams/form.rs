@@ -223,7 +223,7 @@ impl TeamForm {
             ui.horizontal(|ui| {
                 let save = ui
                     .add_enabled(problems.is_empty(), egui::Button::new("保存"))
-                    .on_hover_text("Ctrl+S");
+                    .on_hover_text("保存（Ctrl+S）");
                 if (save.clicked() || save_keys) && problems.is_empty() {
                     let mut t = self.team.clone();
                     t.name = t.name.trim().to_string();
