@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::store::honors::{HONOR_LEVELS, HonorRow};
 use crate::store::records::Honor;
 use crate::store::volunteers::{UnitChoice, VolunteerRow};
-use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
 
@@ -231,18 +231,8 @@ impl HonorForm {
                     .labelled_by(label.id);
                     ui.end_row();
                 });
-            ui.separator();
-            for e in &errors {
-                ui.colored_label(palette::ERROR, e.as_str());
-            }
-            if let Some(e) = &self.save_error {
-                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(errors.is_empty(), egui::Button::new("保存表彰"))
-                    .clicked()
-                {
+            match form_footer(ui, &errors, self.save_error.as_deref(), "保存表彰") {
+                FormButtons::Save => {
                     let mut h = self.honor.clone();
                     h.title = h.title.trim().to_string();
                     h.awarded_on = dates::parse(&self.date).unwrap_or(h.awarded_on);
@@ -254,10 +244,9 @@ impl HonorForm {
                     }
                     outcome = Some(Some(Box::new(h)));
                 }
-                if ui.button("取消").clicked() {
-                    outcome = Some(None);
-                }
-            });
+                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::None => {}
+            }
         });
         outcome
     }

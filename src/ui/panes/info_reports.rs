@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::store::activities::ActivityRow;
 use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS};
 use crate::store::paperwork::InfoReport;
-use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
 
@@ -200,18 +200,8 @@ impl ReportForm {
                     .labelled_by(label.id);
                 });
             }
-            ui.separator();
-            for e in &errors {
-                ui.colored_label(palette::ERROR, e.as_str());
-            }
-            if let Some(e) = &self.save_error {
-                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(errors.is_empty(), egui::Button::new("保存报送"))
-                    .clicked()
-                {
+            match form_footer(ui, &errors, self.save_error.as_deref(), "保存报送") {
+                FormButtons::Save => {
                     let mut r = self.report.clone();
                     r.title = r.title.trim().to_string();
                     r.sent_on = dates::parse(&self.date).unwrap_or(r.sent_on);
@@ -220,10 +210,9 @@ impl ReportForm {
                     }
                     outcome = Some(Some(Box::new(r)));
                 }
-                if ui.button("取消").clicked() {
-                    outcome = Some(None);
-                }
-            });
+                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::None => {}
+            }
         });
         outcome
     }

@@ -10,7 +10,7 @@ use crate::store::activities::ActivityRow;
 use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
 use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
-use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
 
@@ -268,28 +268,17 @@ impl NeedForm {
                     title: a.title,
                 });
             }
-            ui.separator();
-            for e in &errors {
-                ui.colored_label(palette::ERROR, e.as_str());
-            }
-            if let Some(e) = &self.save_error {
-                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(errors.is_empty(), egui::Button::new("保存需求"))
-                    .clicked()
-                {
+            match form_footer(ui, &errors, self.save_error.as_deref(), "保存需求") {
+                FormButtons::Save => {
                     let mut n = self.need.clone();
                     n.person = n.person.trim().to_string();
                     n.recorded_on = dates::parse(&self.date).unwrap_or(n.recorded_on);
                     let ids = self.served.iter().map(|s| s.activity_id.clone()).collect();
                     outcome = Some(Some((Box::new(n), ids)));
                 }
-                if ui.button("取消").clicked() {
-                    outcome = Some(None);
-                }
-            });
+                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::None => {}
+            }
         });
         outcome
     }

@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::store::records::Training;
 use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
 use crate::store::volunteers::{Holder, VolunteerRow};
-use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
 
@@ -245,18 +245,8 @@ impl TrainingForm {
                     number: r.number,
                 });
             }
-            ui.separator();
-            for e in &errors {
-                ui.colored_label(palette::ERROR, e.as_str());
-            }
-            if let Some(e) = &self.save_error {
-                ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
-            }
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(errors.is_empty(), egui::Button::new("保存培训"))
-                    .clicked()
-                {
+            match form_footer(ui, &errors, self.save_error.as_deref(), "保存培训") {
+                FormButtons::Save => {
                     let mut t = self.training.clone();
                     t.topic = t.topic.trim().to_string();
                     t.date = dates::parse(&self.date).unwrap_or(t.date);
@@ -264,10 +254,9 @@ impl TrainingForm {
                     let ids = self.people.iter().map(|p| p.id.clone()).collect();
                     outcome = Some(Some((Box::new(t), ids)));
                 }
-                if ui.button("取消").clicked() {
-                    outcome = Some(None);
-                }
-            });
+                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::None => {}
+            }
         });
         outcome
     }
