@@ -246,6 +246,20 @@ fn activity(c: &mut Criterion) {
             assert_eq!(store.activity_page(&filter, 0, 100).unwrap().len(), 100)
         })
     });
+    for (name, column) in [("by title", 1), ("by place", 3)] {
+        group.bench_function(
+            format!("first page of the activity list sorted {name}"),
+            |b| {
+                b.iter(|| {
+                    let filter = volunteer_ledger::store::activities::ActivityFilter {
+                        sort: Some((column, false)),
+                        ..Default::default()
+                    };
+                    assert_eq!(store.activity_page(&filter, 0, 100).unwrap().len(), 100)
+                })
+            },
+        );
+    }
     group.finish();
 }
 

@@ -1185,6 +1185,25 @@ fn the_activity_list_filters_by_dates_category_and_title() {
         ..Default::default()
     };
     assert_eq!(titles(f), ["清明文明祭扫劝导"]);
+    // Any shown column but the counted ones orders the list, with or without a date range.
+    let by_title = |descending, from| ActivityFilter {
+        sort: Some((1, descending)),
+        from,
+        ..Default::default()
+    };
+    let mut sorted = titles(ActivityFilter::default());
+    sorted.sort();
+    assert_eq!(titles(by_title(false, None)), sorted);
+    sorted.reverse();
+    assert_eq!(titles(by_title(true, None)), sorted);
+    assert_eq!(
+        titles(by_title(false, Some(d(2026, 4, 1)))).len(),
+        titles(ActivityFilter {
+            from: Some(d(2026, 4, 1)),
+            ..Default::default()
+        })
+        .len()
+    );
 }
 
 #[test]
@@ -1279,10 +1298,10 @@ fn a_training_is_saved_with_its_attendees_and_its_hours_stay_apart() {
         ..Default::default()
     };
     store.save_training(&mut t, &ids[..2]).unwrap();
-    assert_eq!(store.training_count("").unwrap(), 1);
-    assert_eq!(store.training_count("天津").unwrap(), 1);
-    assert_eq!(store.training_count("应急").unwrap(), 0);
-    assert_eq!(store.training_page("", 0, 10).unwrap()[0].attendees, 2);
+    assert_eq!(store.training_count(&q("")).unwrap(), 1);
+    assert_eq!(store.training_count(&q("天津")).unwrap(), 1);
+    assert_eq!(store.training_count(&q("应急")).unwrap(), 0);
+    assert_eq!(store.training_page(&q(""), 0, 10).unwrap()[0].attendees, 2);
     assert_eq!(store.volunteer_training_hours(&ids[0]).unwrap(), Tenths(20));
     let s = store.volunteer_summary(&ids[0]).unwrap();
     assert_eq!(
@@ -1352,17 +1371,17 @@ fn honors_go_to_one_volunteer_or_one_team_and_are_found_by_title_or_name() {
         ..Default::default()
     };
     store.save_honor(&mut group).unwrap();
-    assert_eq!(store.honor_count("").unwrap(), 2);
-    let rows = store.honor_page("", 0, 10).unwrap();
+    assert_eq!(store.honor_count(&q("")).unwrap(), 2);
+    let rows = store.honor_page(&q(""), 0, 10).unwrap();
     assert_eq!(rows[0].who, "红马甲服务队");
     assert_eq!(rows[1].who, "张玥（SF0000001）");
-    assert_eq!(store.honor_count("张玥").unwrap(), 1);
-    assert_eq!(store.honor_count("雷锋").unwrap(), 1);
+    assert_eq!(store.honor_count(&q("张玥")).unwrap(), 1);
+    assert_eq!(store.honor_count(&q("雷锋")).unwrap(), 1);
     // The volunteer's detail lists it.
     assert_eq!(store.volunteer_summary(&v.meta.id).unwrap().honors.len(), 1);
     person.title = "身边雷锋（2026）".into();
     store.save_honor(&mut person).unwrap();
-    assert_eq!(store.honor_count("2026").unwrap(), 1);
+    assert_eq!(store.honor_count(&q("2026")).unwrap(), 1);
 }
 
 #[test]
@@ -1394,19 +1413,19 @@ fn information_reports_link_an_activity_and_filter_by_adoption() {
         ..Default::default()
     };
     store.save_info_report(&mut other).unwrap();
-    assert_eq!(store.info_report_count("", None).unwrap(), 2);
-    assert_eq!(store.info_report_count("", Some(true)).unwrap(), 1);
-    assert_eq!(store.info_report_count("", Some(false)).unwrap(), 1);
+    assert_eq!(store.info_report_count(&q("")).unwrap(), 2);
+    assert_eq!(store.info_report_count(&qs("", "已采用")).unwrap(), 1);
+    assert_eq!(store.info_report_count(&qs("", "未采用")).unwrap(), 1);
     assert_eq!(
-        store.info_report_count("劝导", None).unwrap(),
+        store.info_report_count(&q("劝导")).unwrap(),
         1,
         "found by its activity"
     );
-    let rows = store.info_report_page("", None, 0, 10).unwrap();
+    let rows = store.info_report_page(&q(""), 0, 10).unwrap();
     assert_eq!(rows[0].activity, "清明文明祭扫劝导");
     sent.adopted = true;
     store.save_info_report(&mut sent).unwrap();
-    assert_eq!(store.info_report_count("", Some(true)).unwrap(), 2);
+    assert_eq!(store.info_report_count(&qs("", "已采用")).unwrap(), 2);
 }
 
 #[test]
@@ -1430,16 +1449,16 @@ fn needs_are_registered_with_the_activities_that_served_them() {
         ..Default::default()
     };
     store.save_need(&mut n, &[]).unwrap();
-    assert_eq!(store.need_count("", Some("待对接")).unwrap(), 1);
+    assert_eq!(store.need_count(&qs("", "待对接")).unwrap(), 1);
     n.status = "已对接".into();
     store.save_need(&mut n, &[a.meta.id.clone()]).unwrap();
-    assert_eq!(store.need_count("", Some("待对接")).unwrap(), 0);
+    assert_eq!(store.need_count(&qs("", "待对接")).unwrap(), 0);
     assert_eq!(
-        store.need_count("打扫", None).unwrap(),
+        store.need_count(&q("打扫")).unwrap(),
         1,
         "found by its description"
     );
-    let rows = store.need_page("刘", None, 0, 10).unwrap();
+    let rows = store.need_page(&q("刘"), 0, 10).unwrap();
     assert_eq!((rows[0].served, rows[0].status.as_str()), (1, "已对接"));
     assert_eq!(
         store.need_served_by(&n.meta.id).unwrap()[0].title,
@@ -1452,5 +1471,141 @@ fn needs_are_registered_with_the_activities_that_served_them() {
         store.need_served_by(&n.meta.id).unwrap().len(),
         1,
         "the link comes back"
+    );
+}
+
+/// Live records of a list with `text` in them, newest first.
+fn q(text: &str) -> volunteer_ledger::store::lists::ListQuery {
+    volunteer_ledger::store::lists::ListQuery::search(text)
+}
+
+/// [`q`] narrowed to a status.
+fn qs(text: &str, status: &str) -> volunteer_ledger::store::lists::ListQuery {
+    volunteer_ledger::store::lists::ListQuery {
+        status: Some(status.to_string()),
+        ..q(text)
+    }
+}
+
+#[test]
+fn register_lists_filter_by_date_category_and_status_sort_and_use_the_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("lists.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut ids = Vec::new();
+    for (title, level, date) in [
+        ("优秀志愿者", "区级", d(2025, 12, 5)),
+        ("身边雷锋", "街镇级", d(2026, 3, 5)),
+        ("最美志愿者", "市级", d(2026, 6, 1)),
+    ] {
+        let mut h = Honor {
+            volunteer_id: Some(v.meta.id.clone()),
+            title: title.into(),
+            level: level.into(),
+            awarded_on: date,
+            ..Default::default()
+        };
+        store.save_honor(&mut h).unwrap();
+        ids.push(h.meta.id);
+    }
+    let in_2026 = volunteer_ledger::store::lists::ListQuery {
+        from: Some(d(2026, 1, 1)),
+        to: Some(d(2026, 12, 31)),
+        ..q("")
+    };
+    assert_eq!(store.honor_count(&in_2026).unwrap(), 2);
+    let city = volunteer_ledger::store::lists::ListQuery {
+        category: Some("市级".into()),
+        ..q("")
+    };
+    assert_eq!(
+        store.honor_page(&city, 0, 10).unwrap()[0].title,
+        "最美志愿者"
+    );
+    // Newest first by default; by level (column 2) ascending on request.
+    let titles = |query| {
+        store
+            .honor_page(&query, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(q("")), ["最美志愿者", "身边雷锋", "优秀志愿者"]);
+    let by_level = volunteer_ledger::store::lists::ListQuery {
+        sort_column: 2,
+        descending: false,
+        ..q("")
+    };
+    assert_eq!(
+        titles(by_level),
+        ["优秀志愿者", "最美志愿者", "身边雷锋"],
+        "区级 < 市级 < 街镇级 in code point order"
+    );
+    // The bin: a live record is not purged; one in the bin is shown there and can go for good.
+    assert!(store.purge(Table::Honors, &ids[0]).is_err());
+    store.soft_delete(Table::Honors, &ids[0]).unwrap();
+    let bin = volunteer_ledger::store::lists::ListQuery {
+        in_bin: true,
+        ..q("")
+    };
+    assert_eq!(store.honor_count(&q("")).unwrap(), 2);
+    assert_eq!(store.honor_count(&bin).unwrap(), 1);
+    store.restore_deleted(Table::Honors, &ids[0]).unwrap();
+    assert_eq!(store.honor_count(&bin).unwrap(), 0);
+    store.soft_delete(Table::Honors, &ids[0]).unwrap();
+    store.purge(Table::Honors, &ids[0]).unwrap();
+    assert!(store.get::<Honor>(&ids[0]).is_err());
+    assert_eq!(store.honor_count(&bin).unwrap(), 0);
+    assert!(
+        store.purge(Table::Volunteers, &v.meta.id).is_err(),
+        "volunteers go through purge_volunteer"
+    );
+}
+
+#[test]
+fn purging_an_activity_from_the_bin_takes_its_records_and_keeps_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("purge.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut a = Activity {
+        title: "河道清洁".into(),
+        category: "生态环保".into(),
+        date: d(2026, 5, 9),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    store
+        .save_activity(&mut a, &[(v.meta.id.clone(), Tenths(20))])
+        .unwrap();
+    let mut r = InfoReport {
+        title: "我街开展河道清洁".into(),
+        sent_on: d(2026, 5, 10),
+        activity_id: Some(a.meta.id.clone()),
+        ..Default::default()
+    };
+    store.save_info_report(&mut r).unwrap();
+    assert_eq!(
+        store.volunteer_summary(&v.meta.id).unwrap().total,
+        Tenths(20)
+    );
+    store.soft_delete(Table::Activities, &a.meta.id).unwrap();
+    assert_eq!(
+        store.volunteer_summary(&v.meta.id).unwrap().total,
+        Tenths(0)
+    );
+    store.purge(Table::Activities, &a.meta.id).unwrap();
+    assert!(store.get::<Activity>(&a.meta.id).is_err());
+    assert!(store.activity_participants(&a.meta.id).unwrap().is_empty());
+    let kept: InfoReport = store.get(&r.meta.id).unwrap();
+    assert_eq!(
+        (kept.title.as_str(), kept.activity_id),
+        ("我街开展河道清洁", None)
+    );
+    assert_eq!(
+        store.volunteer_summary(&v.meta.id).unwrap().total,
+        Tenths(0)
     );
 }

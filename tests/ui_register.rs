@@ -621,7 +621,7 @@ fn an_honor_is_given_to_a_volunteer_found_by_search() {
         .register_page(&RegisterQuery::default(), 0, 1)
         .unwrap()
         .remove(0);
-    let before = store.honor_count("").unwrap();
+    let before = store.honor_count(&q("")).unwrap();
     harness.get_by_label("表彰").click();
     harness.run_steps(2);
     harness.get_by_label("新增表彰").click();
@@ -637,9 +637,9 @@ fn an_honor_is_given_to_a_volunteer_found_by_search() {
     harness.get_by_label("保存表彰").click();
     harness.run_steps(3);
     harness.get_by_label("已保存表彰“身边雷锋”");
-    assert_eq!(store.honor_count("").unwrap(), before + 1);
+    assert_eq!(store.honor_count(&q("")).unwrap(), before + 1);
     harness.get_by_label(&format!("共 {} 项表彰", before + 1));
-    let newest = store.honor_page("身边雷锋", 0, 10).unwrap();
+    let newest = store.honor_page(&q("身边雷锋"), 0, 10).unwrap();
     assert!(
         newest
             .iter()
@@ -679,7 +679,7 @@ fn an_information_report_is_recorded_with_its_activity() {
     harness.run_steps(3);
     harness.get_by_label("已保存信息报送“社区开展志愿服务”");
     let row = store
-        .info_report_page("社区开展志愿服务", Some(true), 0, 1)
+        .info_report_page(&qs("社区开展志愿服务", "已采用"), 0, 1)
         .unwrap()
         .remove(0);
     assert!(!row.activity.is_empty());
@@ -690,7 +690,7 @@ fn a_need_is_registered_and_linked_to_an_activity() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
-    let before = store.need_count("", None).unwrap();
+    let before = store.need_count(&q("")).unwrap();
     let activity = store
         .activity_page(&Default::default(), 0, 1)
         .unwrap()
@@ -713,6 +713,19 @@ fn a_need_is_registered_and_linked_to_an_activity() {
     harness.get_by_label("保存需求").click_accesskit();
     harness.run_steps(3);
     harness.get_by_label("已保存需求：王奶奶");
-    assert_eq!(store.need_count("", None).unwrap(), before + 1);
-    assert_eq!(store.need_page("王奶奶", None, 0, 1).unwrap()[0].served, 1);
+    assert_eq!(store.need_count(&q("")).unwrap(), before + 1);
+    assert_eq!(store.need_page(&q("王奶奶"), 0, 1).unwrap()[0].served, 1);
+}
+
+/// Live records of a list with `text` in them, newest first.
+fn q(text: &str) -> volunteer_ledger::store::lists::ListQuery {
+    volunteer_ledger::store::lists::ListQuery::search(text)
+}
+
+/// [`q`] narrowed to a status.
+fn qs(text: &str, status: &str) -> volunteer_ledger::store::lists::ListQuery {
+    volunteer_ledger::store::lists::ListQuery {
+        status: Some(status.to_string()),
+        ..q(text)
+    }
 }

@@ -757,7 +757,7 @@ impl<'w, 'c> Generator<'w, 'c> {
                         "身边雷锋"
                     }
                     .to_string(),
-                    level: if k < 3 { "区级" } else { "街道级" }.to_string(),
+                    level: if k < 3 { "区级" } else { "街镇级" }.to_string(),
                     awarded_on: date,
                     issuer: if k < 3 {
                         "区文明办"

@@ -115,11 +115,24 @@ pub struct ActivityFilter {
     pub category: Option<String>,
     /// Only titles containing this text.
     pub text: String,
+    /// The order: a column of [`ACTIVITY_SORTS`] and whether descending; `None` is newest
+    /// first.
+    pub sort: Option<(usize, bool)>,
 }
+
+/// The columns the activity list sorts by, as shown: 日期, 标题, 类别, 地点, 状态 (each with
+/// an index of the live activities). The counted columns (参与人数, 服务时长) are not sortable:
+/// they would be summed over every activity for one page.
+pub const ACTIVITY_SORTS: [&str; 5] = ["a.date", "a.title", "a.category", "a.location", "a.status"];
 
 /// A plain range keeps the date index usable (no `?1 IS NULL OR …`); category and title are
 /// checked on the rows in range.
 const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2
+     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)";
+
+/// [`ACTIVITY_WHERE`] for a list without a date range: the range's values are bound but not
+/// compared with the date, so an order other than the date's walks its own index.
+const ACTIVITY_WHERE_ANY_DAY: &str = "WHERE a.deleted_at IS NULL AND ?1 <= ?2
      AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)";
 
 impl ActivityFilter {
@@ -150,9 +163,21 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<ActivityRow>> {
+        let (column, descending) = filter.sort.unwrap_or((0, true));
+        let key = ACTIVITY_SORTS.get(column).copied().unwrap_or("a.date");
+        let dir = if descending { "DESC" } else { "ASC" };
+        // The page's keys are sorted first and the counts read only for the page's rows.
+        let filter_sql = if column == 0 || filter.from.is_some() || filter.to.is_some() {
+            ACTIVITY_WHERE
+        } else {
+            ACTIVITY_WHERE_ANY_DAY
+        };
         let sql = format!(
-            "{ACTIVITY_ROW_SELECT} {ACTIVITY_WHERE}
-             ORDER BY a.date DESC, a.start_time DESC, a.id LIMIT ?5 OFFSET ?6"
+            "WITH page AS (SELECT a.id, {key} AS k, a.start_time AS st FROM activities a
+                 {filter_sql} ORDER BY {key} {dir}, a.start_time {dir}, a.id {dir}
+                 LIMIT ?5 OFFSET ?6)
+             {ACTIVITY_ROW_SELECT} JOIN page ON page.id = a.id
+             ORDER BY page.k {dir}, page.st {dir}, a.id {dir}"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(

@@ -1,6 +1,7 @@
 //! Honors (先进典型 / 身边雷锋): the list with the person or team honored, and saving one.
 
-use super::meta::now_utc;
+use super::lists::{ListQuery, ListSpec};
+use super::meta::{Table, now_utc};
 use super::record::Record;
 use super::records::Honor;
 use super::{Result, Store, StoreError};
@@ -26,36 +27,23 @@ pub struct HonorRow {
 }
 
 impl Store {
-    /// How many live honors have `text` in their title or honoree (all when empty).
-    pub fn honor_count(&self, text: &str) -> Result<u64> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&format!("SELECT count(*) {HONOR_FROM}"))?
-            .query_row([text.trim()], |r| r.get(0))?;
-        Ok(n as u64)
+    /// How many honors the list shows.
+    pub fn honor_count(&self, q: &ListQuery) -> Result<u64> {
+        self.list_count(&HONOR_LIST, q)
     }
 
-    /// A page of live honors, newest first.
-    pub fn honor_page(&self, text: &str, offset: usize, limit: usize) -> Result<Vec<HonorRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT h.id, h.awarded_on, h.title, h.level, h.issuer,
-                    coalesce(v.name || '（' || v.number || '）', t.name, '') {HONOR_FROM}
-             ORDER BY h.awarded_on DESC, h.id LIMIT ?2 OFFSET ?3"
-        ))?;
-        let rows = stmt.query_map(
-            rusqlite::params![text.trim(), limit as i64, offset as i64],
-            |r| {
-                Ok(HonorRow {
-                    id: r.get(0)?,
-                    awarded_on: r.get(1)?,
-                    title: r.get(2)?,
-                    level: r.get(3)?,
-                    issuer: r.get(4)?,
-                    who: r.get(5)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// A page of the honor list.
+    pub fn honor_page(&self, q: &ListQuery, offset: usize, limit: usize) -> Result<Vec<HonorRow>> {
+        self.list_page(&HONOR_LIST, q, offset, limit, |r| {
+            Ok(HonorRow {
+                id: r.get(0)?,
+                awarded_on: r.get(1)?,
+                title: r.get(2)?,
+                level: r.get(3)?,
+                who: r.get(4)?,
+                issuer: r.get(5)?,
+            })
+        })
     }
 
     /// Saves an honor (insert when its key is empty, else update). Exactly one of the volunteer
@@ -95,9 +83,22 @@ impl Store {
     }
 }
 
-/// The live honors matching ?1 in title or honoree, with the volunteer or team honored.
-const HONOR_FROM: &str = "FROM honors h
+/// The honor list: searched in title, honoree and awarding body; the category is the level.
+pub const HONOR_LIST: ListSpec = ListSpec {
+    table: Table::Honors,
+    from: "FROM honors h
      LEFT JOIN volunteers v ON v.id = h.volunteer_id
-     LEFT JOIN teams t ON t.id = h.team_id
-     WHERE h.deleted_at IS NULL
-       AND (?1 = '' OR instr(h.title, ?1) > 0 OR instr(coalesce(v.name, t.name, ''), ?1) > 0)";
+     LEFT JOIN teams t ON t.id = h.team_id",
+    alias: "h",
+    date: "h.awarded_on",
+    category: "h.level",
+    status: None,
+    text: &["h.title", "coalesce(v.name, t.name, '')", "h.issuer"],
+    columns: &[
+        "h.awarded_on",
+        "h.title",
+        "h.level",
+        "coalesce(v.name || '（' || v.number || '）', t.name, '')",
+        "h.issuer",
+    ],
+};

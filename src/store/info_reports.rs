@@ -1,7 +1,8 @@
 //! Information reports (信息报送): what was sent up, where, about which activity, and whether
 //! it was adopted (采用).
 
-use super::meta::now_utc;
+use super::lists::{ListQuery, ListSpec};
+use super::meta::{Table, now_utc};
 use super::paperwork::InfoReport;
 use super::record::Record;
 use super::{Result, Store};
@@ -26,48 +27,51 @@ pub struct InfoReportRow {
     pub adopted: bool,
 }
 
-/// The live reports whose title or activity contains ?1 and that were (not) adopted as ?2 asks.
-const REPORT_FROM: &str = "FROM info_reports r LEFT JOIN activities a ON a.id = r.activity_id
-     WHERE r.deleted_at IS NULL
-       AND (?1 = '' OR instr(r.title, ?1) > 0 OR instr(coalesce(a.title, ''), ?1) > 0)
-       AND (?2 IS NULL OR r.adopted = ?2)";
+/// The report list: searched in title and activity; the category is the channel, the status
+/// 已采用 / 未采用.
+pub const REPORT_LIST: ListSpec = ListSpec {
+    table: Table::InfoReports,
+    from: "FROM info_reports r LEFT JOIN activities a ON a.id = r.activity_id",
+    alias: "r",
+    date: "r.sent_on",
+    category: "r.sent_to",
+    status: Some("CASE WHEN r.adopted THEN '已采用' ELSE '未采用' END"),
+    text: &["r.title", "coalesce(a.title, '')", "r.adopted_by"],
+    columns: &[
+        "r.sent_on",
+        "r.title",
+        "r.sent_to",
+        "coalesce(a.title, '')",
+        "r.adopted",
+    ],
+};
+
+/// The statuses of a report.
+pub const REPORT_STATUSES: [&str; 2] = ["已采用", "未采用"];
 
 impl Store {
-    /// How many reports match; `adopted` narrows to adopted (or not adopted) ones.
-    pub fn info_report_count(&self, text: &str, adopted: Option<bool>) -> Result<u64> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&format!("SELECT count(*) {REPORT_FROM}"))?
-            .query_row(rusqlite::params![text.trim(), adopted], |r| r.get(0))?;
-        Ok(n as u64)
+    /// How many reports the list shows.
+    pub fn info_report_count(&self, q: &ListQuery) -> Result<u64> {
+        self.list_count(&REPORT_LIST, q)
     }
 
-    /// A page of matching reports, newest first.
+    /// A page of the report list.
     pub fn info_report_page(
         &self,
-        text: &str,
-        adopted: Option<bool>,
+        q: &ListQuery,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<InfoReportRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT r.id, r.sent_on, r.title, r.sent_to, coalesce(a.title, ''), r.adopted
-             {REPORT_FROM} ORDER BY r.sent_on DESC, r.id LIMIT ?3 OFFSET ?4"
-        ))?;
-        let rows = stmt.query_map(
-            rusqlite::params![text.trim(), adopted, limit as i64, offset as i64],
-            |r| {
-                Ok(InfoReportRow {
-                    id: r.get(0)?,
-                    sent_on: r.get(1)?,
-                    title: r.get(2)?,
-                    sent_to: r.get(3)?,
-                    activity: r.get(4)?,
-                    adopted: r.get(5)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.list_page(&REPORT_LIST, q, offset, limit, |r| {
+            Ok(InfoReportRow {
+                id: r.get(0)?,
+                sent_on: r.get(1)?,
+                title: r.get(2)?,
+                sent_to: r.get(3)?,
+                activity: r.get(4)?,
+                adopted: r.get(5)?,
+            })
+        })
     }
 
     /// Saves a report (insert when its key is empty, else update).

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Code(super::search::migrate_v7),
     Step::Sql(include_str!("schema_v8.sql")),
     Step::Sql(include_str!("schema_v9.sql")),
+    Step::Sql(include_str!("schema_v10.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

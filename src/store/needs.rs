@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::meta::{RecordMeta, now_utc};
+use super::lists::{ListQuery, ListSpec};
+use super::meta::{RecordMeta, Table, now_utc};
 use super::paperwork::Need;
 use super::record::Record;
 use super::{Result, Store};
@@ -51,51 +52,51 @@ pub struct ServedBy {
     pub title: String,
 }
 
-/// Live needs whose person or description contains ?1, in status ?2 (any when NULL).
-const NEED_FROM: &str = "FROM needs n LEFT JOIN units u ON u.id = n.community_id
-     WHERE n.deleted_at IS NULL
-       AND (?1 = '' OR instr(n.person, ?1) > 0 OR instr(n.description, ?1) > 0)
-       AND (?2 IS NULL OR n.status = ?2)";
+/// The needs list: searched in person, address and description; the category is the need
+/// type, the status 待对接 / 已对接 / 已解决.
+pub const NEED_LIST: ListSpec = ListSpec {
+    table: Table::Needs,
+    from: "FROM needs n LEFT JOIN units u ON u.id = n.community_id",
+    alias: "n",
+    date: "n.recorded_on",
+    category: "n.kind",
+    status: Some("n.status"),
+    text: &[
+        "n.person",
+        "n.address",
+        "n.description",
+        "coalesce(u.name, '')",
+    ],
+    columns: &[
+        "n.recorded_on",
+        "n.person",
+        "coalesce(u.name, '')",
+        "n.kind",
+        "n.status",
+        "(SELECT count(*) FROM need_activities x
+           WHERE x.need_id = n.id AND x.deleted_at IS NULL)",
+    ],
+};
 
 impl Store {
-    /// How many needs match.
-    pub fn need_count(&self, text: &str, status: Option<&str>) -> Result<u64> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&format!("SELECT count(*) {NEED_FROM}"))?
-            .query_row(rusqlite::params![text.trim(), status], |r| r.get(0))?;
-        Ok(n as u64)
+    /// How many needs the list shows.
+    pub fn need_count(&self, q: &ListQuery) -> Result<u64> {
+        self.list_count(&NEED_LIST, q)
     }
 
-    /// A page of matching needs, newest first.
-    pub fn need_page(
-        &self,
-        text: &str,
-        status: Option<&str>,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<NeedRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT n.id, n.recorded_on, n.person, coalesce(u.name, ''), n.kind, n.status,
-                    (SELECT count(*) FROM need_activities x
-                      WHERE x.need_id = n.id AND x.deleted_at IS NULL)
-             {NEED_FROM} ORDER BY n.recorded_on DESC, n.id LIMIT ?3 OFFSET ?4"
-        ))?;
-        let rows = stmt.query_map(
-            rusqlite::params![text.trim(), status, limit as i64, offset as i64],
-            |r| {
-                Ok(NeedRow {
-                    id: r.get(0)?,
-                    recorded_on: r.get(1)?,
-                    person: r.get(2)?,
-                    community: r.get(3)?,
-                    kind: r.get(4)?,
-                    status: r.get(5)?,
-                    served: r.get(6)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// A page of the needs list.
+    pub fn need_page(&self, q: &ListQuery, offset: usize, limit: usize) -> Result<Vec<NeedRow>> {
+        self.list_page(&NEED_LIST, q, offset, limit, |r| {
+            Ok(NeedRow {
+                id: r.get(0)?,
+                recorded_on: r.get(1)?,
+                person: r.get(2)?,
+                community: r.get(3)?,
+                kind: r.get(4)?,
+                status: r.get(5)?,
+                served: r.get(6)?,
+            })
+        })
     }
 
     /// The live activities linked to a need, newest first.

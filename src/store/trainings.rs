@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::meta::{RecordMeta, now_utc};
+use super::lists::{ListQuery, ListSpec};
+use super::meta::{RecordMeta, Table, now_utc};
 use super::record::Record;
 use super::records::{Training, TrainingAttendance};
 use super::volunteers::Holder;
@@ -19,6 +20,8 @@ pub struct TrainingRow {
     pub date: chrono::NaiveDate,
     /// 主题
     pub topic: String,
+    /// 组织单位
+    pub organizer: String,
     /// 授课人
     pub trainer: String,
     /// 学时
@@ -36,48 +39,51 @@ pub const TRAINING_TOPICS: [&str; 5] = [
     "应急救护",
 ];
 
+/// The training list: searched in topic, trainer, place and organiser; the category is the
+/// topic.
+pub const TRAINING_LIST: ListSpec = ListSpec {
+    table: Table::Trainings,
+    from: "FROM trainings t LEFT JOIN units u ON u.id = t.organizer_id",
+    alias: "t",
+    date: "t.date",
+    category: "t.topic",
+    status: None,
+    text: &["t.topic", "t.trainer", "t.location", "coalesce(u.name, '')"],
+    columns: &[
+        "t.date",
+        "t.topic",
+        "coalesce(u.name, '')",
+        "t.trainer",
+        "t.hours_tenths",
+        "(SELECT count(*) FROM training_attendance x
+           WHERE x.training_id = t.id AND x.deleted_at IS NULL)",
+    ],
+};
+
 impl Store {
-    /// How many live trainings have `text` in their topic (all when empty).
-    pub fn training_count(&self, text: &str) -> Result<u64> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM trainings
-                 WHERE deleted_at IS NULL AND (?1 = '' OR instr(topic, ?1) > 0)",
-            )?
-            .query_row([text.trim()], |r| r.get(0))?;
-        Ok(n as u64)
+    /// How many trainings the list shows.
+    pub fn training_count(&self, q: &ListQuery) -> Result<u64> {
+        self.list_count(&TRAINING_LIST, q)
     }
 
-    /// A page of live trainings with `text` in their topic, newest first.
+    /// A page of the training list.
     pub fn training_page(
         &self,
-        text: &str,
+        q: &ListQuery,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<TrainingRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT t.id, t.date, t.topic, t.trainer, t.hours_tenths,
-                    (SELECT count(*) FROM training_attendance x
-                      WHERE x.training_id = t.id AND x.deleted_at IS NULL)
-             FROM trainings t
-             WHERE t.deleted_at IS NULL AND (?1 = '' OR instr(t.topic, ?1) > 0)
-             ORDER BY t.date DESC, t.id LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt.query_map(
-            rusqlite::params![text.trim(), limit as i64, offset as i64],
-            |r| {
-                Ok(TrainingRow {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    topic: r.get(2)?,
-                    trainer: r.get(3)?,
-                    hours: Tenths(r.get(4)?),
-                    attendees: r.get(5)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.list_page(&TRAINING_LIST, q, offset, limit, |r| {
+            Ok(TrainingRow {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                topic: r.get(2)?,
+                organizer: r.get(3)?,
+                trainer: r.get(4)?,
+                hours: Tenths(r.get(5)?),
+                attendees: r.get(6)?,
+            })
+        })
     }
 
     /// The live volunteers who attended a training, by number.

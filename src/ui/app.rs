@@ -17,7 +17,7 @@ use super::panes::teams::TeamsPane;
 use super::panes::trainings::TrainingsPane;
 use super::panes::units::UnitsPane;
 use super::panes::volunteers::VolunteersPane;
-use super::panes::{AppCtx, Command, Pane};
+use super::panes::{AppCtx, BinAction, Command, Pane};
 use super::theme::{self, palette};
 use crate::store::Store;
 use crate::store::meta::Table;
@@ -456,6 +456,25 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移出队伍。".into(), false),
                     Err(e) => self.toast(ctx, format!("移出失败：{e}"), true),
                 },
+                Command::Bin {
+                    table,
+                    id,
+                    action,
+                    what,
+                } => {
+                    let (result, done) = match action {
+                        BinAction::Delete => (
+                            store.soft_delete(table, &id),
+                            "已移入回收站，可在回收站中恢复",
+                        ),
+                        BinAction::Restore => (store.restore_deleted(table, &id), "已恢复"),
+                        BinAction::Purge => (store.purge(table, &id), "已彻底删除"),
+                    };
+                    match result {
+                        Ok(()) => self.toast(ctx, format!("{what}{done}。"), false),
+                        Err(e) => self.toast(ctx, format!("{what}未能处理：{e}"), true),
+                    }
+                }
                 Command::LoadDemo { volunteers } => {
                     let path = store.path().to_path_buf();
                     let job = Job::load_demo(path, volunteers, self.today, ctx.clone());

@@ -1,5 +1,5 @@
-//! 表彰: honors (先进典型 / 身边雷锋) given to a volunteer or a team, newest first, with a
-//! search; the honor form.
+//! 表彰: honors (先进典型 / 身边雷锋) given to a volunteer or a team (search, date range,
+//! level, sorting, recycle bin); the honor form, for new and existing honors.
 
 use chrono::NaiveDate;
 
@@ -7,65 +7,73 @@ use super::{AppCtx, Command};
 use crate::domain::dates;
 use crate::store::Store;
 use crate::store::honors::{HONOR_LEVELS, HonorRow};
+use crate::store::meta::Table;
 use crate::store::records::Honor;
-use crate::store::volunteers::{UnitChoice, VolunteerRow};
+use crate::store::volunteers::{UnitChoice, Volunteer, VolunteerRow};
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
-use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The honors pane.
 #[derive(Default)]
 pub struct HonorsPane {
-    rows: PagedRows<HonorRow>,
-    search: String,
-    search_changes: u64,
+    list: RecordList<HonorRow>,
     form: Option<HonorForm>,
 }
 
-const COLUMNS: &[(&str, f32)] = &[
-    ("表彰日期", 110.0),
-    ("称号", 220.0),
-    ("级别", 70.0),
-    ("表彰对象", 200.0),
-    ("授予单位", 200.0),
-];
+impl ListRow for HonorRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+const LOOK: ListLook<'static> = ListLook {
+    id: "honors",
+    noun: "表彰",
+    measure: "项",
+    table: Table::Honors,
+    search_label: "查找称号、对象或授予单位",
+    categories: ("级别", &HONOR_LEVELS),
+    statuses: None,
+    columns: &[
+        ("表彰日期", 110.0),
+        ("称号", 220.0),
+        ("级别", 70.0),
+        ("表彰对象", 200.0),
+        ("授予单位", 200.0),
+    ],
+};
 
 impl HonorsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading("先进典型与表彰");
+        ui.heading(super::Pane::Honors.heading());
+        let mut open = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("新增表彰").clicked() {
-                self.form = Some(HonorForm::new(store, ctx.today));
+            if !self.list.in_bin() {
+                if ui.button("新增表彰").clicked() {
+                    self.form = Some(HonorForm::new(store, ctx.today));
+                }
+                let selected = self.list.selected().cloned();
+                if ui
+                    .add_enabled(selected.is_some(), egui::Button::new("编辑表彰"))
+                    .on_hover_text("修改选中的表彰（也可双击一行）")
+                    .clicked()
+                {
+                    open = selected;
+                }
             }
-            let label = ui.label("查找称号或对象");
-            if ui
-                .add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
-                .labelled_by(label.id)
-                .changed()
-            {
-                self.search_changes += 1;
-            }
+            self.list
+                .bin_buttons(ui, &LOOK, &|r| format!("{} {}", r.title, r.who));
         });
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.search_changes),
-        );
-        let search = self.search.clone();
-        let total = self.rows.total(|| store.honor_count(&search));
-        ui.label(format!("共 {total} 项表彰"));
-        ui.separator();
-        paged_table::show(
+        self.list.filters(ui, &LOOK);
+        let opened = self.list.table(
             ui,
-            "honors",
-            None,
-            COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.honor_page(&search, offset, limit),
+            &LOOK,
+            ctx.version,
+            |q| store.honor_count(q),
+            &mut |q, offset, limit| store.honor_page(q, offset, limit),
             &|r| {
                 vec![
                     dates::iso(r.awarded_on),
@@ -76,6 +84,12 @@ impl HonorsPane {
                 ]
             },
         );
+        if let Some(row) = open.or(opened)
+            && let Ok(h) = store.get::<Honor>(&row.id)
+        {
+            self.form = Some(HonorForm::edit(store, h));
+        }
+        self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
                 None => {}
@@ -121,6 +135,24 @@ impl HonorForm {
         }
     }
 
+    fn edit(store: &Store, honor: Honor) -> Self {
+        let volunteer = honor.volunteer_id.as_ref().and_then(|id| {
+            store
+                .get::<Volunteer>(id)
+                .ok()
+                .map(|v| (v.meta.id.clone(), format!("{}（{}）", v.name, v.number)))
+        });
+        HonorForm {
+            date: dates::iso(honor.awarded_on),
+            team: honor.team_id.is_some(),
+            teams: store.team_choices().unwrap_or_default(),
+            volunteer,
+            honor,
+            picker: SearchPicker::default(),
+            save_error: None,
+        }
+    }
+
     fn errors(&self, today: NaiveDate) -> Vec<String> {
         let mut out = Vec::new();
         if self.honor.title.trim().is_empty() {
@@ -152,7 +184,11 @@ impl HonorForm {
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("honor_form").show(egui_ctx, |ui| {
             ui.set_width(600.0);
-            ui.heading("新增表彰");
+            ui.heading(if self.honor.meta.id.is_empty() {
+                "新增表彰"
+            } else {
+                "编辑表彰"
+            });
             ui.horizontal(|ui| {
                 ui.label("表彰对象：");
                 ui.radio_value(&mut self.team, false, "志愿者");

@@ -1,5 +1,5 @@
-//! 信息报送: the information reports sent up, newest first, with a search and an 采用 filter;
-//! the report form linking an activity.
+//! 信息报送: the information reports sent up (search, date range, channel, 采用, sorting,
+//! recycle bin); the report form linking an activity, for new and existing reports.
 
 use chrono::NaiveDate;
 
@@ -7,70 +7,74 @@ use super::{AppCtx, Command};
 use crate::domain::dates;
 use crate::store::Store;
 use crate::store::activities::ActivityRow;
-use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS};
+use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS, REPORT_STATUSES};
+use crate::store::meta::Table;
 use crate::store::paperwork::InfoReport;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
-use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The information reports pane.
 #[derive(Default)]
 pub struct InfoReportsPane {
-    rows: PagedRows<InfoReportRow>,
-    search: String,
-    adopted: Option<bool>,
-    changes: u64,
+    list: RecordList<InfoReportRow>,
     form: Option<ReportForm>,
 }
 
-const COLUMNS: &[(&str, f32)] = &[
-    ("报送日期", 110.0),
-    ("标题", 260.0),
-    ("报送渠道", 150.0),
-    ("相关活动", 220.0),
-    ("是否采用", 70.0),
-];
+impl ListRow for InfoReportRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+const LOOK: ListLook<'static> = ListLook {
+    id: "info_reports",
+    noun: "报送",
+    measure: "条",
+    table: Table::InfoReports,
+    search_label: "查找标题或活动",
+    categories: ("报送渠道", &REPORT_CHANNELS),
+    statuses: Some(("是否采用", &REPORT_STATUSES)),
+    columns: &[
+        ("报送日期", 110.0),
+        ("标题", 260.0),
+        ("报送渠道", 150.0),
+        ("相关活动", 220.0),
+        ("是否采用", 70.0),
+    ],
+};
 
 impl InfoReportsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
         ui.heading(super::Pane::InfoReports.heading());
+        let mut open = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("新增报送").clicked() {
-                self.form = Some(ReportForm::new(ctx.today));
+            if !self.list.in_bin() {
+                if ui.button("新增报送").clicked() {
+                    self.form = Some(ReportForm::new(ctx.today));
+                }
+                let selected = self.list.selected().cloned();
+                if ui
+                    .add_enabled(selected.is_some(), egui::Button::new("编辑报送"))
+                    .on_hover_text("修改选中的报送，如登记采用情况（也可双击一行）")
+                    .clicked()
+                {
+                    open = selected;
+                }
             }
-            let label = ui.label("查找标题或活动");
-            let before = (self.search.clone(), self.adopted);
-            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
-                .labelled_by(label.id);
-            ui.radio_value(&mut self.adopted, None, "全部");
-            ui.radio_value(&mut self.adopted, Some(true), "已采用");
-            ui.radio_value(&mut self.adopted, Some(false), "未采用");
-            if before != (self.search.clone(), self.adopted) {
-                self.changes += 1;
-            }
+            self.list.bin_buttons(ui, &LOOK, &|r| {
+                format!("{} {}", dates::iso(r.sent_on), r.title)
+            });
         });
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.changes),
-        );
-        let (search, adopted) = (self.search.clone(), self.adopted);
-        let total = self
-            .rows
-            .total(|| store.info_report_count(&search, adopted));
-        ui.label(format!("共 {total} 条报送"));
-        ui.separator();
-        paged_table::show(
+        self.list.filters(ui, &LOOK);
+        let opened = self.list.table(
             ui,
-            "info_reports",
-            None,
-            COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.info_report_page(&search, adopted, offset, limit),
+            &LOOK,
+            ctx.version,
+            |q| store.info_report_count(q),
+            &mut |q, offset, limit| store.info_report_page(q, offset, limit),
             &|r| {
                 vec![
                     dates::iso(r.sent_on),
@@ -81,6 +85,12 @@ impl InfoReportsPane {
                 ]
             },
         );
+        if let Some(row) = open.or(opened)
+            && let Ok(r) = store.get::<InfoReport>(&row.id)
+        {
+            self.form = Some(ReportForm::edit(r, row.activity));
+        }
+        self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
                 None => {}
@@ -120,6 +130,16 @@ impl ReportForm {
         }
     }
 
+    fn edit(report: InfoReport, activity_title: String) -> Self {
+        ReportForm {
+            date: dates::iso(report.sent_on),
+            report,
+            picker: SearchPicker::default(),
+            activity_title,
+            save_error: None,
+        }
+    }
+
     fn errors(&self, today: NaiveDate) -> Vec<String> {
         let mut out = Vec::new();
         if self.report.title.trim().is_empty() {
@@ -143,7 +163,11 @@ impl ReportForm {
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("report_form").show(egui_ctx, |ui| {
             ui.set_width(600.0);
-            ui.heading("新增信息报送");
+            ui.heading(if self.report.meta.id.is_empty() {
+                "新增信息报送"
+            } else {
+                "编辑信息报送"
+            });
             egui::Grid::new("report_fields")
                 .num_columns(2)
                 .spacing([12.0, 8.0])

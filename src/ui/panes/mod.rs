@@ -113,11 +113,33 @@ pub enum Command {
         /// Masked or whole personal numbers.
         numbers: crate::export::roster::Numbers,
     },
+    /// Move a record to the recycle bin, restore it, or remove it from the bin for good.
+    Bin {
+        /// Its table.
+        table: crate::store::meta::Table,
+        /// Its key.
+        id: String,
+        /// What to do.
+        action: BinAction,
+        /// The record named for the message (培训“…”).
+        what: String,
+    },
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {
         /// Number of volunteers.
         volunteers: u64,
     },
+}
+
+/// What a list does with a record and the recycle bin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinAction {
+    /// 移入回收站
+    Delete,
+    /// 恢复
+    Restore,
+    /// 彻底删除
+    Purge,
 }
 
 /// The panes, in the order of the navigation.

@@ -1,5 +1,5 @@
-//! 需求登记: the needs register (邻里守望), newest first, with a search and a status filter;
-//! the need form with the activities that served it.
+//! 需求登记: the needs register (邻里守望): search, date range, need type, status, sorting,
+//! recycle bin; the need form with the activities that served it.
 
 use chrono::NaiveDate;
 
@@ -7,83 +7,75 @@ use super::{AppCtx, Command};
 use crate::domain::dates;
 use crate::store::Store;
 use crate::store::activities::ActivityRow;
+use crate::store::meta::Table;
 use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
 use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
-use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The needs pane.
 #[derive(Default)]
 pub struct NeedsPane {
-    rows: PagedRows<NeedRow>,
-    search: String,
-    status: Option<String>,
-    changes: u64,
-    selected: Option<(usize, NeedRow)>,
+    list: RecordList<NeedRow>,
     form: Option<NeedForm>,
 }
 
-const COLUMNS: &[(&str, f32)] = &[
-    ("登记日期", 110.0),
-    ("对象", 120.0),
-    ("所在村居", 120.0),
-    ("需求类别", 100.0),
-    ("状态", 70.0),
-    ("服务过的活动", 100.0),
-];
+impl ListRow for NeedRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+const LOOK: ListLook<'static> = ListLook {
+    id: "needs",
+    noun: "需求",
+    measure: "条",
+    table: Table::Needs,
+    search_label: "查找对象、地址或描述",
+    categories: ("需求类别", &NEED_KINDS),
+    statuses: Some(("状态", &NEED_STATUSES)),
+    columns: &[
+        ("登记日期", 110.0),
+        ("对象", 120.0),
+        ("所在村居", 120.0),
+        ("需求类别", 100.0),
+        ("状态", 70.0),
+        ("服务过的活动", 100.0),
+    ],
+};
 
 impl NeedsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
         ui.heading(super::Pane::Needs.heading());
-        let selected = self.selected.as_ref().map(|s| s.1.id.clone());
+        let mut open = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("登记需求").clicked() {
-                self.form = Some(NeedForm::new(store, Need::default(), Vec::new(), ctx.today));
+            if !self.list.in_bin() {
+                if ui.button("登记需求").clicked() {
+                    self.form = Some(NeedForm::new(store, Need::default(), Vec::new(), ctx.today));
+                }
+                let selected = self.list.selected().cloned();
+                if ui
+                    .add_enabled(selected.is_some(), egui::Button::new("编辑需求"))
+                    .on_hover_text("修改选中的需求及服务过它的活动（也可双击一行）")
+                    .clicked()
+                {
+                    open = selected;
+                }
             }
-            let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑需求"));
-            if let Some(id) = selected.filter(|_| edit.clicked())
-                && let Ok(n) = store.get::<Need>(&id)
-            {
-                let served = store.need_served_by(&id).unwrap_or_default();
-                self.form = Some(NeedForm::new(store, n, served, ctx.today));
-            }
-            let before = (self.search.clone(), self.status.clone());
-            let label = ui.label("查找对象或描述");
-            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(180.0))
-                .labelled_by(label.id);
-            ui.radio_value(&mut self.status, None, "全部");
-            for s in NEED_STATUSES {
-                ui.radio_value(&mut self.status, Some(s.to_string()), s);
-            }
-            if before != (self.search.clone(), self.status.clone()) {
-                self.changes += 1;
-                self.selected = None;
-            }
+            self.list
+                .bin_buttons(ui, &LOOK, &|r| format!("{} {}", r.person, r.kind));
         });
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.changes),
-        );
-        let (search, status) = (self.search.clone(), self.status.clone());
-        let total = self
-            .rows
-            .total(|| store.need_count(&search, status.as_deref()));
-        ui.label(format!("共 {total} 条需求"));
-        ui.separator();
-        let clicks = paged_table::show(
+        self.list.filters(ui, &LOOK);
+        let opened = self.list.table(
             ui,
-            "needs",
-            self.selected.as_ref().map(|s| s.0),
-            COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.need_page(&search, status.as_deref(), offset, limit),
+            &LOOK,
+            ctx.version,
+            |q| store.need_count(q),
+            &mut |q, offset, limit| store.need_page(q, offset, limit),
             &|r| {
                 vec![
                     dates::iso(r.recorded_on),
@@ -95,9 +87,13 @@ impl NeedsPane {
                 ]
             },
         );
-        if let Some(i) = clicks.clicked {
-            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        if let Some(row) = open.or(opened)
+            && let Ok(n) = store.get::<Need>(&row.id)
+        {
+            let served = store.need_served_by(&row.id).unwrap_or_default();
+            self.form = Some(NeedForm::new(store, n, served, ctx.today));
         }
+        self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
                 None => {}

@@ -1,94 +1,98 @@
-//! 培训: the trainings, newest first, with a search by topic; the training form with its
-//! attendees from the register (added by search) and staff typed by name.
+//! 培训: the trainings (search, date range, topic, sorting, recycle bin); the training form
+//! with its organiser and its attendees from the register (added by search) and staff typed
+//! by name.
 
 use chrono::NaiveDate;
 
 use super::{AppCtx, Command};
 use crate::domain::{activity, dates};
 use crate::store::Store;
+use crate::store::meta::Table;
 use crate::store::records::Training;
 use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
-use crate::store::volunteers::{Holder, VolunteerRow};
+use crate::store::volunteers::{Holder, UnitChoice, VolunteerRow};
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
-use crate::ui::widgets::paged_table::{self, PagedRows};
 use crate::ui::widgets::picker::{self, SearchPicker};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The trainings pane.
 #[derive(Default)]
 pub struct TrainingsPane {
-    rows: PagedRows<TrainingRow>,
-    search: String,
-    search_changes: u64,
-    selected: Option<(usize, TrainingRow)>,
+    list: RecordList<TrainingRow>,
     form: Option<TrainingForm>,
 }
 
-const COLUMNS: &[(&str, f32)] = &[
-    ("日期", 110.0),
-    ("主题", 260.0),
-    ("授课人", 100.0),
-    ("学时", 60.0),
-    ("参加的志愿者", 100.0),
-];
+impl ListRow for TrainingRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+const LOOK: ListLook<'static> = ListLook {
+    id: "trainings",
+    noun: "培训",
+    measure: "次",
+    table: Table::Trainings,
+    search_label: "查找主题、授课人或地点",
+    categories: ("主题", &TRAINING_TOPICS),
+    statuses: None,
+    columns: &[
+        ("日期", 110.0),
+        ("主题", 240.0),
+        ("组织单位", 180.0),
+        ("授课人", 100.0),
+        ("学时", 60.0),
+        ("参加的志愿者", 100.0),
+    ],
+};
 
 impl TrainingsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading("志愿者培训");
-        let selected = self.selected.as_ref().map(|s| s.1.id.clone());
+        ui.heading(super::Pane::Trainings.heading());
+        let mut open = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("新建培训").clicked() {
-                self.form = Some(TrainingForm::new(ctx.today));
+            if !self.list.in_bin() {
+                if ui.button("新建培训").clicked() {
+                    self.form = Some(TrainingForm::new(store, ctx.today));
+                }
+                let selected = self.list.selected().cloned();
+                let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑培训"));
+                if edit.clicked() {
+                    open = selected;
+                }
             }
-            let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑培训"));
-            if let Some(id) = selected.filter(|_| edit.clicked())
-                && let Ok(t) = store.get::<Training>(&id)
-            {
-                let people = store.training_attendees(&id).unwrap_or_default();
-                self.form = Some(TrainingForm::edit(t, people));
-            }
-            let label = ui.label("查找主题");
-            if ui
-                .add(egui::TextEdit::singleline(&mut self.search).desired_width(200.0))
-                .labelled_by(label.id)
-                .changed()
-            {
-                self.search_changes += 1;
-                self.selected = None;
-            }
+            self.list.bin_buttons(ui, &LOOK, &|r| {
+                format!("{} {}", dates::iso(r.date), r.topic)
+            });
         });
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.search_changes),
-        );
-        let search = self.search.clone();
-        let total = self.rows.total(|| store.training_count(&search));
-        ui.label(format!("共 {total} 次培训（培训学时与服务时长分开统计）"));
-        ui.separator();
-        let clicks = paged_table::show(
+        self.list.filters(ui, &LOOK);
+        ui.weak("培训学时与服务时长分开统计。");
+        let opened = self.list.table(
             ui,
-            "trainings",
-            self.selected.as_ref().map(|s| s.0),
-            COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.training_page(&search, offset, limit),
+            &LOOK,
+            ctx.version,
+            |q| store.training_count(q),
+            &mut |q, offset, limit| store.training_page(q, offset, limit),
             &|r| {
                 vec![
                     dates::iso(r.date),
                     r.topic.clone(),
+                    r.organizer.clone(),
                     r.trainer.clone(),
                     r.hours.to_string(),
                     r.attendees.to_string(),
                 ]
             },
         );
-        if let Some(i) = clicks.clicked {
-            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        if let Some(row) = open.or(opened)
+            && let Ok(t) = store.get::<Training>(&row.id)
+        {
+            let people = store.training_attendees(&row.id).unwrap_or_default();
+            self.form = Some(TrainingForm::edit(store, t, people));
         }
+        self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
                 None => {}
@@ -110,6 +114,7 @@ struct TrainingForm {
     date: String,
     hours: String,
     people: Vec<Holder>,
+    units: Vec<UnitChoice>,
     picker: SearchPicker<VolunteerRow>,
     save_error: Option<String>,
 }
@@ -118,22 +123,23 @@ struct TrainingForm {
 type FormOutcome = Option<Option<(Box<Training>, Vec<String>)>>;
 
 impl TrainingForm {
-    fn new(today: NaiveDate) -> Self {
+    fn new(store: &Store, today: NaiveDate) -> Self {
         let t = Training {
             date: today,
             topic: TRAINING_TOPICS[0].into(),
             hours: crate::domain::hours::Tenths(20),
             ..Default::default()
         };
-        Self::edit(t, Vec::new())
+        Self::edit(store, t, Vec::new())
     }
 
-    fn edit(t: Training, people: Vec<Holder>) -> Self {
+    fn edit(store: &Store, t: Training, people: Vec<Holder>) -> Self {
         TrainingForm {
             date: dates::iso(t.date),
             hours: t.hours.to_string(),
             training: t,
             people,
+            units: store.unit_choices().unwrap_or_default(),
             picker: SearchPicker::default(),
             save_error: None,
         }
@@ -194,6 +200,28 @@ impl TrainingForm {
                             .labelled_by(label.id);
                         ui.end_row();
                     }
+                    let label = ui.label("组织单位");
+                    let shown = t
+                        .organizer_id
+                        .as_ref()
+                        .and_then(|id| self.units.iter().find(|u| &u.id == id))
+                        .map_or("（未填）", |u| u.name.as_str());
+                    egui::ComboBox::from_id_salt("training_organizer")
+                        .selected_text(shown)
+                        .width(260.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut t.organizer_id, None, "（未填）");
+                            for u in &self.units {
+                                ui.selectable_value(
+                                    &mut t.organizer_id,
+                                    Some(u.id.clone()),
+                                    &u.name,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
                     let label = ui.label("参加的工作人员");
                     ui.add(
                         egui::TextEdit::singleline(&mut t.staff)

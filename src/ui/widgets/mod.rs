@@ -3,3 +3,4 @@
 pub mod dialog;
 pub mod paged_table;
 pub mod picker;
+pub mod record_list;

@@ -138,7 +138,7 @@ pub fn show<T>(
                 .header(row_height + 4.0, |mut header| {
                     for (i, (title, _)) in columns.iter().enumerate() {
                         header.col(|ui| match sort.as_deref_mut() {
-                            Some(sort) => {
+                            Some(sort) if sort.unsortable_from.is_none_or(|n| i < n) => {
                                 let arrow = match (sort.column == i, sort.descending) {
                                     (true, false) => " ▲",
                                     (true, true) => " ▼",
@@ -156,7 +156,7 @@ pub fn show<T>(
                                     sort.click(i);
                                 }
                             }
-                            None => {
+                            _ => {
                                 ui.strong(*title);
                             }
                         });
@@ -205,6 +205,8 @@ pub struct TableSort {
     pub descending: bool,
     /// How often the order changed (part of a table's cache key).
     pub changes: u64,
+    /// The first of the trailing columns that cannot be sorted by (none when `None`).
+    pub unsortable_from: Option<usize>,
 }
 
 impl TableSort {

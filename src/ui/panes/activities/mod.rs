@@ -4,11 +4,12 @@ pub mod form;
 
 use form::{ActivityForm, ActivityFormAction};
 
-use super::{AppCtx, Command, Pane, weekday_name};
+use super::{AppCtx, BinAction, Command, Pane, weekday_name};
 use crate::domain::categories::all_activity_categories;
 use crate::domain::dates;
-use crate::store::activities::{Activity, ActivityFilter, ActivityRow};
-use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
+use crate::store::meta::Table;
+use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
 /// The activity pane.
 #[derive(Default)]
@@ -25,6 +26,8 @@ pub struct ActivitiesPane {
     from: String,
     to: String,
     filter_changes: u64,
+    /// The order chosen by clicking a header.
+    sort: Option<TableSort>,
 }
 
 /// A question asked before a change.
@@ -33,6 +36,8 @@ enum Confirm {
     Delete(ActivityRow),
     /// Plan the twelve 学雷锋志愿服务日 of a year.
     PlanYear(i32),
+    /// Remove an activity of the bin for good.
+    Purge(ActivityRow),
 }
 
 impl ActivitiesPane {
@@ -43,11 +48,20 @@ impl ActivitiesPane {
             ui.heading(Pane::Activities.heading());
             self.filter_row(ui);
         }
+        let sort = self.sort.get_or_insert(TableSort {
+            column: 0,
+            descending: true,
+            unsortable_from: Some(ACTIVITY_SORTS.len()),
+            changes: 0,
+        });
+        self.filter.sort = Some((sort.column, sort.descending));
+        let sort_changes = sort.changes;
         let filter = self.filter.clone();
         self.rows.sync(
             ctx.version
                 .wrapping_mul(1_000_003)
                 .wrapping_add(self.filter_changes.wrapping_mul(2))
+                .wrapping_add(sort_changes.wrapping_mul(1_009))
                 .wrapping_add(u64::from(in_bin)),
         );
         let store = ctx.store;
@@ -71,6 +85,12 @@ impl ActivitiesPane {
                     ctx.commands.push(Command::RestoreActivity(row.id.clone()));
                     self.selected = None;
                 }
+                let purge = ui
+                    .add_enabled(selected.is_some(), egui::Button::new("彻底删除活动"))
+                    .on_hover_text("连同其服务记录和留存资料的登记永久删除，不能恢复");
+                if let Some(row) = selected.as_ref().filter(|_| purge.clicked()) {
+                    self.confirm = Some(Confirm::Purge(row.clone()));
+                }
                 ui.label(format!(
                     "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
                 ));
@@ -84,7 +104,7 @@ impl ActivitiesPane {
             if in_bin { "activity_bin" } else { "activities" },
             self.selected.as_ref().map(|s| s.0),
             ACTIVITY_COLUMNS,
-            None,
+            if in_bin { None } else { self.sort.as_mut() },
             &mut self.rows,
             total,
             &mut |offset, limit| {
@@ -172,12 +192,16 @@ impl ActivitiesPane {
                     },
                 };
             }
-            let active = self.filter != ActivityFilter::default();
+            let cleared = ActivityFilter {
+                sort: self.filter.sort,
+                ..Default::default()
+            };
+            let active = self.filter != cleared;
             if ui
                 .add_enabled(active, egui::Button::new("清除条件"))
                 .clicked()
             {
-                self.filter = ActivityFilter::default();
+                self.filter = cleared;
                 self.from.clear();
                 self.to.clear();
             }
@@ -262,6 +286,19 @@ impl ActivitiesPane {
                     ),
                     "移入回收站",
                     Command::DeleteActivity(row.id.clone()),
+                ),
+                Confirm::Purge(row) => (
+                    format!(
+                        "彻底删除活动“{}”（{}）？其 {} 条服务记录和留存资料的登记一并删除，不能恢复；关于它的信息报送保留，只是不再关联此活动。",
+                        row.title, row.date, row.participants
+                    ),
+                    "彻底删除",
+                    Command::Bin {
+                        table: Table::Activities,
+                        id: row.id.clone(),
+                        action: BinAction::Purge,
+                        what: format!("活动“{}”", row.title),
+                    },
                 ),
                 Confirm::PlanYear(year) => (
                     format!(

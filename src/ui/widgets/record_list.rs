@@ -1,0 +1,334 @@
+//! A register list with everything the smaller registers share: a search, a date range, a
+//! category and a status filter, sorting by any column, the selected row, and deletion through
+//! the recycle bin (移入回收站, 恢复, 彻底删除, each confirmed).
+
+use crate::domain::dates;
+use crate::store::Result;
+use crate::store::lists::ListQuery;
+use crate::store::meta::Table;
+use crate::ui::panes::{AppCtx, BinAction, Command};
+use crate::ui::theme::palette;
+use crate::ui::widgets::paged_table::{self, PagedRows, RowClicks, TableSort};
+
+/// How a list looks: its names and choices.
+pub struct ListLook<'a> {
+    /// Salt of its widgets.
+    pub id: &'a str,
+    /// The record's Chinese name (培训, 表彰 …).
+    pub noun: &'a str,
+    /// Its measure word (次, 项, 条).
+    pub measure: &'a str,
+    /// The table its records live in.
+    pub table: Table,
+    /// Label of the search box.
+    pub search_label: &'a str,
+    /// Label and choices of the category filter.
+    pub categories: (&'a str, &'a [&'a str]),
+    /// Label and choices of the status filter, if the list has one.
+    pub statuses: Option<(&'a str, &'a [&'a str])>,
+    /// Headers and widths.
+    pub columns: &'a [(&'a str, f32)],
+}
+
+/// A confirmation the list is waiting for.
+struct Pending {
+    action: BinAction,
+    id: String,
+    what: String,
+}
+
+/// The state of one register list.
+pub struct RecordList<T> {
+    rows: PagedRows<T>,
+    search: String,
+    from: String,
+    to: String,
+    category: Option<String>,
+    status: Option<String>,
+    in_bin: bool,
+    sort: TableSort,
+    changes: u64,
+    selected: Option<(usize, T)>,
+    pending: Option<Pending>,
+}
+
+impl<T> Default for RecordList<T> {
+    fn default() -> Self {
+        RecordList {
+            rows: PagedRows::default(),
+            search: String::new(),
+            from: String::new(),
+            to: String::new(),
+            category: None,
+            status: None,
+            in_bin: false,
+            // Newest first.
+            sort: TableSort {
+                column: 0,
+                descending: true,
+                ..Default::default()
+            },
+            changes: 0,
+            selected: None,
+            pending: None,
+        }
+    }
+}
+
+/// Reads a page of a list: the query, the offset and the number of rows.
+pub type Fetch<'a, T> = dyn FnMut(&ListQuery, usize, usize) -> Result<Vec<T>> + 'a;
+
+/// A row of a register list: it knows its record's key.
+pub trait ListRow: Clone {
+    /// The record's key.
+    fn key(&self) -> &str;
+}
+
+impl<T: ListRow> RecordList<T> {
+    /// Whether the recycle bin is shown.
+    pub fn in_bin(&self) -> bool {
+        self.in_bin
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&T> {
+        self.selected.as_ref().map(|s| &s.1)
+    }
+
+    /// Draws the filter rows. Dates that are not understood are named and left out.
+    pub fn filters(&mut self, ui: &mut egui::Ui, look: &ListLook<'_>) {
+        let before = self.filter_state();
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(look.search_label);
+            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
+                .labelled_by(label.id);
+            let label = ui.label("日期从");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.from)
+                    .desired_width(90.0)
+                    .hint_text("2026-1-1"),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("至");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.to)
+                    .desired_width(90.0)
+                    .hint_text("2026-12-31"),
+            )
+            .labelled_by(label.id);
+            choice(ui, look.id, look.categories, &mut self.category);
+            if let Some(statuses) = look.statuses {
+                choice(ui, look.id, statuses, &mut self.status);
+            }
+            if ui.button("清除筛选").clicked() {
+                self.search.clear();
+                self.from.clear();
+                self.to.clear();
+                self.category = None;
+                self.status = None;
+            }
+        });
+        for (name, text) in [("起始日期", &self.from), ("截止日期", &self.to)] {
+            if !text.trim().is_empty()
+                && let Err(e) = dates::parse(text)
+            {
+                ui.colored_label(palette::ERROR, format!("{name}：{e}（暂不按此筛选）"));
+            }
+        }
+        if before != self.filter_state() {
+            self.changed();
+        }
+    }
+
+    fn filter_state(&self) -> [Option<String>; 5] {
+        [
+            Some(self.search.clone()),
+            Some(self.from.clone()),
+            Some(self.to.clone()),
+            self.category.clone(),
+            self.status.clone(),
+        ]
+    }
+
+    /// What the list shows now.
+    pub fn query(&self) -> ListQuery {
+        let day = |t: &str| dates::parse(t).ok();
+        ListQuery {
+            text: self.search.trim().to_string(),
+            from: day(&self.from),
+            to: day(&self.to),
+            category: self.category.clone(),
+            status: self.status.clone(),
+            in_bin: self.in_bin,
+            sort_column: self.sort.column,
+            descending: self.sort.descending,
+        }
+    }
+
+    /// The buttons that move the selected record to the bin, or (in the bin) restore or remove
+    /// it for good, and the switch between the list and the bin. `what` names a record in the
+    /// confirmations. The Delete key does what 删除 does.
+    pub fn bin_buttons(
+        &mut self,
+        ui: &mut egui::Ui,
+        look: &ListLook<'_>,
+        what: &dyn Fn(&T) -> String,
+    ) {
+        let selected = self
+            .selected
+            .as_ref()
+            .map(|s| (s.1.key().to_string(), what(&s.1)));
+        let noun = look.noun;
+        let mut asked = None;
+        if self.in_bin {
+            let restore =
+                ui.add_enabled(selected.is_some(), egui::Button::new(format!("恢复{noun}")));
+            let purge = ui
+                .add_enabled(
+                    selected.is_some(),
+                    egui::Button::new(format!("彻底删除{noun}")),
+                )
+                .on_hover_text("从回收站中永久删除，不能恢复");
+            if restore.clicked() {
+                asked = Some(BinAction::Restore);
+            } else if purge.clicked() {
+                asked = Some(BinAction::Purge);
+            }
+            if ui.button("返回列表").clicked() {
+                self.in_bin = false;
+                self.changed();
+            }
+        } else {
+            let delete = ui
+                .add_enabled(selected.is_some(), egui::Button::new(format!("删除{noun}")))
+                .on_hover_text("移入回收站，可以恢复（Delete 键）");
+            let key = ui.memory(|m| m.focused().is_none())
+                && ui.input(|i| i.key_pressed(egui::Key::Delete));
+            if delete.clicked() || key {
+                asked = Some(BinAction::Delete);
+            }
+            if ui.button(format!("{noun}回收站")).clicked() {
+                self.in_bin = true;
+                self.changed();
+            }
+        }
+        if let (Some(action), Some((id, what))) = (asked, selected) {
+            self.pending = Some(Pending { action, id, what });
+        }
+    }
+
+    /// Draws the table of `total` rows; returns the row double-clicked (to open it).
+    pub fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        look: &ListLook<'_>,
+        version: u64,
+        count: impl FnOnce(&ListQuery) -> Result<u64>,
+        fetch: &mut Fetch<'_, T>,
+        cells: &dyn Fn(&T) -> Vec<String>,
+    ) -> Option<T> {
+        let query = self.query();
+        self.rows.sync(
+            version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.changes.wrapping_mul(1_009))
+                .wrapping_add(self.sort.changes),
+        );
+        let total = self.rows.total(|| count(&query));
+        let place = if self.in_bin {
+            "回收站中有"
+        } else {
+            "共"
+        };
+        ui.label(format!("{place} {total} {}{}", look.measure, look.noun));
+        ui.separator();
+        let clicks: RowClicks = paged_table::show(
+            ui,
+            look.id,
+            self.selected.as_ref().map(|s| s.0),
+            look.columns,
+            Some(&mut self.sort),
+            &mut self.rows,
+            total,
+            &mut |offset, limit| fetch(&query, offset, limit),
+            cells,
+        );
+        if let Some(i) = clicks.clicked.or(clicks.opened) {
+            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        }
+        let opened = clicks.opened.and_then(|i| self.rows.cached(i).cloned());
+        // A record in the bin opens only after it is restored.
+        opened.filter(|_| !self.in_bin)
+    }
+
+    /// The confirmation of a bin action, if one is waiting; queues the command when confirmed.
+    pub fn confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>, look: &ListLook<'_>) {
+        let Some(p) = &self.pending else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique((look.id, "bin_confirm"))).show(egui_ctx, |ui| {
+            ui.set_width(420.0);
+            let noun = look.noun;
+            let (text, button) = match p.action {
+                BinAction::Delete => (
+                    format!("将{noun}“{}”移入回收站？以后可在回收站中恢复。", p.what),
+                    "移入回收站",
+                ),
+                BinAction::Restore => (format!("恢复{noun}“{}”？", p.what), "恢复"),
+                BinAction::Purge => (
+                    format!("彻底删除{noun}“{}”？删除后不能恢复。", p.what),
+                    "彻底删除",
+                ),
+            };
+            ui.label(text);
+            ui.horizontal(|ui| {
+                let b = egui::Button::new(button);
+                let b = if p.action == BinAction::Purge {
+                    b.fill(palette::ERROR.gamma_multiply(0.25))
+                } else {
+                    b
+                };
+                if ui.add(b).clicked() {
+                    ctx.commands.push(Command::Bin {
+                        table: look.table,
+                        id: p.id.clone(),
+                        action: p.action,
+                        what: format!("{noun}“{}”", p.what),
+                    });
+                    close = true;
+                }
+                if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.pending = None;
+            self.selected = None;
+        }
+    }
+
+    fn changed(&mut self) {
+        self.changes += 1;
+        self.selected = None;
+    }
+}
+
+/// A combo box of `choices` with 全部 for none.
+fn choice(
+    ui: &mut egui::Ui,
+    salt: &str,
+    (label, choices): (&str, &[&str]),
+    value: &mut Option<String>,
+) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt((salt, label.id))
+        .selected_text(value.as_deref().unwrap_or("全部"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "全部");
+            for c in choices {
+                ui.selectable_value(value, Some(c.to_string()), *c);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}

@@ -1,0 +1,176 @@
+//! The lists of trainings, honors, reports and needs driven through the real window: filters,
+//! sorting, editing from the list, and the recycle bin.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app_with_demo, type_into};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::lists::ListQuery;
+use volunteer_ledger::store::records::Honor;
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn honors_are_filtered_edited_and_go_through_the_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    harness.get_by_label("表彰").click();
+    harness.run_steps(2);
+    let all = store.honor_count(&ListQuery::search("")).unwrap();
+    harness.get_by_label(&format!("共 {all} 项表彰"));
+
+    // Level and date range.
+    let town = ListQuery {
+        category: Some("街镇级".into()),
+        ..ListQuery::search("")
+    };
+    let town_count = store.honor_count(&town).unwrap();
+    assert!(town_count > 0 && town_count < all);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "级别")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "街镇级")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("共 {town_count} 项表彰"));
+    let this_year = ListQuery {
+        from: Some(d(2026, 1, 1)),
+        ..town.clone()
+    };
+    let year_count = store.honor_count(&this_year).unwrap();
+    assert!(year_count > 0 && year_count < town_count);
+    type_into(&mut harness, "日期从", "2026年1月1日");
+    harness.get_by_label(&format!("共 {year_count} 项表彰"));
+    type_into(&mut harness, "至", "2026-13-1");
+    harness.get_by_label_contains("截止日期：日期“2026-13-1”");
+    type_into(&mut harness, "至", "2026-12-31");
+
+    // Delete one to the bin, see it there, restore it.
+    let first = store.honor_page(&this_year, 0, 1).unwrap().remove(0);
+    harness.get_all_by_label(&first.who).next().unwrap().click();
+    harness.run_steps(2);
+    harness.get_by_label("删除表彰").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("移入回收站？以后可在回收站中恢复");
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已移入回收站，可在回收站中恢复");
+    harness.get_by_label(&format!("共 {} 项表彰", year_count - 1));
+    assert!(
+        store
+            .get::<Honor>(&first.id)
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_some()
+    );
+    harness.get_by_label("表彰回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("回收站中有 1 项表彰");
+    harness.get_all_by_label(&first.who).next().unwrap().click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复表彰").click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复").click();
+    harness.run_steps(3);
+    harness.get_by_label("回收站中有 0 项表彰");
+    harness.get_by_label("返回列表").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("共 {year_count} 项表彰"));
+    assert!(
+        store
+            .get::<Honor>(&first.id)
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_none()
+    );
+
+    // Sorting by a header, then editing the selected honor from the list.
+    harness.get_by_role_and_label(Role::Button, "称号").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "称号 ▲");
+    harness.get_all_by_label(&first.who).next().unwrap().click();
+    harness.run_steps(2);
+    harness.get_by_label("编辑表彰").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "称号 *", "最美志愿者");
+    harness.get_by_label("保存表彰").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存表彰“最美志愿者”");
+    let saved: Honor = store.get(&first.id).unwrap();
+    assert_eq!(
+        (saved.title.as_str(), saved.awarded_on),
+        ("最美志愿者", first.awarded_on)
+    );
+}
+
+#[test]
+fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
+    use volunteer_ledger::store::activities::ActivityFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let row = store
+        .activity_page(&ActivityFilter::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    let before = store
+        .activity_count(&ActivityFilter {
+            text: row.title.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    // Sorted by title through its header.
+    harness.get_by_role_and_label(Role::Button, "标题").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "标题 ▲");
+    type_into(&mut harness, "查找", &row.title);
+    harness.get_all_by_label(&row.title).next().unwrap().click();
+    harness.run_steps(2);
+    harness.get_by_label("删除活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("活动回收站（1）").click();
+    harness.run_steps(3);
+    harness.get_all_by_label(&row.title).next().unwrap().click();
+    harness.run_steps(2);
+    harness.get_by_label("彻底删除活动").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("不能恢复；关于它的信息报送保留");
+    harness.get_by_label("彻底删除").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已彻底删除");
+    // Titles repeat in the example data: the one clicked is gone, the bin is empty again.
+    let same_title = ActivityFilter {
+        text: row.title.clone(),
+        ..Default::default()
+    };
+    assert_eq!(store.activity_count(&same_title).unwrap(), before - 1);
+    assert_eq!(store.activities_in_bin().unwrap(), 0);
+    let left: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM activities WHERE title = ?1",
+            [&row.title],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        left as u64,
+        before - 1,
+        "removed from the file, not only hidden"
+    );
+}
