@@ -575,9 +575,43 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
         1
     );
 
-    harness.get_by_label("移除").click();
+    // A picture gets a thumbnail; a file that is not one says so.
+    let sheet = dir.path().join("签到表.png");
+    image::RgbaImage::from_pixel(640, 480, image::Rgba([30, 90, 200, 255]))
+        .save(&sheet)
+        .unwrap();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(sheet)));
     harness.run_steps(3);
-    harness.get_by_label("留存资料（0 个）");
+    harness.get_by_label("留存资料（2 个）");
+    step_until(&mut harness, "thumbnails", |h| {
+        h.query_by_label("读取中").is_none()
+    });
+    assert_eq!(
+        harness.get_all_by_label("无法显示").count(),
+        1,
+        "only the fake photo fails"
+    );
+
+    harness.get_all_by_label("移除").next().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label("留存资料（1 个）");
+    harness
+        .get_by_label("已移除的资料（1 个）")
+        .click_accesskit();
+    harness.run_steps(4);
+    harness.get_by_label("恢复“合影.jpg”").click_accesskit();
+    harness.run_steps(3);
+    harness.get_by_label("留存资料（2 个）");
+    assert_eq!(
+        store
+            .attachments_of("activities", &a.meta.id)
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]

@@ -117,10 +117,32 @@ impl Store {
 
     /// The live attachments of a record, oldest first.
     pub fn attachments_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Attachment>> {
-        let mut stmt = self.conn().prepare_cached(
+        self.attachments_where(owner_kind, owner_id, false)
+    }
+
+    /// The attachments of a record in the recycle bin, most recently removed first.
+    pub fn removed_attachments_of(
+        &self,
+        owner_kind: &str,
+        owner_id: &str,
+    ) -> Result<Vec<Attachment>> {
+        self.attachments_where(owner_kind, owner_id, true)
+    }
+
+    fn attachments_where(
+        &self,
+        owner_kind: &str,
+        owner_id: &str,
+        removed: bool,
+    ) -> Result<Vec<Attachment>> {
+        let sql = if removed {
             "SELECT * FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2
-             AND deleted_at IS NULL ORDER BY created_at, id",
-        )?;
+             AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"
+        } else {
+            "SELECT * FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2
+             AND deleted_at IS NULL ORDER BY created_at, id"
+        };
+        let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt.query_map([owner_kind, owner_id], Attachment::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

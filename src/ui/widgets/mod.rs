@@ -4,3 +4,4 @@ pub mod dialog;
 pub mod paged_table;
 pub mod picker;
 pub mod record_list;
+pub mod thumbnail;

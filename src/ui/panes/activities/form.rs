@@ -15,6 +15,7 @@ use crate::store::participants::ParticipantRow;
 use crate::store::register::RegisterQuery;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::theme::palette;
+use crate::ui::widgets::thumbnail::{self, Thumbnails};
 
 /// Volunteers offered per search.
 const FOUND_LIMIT: usize = 20;
@@ -41,6 +42,8 @@ pub enum ActivityFormAction {
     Attach(String, Vec<std::path::PathBuf>),
     /// Move an attachment to the recycle bin.
     RemoveAttachment(String),
+    /// Bring a removed attachment back.
+    RestoreAttachment(String),
 }
 
 /// The activity form.
@@ -60,8 +63,12 @@ pub struct ActivityForm {
     unmatched: Vec<(String, String)>,
     /// Other activities the people are in at the same time, for the key they were asked for.
     clashes: Option<(String, Vec<(String, String)>)>,
-    /// The attachments, for the data version they were read at.
-    attachments: Option<(u64, Vec<Attachment>)>,
+    /// The attachments and the removed ones, for the data version they were read at.
+    attachments: Option<(u64, Vec<Attachment>, Vec<Attachment>)>,
+    /// Pictures of the attachments.
+    thumbnails: Thumbnails,
+    /// A removed attachment to bring back, asked for in this frame.
+    restore: Option<String>,
     /// Files to attach, asked for in this frame.
     pending: Option<(String, Vec<std::path::PathBuf>)>,
     /// An attachment to remove, asked for in this frame.
@@ -126,6 +133,8 @@ impl ActivityForm {
             unmatched: Vec::new(),
             clashes: None,
             attachments: None,
+            thumbnails: Thumbnails::default(),
+            restore: None,
             pending: None,
             remove: None,
             save_error: None,
@@ -182,24 +191,31 @@ impl ActivityForm {
         out
     }
 
-    /// The activity's attachments, read once per data version.
-    fn files(&mut self, store: &Store, version: u64) -> &[Attachment] {
+    /// The activity's attachments and removed attachments, read once per data version.
+    fn files(&mut self, store: &Store, version: u64) -> (Vec<Attachment>, Vec<Attachment>) {
         if self.attachments.as_ref().map(|a| a.0) != Some(version) {
-            let files = if self.activity.meta.id.is_empty() {
-                Vec::new()
+            let id = &self.activity.meta.id;
+            let (live, removed) = if id.is_empty() {
+                (Vec::new(), Vec::new())
             } else {
-                store
-                    .attachments_of("activities", &self.activity.meta.id)
-                    .unwrap_or_default()
+                (
+                    store.attachments_of("activities", id).unwrap_or_default(),
+                    store
+                        .removed_attachments_of("activities", id)
+                        .unwrap_or_default(),
+                )
             };
-            self.attachments = Some((version, files));
+            self.attachments = Some((version, live, removed));
         }
-        self.attachments.as_ref().map_or(&[], |a| a.1.as_slice())
+        self.attachments
+            .as_ref()
+            .map(|a| (a.1.clone(), a.2.clone()))
+            .unwrap_or_default()
     }
 
     /// The notice's warnings, clashes with other activities, and doubtful hours.
     fn warnings(&mut self, store: &Store, date: NaiveDate, version: u64) -> Vec<String> {
-        let kept = self.files(store, version).len();
+        let kept = self.files(store, version).0.len();
         let mut warnings =
             activity::notice_warnings(&self.activity.category, date, self.duration(), kept);
         // Who else is busy then: asked again only when the people or the times change.
@@ -319,6 +335,9 @@ impl ActivityForm {
         }
         if let Some(id) = self.remove.take() {
             return ActivityFormAction::RemoveAttachment(id);
+        }
+        if let Some(id) = self.restore.take() {
+            return ActivityFormAction::RestoreAttachment(id);
         }
         action
     }
@@ -468,7 +487,7 @@ impl ActivityForm {
             ui.weak("留存资料：保存活动后可添加照片、签到表扫描件、PDF 或 Word 文件。");
             return;
         }
-        let files = self.files(store, version).to_vec();
+        let (files, removed) = self.files(store, version);
         ui.horizontal(|ui| {
             ui.strong(format!("留存资料（{} 个）", files.len()));
             if ui
@@ -500,32 +519,54 @@ impl ActivityForm {
         if !dropped.is_empty() {
             self.pending = Some((id.clone(), dropped));
         }
-        for f in &files {
-            ui.horizontal(|ui| {
-                let kind = if f.mime.starts_with("image/") {
-                    "图片"
-                } else {
-                    "文件"
-                };
-                ui.label(format!(
-                    "[{kind}] {}（{} KB）",
-                    f.file_name,
-                    (f.size_bytes + 1023) / 1024
-                ));
-                if ui.small_button("打开").clicked() {
-                    let path = store.attachment_path(f);
-                    if let Err(e) = open_with_system(&path) {
-                        self.save_error = Some(format!("无法打开“{}”：{e}", f.file_name));
+        ui.horizontal_wrapped(|ui| {
+            for f in &files {
+                let path = store.attachment_path(f);
+                ui.vertical(|ui| {
+                    ui.set_width(thumbnail::SIZE + 8.0);
+                    let picture = self
+                        .thumbnails
+                        .show(ui, &path, &f.mime)
+                        .on_hover_text("点击用系统程序打开");
+                    ui.add(
+                        egui::Label::new(format!(
+                            "{}（{} KB）",
+                            f.file_name,
+                            (f.size_bytes + 1023) / 1024
+                        ))
+                        .truncate(),
+                    )
+                    .on_hover_text(&f.file_name);
+                    ui.horizontal(|ui| {
+                        if (ui.small_button("打开").clicked() || picture.clicked())
+                            && let Err(e) = open_with_system(&path)
+                        {
+                            self.save_error = Some(format!("无法打开“{}”：{e}", f.file_name));
+                        }
+                        if ui
+                            .small_button("移除")
+                            .on_hover_text("移入回收站，可以恢复")
+                            .clicked()
+                        {
+                            self.remove = Some(f.meta.id.clone());
+                        }
+                    });
+                });
+            }
+        });
+        if !removed.is_empty() {
+            egui::CollapsingHeader::new(format!("已移除的资料（{} 个）", removed.len()))
+                .id_salt("removed_materials")
+                .show(ui, |ui| {
+                    for f in &removed {
+                        ui.horizontal(|ui| {
+                            ui.label(&f.file_name);
+                            if ui.small_button(format!("恢复“{}”", f.file_name)).clicked() {
+                                self.restore = Some(f.meta.id.clone());
+                            }
+                        });
                     }
-                }
-                if ui
-                    .small_button("移除")
-                    .on_hover_text("移入回收站，可以恢复")
-                    .clicked()
-                {
-                    self.remove = Some(f.meta.id.clone());
-                }
-            });
+                });
         }
     }
 

@@ -143,6 +143,12 @@ impl ActivitiesPane {
                 ActivityFormAction::RemoveAttachment(id) => {
                     ctx.commands.push(Command::RemoveAttachment(id))
                 }
+                ActivityFormAction::RestoreAttachment(id) => ctx.commands.push(Command::Bin {
+                    table: Table::Attachments,
+                    id,
+                    action: BinAction::Restore,
+                    what: "留存资料".into(),
+                }),
             }
         }
     }
