@@ -1609,3 +1609,51 @@ fn purging_an_activity_from_the_bin_takes_its_records_and_keeps_reports() {
         Tenths(0)
     );
 }
+
+#[test]
+fn the_clerks_key_dates_join_the_built_in_ones_and_can_hide_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("keys.sqlite")).unwrap();
+    let built_in = store.key_dates(2026).unwrap();
+    assert!(built_in.iter().any(|k| k.name == "植树节"));
+    let mut yearly = CustomKeyDate {
+        name: "街道志愿服务节".into(),
+        month: 9,
+        day: 20,
+        themes: "志愿服务展示、表彰".into(),
+        categories: "其他".into(),
+        ..Default::default()
+    };
+    store.insert(&mut yearly).unwrap();
+    let mut once = CustomKeyDate {
+        name: "社区运动会".into(),
+        month: 10,
+        day: 10,
+        year: Some(2026),
+        hides_builtin: "植树节".into(),
+        ..Default::default()
+    };
+    store.insert(&mut once).unwrap();
+    let this_year = store.key_dates(2026).unwrap();
+    let names: Vec<&str> = this_year.iter().map(|k| k.name.as_str()).collect();
+    assert!(names.contains(&"街道志愿服务节") && names.contains(&"社区运动会"));
+    assert!(!names.contains(&"植树节"), "hidden by the clerk");
+    assert!(this_year.windows(2).all(|w| w[0].date <= w[1].date));
+    let festival = this_year
+        .iter()
+        .find(|k| k.name == "街道志愿服务节")
+        .unwrap();
+    assert_eq!(
+        (festival.date, festival.theme.as_str()),
+        (d(2026, 9, 20), "志愿服务展示")
+    );
+    let next_year: Vec<String> = store
+        .key_dates(2027)
+        .unwrap()
+        .into_iter()
+        .map(|k| k.name)
+        .collect();
+    assert!(next_year.contains(&"街道志愿服务节".to_string()));
+    assert!(!next_year.contains(&"社区运动会".to_string()));
+    assert!(next_year.contains(&"植树节".to_string()));
+}

@@ -174,3 +174,47 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
         "removed from the file, not only hidden"
     );
 }
+
+#[test]
+fn a_key_date_chosen_in_the_activity_form_suggests_its_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("新建活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "标题 *", "清明文明祭扫宣传");
+    type_into(&mut harness, "日期 *", "2026-4-5");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "主题节点")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "清明节（4月5日）")
+        .click_accesskit();
+    harness.run_steps(2);
+    // Clicked through accesskit: the list of key dates may still cover the button.
+    harness.get_by_label("类别改为“文明祭扫”").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("类别改为“文明祭扫”").is_none());
+    harness.get_by_label("保存活动").click_accesskit();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已保存活动“清明文明祭扫宣传”");
+    let store = Store::open(&path).unwrap();
+    let row = store
+        .activity_page(
+            &volunteer_ledger::store::activities::ActivityFilter {
+                text: "清明文明祭扫宣传".into(),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .unwrap()
+        .remove(0);
+    let a: volunteer_ledger::store::activities::Activity = store.get(&row.id).unwrap();
+    assert_eq!(
+        (a.category.as_str(), a.key_date.as_str(), a.date),
+        ("文明祭扫", "清明节", d(2026, 4, 5))
+    );
+}

@@ -100,6 +100,45 @@ pub const FIXED_KEY_DATES: [FixedKeyDate; 9] = [
     },
 ];
 
+/// A key date of one year with what it suggests for activities on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyDate {
+    /// The day.
+    pub date: NaiveDate,
+    /// Its name (清明节 …).
+    pub name: String,
+    /// Suggested theme of activities.
+    pub theme: String,
+    /// Suggested category.
+    pub category: String,
+}
+
+/// The built-in key dates of a year, in date order: 清明节 (suggesting 文明祭扫) and the fixed
+/// ones of the notice.
+pub fn key_dates(year: i32) -> Vec<KeyDate> {
+    let mut out: Vec<KeyDate> = FIXED_KEY_DATES
+        .iter()
+        .filter_map(|k| {
+            Some(KeyDate {
+                date: NaiveDate::from_ymd_opt(year, k.month, k.day)?,
+                name: k.name.into(),
+                theme: k.theme.into(),
+                category: k.category.into(),
+            })
+        })
+        .collect();
+    if let Some(date) = qingming(year) {
+        out.push(KeyDate {
+            date,
+            name: "清明节".into(),
+            theme: "文明祭扫".into(),
+            category: "文明祭扫".into(),
+        });
+    }
+    out.sort_by_key(|k| k.date);
+    out
+}
+
 /// Whether `date` is the second Saturday of its month.
 pub fn is_second_saturday(date: NaiveDate) -> bool {
     second_saturday(date.year(), date.month()) == Some(date)
@@ -116,6 +155,20 @@ mod tests {
         assert_eq!(second_saturday(2026, 8), Some(d(2026, 8, 8)));
         assert!(is_second_saturday(d(2026, 11, 14)));
         assert!(!is_second_saturday(d(2026, 11, 7)));
+    }
+
+    #[test]
+    fn key_dates_of_a_year_suggest_their_category() {
+        let dates = key_dates(2026);
+        assert_eq!(dates.len(), 10);
+        assert!(dates.windows(2).all(|w| w[0].date <= w[1].date));
+        let qm = dates.iter().find(|k| k.name == "清明节");
+        assert_eq!(
+            qm.map(|k| (k.date, k.category.as_str())),
+            NaiveDate::from_ymd_opt(2026, 4, 5).map(|d| (d, "文明祭扫"))
+        );
+        let all = crate::domain::categories::all_activity_categories();
+        assert!(dates.iter().all(|k| all.contains(&k.category.as_str())));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod error;
 pub mod honors;
 pub mod info_reports;
+pub mod key_dates;
 pub mod lists;
 pub mod meta;
 pub mod migrations;

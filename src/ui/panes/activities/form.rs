@@ -2,9 +2,10 @@
 //! participants with their hours — added by search, as a whole team, or from a pasted sign-in
 //! list — saved together in one transaction.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::activity::{self, ACTIVITY_STATUSES, BENEFICIARIES};
+use crate::domain::calendar::KeyDate;
 use crate::domain::categories::all_activity_categories;
 use crate::domain::dates;
 use crate::domain::hours::Tenths;
@@ -67,6 +68,8 @@ pub struct ActivityForm {
     attachments: Option<(u64, Vec<Attachment>, Vec<Attachment>)>,
     /// Pictures of the attachments.
     thumbnails: Thumbnails,
+    /// The key dates of the year the activity is in.
+    key_dates: Option<(i32, Vec<KeyDate>)>,
     /// A removed attachment to bring back, asked for in this frame.
     restore: Option<String>,
     /// Files to attach, asked for in this frame.
@@ -134,6 +137,7 @@ impl ActivityForm {
             clashes: None,
             attachments: None,
             thumbnails: Thumbnails::default(),
+            key_dates: None,
             restore: None,
             pending: None,
             remove: None,
@@ -281,7 +285,7 @@ impl ActivityForm {
                 .max_height(max_height)
                 .min_scrolled_height(max_height)
                 .show(ui, |ui| {
-                    self.fields(ui);
+                    self.fields(ui, store);
                     ui.separator();
                     self.participants(ui, store);
                     ui.separator();
@@ -342,7 +346,14 @@ impl ActivityForm {
         action
     }
 
-    fn fields(&mut self, ui: &mut egui::Ui) {
+    fn fields(&mut self, ui: &mut egui::Ui, store: &Store) {
+        // The key dates of the year typed (or of the activity's), read when the year changes.
+        let year = dates::parse(&self.date)
+            .map(|d| d.year())
+            .unwrap_or(self.activity.date.year());
+        if self.key_dates.as_ref().map(|k| k.0) != Some(year) {
+            self.key_dates = Some((year, store.key_dates(year).unwrap_or_default()));
+        }
         let a = &mut self.activity;
         egui::Grid::new("activity_fields")
             .num_columns(4)
@@ -397,22 +408,37 @@ impl ActivityForm {
                 ui.end_row();
 
                 let label = ui.label("主题节点");
-                egui::ComboBox::from_id_salt("activity_key_date")
-                    .selected_text(if a.key_date.is_empty() {
-                        "（无）"
-                    } else {
-                        a.key_date.as_str()
-                    })
-                    .width(200.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut a.key_date, String::new(), "（无）");
-                        ui.selectable_value(&mut a.key_date, "清明节".to_string(), "清明节");
-                        for k in crate::domain::calendar::FIXED_KEY_DATES {
-                            ui.selectable_value(&mut a.key_date, k.name.to_string(), k.name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                let key_dates = self.key_dates.as_ref().map_or(&[][..], |k| k.1.as_slice());
+                ui.vertical(|ui| {
+                    egui::ComboBox::from_id_salt("activity_key_date")
+                        .selected_text(if a.key_date.is_empty() {
+                            "（无）"
+                        } else {
+                            a.key_date.as_str()
+                        })
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut a.key_date, String::new(), "（无）");
+                            for k in key_dates {
+                                let shown =
+                                    format!("{}（{}月{}日）", k.name, k.date.month(), k.date.day());
+                                ui.selectable_value(&mut a.key_date, k.name.clone(), shown);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id)
+                        .on_hover_text("本活动所属年份的重要节点；选定后提示建议的类别");
+                    let chosen = key_dates.iter().find(|k| k.name == a.key_date);
+                    if let Some(k) =
+                        chosen.filter(|k| !k.category.is_empty() && k.category != a.category)
+                        && ui
+                            .small_button(format!("类别改为“{}”", k.category))
+                            .on_hover_text(format!("{}建议的类别；主题如：{}", k.name, k.theme))
+                            .clicked()
+                    {
+                        a.category = k.category.clone();
+                    }
+                });
                 let label = ui.label("组织单位");
                 let unit = a
                     .organizer_id

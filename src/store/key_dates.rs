@@ -1,0 +1,53 @@
+//! The key dates of a year as the clerk sees them: the built-in ones, less those the clerk hid,
+//! and the clerk's own (once or yearly).
+
+use chrono::NaiveDate;
+
+use super::paperwork::CustomKeyDate;
+use super::record::Record;
+use super::{Result, Store};
+use crate::domain::calendar::{self, KeyDate};
+
+impl Store {
+    /// The key dates of `year` in date order.
+    pub fn key_dates(&self, year: i32) -> Result<Vec<KeyDate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM custom_key_dates
+             WHERE deleted_at IS NULL AND (year IS NULL OR year = ?1)",
+        )?;
+        let custom: Vec<CustomKeyDate> = stmt
+            .query_map([year], CustomKeyDate::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let hidden: Vec<&str> = custom
+            .iter()
+            .map(|c| c.hides_builtin.as_str())
+            .filter(|h| !h.is_empty())
+            .collect();
+        let first = |list: &str| {
+            list.split(['、', ',', '，'])
+                .map(str::trim)
+                .find(|s| !s.is_empty())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut out: Vec<KeyDate> = calendar::key_dates(year)
+            .into_iter()
+            .filter(|k| !hidden.contains(&k.name.as_str()))
+            .collect();
+        out.extend(
+            custom
+                .iter()
+                .filter(|c| !c.name.is_empty())
+                .filter_map(|c| {
+                    Some(KeyDate {
+                        date: NaiveDate::from_ymd_opt(year, c.month as u32, c.day as u32)?,
+                        name: c.name.clone(),
+                        theme: first(&c.themes),
+                        category: first(&c.categories),
+                    })
+                }),
+        );
+        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+        Ok(out)
+    }
+}
