@@ -218,3 +218,42 @@ fn a_key_date_chosen_in_the_activity_form_suggests_its_category() {
         ("文明祭扫", "清明节", d(2026, 4, 5))
     );
 }
+
+#[test]
+fn leaving_a_changed_activity_form_asks_first() {
+    use volunteer_ledger::store::activities::{Activity, ActivityFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let row = store
+        .activity_page(&ActivityFilter::default(), 0, 1)
+        .unwrap()
+        .remove(0);
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    harness.get_all_by_label(&row.title).next().unwrap().click();
+    harness.run_steps(2);
+    // Unchanged: 取消 closes at once.
+    harness.get_by_label("编辑活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("保存活动").is_none());
+    // Changed: Esc asks; 继续编辑 keeps the text; 放弃修改 leaves the record as it was.
+    harness.get_by_label("编辑活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "标题 *", "改过的标题");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.get_by_label("有未保存的修改，确定放弃吗？");
+    harness.get_by_label("继续编辑").click();
+    harness.run_steps(2);
+    harness.get_by_label("保存活动");
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    harness.get_by_label("放弃修改").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("保存活动").is_none());
+    let kept: Activity = store.get(&row.id).unwrap();
+    assert_eq!(kept.title, row.title);
+}

@@ -101,7 +101,7 @@ fn escape_with_changes_asks_before_discarding() {
     type_into(&mut harness, "姓名 *", "赵犇");
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    harness.get_by_label("已填写的内容尚未保存，确定放弃吗？");
+    harness.get_by_label("有未保存的修改，确定放弃吗？");
     harness.get_by_label("继续编辑").click();
     harness.run_steps(2);
     assert!(harness.state().volunteer_form_open());

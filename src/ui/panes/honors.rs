@@ -48,7 +48,7 @@ impl HonorsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading(super::Pane::Honors.heading());
+        self.list.heading(ui, &LOOK, super::Pane::Honors.heading());
         let mut open = None;
         ui.horizontal_wrapped(|ui| {
             if !self.list.in_bin() {

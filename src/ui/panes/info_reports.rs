@@ -48,7 +48,8 @@ impl InfoReportsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading(super::Pane::InfoReports.heading());
+        self.list
+            .heading(ui, &LOOK, super::Pane::InfoReports.heading());
         let mut open = None;
         ui.horizontal_wrapped(|ui| {
             if !self.list.in_bin() {

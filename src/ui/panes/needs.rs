@@ -50,7 +50,7 @@ impl NeedsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading(super::Pane::Needs.heading());
+        self.list.heading(ui, &LOOK, super::Pane::Needs.heading());
         let mut open = None;
         ui.horizontal_wrapped(|ui| {
             if !self.list.in_bin() {

@@ -50,7 +50,8 @@ impl TrainingsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading(super::Pane::Trainings.heading());
+        self.list
+            .heading(ui, &LOOK, super::Pane::Trainings.heading());
         let mut open = None;
         ui.horizontal_wrapped(|ui| {
             if !self.list.in_bin() {

@@ -47,3 +47,32 @@ pub fn form_footer(
     });
     pressed
 }
+
+/// What the clerk answered when asked whether to discard a form's changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// Not answered yet.
+    Undecided,
+    /// 放弃修改: close the form.
+    Discard,
+    /// 继续编辑: back to the form.
+    KeepEditing,
+}
+
+/// Asks whether to discard the unsaved changes of a form.
+pub fn discard_prompt(ui: &mut egui::Ui) -> Discard {
+    ui.colored_label(
+        crate::ui::theme::palette::WARNING,
+        "有未保存的修改，确定放弃吗？",
+    );
+    let mut answer = Discard::Undecided;
+    ui.horizontal(|ui| {
+        if ui.button("放弃修改").clicked() {
+            answer = Discard::Discard;
+        }
+        if ui.button("继续编辑").clicked() {
+            answer = Discard::KeepEditing;
+        }
+    });
+    answer
+}

@@ -90,6 +90,15 @@ impl<T: ListRow> RecordList<T> {
         self.in_bin
     }
 
+    /// The pane's heading, or the bin's while the bin is shown.
+    pub fn heading(&self, ui: &mut egui::Ui, look: &ListLook<'_>, heading: &str) {
+        if self.in_bin {
+            ui.heading(format!("回收站：已删除的{}", look.noun));
+        } else {
+            ui.heading(heading);
+        }
+    }
+
     /// The selected row.
     pub fn selected(&self) -> Option<&T> {
         self.selected.as_ref().map(|s| &s.1)
@@ -105,14 +114,14 @@ impl<T: ListRow> RecordList<T> {
             let label = ui.label("日期从");
             ui.add(
                 egui::TextEdit::singleline(&mut self.from)
-                    .desired_width(90.0)
+                    .desired_width(100.0)
                     .hint_text("2026-1-1"),
             )
             .labelled_by(label.id);
             let label = ui.label("至");
             ui.add(
                 egui::TextEdit::singleline(&mut self.to)
-                    .desired_width(90.0)
+                    .desired_width(100.0)
                     .hint_text("2026-12-31"),
             )
             .labelled_by(label.id);

@@ -16,6 +16,7 @@ use crate::store::participants::ParticipantRow;
 use crate::store::register::RegisterQuery;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::{Discard, discard_prompt};
 use crate::ui::widgets::thumbnail::{self, Thumbnails};
 
 /// Volunteers offered per search.
@@ -24,11 +25,23 @@ const FOUND_LIMIT: usize = 20;
 const MESSAGES: usize = 3;
 
 /// One participant as edited: who, and the hours as typed.
+#[derive(Clone, PartialEq)]
 struct Person {
     volunteer_id: String,
     number: String,
     name: String,
     hours: String,
+}
+
+/// What the form holds, to tell whether anything changed since it opened.
+#[derive(Clone, PartialEq)]
+struct Snapshot {
+    activity: Activity,
+    date: String,
+    served: String,
+    beneficiaries: Vec<String>,
+    people: Vec<Person>,
+    sign_in: String,
 }
 
 /// What the form asks of the pane.
@@ -78,6 +91,10 @@ pub struct ActivityForm {
     remove: Option<String>,
     /// Why the last save failed.
     pub save_error: Option<String>,
+    /// What the form held when it opened.
+    original: Option<Snapshot>,
+    /// Asking whether to discard the changes.
+    asking_discard: bool,
 }
 
 impl ActivityForm {
@@ -108,7 +125,7 @@ impl ActivityForm {
 
     /// A form for an existing activity and its participants.
     pub fn edit(store: &Store, a: Activity, people: Vec<ParticipantRow>) -> Self {
-        ActivityForm {
+        let mut form = ActivityForm {
             date: dates::iso(a.date),
             served: a.served_count.to_string(),
             beneficiaries: a
@@ -143,7 +160,27 @@ impl ActivityForm {
             remove: None,
             save_error: None,
             activity: a,
+            original: None,
+            asking_discard: false,
+        };
+        form.original = Some(form.snapshot());
+        form
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            activity: self.activity.clone(),
+            date: self.date.clone(),
+            served: self.served.clone(),
+            beneficiaries: self.beneficiaries.clone(),
+            people: self.people.clone(),
+            sign_in: self.sign_in.clone(),
         }
+    }
+
+    /// Whether anything was changed since the form opened.
+    fn changed(&self) -> bool {
+        self.original.as_ref() != Some(&self.snapshot())
     }
 
     fn duration(&self) -> Option<Tenths> {
@@ -306,7 +343,19 @@ impl ActivityForm {
             if let Some(e) = &self.save_error {
                 ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
             }
+            if self.asking_discard {
+                match discard_prompt(ui) {
+                    Discard::Discard => action = ActivityFormAction::Close,
+                    Discard::KeepEditing => self.asking_discard = false,
+                    Discard::Undecided => {}
+                }
+                return;
+            }
             let save_keys = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+            // Esc only when no list of the form is open (it closes the list first).
+            let escape = !egui::Popup::is_any_open(ui.ctx())
+                && ui.input(|i| i.key_pressed(egui::Key::Escape));
+            let mut cancel = escape;
             ui.horizontal(|ui| {
                 let save = ui
                     .add_enabled(errors.is_empty(), egui::Button::new("保存活动"))
@@ -329,10 +378,17 @@ impl ActivityForm {
                         .collect();
                     action = ActivityFormAction::Save(Box::new(a), people);
                 }
-                if ui.button("取消").clicked() {
-                    action = ActivityFormAction::Close;
+                if ui.button("取消").on_hover_text("Esc").clicked() {
+                    cancel = true;
                 }
             });
+            if cancel {
+                if self.changed() {
+                    self.asking_discard = true;
+                } else {
+                    action = ActivityFormAction::Close;
+                }
+            }
         });
         if let Some((id, paths)) = self.pending.take() {
             return ActivityFormAction::Attach(id, paths);
@@ -549,7 +605,7 @@ impl ActivityForm {
             for f in &files {
                 let path = store.attachment_path(f);
                 ui.vertical(|ui| {
-                    ui.set_width(thumbnail::SIZE + 8.0);
+                    ui.set_width(thumbnail::SIZE + 48.0);
                     let picture = self
                         .thumbnails
                         .show(ui, &path, &f.mime)

@@ -9,6 +9,7 @@ use crate::store::Store;
 use crate::store::teams::{MemberRow, Team};
 use crate::store::volunteers::UnitChoice;
 use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::Discard;
 
 /// What the form asks of the pane.
 pub enum TeamFormAction {
@@ -208,15 +209,11 @@ impl TeamForm {
             }
             ui.separator();
             if self.asking_discard {
-                ui.label("有未保存的修改，确定放弃吗？");
-                ui.horizontal(|ui| {
-                    if ui.button("放弃修改").clicked() {
-                        action = TeamFormAction::Close;
-                    }
-                    if ui.button("继续编辑").clicked() {
-                        self.asking_discard = false;
-                    }
-                });
+                match crate::ui::widgets::dialog::discard_prompt(ui) {
+                    Discard::Discard => action = TeamFormAction::Close,
+                    Discard::KeepEditing => self.asking_discard = false,
+                    Discard::Undecided => {}
+                }
                 return;
             }
             let save_keys = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));

@@ -8,6 +8,7 @@ use crate::store::Store;
 use crate::store::settings::keys;
 use crate::store::volunteers::{Holder, UnitChoice, Volunteer};
 use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::Discard;
 
 /// What the form asks of the pane after a frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,15 +214,11 @@ impl VolunteerForm {
             });
             if self.confirm_discard {
                 ui.separator();
-                ui.colored_label(palette::ERROR, "已填写的内容尚未保存，确定放弃吗？");
-                ui.horizontal(|ui| {
-                    if ui.button("放弃修改").clicked() {
-                        action = FormAction::Close;
-                    }
-                    if ui.button("继续编辑").clicked() {
-                        self.confirm_discard = false;
-                    }
-                });
+                match crate::ui::widgets::dialog::discard_prompt(ui) {
+                    Discard::Discard => action = FormAction::Close,
+                    Discard::KeepEditing => self.confirm_discard = false,
+                    Discard::Undecided => {}
+                }
             }
         });
         if self.draft != before || issues != self.last_issues {
