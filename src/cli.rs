@@ -38,6 +38,15 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// 列出一年的重要时间节点（节日、清明、中元、寒衣、学雷锋志愿服务日、培训月、报送截止）
+    Calendar {
+        /// 年份（1950–2100）
+        #[arg(long)]
+        year: i32,
+        /// 以 JSON 输出（date 为 YYYY-MM-DD，name，kind）
+        #[arg(long)]
+        json: bool,
+    },
     /// 导入数据
     #[command(subcommand)]
     Import(ImportCommand),
@@ -94,6 +103,30 @@ pub enum ExportCommand {
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
+        Command::Calendar { year, json } => {
+            if !crate::domain::lunar::YEARS.contains(&year) {
+                anyhow::bail!("年份 {year} 超出范围：只能计算 1950–2100 年的重要时间节点");
+            }
+            // With a database, the clerk's own key dates and hidden ones count too.
+            let dates = match db {
+                Some(db) => Store::open(&db)?.key_dates(year)?,
+                None => crate::domain::calendar::key_dates(year),
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&dates)?);
+            } else {
+                for k in &dates {
+                    println!(
+                        "{} {} {}（{}）",
+                        k.date.format("%Y-%m-%d"),
+                        crate::ui::panes::weekday_name(k.date),
+                        k.name,
+                        k.kind.name()
+                    );
+                }
+            }
+            Ok(())
+        }
         Command::Demo {
             volunteers,
             seed,

@@ -1644,7 +1644,7 @@ fn the_clerks_key_dates_join_the_built_in_ones_and_can_hide_one() {
         .find(|k| k.name == "街道志愿服务节")
         .unwrap();
     assert_eq!(
-        (festival.date, festival.theme.as_str()),
+        (festival.date, festival.themes[0].as_str()),
         (d(2026, 9, 20), "志愿服务展示")
     );
     let next_year: Vec<String> = store

@@ -601,9 +601,11 @@ impl<'w, 'c> Generator<'w, 'c> {
                 let Some(date) = NaiveDate::from_ymd_opt(year, kd.month, kd.day) else {
                     continue;
                 };
-                let title = format!("“{}”{}志愿服务活动", kd.name, kd.theme);
+                let theme = kd.theme.split('、').next().unwrap_or(kd.theme);
+                let title = format!("“{}”{theme}志愿服务活动", kd.name);
                 let org = Some(self.street_id.clone());
-                self.activity(title, kd.category, kd.name, date, 9, 30, org, &mut planned)?;
+                let category = kd.categories.first().copied().unwrap_or("其他");
+                self.activity(title, category, kd.name, date, 9, 30, org, &mut planned)?;
             }
             if let Some(date) = qingming(year) {
                 let org = Some(self.street_id.clone());
@@ -639,7 +641,12 @@ impl<'w, 'c> Generator<'w, 'c> {
             let k = k as u64;
             let share = ((k + 1) * target / len - k * target / len) as i64;
             let jitter = if k.is_multiple_of(2) {
-                carry = self.rng.below(share as u64 / 2 + 1) as i64;
+                // The last activity has no partner to give the extra back: it takes none.
+                carry = if k + 1 < len {
+                    self.rng.below(share as u64 / 2 + 1) as i64
+                } else {
+                    0
+                };
                 carry
             } else {
                 -carry

@@ -6,6 +6,7 @@ pub mod categories;
 pub mod dates;
 pub mod hours;
 pub mod id_number;
+pub mod lunar;
 pub mod phone;
 pub mod search;
 pub mod volunteer;

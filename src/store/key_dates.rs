@@ -23,12 +23,12 @@ impl Store {
             .map(|c| c.hides_builtin.as_str())
             .filter(|h| !h.is_empty())
             .collect();
-        let first = |list: &str| {
-            list.split(['、', ',', '，'])
+        let list = |text: &str| -> Vec<String> {
+            text.split(['、', ',', '，'])
                 .map(str::trim)
-                .find(|s| !s.is_empty())
-                .unwrap_or("")
-                .to_string()
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
         };
         let mut out: Vec<KeyDate> = calendar::key_dates(year)
             .into_iter()
@@ -42,8 +42,9 @@ impl Store {
                     Some(KeyDate {
                         date: NaiveDate::from_ymd_opt(year, c.month as u32, c.day as u32)?,
                         name: c.name.clone(),
-                        theme: first(&c.themes),
-                        category: first(&c.categories),
+                        kind: calendar::KeyDateKind::Custom,
+                        themes: list(&c.themes),
+                        categories: list(&c.categories),
                     })
                 }),
         );

@@ -475,7 +475,7 @@ impl ActivityForm {
                         .width(200.0)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut a.key_date, String::new(), "（无）");
-                            for k in key_dates {
+                            for k in key_dates.iter().filter(|k| k.is_theme_node()) {
                                 let shown =
                                     format!("{}（{}月{}日）", k.name, k.date.month(), k.date.day());
                                 ui.selectable_value(&mut a.key_date, k.name.clone(), shown);
@@ -486,13 +486,13 @@ impl ActivityForm {
                         .on_hover_text("本活动所属年份的重要节点；选定后提示建议的类别");
                     let chosen = key_dates.iter().find(|k| k.name == a.key_date);
                     if let Some(k) =
-                        chosen.filter(|k| !k.category.is_empty() && k.category != a.category)
+                        chosen.filter(|k| !k.category().is_empty() && k.category() != a.category)
                         && ui
-                            .small_button(format!("类别改为“{}”", k.category))
-                            .on_hover_text(format!("{}建议的类别；主题如：{}", k.name, k.theme))
+                            .small_button(format!("类别改为“{}”", k.category()))
+                            .on_hover_text(format!("{}建议的类别；主题如：{}", k.name, k.theme()))
                             .clicked()
                     {
-                        a.category = k.category.clone();
+                        a.category = k.category().to_string();
                     }
                 });
                 let label = ui.label("组织单位");
