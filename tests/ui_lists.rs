@@ -257,3 +257,48 @@ fn leaving_a_changed_activity_form_asks_first() {
     let kept: Activity = store.get(&row.id).unwrap();
     assert_eq!(kept.title, row.title);
 }
+
+#[test]
+fn a_date_is_picked_in_the_activity_form_with_the_chinese_picker() {
+    use egui_kittest::kittest::NodeT;
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    harness.get_by_label("活动").click();
+    harness.run_steps(2);
+    harness.get_by_label("新建活动").click();
+    harness.run_steps(2);
+    // The form's picker is the lowest of the 选日期 buttons (the list's filters are above it).
+    harness
+        .get_all_by_label("选日期")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("2026年11月");
+    for w in ["一", "二", "三", "四", "五", "六", "日"] {
+        harness.get_by_label(w);
+    }
+    harness.get_by_label_contains("已选：2026年11月29日 周日");
+    harness.get_by_label("下月").click();
+    harness.run_steps(2);
+    harness.get_by_label("2026年12月");
+    // 5 is in the grid twice (12月5日 and 1月5日): the upper one.
+    harness
+        .get_all_by_role_and_label(Role::Button, "5")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("已选：2026年12月5日 周六");
+    harness.get_by_label_contains("国际志愿者日");
+    harness.get_by_label("确定").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("下月").is_none(),
+        "the picker closed"
+    );
+    let value = harness.get_by_label("日期 *").accesskit_node().value();
+    assert_eq!(value.as_deref(), Some("2026-12-05"));
+    // The form takes the picked day: the 学雷锋日 rule now looks at 12月5日.
+    harness.get_by_label_contains("学雷锋志愿服务日应在每月第二个星期六（本月为12月12日）");
+}

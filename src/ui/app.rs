@@ -513,6 +513,7 @@ impl LedgerApp {
 impl eframe::App for LedgerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        super::widgets::date_picker::set_today(&ctx, self.today);
         self.nav(ui);
         self.status_bar(ui);
         match &self.store {

@@ -251,7 +251,7 @@ impl HonorForm {
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("表彰日期 *");
-                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                    crate::ui::widgets::date_picker::date_field(ui, "honor_date", &mut self.date)
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("授予单位名称");

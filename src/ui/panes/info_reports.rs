@@ -179,7 +179,7 @@ impl ReportForm {
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("报送日期 *");
-                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                    crate::ui::widgets::date_picker::date_field(ui, "report_date", &mut self.date)
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("报送渠道");

@@ -221,7 +221,7 @@ impl NeedForm {
                         ui.end_row();
                     }
                     let label = ui.label("登记日期 *");
-                    ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                    crate::ui::widgets::date_picker::date_field(ui, "need_date", &mut self.date)
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("需求描述");

@@ -190,8 +190,15 @@ impl TrainingForm {
                             });
                     });
                     ui.end_row();
+                    let label = ui.label("日期 *");
+                    crate::ui::widgets::date_picker::date_field(
+                        ui,
+                        "training_date",
+                        &mut self.date,
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
                     for (title, text, width) in [
-                        ("日期 *", &mut self.date, 120.0),
                         ("学时 *", &mut self.hours, 60.0),
                         ("授课人", &mut t.trainer, 160.0),
                         ("地点", &mut t.location, 260.0),

@@ -1,5 +1,6 @@
 //! Reusable widgets.
 
+pub mod date_picker;
 pub mod dialog;
 pub mod paged_table;
 pub mod picker;

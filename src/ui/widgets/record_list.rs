@@ -112,19 +112,10 @@ impl<T: ListRow> RecordList<T> {
             ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
                 .labelled_by(label.id);
             let label = ui.label("日期从");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.from)
-                    .desired_width(100.0)
-                    .hint_text("2026-1-1"),
-            )
-            .labelled_by(label.id);
+            super::date_picker::date_field(ui, (look.id, "from"), &mut self.from)
+                .labelled_by(label.id);
             let label = ui.label("至");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.to)
-                    .desired_width(100.0)
-                    .hint_text("2026-12-31"),
-            )
-            .labelled_by(label.id);
+            super::date_picker::date_field(ui, (look.id, "to"), &mut self.to).labelled_by(label.id);
             choice(ui, look.id, look.categories, &mut self.category);
             if let Some(statuses) = look.statuses {
                 choice(ui, look.id, statuses, &mut self.status);

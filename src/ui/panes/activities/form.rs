@@ -432,7 +432,7 @@ impl ActivityForm {
                 ui.end_row();
 
                 let label = ui.label("日期 *");
-                ui.add(egui::TextEdit::singleline(&mut self.date).desired_width(120.0))
+                crate::ui::widgets::date_picker::date_field(ui, "activity_date", &mut self.date)
                     .labelled_by(label.id);
                 let label = ui.label("状态");
                 egui::ComboBox::from_id_salt("activity_status")

@@ -181,12 +181,8 @@ impl ActivitiesPane {
                 ("到", &mut self.to, &mut self.filter.to),
             ] {
                 let label = ui.label(title);
-                ui.add(
-                    egui::TextEdit::singleline(text)
-                        .hint_text("如 2026-01-01")
-                        .desired_width(100.0),
-                )
-                .labelled_by(label.id);
+                crate::ui::widgets::date_picker::date_field(ui, ("activity_filter", title), text)
+                    .labelled_by(label.id);
                 *slot = match text.trim() {
                     "" => None,
                     t => match dates::parse(t) {

@@ -184,10 +184,10 @@ impl TeamForm {
                     ui.end_row();
 
                     let label = ui.label("成立日期");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.founded)
-                            .hint_text("如 2026-03-05")
-                            .desired_width(160.0),
+                    crate::ui::widgets::date_picker::date_field(
+                        ui,
+                        "team_founded",
+                        &mut self.founded,
                     )
                     .labelled_by(label.id);
                     ui.end_row();

@@ -319,10 +319,10 @@ impl VolunteerForm {
 
                 let l = ui.label("出生日期");
                 ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.draft.birth_date)
-                            .hint_text("如 1990-3-5")
-                            .desired_width(140.0),
+                    crate::ui::widgets::date_picker::date_field(
+                        ui,
+                        "birth_date",
+                        &mut self.draft.birth_date,
                     )
                     .labelled_by(l.id);
                     messages(ui, issues, Field::BirthDate);
@@ -400,9 +400,10 @@ impl VolunteerForm {
 
                 let l = ui.label("注册日期 *");
                 ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.draft.registered_on)
-                            .desired_width(140.0),
+                    crate::ui::widgets::date_picker::date_field(
+                        ui,
+                        "registered_on",
+                        &mut self.draft.registered_on,
                     )
                     .labelled_by(l.id);
                     messages(ui, issues, Field::RegisteredOn);
@@ -443,9 +444,10 @@ impl VolunteerForm {
                     if self.draft.consent {
                         ui.horizontal(|ui| {
                             let l = ui.label("同意日期");
-                            ui.add(
-                                egui::TextEdit::singleline(&mut self.draft.consent_date)
-                                    .desired_width(140.0),
+                            crate::ui::widgets::date_picker::date_field(
+                                ui,
+                                "consent_date",
+                                &mut self.draft.consent_date,
                             )
                             .labelled_by(l.id);
                         });
