@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::ui::LedgerApp;
 use volunteer_ledger::ui::panes::Pane;
 
-use common::{step_until, today};
+use common::{step_until, today, type_into};
 
 fn app(path: &Path) -> Harness<'static, LedgerApp> {
     let path: PathBuf = path.to_path_buf();
@@ -84,20 +84,100 @@ fn calendar_moves_between_months() {
     let path = with_demo(dir.path(), 50);
     let mut harness = app(&path);
     harness.run_steps(2);
-    harness.get_by_label("◀ 上个月").click();
+    harness.get_by_label("上个月").click();
     harness.run_steps(2);
     harness.get_by_label("2026年10月");
-    harness.get_by_label_contains("国庆节");
+    harness.get_by_label_contains("10月1日 国庆节");
     for _ in 0..7 {
-        harness.get_by_label("◀ 上个月").click();
+        harness.get_by_label("上个月").click();
         harness.run_steps(2);
     }
     harness.get_by_label("2026年3月");
-    harness.get_by_label("联络表报送截止");
-    harness.get_by_label_contains("植树节");
+    harness.get_by_label_contains("3月5日 学雷锋纪念日 联络表报送截止");
+    harness.get_by_label_contains("3月12日 植树节");
     harness.get_by_label("今天").click();
     harness.run_steps(2);
     harness.get_by_label("2026年11月");
+    // The year overview, and back to a month from it.
+    harness.get_by_label("全年").click();
+    harness.run_steps(2);
+    harness.get_by_label("2026年");
+    harness.get_by_label("4月").click();
+    harness.run_steps(2);
+    harness.get_by_label("2026年4月");
+    harness.get_by_label_contains("4月5日 清明节");
+}
+
+#[test]
+fn a_day_clicked_on_the_calendar_gets_an_activity_that_shows_on_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_demo(dir.path(), 50);
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("下个月").click();
+    harness.run_steps(2);
+    harness.get_by_label("2026年12月");
+    // 12月5日 is 国际志愿者日: the form brings its theme and category.
+    harness
+        .get_by_label_contains("12月5日 国际志愿者日")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("2026年12月5日 周六");
+    harness.get_by_label_contains("建议主题 志愿服务展示");
+    harness.get_by_label("新建活动").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "标题 *", "社区志愿服务展示日");
+    harness.get_by_label("保存活动").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已保存活动“社区志愿服务展示日”");
+    // The day's cell on the grid names it.
+    assert!(
+        harness
+            .get_all_by_label_contains("社区志愿服务展示日")
+            .any(|n| n.accesskit_node().role() == Role::Button
+                && n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("12月5日 国际志愿者日；活动")))
+    );
+    let store = Store::open(&path).unwrap();
+    let saved = store
+        .activities_between(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+        )
+        .unwrap();
+    let mine = saved
+        .iter()
+        .find(|a| a.title == "社区志愿服务展示日")
+        .unwrap();
+    assert_eq!(
+        (mine.category.as_str(), mine.status.as_str()),
+        ("其他", "计划中")
+    );
+}
+
+#[test]
+fn what_is_owed_is_listed_beside_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty register: nothing was done, so everything is owed.
+    let path = dir.path().join("empty.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .set_setting(
+            volunteer_ledger::store::settings::keys::UNIT_NAME,
+            "示范街道",
+        )
+        .unwrap();
+    drop(store);
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("待办");
+    harness.get_by_label("11月14日学雷锋志愿服务日没有登记活动");
+    harness.get_by_label_contains("本月还没有活动的专业类别（14 个）");
+    harness.get_by_label("2026年5月志愿服务培训月没有登记培训");
+    harness.get_by_label("联络表报送截止（3月5日）已过，负责人联络表尚未登记报送");
+    harness.get_by_label("还有 6 天");
+    harness.get_by_label("国际志愿者日（志愿服务展示）");
 }
 
 #[test]

@@ -183,11 +183,12 @@ impl KeyDate {
     }
 }
 
-/// The documents due, by day: 联络表 3/5, half-year summary 7/15, annual summary 12/15.
-pub const DEADLINES: [(u32, u32, &str); 3] = [
-    (3, 5, "联络表报送截止"),
-    (7, 15, "上半年工作总结报送截止"),
-    (12, 15, "全年工作总结报送截止"),
+/// The documents due, by day: 联络表 3/5, half-year summary 7/15, annual summary 12/15 — the
+/// key date's name and the document as the submissions record names it.
+pub const DEADLINES: [(u32, u32, &str, &str); 3] = [
+    (3, 5, "联络表报送截止", "负责人联络表"),
+    (7, 15, "上半年工作总结报送截止", "上半年工作总结"),
+    (12, 15, "全年工作总结报送截止", "全年工作总结"),
 ];
 
 /// Every built-in key date of a year (1950–2100), in date order: the fixed days of the notice,
@@ -248,7 +249,7 @@ pub fn key_dates(year: i32) -> Vec<KeyDate> {
             &[],
         ));
     }
-    for (month, day, name) in DEADLINES {
+    for (month, day, name, _) in DEADLINES {
         if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
             out.push(KeyDate::new(date, name, Deadline, &[], &[]));
         }

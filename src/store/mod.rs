@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod attachments;
+pub mod calendar;
 pub mod error;
 pub mod honors;
 pub mod info_reports;

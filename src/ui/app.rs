@@ -334,8 +334,12 @@ impl LedgerApp {
                                 false,
                             );
                             self.activities.saved(Ok(()));
+                            self.calendar.saved(Ok(()));
                         }
-                        Err(e) => self.activities.saved(Err(e.to_string())),
+                        Err(e) => {
+                            self.activities.saved(Err(e.to_string()));
+                            self.calendar.saved(Err(e.to_string()));
+                        }
                     }
                 }
                 Command::AttachFiles {

@@ -81,6 +81,28 @@ pub mod palette {
     pub const KEY_DATE: Color32 = Color32::from_rgb(0xC0, 0x39, 0x2B);
     /// Muted secondary text.
     pub const MUTED: Color32 = Color32::from_rgb(0x60, 0x60, 0x60);
+    /// The colours of activity categories on the calendar, by the category's place in the
+    /// list of all categories.
+    pub const CATEGORY: [Color32; 10] = [
+        Color32::from_rgb(0x2E, 0x86, 0xC1),
+        Color32::from_rgb(0x27, 0xAE, 0x60),
+        Color32::from_rgb(0x8E, 0x44, 0xAD),
+        Color32::from_rgb(0xD3, 0x54, 0x00),
+        Color32::from_rgb(0x16, 0xA0, 0x85),
+        Color32::from_rgb(0xC0, 0x39, 0x2B),
+        Color32::from_rgb(0x2C, 0x3E, 0x50),
+        Color32::from_rgb(0xB7, 0x95, 0x0B),
+        Color32::from_rgb(0x7F, 0x8C, 0x8D),
+        Color32::from_rgb(0xA9, 0x32, 0x26),
+    ];
+
+    /// The colour of a category on the calendar.
+    pub fn category(name: &str) -> Color32 {
+        let all = crate::domain::categories::all_activity_categories();
+        let i = all.iter().position(|c| *c == name).unwrap_or(all.len());
+        CATEGORY[i % CATEGORY.len()]
+    }
+
     /// Warnings that allow going on.
     pub const WARNING: Color32 = Color32::from_rgb(0xA0, 0x5A, 0x00);
 }

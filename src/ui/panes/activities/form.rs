@@ -111,6 +111,38 @@ impl ActivityForm {
         Self::edit(store, a, Vec::new())
     }
 
+    /// A form for a new activity on `date` (planned when in the future); on a key date, with
+    /// its theme as the title and its suggested category.
+    pub fn on_day(store: &Store, date: NaiveDate, today: NaiveDate, key: Option<&KeyDate>) -> Self {
+        let mut a = Activity {
+            category: "学雷锋志愿服务日".into(),
+            date,
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            status: if date > today {
+                ACTIVITY_STATUSES[0]
+            } else {
+                "已完成"
+            }
+            .into(),
+            ..Default::default()
+        };
+        if let Some(k) = key {
+            if !k.category().is_empty() {
+                a.category = k.category().to_string();
+            }
+            a.key_date = k.name.clone();
+            a.title = match k.themes.first() {
+                Some(theme) if k.name == "学雷锋志愿服务日" => {
+                    format!("{}：{theme}", k.name)
+                }
+                Some(theme) => format!("{}{theme}志愿服务活动", k.name),
+                None => format!("{}志愿服务活动", k.name),
+            };
+        }
+        Self::edit(store, a, Vec::new())
+    }
+
     /// A new activity made from an existing one: same fields and people, dated today, planned.
     pub fn copy(store: &Store, a: Activity, people: Vec<ParticipantRow>, today: NaiveDate) -> Self {
         let copy = Activity {
