@@ -291,3 +291,57 @@ fn a_database_from_a_newer_version_opens_an_error_screen_not_a_panic() {
     harness.get_by_label_contains("高于本程序支持的版本");
     harness.get_by_label("退出");
 }
+
+#[test]
+fn the_clerk_adds_a_key_date_and_hides_a_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_demo(dir.path(), 50);
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("自定义节点…").click();
+    harness.run_steps(2);
+    harness.get_by_label("名称：请填写节点名称");
+    type_into(&mut harness, "名称 *", "街道志愿服务节");
+    type_into(&mut harness, "月", "9");
+    type_into(&mut harness, "日", "31");
+    harness.get_by_label("日：9月没有这一天");
+    type_into(&mut harness, "日", "18");
+    type_into(&mut harness, "建议主题", "志愿服务展示");
+    harness.get_by_label("添加节点").click();
+    harness.run_steps(3);
+    harness.get_by_label("已添加节点“街道志愿服务节”。");
+    harness.get_by_label_contains("街道志愿服务节 每年9月18日");
+    // Hide 植树节.
+    harness.get_by_label("植树节").click();
+    harness.run_steps(3);
+    harness.get_by_label("已隐藏内置节点“植树节”。");
+    harness.get_by_label("关闭").click();
+    harness.run_steps(2);
+    for _ in 0..2 {
+        harness.get_by_label("上个月").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("2026年9月");
+    harness.get_by_label_contains("9月18日 街道志愿服务节");
+    for _ in 0..6 {
+        harness.get_by_label("上个月").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("2026年3月");
+    // The day keeps its activities (one is titled after 植树节) but not the key date.
+    assert!(harness.get_all_by_label_contains("3月12日").all(|n| {
+        !n.accesskit_node()
+            .label()
+            .is_some_and(|l| l.starts_with("3月12日 植树节"))
+    }));
+    harness.get_by_label_contains("3月12日；活动");
+    let store = Store::open(&path).unwrap();
+    let names: Vec<String> = store
+        .key_dates(2027)
+        .unwrap()
+        .into_iter()
+        .map(|k| k.name)
+        .collect();
+    assert!(names.contains(&"街道志愿服务节".to_string()));
+    assert!(!names.contains(&"植树节".to_string()));
+}

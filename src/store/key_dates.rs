@@ -9,6 +9,16 @@ use super::{Result, Store};
 use crate::domain::calendar::{self, KeyDate};
 
 impl Store {
+    /// The clerk's own key dates and hidden built-ins (live), by month and day.
+    pub fn custom_key_dates(&self) -> Result<Vec<CustomKeyDate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM custom_key_dates WHERE deleted_at IS NULL
+             ORDER BY name = '', month, day, name",
+        )?;
+        let rows = stmt.query_map([], CustomKeyDate::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The key dates of `year` in date order.
     pub fn key_dates(&self, year: i32) -> Result<Vec<KeyDate>> {
         let mut stmt = self.conn().prepare_cached(

@@ -460,6 +460,13 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移出队伍。".into(), false),
                     Err(e) => self.toast(ctx, format!("移出失败：{e}"), true),
                 },
+                Command::SaveKeyDate(mut k) => match store.insert(&mut *k) {
+                    Ok(()) if k.name.is_empty() => {
+                        self.toast(ctx, format!("已隐藏内置节点“{}”。", k.hides_builtin), false)
+                    }
+                    Ok(()) => self.toast(ctx, format!("已添加节点“{}”。", k.name), false),
+                    Err(e) => self.toast(ctx, format!("保存节点失败：{e}"), true),
+                },
                 Command::Bin {
                     table,
                     id,

@@ -59,6 +59,7 @@ pub struct CalendarPane {
     year: Option<YearData>,
     todo: Option<(u64, NaiveDate, Vec<Todo>)>,
     form: Option<ActivityForm>,
+    key_dates: Option<super::key_dates::KeyDatesDialog>,
 }
 
 impl CalendarPane {
@@ -97,6 +98,11 @@ impl CalendarPane {
                         .show(ui, |ui| self.year_overview(ui, today));
                 }
             });
+        if let Some(dialog) = &mut self.key_dates
+            && !dialog.show(ui.ctx(), ctx)
+        {
+            self.key_dates = None;
+        }
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, today, ctx.version) {
                 ActivityFormAction::Close => self.form = None,
@@ -179,6 +185,13 @@ impl CalendarPane {
             ui.separator();
             ui.selectable_value(&mut self.view, View::Month, "月视图");
             ui.selectable_value(&mut self.view, View::Year, "全年");
+            if ui
+                .button("自定义节点…")
+                .on_hover_text("添加本单位的重要节点（一次或每年），或隐藏内置节点")
+                .clicked()
+            {
+                self.key_dates = Some(super::key_dates::KeyDatesDialog::new(today));
+            }
             ui.separator();
             let lunar = lunar::lunar_of(today)
                 .map(|l| format!(" 农历{}", l.label()))

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod calendar;
 pub mod honors;
 pub mod info_reports;
+pub mod key_dates;
 pub mod needs;
 pub mod reports;
 pub mod settings;
@@ -113,6 +114,8 @@ pub enum Command {
         /// Masked or whole personal numbers.
         numbers: crate::export::roster::Numbers,
     },
+    /// Add one of the clerk's key dates, or hide a built-in one.
+    SaveKeyDate(Box<crate::store::paperwork::CustomKeyDate>),
     /// Move a record to the recycle bin, restore it, or remove it from the bin for good.
     Bin {
         /// Its table.
