@@ -95,4 +95,21 @@ mod tests {
         }
         assert!(parse("abc").unwrap_err().to_string().contains("无法识别"));
     }
+
+    #[test]
+    fn leap_days() {
+        assert_eq!(
+            parse("2024-2-29"),
+            Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+        );
+        assert_eq!(
+            parse("2000年2月29日"),
+            Ok(NaiveDate::from_ymd_opt(2000, 2, 29).unwrap())
+        );
+        for t in ["2025-2-29", "2100-2-29", "19000229"] {
+            let e = parse(t).unwrap_err();
+            assert!(matches!(e, DateError::NoSuchDay(_)), "{t}");
+            assert!(e.to_string().contains("不存在"), "{t}");
+        }
+    }
 }
