@@ -73,29 +73,43 @@ impl CalendarPane {
         ui.separator();
         let first = self.month.unwrap_or(this_month);
         let store = ctx.store;
-        egui::Panel::right("calendar_todo")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| self.todo_panel(ui, store, ctx.version, today));
+        // 待办 beside the month when there is room, else under it.
+        let beside = ui.available_width() >= 900.0;
+        if beside {
+            egui::Panel::right("calendar_todo")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| self.todo_panel(ui, store, ctx.version, today));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match self.view {
                 View::Month => {
                     self.load_month(store, ctx.version, first);
                     let height = ui.available_height();
-                    egui::ScrollArea::vertical()
+                    egui::ScrollArea::both()
                         .id_salt("calendar_scroll")
                         .show(ui, |ui| {
                             self.month_grid(ui, today, height);
                             ui.separator();
                             self.day_list(ui, store, today);
+                            if !beside {
+                                ui.separator();
+                                self.todo_panel(ui, store, ctx.version, today);
+                            }
                         });
                 }
                 View::Year => {
                     self.load_year(store, ctx.version, first.year());
                     egui::ScrollArea::vertical()
                         .id_salt("calendar_year_scroll")
-                        .show(ui, |ui| self.year_overview(ui, today));
+                        .show(ui, |ui| {
+                            self.year_overview(ui, today);
+                            if !beside {
+                                ui.separator();
+                                self.todo_panel(ui, store, ctx.version, today);
+                            }
+                        });
                 }
             });
         if let Some(dialog) = &mut self.key_dates
@@ -259,7 +273,7 @@ impl CalendarPane {
             .filter(|c| c.date.month() == data.first.month())
             .count();
         let weeks = (offset + month_days).div_ceil(7);
-        let width = ui.available_width().max(560.0);
+        let width = ui.available_width().max(420.0);
         let cell_w = (width / 7.0).floor();
         let line = ui.text_style_height(&egui::TextStyle::Small) + 3.0;
         let head_h = 24.0;

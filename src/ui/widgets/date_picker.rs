@@ -36,6 +36,16 @@ struct State {
     key_dates: (i32, Vec<KeyDate>),
 }
 
+/// The width a date field takes: its text and its 选日期 button.
+pub const WIDTH: f32 = 170.0;
+
+/// In a wrapping row, starts a new row unless a label of `label_width` and a date field fit.
+pub fn wrap_before(ui: &mut egui::Ui, label_width: f32) {
+    if ui.layout().main_wrap && ui.available_size_before_wrap().x < label_width + WIDTH {
+        ui.end_row();
+    }
+}
+
 /// A date field: the text as typed, and the picker. Returns the text field's response (for
 /// `labelled_by`); it reports `changed()` when the picker set the date too.
 pub fn date_field(

@@ -111,9 +111,11 @@ impl<T: ListRow> RecordList<T> {
             let label = ui.label(look.search_label);
             ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
                 .labelled_by(label.id);
+            super::date_picker::wrap_before(ui, 60.0);
             let label = ui.label("日期从");
             super::date_picker::date_field(ui, (look.id, "from"), &mut self.from)
                 .labelled_by(label.id);
+            super::date_picker::wrap_before(ui, 24.0);
             let label = ui.label("至");
             super::date_picker::date_field(ui, (look.id, "to"), &mut self.to).labelled_by(label.id);
             choice(ui, look.id, look.categories, &mut self.category);

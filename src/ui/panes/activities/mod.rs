@@ -180,6 +180,7 @@ impl ActivitiesPane {
                 ("从", &mut self.from, &mut self.filter.from),
                 ("到", &mut self.to, &mut self.filter.to),
             ] {
+                crate::ui::widgets::date_picker::wrap_before(ui, 24.0);
                 let label = ui.label(title);
                 crate::ui::widgets::date_picker::date_field(ui, ("activity_filter", title), text)
                     .labelled_by(label.id);
