@@ -340,6 +340,14 @@ impl CalendarPane {
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, label.as_str())
             });
+            // The full titles, one a line (the chips clip them).
+            let response = if response.hovered() && !cell.activities.is_empty() {
+                let titles: Vec<&str> =
+                    cell.activities.iter().map(|a| a.0.title.as_str()).collect();
+                response.on_hover_text(titles.join("\n"))
+            } else {
+                response
+            };
             if response.clicked() {
                 clicked = Some(cell.date);
             }
