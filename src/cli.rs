@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::demo::{self, DemoOptions};
-use crate::export::{import, roster};
+use crate::export::{contact_form, import, roster};
 use crate::store::Store;
 use crate::store::register::RegisterQuery;
 
@@ -97,6 +97,18 @@ pub enum ExportCommand {
         /// 导出完整证件号码和手机号码（须依法保护个人信息，不得泄露）
         #[arg(long)]
         full_id: bool,
+    },
+    /// 导出志愿服务工作负责人联络表（.pdf、.docx 或 .xlsx）
+    ContactForm {
+        /// 输出文件（.pdf、.docx 或 .xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 单位名称（可写多次；不写则为全部单位）
+        #[arg(long = "unit", value_name = "NAME")]
+        units: Vec<String>,
+        /// 按此日期的联系人填写（YYYY-MM-DD），默认为今天
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
     },
 }
 
@@ -199,6 +211,20 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 &mut |_| true,
             )?;
             println!("已导出 {n} 名志愿者到“{}”。", out.display());
+            Ok(())
+        }
+        Command::Export(ExportCommand::ContactForm { out, units, date }) => {
+            let db = db.context("请用 --db 指定数据库文件")?;
+            let store = Store::open_read_only(&db)?;
+            let ids = contact_form::units_named(&store, &units)?;
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let data = contact_form::collect(&store, &ids, date)?;
+            contact_form::write(&data, &out)?;
+            println!(
+                "已导出 {} 个单位的联络表到“{}”。",
+                data.lines.len(),
+                out.display()
+            );
             Ok(())
         }
     }

@@ -1,7 +1,12 @@
 //! Documents out and rosters in. The bundled fonts live here because the PDFs embed the same
 //! faces the window draws with.
 
+pub mod contact_docx;
+pub mod contact_form;
+pub mod contact_pdf;
+pub mod contact_xlsx;
 pub mod fonts;
 pub mod import;
+pub mod pdf;
 pub mod roster;
 pub mod table;

@@ -140,3 +140,142 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Store {
+    /// Every version of a unit's contact persons, newest first.
+    pub fn contact_history(&self, unit_id: &str) -> Result<Vec<UnitContact>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM unit_contacts WHERE unit_id = ?1 AND deleted_at IS NULL
+             ORDER BY valid_from DESC, created_at DESC",
+        )?;
+        let rows = stmt.query_map([unit_id], UnitContact::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Saves a unit and, when the contact persons changed, a new version of them valid from
+    /// `from` (the previous version then ends on that day and is kept). One transaction.
+    pub fn save_unit_with_contact(
+        &mut self,
+        unit: &mut Unit,
+        contact: Option<&mut UnitContact>,
+        from: NaiveDate,
+    ) -> Result<()> {
+        use super::meta::now_utc;
+        if unit.name.trim().is_empty() {
+            return Err(super::StoreError::Refused("单位名称不能为空".into()));
+        }
+        if unit.parent_id.is_some() && unit.parent_id.as_deref() == Some(unit.meta.id.as_str()) {
+            return Err(super::StoreError::Refused(
+                "上级单位不能是本单位自己".into(),
+            ));
+        }
+        let origin = self.origin().to_string();
+        let new = unit.meta.id.is_empty();
+        unit.meta.ensure(&origin);
+        unit.meta.updated_at = now_utc();
+        let current = if new {
+            None
+        } else {
+            self.contact_on(&unit.meta.id, from)?
+        };
+        // A version entered for a past day ends where the next recorded version begins.
+        let next: Option<NaiveDate> = if new {
+            None
+        } else {
+            self.conn()
+                .prepare_cached(
+                    "SELECT min(valid_from) FROM unit_contacts
+                     WHERE unit_id = ?1 AND deleted_at IS NULL AND valid_from > ?2",
+                )?
+                .query_row(rusqlite::params![unit.meta.id, from], |r| r.get(0))?
+        };
+        let unit = &*unit;
+        let contact = contact.map(|c| {
+            c.unit_id = unit.meta.id.clone();
+            c.valid_from = from;
+            c.valid_to = next;
+            c.meta = Default::default();
+            c.meta.ensure(&origin);
+            &*c
+        });
+        // Only a real change makes a new version.
+        let changed = match (&current, &contact) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(old), Some(new)) => !same_people(old, new),
+        };
+        self.write(|c| {
+            if new {
+                unit.insert(c)?;
+            } else {
+                c.prepare_cached(
+                    "UPDATE units SET name = ?2, short_name = ?3, kind = ?4, parent_id = ?5,
+                     address = ?6, phone = ?7, fax = ?8, email = ?9, remark = ?10,
+                     updated_at = ?11 WHERE id = ?1",
+                )?
+                .execute(rusqlite::params![
+                    unit.meta.id,
+                    unit.name,
+                    unit.short_name,
+                    unit.kind,
+                    unit.parent_id,
+                    unit.address,
+                    unit.phone,
+                    unit.fax,
+                    unit.email,
+                    unit.remark,
+                    unit.meta.updated_at
+                ])?;
+            }
+            if let (true, Some(contact)) = (changed, contact) {
+                if let Some(old) = &current {
+                    if old.valid_from == from {
+                        // Corrected on the day it started: the version is replaced.
+                        c.prepare_cached(
+                            "UPDATE unit_contacts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                        )?
+                        .execute(rusqlite::params![old.meta.id, now_utc()])?;
+                    } else {
+                        c.prepare_cached(
+                            "UPDATE unit_contacts SET valid_to = ?2, updated_at = ?3 WHERE id = ?1",
+                        )?
+                        .execute(rusqlite::params![old.meta.id, from, now_utc()])?;
+                    }
+                }
+                contact.insert(c)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Whether two versions name the same people with the same details.
+fn same_people(a: &UnitContact, b: &UnitContact) -> bool {
+    (
+        &a.leader_name,
+        &a.leader_title,
+        &a.leader_office_phone,
+        &a.leader_mobile,
+        &a.department,
+        &a.contact_name,
+        &a.contact_title,
+        &a.contact_office_phone,
+        &a.contact_mobile,
+        &a.contact_fax,
+        &a.contact_email,
+        &a.remark,
+    ) == (
+        &b.leader_name,
+        &b.leader_title,
+        &b.leader_office_phone,
+        &b.leader_mobile,
+        &b.department,
+        &b.contact_name,
+        &b.contact_title,
+        &b.contact_office_phone,
+        &b.contact_mobile,
+        &b.contact_fax,
+        &b.contact_email,
+        &b.remark,
+    )
+}

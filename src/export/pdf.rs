@@ -1,0 +1,198 @@
+//! PDF pages from a list of drawing operations, with the bundled fonts embedded (subset by
+//! krilla), and the text measuring and line breaking krilla leaves to us. Everything is drawn
+//! in pure black: the documents go out by fax.
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+
+use super::fonts;
+use crate::store::{Result, StoreError};
+
+/// A4 in points.
+pub const A4: (f32, f32) = (595.28, 841.89);
+/// Points per millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// What is drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Text with its top-left corner at (x, y).
+    Text {
+        /// Left.
+        x: f32,
+        /// Top of the line box.
+        y: f32,
+        /// Size in points.
+        size: f32,
+        /// Bold face.
+        bold: bool,
+        /// The text (one line).
+        text: String,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Width in points.
+        width: f32,
+    },
+}
+
+/// The faces text is measured with.
+pub struct Metrics {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+impl Metrics {
+    /// Reads the bundled faces.
+    pub fn new() -> Result<Self> {
+        let face = |data: &'static [u8]| {
+            ttf_parser::Face::parse(data, 0)
+                .map_err(|e| StoreError::Refused(format!("内置字体无法读取：{e}")))
+        };
+        Ok(Metrics {
+            regular: face(fonts::REGULAR)?,
+            bold: face(fonts::BOLD)?,
+        })
+    }
+
+    /// The width of `text` in points.
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let face = if bold { &self.bold } else { &self.regular };
+        let per_unit = size / face.units_per_em() as f32;
+        text.chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(size, |a| a as f32 * per_unit)
+            })
+            .sum()
+    }
+
+    /// `text` broken into lines no wider than `width`: between any two Chinese characters, but
+    /// a run of Latin letters, digits and signs (a phone number, an e-mail address) moves whole
+    /// to the next line when it fits there; at explicit line breaks too. Never empty.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            let mut used = 0.0;
+            for word in words(paragraph) {
+                let w = self.width(word, size, bold);
+                if used + w <= width || line.is_empty() && w <= width {
+                    line.push_str(word);
+                    used += w;
+                    continue;
+                }
+                if w <= width {
+                    lines.push(std::mem::take(&mut line));
+                    line.push_str(word);
+                    used = w;
+                    continue;
+                }
+                // Longer than a line: broken by character.
+                for c in word.chars() {
+                    let cw = self.width(c.encode_utf8(&mut [0; 4]), size, bold);
+                    if used + cw > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0.0;
+                    }
+                    line.push(c);
+                    used += cw;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// The width of the widest piece `text` cannot be broken inside.
+    pub fn longest_word(&self, text: &str, size: f32, bold: bool) -> f32 {
+        words(text)
+            .map(|w| self.width(w, size, bold))
+            .fold(0.0, f32::max)
+    }
+}
+
+/// The pieces of `text` a line may break between: runs of ASCII letters, digits and signs, and
+/// every other character alone.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len = if first.is_ascii_graphic() {
+            rest.find(|c: char| !c.is_ascii_graphic())
+                .unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        let (word, tail) = rest.split_at(len);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// Height of a line of text of `size` points.
+pub fn line_height(size: f32) -> f32 {
+    size * 1.35
+}
+
+/// Renders pages of `size` (width, height in points) into PDF bytes.
+pub fn render(pages: &[Vec<Op>], size: (f32, f32)) -> Result<Vec<u8>> {
+    let fail = |what: &str| StoreError::Refused(format!("生成 PDF 失败：{what}"));
+    let regular = Font::new(fonts::REGULAR.into(), 0).ok_or_else(|| fail("字体"))?;
+    let bold = Font::new(fonts::BOLD.into(), 0).ok_or_else(|| fail("字体"))?;
+    let mut document = Document::new();
+    for ops in pages {
+        let settings = PageSettings::from_wh(size.0, size.1).ok_or_else(|| fail("页面尺寸"))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold: b,
+                    text,
+                } => {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(Fill::default()));
+                    // The baseline sits 0.88 em below the top of the line box for Noto CJK.
+                    let baseline = y + (line_height(*size) - size) / 2.0 + size * 0.88;
+                    let font = if *b { bold.clone() } else { regular.clone() };
+                    surface.draw_text(
+                        Point::from_xy(*x, baseline),
+                        font,
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Op::Line { from, to, width } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(from.0, from.1);
+                    pb.line_to(to.0, to.1);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            width: *width,
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                    }
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| fail(&format!("{e:?}")))
+}
