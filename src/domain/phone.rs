@@ -47,6 +47,21 @@ pub fn validate_landline(s: &str) -> Result<(), PhoneError> {
     }
 }
 
+/// Checks an e-mail address: one @, a name before it, a domain with a dot after it, no spaces.
+pub fn validate_email(s: &str) -> Result<(), &'static str> {
+    let s = s.trim();
+    let bad = "电子邮箱应写成 名称@域名，如 wmb@tj.gov.cn";
+    let (name, domain) = s.split_once('@').ok_or(bad)?;
+    let ok = !name.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.is_ascii()
+        && !s.contains(char::is_whitespace);
+    if ok { Ok(()) } else { Err(bad) }
+}
+
 /// Masks a mobile number for lists: 138****0001.
 pub fn mask_mobile(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -61,6 +76,22 @@ pub fn mask_mobile(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(validate_email("wmb@tj.gov.cn").is_ok());
+        for bad in [
+            "wmb",
+            "wmb@",
+            "@tj.gov.cn",
+            "wmb@tj",
+            "w mb@tj.gov.cn",
+            "a@b@c.cn",
+            "王@tj.cn",
+        ] {
+            assert!(validate_email(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn mobiles() {

@@ -112,6 +112,75 @@ impl Store {
             .optional()?)
     }
 
+    /// How many live units have `text` in their name (all when empty) and are of `kind`.
+    pub fn unit_count(&self, text: &str, kind: Option<&str>) -> Result<u64> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM units u WHERE u.deleted_at IS NULL
+                 AND (?1 = '' OR instr(u.name, ?1) > 0 OR instr(u.short_name, ?1) > 0)
+                 AND (?2 IS NULL OR u.kind = ?2)",
+            )?
+            .query_row(rusqlite::params![text.trim(), kind], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// A page of live units matching like [`Store::unit_count`], ordered by kind and name.
+    pub fn unit_page_filtered(
+        &self,
+        text: &str,
+        kind: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<UnitRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.id, u.name, u.kind, coalesce(p.name, '') AS parent_name, u.phone,
+                    coalesce(c.contact_name, '') AS contact_name,
+                    coalesce(c.contact_mobile, '') AS contact_mobile
+             FROM units u
+             LEFT JOIN units p ON p.id = u.parent_id
+             LEFT JOIN unit_contacts c ON c.id = (
+                 SELECT id FROM unit_contacts WHERE unit_id = u.id AND deleted_at IS NULL
+                   AND valid_to IS NULL ORDER BY valid_from DESC LIMIT 1)
+             WHERE u.deleted_at IS NULL
+               AND (?1 = '' OR instr(u.name, ?1) > 0 OR instr(u.short_name, ?1) > 0)
+               AND (?2 IS NULL OR u.kind = ?2)
+             ORDER BY u.kind, u.name, u.id LIMIT ?3 OFFSET ?4",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![text.trim(), kind, limit as i64, offset as i64],
+            |r| {
+                Ok(UnitRow {
+                    id: r.get("id")?,
+                    name: r.get("name")?,
+                    kind: r.get("kind")?,
+                    parent_name: r.get("parent_name")?,
+                    phone: r.get("phone")?,
+                    contact_name: r.get("contact_name")?,
+                    contact_mobile: r.get("contact_mobile")?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live submissions of a document in a year, newest first.
+    pub fn submissions_of(
+        &self,
+        year: i32,
+        document: &str,
+    ) -> Result<Vec<super::paperwork::Submission>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM submissions WHERE deleted_at IS NULL AND year = ?1 AND document = ?2
+             ORDER BY submitted_on DESC",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![year, document],
+            super::paperwork::Submission::from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A page of live units ordered by kind and name, with their current contact person.
     pub fn unit_page(&self, offset: usize, limit: usize) -> Result<Vec<UnitRow>> {
         let mut stmt = self.conn().prepare_cached(

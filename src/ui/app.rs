@@ -236,6 +236,10 @@ impl LedgerApp {
             match outcome {
                 Ok(JobOutput::Message(text)) => self.toast(ctx, text, false),
                 Ok(JobOutput::ImportChecked(preview)) => self.volunteers.import_checked(preview),
+                Ok(JobOutput::Exported(path, text)) => {
+                    self.toast(ctx, text, false);
+                    self.units.exported(path);
+                }
                 Err(e) => self.toast(ctx, e, true),
             }
             return;
@@ -506,6 +510,40 @@ impl LedgerApp {
                         Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
                     self.start(ctx, job);
                 }
+                Command::ExportContactForm {
+                    unit_ids,
+                    date,
+                    out,
+                } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::export_contact_form(path, unit_ids, date, out, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::SaveUnit {
+                    mut unit,
+                    mut contact,
+                    from,
+                } => match store.save_unit_with_contact(&mut unit, contact.as_deref_mut(), from) {
+                    Ok(()) => {
+                        self.toast(ctx, format!("已保存单位“{}”。", unit.name), false);
+                        self.units.saved(Ok(()));
+                    }
+                    Err(e) => self.units.saved(Err(e.to_string())),
+                },
+                Command::SaveSubmission(mut s) => match store.insert(&mut *s) {
+                    Ok(()) => self.toast(
+                        ctx,
+                        format!(
+                            "已登记：{}年{}于{}以{}报送。",
+                            s.year,
+                            s.document,
+                            crate::ui::panes::chinese_date(s.submitted_on),
+                            s.method
+                        ),
+                        false,
+                    ),
+                    Err(e) => self.toast(ctx, format!("登记失败：{e}"), true),
+                },
                 Command::ExportRoster {
                     query,
                     out,

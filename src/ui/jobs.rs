@@ -36,6 +36,8 @@ pub enum JobOutput {
     Message(String),
     /// A spreadsheet read and checked, for the import dialog.
     ImportChecked(Box<ImportPreview>),
+    /// A document written: where, and the message for the toast.
+    Exported(PathBuf, String),
 }
 
 /// A spreadsheet read and checked against the register.
@@ -217,6 +219,37 @@ impl Job {
                     "已导出 {n} 名志愿者到“{}”。",
                     out.display()
                 )))
+            },
+        )
+    }
+
+    /// Writes the 联络表 of these units (every unit when empty) as of `date` to `out`.
+    pub fn export_contact_form(
+        db: PathBuf,
+        unit_ids: Vec<String>,
+        date: chrono::NaiveDate,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "contact-form-export",
+            "正在生成联络表……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let data = crate::export::contact_form::collect(&store, &unit_ids, date)
+                    .map_err(|e| e.to_string())?;
+                progress(0.3);
+                crate::export::contact_form::write(&data, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Exported(
+                    out.clone(),
+                    format!(
+                        "已生成 {} 个单位的联络表：“{}”。",
+                        data.lines.len(),
+                        out.display()
+                    ),
+                ))
             },
         )
     }

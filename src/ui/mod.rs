@@ -4,6 +4,7 @@ pub mod app;
 pub mod first_run;
 pub mod jobs;
 pub mod panes;
+pub mod system;
 pub mod theme;
 pub mod widgets;
 

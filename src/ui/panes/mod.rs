@@ -114,6 +114,26 @@ pub enum Command {
         /// Masked or whole personal numbers.
         numbers: crate::export::roster::Numbers,
     },
+    /// Save a unit and, when they changed, its contact persons valid from a day.
+    SaveUnit {
+        /// The unit (insert when its key is empty).
+        unit: Box<crate::store::units::Unit>,
+        /// Its contact persons as entered.
+        contact: Option<Box<crate::store::units::UnitContact>>,
+        /// The day a new version of the contacts starts.
+        from: NaiveDate,
+    },
+    /// Write the 联络表 on a worker thread.
+    ExportContactForm {
+        /// The units (every unit when empty).
+        unit_ids: Vec<String>,
+        /// Contacts as of this day.
+        date: NaiveDate,
+        /// The file (.pdf, .docx or .xlsx).
+        out: std::path::PathBuf,
+    },
+    /// Record that a document was sent up.
+    SaveSubmission(Box<crate::store::paperwork::Submission>),
     /// Add one of the clerk's key dates, or hide a built-in one.
     SaveKeyDate(Box<crate::store::paperwork::CustomKeyDate>),
     /// Move a record to the recycle bin, restore it, or remove it from the bin for good.

@@ -653,7 +653,7 @@ impl ActivityForm {
                     .on_hover_text(&f.file_name);
                     ui.horizontal(|ui| {
                         if (ui.small_button("打开").clicked() || picture.clicked())
-                            && let Err(e) = open_with_system(&path)
+                            && let Err(e) = crate::ui::system::open_with_system(&path)
                         {
                             self.save_error = Some(format!("无法打开“{}”：{e}", f.file_name));
                         }
@@ -833,18 +833,4 @@ impl ActivityForm {
             ui.colored_label(palette::ERROR, format!("未加入：“{line}”——{why}"));
         }
     }
-}
-
-/// Opens a file with the program the system associates with it.
-fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
-    let mut command = if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ())
 }

@@ -1,0 +1,326 @@
+//! 单位与联络表: the units (search, kind), the unit form with its contact persons and their
+//! history, the 联络表 export (PDF to print, Word, Excel), and whether this year's 联络表 was
+//! submitted.
+
+pub mod export;
+pub mod form;
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+
+use super::{AppCtx, BinAction, Command, Pane, chinese_date};
+use crate::store::meta::Table;
+use crate::store::paperwork::Submission;
+use crate::store::units::{UNIT_KINDS, Unit, UnitRow};
+use crate::ui::theme::palette;
+use crate::ui::widgets::paged_table::{self, PagedRows};
+
+/// The document a 联络表 submission is recorded as.
+pub const CONTACT_FORM_DOCUMENT: &str = "负责人联络表";
+
+/// The unit pane.
+#[derive(Default)]
+pub struct UnitsPane {
+    rows: PagedRows<UnitRow>,
+    search: String,
+    kind: Option<String>,
+    changes: u64,
+    selected: Option<(usize, UnitRow)>,
+    form: Option<form::UnitForm>,
+    export: Option<export::ExportDialog>,
+    /// The last file written, for 打开 / 打印 / 打开所在文件夹.
+    exported: Option<PathBuf>,
+    confirm_delete: Option<UnitRow>,
+    submission: Option<SubmissionForm>,
+    /// This year's submissions, for the data version they were read at.
+    submitted: Option<(u64, Vec<Submission>)>,
+    open_error: Option<String>,
+}
+
+/// Recording a submission of the 联络表.
+struct SubmissionForm {
+    date: String,
+    method: String,
+}
+
+const COLUMNS: &[(&str, f32)] = &[
+    ("单位名称", 220.0),
+    ("类型", 120.0),
+    ("上级单位", 160.0),
+    ("电话", 120.0),
+    ("具体负责同志", 100.0),
+    ("手机", 110.0),
+];
+
+impl UnitsPane {
+    /// Draws the pane.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let store = ctx.store;
+        ui.heading(Pane::Units.heading());
+        let selected = self.selected.as_ref().map(|s| s.1.clone());
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("新增单位").clicked() {
+                self.form = Some(form::UnitForm::new(store, ctx.today));
+            }
+            let edit = ui
+                .add_enabled(selected.is_some(), egui::Button::new("编辑单位"))
+                .on_hover_text("修改选中的单位和联系人（也可双击一行）");
+            if let Some(row) = selected.as_ref().filter(|_| edit.clicked()) {
+                self.open(ctx, &row.id);
+            }
+            let delete = ui
+                .add_enabled(selected.is_some(), egui::Button::new("删除单位"))
+                .on_hover_text("移入回收站");
+            if let Some(row) = selected.as_ref().filter(|_| delete.clicked()) {
+                self.confirm_delete = Some(row.clone());
+            }
+            if ui
+                .button("导出联络表…")
+                .on_hover_text("生成志愿服务工作负责人联络表（PDF 打印盖章传真，或 Word、Excel）")
+                .clicked()
+            {
+                let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
+                self.export = Some(export::ExportDialog::new(ctx.today, ids, selected.as_ref()));
+            }
+        });
+        self.submission_line(ui, ctx);
+        if let Some(path) = self.exported.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("已生成：{}", path.display()));
+                let is_pdf = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+                let open_label = if is_pdf { "打印" } else { "打开" };
+                if ui
+                    .button(open_label)
+                    .on_hover_text("用系统程序打开，在其中打印")
+                    .clicked()
+                    && let Err(e) = crate::ui::system::open_with_system(&path)
+                {
+                    self.open_error = Some(format!("无法打开“{}”：{e}", path.display()));
+                }
+                if ui.button("打开所在文件夹").clicked()
+                    && let Err(e) = crate::ui::system::show_in_folder(&path)
+                {
+                    self.open_error = Some(format!("无法打开文件夹：{e}"));
+                }
+            });
+        }
+        if let Some(e) = &self.open_error {
+            ui.colored_label(palette::ERROR, e);
+        }
+        let before = (self.search.clone(), self.kind.clone());
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("查找单位");
+            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(180.0))
+                .labelled_by(label.id);
+            let label = ui.label("类型");
+            egui::ComboBox::from_id_salt("unit_kind_filter")
+                .selected_text(self.kind.as_deref().unwrap_or("全部"))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, "全部");
+                    for k in UNIT_KINDS {
+                        ui.selectable_value(&mut self.kind, Some(k.to_string()), k);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if before != (self.search.clone(), self.kind.clone()) {
+            self.changes += 1;
+            self.selected = None;
+        }
+        self.rows.sync(
+            ctx.version
+                .wrapping_mul(1_000_003)
+                .wrapping_add(self.changes),
+        );
+        let (search, kind) = (self.search.clone(), self.kind.clone());
+        let total = self
+            .rows
+            .total(|| store.unit_count(&search, kind.as_deref()));
+        ui.label(format!("共 {total} 个单位"));
+        ui.separator();
+        let clicks = paged_table::show(
+            ui,
+            "units",
+            self.selected.as_ref().map(|s| s.0),
+            COLUMNS,
+            None,
+            &mut self.rows,
+            total,
+            &mut |offset, limit| store.unit_page_filtered(&search, kind.as_deref(), offset, limit),
+            &|r| {
+                vec![
+                    r.name.clone(),
+                    r.kind.clone(),
+                    r.parent_name.clone(),
+                    r.phone.clone(),
+                    r.contact_name.clone(),
+                    r.contact_mobile.clone(),
+                ]
+            },
+        );
+        if let Some(i) = clicks.clicked.or(clicks.opened) {
+            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        }
+        if let Some(id) = clicks
+            .opened
+            .and_then(|i| self.rows.cached(i))
+            .map(|r| r.id.clone())
+        {
+            self.open(ctx, &id);
+        }
+        self.dialogs(ui.ctx(), ctx);
+    }
+
+    fn open(&mut self, ctx: &AppCtx<'_>, id: &str) {
+        if let Ok(unit) = ctx.store.get::<Unit>(id) {
+            self.form = Some(form::UnitForm::edit(ctx.store, unit, ctx.today));
+        }
+    }
+
+    /// This year's 联络表: submitted when and how, or 登记报送….
+    fn submission_line(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let year = ctx.today.year();
+        if self.submitted.as_ref().map(|s| s.0) != Some(ctx.version) {
+            let list = ctx
+                .store
+                .submissions_of(year, CONTACT_FORM_DOCUMENT)
+                .unwrap_or_default();
+            self.submitted = Some((ctx.version, list));
+        }
+        let list = self.submitted.as_ref().map_or(&[][..], |s| s.1.as_slice());
+        ui.horizontal_wrapped(|ui| {
+            match list.first() {
+                Some(s) => {
+                    ui.colored_label(
+                        palette::OK,
+                        format!(
+                            "{year}年联络表已于{}以{}报送。",
+                            chinese_date(s.submitted_on),
+                            s.method
+                        ),
+                    );
+                }
+                None => {
+                    ui.colored_label(
+                        palette::WARNING,
+                        format!("{year}年联络表尚未登记报送（截止 3月5日）。"),
+                    );
+                }
+            }
+            if ui.button("登记报送…").clicked() {
+                self.submission = Some(SubmissionForm {
+                    date: crate::domain::dates::iso(ctx.today),
+                    method: "传真".into(),
+                });
+            }
+        });
+    }
+
+    fn dialogs(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
+        if let Some(form) = &mut self.form {
+            match form.show(egui_ctx, ctx.store, ctx.today) {
+                form::Outcome::None => {}
+                form::Outcome::Close => self.form = None,
+                form::Outcome::Save(unit, contact, from) => ctx.commands.push(Command::SaveUnit {
+                    unit,
+                    contact,
+                    from,
+                }),
+            }
+        }
+        if let Some(dialog) = &mut self.export
+            && dialog.show(egui_ctx, ctx)
+        {
+            self.export = None;
+        }
+        if let Some(row) = &self.confirm_delete {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("unit_delete")).show(egui_ctx, |ui| {
+                ui.set_width(420.0);
+                ui.label(format!(
+                    "将单位“{}”移入回收站？其志愿者、活动和联系人记录不受影响，单位可以恢复。",
+                    row.name
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("移入回收站").clicked() {
+                        ctx.commands.push(Command::Bin {
+                            table: Table::Units,
+                            id: row.id.clone(),
+                            action: BinAction::Delete,
+                            what: format!("单位“{}”", row.name),
+                        });
+                        close = true;
+                    }
+                    if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.confirm_delete = None;
+                self.selected = None;
+            }
+        }
+        if let Some(s) = &mut self.submission {
+            let mut close = false;
+            let date = crate::domain::dates::parse(&s.date);
+            egui::Modal::new(egui::Id::unique("submission")).show(egui_ctx, |ui| {
+                ui.set_width(420.0);
+                ui.heading(format!("登记{}年联络表报送", ctx.today.year()));
+                ui.horizontal(|ui| {
+                    let label = ui.label("报送日期");
+                    crate::ui::widgets::date_picker::date_field(ui, "submission_date", &mut s.date)
+                        .labelled_by(label.id);
+                });
+                ui.horizontal(|ui| {
+                    ui.label("方式");
+                    for m in ["传真", "邮件", "现场"] {
+                        ui.radio_value(&mut s.method, m.to_string(), m);
+                    }
+                });
+                if let Err(e) = &date {
+                    ui.colored_label(palette::ERROR, format!("报送日期：{e}"));
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(date.is_ok(), egui::Button::new("登记"))
+                        .clicked()
+                        && let Ok(day) = date
+                    {
+                        ctx.commands
+                            .push(Command::SaveSubmission(Box::new(Submission {
+                                year: ctx.today.year() as i64,
+                                document: CONTACT_FORM_DOCUMENT.into(),
+                                submitted_on: day,
+                                method: s.method.clone(),
+                                ..Default::default()
+                            })));
+                        close = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.submission = None;
+            }
+        }
+    }
+
+    /// The outcome of a save the form asked for.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
+    }
+
+    /// A document was written: offer to open, print or show it.
+    pub fn exported(&mut self, path: PathBuf) {
+        self.exported = Some(path);
+        self.open_error = None;
+    }
+}

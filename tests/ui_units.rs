@@ -1,0 +1,73 @@
+//! Units and the 联络表 through the real window: a unit and its contacts entered in the form
+//! (a bad mobile named), the form exported and read back, the submission recorded.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app_with_demo, step_until, type_into};
+use egui_kittest::kittest::Queryable;
+use volunteer_ledger::store::Store;
+
+#[test]
+fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    harness.get_by_label("单位与联络表").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("年联络表");
+    harness.get_by_label("新增单位").click();
+    harness.run_steps(2);
+    harness.get_by_label("单位名称：请填写");
+    type_into(&mut harness, "单位名称 *", "第九社区居委会");
+    type_into(&mut harness, "分管领导姓名", "王玥");
+    type_into(&mut harness, "分管领导职务", "副主任");
+    type_into(&mut harness, "具体负责同志姓名", "李喆");
+    type_into(&mut harness, "具体负责同志手机", "1391234567");
+    harness.get_by_label("具体负责同志手机：手机号码应为11位数字，以13～19开头");
+    type_into(&mut harness, "具体负责同志手机", "13912345678");
+    type_into(&mut harness, "具体负责同志电子邮箱", "dj9@tj.gov.cn");
+    harness.get_by_label("保存单位").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存单位“第九社区居委会”。");
+
+    type_into(&mut harness, "查找单位", "第九社区");
+    harness.get_by_label("共 1 个单位");
+    harness.get_by_label("第九社区居委会").click();
+    harness.run_steps(2);
+    harness.get_by_label("导出联络表…").click();
+    harness.run_steps(2);
+    harness.get_by_label("选中的单位（第九社区居委会）");
+    let out_dir = dir.path().join("导出");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    type_into(&mut harness, "保存到文件夹", &out_dir.display().to_string());
+    type_into(&mut harness, "文件名", "第九社区联络表");
+    harness.get_by_label("生成联络表").click();
+    let file = out_dir.join("第九社区联络表.pdf");
+    step_until(&mut harness, "the PDF", |h| {
+        h.query_by_label_contains("已生成 1 个单位的联络表")
+            .is_some()
+    });
+    assert!(file.exists());
+    harness.run_steps(2);
+    harness.get_by_label("打印");
+    harness.get_by_label("打开所在文件夹");
+    let text = pdf_extract::extract_text(&file).unwrap();
+    for v in [
+        "第九社区居委会",
+        "王玥",
+        "李喆",
+        "13912345678",
+        "dj9@tj.gov.cn",
+    ] {
+        assert!(text.contains(v), "{v}");
+    }
+
+    harness.get_by_label("登记报送…").click();
+    harness.run_steps(2);
+    harness.get_by_label("登记").click();
+    harness.run_steps(3);
+    harness.get_by_label("2026年联络表已于2026年11月29日以传真报送。");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.submissions_of(2026, "负责人联络表").unwrap().len(), 2);
+}
