@@ -93,7 +93,11 @@ fn calendar_moves_between_months() {
         harness.run_steps(2);
     }
     harness.get_by_label("2026年3月");
-    harness.get_by_label_contains("3月5日 学雷锋纪念日 联络表报送截止");
+    harness
+        .get_by_label_contains("3月5日 学雷锋纪念日 联络表报送截止")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("负责人联络表已于2026年3月3日以传真报送");
     harness.get_by_label_contains("3月12日 植树节");
     harness.get_by_label("今天").click();
     harness.run_steps(2);
@@ -247,6 +251,14 @@ fn first_run_without_example_data_leaves_an_empty_register() {
     harness.get_by_label("志愿者").click();
     harness.run_steps(2);
     harness.get_by_label("暂无记录。");
+    // The district units the notice names come preset, each once.
+    let preset = store.count_live(Table::Units).unwrap();
+    assert!(preset >= 15, "{preset} units");
+    harness.get_by_label("单位与联络表").click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!("共 {preset} 个单位"));
+    type_into(&mut harness, "查找单位", "区文明办");
+    harness.get_by_label("共 1 个单位");
 }
 
 #[test]

@@ -211,6 +211,35 @@ impl Store {
 }
 
 impl Store {
+    /// Adds the district units the notice names (区文明办 and the responsible units of the
+    /// fourteen categories) that the directory lacks; returns how many were added.
+    pub fn ensure_district_units(&mut self) -> Result<usize> {
+        let mut names = vec!["区文明办"];
+        names.extend(crate::domain::categories::district_units());
+        let origin = self.origin().to_string();
+        self.write(|c| {
+            let mut added = 0;
+            for name in &names {
+                let exists: i64 = c
+                    .prepare_cached(
+                        "SELECT count(*) FROM units WHERE deleted_at IS NULL AND name = ?1",
+                    )?
+                    .query_row([name], |r| r.get(0))?;
+                if exists == 0 {
+                    let mut unit = Unit {
+                        name: (*name).to_string(),
+                        kind: "区级部门".into(),
+                        ..Default::default()
+                    };
+                    unit.meta.ensure(&origin);
+                    unit.insert(c)?;
+                    added += 1;
+                }
+            }
+            Ok(added)
+        })
+    }
+
     /// Every version of a unit's contact persons, newest first.
     pub fn contact_history(&self, unit_id: &str) -> Result<Vec<UnitContact>> {
         let mut stmt = self.conn().prepare_cached(

@@ -464,6 +464,15 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "已移出队伍。".into(), false),
                     Err(e) => self.toast(ctx, format!("移出失败：{e}"), true),
                 },
+                Command::PresetUnits => match store.ensure_district_units() {
+                    Ok(n) if n > 0 => self.toast(
+                        ctx,
+                        format!("已预置区文明办及各类别责任单位 {n} 个。"),
+                        false,
+                    ),
+                    Ok(_) => {}
+                    Err(e) => self.toast(ctx, format!("预置责任单位失败：{e}"), true),
+                },
                 Command::SaveKeyDate(mut k) => match store.insert(&mut *k) {
                     Ok(()) if k.name.is_empty() => {
                         self.toast(ctx, format!("已隐藏内置节点“{}”。", k.hides_builtin), false)
@@ -601,6 +610,10 @@ impl eframe::App for LedgerApp {
                 self.commands.push(Command::LoadDemo {
                     volunteers: FIRST_RUN_DEMO_VOLUNTEERS,
                 });
+            } else {
+                // The example data brings its own directory; an empty start gets the district
+                // units the notice names.
+                self.commands.push(Command::PresetUnits);
             }
         }
         self.job_progress(&ctx);

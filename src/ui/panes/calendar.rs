@@ -38,6 +38,8 @@ struct DayCell {
     lunar: String,
     keys: Vec<KeyDate>,
     activities: Vec<(DayActivity, egui::Color32)>,
+    /// Whether the documents due that day were submitted: the text and whether it was.
+    submissions: Vec<(String, bool)>,
 }
 
 /// What the year overview shows: per day, whether it is a key date and how many activities.
@@ -243,8 +245,30 @@ impl CalendarPane {
         let days = (0..42)
             .map(|i| {
                 let date = start + Duration::days(i);
+                let submissions = crate::domain::calendar::DEADLINES
+                    .iter()
+                    .filter(|(m, d, _, _)| (date.month(), date.day()) == (*m, *d))
+                    .map(|(_, _, _, document)| {
+                        match store
+                            .submissions_of(date.year(), document)
+                            .unwrap_or_default()
+                            .first()
+                        {
+                            Some(s) => (
+                                format!(
+                                    "{document}已于{}以{}报送",
+                                    chinese_date(s.submitted_on),
+                                    s.method
+                                ),
+                                true,
+                            ),
+                            None => (format!("{document}尚未登记报送"), false),
+                        }
+                    })
+                    .collect();
                 DayCell {
                     date,
+                    submissions,
                     lunar: lunar::lunar_of(date).map(|l| l.label()).unwrap_or_default(),
                     keys: keys.iter().filter(|k| k.date == date).cloned().collect(),
                     activities: activities
@@ -490,6 +514,10 @@ impl CalendarPane {
                 text.push_str(&format!("；建议类别 {}", k.categories.join("、")));
             }
             ui.colored_label(palette::KEY_DATE, text);
+        }
+        for (text, done) in &cell.submissions {
+            let colour = if *done { palette::OK } else { palette::ERROR };
+            ui.colored_label(colour, text);
         }
         if cell.activities.is_empty() {
             ui.weak("当天没有活动。");

@@ -132,6 +132,8 @@ pub enum Command {
         /// The file (.pdf, .docx or .xlsx).
         out: std::path::PathBuf,
     },
+    /// Add the district units the notice names that the directory lacks.
+    PresetUnits,
     /// Record that a document was sent up.
     SaveSubmission(Box<crate::store::paperwork::Submission>),
     /// Add one of the clerk's key dates, or hide a built-in one.
