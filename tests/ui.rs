@@ -76,6 +76,10 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
         h.query_by_label("合计").is_some()
     });
     harness.get_by_label("文明交通");
+    // The year's documents and whether they went up.
+    harness.get_by_label("负责人联络表 2026年3月3日以传真报送");
+    harness.get_by_label("上半年工作总结 2026年7月12日以邮件报送");
+    harness.get_by_label("全年工作总结 未报送");
 }
 
 #[test]

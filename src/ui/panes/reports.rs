@@ -23,6 +23,43 @@ pub struct ReportsPane {
     computed_for: Option<(u64, i32)>,
     totals: Option<Totals>,
     pending: Option<Receiver<Totals>>,
+    /// The year's documents: (name, how it was submitted or that it was not), per data version.
+    submissions: Option<((u64, i32), Vec<(String, Option<String>)>)>,
+}
+
+impl ReportsPane {
+    /// 报送情况: whether the year's 联络表 and summaries were submitted, and how.
+    fn submission_lines(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, year: i32) {
+        if self.submissions.as_ref().map(|s| s.0) != Some((ctx.version, year)) {
+            let lines = crate::domain::calendar::DEADLINES
+                .iter()
+                .map(|(_, _, _, document)| {
+                    let done = ctx
+                        .store
+                        .submissions_of(year, document)
+                        .unwrap_or_default()
+                        .first()
+                        .map(|s| {
+                            format!("{}以{}报送", super::chinese_date(s.submitted_on), s.method)
+                        });
+                    (document.to_string(), done)
+                })
+                .collect();
+            self.submissions = Some(((ctx.version, year), lines));
+        }
+        let Some((_, lines)) = &self.submissions else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{year}年报送情况："));
+            for (document, done) in lines {
+                match done {
+                    Some(how) => ui.colored_label(palette::OK, format!("{document} {how}")),
+                    None => ui.colored_label(palette::WARNING, format!("{document} 未报送")),
+                };
+            }
+        });
+    }
 }
 
 fn compute(path: PathBuf, year: i32) -> Totals {
@@ -46,6 +83,7 @@ impl ReportsPane {
             }
         });
         let year = self.year.unwrap_or(year);
+        self.submission_lines(ui, ctx, year);
         if self.computed_for != Some((ctx.version, year)) {
             let (tx, rx) = channel();
             let path = ctx.store.path().to_path_buf();

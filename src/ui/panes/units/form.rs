@@ -164,6 +164,7 @@ impl UnitForm {
             });
             let max_height = (egui_ctx.content_rect().height() - 220.0).max(200.0);
             egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
                 .max_height(max_height)
                 .show(ui, |ui| {
                     self.unit_fields(ui);
@@ -174,6 +175,8 @@ impl UnitForm {
                         let label = ui.label("联系人生效日期");
                         crate::ui::widgets::date_picker::date_field(ui, "contact_from", &mut self.from)
                             .labelled_by(label.id);
+                    });
+                    ui.horizontal_wrapped(|ui| {
                         ui.weak("联系人有变动时，原联系人保留并注明任职起止日期，可按任一日期重新打印联络表。");
                     });
                     if !self.history.is_empty() {
@@ -289,7 +292,9 @@ impl UnitForm {
                     contact_fields(&mut self.contact).into_iter().enumerate()
                 {
                     let l = ui.label(label);
-                    ui.add(egui::TextEdit::singleline(value).desired_width(200.0))
+                    // A set size: a grid cell offers only last frame's column width.
+                    let height = ui.spacing().interact_size.y;
+                    ui.add_sized([180.0, height], egui::TextEdit::singleline(value))
                         .labelled_by(l.id);
                     if i % 2 == 1 {
                         ui.end_row();
