@@ -15,6 +15,9 @@ use crate::ui::theme::palette;
 
 type Totals = Result<Vec<CategoryTotal>, String>;
 
+/// A document due in the year and how it was submitted (`None`: not yet).
+type DocumentLine = (String, Option<String>);
+
 /// The report pane.
 #[derive(Default)]
 pub struct ReportsPane {
@@ -24,7 +27,7 @@ pub struct ReportsPane {
     totals: Option<Totals>,
     pending: Option<Receiver<Totals>>,
     /// The year's documents: (name, how it was submitted or that it was not), per data version.
-    submissions: Option<((u64, i32), Vec<(String, Option<String>)>)>,
+    submissions: Option<((u64, i32), Vec<DocumentLine>)>,
 }
 
 impl ReportsPane {
