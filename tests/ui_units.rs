@@ -70,4 +70,23 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
     harness.get_by_label("2026年联络表已于2026年11月29日以传真报送。");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.submissions_of(2026, "负责人联络表").unwrap().len(), 2);
+
+    // To the recycle bin and back.
+    harness.get_by_label("第九社区居委会").click();
+    harness.run_steps(2);
+    harness.get_by_label("删除单位").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("共 0 个单位");
+    harness.get_by_label("单位回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("回收站：已删除的单位");
+    harness.get_by_label("第九社区居委会").click();
+    harness.run_steps(2);
+    harness.get_by_label("恢复单位").click();
+    harness.run_steps(3);
+    harness.get_by_label("返回列表").click();
+    harness.run_steps(3);
+    harness.get_by_label("共 1 个单位");
 }

@@ -112,16 +112,17 @@ impl Store {
             .optional()?)
     }
 
-    /// How many live units have `text` in their name (all when empty) and are of `kind`.
-    pub fn unit_count(&self, text: &str, kind: Option<&str>) -> Result<u64> {
+    /// How many live units (or units in the recycle bin) have `text` in their name (all when
+    /// empty) and are of `kind`.
+    pub fn unit_count(&self, text: &str, kind: Option<&str>, in_bin: bool) -> Result<u64> {
         let n: i64 = self
             .conn()
             .prepare_cached(
-                "SELECT count(*) FROM units u WHERE u.deleted_at IS NULL
+                "SELECT count(*) FROM units u WHERE (u.deleted_at IS NOT NULL) = ?3
                  AND (?1 = '' OR instr(u.name, ?1) > 0 OR instr(u.short_name, ?1) > 0)
                  AND (?2 IS NULL OR u.kind = ?2)",
             )?
-            .query_row(rusqlite::params![text.trim(), kind], |r| r.get(0))?;
+            .query_row(rusqlite::params![text.trim(), kind, in_bin], |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -130,6 +131,7 @@ impl Store {
         &self,
         text: &str,
         kind: Option<&str>,
+        in_bin: bool,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<UnitRow>> {
@@ -142,13 +144,13 @@ impl Store {
              LEFT JOIN unit_contacts c ON c.id = (
                  SELECT id FROM unit_contacts WHERE unit_id = u.id AND deleted_at IS NULL
                    AND valid_to IS NULL ORDER BY valid_from DESC LIMIT 1)
-             WHERE u.deleted_at IS NULL
+             WHERE (u.deleted_at IS NOT NULL) = ?5
                AND (?1 = '' OR instr(u.name, ?1) > 0 OR instr(u.short_name, ?1) > 0)
                AND (?2 IS NULL OR u.kind = ?2)
              ORDER BY u.kind, u.name, u.id LIMIT ?3 OFFSET ?4",
         )?;
         let rows = stmt.query_map(
-            rusqlite::params![text.trim(), kind, limit as i64, offset as i64],
+            rusqlite::params![text.trim(), kind, limit as i64, offset as i64, in_bin],
             |r| {
                 Ok(UnitRow {
                     id: r.get("id")?,

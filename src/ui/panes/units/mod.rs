@@ -36,6 +36,8 @@ pub struct UnitsPane {
     /// This year's submissions, for the data version they were read at.
     submitted: Option<(u64, Vec<Submission>)>,
     open_error: Option<String>,
+    /// Showing the recycle bin.
+    in_bin: bool,
 }
 
 /// Recording a submission of the 联络表.
@@ -57,9 +59,33 @@ impl UnitsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.heading(Pane::Units.heading());
         let selected = self.selected.as_ref().map(|s| s.1.clone());
+        if self.in_bin {
+            ui.heading("回收站：已删除的单位");
+            ui.horizontal_wrapped(|ui| {
+                let restore = ui.add_enabled(selected.is_some(), egui::Button::new("恢复单位"));
+                if let Some(row) = selected.as_ref().filter(|_| restore.clicked()) {
+                    ctx.commands.push(Command::Bin {
+                        table: Table::Units,
+                        id: row.id.clone(),
+                        action: BinAction::Restore,
+                        what: format!("单位“{}”", row.name),
+                    });
+                    self.selected = None;
+                }
+                if ui.button("返回列表").clicked() {
+                    self.in_bin = false;
+                    self.selected = None;
+                    self.changes += 1;
+                }
+            });
+        } else {
+            ui.heading(Pane::Units.heading());
+        }
         ui.horizontal_wrapped(|ui| {
+            if self.in_bin {
+                return;
+            }
             if ui.button("新增单位").clicked() {
                 self.form = Some(form::UnitForm::new(store, ctx.today));
             }
@@ -82,6 +108,11 @@ impl UnitsPane {
             {
                 let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
                 self.export = Some(export::ExportDialog::new(ctx.today, ids, selected.as_ref()));
+            }
+            if ui.button("单位回收站").clicked() {
+                self.in_bin = true;
+                self.selected = None;
+                self.changes += 1;
             }
         });
         self.submission_line(ui, ctx);
@@ -136,10 +167,10 @@ impl UnitsPane {
                 .wrapping_mul(1_000_003)
                 .wrapping_add(self.changes),
         );
-        let (search, kind) = (self.search.clone(), self.kind.clone());
+        let (search, kind, in_bin) = (self.search.clone(), self.kind.clone(), self.in_bin);
         let total = self
             .rows
-            .total(|| store.unit_count(&search, kind.as_deref()));
+            .total(|| store.unit_count(&search, kind.as_deref(), in_bin));
         ui.label(format!("共 {total} 个单位"));
         ui.separator();
         let clicks = paged_table::show(
@@ -150,7 +181,9 @@ impl UnitsPane {
             None,
             &mut self.rows,
             total,
-            &mut |offset, limit| store.unit_page_filtered(&search, kind.as_deref(), offset, limit),
+            &mut |offset, limit| {
+                store.unit_page_filtered(&search, kind.as_deref(), in_bin, offset, limit)
+            },
             &|r| {
                 vec![
                     r.name.clone(),
@@ -167,6 +200,7 @@ impl UnitsPane {
         }
         if let Some(id) = clicks
             .opened
+            .filter(|_| !self.in_bin)
             .and_then(|i| self.rows.cached(i))
             .map(|r| r.id.clone())
         {
