@@ -10,6 +10,15 @@ use crate::export::{contact_form, import, roster};
 use crate::store::Store;
 use crate::store::register::RegisterQuery;
 
+/// Prints a line to stdout; a closed pipe (`… | head`) ends the output quietly instead of
+/// panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// 志愿服务台账：街道志愿服务记录、日历、检查与报送文书。
 #[derive(Debug, Parser)]
 #[command(name = "volunteer-ledger", version, about)]
@@ -44,6 +53,15 @@ pub enum Command {
         #[arg(long)]
         year: i32,
         /// 以 JSON 输出（date 为 YYYY-MM-DD，name，kind）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 统计一个期间的活动、人次、志愿者、时长，按类别、按月和每月学雷锋志愿服务日
+    Report {
+        /// 期间：2026、2026H1、2026H2、2026Q1–Q4、2026-03 或 2026-01-01..2026-03-31
+        #[arg(long)]
+        period: String,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -115,6 +133,33 @@ pub enum ExportCommand {
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
+        Command::Report { period, json } => {
+            let db = db.context("请用 --db 指定数据库文件")?;
+            let period = crate::domain::period::Period::parse(&period)?;
+            let store = Store::open_read_only(&db)?;
+            let report = store.report(&period)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                say!(
+                    "{}：活动 {} 场，参与 {} 人次，志愿者 {} 人，服务时长 {} 小时。",
+                    report.period,
+                    report.activities,
+                    report.participations,
+                    report.volunteers,
+                    report.hours
+                );
+                for (category, f) in &report.by_category {
+                    say!(
+                        "  {category}：活动 {} 场，{} 人次，{} 小时",
+                        f.activities,
+                        f.participations,
+                        f.hours
+                    );
+                }
+            }
+            Ok(())
+        }
         Command::Calendar { year, json } => {
             if !crate::domain::lunar::YEARS.contains(&year) {
                 anyhow::bail!("年份 {year} 超出范围：只能计算 1950–2100 年的重要时间节点");
@@ -125,10 +170,10 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 None => crate::domain::calendar::key_dates(year),
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&dates)?);
+                say!("{}", serde_json::to_string_pretty(&dates)?);
             } else {
                 for k in &dates {
-                    println!(
+                    say!(
                         "{} {} {}（{}）",
                         k.date.format("%Y-%m-%d"),
                         crate::ui::panes::weekday_name(k.date),
@@ -171,7 +216,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                     }
                 },
             )?;
-            println!(
+            say!(
                 "已生成示例数据：单位 {} 个，志愿者 {} 名，队伍 {} 支，活动 {} 场，服务记录 {} 条，培训 {} 次；用时 {:.1} 秒。",
                 report.units,
                 report.volunteers,
@@ -210,7 +255,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 &title,
                 &mut |_| true,
             )?;
-            println!("已导出 {n} 名志愿者到“{}”。", out.display());
+            say!("已导出 {n} 名志愿者到“{}”。", out.display());
             Ok(())
         }
         Command::Export(ExportCommand::ContactForm { out, units, date }) => {
@@ -220,7 +265,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let data = contact_form::collect(&store, &ids, date)?;
             contact_form::write(&data, &out)?;
-            println!(
+            say!(
                 "已导出 {} 个单位的联络表到“{}”。",
                 data.lines.len(),
                 out.display()
@@ -283,15 +328,15 @@ fn import_volunteers(
             "updated": report.map_or(0, |r| r.updated),
             "skipped": report.map_or(0, |r| r.skipped),
         });
-        println!("{doc}");
+        say!("{doc}");
     } else {
-        println!(
+        say!(
             "文件“{}”：表头在第 {} 行；新志愿者 {new} 名，已在名册中 {duplicates} 名，有错误的行 {bad} 行。",
             file.display(),
             read.header_row + 1
         );
         for p in &problems {
-            println!("  {p}");
+            say!("  {p}");
         }
     }
     match outcome {
@@ -300,15 +345,18 @@ fn import_volunteers(
                 anyhow::bail!("有 {bad} 行数据有错误（仅检查，未写入）");
             }
             if !json {
-                println!("仅检查，未写入数据库。");
+                say!("仅检查，未写入数据库。");
             }
             Ok(())
         }
         Some(Ok(r)) => {
             if !json {
-                println!(
+                say!(
                     "已导入：新增 {} 名，更新 {} 名，跳过已在名册中的 {} 名，跳过有错误的行 {} 行。",
-                    r.added, r.updated, r.skipped, r.bad
+                    r.added,
+                    r.updated,
+                    r.skipped,
+                    r.bad
                 );
             }
             Ok(())

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod hours;
 pub mod id_number;
 pub mod lunar;
+pub mod period;
 pub mod phone;
 pub mod search;
 pub mod volunteer;

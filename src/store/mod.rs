@@ -17,6 +17,7 @@ pub mod participants;
 pub mod record;
 pub mod records;
 pub mod register;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod stats;

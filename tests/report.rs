@@ -1,0 +1,354 @@
+//! The report's figures: exact on a small hand-built data set, and equal to plain SQL sums on
+//! the example data; the command line's JSON.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::NaiveDate;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::domain::period::Period;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::paperwork::InfoReport;
+use volunteer_ledger::store::records::{Honor, Training};
+use volunteer_ledger::store::volunteers::Volunteer;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn volunteer(
+    store: &mut Store,
+    number: &str,
+    name: &str,
+    id: &str,
+    registered: NaiveDate,
+) -> String {
+    let mut v = Volunteer {
+        number: number.into(),
+        name: name.into(),
+        gender: "女".into(),
+        id_type: "居民身份证".into(),
+        id_number: id.into(),
+        mobile: format!("1380000{}", &number[number.len() - 4..]),
+        status: "在册".into(),
+        registered_on: registered,
+        ..Default::default()
+    };
+    store.insert(&mut v).unwrap();
+    v.meta.id
+}
+
+#[allow(clippy::too_many_arguments)]
+fn activity(
+    store: &mut Store,
+    category: &str,
+    date: NaiveDate,
+    (start, end): (&str, &str),
+    status: &str,
+    served: i64,
+    people: &[(&str, i64)],
+) -> String {
+    let mut a = Activity {
+        title: format!("{category}{date}"),
+        category: category.into(),
+        date,
+        start_time: start.into(),
+        end_time: end.into(),
+        status: status.into(),
+        served_count: served,
+        ..Default::default()
+    };
+    let people: Vec<(String, Tenths)> = people
+        .iter()
+        .map(|(id, t)| (id.to_string(), Tenths(*t)))
+        .collect();
+    store.save_activity(&mut a, &people).unwrap();
+    a.meta.id
+}
+
+#[test]
+fn a_hand_built_half_year_gives_the_hand_computed_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("report.sqlite")).unwrap();
+    let v1 = volunteer(
+        &mut store,
+        "SF0000001",
+        "张玥",
+        "11010519491231002X",
+        d(2025, 12, 1),
+    );
+    let v2 = volunteer(
+        &mut store,
+        "SF0000002",
+        "李喆",
+        "110105194912310037",
+        d(2026, 2, 1),
+    );
+    let t = ("09:00", "11:00");
+    // Counted: 3/14 学雷锋 (the second Saturday, 2 h, both), 3/20 文明交通 (v1 1.5 h),
+    // 5/9 关爱系列 without materials (v2 2.5 h, 30 served), 4/4 学雷锋 (not the second Saturday,
+    // one hour, v2 1 h).
+    activity(
+        &mut store,
+        "学雷锋志愿服务日",
+        d(2026, 3, 14),
+        t,
+        "已完成",
+        0,
+        &[(&v1, 20), (&v2, 20)],
+    );
+    activity(
+        &mut store,
+        "文明交通",
+        d(2026, 3, 20),
+        t,
+        "已完成",
+        0,
+        &[(&v1, 15)],
+    );
+    activity(
+        &mut store,
+        "关爱系列",
+        d(2026, 5, 9),
+        t,
+        "已完成",
+        30,
+        &[(&v2, 25)],
+    );
+    activity(
+        &mut store,
+        "学雷锋志愿服务日",
+        d(2026, 4, 4),
+        ("09:00", "10:00"),
+        "已完成",
+        0,
+        &[(&v2, 10)],
+    );
+    // Not counted: cancelled, deleted, after the period.
+    activity(
+        &mut store,
+        "文明交通",
+        d(2026, 4, 2),
+        t,
+        "已取消",
+        0,
+        &[(&v1, 30)],
+    );
+    let deleted = activity(
+        &mut store,
+        "文化",
+        d(2026, 6, 1),
+        t,
+        "已完成",
+        9,
+        &[(&v1, 50)],
+    );
+    store.soft_delete(Table::Activities, &deleted).unwrap();
+    activity(
+        &mut store,
+        "文化",
+        d(2026, 7, 1),
+        t,
+        "已完成",
+        0,
+        &[(&v1, 10)],
+    );
+    let mut training = Training {
+        date: d(2026, 5, 20),
+        topic: "《志愿服务条例》".into(),
+        hours: Tenths(20),
+        ..Default::default()
+    };
+    store
+        .save_training(&mut training, &[v1.clone(), v2.clone()])
+        .unwrap();
+    let mut honor = Honor {
+        volunteer_id: Some(v2.clone()),
+        title: "身边雷锋".into(),
+        awarded_on: d(2026, 3, 5),
+        ..Default::default()
+    };
+    store.save_honor(&mut honor).unwrap();
+    for (title, adopted) in [("报送一", true), ("报送二", false)] {
+        let mut r = InfoReport {
+            title: title.into(),
+            sent_on: d(2026, 3, 21),
+            adopted,
+            ..Default::default()
+        };
+        store.save_info_report(&mut r).unwrap();
+    }
+
+    let r = store.report(&Period::parse("2026H1").unwrap()).unwrap();
+    assert_eq!(
+        (
+            r.activities,
+            r.participations,
+            r.volunteers,
+            r.hours,
+            r.served
+        ),
+        (4, 5, 2, Tenths(90), 30)
+    );
+    let cat = |name: &str| {
+        let f = r.by_category[name];
+        (f.activities, f.participations, f.hours.0)
+    };
+    assert_eq!(cat("学雷锋志愿服务日"), (2, 3, 50));
+    assert_eq!(cat("文明交通"), (1, 1, 15));
+    assert_eq!(cat("关爱系列"), (1, 1, 25));
+    assert_eq!(r.by_category.len(), 3);
+    let months: Vec<(&str, i64, i64, i64)> = r
+        .by_month
+        .iter()
+        .map(|m| {
+            (
+                m.month.as_str(),
+                m.figures.activities,
+                m.figures.participations,
+                m.figures.hours.0,
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2026-01", 0, 0, 0),
+            ("2026-02", 0, 0, 0),
+            ("2026-03", 2, 3, 55),
+            ("2026-04", 1, 1, 10),
+            ("2026-05", 1, 1, 25),
+            ("2026-06", 0, 0, 0)
+        ]
+    );
+    assert_eq!(r.matrix["文明交通"], [0, 0, 1, 0, 0, 0]);
+    assert_eq!(r.matrix["关爱系列"], [0, 0, 0, 0, 1, 0]);
+    assert_eq!(r.matrix.len(), 14, "the fourteen professional categories");
+    let days: Vec<(&str, NaiveDate, bool, bool, bool)> = r
+        .leifeng_days
+        .iter()
+        .map(|l| (l.month.as_str(), l.date, l.held, l.on_day, l.hours_ok))
+        .collect();
+    assert_eq!(days[0], ("2026-01", d(2026, 1, 10), false, false, false));
+    assert_eq!(days[2], ("2026-03", d(2026, 3, 14), true, true, true));
+    assert_eq!(days[3], ("2026-04", d(2026, 4, 11), true, false, false));
+    assert_eq!(days.len(), 6);
+    assert_eq!(r.without_materials, 1);
+    assert_eq!((r.may_trainings, r.may_attendees), (1, 2));
+    assert_eq!((r.honors, r.reports_sent, r.reports_adopted), (1, 2, 1));
+    assert_eq!(r.new_volunteers, 1);
+    let top: Vec<(&str, i64)> = r
+        .top_volunteers
+        .iter()
+        .map(|t| (t.name.as_str(), t.hours.0))
+        .collect();
+    assert_eq!(top, [("李喆", 55), ("张玥", 35)]);
+    // A month and a range.
+    let march = store.report(&Period::parse("2026-03").unwrap()).unwrap();
+    assert_eq!((march.activities, march.hours), (2, Tenths(55)));
+    let all = store
+        .report(&Period::parse("2026-01-01..2026-12-31").unwrap())
+        .unwrap();
+    assert_eq!((all.activities, all.hours), (5, Tenths(100)));
+}
+
+#[test]
+fn on_example_data_the_figures_equal_plain_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "demo.sqlite", 500, 7);
+    let store = Store::open(&path).unwrap();
+    let r = store.report(&Period::parse("2026").unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (acts, parts, vols, tenths): (i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM activities WHERE deleted_at IS NULL
+                       AND status != '已取消' AND date LIKE '2026-%'),
+                    count(*), count(DISTINCT p.volunteer_id), sum(p.hours_tenths)
+             FROM participations p, activities a
+             WHERE a.id = p.activity_id AND p.deleted_at IS NULL AND a.deleted_at IS NULL
+               AND a.status != '已取消' AND a.date LIKE '2026-%'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .unwrap();
+    assert!(acts > 100 && parts > 1000);
+    assert_eq!(
+        (r.activities, r.participations, r.volunteers, r.hours.0),
+        (acts, parts, vols, tenths)
+    );
+    let category_sum: i64 = r.by_category.values().map(|f| f.hours.0).sum();
+    let month_sum: i64 = r.by_month.iter().map(|m| m.figures.activities).sum();
+    assert_eq!((category_sum, month_sum), (tenths, acts));
+    let traffic: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND status != '已取消'
+               AND date LIKE '2026-03-%' AND category = '文明交通'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(r.matrix["文明交通"][2], traffic);
+}
+
+#[test]
+fn the_command_line_prints_the_report_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "demo.sqlite", 200, 3);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .args([
+            "report",
+            "--db",
+            path.to_str().unwrap(),
+            "--period",
+            "2026H1",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "activities",
+        "participations",
+        "volunteers",
+        "hours",
+        "by_category",
+        "by_month",
+        "leifeng_days",
+    ] {
+        assert!(!j[key].is_null(), "{key}");
+    }
+    assert!(
+        j["by_category"]["学雷锋志愿服务日"]["activities"]
+            .as_i64()
+            .unwrap()
+            >= 6
+    );
+    assert!(j["by_category"]["文明交通"]["hours"].as_f64().is_some());
+    assert_eq!(j["by_month"].as_array().unwrap().len(), 6);
+    let first = &j["leifeng_days"][0];
+    assert_eq!(
+        (first["month"].as_str(), first["date"].as_str()),
+        (Some("2026-01"), Some("2026-01-10"))
+    );
+    assert!(first["held"].is_boolean() && first["hours_ok"].is_boolean());
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .args([
+            "report",
+            "--db",
+            path.to_str().unwrap(),
+            "--period",
+            "2026H3",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("无法识别"));
+}
