@@ -72,10 +72,31 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
     harness.get_by_label(&format!("共 {activities} 场活动"));
 
     harness.get_by_label("统计与总结").click();
-    step_until(&mut harness, "the totals", |h| {
-        h.query_by_label("合计").is_some()
+    let matrix = "专业志愿服务合规情况（每类平均每月至少一次）";
+    step_until(&mut harness, "the figures", |h| {
+        h.query_by_label(matrix).is_some()
     });
-    harness.get_by_label("文明交通");
+    assert_eq!(
+        harness.get_all_by_label("文明交通").count(),
+        2,
+        "in the matrix and in the table by category"
+    );
+    harness.get_by_label("12月");
+    // 上半年: six months in the matrix, and the figures equal the store's.
+    harness.get_by_label("上半年").click();
+    step_until(&mut harness, "the half year", |h| {
+        h.query_by_label_contains("2026年上半年：开展活动")
+            .is_some()
+    });
+    let half = store
+        .report(&volunteer_ledger::domain::period::Period::parse("2026H1").unwrap())
+        .unwrap();
+    harness.get_by_label(&format!(
+        "2026年上半年：开展活动 {} 场，参与 {} 人次，志愿者 {} 人，服务时长 {} 小时，服务对象 {} 人次。",
+        half.activities, half.participations, half.volunteers, half.hours, half.served
+    ));
+    harness.get_by_label("6月");
+    assert!(harness.query_by_label("7月").is_none());
     // The year's documents and whether they went up.
     harness.get_by_label("负责人联络表 2026年3月3日以传真报送");
     harness.get_by_label("上半年工作总结 2026年7月12日以邮件报送");

@@ -1,5 +1,7 @@
-//! 统计与总结: activities, participations and hours per category for a year, computed on a
-//! worker thread so the window never waits for a large database.
+//! 统计与总结: the figures of a period (a year, 上半年/下半年, a quarter or a month) computed on a
+//! worker thread: the totals, the compliance matrix of the fourteen categories by month with
+//! the notice's target of one activity a month, each month's 学雷锋志愿服务日, the figures by
+//! category, and the year's documents and whether they went up.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -8,29 +10,160 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{AppCtx, Pane};
 use crate::domain::categories::all_activity_categories;
-use crate::domain::hours::Tenths;
+use crate::domain::period::Period;
 use crate::store::Store;
-use crate::store::stats::CategoryTotal;
+use crate::store::report::Report;
 use crate::ui::theme::palette;
 
-type Totals = Result<Vec<CategoryTotal>, String>;
+type Computed = Result<Report, String>;
 
 /// A document due in the year and how it was submitted (`None`: not yet).
 type DocumentLine = (String, Option<String>);
+
+/// Which part of the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Part {
+    #[default]
+    Year,
+    Half(u32),
+    Quarter(u32),
+    Month(u32),
+}
 
 /// The report pane.
 #[derive(Default)]
 pub struct ReportsPane {
     year: Option<i32>,
-    /// (data version, year) the shown figures belong to.
-    computed_for: Option<(u64, i32)>,
-    totals: Option<Totals>,
-    pending: Option<Receiver<Totals>>,
-    /// The year's documents: (name, how it was submitted or that it was not), per data version.
+    part: Part,
+    /// (data version, period label) the shown figures belong to.
+    computed_for: Option<(u64, String)>,
+    report: Option<Computed>,
+    pending: Option<Receiver<Computed>>,
     submissions: Option<((u64, i32), Vec<DocumentLine>)>,
 }
 
+fn compute(path: PathBuf, period: Period) -> Computed {
+    let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
+    store.report(&period).map_err(|e| e.to_string())
+}
+
 impl ReportsPane {
+    /// Draws the pane.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let year = *self.year.get_or_insert(ctx.today.year());
+        ui.heading(Pane::Reports.heading());
+        self.period_bar(ui, ctx.today);
+        let year = self.year.unwrap_or(year);
+        self.submission_lines(ui, ctx, year);
+        let Some(period) = self.period() else { return };
+        if self.computed_for.as_ref() != Some(&(ctx.version, period.label.clone())) {
+            let (tx, rx) = channel();
+            let path = ctx.store.path().to_path_buf();
+            let ui_ctx = ui.ctx().clone();
+            let p = period.clone();
+            let spawned = std::thread::Builder::new()
+                .name("report".into())
+                .spawn(move || {
+                    let _ = tx.send(compute(path, p));
+                    ui_ctx.request_repaint();
+                });
+            match spawned {
+                Ok(_) => self.pending = Some(rx),
+                Err(e) => self.report = Some(Err(format!("无法启动统计线程：{e}"))),
+            }
+            self.computed_for = Some((ctx.version, period.label.clone()));
+        }
+        if let Some(rx) = &self.pending {
+            match rx.try_recv() {
+                Ok(r) => {
+                    self.report = Some(r);
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("正在统计……");
+                    });
+                    return;
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.report = Some(Err("统计线程意外结束".into()));
+                    self.pending = None;
+                }
+            }
+        }
+        ui.separator();
+        match &self.report {
+            Some(Ok(report)) => {
+                let report = report.clone();
+                egui::ScrollArea::both()
+                    .id_salt("report_scroll")
+                    .show(ui, |ui| show_report(ui, &report, ctx.today));
+            }
+            Some(Err(e)) => {
+                ui.colored_label(palette::ERROR, format!("统计失败：{e}"));
+            }
+            None => {}
+        }
+    }
+
+    fn period(&self) -> Option<Period> {
+        let y = self.year?;
+        match self.part {
+            Part::Year => Period::year(y),
+            Part::Half(h) => Period::half(y, h),
+            Part::Quarter(q) => Period::quarter(y, q),
+            Part::Month(m) => Period::month(y, m),
+        }
+    }
+
+    fn period_bar(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("年度：");
+            for y in [today.year() - 2, today.year() - 1, today.year()] {
+                if ui
+                    .selectable_label(self.year == Some(y), format!("{y}年"))
+                    .clicked()
+                {
+                    self.year = Some(y);
+                }
+            }
+            ui.separator();
+            ui.label("期间：");
+            ui.selectable_value(&mut self.part, Part::Year, "全年");
+            ui.selectable_value(&mut self.part, Part::Half(1), "上半年");
+            ui.selectable_value(&mut self.part, Part::Half(2), "下半年");
+            let label = ui.label("季度");
+            let shown = match self.part {
+                Part::Quarter(q) => format!("第{q}季度"),
+                _ => "（选择）".into(),
+            };
+            egui::ComboBox::from_id_salt("report_quarter")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for q in 1..=4 {
+                        ui.selectable_value(&mut self.part, Part::Quarter(q), format!("第{q}季度"));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("月份");
+            let shown = match self.part {
+                Part::Month(m) => format!("{m}月"),
+                _ => "（选择）".into(),
+            };
+            egui::ComboBox::from_id_salt("report_month")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for m in 1..=12 {
+                        ui.selectable_value(&mut self.part, Part::Month(m), format!("{m}月"));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+
     /// 报送情况: whether the year's 联络表 and summaries were submitted, and how.
     fn submission_lines(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, year: i32) {
         if self.submissions.as_ref().map(|s| s.0) != Some((ctx.version, year)) {
@@ -65,108 +198,148 @@ impl ReportsPane {
     }
 }
 
-fn compute(path: PathBuf, year: i32) -> Totals {
-    let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or("年份无效")?;
-    let to = NaiveDate::from_ymd_opt(year, 12, 31).ok_or("年份无效")?;
-    let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
-    store.category_totals(from, to).map_err(|e| e.to_string())
-}
-
-impl ReportsPane {
-    /// Draws the pane.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
-        let year = *self.year.get_or_insert(ctx.today.year());
-        ui.heading(Pane::Reports.heading());
-        ui.horizontal(|ui| {
-            ui.label("年度：");
-            for y in [ctx.today.year() - 1, ctx.today.year()] {
-                if ui.selectable_label(year == y, format!("{y}年")).clicked() {
-                    self.year = Some(y);
+/// The figures of a report.
+fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
+    ui.strong(format!(
+        "{}：开展活动 {} 场，参与 {} 人次，志愿者 {} 人，服务时长 {} 小时，服务对象 {} 人次。",
+        r.period, r.activities, r.participations, r.volunteers, r.hours, r.served
+    ));
+    ui.label(format!(
+        "新登记志愿者 {} 名；5月培训 {} 次、参训志愿者 {} 人次；表彰 {} 项；信息报送 {} 条，采用 {} 条。",
+        r.new_volunteers, r.may_trainings, r.may_attendees, r.honors, r.reports_sent, r.reports_adopted
+    ));
+    if r.without_materials > 0 {
+        ui.colored_label(
+            palette::WARNING,
+            format!(
+                "关爱系列、精准扶贫乡村振兴活动中有 {} 场没有留存资料。",
+                r.without_materials
+            ),
+        );
+    }
+    ui.add_space(6.0);
+    compliance(ui, r, today);
+    ui.add_space(6.0);
+    by_category(ui, r);
+    if !r.top_volunteers.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "服务时长最多的志愿者（前 {} 名）",
+            r.top_volunteers.len()
+        ))
+        .id_salt("top_volunteers")
+        .show(ui, |ui| {
+            egui::Grid::new("top_grid").striped(true).show(ui, |ui| {
+                for (i, t) in r.top_volunteers.iter().enumerate() {
+                    ui.label((i + 1).to_string());
+                    ui.label(&t.number);
+                    ui.label(&t.name);
+                    ui.label(format!("{} 小时", t.hours));
+                    ui.end_row();
                 }
-            }
+            });
         });
-        let year = self.year.unwrap_or(year);
-        self.submission_lines(ui, ctx, year);
-        if self.computed_for != Some((ctx.version, year)) {
-            let (tx, rx) = channel();
-            let path = ctx.store.path().to_path_buf();
-            let ui_ctx = ui.ctx().clone();
-            let spawned = std::thread::Builder::new()
-                .name("report-totals".into())
-                .spawn(move || {
-                    let _ = tx.send(compute(path, year));
-                    ui_ctx.request_repaint();
-                });
-            match spawned {
-                Ok(_) => self.pending = Some(rx),
-                Err(e) => self.totals = Some(Err(format!("无法启动统计线程：{e}"))),
-            }
-            self.computed_for = Some((ctx.version, year));
-        }
-        if let Some(rx) = &self.pending {
-            match rx.try_recv() {
-                Ok(t) => {
-                    self.totals = Some(t);
-                    self.pending = None;
-                }
-                Err(TryRecvError::Empty) => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("正在统计……");
-                    });
-                    return;
-                }
-                Err(TryRecvError::Disconnected) => {
-                    self.totals = Some(Err("统计线程意外结束".into()));
-                    self.pending = None;
-                }
-            }
-        }
-        ui.separator();
-        match &self.totals {
-            Some(Ok(totals)) => totals_table(ui, year, totals),
-            Some(Err(e)) => {
-                ui.colored_label(palette::ERROR, format!("统计失败：{e}"));
-            }
-            None => {}
-        }
     }
 }
 
-fn totals_table(ui: &mut egui::Ui, year: i32, totals: &[CategoryTotal]) {
-    ui.strong(format!("{year}年各类别志愿服务活动（不含已取消）"));
-    let mut sum = (0i64, 0i64, Tenths(0));
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("category_totals")
-            .striped(true)
-            .num_columns(4)
-            .min_col_width(90.0)
-            .show(ui, |ui| {
-                for h in ["类别", "活动数", "参与人次", "服务时长（小时）"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for name in all_activity_categories() {
-                    let t = totals.iter().find(|t| t.category == name);
-                    let (a, p, h) = t.map_or((0, 0, Tenths(0)), |t| {
-                        (t.activities, t.participations, t.hours)
-                    });
-                    sum = (sum.0 + a, sum.1 + p, Tenths(sum.2.0 + h.0));
-                    ui.label(name);
-                    if a == 0 {
+/// The fourteen categories by month: a zero in a month already over is red, and so is an
+/// average below the notice's one a month; then the 学雷锋日 row.
+fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
+    ui.strong("专业志愿服务合规情况（每类平均每月至少一次）");
+    let months: Vec<(String, bool)> = r
+        .by_month
+        .iter()
+        .map(|m| {
+            let over = NaiveDate::parse_from_str(&format!("{}-01", m.month), "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                .is_some_and(|next| next <= today);
+            (
+                m.month[5..].trim_start_matches('0').to_string() + "月",
+                over,
+            )
+        })
+        .collect();
+    let past = months.iter().filter(|m| m.1).count().max(1);
+    egui::Grid::new("compliance")
+        .striped(true)
+        .min_col_width(34.0)
+        .show(ui, |ui| {
+            ui.strong("类别");
+            for (m, _) in &months {
+                ui.strong(m);
+            }
+            ui.strong("合计");
+            ui.strong("月均");
+            ui.end_row();
+            for c in crate::domain::categories::CATEGORIES {
+                let row = r.matrix.get(c.name).cloned().unwrap_or_default();
+                ui.label(c.name);
+                for (n, (_, over)) in row.iter().zip(&months) {
+                    if *n == 0 && *over {
                         ui.colored_label(palette::ERROR, "0");
                     } else {
-                        ui.label(a.to_string());
+                        ui.label(n.to_string());
                     }
-                    ui.label(p.to_string());
-                    ui.label(h.to_string());
-                    ui.end_row();
                 }
-                ui.strong("合计");
-                ui.strong(sum.0.to_string());
-                ui.strong(sum.1.to_string());
-                ui.strong(sum.2.to_string());
+                let total: i64 = row.iter().sum();
+                let average = total as f64 / past as f64;
+                ui.label(total.to_string());
+                let text = format!("{average:.1}");
+                if average < 1.0 {
+                    ui.colored_label(palette::ERROR, text)
+                        .on_hover_text("低于通知要求的平均每月一次");
+                } else {
+                    ui.colored_label(palette::OK, text);
+                }
                 ui.end_row();
-            });
-    });
+            }
+            ui.strong("学雷锋日");
+            for l in &r.leifeng_days {
+                let over = l.date <= today;
+                let (text, colour, why) = match (l.held, l.on_day, l.hours_ok) {
+                    (true, true, true) => ("√", palette::OK, "在第二个星期六开展，不少于1.5小时"),
+                    (true, false, _) => ("!", palette::WARNING, "开展了，但不在第二个星期六"),
+                    (true, true, false) => ("!", palette::WARNING, "不足1.5小时"),
+                    (false, _, _) if over => ("×", palette::ERROR, "本月没有学雷锋志愿服务日活动"),
+                    (false, _, _) => ("-", palette::MUTED, "尚未到来"),
+                };
+                ui.colored_label(colour, text).on_hover_text(format!(
+                    "{}月{}日：{why}",
+                    l.date.month(),
+                    l.date.day()
+                ));
+            }
+            ui.end_row();
+        });
+}
+
+fn by_category(ui: &mut egui::Ui, r: &Report) {
+    ui.strong("各类别志愿服务活动（不含已取消）");
+    egui::Grid::new("category_totals")
+        .striped(true)
+        .num_columns(4)
+        .min_col_width(90.0)
+        .show(ui, |ui| {
+            for h in ["类别", "活动数", "参与人次", "服务时长（小时）"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for name in all_activity_categories() {
+                let f = r.by_category.get(name).copied().unwrap_or_default();
+                ui.label(name);
+                if f.activities == 0 {
+                    ui.colored_label(palette::ERROR, "0");
+                } else {
+                    ui.label(f.activities.to_string());
+                }
+                ui.label(f.participations.to_string());
+                ui.label(f.hours.to_string());
+                ui.end_row();
+            }
+            ui.strong("合计");
+            ui.strong(r.activities.to_string());
+            ui.strong(r.participations.to_string());
+            ui.strong(r.hours.to_string());
+            ui.end_row();
+        });
 }
