@@ -116,6 +116,27 @@ pub enum ExportCommand {
         #[arg(long)]
         full_id: bool,
     },
+    /// 出具志愿服务记录证明（PDF），编号并登记
+    Certificate {
+        /// 志愿者编号
+        #[arg(long, value_name = "NUMBER")]
+        volunteer: String,
+        /// 输出文件（.pdf）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 服务起始日期（默认为志愿者注册日期）
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// 服务截止日期（默认为今天）
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+        /// 负责人
+        #[arg(long, default_value = "")]
+        leader: String,
+        /// 经办人
+        #[arg(long, default_value = "")]
+        handler: String,
+    },
     /// 导出志愿服务工作负责人联络表（.pdf、.docx 或 .xlsx）
     ContactForm {
         /// 输出文件（.pdf、.docx 或 .xlsx）
@@ -256,6 +277,42 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 &mut |_| true,
             )?;
             say!("已导出 {n} 名志愿者到“{}”。", out.display());
+            Ok(())
+        }
+        Command::Export(ExportCommand::Certificate {
+            volunteer,
+            out,
+            from,
+            to,
+            leader,
+            handler,
+        }) => {
+            let db = db.context("请用 --db 指定数据库文件")?;
+            let mut store = Store::open(&db)?;
+            let holder = store
+                .volunteer_by_number(&volunteer)?
+                .with_context(|| format!("没有编号为“{volunteer}”的志愿者"))?;
+            let v: crate::store::volunteers::Volunteer = store.get(&holder.id)?;
+            let today = chrono::Local::now().date_naive();
+            let request = crate::store::certificates::CertificateRequest {
+                volunteer_id: v.meta.id.clone(),
+                from: from.unwrap_or(v.registered_on),
+                to: to.unwrap_or(today),
+                leader,
+                handler,
+                remark: String::new(),
+                issued_on: today,
+            };
+            let issued = store.issue_certificate(&request)?;
+            let data = store.certificate_data(&issued.meta.id)?;
+            crate::export::certificate::write(&data, &out)?;
+            say!(
+                "已出具志愿服务记录证明 {}：{}，{} 小时，“{}”。",
+                issued.serial,
+                v.name,
+                issued.hours,
+                out.display()
+            );
             Ok(())
         }
         Command::Export(ExportCommand::ContactForm { out, units, date }) => {

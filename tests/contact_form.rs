@@ -275,3 +275,109 @@ fn a_bad_file_name_is_refused_and_leaves_nothing() {
     let e = contact_form::units_named(&store, &["不存在的单位".to_string()]).unwrap_err();
     assert!(e.to_string().contains("没有名为“不存在的单位”的单位"));
 }
+
+#[test]
+fn a_certificate_is_numbered_registered_and_shows_the_service_of_its_period() {
+    use volunteer_ledger::store::activities::Activity;
+    use volunteer_ledger::store::certificates::CertificateRequest;
+    use volunteer_ledger::store::volunteers::Volunteer;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = setup(dir.path(), 1);
+    let mut v = Volunteer {
+        number: "SF0000009".into(),
+        name: "赵堃".into(),
+        gender: "男".into(),
+        id_type: "居民身份证".into(),
+        id_number: "110105194912310037".into(),
+        mobile: "13800000009".into(),
+        status: "在册".into(),
+        registered_on: d(2025, 1, 1),
+        ..Default::default()
+    };
+    store.insert(&mut v).unwrap();
+    for (title, date, tenths, status) in [
+        ("清明文明祭扫劝导", d(2026, 4, 5), 25, "已完成"),
+        ("学雷锋：清扫楼道", d(2026, 5, 9), 20, "已完成"),
+        ("取消的活动", d(2026, 5, 20), 30, "已取消"),
+        ("期间以外的活动", d(2026, 8, 1), 40, "已完成"),
+    ] {
+        let mut a = Activity {
+            title: title.into(),
+            category: "文明祭扫".into(),
+            location: "福州道".into(),
+            date,
+            status: status.into(),
+            ..Default::default()
+        };
+        store
+            .save_activity(
+                &mut a,
+                &[(
+                    v.meta.id.clone(),
+                    volunteer_ledger::domain::hours::Tenths(tenths),
+                )],
+            )
+            .unwrap();
+    }
+    let request = |from, to| CertificateRequest {
+        volunteer_id: v.meta.id.clone(),
+        from,
+        to,
+        leader: "王主任".into(),
+        handler: "李干事".into(),
+        remark: String::new(),
+        issued_on: d(2026, 11, 29),
+    };
+    let first = store
+        .issue_certificate(&request(d(2026, 1, 1), d(2026, 6, 30)))
+        .unwrap();
+    assert_eq!(
+        first.hours.0, 45,
+        "cancelled and out-of-period service left out"
+    );
+    let second = store
+        .issue_certificate(&request(d(2026, 1, 1), d(2026, 12, 31)))
+        .unwrap();
+    assert_eq!(second.hours.0, 85);
+    assert_ne!(first.serial, second.serial);
+    assert!(first.serial.ends_with("-2026-0001") && second.serial.ends_with("-2026-0002"));
+    let e = store
+        .issue_certificate(&request(d(2024, 1, 1), d(2024, 12, 31)))
+        .unwrap_err();
+    assert!(e.to_string().contains("没有服务记录"));
+    assert!(
+        store
+            .issue_certificate(&request(d(2026, 6, 1), d(2026, 1, 1)))
+            .is_err()
+    );
+    // The register: searched by name, serial or number, newest first.
+    assert_eq!(store.certificate_count("赵堃").unwrap(), 2);
+    assert_eq!(store.certificate_count(&first.serial).unwrap(), 1);
+    let rows = store.certificate_page("SF0000009", 0, 10).unwrap();
+    assert_eq!(rows[0].serial, second.serial);
+    // The PDF holds the four blocks.
+    let data = store.certificate_data(&first.meta.id).unwrap();
+    assert_eq!(data.services.len(), 2);
+    let path = dir.path().join("证明.pdf");
+    volunteer_ledger::export::certificate::write(&data, &path).unwrap();
+    let text = pdf_text(&path);
+    for v in [
+        "志愿服务记录证明",
+        "赵堃",
+        "SF0000009",
+        "110105194912310037",
+        "清明文明祭扫劝导",
+        "学雷锋：清扫楼道",
+        "4.5",
+        &first.serial,
+        "王主任",
+        "李干事",
+        "示范街道办事处",
+        "出具单位（盖章）",
+        "负责人（签字）",
+        "2026年1月1日至2026年6月30日",
+    ] {
+        assert!(text.contains(v), "{v} missing");
+    }
+    assert!(!text.contains("取消的活动") && !text.contains("期间以外的活动"));
+}

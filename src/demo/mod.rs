@@ -916,6 +916,7 @@ impl<'w, 'c> Generator<'w, 'c> {
                     issued_on: today,
                     handler: self.person_name(),
                     remark: String::new(),
+                    leader: self.person_name(),
                 };
                 self.w.put(&c)?;
             }

@@ -13,8 +13,6 @@ const BODY: f32 = 10.5;
 const TITLE_SIZE: f32 = 18.0;
 /// Cell padding.
 const PAD: f32 = 3.0;
-/// Border width.
-const RULE: f32 = 0.75;
 
 /// A header cell: its text and where it sits in the header grid.
 struct HeadCell {
@@ -176,52 +174,17 @@ fn header_of(j: usize) -> &'static str {
     }
 }
 
-/// Draws a cell's borders and its wrapped text.
-#[allow(clippy::too_many_arguments)]
+/// Draws a cell of body-size text.
 fn cell(
     ops: &mut Vec<Op>,
     m: &Metrics,
-    (x, y, w, h): (f32, f32, f32, f32),
+    rect: (f32, f32, f32, f32),
     text: &str,
     bold: bool,
     centre: bool,
     middle: bool,
 ) {
-    for (from, to) in [
-        ((x, y), (x + w, y)),
-        ((x, y + h), (x + w, y + h)),
-        ((x, y), (x, y + h)),
-        ((x + w, y), (x + w, y + h)),
-    ] {
-        ops.push(Op::Line {
-            from,
-            to,
-            width: RULE,
-        });
-    }
-    let lines = m.wrap(text, BODY, bold, w - 2.0 * PAD);
-    let lh = line_height(BODY);
-    let block = lh * lines.len() as f32;
-    let mut ty = if middle {
-        y + (h - block) / 2.0
-    } else {
-        y + PAD
-    };
-    for line in lines {
-        let tx = if centre {
-            x + (w - m.width(&line, BODY, bold)) / 2.0
-        } else {
-            x + PAD
-        };
-        ops.push(Op::Text {
-            x: tx,
-            y: ty,
-            size: BODY,
-            bold,
-            text: line,
-        });
-        ty += lh;
-    }
+    pdf::cell(ops, m, rect, text, (BODY, bold), PAD, centre, middle);
 }
 
 /// The height of each header level.

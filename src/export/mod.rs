@@ -1,6 +1,7 @@
 //! Documents out and rosters in. The bundled fonts live here because the PDFs embed the same
 //! faces the window draws with.
 
+pub mod certificate;
 pub mod contact_docx;
 pub mod contact_form;
 pub mod contact_pdf;

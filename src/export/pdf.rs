@@ -138,6 +138,59 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Width of table rules.
+pub const RULE: f32 = 0.75;
+
+/// Draws a table cell: its four borders and its text wrapped to the width, left or centred,
+/// at the top or in the middle.
+#[allow(clippy::too_many_arguments)]
+pub fn cell(
+    ops: &mut Vec<Op>,
+    m: &Metrics,
+    (x, y, w, h): (f32, f32, f32, f32),
+    text: &str,
+    (size, bold): (f32, bool),
+    pad: f32,
+    centre: bool,
+    middle: bool,
+) {
+    for (from, to) in [
+        ((x, y), (x + w, y)),
+        ((x, y + h), (x + w, y + h)),
+        ((x, y), (x, y + h)),
+        ((x + w, y), (x + w, y + h)),
+    ] {
+        ops.push(Op::Line {
+            from,
+            to,
+            width: RULE,
+        });
+    }
+    let lines = m.wrap(text, size, bold, w - 2.0 * pad);
+    let lh = line_height(size);
+    let block = lh * lines.len() as f32;
+    let mut ty = if middle {
+        y + (h - block) / 2.0
+    } else {
+        y + pad
+    };
+    for line in lines {
+        let tx = if centre {
+            x + (w - m.width(&line, size, bold)) / 2.0
+        } else {
+            x + pad
+        };
+        ops.push(Op::Text {
+            x: tx,
+            y: ty,
+            size,
+            bold,
+            text: line,
+        });
+        ty += lh;
+    }
+}
+
 /// Height of a line of text of `size` points.
 pub fn line_height(size: f32) -> f32 {
     size * 1.35

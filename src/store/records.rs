@@ -95,5 +95,7 @@ record! {
         pub handler: String = "handler",
         /// 备注
         pub remark: String = "remark",
+        /// 负责人
+        pub leader: String = "leader",
     }
 }
