@@ -90,3 +90,52 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
     harness.run_steps(3);
     harness.get_by_label("共 1 个单位");
 }
+
+#[test]
+fn a_certificate_is_issued_for_a_volunteer_and_reprinted_from_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    let before = store.certificate_count("").unwrap();
+    harness.get_by_label("SF0000001").click();
+    harness.run_steps(2);
+    harness.get_by_label("出具记录证明…").click();
+    harness.run_steps(2);
+    harness.get_by_label("负责人：请填写（证明须由负责人签字）");
+    type_into(&mut harness, "服务起始日期", "2020-1-1");
+    type_into(&mut harness, "负责人", "王主任");
+    type_into(&mut harness, "经办人", "李干事");
+    let out = dir.path().join("证明");
+    std::fs::create_dir_all(&out).unwrap();
+    type_into(&mut harness, "保存到文件夹", &out.display().to_string());
+    harness.get_by_label("出具证明").click();
+    step_until(&mut harness, "the certificate", |h| {
+        h.query_by_label_contains("已生成志愿服务记录证明")
+            .is_some()
+    });
+    assert_eq!(store.certificate_count("").unwrap(), before + 1);
+    let issued = store.certificate_page("SF0000001", 0, 1).unwrap().remove(0);
+    let file = out.join(format!("志愿服务记录证明-{}.pdf", issued.serial));
+    assert!(file.exists());
+    let text = pdf_extract::extract_text(&file).unwrap();
+    assert!(text.contains("SF0000001") && text.contains(&issued.serial) && text.contains("王主任"));
+    harness.run_steps(2);
+    harness.get_by_label("打印");
+
+    // The register finds it and prints it again under the same number.
+    std::fs::remove_file(&file).unwrap();
+    harness.get_by_label("证明登记簿…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "查找证明", &issued.serial);
+    harness.get_by_label("找到 1 份证明");
+    type_into(&mut harness, "重新打印到", &out.display().to_string());
+    harness
+        .get_by_label(&format!("重新打印{}", issued.serial))
+        .click();
+    step_until(&mut harness, "the reprint", |_| file.exists());
+    assert_eq!(
+        store.certificate_count("").unwrap(),
+        before + 1,
+        "no new number"
+    );
+}

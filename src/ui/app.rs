@@ -236,6 +236,10 @@ impl LedgerApp {
             match outcome {
                 Ok(JobOutput::Message(text)) => self.toast(ctx, text, false),
                 Ok(JobOutput::ImportChecked(preview)) => self.volunteers.import_checked(preview),
+                Ok(JobOutput::Certificate(path, text)) => {
+                    self.toast(ctx, text, false);
+                    self.volunteers.exported(path);
+                }
                 Ok(JobOutput::Exported(path, text)) => {
                     self.toast(ctx, text, false);
                     self.units.exported(path);
@@ -517,6 +521,22 @@ impl LedgerApp {
                     let path = store.path().to_path_buf();
                     let job =
                         Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::IssueCertificate { request, folder } => {
+                    match store.issue_certificate(&request) {
+                        Ok(c) => {
+                            let out = folder.join(format!("志愿服务记录证明-{}.pdf", c.serial));
+                            let path = store.path().to_path_buf();
+                            let job = Job::write_certificate(path, c.meta.id, out, ctx.clone());
+                            self.start(ctx, job);
+                        }
+                        Err(e) => self.toast(ctx, format!("不能出具证明：{e}"), true),
+                    }
+                }
+                Command::ReprintCertificate { id, out } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::write_certificate(path, id, out, ctx.clone());
                     self.start(ctx, job);
                 }
                 Command::ExportContactForm {

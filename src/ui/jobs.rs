@@ -38,6 +38,8 @@ pub enum JobOutput {
     ImportChecked(Box<ImportPreview>),
     /// A document written: where, and the message for the toast.
     Exported(PathBuf, String),
+    /// A certificate written: where, and the message for the toast.
+    Certificate(PathBuf, String),
 }
 
 /// A spreadsheet read and checked against the register.
@@ -247,6 +249,36 @@ impl Job {
                     format!(
                         "已生成 {} 个单位的联络表：“{}”。",
                         data.lines.len(),
+                        out.display()
+                    ),
+                ))
+            },
+        )
+    }
+
+    /// Writes a registered certificate's PDF.
+    pub fn write_certificate(
+        db: PathBuf,
+        id: String,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "certificate",
+            "正在生成志愿服务记录证明……".into(),
+            None,
+            ctx,
+            move |_| {
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let data = store.certificate_data(&id).map_err(|e| e.to_string())?;
+                crate::export::certificate::write(&data, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Certificate(
+                    out.clone(),
+                    format!(
+                        "已生成志愿服务记录证明 {}（{}，{} 小时）：“{}”。",
+                        data.certificate.serial,
+                        data.name,
+                        data.certificate.hours,
                         out.display()
                     ),
                 ))

@@ -134,6 +134,20 @@ pub enum Command {
     },
     /// Add the district units the notice names that the directory lacks.
     PresetUnits,
+    /// Issue a certificate (numbered and registered) and write its PDF into a folder.
+    IssueCertificate {
+        /// Who, which period, signed by whom.
+        request: Box<crate::store::certificates::CertificateRequest>,
+        /// The folder the PDF goes to.
+        folder: std::path::PathBuf,
+    },
+    /// Write a registered certificate's PDF again.
+    ReprintCertificate {
+        /// The certificate.
+        id: String,
+        /// The file.
+        out: std::path::PathBuf,
+    },
     /// Record that a document was sent up.
     SaveSubmission(Box<crate::store::paperwork::Submission>),
     /// Add one of the clerk's key dates, or hide a built-in one.

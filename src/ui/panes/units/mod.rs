@@ -116,27 +116,10 @@ impl UnitsPane {
             }
         });
         self.submission_line(ui, ctx);
-        if let Some(path) = self.exported.clone() {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("已生成：{}", path.display()));
-                let is_pdf = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-                let open_label = if is_pdf { "打印" } else { "打开" };
-                if ui
-                    .button(open_label)
-                    .on_hover_text("用系统程序打开，在其中打印")
-                    .clicked()
-                    && let Err(e) = crate::ui::system::open_with_system(&path)
-                {
-                    self.open_error = Some(format!("无法打开“{}”：{e}", path.display()));
-                }
-                if ui.button("打开所在文件夹").clicked()
-                    && let Err(e) = crate::ui::system::show_in_folder(&path)
-                {
-                    self.open_error = Some(format!("无法打开文件夹：{e}"));
-                }
-            });
+        if let Some(path) = self.exported.clone()
+            && let Some(e) = crate::ui::system::file_bar(ui, &path)
+        {
+            self.open_error = Some(e);
         }
         if let Some(e) = &self.open_error {
             ui.colored_label(palette::ERROR, e);

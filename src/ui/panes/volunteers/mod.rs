@@ -1,6 +1,7 @@
 //! 志愿者: the register as a virtual-scrolled table (numbers masked), the form, the detail of
 //! the selected volunteer, and the recycle bin (回收站).
 
+pub mod certificate;
 pub mod detail;
 pub mod form;
 pub mod transfer;
@@ -51,6 +52,10 @@ pub struct VolunteersPane {
     count: Option<(u64, u64)>,
     import: Option<ImportDialog>,
     export: Option<(ExportDialog, usize)>,
+    certificate: Option<certificate::IssueDialog>,
+    register: Option<certificate::RegisterDialog>,
+    /// The last certificate written, for 打印 / 打开所在文件夹.
+    exported: Option<std::path::PathBuf>,
 }
 
 const COLUMNS: &[(&str, f32)] = &[
@@ -210,6 +215,21 @@ impl VolunteersPane {
         {
             self.export = None;
         }
+        if let Some(dialog) = &mut self.certificate
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.certificate = None;
+        }
+        if let Some(dialog) = &mut self.register
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.register = None;
+        }
+    }
+
+    /// A certificate was written: offer to print it or show its folder.
+    pub fn exported(&mut self, path: std::path::PathBuf) {
+        self.exported = Some(path);
     }
 
     /// A spreadsheet was read and checked: show it in the import dialog.
@@ -219,6 +239,11 @@ impl VolunteersPane {
 
     fn register_toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
         let store = ctx.store;
+        if let Some(path) = self.exported.clone()
+            && let Some(e) = crate::ui::system::file_bar(ui, &path)
+        {
+            ui.colored_label(crate::ui::theme::palette::ERROR, e);
+        }
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button("新增志愿者")
@@ -261,6 +286,26 @@ impl VolunteersPane {
                 .clicked()
             {
                 self.export = Some((ExportDialog::new(ctx.today), total));
+            }
+            let issue = ui
+                .add_enabled(self.selected.is_some(), egui::Button::new("出具记录证明…"))
+                .on_hover_text("为选中的志愿者出具志愿服务记录证明（PDF，编号登记）");
+            if let Some(row) = self
+                .selected
+                .as_ref()
+                .map(|s| s.1.clone())
+                .filter(|_| issue.clicked())
+                && let Ok(v) = store.get::<crate::store::volunteers::Volunteer>(&row.id)
+            {
+                self.certificate = Some(certificate::IssueDialog::new(
+                    v.meta.id.clone(),
+                    format!("{}（{}）", v.name, v.number),
+                    v.registered_on,
+                    ctx.today,
+                ));
+            }
+            if ui.button("证明登记簿…").clicked() {
+                self.register = Some(certificate::RegisterDialog::default());
             }
             if self.query.search.trim().is_empty() && !self.query.filter.is_active() {
                 ui.label(format!(
