@@ -116,6 +116,15 @@ pub enum ExportCommand {
         #[arg(long)]
         full_id: bool,
     },
+    /// 生成工作总结（.docx 或 .pdf，公文格式）
+    Summary {
+        /// 期间：2026H1（上半年）或 2026（全年）
+        #[arg(long)]
+        period: String,
+        /// 输出文件（.docx 或 .pdf）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 出具志愿服务记录证明（PDF），编号并登记
     Certificate {
         /// 志愿者编号
@@ -277,6 +286,16 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 &mut |_| true,
             )?;
             say!("已导出 {n} 名志愿者到“{}”。", out.display());
+            Ok(())
+        }
+        Command::Export(ExportCommand::Summary { period, out }) => {
+            let db = db.context("请用 --db 指定数据库文件")?;
+            let period = crate::domain::period::Period::parse(&period)?;
+            let store = Store::open_read_only(&db)?;
+            let today = chrono::Local::now().date_naive();
+            let doc = crate::export::summary::build(&store, &period, today)?;
+            crate::export::summary::write(&doc, &out)?;
+            say!("已生成《{}》：“{}”。", doc.title, out.display());
             Ok(())
         }
         Command::Export(ExportCommand::Certificate {

@@ -10,4 +10,6 @@ pub mod fonts;
 pub mod import;
 pub mod pdf;
 pub mod roster;
+pub mod summary;
+pub mod summary_docx;
 pub mod table;

@@ -2,6 +2,8 @@
 //! krilla), and the text measuring and line breaking krilla leaves to us. Everything is drawn
 //! in pure black: the documents go out by fax.
 
+use std::borrow::Cow;
+
 use krilla::Document;
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
@@ -43,13 +45,51 @@ pub enum Op {
     },
 }
 
-/// The faces text is measured with.
-pub struct Metrics {
-    regular: ttf_parser::Face<'static>,
-    bold: ttf_parser::Face<'static>,
+/// The two faces a document is set in: the bundled Noto Sans CJK, or fonts of the system.
+pub struct Faces {
+    /// Body text.
+    pub regular: Cow<'static, [u8]>,
+    /// Titles and headings.
+    pub bold: Cow<'static, [u8]>,
 }
 
-impl Metrics {
+impl Faces {
+    /// The bundled OFL faces.
+    pub fn bundled() -> Self {
+        Faces {
+            regular: Cow::Borrowed(fonts::REGULAR),
+            bold: Cow::Borrowed(fonts::BOLD),
+        }
+    }
+
+    /// The 公文 faces of Windows where installed (仿宋 for the text, 黑体 for titles and
+    /// headings), each falling back to the bundled face.
+    pub fn gongwen() -> Self {
+        let dir = std::env::var_os("WINDIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from("C:\\Windows"))
+            .join("Fonts");
+        let read = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| std::fs::read(dir.join(n)).ok())
+                .filter(|data| ttf_parser::Face::parse(data, 0).is_ok())
+        };
+        let bundled = Faces::bundled();
+        Faces {
+            regular: read(&["simfang.ttf", "SIMFANG.TTF"]).map_or(bundled.regular, Cow::Owned),
+            bold: read(&["simhei.ttf", "SIMHEI.TTF"]).map_or(bundled.bold, Cow::Owned),
+        }
+    }
+}
+
+/// The faces text is measured with.
+pub struct Metrics<'a> {
+    regular: ttf_parser::Face<'a>,
+    bold: ttf_parser::Face<'a>,
+}
+
+impl Metrics<'static> {
     /// Reads the bundled faces.
     pub fn new() -> Result<Self> {
         let face = |data: &'static [u8]| {
@@ -59,6 +99,20 @@ impl Metrics {
         Ok(Metrics {
             regular: face(fonts::REGULAR)?,
             bold: face(fonts::BOLD)?,
+        })
+    }
+}
+
+impl<'a> Metrics<'a> {
+    /// Reads these faces.
+    pub fn of(faces: &'a Faces) -> Result<Self> {
+        let face = |data: &'a [u8]| {
+            ttf_parser::Face::parse(data, 0)
+                .map_err(|e| StoreError::Refused(format!("字体无法读取：{e}")))
+        };
+        Ok(Metrics {
+            regular: face(&faces.regular)?,
+            bold: face(&faces.bold)?,
         })
     }
 
@@ -196,11 +250,22 @@ pub fn line_height(size: f32) -> f32 {
     size * 1.35
 }
 
-/// Renders pages of `size` (width, height in points) into PDF bytes.
+/// Renders pages of `size` (width, height in points) into PDF bytes in the bundled faces.
 pub fn render(pages: &[Vec<Op>], size: (f32, f32)) -> Result<Vec<u8>> {
+    render_with(pages, size, &Faces::bundled())
+}
+
+/// Renders pages in the given faces (embedded and subset).
+pub fn render_with(pages: &[Vec<Op>], size: (f32, f32), faces: &Faces) -> Result<Vec<u8>> {
     let fail = |what: &str| StoreError::Refused(format!("生成 PDF 失败：{what}"));
-    let regular = Font::new(fonts::REGULAR.into(), 0).ok_or_else(|| fail("字体"))?;
-    let bold = Font::new(fonts::BOLD.into(), 0).ok_or_else(|| fail("字体"))?;
+    let data = |bytes: &Cow<'static, [u8]>| -> krilla::Data {
+        match bytes {
+            Cow::Borrowed(b) => (*b).into(),
+            Cow::Owned(v) => v.clone().into(),
+        }
+    };
+    let regular = Font::new(data(&faces.regular), 0).ok_or_else(|| fail("字体"))?;
+    let bold = Font::new(data(&faces.bold), 0).ok_or_else(|| fail("字体"))?;
     let mut document = Document::new();
     for ops in pages {
         let settings = PageSettings::from_wh(size.0, size.1).ok_or_else(|| fail("页面尺寸"))?;

@@ -1,0 +1,467 @@
+//! 工作总结 (上半年 / 全年) written from the records: 一、基本情况 with the figures, 二、主要工作
+//! 及成效 by category, 学雷锋志愿服务日, key dates and training, 三、存在的问题 and 四、下一步
+//! 工作打算 (the clerk's text kept with the period, or sentences from the gaps), the unit and
+//! date at the end, and an appendix of statistics. Laid out as a 公文 (GB/T 9704) in PDF here and
+//! in DOCX in `summary_docx`.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::pdf::{self, Faces, MM, Metrics, Op};
+use crate::domain::categories::CATEGORIES;
+use crate::domain::period::Period;
+use crate::store::report::Report;
+use crate::store::{Result, Store, StoreError};
+
+/// The sections the clerk writes (or corrects), kept per period.
+pub const EDITABLE: [&str; 2] = ["存在的问题", "下一步工作打算"];
+
+/// A block of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// 一、… (黑体).
+    Heading(String),
+    /// （一）… (楷体).
+    Subheading(String),
+    /// A paragraph, first line indented two characters.
+    Paragraph(String),
+}
+
+/// Everything the summary shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryDoc {
+    /// 某某街道2026年上半年志愿服务工作总结
+    pub title: String,
+    /// The blocks of the body.
+    pub blocks: Vec<Block>,
+    /// 本单位
+    pub unit: String,
+    /// The date under the unit.
+    pub date: NaiveDate,
+    /// The appendix: category, activities, 人次, hours.
+    pub appendix: Vec<[String; 4]>,
+}
+
+/// The period key the narratives are kept under (2026H1, 2026).
+pub fn period_key(period: &Period) -> String {
+    if period.from.month() == 1 && period.to.month() == 6 && period.to.day() == 30 {
+        format!("{}H1", period.from.year())
+    } else {
+        format!("{}", period.from.year())
+    }
+}
+
+/// The clerk's text of a section for a period, if saved.
+pub fn narrative(store: &Store, key: &str, section: &str) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .prepare_cached(
+            "SELECT body FROM summary_narratives
+             WHERE period = ?1 AND section = ?2 AND deleted_at IS NULL",
+        )?
+        .query_row([key, section], |r| r.get(0))
+        .ok())
+}
+
+/// Sentences for 存在的问题 from the gaps of the report.
+fn problems(r: &Report) -> String {
+    let months = r.by_month.len().max(1) as f64;
+    let short: Vec<&str> = CATEGORIES
+        .iter()
+        .map(|c| c.name)
+        .filter(|c| {
+            let n: i64 = r.matrix.get(*c).map_or(0, |row| row.iter().sum());
+            (n as f64) / months < 1.0
+        })
+        .collect();
+    let missed = r.leifeng_days.iter().filter(|l| !l.held).count();
+    let mut parts = Vec::new();
+    if !short.is_empty() {
+        parts.push(format!(
+            "{}等类别活动开展不够经常，未达到平均每月至少一次的要求",
+            short.join("、")
+        ));
+    }
+    if missed > 0 {
+        parts.push(format!("有 {missed} 个月未开展学雷锋志愿服务日活动"));
+    }
+    if r.without_materials > 0 {
+        parts.push(format!(
+            "关爱系列、精准扶贫乡村振兴活动中有 {} 场未留存资料",
+            r.without_materials
+        ));
+    }
+    if parts.is_empty() {
+        "志愿服务活动的形式和内容还需进一步丰富，志愿者的培训和激励还需加强。".into()
+    } else {
+        let numbered: Vec<String> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{}是{p}", ["一", "二", "三"][i.min(2)]))
+            .collect();
+        format!("{}。", numbered.join("；"))
+    }
+}
+
+/// The summary of a period as of `today`.
+pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<SummaryDoc> {
+    let r = store.report(period)?;
+    let unit = store.unit_name()?.unwrap_or_default();
+    let key = period_key(period);
+    let mut blocks = vec![Block::Heading("一、基本情况".into())];
+    blocks.push(Block::Paragraph(format!(
+        "{}，{unit}共开展志愿服务活动 {} 场，参与志愿者 {} 人、{} 人次，累计服务时长 {} 小时，服务群众 {} 人次。新登记志愿者 {} 名，报送信息 {} 条、被采用 {} 条。",
+        r.period,
+        r.activities,
+        r.volunteers,
+        r.participations,
+        r.hours,
+        r.served,
+        r.new_volunteers,
+        r.reports_sent,
+        r.reports_adopted
+    )));
+    blocks.push(Block::Heading("二、主要工作及成效".into()));
+    blocks.push(Block::Subheading("（一）深化专业志愿服务".into()));
+    for c in CATEGORIES {
+        let Some(f) = r.by_category.get(c.name).filter(|f| f.activities > 0) else {
+            continue;
+        };
+        let notable: Vec<String> = store
+            .conn()
+            .prepare_cached(
+                "SELECT a.title FROM activities a WHERE a.deleted_at IS NULL
+                   AND a.status != '已取消' AND a.category = ?1 AND a.date BETWEEN ?2 AND ?3
+                 ORDER BY (SELECT count(*) FROM participations p
+                           WHERE p.activity_id = a.id AND p.deleted_at IS NULL) DESC, a.date
+                 LIMIT 2",
+            )?
+            .query_map(rusqlite::params![c.name, period.from, period.to], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let examples = if notable.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "，如{}",
+                notable
+                    .iter()
+                    .map(|t| format!("“{t}”"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        };
+        blocks.push(Block::Paragraph(format!(
+            "{}志愿服务：开展活动 {} 场，参与 {} 人次，服务时长 {} 小时{examples}。",
+            c.name, f.activities, f.participations, f.hours
+        )));
+    }
+    blocks.push(Block::Subheading("（二）常态化开展学雷锋志愿服务日".into()));
+    let held = r.leifeng_days.iter().filter(|l| l.held).count();
+    let leifeng = r
+        .by_category
+        .get("学雷锋志愿服务日")
+        .copied()
+        .unwrap_or_default();
+    blocks.push(Block::Paragraph(format!(
+        "坚持每月第二个星期六开展学雷锋志愿服务日活动，{} 个月中有 {held} 个月开展，共 {} 场、{} 人次、{} 小时。",
+        r.leifeng_days.len(),
+        leifeng.activities,
+        leifeng.participations,
+        leifeng.hours
+    )));
+    blocks.push(Block::Subheading(
+        "（三）围绕重要时间节点开展主题活动".into(),
+    ));
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT key_date, count(*) FROM activities WHERE deleted_at IS NULL
+           AND status != '已取消' AND key_date != '' AND date BETWEEN ?1 AND ?2
+         GROUP BY key_date ORDER BY min(date)",
+    )?;
+    let keys: Vec<(String, i64)> = stmt
+        .query_map(rusqlite::params![period.from, period.to], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    blocks.push(Block::Paragraph(if keys.is_empty() {
+        "本期未登记重要时间节点主题活动。".into()
+    } else {
+        format!(
+            "围绕{}等重要时间节点开展主题志愿服务活动 {} 场。",
+            keys.iter()
+                .map(|(k, n)| format!("{k}（{n} 场）"))
+                .collect::<Vec<_>>()
+                .join("、"),
+            keys.iter().map(|k| k.1).sum::<i64>()
+        )
+    }));
+    blocks.push(Block::Subheading(
+        "（四）加强志愿者培训和先进典型培育".into(),
+    ));
+    blocks.push(Block::Paragraph(format!(
+        "5月志愿服务培训月开展培训 {} 次、参训志愿者 {} 人次；选树先进典型 {} 个。",
+        r.may_trainings, r.may_attendees, r.honors
+    )));
+    for (n, section) in ["三、", "四、"].iter().zip(EDITABLE) {
+        blocks.push(Block::Heading(format!("{n}{section}")));
+        let text = match narrative(store, &key, section)? {
+            Some(t) if !t.trim().is_empty() => t,
+            _ if section == "存在的问题" => problems(&r),
+            _ => "进一步健全志愿服务常态化机制，突出专业志愿服务，加强志愿者招募、培训和激励，做好志愿服务记录和信息报送。".into(),
+        };
+        for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            blocks.push(Block::Paragraph(para.to_string()));
+        }
+    }
+    let mut appendix: Vec<[String; 4]> = CATEGORIES
+        .iter()
+        .map(|c| c.name)
+        .chain([
+            "学雷锋志愿服务日",
+            "文明劝导",
+            "邻里守望",
+            "机关干部志愿服务",
+            "文明单位志愿服务",
+            "其他",
+        ])
+        .filter_map(|name| {
+            let f = r.by_category.get(name)?;
+            Some([
+                name.to_string(),
+                f.activities.to_string(),
+                f.participations.to_string(),
+                f.hours.to_string(),
+            ])
+        })
+        .collect();
+    appendix.push([
+        "合计".into(),
+        r.activities.to_string(),
+        r.participations.to_string(),
+        r.hours.to_string(),
+    ]);
+    Ok(SummaryDoc {
+        title: format!("{unit}{}志愿服务工作总结", r.period),
+        blocks,
+        unit,
+        date: today,
+        appendix,
+    })
+}
+
+/// 2026年7月15日, without leading zeros.
+pub fn chinese(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// The 公文 page: A4, top 37 mm, left 28 mm, a text block of 156 × 225 mm; 22 lines of 28
+/// characters at 3号 (16 pt).
+pub mod layout {
+    use super::MM;
+    /// Left edge of the text block.
+    pub const LEFT: f32 = 28.0 * MM;
+    /// Top edge of the text block.
+    pub const TOP: f32 = 37.0 * MM;
+    /// Width of the text block.
+    pub const WIDTH: f32 = 156.0 * MM;
+    /// Height of the text block.
+    pub const HEIGHT: f32 = 225.0 * MM;
+    /// Lines a page.
+    pub const LINES: usize = 22;
+    /// Characters a full line.
+    pub const CHARS: usize = 28;
+    /// 3号.
+    pub const BODY: f32 = 16.0;
+    /// 2号.
+    pub const TITLE: f32 = 22.0;
+    /// 4号, for page numbers.
+    pub const FOLIO: f32 = 14.0;
+    /// The line pitch.
+    pub const PITCH: f32 = HEIGHT / LINES as f32;
+    /// The pitch of a character (the block holds 28 to a line).
+    pub const CHAR: f32 = WIDTH / CHARS as f32;
+}
+
+/// One line of text placed character by character at the 公文 pitch: a Chinese character takes
+/// one pitch, a Latin letter or digit its own width scaled alike.
+fn place(ops: &mut Vec<Op>, m: &Metrics<'_>, x: f32, y: f32, text: &str, size: f32, bold: bool) {
+    let scale = layout::CHAR / layout::BODY;
+    let mut cx = x;
+    for c in text.chars() {
+        let s = c.to_string();
+        let w = m.width(&s, size, bold) * scale;
+        ops.push(Op::Text {
+            x: cx,
+            y,
+            size,
+            bold,
+            text: s,
+        });
+        cx += w;
+    }
+}
+
+/// Breaks `text` into lines of the text block at the 公文 pitch (`indent` characters first).
+fn lines(m: &Metrics<'_>, text: &str, indent: usize, bold: bool) -> Vec<String> {
+    let scale = layout::CHAR / layout::BODY;
+    let body = format!("{}{text}", "\u{3000}".repeat(indent));
+    m.wrap(&body, layout::BODY, bold, layout::WIDTH / scale + 0.01)
+}
+
+/// The summary as PDF in `faces`.
+pub fn pdf(doc: &SummaryDoc, faces: &Faces) -> Result<Vec<u8>> {
+    let m = Metrics::of(faces)?;
+    pdf::render_with(&pages(doc, &m), pdf::A4, faces)
+}
+
+/// The summary's pages as drawing operations.
+pub fn pages(doc: &SummaryDoc, m: &Metrics<'_>) -> Vec<Vec<Op>> {
+    use layout::*;
+    let m = m;
+    let mut pages: Vec<Vec<Op>> = vec![Vec::new()];
+    let mut line = 0usize;
+    let push_line = |pages: &mut Vec<Vec<Op>>, line: &mut usize, f: &dyn Fn(&mut Vec<Op>, f32)| {
+        if *line >= LINES {
+            pages.push(Vec::new());
+            *line = 0;
+        }
+        let y = TOP + *line as f32 * PITCH + (PITCH - line_box(BODY)) / 2.0;
+        if let Some(page) = pages.last_mut() {
+            f(page, y);
+        }
+        *line += 1;
+    };
+    // The title, centred, on two lines' room, then an empty line.
+    for t in m.wrap(&doc.title, TITLE, true, WIDTH) {
+        let w = m.width(&t, TITLE, true);
+        push_line(&mut pages, &mut line, &|ops, y| {
+            ops.push(Op::Text {
+                x: LEFT + (WIDTH - w) / 2.0,
+                y: y - (TITLE - BODY) / 2.0,
+                size: TITLE,
+                bold: true,
+                text: t.clone(),
+            });
+        });
+    }
+    push_line(&mut pages, &mut line, &|_, _| {});
+    for block in &doc.blocks {
+        let (text, bold) = match block {
+            Block::Heading(t) => (t.as_str(), true),
+            Block::Subheading(t) | Block::Paragraph(t) => (t.as_str(), false),
+        };
+        for l in lines(m, text, 2, bold) {
+            push_line(&mut pages, &mut line, &|ops, y| {
+                place(ops, m, LEFT, y, &l, BODY, bold)
+            });
+        }
+    }
+    // The unit and the date, right-aligned with four characters to spare.
+    push_line(&mut pages, &mut line, &|_, _| {});
+    for t in [doc.unit.clone(), chinese(doc.date)] {
+        let w = t.chars().count() as f32 * CHAR;
+        push_line(&mut pages, &mut line, &|ops, y| {
+            place(ops, m, LEFT + WIDTH - w - 4.0 * CHAR, y, &t, BODY, false)
+        });
+    }
+    // The appendix of statistics on its own page.
+    pages.push(Vec::new());
+    line = 0;
+    push_line(&mut pages, &mut line, &|ops, y| {
+        place(ops, m, LEFT, y, "附件", BODY, true)
+    });
+    let title = "志愿服务活动分类统计表";
+    let tw = m.width(title, BODY, true);
+    push_line(&mut pages, &mut line, &|ops, y| {
+        ops.push(Op::Text {
+            x: LEFT + (WIDTH - tw) / 2.0,
+            y,
+            size: BODY,
+            bold: true,
+            text: title.into(),
+        })
+    });
+    let widths = [0.4, 0.2, 0.2, 0.2].map(|f| f * WIDTH);
+    let head = ["类别", "活动（场）", "参与（人次）", "时长（小时）"];
+    let size = 14.0;
+    let row_h = 24.0;
+    let mut y = TOP + line as f32 * PITCH;
+    for row in std::iter::once(head.map(String::from)).chain(doc.appendix.iter().cloned()) {
+        if y + row_h > TOP + HEIGHT {
+            pages.push(Vec::new());
+            y = TOP;
+        }
+        let mut x = LEFT;
+        let bold = row[0] == "类别" || row[0] == "合计";
+        for (i, (t, w)) in row.iter().zip(widths).enumerate() {
+            if let Some(page) = pages.last_mut() {
+                pdf::cell(
+                    page,
+                    m,
+                    (x, y, w, row_h),
+                    t,
+                    (size, bold),
+                    4.0,
+                    i > 0 || bold,
+                    true,
+                );
+            }
+            x += w;
+        }
+        y += row_h;
+    }
+    // Page numbers — 1 —: odd pages right, even pages left, under the text block.
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let t = format!("— {} —", i + 1);
+        let w = m.width(&t, FOLIO, false);
+        let x = if i % 2 == 0 {
+            LEFT + WIDTH - w - CHAR
+        } else {
+            LEFT + CHAR
+        };
+        page.push(Op::Text {
+            x,
+            y: TOP + HEIGHT + 7.0 * MM,
+            size: FOLIO,
+            bold: false,
+            text: t,
+        });
+    }
+    let _ = total;
+    pages
+}
+
+fn line_box(size: f32) -> f32 {
+    pdf::line_height(size)
+}
+
+/// Writes the summary (.pdf in the 公文 faces, .docx) beside `out` and renames it.
+pub fn write(doc: &SummaryDoc, out: &Path) -> Result<()> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "pdf" => pdf(doc, &Faces::gongwen())?,
+        "docx" => super::summary_docx::docx(doc)?,
+        _ => {
+            return Err(StoreError::Refused(format!(
+                "不支持的文件类型“{}”：请用 .docx 或 .pdf",
+                out.display()
+            )));
+        }
+    };
+    let part = out.with_extension(format!("{ext}.part"));
+    std::fs::write(&part, bytes)
+        .map_err(|e| StoreError::Refused(format!("无法写入“{}”：{e}", out.display())))?;
+    std::fs::rename(&part, out).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        StoreError::Refused(format!(
+            "无法保存“{}”（文件是否正在被 Word 或 WPS 打开？）：{e}",
+            out.display()
+        ))
+    })
+}

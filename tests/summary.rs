@@ -1,0 +1,160 @@
+//! The 工作总结 from example data: its sections and figures in the PDF and the DOCX, every line
+//! inside the 公文 text block with 28 characters to a full line, the clerk's text used.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Read;
+
+use volunteer_ledger::domain::period::Period;
+use volunteer_ledger::export::pdf::{Faces, Metrics, Op};
+use volunteer_ledger::export::summary::{self, Block, layout};
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::paperwork::SummaryNarrative;
+
+#[test]
+fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "demo.sqlite", 300, 5);
+    let mut store = Store::open(&path).unwrap();
+    let mut own = SummaryNarrative {
+        period: "2026H1".into(),
+        section: "存在的问题".into(),
+        body: "一是青年志愿者较少；二是活动宣传不够。".into(),
+        ..Default::default()
+    };
+    store.insert(&mut own).unwrap();
+    let period = Period::parse("2026H1").unwrap();
+    let report = store.report(&period).unwrap();
+    let doc = summary::build(&store, &period, common::today()).unwrap();
+    assert_eq!(
+        doc.title,
+        "滨海新区示范街道办事处2026年上半年志愿服务工作总结"
+    );
+    let headings: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "一、基本情况",
+            "二、主要工作及成效",
+            "三、存在的问题",
+            "四、下一步工作打算"
+        ]
+    );
+    let text: String = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(t) | Block::Subheading(t) | Block::Paragraph(t) => t.clone(),
+        })
+        .collect();
+    assert!(text.contains(&format!("共开展志愿服务活动 {} 场", report.activities)));
+    assert!(text.contains(&format!("{} 人次", report.participations)));
+    assert!(text.contains(&format!("累计服务时长 {} 小时", report.hours)));
+    assert!(
+        text.contains("一是青年志愿者较少；二是活动宣传不够。"),
+        "the clerk's text"
+    );
+    assert_eq!(
+        doc.appendix.last().unwrap()[1],
+        report.activities.to_string()
+    );
+
+    // Every line inside the text block; a full line holds 28 characters.
+    let faces = Faces::bundled();
+    let m = Metrics::of(&faces).unwrap();
+    let pages = summary::pages(&doc, &m);
+    assert!(pages.len() >= 3);
+    // Per line: how many character pitches its glyphs take.
+    let mut per_line: std::collections::BTreeMap<(usize, i64), f32> = Default::default();
+    for (p, page) in pages.iter().enumerate() {
+        for op in page {
+            if let Op::Text {
+                x,
+                y,
+                size,
+                text,
+                bold,
+            } = op
+            {
+                let w = m.width(text, *size, *bold)
+                    * if *size == layout::BODY {
+                        layout::CHAR / layout::BODY
+                    } else {
+                        1.0
+                    };
+                assert!(*x >= layout::LEFT - 0.01, "{text} left of the block");
+                assert!(
+                    x + w <= layout::LEFT + layout::WIDTH + 0.5,
+                    "{text} right of the block"
+                );
+                if *size != layout::FOLIO {
+                    assert!(
+                        *y >= layout::TOP - 10.0 && *y <= layout::TOP + layout::HEIGHT,
+                        "{text} outside the block"
+                    );
+                }
+                if *size == layout::BODY && text.chars().count() == 1 {
+                    *per_line.entry((p, (*y * 10.0) as i64)).or_default() += w / layout::CHAR;
+                }
+            }
+        }
+    }
+    let full = per_line.values().copied().fold(0.0, f32::max);
+    assert!(
+        (27.0..=28.01).contains(&full),
+        "a full line takes 28 character pitches, not more: {full}"
+    );
+    // A line of Chinese only that is full has exactly 28 characters.
+    assert!(
+        per_line.values().any(|w| (w - 28.0).abs() < 0.01),
+        "some line is exactly 28 characters wide"
+    );
+    let lines_on_first_page = per_line.keys().filter(|(p, _)| *p == 0).count();
+    assert!(lines_on_first_page <= 22);
+
+    // The PDF and the DOCX hold the same sections and figures.
+    let pdf = dir.path().join("总结.pdf");
+    summary::write(&doc, &pdf).unwrap();
+    let pdf_text: String = pdf_extract::extract_text(&pdf)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let docx = dir.path().join("总结.docx");
+    summary::write(&doc, &docx).unwrap();
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&docx).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    for needle in [
+        "一、基本情况",
+        "三、存在的问题",
+        "四、下一步工作打算",
+        "附件",
+        &report.activities.to_string(),
+        &report.hours.to_string(),
+    ] {
+        assert!(pdf_text.contains(needle), "pdf: {needle}");
+        assert!(xml.contains(needle), "docx: {needle}");
+    }
+    for font in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
+        assert!(xml.contains(font), "docx names {font}");
+    }
+    assert!(
+        xml.contains("w:top=\"2098\"") && xml.contains("w:left=\"1587\""),
+        "37/28 mm"
+    );
+    assert!(pdf_text.contains("—1—"), "page numbers");
+}
