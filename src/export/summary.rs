@@ -319,7 +319,6 @@ pub fn pdf(doc: &SummaryDoc, faces: &Faces) -> Result<Vec<u8>> {
 /// The summary's pages as drawing operations.
 pub fn pages(doc: &SummaryDoc, m: &Metrics<'_>) -> Vec<Vec<Op>> {
     use layout::*;
-    let m = m;
     let mut pages: Vec<Vec<Op>> = vec![Vec::new()];
     let mut line = 0usize;
     let push_line = |pages: &mut Vec<Vec<Op>>, line: &mut usize, f: &dyn Fn(&mut Vec<Op>, f32)| {
