@@ -139,3 +139,54 @@ fn a_certificate_is_issued_for_a_volunteer_and_reprinted_from_the_register() {
         "no new number"
     );
 }
+
+#[test]
+fn the_half_year_summary_is_edited_and_exported_from_the_report_pane() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    harness.get_by_label("统计与总结").click();
+    harness.run_steps(2);
+    harness.get_by_label("上半年").click();
+    step_until(&mut harness, "the matrix", |h| {
+        h.query_by_label("专业志愿服务合规情况（每类平均每月至少一次）")
+            .is_some()
+    });
+    harness.get_by_label("2026年上半年工作总结").click();
+    harness.run_steps(2);
+    type_into(
+        &mut harness,
+        "存在的问题",
+        "一是青年志愿者较少；二是宣传不够。",
+    );
+    harness.get_by_label("保存总结文字").click();
+    harness.run_steps(3);
+    harness.get_by_label("已保存“存在的问题”。");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        volunteer_ledger::export::summary::narrative(&store, "2026H1", "存在的问题")
+            .unwrap()
+            .as_deref(),
+        Some("一是青年志愿者较少；二是宣传不够。")
+    );
+    let out = dir.path().join("总结");
+    std::fs::create_dir_all(&out).unwrap();
+    type_into(&mut harness, "保存到文件夹", &out.display().to_string());
+    harness.get_by_label("Word").click();
+    harness.run_steps(1);
+    harness.get_by_label("导出工作总结").click();
+    step_until(&mut harness, "the summary", |h| {
+        h.query_by_label_contains("已生成《").is_some()
+    });
+    let file = out.join("滨海新区示范街道办事处2026年上半年志愿服务工作总结.docx");
+    assert!(file.exists());
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&file).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("一是青年志愿者较少；二是宣传不够。"));
+    assert!(xml.contains("一、基本情况"));
+}

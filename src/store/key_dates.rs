@@ -62,3 +62,30 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Keeps the clerk's text of a summary section for a period (replacing the previous text).
+    pub fn save_narrative(&mut self, period: &str, section: &str, body: &str) -> Result<()> {
+        let origin = self.origin().to_string();
+        let now = super::meta::now_utc();
+        let mut n = super::paperwork::SummaryNarrative {
+            period: period.into(),
+            section: section.into(),
+            body: body.into(),
+            ..Default::default()
+        };
+        n.meta.ensure(&origin);
+        self.write(|c| {
+            let updated = c
+                .prepare_cached(
+                    "UPDATE summary_narratives SET body = ?3, updated_at = ?4, deleted_at = NULL
+                     WHERE period = ?1 AND section = ?2",
+                )?
+                .execute(rusqlite::params![period, section, body, now])?;
+            if updated == 0 {
+                n.insert(c)?;
+            }
+            Ok(())
+        })
+    }
+}

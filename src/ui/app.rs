@@ -236,6 +236,10 @@ impl LedgerApp {
             match outcome {
                 Ok(JobOutput::Message(text)) => self.toast(ctx, text, false),
                 Ok(JobOutput::ImportChecked(preview)) => self.volunteers.import_checked(preview),
+                Ok(JobOutput::Summary(path, text)) => {
+                    self.toast(ctx, text, false);
+                    self.reports.exported(path);
+                }
                 Ok(JobOutput::Certificate(path, text)) => {
                     self.toast(ctx, text, false);
                     self.volunteers.exported(path);
@@ -521,6 +525,19 @@ impl LedgerApp {
                     let path = store.path().to_path_buf();
                     let job =
                         Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::SaveNarrative {
+                    period,
+                    section,
+                    body,
+                } => match store.save_narrative(&period, &section, &body) {
+                    Ok(()) => self.toast(ctx, format!("已保存“{section}”。"), false),
+                    Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
+                },
+                Command::ExportSummary { period, out } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::export_summary(path, period, self.today, out, ctx.clone());
                     self.start(ctx, job);
                 }
                 Command::IssueCertificate { request, folder } => {

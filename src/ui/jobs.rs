@@ -40,6 +40,8 @@ pub enum JobOutput {
     Exported(PathBuf, String),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
+    /// A summary written: where, and the message for the toast.
+    Summary(PathBuf, String),
 }
 
 /// A spreadsheet read and checked against the register.
@@ -281,6 +283,33 @@ impl Job {
                         data.certificate.hours,
                         out.display()
                     ),
+                ))
+            },
+        )
+    }
+
+    /// Writes the 工作总结 of a period.
+    pub fn export_summary(
+        db: PathBuf,
+        period: crate::domain::period::Period,
+        today: chrono::NaiveDate,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "summary",
+            "正在生成工作总结……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let doc = crate::export::summary::build(&store, &period, today)
+                    .map_err(|e| e.to_string())?;
+                progress(0.5);
+                crate::export::summary::write(&doc, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Summary(
+                    out.clone(),
+                    format!("已生成《{}》：“{}”。", doc.title, out.display()),
                 ))
             },
         )

@@ -148,6 +148,22 @@ pub enum Command {
         /// The file.
         out: std::path::PathBuf,
     },
+    /// Keep the clerk's text of a summary section for a period.
+    SaveNarrative {
+        /// 2026H1 or 2026.
+        period: String,
+        /// 存在的问题 or 下一步工作打算.
+        section: String,
+        /// The text.
+        body: String,
+    },
+    /// Write the 工作总结 of a period on a worker thread.
+    ExportSummary {
+        /// The period.
+        period: crate::domain::period::Period,
+        /// The file (.docx or .pdf).
+        out: std::path::PathBuf,
+    },
     /// Record that a document was sent up.
     SaveSubmission(Box<crate::store::paperwork::Submission>),
     /// Add one of the clerk's key dates, or hide a built-in one.

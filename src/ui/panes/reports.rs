@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{AppCtx, Pane};
+use super::{AppCtx, Command, Pane};
 use crate::domain::categories::all_activity_categories;
 use crate::domain::period::Period;
 use crate::store::Store;
@@ -40,6 +40,13 @@ pub struct ReportsPane {
     report: Option<Computed>,
     pending: Option<Receiver<Computed>>,
     submissions: Option<((u64, i32), Vec<DocumentLine>)>,
+    /// The summary's editable sections for a period key, as loaded or typed.
+    narratives: Option<(String, [String; 2])>,
+    /// Where the summary goes and in which format.
+    folder: Option<String>,
+    docx: bool,
+    /// The last summary written.
+    exported: Option<PathBuf>,
 }
 
 fn compute(path: PathBuf, period: Period) -> Computed {
@@ -56,6 +63,12 @@ impl ReportsPane {
         let year = self.year.unwrap_or(year);
         self.submission_lines(ui, ctx, year);
         let Some(period) = self.period() else { return };
+        if matches!(self.part, Part::Year | Part::Half(1)) {
+            self.summary_panel(ui, ctx, &period);
+        }
+        if let Some(path) = self.exported.clone() {
+            crate::ui::system::file_bar(ui, &path);
+        }
         if self.computed_for.as_ref() != Some(&(ctx.version, period.label.clone())) {
             let (tx, rx) = channel();
             let path = ctx.store.path().to_path_buf();
@@ -105,6 +118,109 @@ impl ReportsPane {
             }
             None => {}
         }
+    }
+
+    /// 工作总结 of 上半年 or 全年: the two sections the clerk writes, saved with the period;
+    /// the document written as Word or PDF; its submission recorded.
+    fn summary_panel(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, period: &Period) {
+        use crate::export::summary::{EDITABLE, narrative, period_key};
+        let key = period_key(period);
+        if self.narratives.as_ref().map(|n| n.0.as_str()) != Some(key.as_str()) {
+            let texts = EDITABLE.map(|section| {
+                narrative(ctx.store, &key, section)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default()
+            });
+            self.narratives = Some((key.clone(), texts));
+        }
+        let folder = self.folder.get_or_insert_with(|| {
+            directories::UserDirs::new()
+                .and_then(|d| d.document_dir().map(PathBuf::from))
+                .unwrap_or_default()
+                .display()
+                .to_string()
+        });
+        let document = if key.ends_with("H1") {
+            "上半年工作总结"
+        } else {
+            "全年工作总结"
+        };
+        egui::CollapsingHeader::new(format!("{}年{document}", period.from.year()))
+            .id_salt("summary_panel")
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.weak("总结的基本情况和主要工作由统计数据生成；下面两部分可自行填写（留空则按统计中的不足自动生成），随期间保存。");
+                if let Some((_, texts)) = &mut self.narratives {
+                    for (section, text) in EDITABLE.iter().zip(texts.iter_mut()) {
+                        let label = ui.label(*section);
+                        ui.add(
+                            egui::TextEdit::multiline(text)
+                                .desired_rows(3)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    }
+                    if ui.button("保存总结文字").clicked() {
+                        for (section, text) in EDITABLE.iter().zip(texts.iter()) {
+                            ctx.commands.push(Command::SaveNarrative {
+                                period: key.clone(),
+                                section: section.to_string(),
+                                body: text.trim().to_string(),
+                            });
+                        }
+                    }
+                }
+                ui.horizontal_wrapped(|ui| {
+                    let label = ui.label("保存到文件夹");
+                    ui.add(egui::TextEdit::singleline(folder).desired_width(300.0))
+                        .labelled_by(label.id);
+                    ui.radio_value(&mut self.docx, true, "Word");
+                    ui.radio_value(&mut self.docx, false, "PDF");
+                    let dir = PathBuf::from(folder.trim());
+                    let ok = dir.is_dir();
+                    if ui
+                        .add_enabled(ok, egui::Button::new("导出工作总结"))
+                        .clicked()
+                    {
+                        // The typed text goes with the document.
+                        if let Some((_, texts)) = &self.narratives {
+                            for (section, text) in EDITABLE.iter().zip(texts.iter()) {
+                                ctx.commands.push(Command::SaveNarrative {
+                                    period: key.clone(),
+                                    section: section.to_string(),
+                                    body: text.trim().to_string(),
+                                });
+                            }
+                        }
+                        let ext = if self.docx { "docx" } else { "pdf" };
+                        let unit = ctx.store.unit_name().ok().flatten().unwrap_or_default();
+                        ctx.commands.push(Command::ExportSummary {
+                            period: period.clone(),
+                            out: dir.join(format!("{unit}{}志愿服务工作总结.{ext}", period.label)),
+                        });
+                    }
+                    if !ok {
+                        ui.colored_label(palette::ERROR, "文件夹不存在");
+                    }
+                    if ui.button("登记已报送").clicked() {
+                        ctx.commands.push(Command::SaveSubmission(Box::new(
+                            crate::store::paperwork::Submission {
+                                year: period.from.year() as i64,
+                                document: document.into(),
+                                submitted_on: ctx.today,
+                                method: "邮件".into(),
+                                ..Default::default()
+                            },
+                        )));
+                    }
+                });
+            });
+    }
+
+    /// A summary was written: offer to open or print it.
+    pub fn exported(&mut self, path: PathBuf) {
+        self.exported = Some(path);
     }
 
     fn period(&self) -> Option<Period> {
