@@ -64,6 +64,9 @@ pub enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+        /// 另将各统计表写入此 Excel 文件（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
     },
     /// 导入数据
     #[command(subcommand)]
@@ -163,11 +166,15 @@ pub enum ExportCommand {
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
-        Command::Report { period, json } => {
+        Command::Report { period, json, xlsx } => {
             let db = db.context("请用 --db 指定数据库文件")?;
             let period = crate::domain::period::Period::parse(&period)?;
             let store = Store::open_read_only(&db)?;
             let report = store.report(&period)?;
+            if let Some(out) = &xlsx {
+                crate::export::report_xlsx::write(&report, out)?;
+                eprintln!("已将统计表写入“{}”。", out.display());
+            }
             if json {
                 say!("{}", serde_json::to_string_pretty(&report)?);
             } else {

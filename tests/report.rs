@@ -352,3 +352,40 @@ fn the_command_line_prints_the_report_as_json() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("无法识别"));
 }
+
+#[test]
+fn the_report_tables_go_to_excel() {
+    use calamine::{DataType, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "demo.sqlite", 200, 3);
+    let store = Store::open(&path).unwrap();
+    let report = store.report(&Period::parse("2026H1").unwrap()).unwrap();
+    let out = dir.path().join("统计表.xlsx");
+    volunteer_ledger::export::report_xlsx::write(&report, &out).unwrap();
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "总体情况",
+            "按类别",
+            "按月份",
+            "合规矩阵",
+            "学雷锋日",
+            "服务时长前20名"
+        ]
+    );
+    let summary = book.worksheet_range("总体情况").unwrap();
+    assert_eq!(
+        summary.get_value((2, 1)).and_then(|c| c.as_f64()),
+        Some(report.activities as f64)
+    );
+    let months = book.worksheet_range("按月份").unwrap();
+    assert_eq!(months.height(), 2 + 6);
+    let matrix = book.worksheet_range("合规矩阵").unwrap();
+    assert_eq!(matrix.height(), 2 + 14);
+    let leifeng = book.worksheet_range("学雷锋日").unwrap();
+    assert_eq!(
+        leifeng.get_value((2, 1)).map(|c| c.to_string()),
+        Some("2026-01-10".to_string())
+    );
+}

@@ -9,6 +9,7 @@ pub mod contact_xlsx;
 pub mod fonts;
 pub mod import;
 pub mod pdf;
+pub mod report_xlsx;
 pub mod roster;
 pub mod summary;
 pub mod summary_docx;

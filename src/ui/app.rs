@@ -535,6 +535,11 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, format!("已保存“{section}”。"), false),
                     Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
                 },
+                Command::ExportReport { period, out } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::export_report(path, period, out, ctx.clone());
+                    self.start(ctx, job);
+                }
                 Command::ExportSummary { period, out } => {
                     let path = store.path().to_path_buf();
                     let job = Job::export_summary(path, period, self.today, out, ctx.clone());

@@ -315,6 +315,31 @@ impl Job {
         )
     }
 
+    /// Writes the report's tables to Excel.
+    pub fn export_report(
+        db: PathBuf,
+        period: crate::domain::period::Period,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "report-export",
+            "正在导出统计表……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
+                let report = store.report(&period).map_err(|e| e.to_string())?;
+                progress(0.7);
+                crate::export::report_xlsx::write(&report, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Summary(
+                    out.clone(),
+                    format!("已导出{}统计表：“{}”。", report.period, out.display()),
+                ))
+            },
+        )
+    }
+
     /// Takes the messages that arrived; returns the outcome once the job has finished.
     pub fn poll(&mut self) -> Option<Result<JobOutput, String>> {
         while let Ok(msg) = self.rx.try_recv() {

@@ -164,6 +164,13 @@ pub enum Command {
         /// The file (.docx or .pdf).
         out: std::path::PathBuf,
     },
+    /// Write the report's tables to an Excel file on a worker thread.
+    ExportReport {
+        /// The period.
+        period: crate::domain::period::Period,
+        /// The file (.xlsx).
+        out: std::path::PathBuf,
+    },
     /// Record that a document was sent up.
     SaveSubmission(Box<crate::store::paperwork::Submission>),
     /// Add one of the clerk's key dates, or hide a built-in one.

@@ -49,6 +49,16 @@ pub struct ReportsPane {
     exported: Option<PathBuf>,
 }
 
+/// The documents folder, where files go unless the clerk chooses another.
+fn documents() -> String {
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(PathBuf::from))
+        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default()
+        .display()
+        .to_string()
+}
+
 fn compute(path: PathBuf, period: Period) -> Computed {
     let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
     store.report(&period).map_err(|e| e.to_string())
@@ -58,6 +68,7 @@ impl ReportsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let year = *self.year.get_or_insert(ctx.today.year());
+        self.folder.get_or_insert_with(documents);
         ui.heading(Pane::Reports.heading());
         self.period_bar(ui, ctx.today);
         let year = self.year.unwrap_or(year);
@@ -109,6 +120,20 @@ impl ReportsPane {
         match &self.report {
             Some(Ok(report)) => {
                 let report = report.clone();
+                ui.horizontal(|ui| {
+                    let folder = self.folder.clone().unwrap_or_default();
+                    let dir = PathBuf::from(folder.trim());
+                    if ui
+                        .add_enabled(dir.is_dir(), egui::Button::new("导出统计表（Excel）"))
+                        .on_hover_text("各统计表写入一个 Excel 文件，保存到上面“工作总结”中的文件夹（默认“文档”）")
+                        .clicked()
+                    {
+                        ctx.commands.push(Command::ExportReport {
+                            period: period.clone(),
+                            out: dir.join(format!("{}志愿服务统计表.xlsx", report.period)),
+                        });
+                    }
+                });
                 egui::ScrollArea::both()
                     .id_salt("report_scroll")
                     .show(ui, |ui| show_report(ui, &report, ctx.today));
@@ -134,13 +159,7 @@ impl ReportsPane {
             });
             self.narratives = Some((key.clone(), texts));
         }
-        let folder = self.folder.get_or_insert_with(|| {
-            directories::UserDirs::new()
-                .and_then(|d| d.document_dir().map(PathBuf::from))
-                .unwrap_or_default()
-                .display()
-                .to_string()
-        });
+        let folder = self.folder.get_or_insert_with(documents);
         let document = if key.ends_with("H1") {
             "上半年工作总结"
         } else {
