@@ -176,11 +176,6 @@ impl Store {
                 row[i] += activities;
             }
         }
-        let volunteers = one(&format!(
-            "SELECT count(DISTINCT p.volunteer_id) FROM participations p
-             JOIN activities a ON a.id = p.activity_id
-             WHERE p.deleted_at IS NULL AND {COUNTED}"
-        ))?;
         let served = one(&format!(
             "SELECT coalesce(sum(a.served_count), 0) FROM activities a WHERE {COUNTED}"
         ))?;
@@ -238,22 +233,36 @@ impl Store {
         )?;
         let new_volunteers = one("SELECT count(*) FROM volunteers WHERE deleted_at IS NULL
                AND registered_on BETWEEN ?1 AND ?2")?;
+        // One pass over the period's service records gives both the number of volunteers and
+        // the top twenty (summing per volunteer first, looking names up for twenty only).
         let mut stmt = c.prepare_cached(&format!(
-            "SELECT v.number, v.name, sum(p.hours_tenths) AS h FROM participations p
-             JOIN activities a ON a.id = p.activity_id
-             JOIN volunteers v ON v.id = p.volunteer_id AND v.deleted_at IS NULL
-             WHERE p.deleted_at IS NULL AND {COUNTED}
-             GROUP BY p.volunteer_id ORDER BY h DESC, v.number LIMIT 20"
+            "WITH per AS MATERIALIZED (
+                 SELECT p.volunteer_id AS vid, sum(p.hours_tenths) AS h
+                 FROM participations p JOIN activities a ON a.id = p.activity_id
+                 WHERE p.deleted_at IS NULL AND {COUNTED} GROUP BY p.volunteer_id)
+             SELECT (SELECT count(*) FROM per), v.number, v.name, per.h
+             FROM per JOIN volunteers v ON v.id = per.vid AND v.deleted_at IS NULL
+             ORDER BY per.h DESC, v.number LIMIT 20"
         ))?;
+        let mut volunteers = 0;
         let top_volunteers = stmt
             .query_map(rusqlite::params![from, to], |r| {
-                Ok(TopVolunteer {
-                    number: r.get(0)?,
-                    name: r.get(1)?,
-                    hours: Tenths(r.get(2)?),
-                })
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    TopVolunteer {
+                        number: r.get(1)?,
+                        name: r.get(2)?,
+                        hours: Tenths(r.get(3)?),
+                    },
+                ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .map(|row| {
+                row.map(|(count, top)| {
+                    volunteers = count;
+                    top
+                })
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Report {
             period: period.label.clone(),
             from,
