@@ -355,6 +355,8 @@ fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
     ui.add_space(6.0);
     compliance(ui, r, today);
     ui.add_space(6.0);
+    charts(ui, r);
+    ui.add_space(6.0);
     by_category(ui, r);
     if !r.top_volunteers.is_empty() {
         egui::CollapsingHeader::new(format!(
@@ -445,6 +447,91 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
                 ));
             }
             ui.end_row();
+        });
+}
+
+/// Activities and hours by month, and hours by category, as bars.
+fn charts(ui: &mut egui::Ui, r: &Report) {
+    use egui_plot::{Bar, BarChart, Legend, Plot};
+    egui::CollapsingHeader::new("图表")
+        .id_salt("report_charts")
+        .default_open(true)
+        .show(ui, |ui| {
+            let months: Vec<String> = r.by_month.iter().map(|m| m.month.clone()).collect();
+            let label = |i: f64| {
+                let i = i.round();
+                (i >= 0.0)
+                    .then(|| months.get(i as usize))
+                    .flatten()
+                    .map(|m| format!("{}月", m[5..].trim_start_matches('0')))
+                    .unwrap_or_default()
+            };
+            ui.horizontal(|ui| {
+                let width = (ui.available_width() / 2.0 - 8.0).max(280.0);
+                ui.vertical(|ui| {
+                    ui.label("各月活动场数和服务时长（小时）");
+                    let activities: Vec<Bar> = r
+                        .by_month
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| {
+                            Bar::new(i as f64 - 0.2, m.figures.activities as f64).width(0.4)
+                        })
+                        .collect();
+                    let hours: Vec<Bar> = r
+                        .by_month
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| {
+                            Bar::new(i as f64 + 0.2, m.figures.hours.0 as f64 / 10.0 / 10.0)
+                                .width(0.4)
+                        })
+                        .collect();
+                    Plot::new("report_by_month")
+                        .width(width)
+                        .height(200.0)
+                        .legend(Legend::default())
+                        .allow_zoom(false)
+                        .allow_drag(false)
+                        .allow_scroll(false)
+                        .x_axis_formatter(|mark, _| label(mark.value))
+                        .show(ui, |plot| {
+                            plot.bar_chart(
+                                BarChart::new("活动（场）", activities).color(palette::CATEGORY[0]),
+                            );
+                            plot.bar_chart(
+                                BarChart::new("时长（十小时）", hours).color(palette::CATEGORY[1]),
+                            );
+                        });
+                });
+                ui.vertical(|ui| {
+                    ui.label("各类别服务时长（小时）");
+                    let names = crate::domain::categories::all_activity_categories();
+                    let bars: Vec<Bar> = names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| {
+                            let h = r
+                                .by_category
+                                .get(*n)
+                                .map_or(0.0, |f| f.hours.0 as f64 / 10.0);
+                            Bar::new(i as f64, h).width(0.7).name(*n)
+                        })
+                        .collect();
+                    Plot::new("report_by_category")
+                        .width(width)
+                        .height(200.0)
+                        .allow_zoom(false)
+                        .allow_drag(false)
+                        .allow_scroll(false)
+                        .x_axis_formatter(|_, _| String::new())
+                        .show(ui, |plot| {
+                            plot.bar_chart(
+                                BarChart::new("时长（小时）", bars).color(palette::CATEGORY[2]),
+                            );
+                        });
+                });
+            });
         });
 }
 
