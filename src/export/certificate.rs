@@ -8,8 +8,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::pdf::{self, A4, MM, Metrics, Op, line_height};
+use crate::store::Result;
 use crate::store::certificates::CertificateData;
-use crate::store::{Result, StoreError};
 
 const BODY: f32 = 12.0;
 const SMALL: f32 = 10.5;
@@ -255,15 +255,5 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
 
 /// Writes the certificate beside `out` and renames it, so a failure leaves no half file.
 pub fn write(data: &CertificateData, out: &Path) -> Result<()> {
-    let bytes = pdf(data)?;
-    let part = out.with_extension("pdf.part");
-    std::fs::write(&part, bytes)
-        .map_err(|e| StoreError::Refused(format!("无法写入“{}”：{e}", out.display())))?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        StoreError::Refused(format!(
-            "无法保存“{}”（文件是否正在被打开？）：{e}",
-            out.display()
-        ))
-    })
+    super::save(out, &pdf(data)?)
 }

@@ -188,17 +188,7 @@ pub fn write(data: &ContactFormData, out: &Path) -> Result<()> {
             )));
         }
     };
-    let part = out.with_extension(format!("{ext}.part"));
-    std::fs::write(&part, bytes)
-        .map_err(|e| StoreError::Refused(format!("无法写入“{}”：{e}", out.display())))?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        StoreError::Refused(format!(
-            "无法保存“{}”（文件是否正在被 Word、WPS 或 Excel 打开？）：{e}",
-            out.display()
-        ))
-    })?;
-    Ok(())
+    super::save(out, &bytes)
 }
 
 impl ContactFormData {

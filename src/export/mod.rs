@@ -1,6 +1,10 @@
 //! Documents out and rosters in. The bundled fonts live here because the PDFs embed the same
 //! faces the window draws with.
 
+use std::path::Path;
+
+use crate::store::{Result, StoreError};
+
 pub mod certificate;
 pub mod contact_docx;
 pub mod contact_form;
@@ -14,3 +18,28 @@ pub mod roster;
 pub mod summary;
 pub mod summary_docx;
 pub mod table;
+
+/// Writes a finished document: beside its name first and then renamed, so a failure never
+/// leaves half a file under the name (nor a stray part file). A failed rename usually means the
+/// file is open in Word, WPS or Excel, and the message says so.
+pub fn save(out: &Path, bytes: &[u8]) -> Result<()> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let part = out.with_extension(format!("{ext}.part"));
+    if let Err(e) = std::fs::write(&part, bytes) {
+        let _ = std::fs::remove_file(&part);
+        return Err(StoreError::Refused(format!(
+            "无法写入“{}”：{e}",
+            out.display()
+        )));
+    }
+    std::fs::rename(&part, out).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        StoreError::Refused(format!(
+            "无法保存“{}”（文件是否正在被 Word、WPS 或 Excel 打开？）：{e}",
+            out.display()
+        ))
+    })
+}

@@ -206,14 +206,5 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
 /// Writes the workbook beside `out` and renames it.
 pub fn write(r: &Report, out: &Path) -> Result<()> {
     let bytes = build(r).map_err(|e| StoreError::Refused(format!("生成 Excel 文件失败：{e}")))?;
-    let part = out.with_extension("xlsx.part");
-    std::fs::write(&part, bytes)
-        .map_err(|e| StoreError::Refused(format!("无法写入“{}”：{e}", out.display())))?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        StoreError::Refused(format!(
-            "无法保存“{}”（文件是否正在被 Excel 或 WPS 打开？）：{e}",
-            out.display()
-        ))
-    })
+    super::save(out, &bytes)
 }

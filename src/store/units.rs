@@ -127,7 +127,7 @@ impl Store {
     }
 
     /// A page of live units matching like [`Store::unit_count`], ordered by kind and name.
-    pub fn unit_page_filtered(
+    pub fn unit_page(
         &self,
         text: &str,
         kind: Option<&str>,
@@ -180,34 +180,6 @@ impl Store {
             rusqlite::params![year, document],
             super::paperwork::Submission::from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A page of live units ordered by kind and name, with their current contact person.
-    pub fn unit_page(&self, offset: usize, limit: usize) -> Result<Vec<UnitRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT u.id, u.name, u.kind, coalesce(p.name, '') AS parent_name, u.phone,
-                    coalesce(c.contact_name, '') AS contact_name,
-                    coalesce(c.contact_mobile, '') AS contact_mobile
-             FROM units u
-             LEFT JOIN units p ON p.id = u.parent_id
-             LEFT JOIN unit_contacts c ON c.id = (
-                 SELECT id FROM unit_contacts WHERE unit_id = u.id AND deleted_at IS NULL
-                   AND valid_to IS NULL ORDER BY valid_from DESC LIMIT 1)
-             WHERE u.deleted_at IS NULL
-             ORDER BY u.kind, u.name, u.id LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map([limit as i64, offset as i64], |r| {
-            Ok(UnitRow {
-                id: r.get("id")?,
-                name: r.get("name")?,
-                kind: r.get("kind")?,
-                parent_name: r.get("parent_name")?,
-                phone: r.get("phone")?,
-                contact_name: r.get("contact_name")?,
-                contact_mobile: r.get("contact_mobile")?,
-            })
-        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

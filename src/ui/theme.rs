@@ -96,13 +96,6 @@ pub mod palette {
         Color32::from_rgb(0xA9, 0x32, 0x26),
     ];
 
-    /// The colour of a category on the calendar.
-    pub fn category(name: &str) -> Color32 {
-        let all = crate::domain::categories::all_activity_categories();
-        let i = all.iter().position(|c| *c == name).unwrap_or(all.len());
-        CATEGORY[i % CATEGORY.len()]
-    }
-
     /// Warnings that allow going on.
     pub const WARNING: Color32 = Color32::from_rgb(0xA0, 0x5A, 0x00);
 }

@@ -15,7 +15,10 @@ use crate::store::Store;
 use crate::store::report::Report;
 use crate::ui::theme::palette;
 
-type Computed = Result<Report, String>;
+type Computed = Result<std::rc::Rc<Report>, String>;
+
+/// What the worker sends back.
+type Sent = Result<Report, String>;
 
 /// A document due in the year and how it was submitted (`None`: not yet).
 type DocumentLine = (String, Option<String>);
@@ -38,7 +41,7 @@ pub struct ReportsPane {
     /// (data version, period label) the shown figures belong to.
     computed_for: Option<(u64, String)>,
     report: Option<Computed>,
-    pending: Option<Receiver<Computed>>,
+    pending: Option<Receiver<Sent>>,
     submissions: Option<((u64, i32), Vec<DocumentLine>)>,
     /// The summary's editable sections for a period key, as loaded or typed.
     narratives: Option<(String, [String; 2])>,
@@ -47,6 +50,8 @@ pub struct ReportsPane {
     docx: bool,
     /// The last summary written.
     exported: Option<PathBuf>,
+    /// Whether the folder as typed exists, looked up when the text changes (not every frame).
+    folder_checked: Option<(String, bool)>,
 }
 
 /// The documents folder, where files go unless the clerk chooses another.
@@ -59,7 +64,7 @@ fn documents() -> String {
         .to_string()
 }
 
-fn compute(path: PathBuf, period: Period) -> Computed {
+fn compute(path: PathBuf, period: Period) -> Sent {
     let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
     store.report(&period).map_err(|e| e.to_string())
 }
@@ -100,7 +105,7 @@ impl ReportsPane {
         if let Some(rx) = &self.pending {
             match rx.try_recv() {
                 Ok(r) => {
-                    self.report = Some(r);
+                    self.report = Some(r.map(std::rc::Rc::new));
                     self.pending = None;
                 }
                 Err(TryRecvError::Empty) => {
@@ -119,12 +124,14 @@ impl ReportsPane {
         ui.separator();
         match &self.report {
             Some(Ok(report)) => {
-                let report = report.clone();
+                // A shared handle: the figures are not copied on every frame.
+                let report = std::rc::Rc::clone(report);
+                let ok = self.folder_ok();
                 ui.horizontal(|ui| {
                     let folder = self.folder.clone().unwrap_or_default();
                     let dir = PathBuf::from(folder.trim());
                     if ui
-                        .add_enabled(dir.is_dir(), egui::Button::new("导出统计表（Excel）"))
+                        .add_enabled(ok, egui::Button::new("导出统计表（Excel）"))
                         .on_hover_text("各统计表写入一个 Excel 文件，保存到上面“工作总结”中的文件夹（默认“文档”）")
                         .clicked()
                     {
@@ -159,6 +166,7 @@ impl ReportsPane {
             });
             self.narratives = Some((key.clone(), texts));
         }
+        let folder_ok = self.folder_ok();
         let folder = self.folder.get_or_insert_with(documents);
         let document = if key.ends_with("H1") {
             "上半年工作总结"
@@ -197,9 +205,8 @@ impl ReportsPane {
                     ui.radio_value(&mut self.docx, true, "Word");
                     ui.radio_value(&mut self.docx, false, "PDF");
                     let dir = PathBuf::from(folder.trim());
-                    let ok = dir.is_dir();
                     if ui
-                        .add_enabled(ok, egui::Button::new("导出工作总结"))
+                        .add_enabled(folder_ok, egui::Button::new("导出工作总结"))
                         .clicked()
                     {
                         // The typed text goes with the document.
@@ -219,7 +226,7 @@ impl ReportsPane {
                             out: dir.join(format!("{unit}{}志愿服务工作总结.{ext}", period.label)),
                         });
                     }
-                    if !ok {
+                    if !folder_ok {
                         ui.colored_label(palette::ERROR, "文件夹不存在");
                     }
                     if ui.button("登记已报送").clicked() {
@@ -235,6 +242,16 @@ impl ReportsPane {
                     }
                 });
             });
+    }
+
+    /// Whether the chosen folder exists.
+    fn folder_ok(&mut self) -> bool {
+        let folder = self.folder.clone().unwrap_or_default();
+        if self.folder_checked.as_ref().map(|c| &c.0) != Some(&folder) {
+            let ok = PathBuf::from(folder.trim()).is_dir();
+            self.folder_checked = Some((folder, ok));
+        }
+        self.folder_checked.as_ref().is_some_and(|c| c.1)
     }
 
     /// A summary was written: offer to open or print it.

@@ -19,6 +19,8 @@ enum Thumb {
 /// The thumbnails of one form, by file.
 pub struct Thumbnails {
     cache: HashMap<PathBuf, Thumb>,
+    /// Whether each file is in the data folder, looked up once (not on every frame).
+    present: HashMap<PathBuf, bool>,
     tx: Sender<(PathBuf, Result<egui::ColorImage, String>)>,
     rx: Receiver<(PathBuf, Result<egui::ColorImage, String>)>,
 }
@@ -28,6 +30,7 @@ impl Default for Thumbnails {
         let (tx, rx) = channel();
         Thumbnails {
             cache: HashMap::new(),
+            present: HashMap::new(),
             tx,
             rx,
         }
@@ -68,7 +71,11 @@ impl Thumbnails {
             };
             self.cache.insert(p, thumb);
         }
-        if !path.is_file() {
+        let present = *self
+            .present
+            .entry(path.to_path_buf())
+            .or_insert_with(|| path.is_file());
+        if !present {
             return badge(ui, "文件缺失", true)
                 .on_hover_text(format!("附件文件不在数据文件夹中：{}", path.display()));
         }

@@ -410,7 +410,11 @@ impl ActivityForm {
                         .collect();
                     action = ActivityFormAction::Save(Box::new(a), people);
                 }
-                if ui.button("取消").on_hover_text("Esc").clicked() {
+                if ui
+                    .button("取消")
+                    .on_hover_text("也可按 Esc 键；有未保存的修改时会先询问")
+                    .clicked()
+                {
                     cancel = true;
                 }
             });

@@ -147,7 +147,7 @@ impl ExportDialog {
                         Scope::All => Vec::new(),
                         Scope::Kind(k) => ctx
                             .store
-                            .unit_page_filtered("", Some(k), false, 0, 100_000)
+                            .unit_page("", Some(k), false, 0, 100_000)
                             .unwrap_or_default()
                             .into_iter()
                             .map(|r| r.id)

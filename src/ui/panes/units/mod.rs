@@ -164,9 +164,7 @@ impl UnitsPane {
             None,
             &mut self.rows,
             total,
-            &mut |offset, limit| {
-                store.unit_page_filtered(&search, kind.as_deref(), in_bin, offset, limit)
-            },
+            &mut |offset, limit| store.unit_page(&search, kind.as_deref(), in_bin, offset, limit),
             &|r| {
                 vec![
                     r.name.clone(),
