@@ -172,7 +172,7 @@ fn the_half_year_summary_is_edited_and_exported_from_the_report_pane() {
     let out = dir.path().join("总结");
     std::fs::create_dir_all(&out).unwrap();
     type_into(&mut harness, "保存到文件夹", &out.display().to_string());
-    harness.get_by_label("Word").click();
+    harness.get_by_label("Word 文档").click();
     harness.run_steps(1);
     harness.get_by_label("导出工作总结").click();
     step_until(&mut harness, "the summary", |h| {

@@ -202,8 +202,8 @@ impl ReportsPane {
                     let label = ui.label("保存到文件夹");
                     ui.add(egui::TextEdit::singleline(folder).desired_width(300.0))
                         .labelled_by(label.id);
-                    ui.radio_value(&mut self.docx, true, "Word");
-                    ui.radio_value(&mut self.docx, false, "PDF");
+                    ui.radio_value(&mut self.docx, true, "Word 文档");
+                    ui.radio_value(&mut self.docx, false, "PDF 文件");
                     let dir = PathBuf::from(folder.trim());
                     if ui
                         .add_enabled(folder_ok, egui::Button::new("导出工作总结"))

@@ -99,8 +99,8 @@ impl ExportDialog {
             ui.horizontal(|ui| {
                 ui.label("格式：");
                 ui.radio_value(&mut self.format, "pdf", "PDF（打印盖章后传真）");
-                ui.radio_value(&mut self.format, "docx", "Word");
-                ui.radio_value(&mut self.format, "xlsx", "Excel");
+                ui.radio_value(&mut self.format, "docx", "Word 文档");
+                ui.radio_value(&mut self.format, "xlsx", "Excel 表格");
             });
             ui.horizontal(|ui| {
                 let label = ui.label("保存到文件夹");
