@@ -13,6 +13,7 @@ use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::paperwork::InfoReport;
 use volunteer_ledger::store::records::{Honor, Training};
+use volunteer_ledger::store::report::Scope;
 use volunteer_ledger::store::volunteers::Volunteer;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -388,4 +389,375 @@ fn the_report_tables_go_to_excel() {
         leifeng.get_value((2, 1)).map(|c| c.to_string()),
         Some("2026-01-10".to_string())
     );
+}
+
+/// The running totals as the service records give them, and as the triggers kept them.
+fn totals_agree(conn: &rusqlite::Connection) {
+    let rows = |sql: &str| -> Vec<(String, String, i64, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
+                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'";
+    for (kept, plain) in [
+        (
+            "SELECT activity_id, '', participations, hours_tenths FROM activity_totals
+             WHERE participations > 0 ORDER BY 1",
+            "SELECT activity_id, '', count(*), sum(hours_tenths) FROM participations
+             WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 1"
+                .to_string(),
+        ),
+        (
+            "SELECT month, volunteer_id, participations, hours_tenths FROM volunteer_months
+             WHERE participations > 0 ORDER BY 1, 2",
+            format!(
+                "SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        ),
+        (
+            "SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
+             WHERE participations > 0 ORDER BY 1, 2",
+            format!(
+                "SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        ),
+    ] {
+        let (k, p) = (rows(kept), rows(&plain));
+        assert!(!p.is_empty());
+        assert_eq!(k, p, "{kept}");
+    }
+}
+
+#[test]
+fn running_totals_follow_every_kind_of_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "totals.sqlite", 300, 11);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    totals_agree(&conn);
+    let mut store = Store::open(&path).unwrap();
+    let ids: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT a.id FROM activities a WHERE a.deleted_at IS NULL
+                   AND a.status = '已完成'
+                   AND (SELECT count(*) FROM participations p WHERE p.activity_id = a.id) >= 3
+                 ORDER BY a.id LIMIT 6",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(ids.len(), 6);
+    let people = |store: &Store, id: &str| -> Vec<(String, Tenths)> {
+        store
+            .activity_participants(id)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.volunteer_id, p.hours))
+            .collect()
+    };
+    // Hours changed, one participant dropped, one added.
+    let mut a: Activity = store.get(&ids[0]).unwrap();
+    let mut p = people(&store, &ids[0]);
+    p[0].1 = Tenths(p[0].1.0 + 7);
+    p.pop();
+    let newcomer: String = conn
+        .query_row(
+            "SELECT id FROM volunteers WHERE id NOT IN
+               (SELECT volunteer_id FROM participations WHERE activity_id = ?1) LIMIT 1",
+            [&ids[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    p.push((newcomer, Tenths(35)));
+    store.save_activity(&mut a, &p).unwrap();
+    totals_agree(&conn);
+    // Moved to another month and into another year.
+    for (id, date) in [(&ids[1], d(2026, 2, 28)), (&ids[2], d(2024, 12, 31))] {
+        let mut a: Activity = store.get(id).unwrap();
+        a.date = date;
+        let p = people(&store, id);
+        store.save_activity(&mut a, &p).unwrap();
+        totals_agree(&conn);
+    }
+    // Cancelled, then held after all.
+    let mut a: Activity = store.get(&ids[3]).unwrap();
+    let p = people(&store, &ids[3]);
+    a.status = "已取消".into();
+    store.save_activity(&mut a, &p).unwrap();
+    totals_agree(&conn);
+    a.status = "已完成".into();
+    store.save_activity(&mut a, &p).unwrap();
+    totals_agree(&conn);
+    // Deleted, restored; deleted and removed for good.
+    store.soft_delete(Table::Activities, &ids[4]).unwrap();
+    totals_agree(&conn);
+    store.restore_deleted(Table::Activities, &ids[4]).unwrap();
+    totals_agree(&conn);
+    store.soft_delete(Table::Activities, &ids[5]).unwrap();
+    store.purge(Table::Activities, &ids[5]).unwrap();
+    totals_agree(&conn);
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activity_totals WHERE activity_id = ?1",
+            [&ids[5]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    // The report of every kind of period agrees with the service records.
+    for period in [
+        "2026",
+        "2026H1",
+        "2026Q1",
+        "2026-02",
+        "2026-01-15..2026-11-20",
+    ] {
+        let r = store.report(&Period::parse(period).unwrap()).unwrap();
+        let p = Period::parse(period).unwrap();
+        let (vols, tenths): (i64, i64) = conn
+            .query_row(
+                "SELECT count(DISTINCT p.volunteer_id), coalesce(sum(p.hours_tenths), 0)
+                 FROM participations p JOIN activities a ON a.id = p.activity_id
+                 WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+                   AND a.date BETWEEN ?1 AND ?2",
+                rusqlite::params![p.from, p.to],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((r.volunteers, r.hours.0), (vols, tenths), "{period}");
+        let banded: i64 = r.hour_bands.iter().map(|b| b.volunteers).sum();
+        assert_eq!(banded, vols, "{period}");
+        let top: Vec<i64> = {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT sum(p.hours_tenths) AS h
+                     FROM participations p JOIN activities a ON a.id = p.activity_id
+                     JOIN volunteers v ON v.id = p.volunteer_id AND v.deleted_at IS NULL
+                     WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL
+                       AND a.status != '已取消' AND a.date BETWEEN ?1 AND ?2
+                     GROUP BY p.volunteer_id ORDER BY h DESC LIMIT 20",
+                )
+                .unwrap();
+            stmt.query_map(rusqlite::params![p.from, p.to], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let shown: Vec<i64> = r.top_volunteers.iter().map(|t| t.hours.0).collect();
+        assert_eq!(shown, top, "{period}");
+    }
+}
+
+#[test]
+fn a_village_or_a_team_gets_its_own_figures_and_the_groupings_add_up() {
+    use volunteer_ledger::store::teams::{Team, TeamMember};
+    use volunteer_ledger::store::units::Unit;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("scope.sqlite")).unwrap();
+    let mut village = Unit {
+        name: "胜利社区".into(),
+        kind: "村居（社区）".into(),
+        ..Default::default()
+    };
+    store.insert(&mut village).unwrap();
+    let mut other = Unit {
+        name: "海滨社区".into(),
+        kind: "村居（社区）".into(),
+        ..Default::default()
+    };
+    store.insert(&mut other).unwrap();
+    let mut team = Team {
+        name: "红马甲服务队".into(),
+        category: "综合".into(),
+        unit_id: Some(village.meta.id.clone()),
+        ..Default::default()
+    };
+    store.insert(&mut team).unwrap();
+    let v1 = volunteer(
+        &mut store,
+        "SF0000001",
+        "张玥",
+        "11010519491231002X",
+        d(2026, 1, 5),
+    );
+    let v2 = volunteer(
+        &mut store,
+        "SF0000002",
+        "李喆",
+        "110105194912310037",
+        d(2025, 1, 5),
+    );
+    let v3 = volunteer(
+        &mut store,
+        "SF0000003",
+        "赵堃",
+        "110105194912310053",
+        d(2026, 2, 5),
+    );
+    // v1 lives in 胜利社区 and is in the team; v2 lives in 海滨社区; v3 nowhere.
+    for (v, unit) in [(&v1, &village), (&v2, &other)] {
+        let mut vol: Volunteer = store.get(v).unwrap();
+        vol.community_id = Some(unit.meta.id.clone());
+        store.update_volunteer(&mut vol).unwrap();
+    }
+    let mut m = TeamMember {
+        team_id: team.meta.id.clone(),
+        volunteer_id: v1.clone(),
+        joined_on: d(2026, 1, 5),
+        ..Default::default()
+    };
+    store.insert(&mut m).unwrap();
+    let t = ("09:00", "11:00");
+    let mut held = |category: &str,
+                    date: NaiveDate,
+                    organizer: Option<&str>,
+                    team: Option<&str>,
+                    key_date: &str,
+                    people: &[(&str, i64)]| {
+        let mut a = Activity {
+            title: format!("{category}{date}"),
+            category: category.into(),
+            date,
+            start_time: t.0.into(),
+            end_time: t.1.into(),
+            status: "已完成".into(),
+            organizer_id: organizer.map(str::to_string),
+            team_id: team.map(str::to_string),
+            key_date: key_date.into(),
+            ..Default::default()
+        };
+        let people: Vec<(String, Tenths)> = people
+            .iter()
+            .map(|(id, h)| (id.to_string(), Tenths(*h)))
+            .collect();
+        store.save_activity(&mut a, &people).unwrap();
+    };
+    let (vid, oid, tid) = (
+        village.meta.id.as_str(),
+        other.meta.id.as_str(),
+        team.meta.id.as_str(),
+    );
+    // 胜利社区: one it organised (v1 2 h, v3 1 h), one its team held (v1 1.5 h).
+    held(
+        "文明祭扫",
+        d(2026, 4, 5),
+        Some(vid),
+        None,
+        "清明节",
+        &[(&v1, 20), (&v3, 10)],
+    );
+    held(
+        "文明交通",
+        d(2026, 3, 10),
+        None,
+        Some(tid),
+        "",
+        &[(&v1, 15)],
+    );
+    // 海滨社区: one (v2 12 h, v3 0.5 h), on 清明 too.
+    held(
+        "文明祭扫",
+        d(2026, 4, 4),
+        Some(oid),
+        None,
+        "清明节",
+        &[(&v2, 120), (&v3, 5)],
+    );
+    // Nobody's: 学雷锋纪念日 (v3 1 h).
+    held(
+        "学雷锋志愿服务日",
+        d(2026, 3, 5),
+        None,
+        None,
+        "学雷锋纪念日",
+        &[(&v3, 10)],
+    );
+
+    let all = store.report(&Period::parse("2026H1").unwrap()).unwrap();
+    assert_eq!((all.activities, all.hours), (4, Tenths(180)));
+    let unit: Vec<(&str, i64, i64)> = all
+        .by_unit
+        .iter()
+        .map(|g| (g.name.as_str(), g.figures.activities, g.figures.hours.0))
+        .collect();
+    assert_eq!(
+        unit,
+        [
+            ("海滨社区", 1, 125),
+            ("胜利社区", 1, 30),
+            ("未指定组织单位", 2, 25)
+        ]
+    );
+    let teams: Vec<(&str, i64, i64)> = all
+        .by_team
+        .iter()
+        .map(|g| (g.name.as_str(), g.figures.activities, g.figures.hours.0))
+        .collect();
+    assert_eq!(teams, [("未指定队伍", 3, 165), ("红马甲服务队", 1, 15)]);
+    let key: Vec<(&str, i64, i64, i64)> = all
+        .by_key_date
+        .iter()
+        .map(|g| {
+            (
+                g.name.as_str(),
+                g.figures.activities,
+                g.figures.participations,
+                g.figures.hours.0,
+            )
+        })
+        .collect();
+    assert_eq!(key, [("学雷锋纪念日", 1, 1, 10), ("清明节", 2, 4, 155)]);
+    // Hours in the period: v1 3.5, v2 12, v3 2.5 → bands 不足10小时 2, 10至20小时 1.
+    let bands: Vec<i64> = all.hour_bands.iter().map(|b| b.volunteers).collect();
+    assert_eq!(bands, [2, 1, 0, 0, 0]);
+    assert_eq!(all.hours_per_volunteer, Tenths(60));
+    let stars: Vec<(&str, i64)> = all
+        .stars
+        .iter()
+        .map(|s| (s.label.as_str(), s.volunteers))
+        .collect();
+    assert_eq!(stars[0], ("未达星级", 3));
+    assert_eq!(stars.len(), 6);
+
+    // 胜利社区: its two activities, its volunteer v1 as the new one and for the stars.
+    let scope = Scope::Unit {
+        id: village.meta.id.clone(),
+        name: village.name.clone(),
+    };
+    let r = store
+        .report_in(&Period::parse("2026H1").unwrap(), &scope)
+        .unwrap();
+    assert_eq!(r.scope, "胜利社区");
+    assert_eq!(
+        (r.activities, r.participations, r.volunteers, r.hours),
+        (2, 3, 2, Tenths(45))
+    );
+    assert_eq!(r.new_volunteers, 1);
+    assert_eq!(r.stars[0].volunteers, 1);
+    assert_eq!(r.matrix["文明交通"], [0, 0, 1, 0, 0, 0]);
+    let top: Vec<(&str, i64)> = r
+        .top_volunteers
+        .iter()
+        .map(|t| (t.name.as_str(), t.hours.0))
+        .collect();
+    assert_eq!(top, [("张玥", 35), ("赵堃", 10)]);
+    // The team: one activity.
+    let scope = Scope::Team {
+        id: team.meta.id.clone(),
+        name: team.name.clone(),
+    };
+    let r = store
+        .report_in(&Period::parse("2026").unwrap(), &scope)
+        .unwrap();
+    assert_eq!((r.activities, r.volunteers, r.hours), (1, 1, Tenths(15)));
+    assert_eq!(r.by_category.len(), 1);
+    assert_eq!(r.new_volunteers, 1);
 }
