@@ -10,6 +10,7 @@ use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::domain::period::Period;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::drill::{ActivityFilter, Drill};
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::paperwork::InfoReport;
 use volunteer_ledger::store::records::{Honor, Training};
@@ -760,4 +761,66 @@ fn a_village_or_a_team_gets_its_own_figures_and_the_groupings_add_up() {
     assert_eq!((r.activities, r.volunteers, r.hours), (1, 1, Tenths(15)));
     assert_eq!(r.by_category.len(), 1);
     assert_eq!(r.new_volunteers, 1);
+
+    // Every figure opens to its records.
+    let h1 = Period::parse("2026H1").unwrap();
+    let page = |scope: &Scope, drill: Drill| store.drill(&h1, scope, &drill, 0, 50).unwrap();
+    let qingming = page(
+        &Scope::All,
+        Drill::Activities(ActivityFilter {
+            key_date: Some("清明节".into()),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(qingming.total, 2);
+    let dates: Vec<&str> = qingming.rows.iter().map(|r| r.cells[0].as_str()).collect();
+    assert_eq!(dates, ["2026-04-04", "2026-04-05"]);
+    assert_eq!(
+        qingming.rows[0].cells[3..],
+        ["2".to_string(), "12.5".to_string()]
+    );
+    assert_eq!(qingming.rows[0].table, Table::Activities);
+    let none = page(
+        &Scope::All,
+        Drill::Activities(ActivityFilter {
+            unit: Some(String::new()),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(none.total, all.by_unit[2].figures.activities);
+    let march = page(
+        &Scope::All,
+        Drill::Activities(ActivityFilter {
+            month: Some("2026-03".into()),
+            category: Some("文明交通".into()),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(march.total, 1);
+    let served = page(&Scope::All, Drill::Served(None));
+    let who: Vec<(&str, &str)> = served
+        .rows
+        .iter()
+        .map(|r| (r.cells[1].as_str(), r.cells[3].as_str()))
+        .collect();
+    assert_eq!(who, [("李喆", "12.0"), ("张玥", "3.5"), ("赵堃", "2.5")]);
+    assert_eq!(page(&Scope::All, Drill::Served(Some(1))).total, 1);
+    let village_scope = Scope::Unit {
+        id: village.meta.id.clone(),
+        name: village.name.clone(),
+    };
+    assert_eq!(page(&village_scope, Drill::Served(None)).total, 2);
+    let new = page(&village_scope, Drill::NewVolunteers);
+    assert_eq!(
+        new.rows[0].cells[..2],
+        ["SF0000001".to_string(), "张玥".to_string()]
+    );
+    assert_eq!(new.rows[0].cells[3], "胜利社区");
+    assert_eq!(page(&Scope::All, Drill::Star(0)).total, 3);
+    assert_eq!(page(&Scope::All, Drill::Star(1)).total, 0);
+    // Paging: two at a time.
+    let second = store
+        .drill(&h1, &Scope::All, &Drill::Served(None), 2, 2)
+        .unwrap();
+    assert_eq!((second.total, second.rows.len()), (3, 1));
 }

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod attachments;
 pub mod calendar;
 pub mod certificates;
+pub mod drill;
 pub mod error;
 pub mod honors;
 pub mod info_reports;

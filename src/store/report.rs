@@ -109,7 +109,7 @@ impl Scope {
     }
 
     /// The condition on activities `a`.
-    fn activities(&self) -> &'static str {
+    pub(crate) fn activities_sql(&self) -> &'static str {
         match self {
             Scope::All => "",
             Scope::Unit { .. } => {
@@ -121,7 +121,7 @@ impl Scope {
     }
 
     /// The condition on volunteers `v`.
-    fn volunteers(&self) -> &'static str {
+    pub(crate) fn volunteers_sql(&self) -> &'static str {
         match self {
             Scope::All => "",
             Scope::Unit { .. } => " AND v.community_id = ?3",
@@ -310,7 +310,7 @@ impl Store {
             Ok(c.prepare_cached(sql)?
                 .query_row(params.as_slice(), |r| r.get(0))?)
         };
-        let sa = scope.activities();
+        let sa = scope.activities_sql();
         let months: Vec<String> = period
             .months()
             .iter()
@@ -487,7 +487,7 @@ impl Store {
         let new_volunteers = one(&format!(
             "SELECT count(*) FROM volunteers v WHERE v.deleted_at IS NULL
                AND v.registered_on BETWEEN ?1 AND ?2{}",
-            scope.volunteers()
+            scope.volunteers_sql()
         ))?;
         let served_by = self.served_volunteers(period, scope, &params)?;
         let volunteers = served_by.count;
@@ -582,7 +582,7 @@ impl Store {
                     "SELECT p.volunteer_id, sum(p.hours_tenths)
                  FROM participations p JOIN activities a ON a.id = p.activity_id
                  WHERE p.deleted_at IS NULL AND {COUNTED}{} GROUP BY p.volunteer_id",
-                    scope.activities()
+                    scope.activities_sql()
                 ))?
                 .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
@@ -659,7 +659,7 @@ impl Store {
                     "SELECT s.total_tenths FROM volunteers v
                      JOIN volunteer_search s ON s.volunteer_id = v.id
                      WHERE v.deleted_at IS NULL{}",
-                    scope.volunteers().replace("?3", "?1")
+                    scope.volunteers_sql().replace("?3", "?1")
                 ))?;
                 let totals = stmt.query_map([key], |r| r.get::<_, i64>(0))?;
                 for t in totals {
