@@ -60,6 +60,8 @@ pub struct LeiFengDay {
 /// A volunteer among those with most hours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopVolunteer {
+    /// The volunteer's key.
+    pub id: String,
     /// 编号
     pub number: String,
     /// 姓名
@@ -130,6 +132,40 @@ impl Scope {
                                WHERE team_id = ?3 AND deleted_at IS NULL)"
             }
         }
+    }
+}
+
+impl Store {
+    /// The scopes a report can be limited to: the live 村居 (社区) units, then the live teams,
+    /// each by name.
+    pub fn report_scopes(&self) -> Result<Vec<Scope>> {
+        let c = self.conn();
+        let mut out = vec![Scope::All];
+        let mut stmt = c.prepare_cached(
+            "SELECT id, name FROM units WHERE deleted_at IS NULL AND kind = '村居（社区）'
+             ORDER BY name",
+        )?;
+        let units = stmt.query_map([], |r| {
+            Ok(Scope::Unit {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        for u in units {
+            out.push(u?);
+        }
+        let mut stmt =
+            c.prepare_cached("SELECT id, name FROM teams WHERE deleted_at IS NULL ORDER BY name")?;
+        let teams = stmt.query_map([], |r| {
+            Ok(Scope::Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        for t in teams {
+            out.push(t?);
+        }
+        Ok(out)
     }
 }
 
@@ -593,7 +629,7 @@ impl Store {
             .collect();
         let count = per.len() as i64;
         let mut per = per;
-        per.sort_unstable_by(|a, b| b.1.cmp(&a.1));
+        per.sort_unstable_by_key(|p| std::cmp::Reverse(p.1));
         let top = self.top_twenty(per.into_iter().map(Ok))?;
         Ok(Served::new(count, bands, top))
     }
@@ -618,6 +654,7 @@ impl Store {
             });
             match found {
                 Ok((number, name)) => top.push(TopVolunteer {
+                    id,
                     number,
                     name,
                     hours: Tenths(hours),

@@ -34,6 +34,9 @@ CREATE INDEX IF NOT EXISTS idx_activities_report ON activities(
     date, category, status, served_count, organizer_id, team_id, key_date, id
 ) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_activities_team ON activities(team_id);
+-- New volunteers of a period.
+CREATE INDEX IF NOT EXISTS idx_volunteers_live_registered ON volunteers(registered_on)
+    WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_activities_organizer ON activities(organizer_id);
 
 INSERT INTO activity_totals

@@ -535,10 +535,38 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, format!("已保存“{section}”。"), false),
                     Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
                 },
-                Command::ExportReport { period, out } => {
+                Command::ExportReport { period, scope, out } => {
                     let path = store.path().to_path_buf();
-                    let job = Job::export_report(path, period, out, ctx.clone());
+                    let job = Job::export_report(path, period, scope, out, ctx.clone());
                     self.start(ctx, job);
+                }
+                Command::OpenRecord { table, id } => {
+                    use crate::store::meta::Table;
+                    let s: &Store = store;
+                    let pane = match table {
+                        Table::Activities => self
+                            .activities
+                            .open_record(s, &id)
+                            .then_some(Pane::Activities),
+                        Table::Volunteers => self
+                            .volunteers
+                            .open_record(s, &id)
+                            .then_some(Pane::Volunteers),
+                        Table::Trainings => self
+                            .trainings
+                            .open_record(s, &id)
+                            .then_some(Pane::Trainings),
+                        Table::Honors => self.honors.open_record(s, &id).then_some(Pane::Honors),
+                        Table::InfoReports => self
+                            .info_reports
+                            .open_record(s, &id)
+                            .then_some(Pane::InfoReports),
+                        _ => None,
+                    };
+                    match pane {
+                        Some(p) => self.state.pane = p,
+                        None => self.toast(ctx, "该记录已不存在".into(), true),
+                    }
                 }
                 Command::ExportSummary { period, out } => {
                     let path = store.path().to_path_buf();

@@ -319,6 +319,7 @@ impl Job {
     pub fn export_report(
         db: PathBuf,
         period: crate::domain::period::Period,
+        scope: crate::store::report::Scope,
         out: PathBuf,
         ctx: egui::Context,
     ) -> Result<Job, String> {
@@ -329,7 +330,9 @@ impl Job {
             ctx,
             move |progress| {
                 let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let report = store.report(&period).map_err(|e| e.to_string())?;
+                let report = store
+                    .report_in(&period, &scope)
+                    .map_err(|e| e.to_string())?;
                 progress(0.7);
                 crate::export::report_xlsx::write(&report, &out).map_err(|e| e.to_string())?;
                 Ok(JobOutput::Summary(

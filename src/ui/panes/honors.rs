@@ -45,6 +45,15 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl HonorsPane {
+    /// Opens an honor's form (from another pane); `false` when it is gone.
+    pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
+        let Ok(h) = store.get::<Honor>(id) else {
+            return false;
+        };
+        self.form = Some(HonorForm::edit(store, h));
+        true
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;

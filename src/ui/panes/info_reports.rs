@@ -45,6 +45,21 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl InfoReportsPane {
+    /// Opens a report's form (from another pane); `false` when it is gone.
+    pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
+        let Ok(r) = store.get::<InfoReport>(id) else {
+            return false;
+        };
+        let title = r
+            .activity_id
+            .as_deref()
+            .and_then(|a| store.get::<crate::store::activities::Activity>(a).ok())
+            .map(|a| a.title)
+            .unwrap_or_default();
+        self.form = Some(ReportForm::edit(r, title));
+        true
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;

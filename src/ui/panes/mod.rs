@@ -168,6 +168,8 @@ pub enum Command {
     ExportReport {
         /// The period.
         period: crate::domain::period::Period,
+        /// Whose figures.
+        scope: crate::store::report::Scope,
         /// The file (.xlsx).
         out: std::path::PathBuf,
     },
@@ -185,6 +187,13 @@ pub enum Command {
         action: BinAction,
         /// The record named for the message (培训“…”).
         what: String,
+    },
+    /// Show a record in its pane with its form open.
+    OpenRecord {
+        /// Its table.
+        table: crate::store::meta::Table,
+        /// Its key.
+        id: String,
     },
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {

@@ -47,6 +47,16 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl TrainingsPane {
+    /// Opens a training's form (from another pane); `false` when it is gone.
+    pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
+        let Ok(t) = store.get::<Training>(id) else {
+            return false;
+        };
+        let people = store.training_attendees(id).unwrap_or_default();
+        self.form = Some(TrainingForm::edit(store, t, people));
+        true
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;

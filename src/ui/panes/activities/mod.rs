@@ -332,10 +332,17 @@ impl ActivitiesPane {
     }
 
     fn open(&mut self, ctx: &AppCtx<'_>, id: &str) {
-        if let Ok(a) = ctx.store.get::<Activity>(id) {
-            let people = ctx.store.activity_participants(id).unwrap_or_default();
-            self.form = Some(ActivityForm::edit(ctx.store, a, people));
-        }
+        self.open_record(ctx.store, id);
+    }
+
+    /// Opens an activity's form (from another pane); `false` when it is gone.
+    pub fn open_record(&mut self, store: &crate::store::Store, id: &str) -> bool {
+        let Ok(a) = store.get::<Activity>(id) else {
+            return false;
+        };
+        let people = store.activity_participants(id).unwrap_or_default();
+        self.form = Some(ActivityForm::edit(store, a, people));
+        true
     }
 
     /// The outcome of a save the form asked for.

@@ -484,9 +484,16 @@ impl VolunteersPane {
     }
 
     fn open(&mut self, ctx: &AppCtx<'_>, id: &str) {
-        if let Ok(v) = ctx.store.get::<Volunteer>(id) {
-            self.form = Some(VolunteerForm::edit(ctx.store, v));
-        }
+        self.open_record(ctx.store, id);
+    }
+
+    /// Opens a volunteer's form (from another pane); `false` when they are gone.
+    pub fn open_record(&mut self, store: &crate::store::Store, id: &str) -> bool {
+        let Ok(v) = store.get::<Volunteer>(id) else {
+            return false;
+        };
+        self.form = Some(VolunteerForm::edit(store, v));
+        true
     }
 
     fn show_form(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {

@@ -1,7 +1,12 @@
 //! 统计与总结: the figures of a period (a year, 上半年/下半年, a quarter or a month) computed on a
 //! worker thread: the totals, the compliance matrix of the fourteen categories by month with
 //! the notice's target of one activity a month, each month's 学雷锋志愿服务日, the figures by
-//! category, and the year's documents and whether they went up.
+//! category, by 村居, team and key date, star levels and hours per volunteer, and the year's
+//! documents and whether they went up. The figures may be limited to one 村居 or one team, and
+//! every figure opens to the records behind it.
+
+mod drill;
+mod figures;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -9,11 +14,13 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use chrono::{Datelike, NaiveDate};
 
 use super::{AppCtx, Command, Pane};
-use crate::domain::categories::all_activity_categories;
 use crate::domain::period::Period;
 use crate::store::Store;
-use crate::store::report::Report;
+use crate::store::meta::Table;
+use crate::store::report::{Report, Scope};
 use crate::ui::theme::palette;
+use drill::DrillView;
+use figures::{Clicked, show_report};
 
 type Computed = Result<std::rc::Rc<Report>, String>;
 
@@ -38,8 +45,14 @@ enum Part {
 pub struct ReportsPane {
     year: Option<i32>,
     part: Part,
-    /// (data version, period label) the shown figures belong to.
-    computed_for: Option<(u64, String)>,
+    /// Whose figures.
+    scope: Scope,
+    /// The scopes to choose from, as of a data version.
+    scopes: Option<(u64, Vec<Scope>)>,
+    /// The records behind a figure, when asked for.
+    drill: Option<DrillView>,
+    /// (data version, period label, scope) the shown figures belong to.
+    computed_for: Option<(u64, String, Scope)>,
     report: Option<Computed>,
     pending: Option<Receiver<Sent>>,
     submissions: Option<((u64, i32), Vec<DocumentLine>)>,
@@ -64,9 +77,9 @@ fn documents() -> String {
         .to_string()
 }
 
-fn compute(path: PathBuf, period: Period) -> Sent {
+fn compute(path: PathBuf, period: Period, scope: Scope) -> Sent {
     let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
-    store.report(&period).map_err(|e| e.to_string())
+    store.report_in(&period, &scope).map_err(|e| e.to_string())
 }
 
 impl ReportsPane {
@@ -76,31 +89,35 @@ impl ReportsPane {
         self.folder.get_or_insert_with(documents);
         ui.heading(Pane::Reports.heading());
         self.period_bar(ui, ctx.today);
+        self.scope_bar(ui, ctx);
         let year = self.year.unwrap_or(year);
         self.submission_lines(ui, ctx, year);
         let Some(period) = self.period() else { return };
-        if matches!(self.part, Part::Year | Part::Half(1)) {
+        self.show_drill(ui.ctx(), ctx);
+        if matches!(self.part, Part::Year | Part::Half(1)) && self.scope == Scope::All {
             self.summary_panel(ui, ctx, &period);
         }
         if let Some(path) = self.exported.clone() {
             crate::ui::system::file_bar(ui, &path);
         }
-        if self.computed_for.as_ref() != Some(&(ctx.version, period.label.clone())) {
+        let wanted = (ctx.version, period.label.clone(), self.scope.clone());
+        if self.computed_for.as_ref() != Some(&wanted) {
             let (tx, rx) = channel();
             let path = ctx.store.path().to_path_buf();
             let ui_ctx = ui.ctx().clone();
             let p = period.clone();
+            let scope = self.scope.clone();
             let spawned = std::thread::Builder::new()
                 .name("report".into())
                 .spawn(move || {
-                    let _ = tx.send(compute(path, p));
+                    let _ = tx.send(compute(path, p, scope));
                     ui_ctx.request_repaint();
                 });
             match spawned {
                 Ok(_) => self.pending = Some(rx),
                 Err(e) => self.report = Some(Err(format!("无法启动统计线程：{e}"))),
             }
-            self.computed_for = Some((ctx.version, period.label.clone()));
+            self.computed_for = Some(wanted);
         }
         if let Some(rx) = &self.pending {
             match rx.try_recv() {
@@ -135,15 +152,31 @@ impl ReportsPane {
                         .on_hover_text("各统计表写入一个 Excel 文件，保存到上面“工作总结”中的文件夹（默认“文档”）")
                         .clicked()
                     {
+                        let who = match &self.scope {
+                            Scope::All => String::new(),
+                            s => s.label().to_string(),
+                        };
                         ctx.commands.push(Command::ExportReport {
                             period: period.clone(),
-                            out: dir.join(format!("{}志愿服务统计表.xlsx", report.period)),
+                            scope: self.scope.clone(),
+                            out: dir.join(format!("{who}{}志愿服务统计表.xlsx", report.period)),
                         });
                     }
                 });
-                egui::ScrollArea::both()
+                let clicked = egui::ScrollArea::both()
                     .id_salt("report_scroll")
-                    .show(ui, |ui| show_report(ui, &report, ctx.today));
+                    .show(ui, |ui| show_report(ui, &report, ctx.today))
+                    .inner;
+                match clicked {
+                    Some(Clicked::Drill(d)) => {
+                        self.drill = Some(DrillView::new(period.clone(), self.scope.clone(), d));
+                    }
+                    Some(Clicked::Volunteer(id)) => ctx.commands.push(Command::OpenRecord {
+                        table: Table::Volunteers,
+                        id,
+                    }),
+                    None => {}
+                }
             }
             Some(Err(e)) => {
                 ui.colored_label(palette::ERROR, format!("统计失败：{e}"));
@@ -242,6 +275,58 @@ impl ReportsPane {
                     }
                 });
             });
+    }
+
+    /// 统计范围: 本单位, one 村居 or one team.
+    fn scope_bar(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        if self.scopes.as_ref().map(|s| s.0) != Some(ctx.version) {
+            let scopes = ctx
+                .store
+                .report_scopes()
+                .unwrap_or_else(|_| vec![Scope::All]);
+            self.scopes = Some((ctx.version, scopes));
+        }
+        let Some((_, scopes)) = &self.scopes else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label("统计范围：");
+            let shown = match &self.scope {
+                Scope::All => "本单位（全部）".to_string(),
+                Scope::Unit { name, .. } => format!("村居：{name}"),
+                Scope::Team { name, .. } => format!("队伍：{name}"),
+            };
+            egui::ComboBox::from_id_salt("report_scope")
+                .selected_text(shown)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    for s in scopes {
+                        let text = match s {
+                            Scope::All => "本单位（全部）".to_string(),
+                            Scope::Unit { name, .. } => format!("村居：{name}"),
+                            Scope::Team { name, .. } => format!("队伍：{name}"),
+                        };
+                        ui.selectable_value(&mut self.scope, s.clone(), text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.scope != Scope::All {
+                ui.weak("村居：其组织或其队伍开展的活动、其志愿者；队伍：其开展的活动、其成员");
+            }
+        });
+    }
+
+    /// The records behind a figure, in their window.
+    fn show_drill(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
+        let Some(view) = &mut self.drill else { return };
+        let (open, chosen) = view.show(egui_ctx, ctx.store.path().to_path_buf(), ctx.version);
+        if let Some((table, id)) = chosen {
+            ctx.commands.push(Command::OpenRecord { table, id });
+        }
+        if !open {
+            self.drill = None;
+        }
     }
 
     /// Whether the chosen folder exists.
@@ -348,237 +433,4 @@ impl ReportsPane {
             }
         });
     }
-}
-
-/// The figures of a report.
-fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
-    ui.strong(format!(
-        "{}：开展活动 {} 场，参与 {} 人次，志愿者 {} 人，服务时长 {} 小时，服务对象 {} 人次。",
-        r.period, r.activities, r.participations, r.volunteers, r.hours, r.served
-    ));
-    ui.label(format!(
-        "新登记志愿者 {} 名；5月培训 {} 次、参训志愿者 {} 人次；表彰 {} 项；信息报送 {} 条，采用 {} 条。",
-        r.new_volunteers, r.may_trainings, r.may_attendees, r.honors, r.reports_sent, r.reports_adopted
-    ));
-    if r.without_materials > 0 {
-        ui.colored_label(
-            palette::WARNING,
-            format!(
-                "关爱系列、精准扶贫乡村振兴活动中有 {} 场没有留存资料。",
-                r.without_materials
-            ),
-        );
-    }
-    ui.add_space(6.0);
-    compliance(ui, r, today);
-    ui.add_space(6.0);
-    charts(ui, r);
-    ui.add_space(6.0);
-    by_category(ui, r);
-    if !r.top_volunteers.is_empty() {
-        egui::CollapsingHeader::new(format!(
-            "服务时长最多的志愿者（前 {} 名）",
-            r.top_volunteers.len()
-        ))
-        .id_salt("top_volunteers")
-        .show(ui, |ui| {
-            egui::Grid::new("top_grid").striped(true).show(ui, |ui| {
-                for (i, t) in r.top_volunteers.iter().enumerate() {
-                    ui.label((i + 1).to_string());
-                    ui.label(&t.number);
-                    ui.label(&t.name);
-                    ui.label(format!("{} 小时", t.hours));
-                    ui.end_row();
-                }
-            });
-        });
-    }
-}
-
-/// The fourteen categories by month: a zero in a month already over is red, and so is an
-/// average below the notice's one a month; then the 学雷锋日 row.
-fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate) {
-    ui.strong("专业志愿服务合规情况（每类平均每月至少一次）");
-    let months: Vec<(String, bool)> = r
-        .by_month
-        .iter()
-        .map(|m| {
-            let over = NaiveDate::parse_from_str(&format!("{}-01", m.month), "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-                .is_some_and(|next| next <= today);
-            (
-                m.month[5..].trim_start_matches('0').to_string() + "月",
-                over,
-            )
-        })
-        .collect();
-    let past = months.iter().filter(|m| m.1).count().max(1);
-    egui::Grid::new("compliance")
-        .striped(true)
-        .min_col_width(34.0)
-        .show(ui, |ui| {
-            ui.strong("类别");
-            for (m, _) in &months {
-                ui.strong(m);
-            }
-            ui.strong("合计");
-            ui.strong("月均");
-            ui.end_row();
-            for c in crate::domain::categories::CATEGORIES {
-                let row = r.matrix.get(c.name).cloned().unwrap_or_default();
-                ui.label(c.name);
-                for (n, (_, over)) in row.iter().zip(&months) {
-                    if *n == 0 && *over {
-                        ui.colored_label(palette::ERROR, "0");
-                    } else {
-                        ui.label(n.to_string());
-                    }
-                }
-                let total: i64 = row.iter().sum();
-                let average = total as f64 / past as f64;
-                ui.label(total.to_string());
-                let text = format!("{average:.1}");
-                if average < 1.0 {
-                    ui.colored_label(palette::ERROR, text)
-                        .on_hover_text("低于通知要求的平均每月一次");
-                } else {
-                    ui.colored_label(palette::OK, text);
-                }
-                ui.end_row();
-            }
-            ui.strong("学雷锋日");
-            for l in &r.leifeng_days {
-                let over = l.date <= today;
-                let (text, colour, why) = match (l.held, l.on_day, l.hours_ok) {
-                    (true, true, true) => ("√", palette::OK, "在第二个星期六开展，不少于1.5小时"),
-                    (true, false, _) => ("!", palette::WARNING, "开展了，但不在第二个星期六"),
-                    (true, true, false) => ("!", palette::WARNING, "不足1.5小时"),
-                    (false, _, _) if over => ("×", palette::ERROR, "本月没有学雷锋志愿服务日活动"),
-                    (false, _, _) => ("-", palette::MUTED, "尚未到来"),
-                };
-                ui.colored_label(colour, text).on_hover_text(format!(
-                    "{}月{}日：{why}",
-                    l.date.month(),
-                    l.date.day()
-                ));
-            }
-            ui.end_row();
-        });
-}
-
-/// Activities and hours by month, and hours by category, as bars.
-fn charts(ui: &mut egui::Ui, r: &Report) {
-    use egui_plot::{Bar, BarChart, Legend, Plot};
-    egui::CollapsingHeader::new("图表")
-        .id_salt("report_charts")
-        .default_open(true)
-        .show(ui, |ui| {
-            let months: Vec<String> = r.by_month.iter().map(|m| m.month.clone()).collect();
-            let label = |i: f64| {
-                let i = i.round();
-                (i >= 0.0)
-                    .then(|| months.get(i as usize))
-                    .flatten()
-                    .map(|m| format!("{}月", m[5..].trim_start_matches('0')))
-                    .unwrap_or_default()
-            };
-            ui.horizontal(|ui| {
-                let width = (ui.available_width() / 2.0 - 8.0).max(280.0);
-                ui.vertical(|ui| {
-                    ui.label("各月活动场数和服务时长（小时）");
-                    let activities: Vec<Bar> = r
-                        .by_month
-                        .iter()
-                        .enumerate()
-                        .map(|(i, m)| {
-                            Bar::new(i as f64 - 0.2, m.figures.activities as f64).width(0.4)
-                        })
-                        .collect();
-                    let hours: Vec<Bar> = r
-                        .by_month
-                        .iter()
-                        .enumerate()
-                        .map(|(i, m)| {
-                            Bar::new(i as f64 + 0.2, m.figures.hours.0 as f64 / 10.0 / 10.0)
-                                .width(0.4)
-                        })
-                        .collect();
-                    Plot::new("report_by_month")
-                        .width(width)
-                        .height(200.0)
-                        .legend(Legend::default())
-                        .allow_zoom(false)
-                        .allow_drag(false)
-                        .allow_scroll(false)
-                        .x_axis_formatter(|mark, _| label(mark.value))
-                        .show(ui, |plot| {
-                            plot.bar_chart(
-                                BarChart::new("活动（场）", activities).color(palette::CATEGORY[0]),
-                            );
-                            plot.bar_chart(
-                                BarChart::new("时长（十小时）", hours).color(palette::CATEGORY[1]),
-                            );
-                        });
-                });
-                ui.vertical(|ui| {
-                    ui.label("各类别服务时长（小时）");
-                    let names = crate::domain::categories::all_activity_categories();
-                    let bars: Vec<Bar> = names
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| {
-                            let h = r
-                                .by_category
-                                .get(*n)
-                                .map_or(0.0, |f| f.hours.0 as f64 / 10.0);
-                            Bar::new(i as f64, h).width(0.7).name(*n)
-                        })
-                        .collect();
-                    Plot::new("report_by_category")
-                        .width(width)
-                        .height(200.0)
-                        .allow_zoom(false)
-                        .allow_drag(false)
-                        .allow_scroll(false)
-                        .x_axis_formatter(|_, _| String::new())
-                        .show(ui, |plot| {
-                            plot.bar_chart(
-                                BarChart::new("时长（小时）", bars).color(palette::CATEGORY[2]),
-                            );
-                        });
-                });
-            });
-        });
-}
-
-fn by_category(ui: &mut egui::Ui, r: &Report) {
-    ui.strong("各类别志愿服务活动（不含已取消）");
-    egui::Grid::new("category_totals")
-        .striped(true)
-        .num_columns(4)
-        .min_col_width(90.0)
-        .show(ui, |ui| {
-            for h in ["类别", "活动数", "参与人次", "服务时长（小时）"] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for name in all_activity_categories() {
-                let f = r.by_category.get(name).copied().unwrap_or_default();
-                ui.label(name);
-                if f.activities == 0 {
-                    ui.colored_label(palette::ERROR, "0");
-                } else {
-                    ui.label(f.activities.to_string());
-                }
-                ui.label(f.participations.to_string());
-                ui.label(f.hours.to_string());
-                ui.end_row();
-            }
-            ui.strong("合计");
-            ui.strong(r.activities.to_string());
-            ui.strong(r.participations.to_string());
-            ui.strong(r.hours.to_string());
-            ui.end_row();
-        });
 }

@@ -1,0 +1,175 @@
+//! 明细: the records behind a figure, a page at a time, read on a worker thread; each opens
+//! in its own pane.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::domain::period::Period;
+use crate::store::Store;
+use crate::store::drill::{Drill, DrillPage};
+use crate::store::meta::Table;
+use crate::store::report::Scope;
+use crate::ui::theme::palette;
+
+/// Records a page shows.
+pub const PAGE: usize = 100;
+
+type Sent = Result<DrillPage, String>;
+
+/// The open list.
+pub struct DrillView {
+    period: Period,
+    scope: Scope,
+    drill: Drill,
+    offset: usize,
+    /// (data version, offset) of the page shown or asked for.
+    loaded_for: Option<(u64, usize)>,
+    page: Option<Sent>,
+    pending: Option<Receiver<Sent>>,
+}
+
+impl DrillView {
+    /// A list to show.
+    pub fn new(period: Period, scope: Scope, drill: Drill) -> Self {
+        DrillView {
+            period,
+            scope,
+            drill,
+            offset: 0,
+            loaded_for: None,
+            page: None,
+            pending: None,
+        }
+    }
+
+    fn load(&mut self, ctx: &egui::Context, path: PathBuf, version: u64) {
+        let (tx, rx) = channel();
+        let (period, scope, drill, offset) = (
+            self.period.clone(),
+            self.scope.clone(),
+            self.drill.clone(),
+            self.offset,
+        );
+        let ui_ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("drill".into())
+            .spawn(move || {
+                let page = Store::open_read_only(&path)
+                    .and_then(|s| s.drill(&period, &scope, &drill, offset, PAGE))
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(page);
+                ui_ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.pending = Some(rx),
+            Err(e) => self.page = Some(Err(format!("无法启动查询线程：{e}"))),
+        }
+        self.loaded_for = Some((version, self.offset));
+    }
+
+    /// Draws the window; `false` once closed. A record the clerk opens is returned.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        version: u64,
+    ) -> (bool, Option<(Table, String)>) {
+        if self.loaded_for != Some((version, self.offset)) {
+            self.load(ctx, path, version);
+        }
+        if let Some(rx) = &self.pending {
+            match rx.try_recv() {
+                Ok(page) => {
+                    self.page = Some(page);
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.page = Some(Err("查询线程意外结束".into()));
+                    self.pending = None;
+                }
+            }
+        }
+        let mut open = true;
+        let mut chosen = None;
+        let title = format!(
+            "明细：{}·{}·{}",
+            self.period.label,
+            self.scope.label(),
+            self.drill.title()
+        );
+        egui::Window::new(title)
+            .id(egui::Id::unique("report_drill"))
+            .open(&mut open)
+            .default_size([760.0, 480.0])
+            .collapsible(false)
+            .show(ctx, |ui| {
+                if self.pending.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("正在查询……");
+                    });
+                }
+                match &self.page {
+                    Some(Ok(page)) => {
+                        let total = page.total.max(0) as usize;
+                        ui.horizontal(|ui| {
+                            if total == 0 {
+                                ui.label("没有记录");
+                            } else {
+                                ui.label(format!(
+                                    "共 {total} 条，第 {}–{} 条",
+                                    self.offset + 1,
+                                    (self.offset + page.rows.len()).max(self.offset + 1)
+                                ));
+                            }
+                            if ui
+                                .add_enabled(self.offset > 0, egui::Button::new("上一页"))
+                                .clicked()
+                            {
+                                self.offset = self.offset.saturating_sub(PAGE);
+                            }
+                            if ui
+                                .add_enabled(
+                                    self.offset + PAGE < total,
+                                    egui::Button::new("下一页"),
+                                )
+                                .clicked()
+                            {
+                                self.offset += PAGE;
+                            }
+                        });
+                        ui.separator();
+                        egui::ScrollArea::both()
+                            .id_salt("drill_rows")
+                            .auto_shrink([false, true])
+                            .show(ui, |ui| {
+                                egui::Grid::new("drill_grid").striped(true).show(ui, |ui| {
+                                    ui.strong("序号");
+                                    for h in self.drill.headers() {
+                                        ui.strong(*h);
+                                    }
+                                    ui.label("");
+                                    ui.end_row();
+                                    for (i, row) in page.rows.iter().enumerate() {
+                                        ui.label((self.offset + i + 1).to_string());
+                                        for cell in &row.cells {
+                                            ui.label(cell);
+                                        }
+                                        if ui.small_button("打开").clicked() {
+                                            chosen = Some((row.table, row.id.clone()));
+                                        }
+                                        ui.end_row();
+                                    }
+                                });
+                            });
+                    }
+                    Some(Err(e)) => {
+                        ui.colored_label(palette::ERROR, format!("查询失败：{e}"));
+                    }
+                    None => {}
+                }
+            });
+        (open, chosen)
+    }
+}
