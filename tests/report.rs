@@ -405,10 +405,15 @@ fn totals_agree(conn: &rusqlite::Connection) {
                    WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'";
     for (kept, plain) in [
         (
-            "SELECT activity_id, '', participations, hours_tenths FROM activity_totals
-             WHERE participations > 0 ORDER BY 1",
-            "SELECT activity_id, '', count(*), sum(hours_tenths) FROM participations
-             WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 1"
+            "SELECT activity_id, date || category || status || served_count
+                    || coalesce(organizer_id, '') || coalesce(team_id, '') || key_date,
+                    participations, hours_tenths FROM activity_facts ORDER BY 1",
+            "SELECT a.id, a.date || a.category || a.status || a.served_count
+                    || coalesce(a.organizer_id, '') || coalesce(a.team_id, '') || a.key_date,
+                    count(p.id), coalesce(sum(p.hours_tenths), 0)
+             FROM activities a
+             LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
+             WHERE a.deleted_at IS NULL GROUP BY 1 ORDER BY 1"
                 .to_string(),
         ),
         (
@@ -478,6 +483,9 @@ fn running_totals_follow_every_kind_of_edit() {
         )
         .unwrap();
     p.push((newcomer, Tenths(35)));
+    a.category = "文化".into();
+    a.key_date = "植树节".into();
+    a.served_count += 12;
     store.save_activity(&mut a, &p).unwrap();
     totals_agree(&conn);
     // Moved to another month and into another year.
@@ -507,7 +515,7 @@ fn running_totals_follow_every_kind_of_edit() {
     totals_agree(&conn);
     let orphans: i64 = conn
         .query_row(
-            "SELECT count(*) FROM activity_totals WHERE activity_id = ?1",
+            "SELECT count(*) FROM activity_facts WHERE activity_id = ?1",
             [&ids[5]],
             |r| r.get(0),
         )

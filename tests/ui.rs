@@ -85,15 +85,16 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
     // 上半年: six months in the matrix, and the figures equal the store's.
     harness.get_by_label("上半年").click();
     step_until(&mut harness, "the half year", |h| {
-        h.query_by_label_contains("2026年上半年：开展活动")
+        h.query_by_label_contains("2026年上半年·本单位：开展活动")
             .is_some()
     });
     let half = store
         .report(&volunteer_ledger::domain::period::Period::parse("2026H1").unwrap())
         .unwrap();
+    harness.get_by_label(&format!("场，参与 {} 人次，志愿者", half.participations));
     harness.get_by_label(&format!(
-        "2026年上半年：开展活动 {} 场，参与 {} 人次，志愿者 {} 人，服务时长 {} 小时，服务对象 {} 人次。",
-        half.activities, half.participations, half.volunteers, half.hours, half.served
+        "人，服务时长 {} 小时（人均 {} 小时），服务对象 {} 人次。",
+        half.hours, half.hours_per_volunteer, half.served
     ));
     harness.get_by_label("6月");
     assert!(harness.query_by_label("7月").is_none());
@@ -381,4 +382,107 @@ fn the_clerk_adds_a_key_date_and_hides_a_built_in_one() {
         .collect();
     assert!(names.contains(&"街道志愿服务节".to_string()));
     assert!(!names.contains(&"植树节".to_string()));
+}
+
+#[test]
+fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
+    use volunteer_ledger::domain::period::Period;
+    use volunteer_ledger::store::report::Scope;
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_demo(dir.path(), 400);
+    let store = Store::open(&path).unwrap();
+    let h1 = Period::parse("2026H1").unwrap();
+    let half = store.report(&h1).unwrap();
+    assert!(half.activities > 100, "enough for two pages");
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("统计与总结").click();
+    harness.run_steps(2);
+    harness.get_by_label("上半年").click();
+    step_until(&mut harness, "the half year", |h| {
+        h.query_by_label("2026年上半年·本单位：开展活动").is_some()
+    });
+    // The number of activities opens them, a hundred a page.
+    harness
+        .get_all_by_label(&half.activities.to_string())
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap()
+        .click();
+    step_until(&mut harness, "the list", |h| {
+        h.query_by_label_contains(&format!("共 {} 条，第 1–100 条", half.activities))
+            .is_some()
+    });
+    harness.get_by_label("明细：2026年上半年·本单位·活动");
+    harness.get_by_label("下一页").click();
+    step_until(&mut harness, "the second page", |h| {
+        h.query_by_label_contains("第 101–").is_some()
+    });
+    // The first of the page opens in the activities pane.
+    let second = store
+        .drill(
+            &h1,
+            &Scope::All,
+            &volunteer_ledger::store::drill::Drill::Activities(Default::default()),
+            100,
+            1,
+        )
+        .unwrap();
+    let title = second.rows[0].cells[1].clone();
+    step_until(&mut harness, "the second page's rows", |h| {
+        h.query_all_by_label(&title).next().is_some()
+    });
+    harness.get_all_by_label("打开").next().unwrap().click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().pane(), Pane::Activities);
+    assert!(harness.query_all_by_label("编辑活动").count() >= 1);
+    assert!(
+        harness.query_all_by_value(&title).next().is_some(),
+        "the form shows {title}"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+
+    // One 村居: the figures of its activities only.
+    harness.get_by_label("统计与总结").click();
+    harness.run_steps(2);
+    harness.get_by_label("关闭明细").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("明细：").is_none());
+    let scopes = store.report_scopes().unwrap();
+    let village = scopes
+        .iter()
+        .find(|s| {
+            matches!(s, Scope::Unit { .. }) && store.report_in(&h1, s).unwrap().activities > 0
+        })
+        .expect("a 村居 with activities")
+        .clone();
+    let mine = store.report_in(&h1, &village).unwrap();
+    assert!(mine.activities < half.activities);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "统计范围：")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(&format!("村居：{}", village.label()))
+        .click();
+    step_until(&mut harness, "the village's figures", |h| {
+        h.query_by_label(&format!("2026年上半年·{}：开展活动", village.label()))
+            .is_some()
+    });
+    harness.get_by_label(&format!("场，参与 {} 人次，志愿者", mine.participations));
+    // Its volunteers who served, by the link on their number.
+    harness
+        .get_all_by_label(&mine.volunteers.to_string())
+        .filter(|n| n.rect().min.y < 400.0)
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x).reverse())
+        .unwrap()
+        .click();
+    step_until(&mut harness, "the volunteers", |h| {
+        h.query_by_label_contains(&format!("共 {} 条", mine.volunteers))
+            .is_some()
+    });
+    harness.get_by_label(&format!(
+        "明细：2026年上半年·{}·参与服务的志愿者",
+        village.label()
+    ));
 }

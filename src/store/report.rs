@@ -367,15 +367,14 @@ impl Store {
         let mut key_date_first: HashMap<String, String> = HashMap::new();
         let mut total = Figures::default();
         let mut served = 0;
-        // One pass over the period's activities (an index holds every column read) with their
-        // running totals of service records.
+        // One pass over the period's range of the activity facts (each live activity with its
+        // running totals of service records, kept by triggers).
         {
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT a.category, a.date, a.served_count, coalesce(a.organizer_id, ''),
-                        coalesce(a.team_id, ''), a.key_date,
-                        coalesce(t.participations, 0), coalesce(t.hours_tenths, 0)
-                 FROM activities a LEFT JOIN activity_totals t ON t.activity_id = a.id
-                 WHERE {COUNTED}{sa}"
+                        coalesce(a.team_id, ''), a.key_date, a.participations, a.hours_tenths
+                 FROM activity_facts a
+                 WHERE a.date BETWEEN ?1 AND ?2 AND a.status != '已取消'{sa}"
             ))?;
             let mut rows = stmt.query(params.as_slice())?;
             while let Some(r) = rows.next()? {

@@ -1,16 +1,26 @@
 -- Schema version 12: running totals for the reports, kept by triggers, so that a year's report
 -- over millions of service records reads one row per activity and one per volunteer.
 --
--- activity_totals: the live service records of each activity (whatever the activity's state).
+-- activity_facts: each live activity with what the report groups it by, and its live service
+-- records (count and hours), in date order so a period is one range of the table.
 -- volunteer_months / volunteer_years: the counted service records (live record, live activity
 -- not cancelled) of each volunteer per month / year of the activity's date. Rows that fall to
 -- zero stay (queries ask for participations > 0).
 
-CREATE TABLE activity_totals (
-    activity_id TEXT PRIMARY KEY NOT NULL,
+CREATE TABLE activity_facts (
+    date TEXT NOT NULL,
+    activity_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    served_count INTEGER NOT NULL,
+    organizer_id TEXT,
+    team_id TEXT,
+    key_date TEXT NOT NULL,
     participations INTEGER NOT NULL,
-    hours_tenths INTEGER NOT NULL
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (date, activity_id)
 ) WITHOUT ROWID;
+CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_id);
 
 CREATE TABLE volunteer_months (
     month TEXT NOT NULL,
@@ -29,19 +39,18 @@ CREATE TABLE volunteer_years (
 ) WITHOUT ROWID;
 CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
 
--- The report's pass over a period's activities reads this index only.
-CREATE INDEX IF NOT EXISTS idx_activities_report ON activities(
-    date, category, status, served_count, organizer_id, team_id, key_date, id
-) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_activities_team ON activities(team_id);
 -- New volunteers of a period.
 CREATE INDEX IF NOT EXISTS idx_volunteers_live_registered ON volunteers(registered_on)
     WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_activities_organizer ON activities(organizer_id);
 
-INSERT INTO activity_totals
-SELECT activity_id, count(*), sum(hours_tenths) FROM participations
-WHERE deleted_at IS NULL GROUP BY activity_id;
+INSERT INTO activity_facts
+SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
+       a.key_date, count(p.id), coalesce(sum(p.hours_tenths), 0)
+FROM activities a
+LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
+WHERE a.deleted_at IS NULL GROUP BY a.id;
 
 INSERT INTO volunteer_months
 SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
@@ -57,9 +66,9 @@ FROM volunteer_months GROUP BY 1, 2;
 CREATE TRIGGER trg_totals_insert AFTER INSERT ON participations
 WHEN new.deleted_at IS NULL
 BEGIN
-    INSERT INTO activity_totals VALUES (new.activity_id, 1, new.hours_tenths)
-    ON CONFLICT (activity_id) DO UPDATE SET participations = participations + 1,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
+    UPDATE activity_facts SET participations = participations + 1,
+        hours_tenths = hours_tenths + new.hours_tenths
+    WHERE activity_id = new.activity_id;
     INSERT INTO volunteer_months
     SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.deleted_at IS NULL
@@ -78,7 +87,7 @@ END;
 CREATE TRIGGER trg_totals_update
 AFTER UPDATE OF hours_tenths, deleted_at, volunteer_id, activity_id ON participations
 BEGIN
-    UPDATE activity_totals SET participations = participations - 1,
+    UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE activity_id = old.activity_id AND old.deleted_at IS NULL;
     UPDATE volunteer_months SET participations = participations - 1,
@@ -91,10 +100,9 @@ BEGIN
     WHERE old.deleted_at IS NULL AND volunteer_id = old.volunteer_id
       AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
                   AND a.deleted_at IS NULL AND a.status != '已取消');
-    INSERT INTO activity_totals SELECT new.activity_id, 1, new.hours_tenths
-    WHERE new.deleted_at IS NULL
-    ON CONFLICT (activity_id) DO UPDATE SET participations = participations + 1,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
+    UPDATE activity_facts SET participations = participations + 1,
+        hours_tenths = hours_tenths + new.hours_tenths
+    WHERE activity_id = new.activity_id AND new.deleted_at IS NULL;
     INSERT INTO volunteer_months
     SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.deleted_at IS NULL
@@ -113,7 +121,7 @@ END;
 CREATE TRIGGER trg_totals_delete AFTER DELETE ON participations
 WHEN old.deleted_at IS NULL
 BEGIN
-    UPDATE activity_totals SET participations = participations - 1,
+    UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE activity_id = old.activity_id;
     UPDATE volunteer_months SET participations = participations - 1,
@@ -164,7 +172,35 @@ BEGIN
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
-CREATE TRIGGER trg_totals_activity_delete AFTER DELETE ON activities
+-- The facts of an activity follow it: added with it, replaced when what the report groups by
+-- changes, gone when it is deleted (its service records are counted again on the way back).
+CREATE TRIGGER trg_facts_insert AFTER INSERT ON activities
+WHEN new.deleted_at IS NULL
 BEGIN
-    DELETE FROM activity_totals WHERE activity_id = old.id;
+    INSERT INTO activity_facts
+    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+           new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0)
+    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL;
+END;
+
+CREATE TRIGGER trg_facts_update
+AFTER UPDATE OF date, category, status, served_count, organizer_id, team_id, key_date, deleted_at
+ON activities
+WHEN old.date IS NOT new.date OR old.category IS NOT new.category
+  OR old.status IS NOT new.status OR old.served_count IS NOT new.served_count
+  OR old.organizer_id IS NOT new.organizer_id OR old.team_id IS NOT new.team_id
+  OR old.key_date IS NOT new.key_date OR old.deleted_at IS NOT new.deleted_at
+BEGIN
+    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+    INSERT INTO activity_facts
+    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+           new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0)
+    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL
+      AND new.deleted_at IS NULL
+    HAVING new.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER trg_facts_delete AFTER DELETE ON activities
+BEGIN
+    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
 END;

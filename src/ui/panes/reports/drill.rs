@@ -91,6 +91,7 @@ impl DrillView {
             }
         }
         let mut open = true;
+        let mut close = false;
         let mut chosen = None;
         let title = format!(
             "明细：{}·{}·{}",
@@ -104,7 +105,7 @@ impl DrillView {
             .default_size([760.0, 480.0])
             .collapsible(false)
             .show(ctx, |ui| {
-                if self.pending.is_some() {
+                if self.pending.is_some() && self.page.is_none() {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label("正在查询……");
@@ -114,6 +115,9 @@ impl DrillView {
                     Some(Ok(page)) => {
                         let total = page.total.max(0) as usize;
                         ui.horizontal(|ui| {
+                            if self.pending.is_some() {
+                                ui.spinner();
+                            }
                             if total == 0 {
                                 ui.label("没有记录");
                             } else {
@@ -138,6 +142,9 @@ impl DrillView {
                             {
                                 self.offset += PAGE;
                             }
+                            if ui.button("关闭明细").clicked() {
+                                close = true;
+                            }
                         });
                         ui.separator();
                         egui::ScrollArea::both()
@@ -146,18 +153,22 @@ impl DrillView {
                             .show(ui, |ui| {
                                 egui::Grid::new("drill_grid").striped(true).show(ui, |ui| {
                                     ui.strong("序号");
+                                    ui.label("");
                                     for h in self.drill.headers() {
                                         ui.strong(*h);
                                     }
-                                    ui.label("");
                                     ui.end_row();
                                     for (i, row) in page.rows.iter().enumerate() {
                                         ui.label((self.offset + i + 1).to_string());
+                                        // Keyed by the record, so a click finds it even if
+                                        // the page changed under the pointer.
+                                        let open =
+                                            ui.push_id(&row.id, |ui| ui.small_button("打开")).inner;
+                                        if open.clicked() {
+                                            chosen = Some((row.table, row.id.clone()));
+                                        }
                                         for cell in &row.cells {
                                             ui.label(cell);
-                                        }
-                                        if ui.small_button("打开").clicked() {
-                                            chosen = Some((row.table, row.id.clone()));
                                         }
                                         ui.end_row();
                                     }
@@ -170,6 +181,6 @@ impl DrillView {
                     None => {}
                 }
             });
-        (open, chosen)
+        (open && !close, chosen)
     }
 }
