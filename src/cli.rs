@@ -67,6 +67,9 @@ pub enum Command {
         /// 另将各统计表写入此 Excel 文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// 只统计一个村居（社区）或一支队伍（名称，可写其中一段）
+        #[arg(long, value_name = "NAME")]
+        scope: Option<String>,
     },
     /// 导入数据
     #[command(subcommand)]
@@ -163,14 +166,49 @@ pub enum ExportCommand {
     },
 }
 
+/// The 村居 or team named exactly, or the only one whose name contains `name`.
+fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
+    let name = name.trim();
+    let scopes = store.report_scopes()?;
+    if let Some(s) = scopes.iter().skip(1).find(|s| s.label() == name) {
+        return Ok(s.clone());
+    }
+    let found: Vec<_> = scopes
+        .iter()
+        .skip(1)
+        .filter(|s| s.label().contains(name))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => anyhow::bail!("没有名为“{name}”的村居（社区）或队伍"),
+        many => anyhow::bail!(
+            "“{name}”可指 {} 个村居或队伍：{}，请写全称",
+            many.len(),
+            many.iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
+}
+
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
-        Command::Report { period, json, xlsx } => {
+        Command::Report {
+            period,
+            json,
+            xlsx,
+            scope,
+        } => {
             let db = db.context("请用 --db 指定数据库文件")?;
             let period = crate::domain::period::Period::parse(&period)?;
             let store = Store::open_read_only(&db)?;
-            let report = store.report(&period)?;
+            let scope = match scope {
+                None => crate::store::report::Scope::All,
+                Some(name) => find_scope(&store, &name)?,
+            };
+            let report = store.report_in(&period, &scope)?;
             if let Some(out) = &xlsx {
                 crate::export::report_xlsx::write(&report, out)?;
                 eprintln!("已将统计表写入“{}”。", out.display());

@@ -353,6 +353,37 @@ fn the_command_line_prints_the_report_as_json() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("无法识别"));
+    // One 村居 by name: its figures, as the store gives them.
+    let store = Store::open(&path).unwrap();
+    let h1 = Period::parse("2026H1").unwrap();
+    let village = store.report_scopes().unwrap()[1].clone();
+    let expected = store.report_in(&h1, &village).unwrap();
+    let run = |scope: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+            .args([
+                "report",
+                "--db",
+                path.to_str().unwrap(),
+                "--period",
+                "2026H1",
+            ])
+            .args(["--json", "--scope", scope])
+            .output()
+            .unwrap()
+    };
+    let out = run(village.label());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["scope"].as_str(), Some(village.label()));
+    assert_eq!(j["activities"].as_i64(), Some(expected.activities));
+    assert_eq!(j["volunteers"].as_i64(), Some(expected.volunteers));
+    let out = run("不存在的社区");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有名为“不存在的社区”"));
 }
 
 #[test]
@@ -373,8 +404,29 @@ fn the_report_tables_go_to_excel() {
             "按月份",
             "合规矩阵",
             "学雷锋日",
-            "服务时长前20名"
+            "服务时长前20名",
+            "按村居",
+            "按队伍",
+            "主题节点",
+            "志愿者星级与时长"
         ]
+    );
+    let units = book.worksheet_range("按村居").unwrap();
+    assert_eq!(units.height(), 2 + report.by_unit.len());
+    let unit_hours: f64 = (2..units.height())
+        .filter_map(|r| units.get_value((r as u32, 3)).and_then(|c| c.as_f64()))
+        .sum();
+    assert!((unit_hours - report.hours.0 as f64 / 10.0).abs() < 0.01);
+    let keys = book.worksheet_range("主题节点").unwrap();
+    assert_eq!(keys.height(), 2 + report.by_key_date.len());
+    assert!(
+        !report.by_key_date.is_empty(),
+        "example data has key-date activities"
+    );
+    let stars = book.worksheet_range("志愿者星级与时长").unwrap();
+    assert_eq!(
+        stars.get_value((2, 0)).map(|c| c.to_string()),
+        Some("星级：未达星级".to_string())
     );
     let summary = book.worksheet_range("总体情况").unwrap();
     assert_eq!(

@@ -157,4 +157,28 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
         "37/28 mm"
     );
     assert!(pdf_text.contains("—1—"), "page numbers");
+    // Page numbers at the outer edge: odd pages right, even pages left.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(part("word/settings.xml").contains("evenAndOddHeaders"));
+    let footers: Vec<String> = (1..=2)
+        .map(|i| part(&format!("word/footer{i}.xml")))
+        .collect();
+    assert!(
+        footers.iter().any(|f| f.contains("w:val=\"right\"")),
+        "{footers:?}"
+    );
+    assert!(footers.iter().any(|f| f.contains("w:val=\"left\"")));
+    assert!(
+        xml.contains("w:type=\"even\""),
+        "the even footer is referenced"
+    );
 }

@@ -9,6 +9,15 @@ use crate::domain::categories::all_activity_categories;
 use crate::store::report::Report;
 use crate::store::{Result, StoreError};
 
+/// （胜利社区） after the period when the figures are one 村居's or team's.
+fn scope_label(r: &Report) -> String {
+    if r.scope == "本单位" {
+        String::new()
+    } else {
+        format!("（{}）", r.scope)
+    }
+}
+
 fn hours(t: crate::domain::hours::Tenths) -> f64 {
     t.0 as f64 / 10.0
 }
@@ -80,7 +89,7 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
     sheet.set_name("总体情况")?;
     table(
         sheet,
-        &format!("{}志愿服务统计", r.period),
+        &format!("{}{}志愿服务统计", r.period, scope_label(r)),
         &["项目", "数量"],
         &summary,
     )?;
@@ -199,6 +208,64 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         &format!("{}服务时长前20名", r.period),
         &["名次", "志愿者编号", "姓名", "时长（小时）"],
         &top,
+    )?;
+    let groups = |g: &[crate::store::report::Group]| -> Vec<Vec<Cell>> {
+        g.iter()
+            .map(|g| {
+                vec![
+                    Text(g.name.clone()),
+                    Int(g.figures.activities),
+                    Int(g.figures.participations),
+                    Hours(hours(g.figures.hours)),
+                ]
+            })
+            .collect()
+    };
+    for (name, title, head, rows) in [
+        (
+            "按村居",
+            "各组织单位（村居）志愿服务活动",
+            "组织单位",
+            groups(&r.by_unit),
+        ),
+        ("按队伍", "各志愿服务队伍活动", "队伍", groups(&r.by_team)),
+        (
+            "主题节点",
+            "主题节点志愿服务活动",
+            "主题节点",
+            groups(&r.by_key_date),
+        ),
+    ] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name)?;
+        table(
+            sheet,
+            &format!("{}{title}", r.period),
+            &[head, "活动（场）", "参与（人次）", "时长（小时）"],
+            &rows,
+        )?;
+    }
+    let counts: Vec<Vec<Cell>> = r
+        .stars
+        .iter()
+        .map(|c| vec![Text(format!("星级：{}", c.label)), Int(c.volunteers)])
+        .chain(
+            r.hour_bands
+                .iter()
+                .map(|c| vec![Text(format!("本期服务{}", c.label)), Int(c.volunteers)]),
+        )
+        .chain(std::iter::once(vec![
+            Text("人均服务时长（小时）".into()),
+            Hours(hours(r.hours_per_volunteer)),
+        ]))
+        .collect();
+    let sheet = book.add_worksheet();
+    sheet.set_name("志愿者星级与时长")?;
+    table(
+        sheet,
+        &format!("{}志愿者星级与服务时长分布", r.period),
+        &["项目", "人数"],
+        &counts,
     )?;
     book.save_to_buffer()
 }

@@ -54,13 +54,22 @@ fn body(text: &str, font: &str, indent: bool) -> Paragraph {
 
 /// The document's bytes.
 pub fn docx(doc: &SummaryDoc) -> Result<Vec<u8>> {
-    let folio = Footer::new().add_paragraph(
-        Paragraph::new()
+    // GB/T 9704: — N — in 4号 at the outer edge, one character in: right on odd pages, left
+    // on even ones.
+    let folio = |odd: bool| {
+        let p = Paragraph::new()
             .add_run(run("— ", "宋体", 28))
             .add_page_num(PageNum::new())
-            .add_run(run(" —", "宋体", 28))
-            .align(AlignmentType::Center),
-    );
+            .add_run(run(" —", "宋体", 28));
+        let p = if odd {
+            p.align(AlignmentType::Right)
+                .indent(None, None, Some(280), None)
+        } else {
+            p.align(AlignmentType::Left)
+                .indent(Some(280), None, None, None)
+        };
+        Footer::new().add_paragraph(p)
+    };
     let margin = PageMargin::new()
         .top(mm(37.0))
         .left(mm(28.0))
@@ -70,7 +79,8 @@ pub fn docx(doc: &SummaryDoc) -> Result<Vec<u8>> {
     let mut d = Docx::new()
         .page_size(11906, 16838)
         .page_margin(margin)
-        .footer(folio)
+        .footer(folio(true))
+        .even_footer(folio(false))
         .add_paragraph(
             Paragraph::new()
                 .add_run(run(&doc.title, "方正小标宋简体", 44))
