@@ -103,6 +103,7 @@ impl DrillView {
             .id(egui::Id::unique("report_drill"))
             .open(&mut open)
             .default_size([760.0, 480.0])
+            .default_pos(egui::pos2(320.0, 200.0))
             .collapsible(false)
             .show(ctx, |ui| {
                 if self.pending.is_some() && self.page.is_none() {

@@ -264,7 +264,16 @@ fn charts(ui: &mut egui::Ui, r: &Report) {
                                 .name(label(i as f64))
                         })
                         .collect();
+                    // Headroom above the tallest bar for the legend.
+                    let top = r
+                        .by_month
+                        .iter()
+                        .map(|m| {
+                            (m.figures.activities as f64).max(m.figures.hours.0 as f64 / 100.0)
+                        })
+                        .fold(1.0, f64::max);
                     Plot::new("report_by_month")
+                        .include_y(top * 1.4)
                         .width(width)
                         .height(220.0)
                         .legend(Legend::default())
@@ -272,7 +281,12 @@ fn charts(ui: &mut egui::Ui, r: &Report) {
                         .allow_drag(false)
                         .allow_scroll(false)
                         .x_grid_spacer(whole_numbers)
-                        .x_axis_formatter(|mark, _| label(mark.value))
+                        // Every month named: a month is wide enough for 十二月's label.
+                        .custom_x_axes(vec![
+                            egui_plot::AxisHints::new_x()
+                                .formatter(|mark, _| label(mark.value))
+                                .label_spacing(24.0..=32.0),
+                        ])
                         .show(ui, |plot| {
                             plot.bar_chart(
                                 BarChart::new("活动（场）", activities).color(palette::CATEGORY[0]),
@@ -308,13 +322,17 @@ fn charts(ui: &mut egui::Ui, r: &Report) {
                     };
                     Plot::new("report_by_category")
                         .width(width)
-                        .height(22.0 * n as f32 + 30.0)
+                        .height(28.0 * n as f32 + 40.0)
                         .allow_zoom(false)
                         .allow_drag(false)
                         .allow_scroll(false)
                         .y_grid_spacer(whole_numbers)
-                        .y_axis_min_width(150.0)
-                        .y_axis_formatter(move |mark, _| name_at(mark.value))
+                        .custom_y_axes(vec![
+                            egui_plot::AxisHints::new_y()
+                                .formatter(move |mark, _| name_at(mark.value))
+                                .label_spacing(12.0..=18.0)
+                                .min_thickness(150.0),
+                        ])
                         .show(ui, |plot| {
                             plot.bar_chart(
                                 BarChart::new("时长（小时）", bars)
