@@ -486,3 +486,31 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
         village.label()
     ));
 }
+
+#[test]
+fn a_report_for_any_range_of_days_and_a_bad_date_is_named() {
+    use volunteer_ledger::domain::period::Period;
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_demo(dir.path(), 100);
+    let store = Store::open(&path).unwrap();
+    let march = store
+        .report(&Period::parse("2026-03-01..2026-03-31").unwrap())
+        .unwrap();
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("统计与总结").click();
+    harness.run_steps(2);
+    harness.get_by_label("自定义").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "从", "2026-3-1");
+    type_into(&mut harness, "至", "2026-3-32");
+    harness.get_by_label_contains("截止日期：");
+    type_into(&mut harness, "至", "2026年3月31日");
+    step_until(&mut harness, "the range's figures", |h| {
+        h.query_by_label("2026年3月1日至2026年3月31日·本单位：开展活动")
+            .is_some()
+    });
+    harness.get_by_label(&format!("场，参与 {} 人次，志愿者", march.participations));
+    harness.get_by_label("3月");
+    assert!(harness.query_by_label("4月").is_none());
+}

@@ -38,6 +38,8 @@ enum Part {
     Half(u32),
     Quarter(u32),
     Month(u32),
+    /// Any range of days, typed or picked.
+    Range,
 }
 
 /// The report pane.
@@ -45,6 +47,8 @@ enum Part {
 pub struct ReportsPane {
     year: Option<i32>,
     part: Part,
+    /// 自定义: the first and last day as typed.
+    range: (String, String),
     /// Whose figures.
     scope: Scope,
     /// The scopes to choose from, as of a data version.
@@ -351,7 +355,20 @@ impl ReportsPane {
             Part::Half(h) => Period::half(y, h),
             Part::Quarter(q) => Period::quarter(y, q),
             Part::Month(m) => Period::month(y, m),
+            Part::Range => self.range_period().ok(),
         }
+    }
+
+    /// The typed range, or what is wrong with it.
+    fn range_period(&self) -> Result<Period, String> {
+        use crate::domain::dates;
+        let (a, b) = (self.range.0.trim(), self.range.1.trim());
+        if a.is_empty() || b.is_empty() {
+            return Err("请填写起止日期".into());
+        }
+        let from = dates::parse(a).map_err(|e| format!("起始日期：{e}"))?;
+        let to = dates::parse(b).map_err(|e| format!("截止日期：{e}"))?;
+        Period::range(from, to).ok_or_else(|| "起始日期晚于截止日期".to_string())
     }
 
     fn period_bar(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
@@ -398,6 +415,22 @@ impl ReportsPane {
                 })
                 .response
                 .labelled_by(label.id);
+            ui.selectable_value(&mut self.part, Part::Range, "自定义");
+            if self.part == Part::Range {
+                if self.range.0.is_empty() && self.range.1.is_empty() {
+                    let y = self.year.unwrap_or(today.year());
+                    self.range = (format!("{y}-01-01"), crate::domain::dates::iso(today));
+                }
+                let label = ui.label("从");
+                crate::ui::widgets::date_picker::date_field(ui, "report_from", &mut self.range.0)
+                    .labelled_by(label.id);
+                let label = ui.label("至");
+                crate::ui::widgets::date_picker::date_field(ui, "report_to", &mut self.range.1)
+                    .labelled_by(label.id);
+                if let Err(e) = self.range_period() {
+                    ui.colored_label(palette::ERROR, e);
+                }
+            }
         });
     }
 
