@@ -201,7 +201,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             xlsx,
             scope,
         } => {
-            let db = db.context("请用 --db 指定数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let period = crate::domain::period::Period::parse(&period)?;
             let store = Store::open_read_only(&db)?;
             let scope = match scope {
@@ -264,7 +264,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             seed,
             today,
         } => {
-            let db = db.context("请用 --db 指定要填入示例数据的数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let mut store = Store::open(&db)?;
             if store.counts()?.volunteers > 0 {
                 anyhow::bail!(
@@ -311,7 +311,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             json,
         }) => import_volunteers(db, &file, dry_run, on_duplicate, take_good_rows, json),
         Command::Export(ExportCommand::Roster { out, full_id }) => {
-            let db = db.context("请用 --db 指定数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let store = Store::open_read_only(&db)?;
             let numbers = if full_id {
                 eprintln!(
@@ -334,7 +334,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Export(ExportCommand::Summary { period, out }) => {
-            let db = db.context("请用 --db 指定数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let period = crate::domain::period::Period::parse(&period)?;
             let store = Store::open_read_only(&db)?;
             let today = chrono::Local::now().date_naive();
@@ -351,7 +351,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             leader,
             handler,
         }) => {
-            let db = db.context("请用 --db 指定数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let mut store = Store::open(&db)?;
             let holder = store
                 .volunteer_by_number(&volunteer)?
@@ -380,7 +380,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Export(ExportCommand::ContactForm { out, units, date }) => {
-            let db = db.context("请用 --db 指定数据库文件")?;
+            let db = crate::paths::database_path(db.as_deref());
             let store = Store::open_read_only(&db)?;
             let ids = contact_form::units_named(&store, &units)?;
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -410,7 +410,7 @@ fn import_volunteers(
     take_good_rows: bool,
     json: bool,
 ) -> Result<()> {
-    let db = db.context("请用 --db 指定数据库文件")?;
+    let db = crate::paths::database_path(db.as_deref());
     let mut store = Store::open(&db)?;
     let today = chrono::Local::now().date_naive();
     let read = import::read(file)?;

@@ -5,7 +5,23 @@
 use clap::Parser;
 use volunteer_ledger::cli::{self, Cli};
 
+/// A GUI program on Windows has no console: a subcommand started from one writes to it.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no other preconditions; failing (no
+    // parent console, e.g. started from Explorer) leaves the program as it was.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
 fn main() -> std::process::ExitCode {
+    #[cfg(windows)]
+    if std::env::args_os().len() > 1 {
+        attach_console();
+    }
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(args.db, command),

@@ -514,3 +514,38 @@ fn a_report_for_any_range_of_days_and_a_bad_date_is_named() {
     harness.get_by_label("3月");
     assert!(harness.query_by_label("4月").is_none());
 }
+
+#[test]
+fn the_help_menu_has_a_guide_the_keys_and_where_the_data_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_demo(dir.path(), 20);
+    let mut harness = app(&path);
+    harness.run_steps(2);
+    harness.get_by_label("帮助").click();
+    harness.run_steps(2);
+    harness.get_by_label("使用说明").click();
+    harness.run_steps(2);
+    for heading in [
+        "第一次使用",
+        "日常录入",
+        "每月检查",
+        "导出和打印",
+        "备份与数据交换",
+    ] {
+        harness.get_by_label(heading);
+    }
+    harness.get_by_label("帮助").click();
+    harness.run_steps(2);
+    harness.get_by_label("快捷键").click();
+    harness.run_steps(2);
+    harness.get_by_label("Ctrl+S");
+    harness.get_by_label("帮助").click();
+    harness.run_steps(2);
+    harness.get_by_label("关于").click();
+    harness.run_steps(2);
+    harness.get_by_label("关于志愿服务台账");
+    harness.get_by_label(env!("CARGO_PKG_VERSION"));
+    harness.get_by_label(&path.display().to_string());
+    harness.get_by_label("SIL Open Font License 1.1");
+    harness.get_by_label_contains("rusqlite 0.43");
+}

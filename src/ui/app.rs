@@ -52,6 +52,8 @@ pub struct LedgerApp {
     counts: Option<(u64, Counts)>,
     unit_name: Option<(u64, String)>,
     first_run: Option<FirstRunDialog>,
+    /// The open help window.
+    help: super::help::HelpWindow,
     job: Option<Job>,
     toasts: Vec<Toast>,
     calendar: CalendarPane,
@@ -91,6 +93,7 @@ impl LedgerApp {
             counts: None,
             unit_name: None,
             first_run,
+            help: Default::default(),
             job: None,
             toasts: Vec::new(),
             calendar: CalendarPane::default(),
@@ -155,6 +158,11 @@ impl LedgerApp {
                     if ui.add(button).clicked() {
                         self.state.pane = pane;
                     }
+                }
+                ui.add_space(12.0);
+                ui.separator();
+                if let Some(window) = super::help::menu(ui) {
+                    self.help = window;
                 }
             });
     }
@@ -686,6 +694,7 @@ impl eframe::App for LedgerApp {
                 self.commands.push(Command::PresetUnits);
             }
         }
+        super::help::show(&ctx, &mut self.help, &self.path);
         self.job_progress(&ctx);
         self.show_toasts(&ctx);
         self.apply_commands(&ctx);

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod first_run;
+pub mod help;
 pub mod jobs;
 pub mod panes;
 pub mod system;
@@ -18,14 +19,31 @@ pub use app::LedgerApp;
 pub const TITLE: &str = "志愿服务台账";
 
 /// Opens the window on `db` (or the default database) and runs until it is closed.
+/// The program's icon (also in the .exe's resources on Windows).
+fn window_icon() -> Option<egui::IconData> {
+    let png = include_bytes!("../../assets/windows/icon-256.png");
+    let image = image::load_from_memory(png).ok()?.into_rgba8();
+    Some(egui::IconData {
+        width: image.width(),
+        height: image.height(),
+        rgba: image.into_raw(),
+    })
+}
+
 pub fn run_window(db: Option<PathBuf>) -> Result<()> {
     let path = crate::paths::database_path(db.as_deref());
     let today = chrono::Local::now().date_naive();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(TITLE)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 500.0]);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(TITLE)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+        viewport,
+        // Window state beside the data (on the stick in portable mode).
+        persistence_path: Some(crate::paths::data_dir().join("window.ron")),
         ..Default::default()
     };
     eframe::run_native(
