@@ -52,6 +52,8 @@ pub struct LedgerApp {
     counts: Option<(u64, Counts)>,
     unit_name: Option<(u64, String)>,
     first_run: Option<FirstRunDialog>,
+    /// Whether a frame was drawn already.
+    first_frame_done: bool,
     /// The open help window.
     help: super::help::HelpWindow,
     job: Option<Job>,
@@ -93,6 +95,7 @@ impl LedgerApp {
             counts: None,
             unit_name: None,
             first_run,
+            first_frame_done: false,
             help: Default::default(),
             job: None,
             toasts: Vec::new(),
@@ -698,6 +701,15 @@ impl eframe::App for LedgerApp {
         self.job_progress(&ctx);
         self.show_toasts(&ctx);
         self.apply_commands(&ctx);
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            if std::env::var_os("VOLUNTEER_LEDGER_STARTUP_PROBE").is_some()
+                && let Some(started) = super::STARTED.get()
+            {
+                eprintln!("首帧用时 {} 毫秒", started.elapsed().as_millis());
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -212,11 +212,15 @@ impl CalendarPane {
             let lunar = lunar::lunar_of(today)
                 .map(|l| format!(" 农历{}", l.label()))
                 .unwrap_or_default();
-            ui.label(format!(
-                "今天是{} {}{lunar}",
-                chinese_date(today),
-                weekday_name(today)
-            ));
+            // Kept whole: moves to the next line rather than breaking inside 廿二.
+            ui.add(
+                egui::Label::new(format!(
+                    "今天是{} {}{lunar}",
+                    chinese_date(today),
+                    weekday_name(today)
+                ))
+                .wrap_mode(egui::TextWrapMode::Extend),
+            );
         });
     }
 
