@@ -47,6 +47,20 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// 检查数据库文件：能否打开、完整性（quick_check）、是否本程序的数据库、数据版本；有问题时返回非零
+    Check,
+    /// 备份数据库：默认存入数据库旁的 backups 文件夹，或写到 --out 指定的文件
+    Backup {
+        /// 备份文件（.sqlite）
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// 用备份文件恢复数据库（先检查备份文件，并先备份当前数据库）
+    Restore {
+        /// 备份文件（.sqlite）
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// 列出一年的重要时间节点（节日、清明、中元、寒衣、学雷锋志愿服务日、培训月、报送截止）
     Calendar {
         /// 年份（1950–2100）
@@ -195,6 +209,49 @@ fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> 
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
+        Command::Check => {
+            let db = crate::paths::database_path(db.as_deref());
+            let found = crate::store::backup::check_file(&db)?;
+            say!(
+                "数据库“{}”检查通过：完整性正常，数据版本 {}（本程序支持 {}），志愿者 {} 名，活动 {} 场。",
+                db.display(),
+                found.version,
+                crate::store::migrations::LATEST,
+                found.volunteers,
+                found.activities
+            );
+            if found.version < crate::store::migrations::LATEST {
+                say!("该数据库将在下次用本程序打开时升级（升级前自动备份）。");
+            }
+            Ok(())
+        }
+        Command::Backup { out } => {
+            let db = crate::paths::database_path(db.as_deref());
+            crate::store::backup::check_file(&db)?;
+            let store = Store::open(&db)?;
+            let written = match out {
+                Some(out) => {
+                    store.backup_to_file(&out)?;
+                    out
+                }
+                None => store.backup(crate::store::backup::Reason::Manual)?,
+            };
+            say!("已备份到“{}”。", written.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let _lock = crate::store::lock::Lock::acquire(&db)?;
+            let keep = Store::open_read_only(&db)
+                .map(|s| s.backups_kept())
+                .unwrap_or(crate::store::backup::DEFAULT_KEEP);
+            let previous = crate::store::backup::restore(&db, &from, keep)?;
+            say!("已用“{}”恢复数据库“{}”。", from.display(), db.display());
+            if let Some(p) = previous {
+                say!("恢复前的数据库已备份到“{}”。", p.display());
+            }
+            Ok(())
+        }
         Command::Report {
             period,
             json,

@@ -295,13 +295,14 @@ fn settings_change_the_unit_name() {
     harness.run_steps(2);
     harness.get_by_label("设置").click();
     harness.run_steps(2);
-    let field = harness.get_by_role(Role::TextInput);
-    field.focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "本单位名称")
+        .focus();
     harness.run_steps(1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.run_steps(1);
     harness
-        .get_by_role(Role::TextInput)
+        .get_by_role_and_label(Role::TextInput, "本单位名称")
         .type_text("海滨街道办事处");
     harness.run_steps(1);
     harness.get_by_label("保存").click();

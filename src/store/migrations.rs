@@ -102,10 +102,20 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let mut out = Connection::open(dest).map_err(|e| StoreError::Backup(e.to_string()))?;
     let backup = rusqlite::backup::Backup::new(conn, &mut out)
         .map_err(|e| StoreError::Backup(e.to_string()))?;
-    backup
-        .run_to_completion(256, std::time::Duration::from_millis(0), None)
-        .map_err(|e| StoreError::Backup(e.to_string()))?;
-    Ok(())
+    // All pages in one step: a consistent copy even while another connection writes (a copy
+    // in many steps starts over whenever the source changes). Busy or locked: wait and retry.
+    for _ in 0..600 {
+        match backup
+            .step(-1)
+            .map_err(|e| StoreError::Backup(e.to_string()))?
+        {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    Err(StoreError::Backup(
+        "数据库一直被占用，30 秒内未能完成备份".into(),
+    ))
 }
 
 /// Where the copy made before migrating from `version` goes: `backups/` beside the database.

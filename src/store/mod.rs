@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod attachments;
+pub mod backup;
 pub mod calendar;
 pub mod certificates;
 pub mod drill;
@@ -11,6 +12,7 @@ pub mod honors;
 pub mod info_reports;
 pub mod key_dates;
 pub mod lists;
+pub mod lock;
 pub mod meta;
 pub mod migrations;
 pub mod needs;
@@ -46,13 +48,21 @@ impl Store {
     /// Opens (or creates) the database at `path`: pragmas, compatibility check, a backup copy
     /// before migrating an existing file, migrations to the latest version, and the station id.
     pub fn open(path: &Path) -> Result<Store> {
+        // An existing empty file is not taken for a new database: it may be a copy that went
+        // wrong, and the clerk should hear about it.
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: "文件是空的（0 字节），不是有效的数据库".into(),
+            });
+        }
         let mut conn = open_connection(path)?;
         // Check before changing anything: a foreign or newer file stays byte for byte as it was.
         let version = migrations::check_compatible(&conn, path)?;
         set_pragmas(&conn, path)?;
         if version > 0 && version < migrations::LATEST {
             let dest = migrations::pre_migration_backup_path(path, version, &meta::file_stamp());
-            migrations::backup_to(&conn, &dest)?;
+            migrations::backup_to(&conn, &dest).map_err(|e| backup::explain(e, &dest))?;
         }
         migrations::migrate_to(&mut conn, migrations::LATEST)?;
         let origin = settings::ensure_station_id(&conn)?;
@@ -178,6 +188,42 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
         result
+    }
+
+    /// How many automatic backups are kept (设置: 保留的自动备份份数, default 30).
+    pub fn backups_kept(&self) -> usize {
+        settings::get(&self.conn, settings::keys::BACKUPS_KEPT)
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|n: &usize| *n >= 1)
+            .unwrap_or(backup::DEFAULT_KEEP)
+    }
+
+    /// Copies the database into `backups/` beside it now.
+    pub fn backup(&self, reason: backup::Reason) -> Result<PathBuf> {
+        backup::backup(&self.conn, &self.path, reason, self.backups_kept())
+    }
+
+    /// Copies the database to a file of the clerk's choosing (written beside it and renamed).
+    pub fn backup_to_file(&self, dest: &Path) -> Result<()> {
+        let part = dest.with_extension("sqlite.part");
+        let result = migrations::backup_to(&self.conn, &part).and_then(|()| {
+            std::fs::rename(&part, dest)?;
+            Ok(())
+        });
+        if result.is_err() {
+            let _ = std::fs::remove_file(&part);
+        }
+        result
+    }
+
+    /// The first start of a day makes a backup (none when one was made today already).
+    pub fn daily_backup(&self, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
+        if backup::made_today(&self.path, today) {
+            return Ok(None);
+        }
+        self.backup(backup::Reason::Daily).map(Some)
     }
 
     /// `PRAGMA integrity_check`: `Ok` when SQLite says "ok".

@@ -15,6 +15,8 @@ pub mod keys {
     pub const STATION_NAME: &str = "station_name";
     /// Prefix of generated volunteer numbers.
     pub const NUMBER_PREFIX: &str = "volunteer_number_prefix";
+    /// How many automatic backups to keep.
+    pub const BACKUPS_KEPT: &str = "backups_kept";
 }
 
 /// One setting as listed in the settings pane.

@@ -54,6 +54,12 @@ pub struct LedgerApp {
     first_run: Option<FirstRunDialog>,
     /// Whether a frame was drawn already.
     first_frame_done: bool,
+    /// This window's hold on the database (one window per database).
+    lock: Option<crate::store::lock::Lock>,
+    /// The start-up check (quick_check, then the day's backup) running on a worker thread.
+    startup_check: Option<std::sync::mpsc::Receiver<StartupCheck>>,
+    /// A restore from the start-up screen waiting for confirmation.
+    restore_confirm: Option<PathBuf>,
     /// The open help window.
     help: super::help::HelpWindow,
     job: Option<Job>,
@@ -71,6 +77,58 @@ pub struct LedgerApp {
     settings: SettingsPane,
 }
 
+/// What the start-up check found.
+enum StartupCheck {
+    /// The file is damaged: the message.
+    Corrupt(String),
+    /// The day's backup failed: the message (the database itself is fine).
+    BackupFailed(String),
+    /// All well.
+    Fine,
+}
+
+/// 20261130-093000 as 2026-11-30 09:30:00.
+fn stamp_text(stamp: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
+        Ok(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => stamp.to_string(),
+    }
+}
+
+/// Takes the database's lock, then opens it.
+fn open_locked(
+    path: &std::path::Path,
+) -> (Result<Store, String>, Option<crate::store::lock::Lock>) {
+    match crate::store::lock::Lock::acquire(path) {
+        Err(e) => (Err(e.to_string()), None),
+        Ok(lock) => (Store::open(path).map_err(|e| e.to_string()), Some(lock)),
+    }
+}
+
+/// Checks the file with `quick_check` and makes the day's first backup, off the UI thread.
+fn spawn_startup_check(store: &Store, today: NaiveDate) -> std::sync::mpsc::Receiver<StartupCheck> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = store.path().to_path_buf();
+    let keep = store.backups_kept();
+    let _ = std::thread::Builder::new()
+        .name("startup-check".into())
+        .spawn(move || {
+            use crate::store::backup;
+            let found = match backup::check_file(&path) {
+                Err(e @ crate::store::StoreError::Corrupt(_)) => {
+                    StartupCheck::Corrupt(e.to_string())
+                }
+                _ if backup::made_today(&path, today) => StartupCheck::Fine,
+                _ => match backup::backup_file(&path, backup::Reason::Daily, keep) {
+                    Ok(_) => StartupCheck::Fine,
+                    Err(e) => StartupCheck::BackupFailed(e.to_string()),
+                },
+            };
+            let _ = tx.send(found);
+        });
+    rx
+}
+
 impl LedgerApp {
     /// Installs fonts and theme once, opens the database, and asks for the unit's name on the
     /// first run.
@@ -80,7 +138,8 @@ impl LedgerApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let store = Store::open(&path).map_err(|e| e.to_string());
+        let (store, lock) = open_locked(&path);
+        let startup_check = store.as_ref().ok().map(|s| spawn_startup_check(s, today));
         let first_run = match &store {
             Ok(s) if matches!(s.unit_name(), Ok(None)) => Some(FirstRunDialog::default()),
             _ => None,
@@ -96,6 +155,9 @@ impl LedgerApp {
             unit_name: None,
             first_run,
             first_frame_done: false,
+            lock,
+            startup_check,
+            restore_confirm: None,
             help: Default::default(),
             job: None,
             toasts: Vec::new(),
@@ -110,6 +172,30 @@ impl LedgerApp {
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
+        }
+    }
+
+    /// The start-up check's verdict, when it arrives: a damaged file closes the database and
+    /// shows the way out; a failed daily backup is reported.
+    fn poll_startup_check(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.startup_check else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(StartupCheck::Corrupt(message)) => {
+                self.startup_check = None;
+                self.store = Err(message);
+            }
+            Ok(StartupCheck::BackupFailed(message)) => {
+                self.startup_check = None;
+                self.toast(ctx, format!("今日自动备份失败：{message}"), true);
+            }
+            Ok(StartupCheck::Fine) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.startup_check = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200))
+            }
         }
     }
 
@@ -225,18 +311,119 @@ impl LedgerApp {
         });
     }
 
-    fn startup_error(ui: &mut egui::Ui, path: &std::path::Path, message: &str) {
+    /// The database could not be used: what is wrong, and the way out — a backup, another
+    /// file, or leaving. The file itself is left as it was.
+    fn startup_screen(&mut self, ui: &mut egui::Ui, message: &str) {
+        let mut reopen: Option<PathBuf> = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("无法打开数据库");
             ui.add_space(8.0);
-            ui.label(format!("文件：{}", path.display()));
+            ui.label(format!("文件：{}", self.path.display()));
             ui.colored_label(palette::ERROR, message);
             ui.add_space(8.0);
-            ui.label("数据库文件没有被修改。可以用 --db 参数打开其他数据库文件，或联系技术人员。");
-            if ui.button("退出").clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            ui.label("数据库文件没有被修改。可以从备份恢复，或打开其他数据库文件。");
+            ui.add_space(8.0);
+            let backups = crate::store::backup::list(&self.path);
+            ui.strong("从备份恢复");
+            if backups.is_empty() {
+                ui.weak("数据库旁的 backups 文件夹中没有备份。");
             }
+            egui::Grid::new("startup_backups")
+                .striped(true)
+                .show(ui, |ui| {
+                    for b in backups.iter().take(10) {
+                        ui.label(&b.reason);
+                        ui.label(stamp_text(&b.stamp));
+                        ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
+                        if ui
+                            .push_id(&b.path, |ui| ui.button("恢复此备份…"))
+                            .inner
+                            .clicked()
+                        {
+                            self.restore_confirm = Some(b.path.clone());
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("打开其他文件…").clicked()
+                    && let Some(file) = rfd::FileDialog::new()
+                        .set_title("打开数据库文件")
+                        .add_filter("志愿服务台账数据库", &["sqlite", "db"])
+                        .pick_file()
+                {
+                    reopen = Some(file);
+                }
+                if ui.button("退出").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
         });
+        if let Some(from) = self.restore_confirm.clone() {
+            let ctx = ui.ctx().clone();
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("startup_restore")).show(&ctx, |ui| {
+                ui.heading("从备份恢复");
+                ui.label(format!(
+                    "用备份“{}”替换数据库“{}”？当前文件会先另存到 backups 文件夹。",
+                    from.display(),
+                    self.path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("恢复").clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("取消").clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+            match choice {
+                Some(true) => {
+                    self.restore_confirm = None;
+                    let keep = crate::store::backup::DEFAULT_KEEP;
+                    match crate::store::backup::restore(&self.path, &from, keep) {
+                        Ok(_) => {
+                            self.toast(&ctx, format!("已从备份“{}”恢复。", from.display()), false);
+                            reopen = Some(self.path.clone());
+                        }
+                        Err(e) => self.toast(&ctx, format!("恢复失败：{e}"), true),
+                    }
+                }
+                Some(false) => self.restore_confirm = None,
+                None => {}
+            }
+        }
+        if let Some(path) = reopen {
+            self.reopen(ui.ctx(), path);
+        }
+    }
+
+    /// Opens `path` in place of the current database (after a restore, or another file).
+    fn reopen(&mut self, ctx: &egui::Context, path: PathBuf) {
+        // The old connection and lock go first, so the same file can be taken again.
+        self.store = Err(String::new());
+        if path != self.path {
+            self.lock = None;
+        }
+        let lock = match self.lock.take() {
+            Some(l) => Ok(l),
+            None => crate::store::lock::Lock::acquire(&path),
+        };
+        match lock {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.store = Store::open(&path).map_err(|e| e.to_string());
+            }
+            Err(e) => self.store = Err(e.to_string()),
+        }
+        self.path = path;
+        if let Ok(store) = &self.store {
+            self.startup_check = Some(spawn_startup_check(store, self.today));
+        }
+        self.version += 1;
+        ctx.request_repaint();
     }
 
     fn job_progress(&mut self, ctx: &egui::Context) {
@@ -300,6 +487,7 @@ impl LedgerApp {
     /// Carries out the queued commands, each in its own transaction, then invalidates caches.
     fn apply_commands(&mut self, ctx: &egui::Context) {
         let commands = std::mem::take(&mut self.commands);
+        let mut restore: Option<PathBuf> = None;
         for command in commands {
             let Ok(store) = &mut self.store else { return };
             match command {
@@ -551,6 +739,26 @@ impl LedgerApp {
                     let job = Job::export_report(path, period, scope, out, ctx.clone());
                     self.start(ctx, job);
                 }
+                Command::Backup(to) => {
+                    let result = match to {
+                        Some(file) => store.backup_to_file(&file).map(|()| file),
+                        None => store.backup(crate::store::backup::Reason::Manual),
+                    };
+                    match result {
+                        Ok(p) => self.toast(ctx, format!("已备份到“{}”。", p.display()), false),
+                        Err(e) => self.toast(ctx, format!("备份失败：{e}"), true),
+                    }
+                }
+                Command::SetBackupsKept(n) => {
+                    match store.set_setting(keys::BACKUPS_KEPT, &n.to_string()) {
+                        Ok(()) => self.toast(ctx, format!("自动备份保留 {n} 份。"), false),
+                        Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
+                    }
+                }
+                Command::Restore(from) => {
+                    // Carried out after this frame's other commands, with the database closed.
+                    restore = Some(from);
+                }
                 Command::OpenRecord { table, id } => {
                     use crate::store::meta::Table;
                     let s: &Store = store;
@@ -646,6 +854,42 @@ impl LedgerApp {
             }
             self.version += 1;
         }
+        if let Some(from) = restore {
+            self.restore_from(ctx, &from);
+        }
+    }
+
+    /// Replaces the open database with a backup: the file is checked, the connection closed,
+    /// the current file backed up, the backup copied in, and the database opened again. When
+    /// anything fails the current database is opened again unchanged.
+    fn restore_from(&mut self, ctx: &egui::Context, from: &std::path::Path) {
+        if let Err(e) = crate::store::backup::check_file(from) {
+            self.toast(ctx, format!("不能用该文件恢复：{e}"), true);
+            return;
+        }
+        let keep = self
+            .store
+            .as_ref()
+            .map(Store::backups_kept)
+            .unwrap_or(crate::store::backup::DEFAULT_KEEP);
+        self.store = Err("正在恢复……".into());
+        let result = crate::store::backup::restore(&self.path, from, keep);
+        let path = self.path.clone();
+        self.reopen(ctx, path);
+        match result {
+            Ok(previous) => self.toast(
+                ctx,
+                format!(
+                    "已从“{}”恢复。{}",
+                    from.display(),
+                    previous
+                        .map(|p| format!("恢复前的数据库已备份到“{}”。", p.display()))
+                        .unwrap_or_default()
+                ),
+                false,
+            ),
+            Err(e) => self.toast(ctx, format!("恢复失败：{e}"), true),
+        }
     }
 }
 
@@ -653,12 +897,13 @@ impl eframe::App for LedgerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         super::widgets::date_picker::set_today(&ctx, self.today);
+        self.poll_startup_check(&ctx);
         self.nav(ui);
         self.status_bar(ui);
         match &self.store {
             Err(message) => {
                 let message = message.clone();
-                Self::startup_error(ui, &self.path, &message);
+                self.startup_screen(ui, &message);
             }
             Ok(store) => {
                 let mut app_ctx = AppCtx {

@@ -188,6 +188,12 @@ pub enum Command {
         /// The record named for the message (培训“…”).
         what: String,
     },
+    /// Back up the database now: into backups/ (`None`) or to a file.
+    Backup(Option<std::path::PathBuf>),
+    /// Replace the database with a backup (checked; the current one is backed up first).
+    Restore(std::path::PathBuf),
+    /// How many automatic backups to keep.
+    SetBackupsKept(usize),
     /// Show a record in its pane with its form open.
     OpenRecord {
         /// Its table.

@@ -11,6 +11,12 @@ pub struct SettingsPane {
     /// The stored 本单位名称, for the data version it was read at.
     stored: Option<(u64, String)>,
     entries: Option<(u64, Vec<SettingEntry>)>,
+    /// The backups beside the database, as of a data version.
+    backups: Option<(u64, Vec<crate::store::backup::BackupFile>)>,
+    /// 保留份数 as typed.
+    keep: Option<String>,
+    /// A restore waiting for the clerk's confirmation.
+    confirm_restore: Option<std::path::PathBuf>,
 }
 
 impl SettingsPane {
@@ -61,6 +67,8 @@ impl SettingsPane {
                 ui.end_row();
             });
         ui.separator();
+        self.backups_section(ui, ctx);
+        ui.separator();
         ui.strong("全部设置项");
         if self.entries.as_ref().map(|e| e.0) != Some(ctx.version) {
             let list = ctx.store.settings_list().unwrap_or_default();
@@ -80,6 +88,122 @@ impl SettingsPane {
         }
     }
 
+    /// 备份与恢复: back up now (into backups/ or a chosen file), restore a backup of the list
+    /// or a chosen file (after confirmation; the current database is backed up first), and how
+    /// many automatic backups to keep.
+    fn backups_section(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        use crate::store::backup;
+        let db = ctx.store.path().to_path_buf();
+        if self.backups.as_ref().map(|b| b.0) != Some(ctx.version) {
+            self.backups = Some((ctx.version, backup::list(&db)));
+        }
+        ui.strong("备份与恢复");
+        ui.label(format!(
+            "每天第一次打开、升级、导入和恢复之前自动备份到：{}",
+            backup::backups_dir(&db).display()
+        ));
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("立即备份").clicked() {
+                ctx.commands.push(Command::Backup(None));
+            }
+            if ui.button("备份到文件…").clicked()
+                && let Some(file) = rfd::FileDialog::new()
+                    .set_title("备份数据库到")
+                    .set_file_name(format!(
+                        "志愿服务台账备份-{}.sqlite",
+                        ctx.today.format("%Y%m%d")
+                    ))
+                    .add_filter("志愿服务台账数据库", &["sqlite"])
+                    .save_file()
+            {
+                ctx.commands.push(Command::Backup(Some(file)));
+            }
+            if ui.button("从文件恢复…").clicked()
+                && let Some(file) = rfd::FileDialog::new()
+                    .set_title("选择要恢复的备份文件")
+                    .add_filter("志愿服务台账数据库", &["sqlite", "db"])
+                    .pick_file()
+            {
+                self.confirm_restore = Some(file);
+            }
+            let kept = ctx.store.backups_kept();
+            let keep = self.keep.get_or_insert_with(|| kept.to_string());
+            let label = ui.label("保留自动备份（份）");
+            ui.add(egui::TextEdit::singleline(keep).desired_width(48.0))
+                .labelled_by(label.id);
+            let parsed = keep
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=999).contains(n));
+            if parsed.is_none() {
+                ui.colored_label(crate::ui::theme::palette::ERROR, "请填写 1 至 999 的整数");
+            }
+            if ui
+                .add_enabled(
+                    parsed.is_some_and(|n| n != kept),
+                    egui::Button::new("保存份数"),
+                )
+                .clicked()
+                && let Some(n) = parsed
+            {
+                ctx.commands.push(Command::SetBackupsKept(n));
+            }
+        });
+        if let Some((_, list)) = &self.backups {
+            egui::CollapsingHeader::new(format!("已有备份（{} 份）", list.len()))
+                .id_salt("backup_list")
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("backup_scroll")
+                        .max_height(220.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("backups").striped(true).show(ui, |ui| {
+                                for b in list {
+                                    ui.label(&b.reason);
+                                    ui.label(&b.stamp);
+                                    ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
+                                    if ui
+                                        .push_id(&b.path, |ui| ui.small_button("恢复…"))
+                                        .inner
+                                        .clicked()
+                                    {
+                                        self.confirm_restore = Some(b.path.clone());
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                        });
+                });
+        }
+        if let Some(from) = self.confirm_restore.clone() {
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("settings_restore")).show(ui.ctx(), |ui| {
+                ui.heading("恢复数据库");
+                ui.label(format!(
+                    "用“{}”替换当前数据库？当前数据库会先备份到 backups 文件夹，恢复后可再恢复回来。",
+                    from.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("确定恢复").clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("取消").clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+            match choice {
+                Some(true) => {
+                    ctx.commands.push(Command::Restore(from));
+                    self.confirm_restore = None;
+                }
+                Some(false) => self.confirm_restore = None,
+                None => {}
+            }
+        }
+    }
+
     /// Forgets the edited name so the stored one shows again (after a save).
     pub fn reset(&mut self) {
         self.unit_name = None;
@@ -92,6 +216,7 @@ fn setting_label(key: &str) -> String {
         keys::STATION_ID => "本站编号".into(),
         keys::STATION_NAME => "本站名称".into(),
         keys::NUMBER_PREFIX => "志愿者编号前缀".into(),
+        keys::BACKUPS_KEPT => "保留的自动备份份数".into(),
         other => format!("其他设置（{other}）"),
     }
 }

@@ -1,0 +1,342 @@
+//! Backups and restore. Copies are made with SQLite's online backup API into `backups/` beside
+//! the database (once a day at start-up, before every migration and restore, or when asked);
+//! automatic ones beyond the number to keep are removed, oldest first. A file offered for
+//! restore is checked first (readable, intact, ours, not newer than this program), the current
+//! database is backed up, and the restored copy is written beside the database and renamed over
+//! it. Attachments are content-addressed files in `attachments/` that are never rewritten, so
+//! a restored database finds its files there; files beside a backup from elsewhere are copied in.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{Result, StoreError};
+use super::migrations;
+
+/// Automatic backups kept unless the clerk says otherwise.
+pub const DEFAULT_KEEP: usize = 30;
+
+/// Why a backup was made; the word goes into the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The first start of a day.
+    Daily,
+    /// Before an import.
+    BeforeImport,
+    /// Before restoring another copy.
+    BeforeRestore,
+    /// Asked for by the clerk.
+    Manual,
+}
+
+impl Reason {
+    fn word(self) -> &'static str {
+        match self {
+            Reason::Daily => "每日",
+            Reason::BeforeImport => "导入前",
+            Reason::BeforeRestore => "恢复前",
+            Reason::Manual => "手动",
+        }
+    }
+
+    /// Kept only up to the number to keep (the clerk's own are never removed).
+    fn automatic(self) -> bool {
+        !matches!(self, Reason::Manual)
+    }
+}
+
+/// `backups/` beside the database.
+pub fn backups_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ledger".to_string())
+}
+
+/// A backup file found in the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    /// The file.
+    pub path: PathBuf,
+    /// 每日, 手动, 升级前 …
+    pub reason: String,
+    /// When, as in the name (YYYYMMDD-HHMMSS).
+    pub stamp: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// The backups of `db`, newest first.
+pub fn list(db: &Path) -> Vec<BackupFile> {
+    let prefix = format!("{}-", stem(db));
+    let Ok(entries) = std::fs::read_dir(backups_dir(db)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<BackupFile> = entries
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.strip_suffix(".sqlite")?;
+            // <reason>[-v<version>]-<YYYYMMDD>-<HHMMSS>
+            let parts: Vec<&str> = rest.split('-').collect();
+            if parts.len() < 3 {
+                return None;
+            }
+            let stamp = format!("{}-{}", parts[parts.len() - 2], parts[parts.len() - 1]);
+            Some(BackupFile {
+                reason: parts[0].to_string(),
+                stamp,
+                size: e.metadata().map(|m| m.len()).unwrap_or(0),
+                path,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.stamp.cmp(&a.stamp).then_with(|| b.path.cmp(&a.path)));
+    out
+}
+
+/// Copies the open database into `backups/`; removes automatic backups beyond `keep`.
+pub fn backup(conn: &Connection, db: &Path, reason: Reason, keep: usize) -> Result<PathBuf> {
+    let dir = backups_dir(db);
+    let mut dest = dir.join(format!(
+        "{}-{}-{}.sqlite",
+        stem(db),
+        reason.word(),
+        super::meta::file_stamp()
+    ));
+    // Two in the same second get a suffix rather than overwriting.
+    let mut n = 2;
+    while dest.exists() {
+        dest = dir.join(format!(
+            "{}-{}-{}-{n}.sqlite",
+            stem(db),
+            reason.word(),
+            super::meta::file_stamp()
+        ));
+        n += 1;
+    }
+    backup_atomically(conn, &dest)?;
+    if reason.automatic() {
+        prune(db, keep)?;
+    }
+    Ok(dest)
+}
+
+/// Writes the copy beside `dest` and renames it, so a failed backup leaves no half file.
+fn backup_atomically(conn: &Connection, dest: &Path) -> Result<()> {
+    let part = dest.with_extension("sqlite.part");
+    let result = migrations::backup_to(conn, &part).and_then(|()| {
+        std::fs::rename(&part, dest)?;
+        Ok(())
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    result.map_err(|e| explain(e, dest))
+}
+
+/// The error of a failed copy to `dest` in words the clerk can act on.
+pub(crate) fn explain(e: StoreError, dest: &Path) -> StoreError {
+    match e {
+        StoreError::Backup(reason) | StoreError::Migration { reason, .. } => {
+            StoreError::Backup(disk_message(&reason, dest))
+        }
+        StoreError::Io(io) => StoreError::Backup(disk_message(&io.to_string(), dest)),
+        StoreError::Sql(sql) => StoreError::Backup(disk_message(&sql.to_string(), dest)),
+        other => other,
+    }
+}
+
+/// A Chinese message for a failed copy; a full disk is named as such.
+fn disk_message(reason: &str, dest: &Path) -> String {
+    let lower = reason.to_lowercase();
+    if lower.contains("disk is full") || lower.contains("no space") || lower.contains("full") {
+        format!(
+            "磁盘空间不足，无法写入“{}”。请清理磁盘（或删除旧备份）后重试；原数据库未受影响",
+            dest.display()
+        )
+    } else {
+        format!("无法写入“{}”：{reason}；原数据库未受影响", dest.display())
+    }
+}
+
+/// Opens `db` on its own connection and backs it up (for a worker thread).
+pub fn backup_file(db: &Path, reason: Reason, keep: usize) -> Result<PathBuf> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::Backup(e.to_string()))?;
+    backup(&conn, db, reason, keep)
+}
+
+/// Removes the oldest automatic backups beyond `keep` (pre-migration and manual ones stay).
+pub fn prune(db: &Path, keep: usize) -> Result<()> {
+    let automatic: Vec<BackupFile> = list(db)
+        .into_iter()
+        .filter(|b| matches!(b.reason.as_str(), "每日" | "导入前" | "恢复前"))
+        .collect();
+    for old in automatic.iter().skip(keep.max(1)) {
+        std::fs::remove_file(&old.path)?;
+    }
+    Ok(())
+}
+
+/// Whether a backup was already made today (daily backups).
+pub fn made_today(db: &Path, today: NaiveDate) -> bool {
+    let day = today.format("%Y%m%d").to_string();
+    list(db)
+        .iter()
+        .any(|b| b.reason == "每日" && b.stamp.starts_with(&day))
+}
+
+/// What the check of a database file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    /// Its schema version.
+    pub version: i64,
+    /// Volunteers in it (live).
+    pub volunteers: i64,
+    /// Activities in it (live).
+    pub activities: i64,
+}
+
+/// Checks a file without changing it: an SQLite database, intact (`quick_check`), this
+/// program's (application id and tables), not newer than this program.
+pub fn check_file(path: &Path) -> Result<FileCheck> {
+    let meta = std::fs::metadata(path).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: if e.kind() == std::io::ErrorKind::NotFound {
+            "文件不存在".into()
+        } else {
+            e.to_string()
+        },
+    })?;
+    if meta.len() == 0 {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            reason: "文件是空的（0 字节）".into(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let not_a_database = |e: rusqlite::Error| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: format!("不是 SQLite 数据库文件或文件已损坏（{e}）"),
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_a_database)?;
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(not_a_database)?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if lines != ["ok"] {
+        return Err(StoreError::Corrupt(lines.join("; ")));
+    }
+    migrations::check_compatible(&conn, path)?;
+    if version == 0 {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    let count = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|_| StoreError::Foreign(path.to_path_buf()))
+    };
+    Ok(FileCheck {
+        version,
+        volunteers: count("SELECT count(*) FROM volunteers WHERE deleted_at IS NULL")?,
+        activities: count("SELECT count(*) FROM activities WHERE deleted_at IS NULL")?,
+    })
+}
+
+/// Replaces the database at `db` (not open anywhere in this process) with the copy at `from`:
+/// checks `from`, backs up the current file (when there is one), copies `from` beside `db` and
+/// renames it over, and copies attachment files found beside `from` that `db` lacks.
+/// Returns the backup of the previous state.
+pub fn restore(db: &Path, from: &Path, keep: usize) -> Result<Option<PathBuf>> {
+    check_file(from)?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(db, from) {
+        return Err(StoreError::Refused(
+            "所选文件就是正在使用的数据库，无需恢复".into(),
+        ));
+    }
+    let previous = if db.exists() {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| StoreError::Backup(e.to_string()))?;
+        Some(backup(&conn, db, Reason::BeforeRestore, keep)?)
+    } else {
+        None
+    };
+    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::Backup(e.to_string()))?;
+    let part = db.with_extension("sqlite.restore-part");
+    let copied = migrations::backup_to(&source, &part);
+    drop(source);
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    // Fold the current WAL into the file (its content is in the backup just made either way),
+    // then make sure no old WAL is replayed onto the restored file.
+    if let Ok(conn) = Connection::open(db) {
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+    for ext in ["sqlite-wal", "sqlite-shm"] {
+        let side = db.with_extension(ext);
+        if side.exists()
+            && let Err(e) = std::fs::remove_file(&side)
+        {
+            let _ = std::fs::remove_file(&part);
+            return Err(StoreError::Refused(format!(
+                "数据库正被其他程序使用，无法恢复（{e}）。请关闭其他使用该数据库的程序后重试；当前数据库未被修改"
+            )));
+        }
+    }
+    if let Err(e) = std::fs::rename(&part, db) {
+        let _ = std::fs::remove_file(&part);
+        return Err(StoreError::Refused(format!(
+            "无法替换数据库文件（{e}）。请关闭其他使用该数据库的程序后重试；当前数据库未被修改"
+        )));
+    }
+    copy_attachments(from, db)?;
+    Ok(previous)
+}
+
+/// Copies attachment files beside a backup (its `attachments/`, or that of the folder above a
+/// `backups/` folder) that the database's folder lacks.
+fn copy_attachments(from: &Path, db: &Path) -> Result<()> {
+    let target = super::attachments::attachments_dir(db);
+    let mut sources = vec![super::attachments::attachments_dir(from)];
+    if let Some(parent) = from.parent().and_then(Path::parent) {
+        sources.push(parent.join("attachments"));
+    }
+    for dir in sources {
+        if dir == target || !dir.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir)?.flatten() {
+            let dest = target.join(entry.file_name());
+            if entry.path().is_file() && !dest.exists() {
+                std::fs::create_dir_all(&target)?;
+                std::fs::copy(entry.path(), &dest)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Backups, restore, start-up checks of database files and the one-window lock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::backup::{self, Reason};
+use volunteer_ledger::store::lock::{Lock, lock_path};
+use volunteer_ledger::store::meta::Table;
+
+fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+fn volunteers(p: &Path) -> u64 {
+    Store::open(p)
+        .unwrap()
+        .count_live(Table::Volunteers)
+        .unwrap()
+}
+
+#[test]
+fn backups_are_listed_pruned_and_restored_with_the_current_state_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "台账 数据.sqlite", 40, 3);
+    let store = Store::open(&db).unwrap();
+    let first = store.backup(Reason::Manual).unwrap();
+    assert!(first.starts_with(backup::backups_dir(&db)));
+    assert_eq!(backup::check_file(&first).unwrap().volunteers, 40);
+    // Automatic ones beyond the number kept go, oldest first; the clerk's stay.
+    for _ in 0..5 {
+        backup::backup_file(&db, Reason::Daily, 3).unwrap();
+    }
+    let list = backup::list(&db);
+    assert_eq!(list.iter().filter(|b| b.reason == "每日").count(), 3);
+    assert_eq!(list.iter().filter(|b| b.reason == "手动").count(), 1);
+    assert!(backup::made_today(&db, chrono::Local::now().date_naive()));
+    drop(store);
+
+    // A change after the backup, then the backup restored: the change is gone, and the state
+    // before the restore is itself in a backup.
+    let mut store = Store::open(&db).unwrap();
+    let id = store
+        .volunteer_page(false, 0, 1)
+        .unwrap()
+        .first()
+        .unwrap()
+        .id
+        .clone();
+    store.soft_delete(Table::Volunteers, &id).unwrap();
+    drop(store);
+    assert_eq!(volunteers(&db), 39);
+    let previous = backup::restore(&db, &first, 30).unwrap().unwrap();
+    assert_eq!(volunteers(&db), 40);
+    assert_eq!(backup::check_file(&previous).unwrap().volunteers, 39);
+    assert!(
+        previous
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains("恢复前")
+    );
+    // The database itself cannot be its own backup.
+    assert!(backup::restore(&db, &db, 30).is_err());
+}
+
+#[test]
+fn broken_foreign_empty_and_newer_files_are_named_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = common::demo_db(dir.path(), "good.sqlite", 30, 5);
+    // Fold the WAL in so the file alone is the database.
+    drop(Store::open(&good).unwrap());
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let original = bytes(&good);
+
+    let corrupt = files.join("corrupt.sqlite");
+    let mut b = original.clone();
+    let mid = b.len() / 2 / 4096 * 4096;
+    for byte in &mut b[mid..mid + 8192] {
+        *byte = 0x5A;
+    }
+    std::fs::write(&corrupt, &b).unwrap();
+
+    let truncated = files.join("truncated.sqlite");
+    std::fs::write(&truncated, &original[..original.len() / 3]).unwrap();
+
+    let empty = files.join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+
+    let text = files.join("名单.sqlite");
+    std::fs::write(&text, "姓名,电话\n张三,13800000000\n".repeat(200)).unwrap();
+
+    let foreign = files.join("foreign.sqlite");
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
+            .unwrap();
+    }
+
+    let newer = files.join("newer.sqlite");
+    std::fs::write(&newer, &original).unwrap();
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+
+    for (file, words) in [
+        (&corrupt, "损坏"),
+        (&truncated, "损坏"),
+        (&empty, "空的"),
+        (&text, "不是 SQLite 数据库文件"),
+        (&foreign, "不是志愿服务台账的数据库"),
+        (&newer, "高于本程序支持的版本"),
+    ] {
+        let before = bytes(file);
+        let message = backup::check_file(file).unwrap_err().to_string();
+        assert!(message.contains(words), "{}: {message}", file.display());
+        // Neither the check nor an attempt to open it changes a byte. (Damage inside the file
+        // shows only to the full check, which the window runs after opening.)
+        let opened = Store::open(file);
+        if words != "损坏" {
+            assert!(opened.is_err(), "{} was opened", file.display());
+        }
+        drop(opened);
+        assert_eq!(bytes(file), before, "{} was changed", file.display());
+        // And none can replace a good database.
+        assert!(backup::restore(&good, file, 30).is_err());
+    }
+    assert_eq!(bytes(&good), original);
+    assert_eq!(backup::check_file(&good).unwrap().volunteers, 30);
+}
+
+#[test]
+fn one_window_per_database_and_a_stale_lock_does_not_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("数据 库.sqlite");
+    let first = Lock::acquire(&db).unwrap();
+    let second = Lock::acquire(&db).unwrap_err().to_string();
+    assert!(
+        second.contains("已在另一个志愿服务台账窗口中打开"),
+        "{second}"
+    );
+    drop(first);
+    // A lock file left by a crash (nobody holds the lock) is taken over.
+    std::fs::write(lock_path(&db), "99999\n").unwrap();
+    let again = Lock::acquire(&db).unwrap();
+    assert_eq!(again.path(), lock_path(&db));
+}
+
+#[test]
+fn the_command_line_checks_backs_up_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 25, 2);
+    let exe = env!("CARGO_BIN_EXE_volunteer-ledger");
+    let run = |args: &[&str]| {
+        std::process::Command::new(exe)
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("检查通过"));
+    let copy = dir.path().join("备份 副本.sqlite");
+    let out = run(&["backup", "--out", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(backup::check_file(&copy).unwrap().volunteers, 25);
+    // Remove a volunteer, restore the copy: 25 again.
+    {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.volunteer_page(false, 0, 1).unwrap()[0].id.clone();
+        store.soft_delete(Table::Volunteers, &id).unwrap();
+    }
+    let out = run(&["restore", "--from", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("恢复前的数据库已备份到"));
+    assert_eq!(volunteers(&db), 25);
+    // A damaged file: check fails with the reason and a non-zero exit.
+    let broken = dir.path().join("broken.sqlite");
+    std::fs::write(&broken, b"SQLite format 3\0 but nothing else").unwrap();
+    let out = std::process::Command::new(exe)
+        .args(["--db", broken.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("错误"));
+}
