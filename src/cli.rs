@@ -477,6 +477,10 @@ fn import_volunteers(
     let outcome = if dry_run {
         None
     } else {
+        if store.count_live(crate::store::meta::Table::Volunteers)? > 0 {
+            let saved = store.backup(crate::store::backup::Reason::BeforeImport)?;
+            eprintln!("导入前已备份到“{}”。", saved.display());
+        }
         let on_duplicate = match on_duplicate {
             DuplicateChoice::Skip => import::OnDuplicate::Skip,
             DuplicateChoice::Update => import::OnDuplicate::Update,

@@ -189,6 +189,17 @@ fn the_command_line_checks_backs_up_and_restores() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("恢复前的数据库已备份到"));
     assert_eq!(volunteers(&db), 25);
+    // An import first backs up the register as it was.
+    let roster = dir.path().join("名册.csv");
+    let out = run(&["export", "roster", "--out", roster.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["import", "volunteers", roster.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("导入前已备份到"));
+    assert!(backup::list(&db).iter().any(|b| b.reason == "导入前"));
     // A damaged file: check fails with the reason and a non-zero exit.
     let broken = dir.path().join("broken.sqlite");
     std::fs::write(&broken, b"SQLite format 3\0 but nothing else").unwrap();

@@ -721,10 +721,21 @@ impl LedgerApp {
                     take_good_rows,
                     on_duplicate,
                 } => {
-                    let path = store.path().to_path_buf();
-                    let job =
-                        Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
-                    self.start(ctx, job);
+                    // The register as it was, before any row is written.
+                    match store.backup(crate::store::backup::Reason::BeforeImport) {
+                        Ok(_) => {
+                            let path = store.path().to_path_buf();
+                            let job = Job::run_import(
+                                path,
+                                preview,
+                                take_good_rows,
+                                on_duplicate,
+                                ctx.clone(),
+                            );
+                            self.start(ctx, job);
+                        }
+                        Err(e) => self.toast(ctx, format!("导入前备份失败，未导入：{e}"), true),
+                    }
                 }
                 Command::SaveNarrative {
                     period,
