@@ -1,0 +1,177 @@
+//! Crash safety: the command-line import and restore, each killed (SIGKILL on Unix,
+//! TerminateProcess on Windows) at many moments, leave an intact database holding either the
+//! state before or the state after — never a mix.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const EXE: &str = env!("CARGO_BIN_EXE_volunteer-ledger");
+
+/// Everything the register holds, in a fixed order.
+fn register(db: &Path) -> Vec<(String, String, String, String, Option<String>)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "{}", db.display());
+    let mut stmt = c
+        .prepare(
+            "SELECT number, name, id_number, mobile, deleted_at FROM volunteers
+             ORDER BY number, id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// A small deterministic generator of moments.
+struct Moments(u64);
+
+impl Moments {
+    fn next_below(&mut self, bound: Duration) -> Duration {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let micros = bound.as_micros().max(1) as u64;
+        Duration::from_micros((self.0 >> 11) % micros)
+    }
+}
+
+fn run_killed(args: &[&str], after: Duration) -> bool {
+    let mut child = Command::new(EXE)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while start.elapsed() < after {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    killed
+}
+
+#[test]
+fn an_import_killed_at_fifty_moments_leaves_the_register_before_or_after() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2,000 volunteers of another station's register, as a roster file with whole numbers.
+    let source = common::demo_db(dir.path(), "source.sqlite", 2000, 8);
+    let roster = dir.path().join("名册.csv");
+    let out = Command::new(EXE)
+        .args(["--db", source.to_str().unwrap(), "export", "roster", "--full-id"])
+        .args(["--out", roster.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The office's database: the same directory of units, no volunteers yet.
+    let base = common::demo_db(dir.path(), "base.sqlite", 0, 8);
+    drop(volunteer_ledger::store::Store::open(&base).unwrap());
+    let before = register(&base);
+    assert!(before.is_empty());
+    // The state after, and how long an import takes.
+    let full = dir.path().join("full.sqlite");
+    std::fs::copy(&base, &full).unwrap();
+    let started = Instant::now();
+    let out = Command::new(EXE)
+        .args(["--db", full.to_str().unwrap(), "import", "volunteers"])
+        .arg(&roster)
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = register(&full);
+    assert_eq!(after.len(), 2000);
+
+    let mut moments = Moments(2026_11_30);
+    let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
+    for i in 0..50 {
+        let db = dir.path().join(format!("run{i}.sqlite"));
+        std::fs::copy(&base, &db).unwrap();
+        let at = moments.next_below(took.mul_f32(1.1));
+        let args = [
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            "volunteers",
+            roster.to_str().unwrap(),
+        ];
+        if run_killed(&args, at) {
+            killed += 1;
+        }
+        let now = register(&db);
+        if now == before {
+            saw_before += 1;
+        } else if now == after {
+            saw_after += 1;
+        } else {
+            panic!(
+                "run {i} killed after {at:?}: {} volunteers, neither before nor after",
+                now.len()
+            );
+        }
+        for side in ["sqlite", "sqlite-wal", "sqlite-shm"] {
+            let _ = std::fs::remove_file(db.with_extension(side));
+        }
+    }
+    assert!(killed >= 30, "only {killed} of 50 runs were killed in time");
+    assert!(saw_before > 0, "no run was killed before its commit");
+    eprintln!("killed {killed}: {saw_before} before, {saw_after} after (import took {took:?})");
+}
+
+#[test]
+fn a_restore_killed_at_twenty_moments_leaves_the_old_or_the_restored_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::demo_db(dir.path(), "base.sqlite", 600, 9);
+    let backup = common::demo_db(dir.path(), "backup.sqlite", 300, 10);
+    let (before, after) = (register(&base), register(&backup));
+    let mut moments = Moments(7);
+    let mut took = Duration::from_millis(300);
+    let mut seen = (0, 0);
+    for i in 0..20 {
+        let run = dir.path().join(format!("restore{i}"));
+        std::fs::create_dir_all(&run).unwrap();
+        let db = run.join("ledger.sqlite");
+        std::fs::copy(&base, &db).unwrap();
+        let args = [
+            "--db",
+            db.to_str().unwrap(),
+            "restore",
+            "--from",
+            backup.to_str().unwrap(),
+        ];
+        if i == 0 {
+            // One whole run for the timing.
+            let started = Instant::now();
+            assert!(!run_killed(&args, Duration::from_secs(60)));
+            took = started.elapsed();
+        } else {
+            run_killed(&args, moments.next_below(took.mul_f32(1.1)));
+        }
+        let now = register(&db);
+        if now == before {
+            seen.0 += 1;
+        } else if now == after {
+            seen.1 += 1;
+        } else {
+            panic!("restore run {i}: neither the old nor the restored register");
+        }
+    }
+    assert!(seen.1 > 0);
+    eprintln!("restores: {} old, {} restored (a restore took {took:?})", seen.0, seen.1);
+}
