@@ -387,6 +387,14 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 &title,
                 &mut |_| true,
             )?;
+            if numbers == roster::Numbers::Full {
+                crate::store::export_log::record(
+                    &db,
+                    crate::store::export_log::ROSTER_FULL,
+                    &out,
+                    n as i64,
+                )?;
+            }
             say!("已导出 {n} 名志愿者到“{}”。", out.display());
             Ok(())
         }
@@ -427,6 +435,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let issued = store.issue_certificate(&request)?;
             let data = store.certificate_data(&issued.meta.id)?;
             crate::export::certificate::write(&data, &out)?;
+            crate::store::export_log::record(&db, crate::store::export_log::CERTIFICATE, &out, 1)?;
             say!(
                 "已出具志愿服务记录证明 {}：{}，{} 小时，“{}”。",
                 issued.serial,
@@ -443,6 +452,12 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let data = contact_form::collect(&store, &ids, date)?;
             contact_form::write(&data, &out)?;
+            crate::store::export_log::record(
+                &db,
+                crate::store::export_log::CONTACT_FORM,
+                &out,
+                data.lines.len() as i64,
+            )?;
             say!(
                 "已导出 {} 个单位的联络表到“{}”。",
                 data.lines.len(),

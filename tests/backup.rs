@@ -191,12 +191,37 @@ fn the_command_line_checks_backs_up_and_restores() {
     assert_eq!(volunteers(&db), 25);
     // An import first backs up the register as it was.
     let roster = dir.path().join("名册.csv");
-    let out = run(&["export", "roster", "--out", roster.to_str().unwrap()]);
+    let out = run(&[
+        "export",
+        "roster",
+        "--full-id",
+        "--out",
+        roster.to_str().unwrap(),
+    ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Whole numbers leave a line in the export log; a contact form too.
+    let form = dir.path().join("联络表.pdf");
+    assert!(
+        run(&["export", "contact-form", "--out", form.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let log = Store::open(&db).unwrap().export_log(10).unwrap();
+    let lines: Vec<(&str, i64)> = log.iter().map(|e| (e.what.as_str(), e.people)).collect();
+    assert!(
+        lines.contains(&(volunteer_ledger::store::export_log::ROSTER_FULL, 25)),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(w, n)| *w == volunteer_ledger::store::export_log::CONTACT_FORM && *n > 10)
+    );
+    assert!(log.iter().any(|e| e.file.ends_with("名册.csv")));
     let out = run(&["import", "volunteers", roster.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("导入前已备份到"));
     assert!(backup::list(&db).iter().any(|b| b.reason == "导入前"));

@@ -74,11 +74,21 @@ fn an_import_killed_at_fifty_moments_leaves_the_register_before_or_after() {
     let source = common::demo_db(dir.path(), "source.sqlite", 2000, 8);
     let roster = dir.path().join("名册.csv");
     let out = Command::new(EXE)
-        .args(["--db", source.to_str().unwrap(), "export", "roster", "--full-id"])
+        .args([
+            "--db",
+            source.to_str().unwrap(),
+            "export",
+            "roster",
+            "--full-id",
+        ])
         .args(["--out", roster.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The office's database: the same directory of units, no volunteers yet.
     let base = common::demo_db(dir.path(), "base.sqlite", 0, 8);
     drop(volunteer_ledger::store::Store::open(&base).unwrap());
@@ -94,11 +104,15 @@ fn an_import_killed_at_fifty_moments_leaves_the_register_before_or_after() {
         .output()
         .unwrap();
     let took = started.elapsed();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = register(&full);
     assert_eq!(after.len(), 2000);
 
-    let mut moments = Moments(2026_11_30);
+    let mut moments = Moments(20_261_130);
     let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
     for i in 0..50 {
         let db = dir.path().join(format!("run{i}.sqlite"));
@@ -173,5 +187,8 @@ fn a_restore_killed_at_twenty_moments_leaves_the_old_or_the_restored_database() 
         }
     }
     assert!(seen.1 > 0);
-    eprintln!("restores: {} old, {} restored (a restore took {took:?})", seen.0, seen.1);
+    eprintln!(
+        "restores: {} old, {} restored (a restore took {took:?})",
+        seen.0, seen.1
+    );
 }

@@ -19,6 +19,7 @@ fn settings_back_up_and_restore_after_confirmation() {
     harness.run_steps(2);
     harness.get_by_label("设置").click();
     harness.run_steps(2);
+    harness.get_by_label("个人信息导出记录（0 条）");
     harness.get_by_label("立即备份").click();
     step_until(&mut harness, "the backup", |h| {
         h.query_by_label_contains("已备份到").is_some()

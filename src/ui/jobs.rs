@@ -219,6 +219,15 @@ impl Job {
                     !stop.load(Ordering::Relaxed)
                 })
                 .map_err(|e| e.to_string())?;
+                if numbers == roster::Numbers::Full {
+                    crate::store::export_log::record(
+                        &db,
+                        crate::store::export_log::ROSTER_FULL,
+                        &out,
+                        n as i64,
+                    )
+                    .map_err(|e| e.to_string())?;
+                }
                 Ok(JobOutput::Message(format!(
                     "已导出 {n} 名志愿者到“{}”。",
                     out.display()
@@ -246,6 +255,13 @@ impl Job {
                     .map_err(|e| e.to_string())?;
                 progress(0.3);
                 crate::export::contact_form::write(&data, &out).map_err(|e| e.to_string())?;
+                crate::store::export_log::record(
+                    &db,
+                    crate::store::export_log::CONTACT_FORM,
+                    &out,
+                    data.lines.len() as i64,
+                )
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Exported(
                     out.clone(),
                     format!(
@@ -274,6 +290,13 @@ impl Job {
                 let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
                 let data = store.certificate_data(&id).map_err(|e| e.to_string())?;
                 crate::export::certificate::write(&data, &out).map_err(|e| e.to_string())?;
+                crate::store::export_log::record(
+                    &db,
+                    crate::store::export_log::CERTIFICATE,
+                    &out,
+                    1,
+                )
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Certificate(
                     out.clone(),
                     format!(

@@ -17,6 +17,8 @@ pub struct SettingsPane {
     keep: Option<String>,
     /// A restore waiting for the clerk's confirmation.
     confirm_restore: Option<std::path::PathBuf>,
+    /// The export log, as of a data version.
+    exports: Option<(u64, Vec<crate::store::export_log::ExportLogEntry>)>,
 }
 
 impl SettingsPane {
@@ -68,6 +70,8 @@ impl SettingsPane {
             });
         ui.separator();
         self.backups_section(ui, ctx);
+        ui.separator();
+        self.export_log(ui, ctx);
         ui.separator();
         ui.strong("全部设置项");
         if self.entries.as_ref().map(|e| e.0) != Some(ctx.version) {
@@ -202,6 +206,40 @@ impl SettingsPane {
                 None => {}
             }
         }
+    }
+
+    /// 个人信息导出记录: the latest exports with whole numbers or phones.
+    fn export_log(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+        if self.exports.as_ref().map(|e| e.0) != Some(ctx.version) {
+            let log = ctx.store.export_log(200).unwrap_or_default();
+            self.exports = Some((ctx.version, log));
+        }
+        let Some((_, log)) = &self.exports else {
+            return;
+        };
+        egui::CollapsingHeader::new(format!("个人信息导出记录（{} 条）", log.len()))
+            .id_salt("export_log")
+            .show(ui, |ui| {
+                ui.weak("导出含完整证件号码或电话号码的名册、联络表、记录证明时自动登记（最近 200 条）。");
+                egui::ScrollArea::vertical()
+                    .id_salt("export_log_scroll")
+                    .max_height(220.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("export_log_grid").striped(true).show(ui, |ui| {
+                            for h in ["时间", "内容", "人数", "文件"] {
+                                ui.strong(h);
+                            }
+                            ui.end_row();
+                            for e in log {
+                                ui.label(&e.at);
+                                ui.label(&e.what);
+                                ui.label(e.people.to_string());
+                                ui.label(&e.file);
+                                ui.end_row();
+                            }
+                        });
+                    });
+            });
     }
 
     /// Forgets the edited name so the stored one shows again (after a save).
