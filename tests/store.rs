@@ -1657,3 +1657,36 @@ fn the_clerks_key_dates_join_the_built_in_ones_and_can_hide_one() {
     assert!(!next_year.contains(&"社区运动会".to_string()));
     assert!(next_year.contains(&"植树节".to_string()));
 }
+
+#[test]
+fn emptying_a_bin_removes_its_records_and_what_belongs_to_them_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bin.sqlite")).unwrap();
+    let mut v = volunteer("SF0000001");
+    store.insert(&mut v).unwrap();
+    let mut ids = Vec::new();
+    for (i, topic) in ["通用培训", "急救培训", "文明交通培训"].iter().enumerate() {
+        let mut t = Training {
+            date: d(2026, 5, 10 + i as u32),
+            topic: topic.to_string(),
+            hours: Tenths(20),
+            ..Default::default()
+        };
+        store.save_training(&mut t, &[v.meta.id.clone()]).unwrap();
+        ids.push(t.meta.id.clone());
+    }
+    store.soft_delete(Table::Trainings, &ids[0]).unwrap();
+    store.soft_delete(Table::Trainings, &ids[1]).unwrap();
+    assert_eq!(store.empty_bin(Table::Trainings).unwrap(), 2);
+    assert!(store.get::<Training>(&ids[0]).is_err());
+    assert!(store.get::<Training>(&ids[1]).is_err());
+    assert!(store.get::<Training>(&ids[2]).is_ok(), "a live one stays");
+    let attendance: i64 = store
+        .count_live(Table::TrainingAttendance)
+        .unwrap()
+        .try_into()
+        .unwrap();
+    assert_eq!(attendance, 1, "only the live training's attendance is left");
+    assert_eq!(store.empty_bin(Table::Trainings).unwrap(), 0);
+    assert!(store.empty_bin(Table::Volunteers).is_err(), "not from here");
+}

@@ -112,6 +112,35 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
         (saved.title.as_str(), saved.awarded_on),
         ("最美志愿者", first.awarded_on)
     );
+
+    // Two in the bin, then the bin emptied after a confirmation (cancelled once first).
+    let two = store.honor_page(&this_year, 0, 2).unwrap();
+    for h in &two {
+        harness.get_all_by_label(&h.who).next().unwrap().click();
+        harness.run_steps(2);
+        harness.get_by_label("删除表彰").click();
+        harness.run_steps(2);
+        harness.get_by_label("移入回收站").click();
+        harness.run_steps(3);
+    }
+    harness.get_by_label("表彰回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("回收站中有 2 项表彰");
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("回收站中的全部表彰将被永久删除");
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    harness.get_by_label("回收站中有 2 项表彰");
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label("清空回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("表彰回收站已清空，永久删除 2 条");
+    harness.get_by_label("回收站中有 0 项表彰");
+    for h in &two {
+        assert!(store.get::<Honor>(&h.id).is_err(), "removed for good");
+    }
 }
 
 #[test]

@@ -140,24 +140,7 @@ impl Store {
     /// references; reports about an activity keep their text and lose the link). Refused for a
     /// record that is not in the bin.
     pub fn purge(&mut self, table: Table, id: &str) -> Result<()> {
-        let dependents: &[&str] = match table {
-            Table::Trainings => &["DELETE FROM training_attendance WHERE training_id = ?1"],
-            Table::Honors | Table::InfoReports => &[],
-            Table::Needs => &["DELETE FROM need_activities WHERE need_id = ?1"],
-            Table::Activities => &[
-                "DELETE FROM participations WHERE activity_id = ?1",
-                "DELETE FROM need_activities WHERE activity_id = ?1",
-                "UPDATE info_reports SET activity_id = NULL WHERE activity_id = ?1",
-                "DELETE FROM attachments WHERE owner_kind = 'activities' AND owner_id = ?1",
-            ],
-            Table::Attachments => &[],
-            other => {
-                return Err(StoreError::Refused(format!(
-                    "{} 不能在这里彻底删除",
-                    other.name()
-                )));
-            }
-        };
+        let dependents = purge_dependents(table)?;
         let name = table.name();
         let in_bin: Option<bool> = self
             .conn()
@@ -184,4 +167,49 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Empties a list's recycle bin: every record of `table` in it is removed for good, as by
+    /// [`Store::purge`], in one transaction. Returns how many.
+    pub fn empty_bin(&mut self, table: Table) -> Result<usize> {
+        let dependents = purge_dependents(table)?;
+        let name = table.name();
+        self.write(|c| {
+            let ids: Vec<String> = c
+                .prepare(&format!(
+                    "SELECT id FROM {name} WHERE deleted_at IS NOT NULL"
+                ))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &ids {
+                for sql in dependents {
+                    c.prepare_cached(sql)?.execute([id])?;
+                }
+                c.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?
+                    .execute([id])?;
+            }
+            Ok(ids.len())
+        })
+    }
+}
+
+/// What goes with a record removed for good.
+fn purge_dependents(table: Table) -> Result<&'static [&'static str]> {
+    Ok(match table {
+        Table::Trainings => &["DELETE FROM training_attendance WHERE training_id = ?1"],
+        Table::Honors | Table::InfoReports => &[],
+        Table::Needs => &["DELETE FROM need_activities WHERE need_id = ?1"],
+        Table::Activities => &[
+            "DELETE FROM participations WHERE activity_id = ?1",
+            "DELETE FROM need_activities WHERE activity_id = ?1",
+            "UPDATE info_reports SET activity_id = NULL WHERE activity_id = ?1",
+            "DELETE FROM attachments WHERE owner_kind = 'activities' AND owner_id = ?1",
+        ],
+        Table::Attachments => &[],
+        other => {
+            return Err(StoreError::Refused(format!(
+                "{} 不能在这里彻底删除",
+                other.name()
+            )));
+        }
+    })
 }

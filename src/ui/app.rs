@@ -693,16 +693,20 @@ impl LedgerApp {
                     action,
                     what,
                 } => {
-                    let (result, done) = match action {
-                        BinAction::Delete => (
-                            store.soft_delete(table, &id),
-                            "已移入回收站，可在回收站中恢复",
-                        ),
-                        BinAction::Restore => (store.restore_deleted(table, &id), "已恢复"),
-                        BinAction::Purge => (store.purge(table, &id), "已彻底删除"),
+                    let result = match action {
+                        BinAction::Delete => store
+                            .soft_delete(table, &id)
+                            .map(|()| "已移入回收站，可在回收站中恢复".to_string()),
+                        BinAction::Restore => {
+                            store.restore_deleted(table, &id).map(|()| "已恢复".into())
+                        }
+                        BinAction::Purge => store.purge(table, &id).map(|()| "已彻底删除".into()),
+                        BinAction::EmptyBin => store
+                            .empty_bin(table)
+                            .map(|n| format!("已清空，永久删除 {n} 条")),
                     };
                     match result {
-                        Ok(()) => self.toast(ctx, format!("{what}{done}。"), false),
+                        Ok(done) => self.toast(ctx, format!("{what}{done}。"), false),
                         Err(e) => self.toast(ctx, format!("{what}未能处理：{e}"), true),
                     }
                 }

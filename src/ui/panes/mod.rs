@@ -217,6 +217,8 @@ pub enum BinAction {
     Restore,
     /// 彻底删除
     Purge,
+    /// 清空回收站 (every record of the list in the bin; the id is empty)
+    EmptyBin,
 }
 
 /// The panes, in the order of the navigation.

@@ -196,6 +196,17 @@ impl<T: ListRow> RecordList<T> {
             } else if purge.clicked() {
                 asked = Some(BinAction::Purge);
             }
+            if ui
+                .button("清空回收站…")
+                .on_hover_text("永久删除回收站中的全部记录，不能恢复")
+                .clicked()
+            {
+                self.pending = Some(Pending {
+                    action: BinAction::EmptyBin,
+                    id: String::new(),
+                    what: String::new(),
+                });
+            }
             if ui.button("返回列表").clicked() {
                 self.in_bin = false;
                 self.changed();
@@ -280,21 +291,30 @@ impl<T: ListRow> RecordList<T> {
                     format!("彻底删除{noun}“{}”？删除后不能恢复。", p.what),
                     "彻底删除",
                 ),
+                BinAction::EmptyBin => (
+                    format!("清空{noun}回收站？回收站中的全部{noun}将被永久删除，不能恢复。"),
+                    "清空回收站",
+                ),
             };
             ui.label(text);
             ui.horizontal(|ui| {
                 let b = egui::Button::new(button);
-                let b = if p.action == BinAction::Purge {
+                let b = if matches!(p.action, BinAction::Purge | BinAction::EmptyBin) {
                     b.fill(palette::ERROR.gamma_multiply(0.25))
                 } else {
                     b
                 };
                 if ui.add(b).clicked() {
+                    let what = if p.action == BinAction::EmptyBin {
+                        format!("{noun}回收站")
+                    } else {
+                        format!("{noun}“{}”", p.what)
+                    };
                     ctx.commands.push(Command::Bin {
                         table: look.table,
                         id: p.id.clone(),
                         action: p.action,
-                        what: format!("{noun}“{}”", p.what),
+                        what,
                     });
                     close = true;
                 }
