@@ -168,7 +168,7 @@ fn about(ui: &mut egui::Ui, db: &Path) {
         });
         ui.end_row();
     });
-    if ui.button("打开数据文件夹").clicked()
+    if ui.button("打开数据库所在文件夹").clicked()
         && let Some(folder) = db.parent()
     {
         let _ = crate::ui::system::open_with_system(folder);
