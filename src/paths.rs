@@ -33,6 +33,15 @@ pub fn portable_dir_beside(dir: &Path) -> Option<PathBuf> {
     }
 }
 
+/// The user's documents folder (the home folder when there is none), where exported files
+/// go unless the clerk chooses another.
+pub fn documents_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(PathBuf::from))
+        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default()
+}
+
 /// The database to open: `explicit` if given, otherwise the default in [`data_dir`].
 pub fn database_path(explicit: Option<&Path>) -> PathBuf {
     match explicit {

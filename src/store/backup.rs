@@ -131,7 +131,7 @@ pub fn backup(conn: &Connection, db: &Path, reason: Reason, keep: usize) -> Resu
 }
 
 /// Writes the copy beside `dest` and renames it, so a failed backup leaves no half file.
-fn backup_atomically(conn: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn backup_atomically(conn: &Connection, dest: &Path) -> Result<()> {
     let part = dest.with_extension("sqlite.part");
     let result = migrations::backup_to(conn, &part).and_then(|()| {
         std::fs::rename(&part, dest)?;

@@ -208,15 +208,7 @@ impl Store {
 
     /// Copies the database to a file of the clerk's choosing (written beside it and renamed).
     pub fn backup_to_file(&self, dest: &Path) -> Result<()> {
-        let part = dest.with_extension("sqlite.part");
-        let result = migrations::backup_to(&self.conn, &part).and_then(|()| {
-            std::fs::rename(&part, dest)?;
-            Ok(())
-        });
-        if result.is_err() {
-            let _ = std::fs::remove_file(&part);
-        }
-        result
+        backup::backup_atomically(&self.conn, dest)
     }
 
     /// The first start of a day makes a backup (none when one was made today already).

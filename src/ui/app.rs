@@ -60,8 +60,10 @@ pub struct LedgerApp {
     startup_check: Option<std::sync::mpsc::Receiver<StartupCheck>>,
     /// A restore from the start-up screen waiting for confirmation.
     restore_confirm: Option<PathBuf>,
+    /// The newest backups the start-up screen offers, read once (not every frame).
+    startup_backups: Option<Vec<crate::store::backup::BackupFile>>,
     /// The open help window.
-    help: super::help::HelpWindow,
+    help: super::help::Help,
     job: Option<Job>,
     toasts: Vec<Toast>,
     calendar: CalendarPane,
@@ -158,6 +160,7 @@ impl LedgerApp {
             lock,
             startup_check,
             restore_confirm: None,
+            startup_backups: None,
             help: Default::default(),
             job: None,
             toasts: Vec::new(),
@@ -251,7 +254,7 @@ impl LedgerApp {
                 ui.add_space(12.0);
                 ui.separator();
                 if let Some(window) = super::help::menu(ui) {
-                    self.help = window;
+                    self.help.open(window);
                 }
             });
     }
@@ -323,7 +326,15 @@ impl LedgerApp {
             ui.add_space(8.0);
             ui.label("数据库文件没有被修改。可以从备份恢复，或打开其他数据库文件。");
             ui.add_space(8.0);
-            let backups = crate::store::backup::list(&self.path);
+            let path = &self.path;
+            let backups = self
+                .startup_backups
+                .get_or_insert_with(|| {
+                    let mut list = crate::store::backup::list(path);
+                    list.truncate(10);
+                    list
+                })
+                .clone();
             ui.strong("从备份恢复");
             if backups.is_empty() {
                 ui.weak("数据库旁的 backups 文件夹中没有备份。");
@@ -331,7 +342,7 @@ impl LedgerApp {
             egui::Grid::new("startup_backups")
                 .striped(true)
                 .show(ui, |ui| {
-                    for b in backups.iter().take(10) {
+                    for b in &backups {
                         ui.label(&b.reason);
                         ui.label(stamp_text(&b.stamp));
                         ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
@@ -402,6 +413,7 @@ impl LedgerApp {
 
     /// Opens `path` in place of the current database (after a restore, or another file).
     fn reopen(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.startup_backups = None;
         // The old connection and lock go first, so the same file can be taken again.
         self.store = Err(String::new());
         if path != self.path {

@@ -96,10 +96,46 @@ pub fn menu(ui: &mut egui::Ui) -> Option<HelpWindow> {
     chosen
 }
 
-/// Draws the open help window; sets `open` to `None` when it is closed.
-pub fn show(ctx: &egui::Context, open: &mut HelpWindow, db: &Path) {
+/// Where the data lives, looked up once when 关于 opens (not every frame).
+#[derive(Debug, Clone)]
+pub struct AboutFacts {
+    data: std::path::PathBuf,
+    portable: bool,
+}
+
+impl AboutFacts {
+    fn look_up() -> Self {
+        AboutFacts {
+            data: crate::paths::data_dir(),
+            portable: std::env::current_exe()
+                .ok()
+                .and_then(|e| e.parent().and_then(crate::paths::portable_dir_beside))
+                .is_some(),
+        }
+    }
+}
+
+/// The help window open and what 关于 shows.
+#[derive(Debug, Default)]
+pub struct Help {
+    open: HelpWindow,
+    facts: Option<AboutFacts>,
+}
+
+impl Help {
+    /// Opens a help window.
+    pub fn open(&mut self, window: HelpWindow) {
+        if window == HelpWindow::About {
+            self.facts = Some(AboutFacts::look_up());
+        }
+        self.open = window;
+    }
+}
+
+/// Draws the open help window; closes it when asked.
+pub fn show(ctx: &egui::Context, help: &mut Help, db: &Path) {
     let mut keep = true;
-    match *open {
+    match help.open {
         HelpWindow::None => return,
         HelpWindow::Guide => {
             egui::Window::new("使用说明")
@@ -136,20 +172,19 @@ pub fn show(ctx: &egui::Context, open: &mut HelpWindow, db: &Path) {
             egui::Window::new("关于志愿服务台账")
                 .open(&mut keep)
                 .default_size([600.0, 480.0])
-                .show(ctx, |ui| about(ui, db));
+                .show(ctx, |ui| {
+                    let facts = help.facts.get_or_insert_with(AboutFacts::look_up);
+                    about(ui, db, facts);
+                });
         }
     }
     if !keep {
-        *open = HelpWindow::None;
+        help.open = HelpWindow::None;
     }
 }
 
-fn about(ui: &mut egui::Ui, db: &Path) {
-    let data = crate::paths::data_dir();
-    let portable = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().and_then(crate::paths::portable_dir_beside))
-        .is_some();
+fn about(ui: &mut egui::Ui, db: &Path, facts: &AboutFacts) {
+    let (data, portable) = (&facts.data, facts.portable);
     egui::Grid::new("about").num_columns(2).show(ui, |ui| {
         ui.label("版本");
         ui.label(env!("CARGO_PKG_VERSION"));

@@ -73,12 +73,7 @@ pub struct ReportsPane {
 
 /// The documents folder, where files go unless the clerk chooses another.
 fn documents() -> String {
-    directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(PathBuf::from))
-        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-        .unwrap_or_default()
-        .display()
-        .to_string()
+    crate::paths::documents_dir().display().to_string()
 }
 
 fn compute(path: PathBuf, period: Period, scope: Scope) -> Sent {

@@ -32,10 +32,7 @@ pub struct ExportDialog {
 impl ExportDialog {
     /// A dialog for the selected unit (if any) as of `today`, into the documents folder.
     pub fn new(today: NaiveDate, selected: Vec<String>, row: Option<&UnitRow>) -> Self {
-        let folder = directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(PathBuf::from))
-            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_default();
+        let folder = crate::paths::documents_dir();
         ExportDialog {
             scope: if selected.is_empty() {
                 Scope::All

@@ -13,12 +13,7 @@ use crate::ui::widgets::date_picker::date_field;
 
 /// The documents folder, or the home folder.
 fn documents() -> String {
-    directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(PathBuf::from))
-        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-        .unwrap_or_default()
-        .display()
-        .to_string()
+    crate::paths::documents_dir().display().to_string()
 }
 
 /// Issuing a certificate.

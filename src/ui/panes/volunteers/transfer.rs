@@ -361,10 +361,7 @@ pub struct ExportDialog {
 impl ExportDialog {
     /// A dialog offering a file in the user's documents folder named after today.
     pub fn new(today: chrono::NaiveDate) -> Self {
-        let dir = directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(PathBuf::from))
-            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_default();
+        let dir = crate::paths::documents_dir();
         let name = format!("志愿者名册-{}.xlsx", today.format("%Y%m%d"));
         ExportDialog {
             path: dir.join(name).display().to_string(),
