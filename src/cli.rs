@@ -85,6 +85,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         scope: Option<String>,
     },
+    /// 站点数据交换：导出交换包、导入其他站点的交换包
+    #[command(subcommand)]
+    Exchange(ExchangeCommand),
     /// 导入数据
     #[command(subcommand)]
     Import(ImportCommand),
@@ -112,6 +115,25 @@ pub enum ImportCommand {
         /// 以 JSON 输出结果
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Station exchange.
+#[derive(Debug, Subcommand)]
+pub enum ExchangeCommand {
+    /// 导出交换包：本站上次导出后新增和修改的记录（--all 为全部记录）
+    Export {
+        /// 交换包文件（.vlx）
+        #[arg(long, value_name = "PACKAGE")]
+        out: PathBuf,
+        /// 导出全部记录，而不只是上次导出后新增和修改的
+        #[arg(long)]
+        all: bool,
+    },
+    /// 导入其他站点的交换包（先自动备份数据库；两边都改过的记录列为冲突，不覆盖）
+    Import {
+        /// 交换包文件（.vlx）
+        package: PathBuf,
     },
 }
 
@@ -249,6 +271,26 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             say!("已用“{}”恢复数据库“{}”。", from.display(), db.display());
             if let Some(p) = previous {
                 say!("恢复前的数据库已备份到“{}”。", p.display());
+            }
+            Ok(())
+        }
+        Command::Exchange(ExchangeCommand::Export { out, all }) => {
+            let db = crate::paths::database_path(db.as_deref());
+            let mut store = Store::open(&db)?;
+            let done = store.export_exchange(&out, all, &mut |_| {})?;
+            say!("{}", done.message());
+            Ok(())
+        }
+        Command::Exchange(ExchangeCommand::Import { package }) => {
+            let db = crate::paths::database_path(db.as_deref());
+            let mut store = Store::open(&db)?;
+            // Checked before the backup: a wrong file costs nothing.
+            crate::store::exchange::read_info(&package)?;
+            store.backup(crate::store::backup::Reason::BeforeImport)?;
+            let done = store.import_exchange(&package, &mut |_| {})?;
+            say!("{}", done.message());
+            for line in &done.renumbered {
+                say!("  {line}");
             }
             Ok(())
         }

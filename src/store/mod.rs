@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod drill;
 pub mod error;
+pub mod exchange;
 pub mod export_log;
 pub mod honors;
 pub mod info_reports;

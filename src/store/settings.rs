@@ -17,6 +17,8 @@ pub mod keys {
     pub const NUMBER_PREFIX: &str = "volunteer_number_prefix";
     /// How many automatic backups to keep.
     pub const BACKUPS_KEPT: &str = "backups_kept";
+    /// When this station last exported an exchange package (UTC).
+    pub const LAST_EXCHANGE_EXPORT: &str = "exchange_last_export";
 }
 
 /// One setting as listed in the settings pane.

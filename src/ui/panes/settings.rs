@@ -255,6 +255,7 @@ fn setting_label(key: &str) -> String {
         keys::STATION_NAME => "本站名称".into(),
         keys::NUMBER_PREFIX => "志愿者编号前缀".into(),
         keys::BACKUPS_KEPT => "保留的自动备份份数".into(),
+        keys::LAST_EXCHANGE_EXPORT => "上次导出交换包（UTC）".into(),
         other => format!("其他设置（{other}）"),
     }
 }

@@ -1,0 +1,1510 @@
+//! Station exchange packages (交换包): a station writes the records it created or changed since
+//! its last export (or all of them) into one SQLite file; the street office reads it in.
+//!
+//! A package holds, for every synchronised table, rows with exactly the table's columns, plus
+//! the records the rows refer to (so an incremental package never points at a volunteer the
+//! office lacks), the keys of records removed for good, and the attachment files.
+//!
+//! Reading a package is one transaction and follows these rules, record by record:
+//! - a record removed for good here (`exchange_tombstones`) is not brought back;
+//! - a record of another station that is the same as one of ours (the same identity number;
+//!   the same person in the same activity, team or training) is taken as ours (`exchange_alias`),
+//!   and the rows that refer to it are pointed at ours;
+//! - a new record is added; an equal one is unchanged;
+//! - a record changed only in the package is updated when the package's edit is the newer one;
+//! - a record changed on both sides since they last agreed (`exchange_base`) is a conflict:
+//!   kept in `exchange_conflicts` with the package's version, nothing overwritten, until the
+//!   clerk chooses.
+//!
+//! The same package read twice changes nothing; packages of different stations read in either
+//! order give the same records.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::meta::now_utc;
+use super::settings::{self, keys};
+use super::{Result, Store, StoreError};
+
+/// `PRAGMA application_id` of a package ("VLXP"), so it is never taken for a database.
+pub const PACKAGE_APP_ID: i64 = 0x564C_5850;
+/// The package format this program writes and reads.
+pub const FORMAT: i64 = 1;
+/// The file extension of packages.
+pub const EXTENSION: &str = "vlx";
+
+/// The synchronised tables, parents before children.
+pub const SYNCED: [&str; 19] = [
+    "units",
+    "unit_contacts",
+    "volunteers",
+    "teams",
+    "team_members",
+    "activities",
+    "participations",
+    "trainings",
+    "training_attendance",
+    "honors",
+    "info_reports",
+    "needs",
+    "need_activities",
+    "attachments",
+    "custom_key_dates",
+    "summary_narratives",
+    "certificates",
+    "submissions",
+    "complaints",
+];
+
+/// What the clerk calls the records of a table.
+pub fn kind_name(table: &str) -> &'static str {
+    match table {
+        "units" => "单位",
+        "unit_contacts" => "单位负责人",
+        "volunteers" => "志愿者",
+        "teams" => "队伍",
+        "team_members" => "队员",
+        "activities" => "活动",
+        "participations" => "服务记录",
+        "trainings" => "培训",
+        "training_attendance" => "培训参加人",
+        "honors" => "表彰",
+        "info_reports" => "信息报送",
+        "needs" => "需求",
+        "need_activities" => "需求对接",
+        "attachments" => "留存资料",
+        "custom_key_dates" => "自定义节点",
+        "summary_narratives" => "总结文字",
+        "certificates" => "记录证明",
+        "submissions" => "报送登记",
+        "complaints" => "投诉",
+        _ => "记录",
+    }
+}
+
+/// The natural key that makes a record of another station the same as one of ours.
+fn natural_key(table: &str) -> &'static [&'static str] {
+    match table {
+        "volunteers" => &["id_number"],
+        "participations" => &["activity_id", "volunteer_id"],
+        "team_members" => &["team_id", "volunteer_id"],
+        "training_attendance" => &["training_id", "volunteer_id"],
+        "need_activities" => &["need_id", "activity_id"],
+        "summary_narratives" => &["period", "section"],
+        _ => &[],
+    }
+}
+
+/// Columns a package never changes in a record we already have.
+fn kept_columns(table: &str) -> &'static [&'static str] {
+    match table {
+        "volunteers" => &["id", "created_at", "origin", "number"],
+        "certificates" => &["id", "created_at", "origin", "serial"],
+        _ => &["id", "created_at", "origin"],
+    }
+}
+
+/// A column a value must be unique in, and what the clerk calls it.
+fn unique_column(table: &str) -> Option<(&'static str, &'static str)> {
+    match table {
+        "volunteers" => Some(("number", "志愿者编号")),
+        "certificates" => Some(("serial", "证明编号")),
+        _ => None,
+    }
+}
+
+/// What a package says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInfo {
+    /// The package's own key (the same package read twice is recognised).
+    pub package_id: String,
+    /// The station that wrote it.
+    pub station_id: String,
+    /// Its name.
+    pub station_name: String,
+    /// When it was written (UTC).
+    pub created_at: String,
+    /// The previous export it continues from; `None` for a whole package.
+    pub since: Option<String>,
+    /// How many records it holds.
+    pub records: u64,
+}
+
+impl PackageInfo {
+    /// 全部 or 增量.
+    pub fn kind(&self) -> &'static str {
+        if self.since.is_none() {
+            "全部记录"
+        } else {
+            "新增和修改的记录"
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// The package file.
+    pub file: PathBuf,
+    /// Its description.
+    pub info: PackageInfo,
+    /// Records per kind (tables with none left out).
+    pub counts: Vec<(&'static str, u64)>,
+    /// Records removed for good that the package carries.
+    pub removals: u64,
+    /// Attachment files it carries.
+    pub files: u64,
+}
+
+impl ExportSummary {
+    /// One line for the clerk.
+    pub fn message(&self) -> String {
+        let what = if self.counts.is_empty() {
+            "没有新增或修改的记录".to_string()
+        } else {
+            self.counts
+                .iter()
+                .map(|(k, n)| format!("{k} {n} 条"))
+                .collect::<Vec<_>>()
+                .join("，")
+        };
+        format!(
+            "已导出交换包“{}”（{}）：{what}；彻底删除 {} 条，附件 {} 个。",
+            self.file.display(),
+            self.info.kind(),
+            self.removals,
+            self.files
+        )
+    }
+}
+
+/// Counts of one kind of record read from a package.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// The kind (志愿者, 活动 …).
+    pub kind: &'static str,
+    /// New records.
+    pub added: u64,
+    /// Records updated by a newer edit.
+    pub updated: u64,
+    /// Records already equal, or older in the package.
+    pub unchanged: u64,
+    /// Records changed on both sides, waiting for the clerk.
+    pub conflicts: u64,
+    /// Records taken as one of ours (the same person at two stations).
+    pub merged: u64,
+}
+
+/// What reading a package did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The package.
+    pub package_id: String,
+    /// The station's name.
+    pub station_name: String,
+    /// Per kind of record.
+    pub kinds: Vec<KindCounts>,
+    /// Records moved to the recycle bin because the station removed them for good.
+    pub removed: u64,
+    /// Records in the package that were removed for good here and stay removed.
+    pub kept_removed: u64,
+    /// Numbers changed because another record here already had them.
+    pub renumbered: Vec<String>,
+    /// Attachment files copied in.
+    pub files: u64,
+    /// When the same package was read before, if it was.
+    pub seen_before: Option<String>,
+}
+
+impl ImportSummary {
+    fn sum(&self, f: impl Fn(&KindCounts) -> u64) -> u64 {
+        self.kinds.iter().map(f).sum()
+    }
+    /// New records.
+    pub fn added(&self) -> u64 {
+        self.sum(|k| k.added)
+    }
+    /// Updated records.
+    pub fn updated(&self) -> u64 {
+        self.sum(|k| k.updated)
+    }
+    /// Unchanged records.
+    pub fn unchanged(&self) -> u64 {
+        self.sum(|k| k.unchanged)
+    }
+    /// Conflicts waiting for the clerk.
+    pub fn conflicts(&self) -> u64 {
+        self.sum(|k| k.conflicts)
+    }
+    /// Records taken as ours.
+    pub fn merged(&self) -> u64 {
+        self.sum(|k| k.merged)
+    }
+
+    /// One line for the clerk.
+    pub fn message(&self) -> String {
+        let mut s = format!(
+            "已导入“{}”的交换包：新增 {} 条，更新 {} 条，未变 {} 条，冲突 {} 条",
+            self.station_name,
+            self.added(),
+            self.updated(),
+            self.unchanged(),
+            self.conflicts()
+        );
+        if self.merged() > 0 {
+            s.push_str(&format!("，与本机同一记录合并 {} 条", self.merged()));
+        }
+        if self.removed > 0 {
+            s.push_str(&format!("，移入回收站 {} 条", self.removed));
+        }
+        if self.kept_removed > 0 {
+            s.push_str(&format!(
+                "，本机已彻底删除而未导入 {} 条",
+                self.kept_removed
+            ));
+        }
+        s.push('。');
+        if self.conflicts() > 0 {
+            s.push_str("冲突的记录未改动，请在“数据交换”中逐条选择。");
+        }
+        if let Some(at) = &self.seen_before {
+            s.push_str(&format!("（此交换包已于 {} 导入过。）", local_time(at)));
+        }
+        s
+    }
+}
+
+/// A record changed on both sides, waiting for the clerk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Its key in the conflict list.
+    pub id: i64,
+    /// The table.
+    pub table: String,
+    /// The record.
+    pub record_id: String,
+    /// What the record is (a name or title).
+    pub label: String,
+    /// The station whose package brought the other version.
+    pub station: String,
+    /// When it was changed here.
+    pub local_updated_at: String,
+    /// When it was changed at the station.
+    pub incoming_updated_at: String,
+    /// The fields that differ: column label, here, in the package.
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// One line of the exchange history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// When (local time, to the minute).
+    pub at: String,
+    /// 导出 or 导入.
+    pub direction: String,
+    /// The station (ours for exports).
+    pub station: String,
+    /// The file.
+    pub file: String,
+    /// What it did, in words.
+    pub counts: String,
+}
+
+/// How the clerk settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// 保留本机的.
+    KeepLocal,
+    /// 采用交换包的.
+    TakeIncoming,
+}
+
+/// A UTC timestamp as local time to the minute.
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// The columns of a table in `schema` (main or pkg).
+fn columns(conn: &Connection, schema: &str, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2)")?;
+    let cols = stmt
+        .query_map([table, schema], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(cols)
+}
+
+/// The foreign keys of a table: (column, parent table).
+fn foreign_keys(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1, 'main')")?;
+    let fks = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    Ok(fks)
+}
+
+/// A column list for SQL (`"a", "b"`); names come from the schema, never from input.
+fn col_list(cols: &[String]) -> String {
+    cols.iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks a file is a package this program can read and says what it holds.
+pub fn read_info(path: &Path) -> Result<PackageInfo> {
+    let refuse =
+        |why: &str| StoreError::Refused(format!("无法读取交换包“{}”：{why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|_| refuse("文件不存在"))?;
+    if meta.len() == 0 {
+        return Err(refuse("文件是空的（0 字节）"));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| refuse("文件无法打开"))?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| refuse("不是交换包（文件格式不对，可能已损坏或是其他文件改了扩展名）"))?;
+    if app_id == super::migrations::APPLICATION_ID {
+        return Err(refuse(
+            "这是台账数据库文件，不是交换包。要用它替换本机数据，请在“设置”中“从文件恢复”",
+        ));
+    }
+    if app_id != PACKAGE_APP_ID {
+        return Err(refuse("不是本程序导出的交换包"));
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|_| refuse("文件已损坏"))?;
+    if check != "ok" {
+        return Err(refuse("文件已损坏（完整性检查未通过），请让站点重新导出"));
+    }
+    let get = |key: &str| -> Result<Option<String>> {
+        conn.query_row("SELECT value FROM package WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|_| refuse("文件不完整（缺少交换包说明）"))
+    };
+    let format: i64 = get("format")?
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| refuse("文件不完整（缺少格式版本）"))?;
+    if format > FORMAT {
+        return Err(refuse(&format!(
+            "交换包格式为第 {format} 版，由更新版本的程序导出，请先升级本程序"
+        )));
+    }
+    let required = |key: &str| -> Result<String> {
+        get(key)?.ok_or_else(|| refuse(&format!("文件不完整（缺少 {key}）")))
+    };
+    Ok(PackageInfo {
+        package_id: required("package_id")?,
+        station_id: required("station_id")?,
+        station_name: required("station_name")?,
+        created_at: required("created_at")?,
+        since: get("since")?.filter(|s| !s.is_empty()),
+        records: get("records")?.and_then(|v| v.parse().ok()).unwrap_or(0),
+    })
+}
+
+/// Where a package's file goes while it is written.
+fn part_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    out.with_file_name(name)
+}
+
+/// The attachment file name of a row of `attachments` (content hash and lower-case extension).
+fn attachment_file_name(hash: &str, file_name: &str) -> String {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .unwrap_or_default();
+    format!("{hash}{ext}")
+}
+
+impl Store {
+    /// This station's name: set in 数据交换, else the unit's name, else 本站.
+    pub fn station_name(&self) -> String {
+        self.setting(keys::STATION_NAME)
+            .ok()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| self.unit_name().ok().flatten())
+            .unwrap_or_else(|| "本站".into())
+    }
+
+    /// When this station last exported a package (UTC), if it ever did.
+    pub fn last_exchange_export(&self) -> Result<Option<String>> {
+        self.setting(keys::LAST_EXCHANGE_EXPORT)
+    }
+
+    /// Writes a package to `out`: every record (`whole`) or those created or changed since the
+    /// last export, with the records they refer to, the removals and the attachment files. The
+    /// file appears only when complete; the last-export mark moves only then.
+    pub fn export_exchange(
+        &mut self,
+        out: &Path,
+        whole: bool,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<ExportSummary> {
+        let since = if whole {
+            None
+        } else {
+            self.last_exchange_export()?
+        };
+        let started = now_utc();
+        let part = part_path(out);
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        if part.exists() {
+            std::fs::remove_file(&part)?;
+        }
+        let info = PackageInfo {
+            package_id: uuid::Uuid::now_v7().to_string(),
+            station_id: self.origin().to_string(),
+            station_name: self.station_name(),
+            created_at: started.clone(),
+            since: since.clone(),
+            records: 0,
+        };
+        self.conn().execute(
+            "ATTACH DATABASE ?1 AS pkg",
+            [part.to_string_lossy().as_ref()],
+        )?;
+        let written = self.fill_package(&info, progress);
+        let detached = self
+            .conn()
+            .execute_batch("DETACH DATABASE pkg")
+            .map_err(StoreError::from);
+        let (counts, removals, files, records) = match written.and_then(|w| detached.map(|()| w)) {
+            Ok(w) => w,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+        };
+        std::fs::File::open(&part)?.sync_all()?;
+        std::fs::rename(&part, out).map_err(|e| {
+            let _ = std::fs::remove_file(&part);
+            StoreError::Io(e)
+        })?;
+        let origin = self.origin().to_string();
+        let file = out.display().to_string();
+        let package_id = info.package_id.clone();
+        let station = info.station_name.clone();
+        self.write(|c| {
+            settings::set(c, keys::LAST_EXCHANGE_EXPORT, &started, &origin)?;
+            c.execute(
+                "INSERT INTO exchange_log (at, direction, package_id, station, file, whole, added)
+                 VALUES (?1, '导出', ?2, ?3, ?4, ?5, ?6)",
+                params![started, package_id, station, file, whole, records as i64],
+            )?;
+            Ok(())
+        })?;
+        progress(1.0);
+        Ok(ExportSummary {
+            file: out.to_path_buf(),
+            info: PackageInfo { records, ..info },
+            counts,
+            removals,
+            files,
+        })
+    }
+
+    /// Fills the attached, empty `pkg`: returns the counts per kind, removals, files, records.
+    #[allow(clippy::type_complexity)]
+    fn fill_package(
+        &mut self,
+        info: &PackageInfo,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<(Vec<(&'static str, u64)>, u64, u64, u64)> {
+        let db = self.path().to_path_buf();
+        let since = info.since.clone();
+        self.conn().execute_batch(&format!(
+            "PRAGMA pkg.application_id = {PACKAGE_APP_ID};
+             PRAGMA pkg.page_size = 8192;
+             PRAGMA pkg.journal_mode = OFF;
+             PRAGMA pkg.synchronous = OFF;"
+        ))?;
+        self.write(|c| {
+            c.execute_batch(
+                "CREATE TABLE pkg.package (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                 CREATE TABLE pkg.tombstones (id TEXT PRIMARY KEY NOT NULL, tbl TEXT NOT NULL,
+                                              purged_at TEXT NOT NULL);
+                 CREATE TABLE pkg.files (name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL);",
+            )?;
+            for (i, t) in SYNCED.iter().enumerate() {
+                c.execute_batch(&format!(
+                    "CREATE TABLE pkg.\"{t}\" AS SELECT * FROM main.\"{t}\" WHERE 0;
+                     CREATE UNIQUE INDEX pkg.\"pkg_{t}_id\" ON \"{t}\"(id);"
+                ))?;
+                c.execute(
+                    &format!(
+                        "INSERT INTO pkg.\"{t}\" SELECT * FROM main.\"{t}\"
+                         WHERE ?1 IS NULL OR updated_at > ?1"
+                    ),
+                    [&since],
+                )?;
+                progress(0.6 * (i + 1) as f32 / SYNCED.len() as f32);
+            }
+            // The records the changed ones refer to, until nothing more is needed.
+            let mut fks = Vec::new();
+            for t in SYNCED {
+                for (col, parent) in foreign_keys(c, t)? {
+                    fks.push((t, col, parent));
+                }
+            }
+            loop {
+                let mut added = 0;
+                for (t, col, parent) in &fks {
+                    added += c.execute(
+                        &format!(
+                            "INSERT OR IGNORE INTO pkg.\"{parent}\" SELECT * FROM main.\"{parent}\"
+                             WHERE id IN (SELECT \"{col}\" FROM pkg.\"{t}\"
+                                          WHERE \"{col}\" IS NOT NULL)"
+                        ),
+                        [],
+                    )?;
+                }
+                if added == 0 {
+                    break;
+                }
+            }
+            c.execute(
+                "INSERT INTO pkg.tombstones SELECT id, tbl, purged_at FROM main.exchange_tombstones
+                 WHERE ?1 IS NULL OR purged_at > ?1",
+                [&since],
+            )?;
+            progress(0.75);
+            // Attachment files of the attachment records in the package.
+            let dir = super::attachments::attachments_dir(&db);
+            let names: Vec<String> = c
+                .prepare("SELECT content_hash, file_name FROM pkg.attachments")?
+                .query_map([], |r| {
+                    Ok(attachment_file_name(
+                        &r.get::<_, String>(0)?,
+                        &r.get::<_, String>(1)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut insert =
+                c.prepare("INSERT OR IGNORE INTO pkg.files (name, data) VALUES (?1, ?2)")?;
+            for name in &names {
+                // A file missing here travels as missing: the record says 文件缺失 there too.
+                if let Ok(data) = std::fs::read(dir.join(name)) {
+                    insert.execute(params![name, data])?;
+                }
+            }
+            drop(insert);
+            let mut counts = Vec::new();
+            let mut records = 0u64;
+            for t in SYNCED {
+                let n: i64 =
+                    c.query_row(&format!("SELECT count(*) FROM pkg.\"{t}\""), [], |r| {
+                        r.get(0)
+                    })?;
+                records += n as u64;
+                if n > 0 {
+                    counts.push((kind_name(t), n as u64));
+                }
+            }
+            let removals: i64 =
+                c.query_row("SELECT count(*) FROM pkg.tombstones", [], |r| r.get(0))?;
+            let files: i64 = c.query_row("SELECT count(*) FROM pkg.files", [], |r| r.get(0))?;
+            let mut put = c.prepare("INSERT INTO pkg.package (key, value) VALUES (?1, ?2)")?;
+            for (k, v) in [
+                ("format", FORMAT.to_string()),
+                ("package_id", info.package_id.clone()),
+                ("station_id", info.station_id.clone()),
+                ("station_name", info.station_name.clone()),
+                ("created_at", info.created_at.clone()),
+                ("since", info.since.clone().unwrap_or_default()),
+                ("records", records.to_string()),
+                ("schema", super::migrations::LATEST.to_string()),
+            ] {
+                put.execute(params![k, v])?;
+            }
+            progress(0.9);
+            Ok((counts, removals as u64, files as u64, records))
+        })
+    }
+
+    /// Reads a package into this database (one transaction; attachment files first, named by
+    /// content, so a failed read leaves only harmless extra files). See the module for the
+    /// rules. The caller backs the database up first.
+    pub fn import_exchange(
+        &mut self,
+        package: &Path,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<ImportSummary> {
+        let info = read_info(package)?;
+        if info.station_id == self.origin() {
+            return Err(StoreError::Refused(format!(
+                "交换包“{}”是本站（{}）自己导出的，不需要导入",
+                package.display(),
+                info.station_name
+            )));
+        }
+        self.conn().execute(
+            "ATTACH DATABASE ?1 AS pkg",
+            [package.to_string_lossy().as_ref()],
+        )?;
+        let result = self.merge_attached(&info, package, progress);
+        let detached = self.conn().execute_batch("DETACH DATABASE pkg");
+        let summary = result?;
+        detached?;
+        progress(1.0);
+        Ok(summary)
+    }
+
+    fn merge_attached(
+        &mut self,
+        info: &PackageInfo,
+        package: &Path,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<ImportSummary> {
+        // Attachment files first: named by content, an extra one is harmless.
+        let dir = super::attachments::attachments_dir(self.path());
+        let mut files = 0;
+        {
+            let mut stmt = self.conn().prepare("SELECT name, data FROM pkg.files")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let name: String = row.get(0)?;
+                // Only plain names: a crafted package cannot write outside the folder.
+                if name.is_empty() || name.contains(['/', '\\', ':']) || name.starts_with('.') {
+                    continue;
+                }
+                let dest = dir.join(&name);
+                if dest.exists() {
+                    continue;
+                }
+                let data: Vec<u8> = row.get(1)?;
+                std::fs::create_dir_all(&dir)?;
+                let tmp = dir.join(format!("{name}.part"));
+                std::fs::write(&tmp, &data)?;
+                std::fs::rename(&tmp, &dest)?;
+                files += 1;
+            }
+        }
+        let seen_before: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT at FROM exchange_log WHERE package_id = ?1 AND direction = '导入'
+                 ORDER BY id LIMIT 1",
+                [&info.package_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let total = info.records.max(1) as f32;
+        let prefix = self
+            .setting(keys::NUMBER_PREFIX)?
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "ZY".into());
+        let last_export = self.last_exchange_export()?;
+        let info = info.clone();
+        let file = package.display().to_string();
+        self.write(|c| {
+            c.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            let mut m = Merge::new(c, &info, last_export, prefix)?;
+            m.summary.files = files;
+            m.summary.seen_before = seen_before;
+            let mut done = 0u64;
+            for t in SYNCED {
+                m.table(t, &mut |n| {
+                    done += n;
+                    progress(0.95 * done as f32 / total);
+                })?;
+            }
+            m.removals()?;
+            m.check_references()?;
+            let s = &m.summary;
+            c.execute(
+                "INSERT INTO exchange_log (at, direction, package_id, station, file, whole,
+                                           added, updated, unchanged, conflicts, merged)
+                 VALUES (?1, '导入', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    now_utc(),
+                    info.package_id,
+                    info.station_name,
+                    file,
+                    info.since.is_none(),
+                    s.added() as i64,
+                    s.updated() as i64,
+                    s.unchanged() as i64,
+                    s.conflicts() as i64,
+                    s.merged() as i64
+                ],
+            )?;
+            Ok(m.summary)
+        })
+    }
+
+    /// The conflicts still waiting for the clerk, oldest first.
+    pub fn exchange_conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, tbl, record_id, station, local_updated_at, incoming_updated_at, incoming
+             FROM exchange_conflicts WHERE resolved_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for (id, table, record_id, station, local_at, incoming_at, incoming) in rows {
+            let Some(table) = SYNCED.iter().find(|t| **t == table) else {
+                continue;
+            };
+            let cols = columns(self.conn(), "main", table)?;
+            let local = read_row(self.conn(), "main", table, &cols, &record_id)?;
+            let theirs = from_json(&incoming, &cols);
+            let mut fields = Vec::new();
+            if let Some(local) = &local {
+                for (i, col) in cols.iter().enumerate() {
+                    if col == "updated_at" || kept_columns(table).contains(&col.as_str()) {
+                        continue;
+                    }
+                    if let Some(v) = &theirs[i]
+                        && v != &local[i]
+                    {
+                        fields.push((
+                            column_label(col),
+                            show_value(self.conn(), col, &local[i]),
+                            show_value(self.conn(), col, v),
+                        ));
+                    }
+                }
+            }
+            out.push(Conflict {
+                id,
+                table: table.to_string(),
+                label: record_label(self.conn(), table, &record_id)?,
+                record_id,
+                station,
+                local_updated_at: local_time(&local_at),
+                incoming_updated_at: local_time(&incoming_at),
+                fields,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Settles a conflict: keep this station's version, or take the package's. Either way the
+    /// two versions count as agreed, so the same package read again does not list it again.
+    pub fn resolve_conflict(&mut self, id: i64, choice: Choice) -> Result<()> {
+        self.write(|c| {
+            let found: Option<(String, String, String, String)> = c
+                .query_row(
+                    "SELECT tbl, record_id, incoming_updated_at, incoming FROM exchange_conflicts
+                     WHERE id = ?1 AND resolved_at IS NULL",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((table, record_id, incoming_at, incoming)) = found else {
+                return Err(StoreError::Refused("这条冲突已经处理过了".into()));
+            };
+            let Some(table) = SYNCED.iter().find(|t| **t == table) else {
+                return Err(StoreError::Refused("冲突记录的类别无法识别".into()));
+            };
+            let cols = columns(c, "main", table)?;
+            if read_row(c, "main", table, &cols, &record_id)?.is_none() {
+                return Err(StoreError::Refused(
+                    "本机的这条记录已被彻底删除，无法再选择；可忽略此冲突".into(),
+                ));
+            }
+            let (resolution, base) = match choice {
+                Choice::TakeIncoming => {
+                    let theirs = from_json(&incoming, &cols);
+                    update_row(c, table, &cols, &record_id, &theirs)?;
+                    if *table == "volunteers" {
+                        reindex(c, &record_id)?;
+                    }
+                    ("采用交换包的", incoming_at)
+                }
+                Choice::KeepLocal => {
+                    // Ours stays and becomes the newer edit, so it travels back to the station.
+                    let now = now_utc();
+                    c.execute(
+                        &format!("UPDATE \"{table}\" SET updated_at = ?1 WHERE id = ?2"),
+                        params![now, record_id],
+                    )?;
+                    ("保留本机的", incoming_at)
+                }
+            };
+            c.execute(
+                "INSERT OR REPLACE INTO exchange_base (id, updated_at) VALUES (?1, ?2)",
+                params![record_id, base],
+            )?;
+            c.execute(
+                "UPDATE exchange_conflicts SET resolved_at = ?1, resolution = ?2
+                 WHERE tbl = ?3 AND record_id = ?4 AND resolved_at IS NULL",
+                params![now_utc(), resolution, table, record_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The packages written and read, newest first.
+    pub fn exchange_history(&self, limit: usize) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT at, direction, station, file, whole, added, updated, unchanged, conflicts,
+                    merged
+             FROM exchange_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let direction: String = r.get(1)?;
+            let whole: bool = r.get(4)?;
+            let n = |i: usize| r.get::<_, i64>(i);
+            let counts = if direction == "导出" {
+                format!(
+                    "{}，{} 条记录",
+                    if whole { "全部" } else { "新增和修改" },
+                    n(5)?
+                )
+            } else {
+                let mut s = format!(
+                    "新增 {}，更新 {}，未变 {}，冲突 {}",
+                    n(5)?,
+                    n(6)?,
+                    n(7)?,
+                    n(8)?
+                );
+                if n(9)? > 0 {
+                    s.push_str(&format!("，合并 {}", n(9)?));
+                }
+                s
+            };
+            Ok(LogEntry {
+                at: local_time(&r.get::<_, String>(0)?),
+                direction,
+                station: r.get(2)?,
+                file: r.get(3)?,
+                counts,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// One row's values in `cols` order, if the record exists.
+fn read_row(
+    c: &Connection,
+    schema: &str,
+    table: &str,
+    cols: &[String],
+    id: &str,
+) -> Result<Option<Vec<Value>>> {
+    let sql = format!(
+        "SELECT {} FROM {schema}.\"{table}\" WHERE id = ?1",
+        col_list(cols)
+    );
+    Ok(c.prepare_cached(&sql)?
+        .query_row([id], |r| {
+            (0..cols.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .optional()?)
+}
+
+/// Writes the package's values into an existing record, all but the columns it keeps.
+/// `None` values (columns the package lacks) stay as they are.
+fn update_row(
+    c: &Connection,
+    table: &str,
+    cols: &[String],
+    id: &str,
+    values: &[Option<Value>],
+) -> Result<()> {
+    let kept = kept_columns(table);
+    let mut sets = Vec::new();
+    let mut args = Vec::new();
+    for (col, v) in cols.iter().zip(values) {
+        if kept.contains(&col.as_str()) {
+            continue;
+        }
+        if let Some(v) = v {
+            sets.push(format!("\"{col}\" = ?{}", args.len() + 1));
+            args.push(v.clone());
+        }
+    }
+    if sets.is_empty() {
+        return Ok(());
+    }
+    args.push(Value::Text(id.to_string()));
+    let sql = format!(
+        "UPDATE \"{table}\" SET {} WHERE id = ?{}",
+        sets.join(", "),
+        args.len()
+    );
+    c.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(args))?;
+    Ok(())
+}
+
+/// Rewrites a volunteer's search keys after a package changed the record.
+fn reindex(c: &Connection, id: &str) -> Result<()> {
+    let v: super::volunteers::Volunteer = super::record::fetch(c, id)?;
+    super::search::reindex_volunteer(c, &v)
+}
+
+/// A row as JSON (column → value), for the conflict list.
+fn to_json(cols: &[String], values: &[Value]) -> String {
+    let mut map = serde_json::Map::new();
+    for (col, v) in cols.iter().zip(values) {
+        let j = match v {
+            Value::Null => serde_json::Value::Null,
+            Value::Integer(i) => serde_json::Value::from(*i),
+            Value::Real(f) => serde_json::Value::from(*f),
+            Value::Text(s) => serde_json::Value::from(s.as_str()),
+            Value::Blob(_) => serde_json::Value::Null,
+        };
+        map.insert(col.clone(), j);
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+/// The JSON of [`to_json`] in `cols` order; a column it lacks is `None`.
+fn from_json(json: &str, cols: &[String]) -> Vec<Option<Value>> {
+    let map = serde_json::from_str::<serde_json::Value>(json).unwrap_or_default();
+    cols.iter()
+        .map(|c| {
+            map.get(c).map(|j| match j {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+                serde_json::Value::Number(n) => n
+                    .as_i64()
+                    .map(Value::Integer)
+                    .or_else(|| n.as_f64().map(Value::Real))
+                    .unwrap_or(Value::Null),
+                serde_json::Value::String(s) => Value::Text(s.clone()),
+                other => Value::Text(other.to_string()),
+            })
+        })
+        .collect()
+}
+
+/// What the clerk calls a column in the conflict list.
+fn column_label(col: &str) -> String {
+    let label = match col {
+        "name" => "名称/姓名",
+        "title" => "标题",
+        "gender" => "性别",
+        "id_type" => "证件类型",
+        "id_number" => "证件号码",
+        "birth_date" => "出生日期",
+        "mobile" => "手机号码",
+        "political_status" => "政治面貌",
+        "community_id" => "所属村居",
+        "workplace" => "工作单位",
+        "skills" => "技能特长",
+        "kinds" => "志愿者类别",
+        "registered_on" => "注册日期",
+        "status" => "状态",
+        "remark" => "备注",
+        "deleted_at" => "删除时间",
+        "category" => "类别",
+        "date" => "日期",
+        "start_time" => "开始时间",
+        "end_time" => "结束时间",
+        "location" => "地点",
+        "organizer_id" => "组织单位",
+        "team_id" => "队伍",
+        "content" => "内容",
+        "outcome" => "成效",
+        "served_count" => "服务对象人数",
+        "hours_tenths" => "服务时长（小时）",
+        "evaluation" => "评价",
+        "volunteer_id" => "志愿者",
+        "activity_id" => "活动",
+        "phone" => "电话",
+        "address" => "地址",
+        "description" => "说明",
+        "level" => "级别",
+        "topic" => "主题",
+        _ => col,
+    };
+    label.to_string()
+}
+
+/// A value as the clerk reads it in the conflict list.
+fn show_value(c: &Connection, col: &str, v: &Value) -> String {
+    match v {
+        Value::Null if col == "deleted_at" => "（未删除）".into(),
+        Value::Null => "（空）".into(),
+        Value::Integer(i) if col == "hours_tenths" => {
+            format!("{}", crate::domain::hours::Tenths(*i))
+        }
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Text(s) if col == "deleted_at" => format!("已删除（{}）", local_time(s)),
+        Value::Text(s) if col.ends_with("_id") => {
+            let table = match col {
+                "community_id" | "organizer_id" | "unit_id" | "issuer_id" => "units",
+                "team_id" => "teams",
+                "volunteer_id" | "leader_id" => "volunteers",
+                "activity_id" => "activities",
+                _ => return s.clone(),
+            };
+            record_label(c, table, s).unwrap_or_else(|_| s.clone())
+        }
+        Value::Text(s) if s.is_empty() => "（空）".into(),
+        Value::Text(s) => s.clone(),
+        Value::Blob(_) => "（文件）".into(),
+    }
+}
+
+/// A record's name or title, for the clerk.
+fn record_label(c: &Connection, table: &str, id: &str) -> Result<String> {
+    let sql = match table {
+        "volunteers" => "SELECT name || '（' || number || '）' FROM volunteers WHERE id = ?1",
+        "units" | "teams" => {
+            "SELECT name FROM units WHERE id = ?1 UNION ALL SELECT name FROM teams WHERE id = ?1"
+        }
+        "activities" => "SELECT date || ' ' || title FROM activities WHERE id = ?1",
+        "participations" => {
+            "SELECT v.name || '参加' || a.date || ' ' || a.title FROM participations p
+             JOIN volunteers v ON v.id = p.volunteer_id JOIN activities a ON a.id = p.activity_id
+             WHERE p.id = ?1"
+        }
+        "trainings" => "SELECT date || ' ' || topic FROM trainings WHERE id = ?1",
+        "honors" => "SELECT title FROM honors WHERE id = ?1",
+        "info_reports" => "SELECT title FROM info_reports WHERE id = ?1",
+        "needs" => "SELECT kind || ' ' || person FROM needs WHERE id = ?1",
+        "certificates" => "SELECT serial FROM certificates WHERE id = ?1",
+        _ => "SELECT NULL WHERE ?1 IS NULL",
+    };
+    let label: Option<String> = c
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(format!(
+        "{}：{}",
+        kind_name(table),
+        label.unwrap_or_else(|| id.chars().take(8).collect())
+    ))
+}
+
+/// The state of one package being read.
+struct Merge<'c> {
+    c: &'c Connection,
+    info: &'c PackageInfo,
+    /// Their key → ours.
+    alias: HashMap<String, String>,
+    /// Keys removed for good here.
+    tombstones: HashSet<String>,
+    /// This station's last export: a record not changed since was sent as it is.
+    last_export: Option<String>,
+    /// Prefix of numbers given to volunteers whose number is taken here.
+    prefix: String,
+    summary: ImportSummary,
+}
+
+/// How a record of the package relates to ours.
+enum Found {
+    /// We have the same key.
+    Same(Vec<Value>),
+    /// We have the same person (or link) under another key.
+    Merged(String, Vec<Value>),
+    /// We do not have it.
+    New,
+}
+
+impl<'c> Merge<'c> {
+    fn new(
+        c: &'c Connection,
+        info: &'c PackageInfo,
+        last_export: Option<String>,
+        prefix: String,
+    ) -> Result<Self> {
+        let alias = c
+            .prepare("SELECT from_id, to_id FROM exchange_alias")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<String, String>>>()?;
+        let tombstones = c
+            .prepare("SELECT id FROM exchange_tombstones")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(Merge {
+            c,
+            info,
+            alias,
+            tombstones,
+            last_export,
+            prefix,
+            summary: ImportSummary {
+                package_id: info.package_id.clone(),
+                station_name: info.station_name.clone(),
+                ..Default::default()
+            },
+        })
+    }
+
+    /// Reads every row of one table of the package.
+    fn table(&mut self, table: &'static str, progress: &mut dyn FnMut(u64)) -> Result<()> {
+        let ours = columns(self.c, "main", table)?;
+        let theirs: HashSet<String> = columns(self.c, "pkg", table)?.into_iter().collect();
+        if theirs.is_empty() {
+            return Ok(());
+        }
+        // Columns the package lacks (an older program) are left as they are.
+        let cols: Vec<String> = ours
+            .iter()
+            .filter(|c| theirs.contains(*c))
+            .cloned()
+            .collect();
+        let at = |name: &str| cols.iter().position(|c| c == name);
+        let (Some(id_at), Some(updated_at)) = (at("id"), at("updated_at")) else {
+            return Ok(());
+        };
+        let fk_at: Vec<usize> = foreign_keys(self.c, table)?
+            .iter()
+            .filter_map(|(col, _)| at(col))
+            .collect();
+        let key_at: Vec<usize> = natural_key(table).iter().filter_map(|k| at(k)).collect();
+        let compared: Vec<usize> = (0..cols.len())
+            .filter(|i| *i != updated_at && !kept_columns(table).contains(&cols[*i].as_str()))
+            .collect();
+        let mut counts = KindCounts {
+            kind: kind_name(table),
+            ..Default::default()
+        };
+        let c = self.c;
+        let mut read = c.prepare(&format!(
+            "SELECT {} FROM pkg.\"{table}\" ORDER BY rowid",
+            col_list(&cols)
+        ))?;
+        let mut rows = read.query([])?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            n += 1;
+            if n.is_multiple_of(2000) {
+                progress(2000);
+            }
+            let mut row = (0..cols.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            // Point their keys at ours; a row about something removed here stays out.
+            for &i in std::iter::once(&id_at).chain(&fk_at) {
+                if let Value::Text(k) = &row[i]
+                    && let Some(to) = self.alias.get(k)
+                {
+                    row[i] = Value::Text(to.clone());
+                }
+            }
+            let removed_here = std::iter::once(&id_at)
+                .chain(&fk_at)
+                .any(|&i| matches!(&row[i], Value::Text(k) if self.tombstones.contains(k)));
+            if removed_here {
+                self.summary.kept_removed += 1;
+                continue;
+            }
+            let Value::Text(id) = row[id_at].clone() else {
+                continue;
+            };
+            let found = match read_row(self.c, "main", table, &cols, &id)? {
+                Some(local) => Found::Same(local),
+                None => match self.same_as_ours(table, &cols, &key_at, &row)? {
+                    Some((ours_id, local)) => Found::Merged(ours_id, local),
+                    None => Found::New,
+                },
+            };
+            let incoming_at = text(&row[updated_at]);
+            match found {
+                Found::New => {
+                    self.insert(table, &cols, &mut row)?;
+                    self.set_base(&id, &incoming_at)?;
+                    counts.added += 1;
+                }
+                Found::Merged(ours_id, local) => {
+                    self.c.execute(
+                        "INSERT OR REPLACE INTO exchange_alias (from_id, to_id, tbl)
+                         VALUES (?1, ?2, ?3)",
+                        params![id, ours_id, table],
+                    )?;
+                    self.alias.insert(id.clone(), ours_id.clone());
+                    row[id_at] = Value::Text(ours_id.clone());
+                    // Two registrations of one person: the newer one's details win.
+                    let differs = compared.iter().any(|&i| row[i] != local[i]);
+                    if differs && incoming_at > text(&local[updated_at]) {
+                        self.update(table, &cols, &ours_id, &row)?;
+                        self.set_base(&ours_id, &incoming_at)?;
+                    }
+                    counts.merged += 1;
+                }
+                Found::Same(local) => {
+                    let local_at = text(&local[updated_at]);
+                    if !compared.iter().any(|&i| row[i] != local[i]) {
+                        if local_at == incoming_at {
+                            self.set_base(&id, &incoming_at)?;
+                        }
+                        counts.unchanged += 1;
+                        continue;
+                    }
+                    let base: Option<String> = self
+                        .c
+                        .prepare_cached("SELECT updated_at FROM exchange_base WHERE id = ?1")?
+                        .query_row([&id], |r| r.get(0))
+                        .optional()?;
+                    let (ours_changed, theirs_changed) = match &base {
+                        Some(b) => (&local_at != b, &incoming_at != b),
+                        // Never received: ours is unchanged if we sent it as it is.
+                        None => (
+                            self.last_export.as_ref().is_none_or(|w| &local_at > w),
+                            true,
+                        ),
+                    };
+                    if !theirs_changed {
+                        counts.unchanged += 1;
+                    } else if ours_changed {
+                        let added = self.c.execute(
+                            "INSERT OR IGNORE INTO exchange_conflicts
+                                 (tbl, record_id, station, package_id, local_updated_at,
+                                  incoming_updated_at, incoming, found_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            params![
+                                table,
+                                id,
+                                self.info.station_name,
+                                self.info.package_id,
+                                local_at,
+                                incoming_at,
+                                to_json(&cols, &row),
+                                now_utc()
+                            ],
+                        )?;
+                        let _ = added;
+                        counts.conflicts += 1;
+                    } else if incoming_at > local_at {
+                        self.update(table, &cols, &id, &row)?;
+                        self.set_base(&id, &incoming_at)?;
+                        counts.updated += 1;
+                    } else {
+                        counts.unchanged += 1;
+                    }
+                }
+            }
+        }
+        progress(n % 2000);
+        if n > 0 {
+            self.summary.kinds.push(counts);
+        }
+        Ok(())
+    }
+
+    /// Our record that is the same as this row of the package by its natural key.
+    fn same_as_ours(
+        &self,
+        table: &str,
+        cols: &[String],
+        key_at: &[usize],
+        row: &[Value],
+    ) -> Result<Option<(String, Vec<Value>)>> {
+        if key_at.is_empty()
+            || key_at.iter().any(|&i| {
+                matches!(&row[i], Value::Text(s) if s.trim().is_empty()) || row[i] == Value::Null
+            })
+        {
+            return Ok(None);
+        }
+        let wh = key_at
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let sql = format!(
+            "SELECT id FROM \"{table}\" WHERE {wh}
+             ORDER BY deleted_at IS NOT NULL, created_at, id LIMIT 1"
+        );
+        let id: Option<String> = self
+            .c
+            .prepare_cached(&sql)?
+            .query_row(
+                rusqlite::params_from_iter(key_at.iter().map(|&i| row[i].clone())),
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => Ok(read_row(self.c, "main", table, cols, &id)?.map(|r| (id, r))),
+            None => Ok(None),
+        }
+    }
+
+    /// Adds a record; a number or serial taken here by another record is changed and noted.
+    fn insert(&mut self, table: &str, cols: &[String], row: &mut [Value]) -> Result<()> {
+        if let Some((col, label)) = unique_column(table)
+            && let Some(i) = cols.iter().position(|c| c == col)
+            && let Value::Text(value) = row[i].clone()
+        {
+            let taken = |v: &str| -> Result<bool> {
+                Ok(self
+                    .c
+                    .prepare_cached(&format!("SELECT 1 FROM \"{table}\" WHERE \"{col}\" = ?1"))?
+                    .exists([v])?)
+            };
+            if taken(&value)? {
+                let new = if table == "volunteers" {
+                    next_number(self.c, &self.prefix)?
+                } else {
+                    let mut k = 2;
+                    while taken(&format!("{value}-{k}"))? {
+                        k += 1;
+                    }
+                    format!("{value}-{k}")
+                };
+                self.summary.renumbered.push(format!(
+                    "{}{label}“{value}”本机已有，改为“{new}”",
+                    self.info.station_name
+                ));
+                row[i] = Value::Text(new);
+            }
+        }
+        let marks = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.c
+            .prepare_cached(&format!(
+                "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+                col_list(cols)
+            ))?
+            .execute(rusqlite::params_from_iter(row.iter()))?;
+        if table == "volunteers"
+            && let Some(Value::Text(id)) = cols.iter().position(|c| c == "id").map(|i| &row[i])
+        {
+            reindex(self.c, id)?;
+        }
+        Ok(())
+    }
+
+    fn update(&self, table: &str, cols: &[String], id: &str, row: &[Value]) -> Result<()> {
+        let values: Vec<Option<Value>> = row.iter().cloned().map(Some).collect();
+        update_row(self.c, table, cols, id, &values)?;
+        if table == "volunteers" {
+            reindex(self.c, id)?;
+        }
+        Ok(())
+    }
+
+    fn set_base(&self, id: &str, at: &str) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT OR REPLACE INTO exchange_base (id, updated_at) VALUES (?1, ?2)",
+            )?
+            .execute([id, at])?;
+        Ok(())
+    }
+
+    /// Records the station removed for good go to our recycle bin (not removed: the clerk
+    /// decides), and stay there.
+    fn removals(&mut self) -> Result<()> {
+        let rows: Vec<(String, String, String)> = self
+            .c
+            .prepare("SELECT id, tbl, purged_at FROM pkg.tombstones")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, table, at) in rows {
+            let Some(table) = SYNCED.iter().find(|t| **t == table) else {
+                continue;
+            };
+            let id = self.alias.get(&id).cloned().unwrap_or(id);
+            let n = self.c.execute(
+                &format!(
+                    "UPDATE \"{table}\" SET deleted_at = ?1, updated_at = ?1
+                     WHERE id = ?2 AND deleted_at IS NULL"
+                ),
+                params![at, id],
+            )?;
+            if n > 0 {
+                self.set_base(&id, &at)?;
+                if *table == "volunteers" {
+                    reindex(self.c, &id)?;
+                }
+            }
+            self.summary.removed += n as u64;
+        }
+        Ok(())
+    }
+
+    /// Every reference the package's records make points at a record here; otherwise nothing
+    /// is written and the clerk hears which.
+    fn check_references(&self) -> Result<()> {
+        for t in SYNCED {
+            for (col, parent) in foreign_keys(self.c, t)? {
+                let missing: i64 = self.c.query_row(
+                    &format!(
+                        "SELECT count(*) FROM pkg.\"{t}\" c
+                         WHERE c.\"{col}\" IS NOT NULL
+                           AND c.id NOT IN (SELECT id FROM main.exchange_tombstones)
+                           AND NOT EXISTS (
+                               SELECT 1 FROM main.\"{parent}\" p WHERE p.id = coalesce(
+                                   (SELECT to_id FROM main.exchange_alias WHERE from_id = c.\"{col}\"),
+                                   c.\"{col}\"))
+                           AND c.\"{col}\" NOT IN (SELECT id FROM main.exchange_tombstones)"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )?;
+                if missing > 0 {
+                    return Err(StoreError::Refused(format!(
+                        "交换包不完整：其中 {missing} 条{}所属的{}在交换包和本机中都没有。未导入任何记录，请让“{}”重新导出“全部记录”的交换包。",
+                        kind_name(t),
+                        kind_name(&parent),
+                        self.info.station_name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Text of a value (timestamps).
+fn text(v: &Value) -> String {
+    match v {
+        Value::Text(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The next free volunteer number with `prefix`.
+fn next_number(c: &Connection, prefix: &str) -> Result<String> {
+    let last: Option<String> = c
+        .prepare_cached(
+            "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
+             ORDER BY number DESC LIMIT 1",
+        )?
+        .query_row(params![format!("{prefix}0"), format!("{prefix}:")], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let next = last
+        .and_then(|n| n.get(prefix.len()..).and_then(|s| s.parse::<u64>().ok()))
+        .map_or(1, |n| n + 1);
+    Ok(format!("{prefix}{next:07}"))
+}

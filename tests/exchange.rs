@@ -1,0 +1,498 @@
+//! Station exchange packages: two stations and an office, real SQLite files, packages read in
+//! either order and twice, the same person at two stations, conflicts, removals, attachments,
+//! bad packages, and the command line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::exchange::{self, Choice};
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::settings::keys;
+use volunteer_ledger::store::volunteers::Volunteer;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn station(dir: &Path, file: &str, name: &str) -> Store {
+    let mut s = Store::open(&dir.join(file)).unwrap();
+    s.set_setting(keys::STATION_NAME, name).unwrap();
+    s.set_setting(keys::NUMBER_PREFIX, "ZY").unwrap();
+    s
+}
+
+fn volunteer(s: &mut Store, number: &str, name: &str, id: &str, mobile: &str) -> String {
+    let mut v = Volunteer {
+        number: number.into(),
+        name: name.into(),
+        gender: "女".into(),
+        id_type: "居民身份证".into(),
+        id_number: id.into(),
+        mobile: mobile.into(),
+        status: "在册".into(),
+        registered_on: d(2026, 3, 1),
+        ..Default::default()
+    };
+    s.insert(&mut v).unwrap();
+    v.meta.id
+}
+
+fn activity(s: &mut Store, title: &str, date: NaiveDate, people: &[(&str, i64)]) -> String {
+    let mut a = Activity {
+        title: title.into(),
+        category: "关爱系列".into(),
+        date,
+        start_time: "09:00".into(),
+        end_time: "11:00".into(),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    let people: Vec<(String, Tenths)> = people
+        .iter()
+        .map(|(id, t)| (id.to_string(), Tenths(*t)))
+        .collect();
+    s.save_activity(&mut a, &people).unwrap();
+    a.meta.id
+}
+
+/// Everything the clerk sees, keyed so that the same records give the same text whatever
+/// keys and numbers a merge chose.
+fn dump(db: &Path) -> String {
+    let c = Connection::open(db).unwrap();
+    let lines = |sql: &str| -> Vec<String> {
+        let mut stmt = c.prepare(sql).unwrap();
+        let mut v: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        v.sort();
+        v
+    };
+    let mut out = Vec::new();
+    out.extend(lines(
+        "SELECT 'V ' || v.id_number || ' ' || v.name || ' ' || v.mobile || ' ' || v.remark
+                || ' del=' || (v.deleted_at IS NOT NULL) || ' total=' || s.total_tenths
+         FROM volunteers v JOIN volunteer_search s ON s.volunteer_id = v.id",
+    ));
+    out.extend(lines(
+        "SELECT 'A ' || id || ' ' || title || ' ' || date || ' del=' || (deleted_at IS NOT NULL)
+         FROM activities",
+    ));
+    out.extend(lines(
+        "SELECT 'P ' || p.activity_id || ' ' || v.id_number || ' ' || p.hours_tenths
+                || ' del=' || (p.deleted_at IS NOT NULL)
+         FROM participations p JOIN volunteers v ON v.id = p.volunteer_id",
+    ));
+    out.extend(lines(
+        "SELECT 'F ' || owner_id || ' ' || content_hash || ' ' || file_name FROM attachments",
+    ));
+    out.extend(lines(
+        "SELECT 'Y ' || y.year || ' ' || v.id_number || ' ' || y.participations || ' '
+                || y.hours_tenths
+         FROM volunteer_years y JOIN volunteers v ON v.id = y.volunteer_id",
+    ));
+    out.join("\n")
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+const WANG: &str = "120116199001010027";
+
+/// Station A: 王玥 and 李喆 in one activity with a photo; station B: 王玥 (registered again,
+/// with a newer phone) and 赵堃 in another. Both number their volunteers from ZY0000001.
+fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
+    let mut a = station(dir, "a.sqlite", "新港社区工作站");
+    let wang_a = volunteer(&mut a, "ZY0000001", "王玥", WANG, "13800000001");
+    let li = volunteer(
+        &mut a,
+        "ZY0000002",
+        "李喆",
+        "120116198502020031",
+        "13800000002",
+    );
+    let act_a = activity(
+        &mut a,
+        "清明文明祭扫宣传",
+        d(2026, 4, 4),
+        &[(&wang_a, 20), (&li, 30)],
+    );
+    let photo = dir.join("签到表.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\nnot really a picture").unwrap();
+    a.attach_file("activities", &act_a, &photo).unwrap();
+    // A record in the recycle bin travels as one.
+    let gone = volunteer(
+        &mut a,
+        "ZY0000003",
+        "刘犇",
+        "120116197703030019",
+        "13800000003",
+    );
+    a.soft_delete(Table::Volunteers, &gone).unwrap();
+
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut b = station(dir, "b.sqlite", "胡家园社区工作站");
+    let wang_b = volunteer(&mut b, "ZY0000001", "王玥", WANG, "13900000009");
+    let zhao = volunteer(
+        &mut b,
+        "ZY0000002",
+        "赵堃",
+        "120116199204040045",
+        "13800000004",
+    );
+    activity(
+        &mut b,
+        "关爱空巢老人",
+        d(2026, 5, 9),
+        &[(&wang_b, 15), (&zhao, 20)],
+    );
+    let pa = dir.join("新港.vlx");
+    let pb = dir.join("胡家园.vlx");
+    let ea = a.export_exchange(&pa, false, &mut |_| {}).unwrap();
+    let eb = b.export_exchange(&pb, false, &mut |_| {}).unwrap();
+    assert!(ea.message().contains("志愿者 3 条"), "{}", ea.message());
+    assert_eq!(ea.files, 1);
+    assert!(eb.message().contains("服务记录 2 条"), "{}", eb.message());
+    (pa, pb, act_a, li)
+}
+
+#[test]
+fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, pb, act_a, _) = two_stations(dir.path());
+
+    let mut o1 = station(dir.path(), "office1.sqlite", "街道办事处");
+    let first = o1.import_exchange(&pa, &mut |_| {}).unwrap();
+    assert_eq!(first.added(), 3 + 1 + 2 + 1, "{}", first.message());
+    assert_eq!((first.updated(), first.conflicts()), (0, 0));
+    let second = o1.import_exchange(&pb, &mut |_| {}).unwrap();
+    // 王玥 of B is 王玥 of A: merged, not added; 赵堃's number is taken here and changes.
+    assert_eq!(second.merged(), 1, "{}", second.message());
+    assert_eq!(second.added(), 1 + 1 + 2);
+    assert_eq!(second.renumbered.len(), 1, "{:?}", second.renumbered);
+    assert!(second.renumbered[0].contains("ZY0000002"));
+    let after_both = dump(o1.path());
+    // The same packages again change nothing.
+    for p in [&pa, &pb] {
+        let again = o1.import_exchange(p, &mut |_| {}).unwrap();
+        assert_eq!(
+            (again.added(), again.updated(), again.conflicts()),
+            (0, 0, 0)
+        );
+        assert!(again.seen_before.is_some());
+        assert!(again.message().contains("导入过"));
+    }
+    assert_eq!(dump(o1.path()), after_both);
+
+    let mut o2 = station(dir.path(), "office2.sqlite", "街道办事处");
+    for p in [&pb, &pa, &pb, &pa] {
+        o2.import_exchange(p, &mut |_| {}).unwrap();
+    }
+    assert_eq!(dump(o2.path()), after_both, "the order of packages matters");
+
+    // One 王玥 with both service records (2 h + 1.5 h), B's newer phone.
+    let o = o1.path();
+    assert_eq!(
+        count(
+            o,
+            &format!("SELECT count(*) FROM volunteers WHERE id_number = '{WANG}'")
+        ),
+        1
+    );
+    assert!(after_both.contains(&format!("V {WANG} 王玥 13900000009  del=0 total=35")));
+    assert_eq!(
+        count(
+            o,
+            &format!(
+                "SELECT count(*) FROM participations p JOIN volunteers v ON v.id = p.volunteer_id
+                 WHERE v.id_number = '{WANG}'"
+            )
+        ),
+        2
+    );
+    // The record deleted at the station is in the office's recycle bin.
+    assert!(after_both.contains("刘犇 13800000003  del=1"));
+    // The photo came with its activity.
+    let att = o1.attachments_of("activities", &act_a).unwrap();
+    assert_eq!(att.len(), 1);
+    let file = o1.attachment_path(&att[0]);
+    assert_eq!(
+        std::fs::read(file).unwrap(),
+        b"\x89PNG\r\n\x1a\nnot really a picture"
+    );
+    assert_eq!(o1.count_live(Table::Volunteers).unwrap(), 3);
+}
+
+#[test]
+fn an_incremental_package_carries_only_changes_and_the_newer_edit_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, _, li) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| {}).unwrap();
+
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    let nothing = dir.path().join("空.vlx");
+    let e = a.export_exchange(&nothing, false, &mut |_| {}).unwrap();
+    assert_eq!(e.info.records, 0, "{}", e.message());
+    assert!(e.message().contains("没有新增或修改的记录"));
+
+    let mut v: Volunteer = a.get(&li).unwrap();
+    v.mobile = "13700000077".into();
+    a.update_volunteer(&mut v).unwrap();
+    let p2 = dir.path().join("新港-2.vlx");
+    let e = a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    assert_eq!(e.counts, vec![("志愿者", 1)]);
+    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    assert_eq!((s.updated(), s.added(), s.conflicts()), (1, 0, 0));
+    let v: Volunteer = office.get(&li).unwrap();
+    assert_eq!(v.mobile, "13700000077");
+    // The older package read after the newer one does not undo the edit.
+    let s = office.import_exchange(&pa, &mut |_| {}).unwrap();
+    assert_eq!((s.updated(), s.conflicts()), (0, 0), "{}", s.message());
+    let v: Volunteer = office.get(&li).unwrap();
+    assert_eq!(v.mobile, "13700000077");
+    // The whole package of the station holds everything again.
+    let all = dir.path().join("新港-全部.vlx");
+    let e = a.export_exchange(&all, true, &mut |_| {}).unwrap();
+    assert_eq!(e.info.since, None);
+    assert!(e.info.records >= 7, "{}", e.message());
+    assert_eq!(exchange::read_info(&all).unwrap().kind(), "全部记录");
+}
+
+#[test]
+fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, act_a, li) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+
+    // Both sides change 李喆 and the activity's title.
+    let mut v: Volunteer = office.get(&li).unwrap();
+    v.mobile = "13100000001".into();
+    office.update_volunteer(&mut v).unwrap();
+    let mut v: Volunteer = a.get(&li).unwrap();
+    v.mobile = "13200000002".into();
+    a.update_volunteer(&mut v).unwrap();
+    let mut act: Activity = office.get(&act_a).unwrap();
+    act.title = "清明文明祭扫（街道改）".into();
+    let people: Vec<(String, Tenths)> = office
+        .activity_participants(&act_a)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.volunteer_id, p.hours))
+        .collect();
+    office.save_activity(&mut act, &people).unwrap();
+    let mut act: Activity = a.get(&act_a).unwrap();
+    act.title = "清明文明祭扫（站点改）".into();
+    let people: Vec<(String, Tenths)> = a
+        .activity_participants(&act_a)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.volunteer_id, p.hours))
+        .collect();
+    a.save_activity(&mut act, &people).unwrap();
+
+    let p2 = dir.path().join("新港-2.vlx");
+    a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    let before = dump(office.path());
+    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    assert_eq!(s.conflicts(), 2, "{}", s.message());
+    assert!(s.message().contains("冲突 2 条"));
+    // Nothing overwritten until chosen.
+    assert_eq!(dump(office.path()), before);
+    let list = office.exchange_conflicts().unwrap();
+    assert_eq!(list.len(), 2);
+    let phone = list.iter().find(|c| c.table == "volunteers").unwrap();
+    assert_eq!(phone.station, "新港社区工作站");
+    assert!(phone.label.contains("李喆"), "{}", phone.label);
+    assert_eq!(
+        phone.fields,
+        vec![(
+            "手机号码".to_string(),
+            "13100000001".to_string(),
+            "13200000002".to_string()
+        )]
+    );
+    let title = list.iter().find(|c| c.table == "activities").unwrap();
+    assert!(title.fields.iter().any(|(f, here, there)| f == "标题"
+        && here.contains("街道改")
+        && there.contains("站点改")));
+
+    // The package's phone, our title.
+    office
+        .resolve_conflict(phone.id, Choice::TakeIncoming)
+        .unwrap();
+    office
+        .resolve_conflict(title.id, Choice::KeepLocal)
+        .unwrap();
+    assert!(office.exchange_conflicts().unwrap().is_empty());
+    assert!(
+        office
+            .resolve_conflict(title.id, Choice::TakeIncoming)
+            .is_err()
+    );
+    let v: Volunteer = office.get(&li).unwrap();
+    assert_eq!(v.mobile, "13200000002");
+    let act: Activity = office.get(&act_a).unwrap();
+    assert_eq!(act.title, "清明文明祭扫（街道改）");
+    // The same package again lists nothing and changes nothing.
+    let settled = dump(office.path());
+    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    assert_eq!((s.conflicts(), s.updated()), (0, 0), "{}", s.message());
+    assert!(office.exchange_conflicts().unwrap().is_empty());
+    assert_eq!(dump(office.path()), settled);
+    // The search index follows the taken phone.
+    assert_eq!(
+        count(
+            office.path(),
+            &format!(
+                "SELECT count(*) FROM volunteer_search WHERE volunteer_id = '{li}'
+                 AND mobile_rev = '20000000231'"
+            )
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_record_removed_for_good_is_not_brought_back_and_removals_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, pb, act_a, _) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.soft_delete(Table::Activities, &act_a).unwrap();
+    office.purge(Table::Activities, &act_a).unwrap();
+    let s = office.import_exchange(&pa, &mut |_| {}).unwrap();
+    // The activity, its two service records and its photo stay removed.
+    assert_eq!(s.kept_removed, 4, "{}", s.message());
+    assert!(s.message().contains("本机已彻底删除而未导入 4 条"));
+    assert_eq!(
+        count(
+            office.path(),
+            &format!("SELECT count(*) FROM activities WHERE id = '{act_a}'")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            office.path(),
+            &format!("SELECT count(*) FROM participations WHERE activity_id = '{act_a}'")
+        ),
+        0
+    );
+
+    // Station B removes its activity for good: the office moves it to its recycle bin.
+    office.import_exchange(&pb, &mut |_| {}).unwrap();
+    let mut b = Store::open(&dir.path().join("b.sqlite")).unwrap();
+    let act_b: String = Connection::open(b.path())
+        .unwrap()
+        .query_row("SELECT id FROM activities", [], |r| r.get(0))
+        .unwrap();
+    b.soft_delete(Table::Activities, &act_b).unwrap();
+    b.purge(Table::Activities, &act_b).unwrap();
+    let p2 = dir.path().join("胡家园-2.vlx");
+    let e = b.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    assert_eq!(e.removals, 3, "{}", e.message());
+    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    assert_eq!(s.removed, 3, "{}", s.message());
+    assert_eq!(
+        count(
+            office.path(),
+            &format!(
+                "SELECT count(*) FROM activities WHERE id = '{act_b}' AND deleted_at IS NOT NULL"
+            )
+        ),
+        1
+    );
+}
+
+#[test]
+fn bad_packages_are_refused_with_their_reason_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, _, _) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    let before = dump(office.path());
+    let empty = dir.path().join("空.vlx");
+    std::fs::write(&empty, b"").unwrap();
+    let text = dir.path().join("文本.vlx");
+    std::fs::write(&text, "这不是交换包".repeat(100)).unwrap();
+    let truncated = dir.path().join("截断.vlx");
+    let bytes = std::fs::read(&pa).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (dir.path().join("没有.vlx"), "文件不存在"),
+        (empty, "空的"),
+        (text, "不是交换包"),
+        (dir.path().join("b.sqlite"), "台账数据库文件"),
+        (truncated, "损坏"),
+    ];
+    for (file, why) in cases {
+        let err = office.import_exchange(&file, &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains(why), "{}: {err}", file.display());
+    }
+    // A station's own package.
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    let err = a.import_exchange(&pa, &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("自己导出"), "{err}");
+    assert_eq!(dump(office.path()), before);
+}
+
+#[test]
+fn the_command_line_exports_and_imports_with_a_backup_first() {
+    let dir = tempfile::tempdir().unwrap();
+    two_stations(dir.path());
+    let exe = env!("CARGO_BIN_EXE_volunteer-ledger");
+    let a = dir.path().join("a.sqlite");
+    let office = dir.path().join("office.sqlite");
+    station(dir.path(), "office.sqlite", "街道办事处");
+    let pkg = dir.path().join("交换 包").join("新港 全部.vlx");
+    let out = std::process::Command::new(exe)
+        .args(["exchange", "export", "--all", "--db"])
+        .arg(&a)
+        .arg("--out")
+        .arg(&pkg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("全部记录"));
+    let out = std::process::Command::new(exe)
+        .args(["exchange", "import", "--db"])
+        .arg(&office)
+        .arg(&pkg)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("新增 7 条"), "{said}");
+    let backups = volunteer_ledger::store::backup::list(&office);
+    assert!(backups.iter().any(|b| b.reason == "导入前"), "{backups:?}");
+    // A wrong file: a Chinese message and a non-zero exit.
+    let out = std::process::Command::new(exe)
+        .args(["exchange", "import", "--db"])
+        .arg(&office)
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是交换包"));
+}
