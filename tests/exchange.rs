@@ -27,8 +27,25 @@ fn station(dir: &Path, file: &str, name: &str) -> Store {
     s
 }
 
+/// The 村居 each station set up on its own: the same name, another key.
+fn community(s: &mut Store, phone: &str) -> String {
+    let mut u = volunteer_ledger::store::units::Unit {
+        name: "新港社区".into(),
+        kind: "村居（社区）".into(),
+        phone: phone.into(),
+        ..Default::default()
+    };
+    s.insert(&mut u).unwrap();
+    u.meta.id
+}
+
 fn volunteer(s: &mut Store, number: &str, name: &str, id: &str, mobile: &str) -> String {
+    let community_id: Option<String> = Connection::open(s.path())
+        .unwrap()
+        .query_row("SELECT id FROM units LIMIT 1", [], |r| r.get(0))
+        .ok();
     let mut v = Volunteer {
+        community_id,
         number: number.into(),
         name: name.into(),
         gender: "女".into(),
@@ -77,7 +94,13 @@ fn dump(db: &Path) -> String {
     };
     let mut out = Vec::new();
     out.extend(lines(
+        "SELECT 'U ' || name || ' ' || kind || ' ' || phone || ' del=' || (deleted_at IS NOT NULL)
+         FROM units",
+    ));
+    out.extend(lines(
         "SELECT 'V ' || v.id_number || ' ' || v.name || ' ' || v.mobile || ' ' || v.remark
+                || ' ' || coalesce((SELECT name FROM units u WHERE u.id = v.community_id), '-')
+                || ' ' || s.community
                 || ' del=' || (v.deleted_at IS NOT NULL) || ' total=' || s.total_tenths
          FROM volunteers v JOIN volunteer_search s ON s.volunteer_id = v.id",
     ));
@@ -114,6 +137,7 @@ const WANG: &str = "120116199001010027";
 /// with a newer phone) and 赵堃 in another. Both number their volunteers from ZY0000001.
 fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
     let mut a = station(dir, "a.sqlite", "新港社区工作站");
+    community(&mut a, "022-25000001");
     let wang_a = volunteer(&mut a, "ZY0000001", "王玥", WANG, "13800000001");
     let li = volunteer(
         &mut a,
@@ -143,6 +167,7 @@ fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
 
     std::thread::sleep(std::time::Duration::from_millis(5));
     let mut b = station(dir, "b.sqlite", "胡家园社区工作站");
+    community(&mut b, "022-25000002");
     let wang_b = volunteer(&mut b, "ZY0000001", "王玥", WANG, "13900000009");
     let zhao = volunteer(
         &mut b,
@@ -174,11 +199,11 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
 
     let mut o1 = station(dir.path(), "office1.sqlite", "街道办事处");
     let first = o1.import_exchange(&pa, &mut |_| {}).unwrap();
-    assert_eq!(first.added(), 3 + 1 + 2 + 1, "{}", first.message());
+    assert_eq!(first.added(), 1 + 3 + 1 + 2 + 1, "{}", first.message());
     assert_eq!((first.updated(), first.conflicts()), (0, 0));
     let second = o1.import_exchange(&pb, &mut |_| {}).unwrap();
     // 王玥 of B is 王玥 of A: merged, not added; 赵堃's number is taken here and changes.
-    assert_eq!(second.merged(), 1, "{}", second.message());
+    assert_eq!(second.merged(), 2, "{}", second.message());
     assert_eq!(second.added(), 1 + 1 + 2);
     assert_eq!(second.renumbered.len(), 1, "{:?}", second.renumbered);
     assert!(second.renumbered[0].contains("ZY0000002"));
@@ -210,7 +235,22 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
         ),
         1
     );
-    assert!(after_both.contains(&format!("V {WANG} 王玥 13900000009  del=0 total=35")));
+    assert!(
+        after_both.contains(&format!(
+            "V {WANG} 王玥 13900000009  新港社区 新港社区 del=0 total=35"
+        )),
+        "{after_both}"
+    );
+    // One 新港社区, with the newer phone (B's), and every volunteer in it.
+    assert!(after_both.contains("U 新港社区 村居（社区） 022-25000002 del=0"));
+    assert_eq!(count(o, "SELECT count(*) FROM units"), 1);
+    assert_eq!(
+        count(
+            o,
+            "SELECT count(*) FROM volunteers v JOIN units u ON u.id = v.community_id"
+        ),
+        4
+    );
     assert_eq!(
         count(
             o,
@@ -222,7 +262,7 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
         2
     );
     // The record deleted at the station is in the office's recycle bin.
-    assert!(after_both.contains("刘犇 13800000003  del=1"));
+    assert!(after_both.contains("刘犇 13800000003  新港社区 新港社区 del=1"));
     // The photo came with its activity.
     let att = o1.attachments_of("activities", &act_a).unwrap();
     assert_eq!(att.len(), 1);
@@ -252,7 +292,8 @@ fn an_incremental_package_carries_only_changes_and_the_newer_edit_wins() {
     a.update_volunteer(&mut v).unwrap();
     let p2 = dir.path().join("新港-2.vlx");
     let e = a.export_exchange(&p2, false, &mut |_| {}).unwrap();
-    assert_eq!(e.counts, vec![("志愿者", 1)]);
+    // The changed volunteer, and the 村居 it refers to (unchanged, so the package stands alone).
+    assert_eq!(e.counts, vec![("单位", 1), ("志愿者", 1)]);
     let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
     assert_eq!((s.updated(), s.added(), s.conflicts()), (1, 0, 0));
     let v: Volunteer = office.get(&li).unwrap();
@@ -483,7 +524,7 @@ fn the_command_line_exports_and_imports_with_a_backup_first() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(said.contains("新增 7 条"), "{said}");
+    assert!(said.contains("新增 8 条"), "{said}");
     let backups = volunteer_ledger::store::backup::list(&office);
     assert!(backups.iter().any(|b| b.reason == "导入前"), "{backups:?}");
     // A wrong file: a Chinese message and a non-zero exit.

@@ -85,10 +85,16 @@ pub fn kind_name(table: &str) -> &'static str {
     }
 }
 
-/// The natural key that makes a record of another station the same as one of ours.
+/// The natural key that makes a record of another station the same as one of ours: the same
+/// unit of the district directory, the same person, the same team of a unit, the same person
+/// in the same activity.
 fn natural_key(table: &str) -> &'static [&'static str] {
     match table {
+        "units" => &["name", "kind"],
+        "unit_contacts" => &["unit_id", "valid_from"],
         "volunteers" => &["id_number"],
+        "teams" => &["name", "unit_id"],
+        "custom_key_dates" => &["name", "month", "day"],
         "participations" => &["activity_id", "volunteer_id"],
         "team_members" => &["team_id", "volunteer_id"],
         "training_attendance" => &["training_id", "volunteer_id"],
@@ -323,7 +329,7 @@ pub enum Choice {
 }
 
 /// A UTC timestamp as local time to the minute.
-fn local_time(at: &str) -> String {
+pub fn local_time(at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|t| {
             t.with_timezone(&chrono::Local)
@@ -1248,11 +1254,15 @@ impl<'c> Merge<'c> {
                     )?;
                     self.alias.insert(id.clone(), ours_id.clone());
                     row[id_at] = Value::Text(ours_id.clone());
-                    // Two registrations of one person: the newer one's details win.
+                    // Two registrations of one person (or unit): the newer one's details win,
+                    // and the result counts as agreed, so later edits follow the same rule.
                     let differs = compared.iter().any(|&i| row[i] != local[i]);
-                    if differs && incoming_at > text(&local[updated_at]) {
+                    let local_at = text(&local[updated_at]);
+                    if differs && incoming_at > local_at {
                         self.update(table, &cols, &ours_id, &row)?;
                         self.set_base(&ours_id, &incoming_at)?;
+                    } else {
+                        self.set_base(&ours_id, &local_at)?;
                     }
                     counts.merged += 1;
                 }

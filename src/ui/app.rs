@@ -8,6 +8,7 @@ use super::first_run::FirstRunDialog;
 use super::jobs::{Job, JobOutput};
 use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
+use super::panes::exchange::ExchangePane;
 use super::panes::honors::HonorsPane;
 use super::panes::info_reports::InfoReportsPane;
 use super::panes::needs::NeedsPane;
@@ -77,6 +78,7 @@ pub struct LedgerApp {
     units: UnitsPane,
     reports: ReportsPane,
     settings: SettingsPane,
+    exchange: ExchangePane,
 }
 
 /// What the start-up check found.
@@ -175,6 +177,7 @@ impl LedgerApp {
             units: UnitsPane::default(),
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
+            exchange: ExchangePane::default(),
         }
     }
 
@@ -453,6 +456,10 @@ impl LedgerApp {
                 Ok(JobOutput::Certificate(path, text)) => {
                     self.toast(ctx, text, false);
                     self.volunteers.exported(path);
+                }
+                Ok(JobOutput::ExchangeImported(summary)) => {
+                    self.toast(ctx, summary.message(), false);
+                    self.exchange.imported(*summary);
                 }
                 Ok(JobOutput::Exported(path, text)) => {
                     self.toast(ctx, text, false);
@@ -776,6 +783,35 @@ impl LedgerApp {
                         Err(e) => self.toast(ctx, format!("备份失败：{e}"), true),
                     }
                 }
+                Command::ExportExchange { out, whole } => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::export_exchange(path, out, whole, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::ImportExchange(package) => {
+                    let path = store.path().to_path_buf();
+                    let job = Job::import_exchange(path, package, ctx.clone());
+                    self.start(ctx, job);
+                }
+                Command::ResolveConflict { id, choice } => match store.resolve_conflict(id, choice)
+                {
+                    Ok(()) => self.toast(
+                        ctx,
+                        match choice {
+                            crate::store::exchange::Choice::KeepLocal => "已保留本机的记录。",
+                            crate::store::exchange::Choice::TakeIncoming => "已采用交换包的记录。",
+                        }
+                        .into(),
+                        false,
+                    ),
+                    Err(e) => self.toast(ctx, format!("处理冲突失败：{e}"), true),
+                },
+                Command::SetStationName(name) => {
+                    match store.set_setting(keys::STATION_NAME, &name) {
+                        Ok(()) => self.toast(ctx, format!("本站名称已改为“{name}”。"), false),
+                        Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
+                    }
+                }
                 Command::SetBackupsKept(n) => {
                     match store.set_setting(keys::BACKUPS_KEPT, &n.to_string()) {
                         Ok(()) => self.toast(ctx, format!("自动备份保留 {n} 份。"), false),
@@ -950,6 +986,7 @@ impl eframe::App for LedgerApp {
                     Pane::Needs => self.needs.ui(ui, &mut app_ctx),
                     Pane::Units => self.units.ui(ui, &mut app_ctx),
                     Pane::Reports => self.reports.ui(ui, &mut app_ctx),
+                    Pane::Exchange => self.exchange.ui(ui, &mut app_ctx),
                     Pane::Settings => self.settings.ui(ui, &mut app_ctx),
                 });
             }

@@ -42,6 +42,8 @@ pub enum JobOutput {
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.
     Summary(PathBuf, String),
+    /// A station's exchange package read.
+    ExchangeImported(Box<crate::store::exchange::ImportSummary>),
 }
 
 /// A spreadsheet read and checked against the register.
@@ -362,6 +364,54 @@ impl Job {
                     out.clone(),
                     format!("已导出{}统计表：“{}”。", report.period, out.display()),
                 ))
+            },
+        )
+    }
+
+    /// Writes an exchange package.
+    pub fn export_exchange(
+        db: PathBuf,
+        out: PathBuf,
+        whole: bool,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "exchange-export",
+            "正在导出交换包……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+                let done = store
+                    .export_exchange(&out, whole, &mut |p| progress(p))
+                    .map_err(|e| format!("导出交换包失败：{e}"))?;
+                Ok(JobOutput::Message(done.message()))
+            },
+        )
+    }
+
+    /// Reads a station's exchange package, after backing the database up.
+    pub fn import_exchange(
+        db: PathBuf,
+        package: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "exchange-import",
+            "正在导入交换包……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+                crate::store::exchange::read_info(&package).map_err(|e| e.to_string())?;
+                store
+                    .backup(crate::store::backup::Reason::BeforeImport)
+                    .map_err(|e| format!("导入前备份失败，未导入：{e}"))?;
+                progress(0.05);
+                let done = store
+                    .import_exchange(&package, &mut |p| progress(0.05 + 0.95 * p))
+                    .map_err(|e| format!("导入交换包失败：{e}"))?;
+                Ok(JobOutput::ExchangeImported(Box::new(done)))
             },
         )
     }

@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod calendar;
+pub mod exchange;
 pub mod honors;
 pub mod info_reports;
 pub mod key_dates;
@@ -201,6 +202,24 @@ pub enum Command {
         /// Its key.
         id: String,
     },
+    /// Write an exchange package on a worker thread.
+    ExportExchange {
+        /// The package file.
+        out: std::path::PathBuf,
+        /// Every record, or those changed since the last export.
+        whole: bool,
+    },
+    /// Read a station's package on a worker thread (the database is backed up first).
+    ImportExchange(std::path::PathBuf),
+    /// Settle a conflict of an exchange.
+    ResolveConflict {
+        /// Its key in the conflict list.
+        id: i64,
+        /// Keep ours or take the package's.
+        choice: crate::store::exchange::Choice,
+    },
+    /// Save this station's name.
+    SetStationName(String),
     /// Fill an empty database with example data on a worker thread.
     LoadDemo {
         /// Number of volunteers.
@@ -245,13 +264,15 @@ pub enum Pane {
     Units,
     /// 统计与总结
     Reports,
+    /// 数据交换
+    Exchange,
     /// 设置
     Settings,
 }
 
 impl Pane {
     /// All panes in navigation order.
-    pub const ALL: [Pane; 11] = [
+    pub const ALL: [Pane; 12] = [
         Pane::Calendar,
         Pane::Activities,
         Pane::Volunteers,
@@ -262,6 +283,7 @@ impl Pane {
         Pane::Needs,
         Pane::Units,
         Pane::Reports,
+        Pane::Exchange,
         Pane::Settings,
     ];
 
@@ -278,6 +300,7 @@ impl Pane {
             Pane::Needs => "需求登记",
             Pane::Units => "单位与联络表",
             Pane::Reports => "统计与总结",
+            Pane::Exchange => "数据交换",
             Pane::Settings => "设置",
         }
     }
@@ -295,6 +318,7 @@ impl Pane {
             Pane::Needs => "邻里守望需求登记",
             Pane::Units => "单位与联系人",
             Pane::Reports => "分类统计",
+            Pane::Exchange => "站点数据交换",
             Pane::Settings => "系统设置",
         }
     }
