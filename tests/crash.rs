@@ -192,3 +192,114 @@ fn a_restore_killed_at_twenty_moments_leaves_the_old_or_the_restored_database() 
         seen.0, seen.1
     );
 }
+
+/// The register with every activity and service record: what a merge changes.
+fn ledger(
+    db: &Path,
+) -> (
+    Vec<(String, String, String, String, Option<String>)>,
+    Vec<i64>,
+) {
+    let people = register(db);
+    let c = rusqlite::Connection::open(db).unwrap();
+    let counts = [
+        "SELECT count(*) FROM activities",
+        "SELECT count(*) FROM participations",
+        "SELECT coalesce(sum(hours_tenths), 0) FROM participations",
+        "SELECT count(*) FROM units",
+        "SELECT coalesce(sum(total_tenths), 0) FROM volunteer_search",
+        "SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_years",
+        "SELECT count(*) FROM exchange_base",
+    ]
+    .iter()
+    .map(|sql| c.query_row(sql, [], |r| r.get(0)).unwrap())
+    .collect();
+    (people, counts)
+}
+
+#[test]
+fn a_merge_killed_at_fifty_moments_leaves_the_ledger_before_or_after() {
+    let dir = tempfile::tempdir().unwrap();
+    // A station's whole ledger as a package, read by an office with its own ledger.
+    let station = common::demo_db(dir.path(), "station.sqlite", 2000, 8);
+    let package = dir.path().join("站点 交换包.vlx");
+    let out = Command::new(EXE)
+        .args([
+            "--db",
+            station.to_str().unwrap(),
+            "exchange",
+            "export",
+            "--all",
+        ])
+        .args(["--out", package.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let base = common::demo_db(dir.path(), "office.sqlite", 300, 9);
+    let before = ledger(&base);
+    let run_dir = |name: &str| {
+        let d = dir.path().join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        let db = d.join("ledger.sqlite");
+        std::fs::copy(&base, &db).unwrap();
+        (d, db)
+    };
+    let (full_dir, full) = run_dir("full");
+    let started = Instant::now();
+    let out = Command::new(EXE)
+        .args(["--db", full.to_str().unwrap(), "exchange", "import"])
+        .arg(&package)
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = ledger(&full);
+    assert!(after.0.len() > before.0.len() + 1500);
+    std::fs::remove_dir_all(full_dir).unwrap();
+
+    let mut moments = Moments(20_261_201);
+    let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
+    for i in 0..50 {
+        let (d, db) = run_dir(&format!("merge{i}"));
+        let at = moments.next_below(took.mul_f32(1.1));
+        let args = [
+            "--db",
+            db.to_str().unwrap(),
+            "exchange",
+            "import",
+            package.to_str().unwrap(),
+        ];
+        if run_killed(&args, at) {
+            killed += 1;
+        }
+        let now = ledger(&db);
+        if now == before {
+            saw_before += 1;
+        } else if now == after {
+            saw_after += 1;
+        } else {
+            panic!(
+                "merge run {i} killed after {at:?}: {} volunteers, {:?} — neither before nor after",
+                now.0.len(),
+                now.1
+            );
+        }
+        std::fs::remove_dir_all(d).unwrap();
+    }
+    assert!(
+        killed >= 30,
+        "only {killed} of 50 merges were killed in time"
+    );
+    assert!(saw_before > 0, "no merge was killed before its commit");
+    eprintln!(
+        "merges killed {killed}: {saw_before} before, {saw_after} after (a merge took {took:?})"
+    );
+}

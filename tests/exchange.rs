@@ -124,6 +124,49 @@ fn dump(db: &Path) -> String {
     out.join("\n")
 }
 
+/// The register totals and running totals equal what the records say.
+fn assert_totals_true(db: &Path) {
+    let c = Connection::open(db).unwrap();
+    let differ = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
+                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'";
+    assert_eq!(
+        differ(&format!(
+            "SELECT count(*) FROM volunteer_search s WHERE s.total_tenths != coalesce(
+                 (SELECT sum(p.hours_tenths) {counted} AND p.volunteer_id = s.volunteer_id), 0)"
+        )),
+        0,
+        "register totals"
+    );
+    assert_eq!(
+        differ(&format!(
+            "SELECT count(*) FROM (
+                 SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
+                 WHERE participations > 0
+                 EXCEPT SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2)"
+        )) + differ(&format!(
+            "SELECT count(*) FROM (
+                 SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2
+                 EXCEPT SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years)"
+        )),
+        0,
+        "volunteer_years"
+    );
+    assert_eq!(
+        differ(
+            "SELECT count(*) FROM activity_facts f WHERE f.participations != (
+                 SELECT count(*) FROM participations p
+                 WHERE p.activity_id = f.activity_id AND p.deleted_at IS NULL)
+             OR f.hours_tenths != (SELECT coalesce(sum(p.hours_tenths), 0) FROM participations p
+                 WHERE p.activity_id = f.activity_id AND p.deleted_at IS NULL)"
+        ),
+        0,
+        "activity_facts"
+    );
+}
+
 fn count(db: &Path, sql: &str) -> i64 {
     Connection::open(db)
         .unwrap()
@@ -225,6 +268,8 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
         o2.import_exchange(p, &mut |_| {}).unwrap();
     }
     assert_eq!(dump(o2.path()), after_both, "the order of packages matters");
+    assert_totals_true(o1.path());
+    assert_totals_true(o2.path());
 
     // One 王玥 with both service records (2 h + 1.5 h), B's newer phone.
     let o = o1.path();

@@ -723,8 +723,30 @@ impl Store {
         let last_export = self.last_exchange_export()?;
         let info = info.clone();
         let file = package.display().to_string();
-        self.write(|c| {
+        // A large page cache, and a rollback journal instead of the WAL when the window is
+        // not open on the file: still one atomic transaction. Each insert's statement journal
+        // (triggers) is kept in memory instead of a temporary file.
+        self.conn().execute_batch("PRAGMA temp_store = MEMORY")?;
+        let merged = self.bulk(|b| {
+            let c = b.conn;
             c.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            // New service records are counted once at the end instead of one at a time.
+            let counting: Vec<String> = c
+                .prepare(&format!(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({})",
+                    COUNTING_TRIGGERS.map(|t| format!("'{t}'")).join(", ")
+                ))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for t in COUNTING_TRIGGERS {
+                c.execute_batch(&format!("DROP TRIGGER IF EXISTS {t};"))?;
+            }
+            c.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS exchange_touched (
+                     kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)
+                 ) WITHOUT ROWID;
+                 DELETE FROM temp.exchange_touched;",
+            )?;
             let mut m = Merge::new(c, &info, last_export, prefix)?;
             m.summary.files = files;
             m.summary.seen_before = seen_before;
@@ -736,6 +758,10 @@ impl Store {
                 })?;
             }
             m.removals()?;
+            c.execute_batch(RECOUNT_TOUCHED)?;
+            for sql in &counting {
+                c.execute_batch(sql)?;
+            }
             m.check_references()?;
             let s = &m.summary;
             c.execute(
@@ -756,7 +782,9 @@ impl Store {
                 ],
             )?;
             Ok(m.summary)
-        })
+        });
+        self.conn().execute_batch("PRAGMA temp_store = DEFAULT")?;
+        merged
     }
 
     /// The conflicts still waiting for the clerk, oldest first.
@@ -923,13 +951,22 @@ fn read_row(
     cols: &[String],
     id: &str,
 ) -> Result<Option<Vec<Value>>> {
-    let sql = format!(
+    read_with(c, &select_sql(schema, table, cols), cols.len(), id)
+}
+
+/// `SELECT cols FROM schema.table WHERE id = ?1`.
+fn select_sql(schema: &str, table: &str, cols: &[String]) -> String {
+    format!(
         "SELECT {} FROM {schema}.\"{table}\" WHERE id = ?1",
         col_list(cols)
-    );
-    Ok(c.prepare_cached(&sql)?
+    )
+}
+
+/// One row of [`select_sql`], if the record exists.
+fn read_with(c: &Connection, sql: &str, n: usize, id: &str) -> Result<Option<Vec<Value>>> {
+    Ok(c.prepare_cached(sql)?
         .query_row([id], |r| {
-            (0..cols.len())
+            (0..n)
                 .map(|i| r.get::<_, Value>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })
@@ -1115,6 +1152,44 @@ fn record_label(c: &Connection, table: &str, id: &str) -> Result<String> {
     ))
 }
 
+/// The triggers that count each new service record (register total, running totals); an
+/// import drops them inside its transaction and counts the touched ones with
+/// [`RECOUNT_TOUCHED`] instead.
+const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "trg_totals_insert"];
+
+/// Counts again, from the records, the totals of the activities and volunteers that got new
+/// service records (`temp.exchange_touched`), as the counting triggers would have.
+const RECOUNT_TOUCHED: &str = "
+    UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
+    FROM (SELECT p.activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
+          FROM participations p
+          WHERE p.deleted_at IS NULL
+            AND p.activity_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
+          GROUP BY p.activity_id) t
+    WHERE activity_facts.activity_id = t.activity_id;
+    DELETE FROM volunteer_months
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    INSERT INTO volunteer_months
+    SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+    FROM participations p JOIN activities a ON a.id = p.activity_id
+    WHERE p.volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
+      AND p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+    GROUP BY 1, 2;
+    DELETE FROM volunteer_years
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    INSERT INTO volunteer_years
+    SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+    FROM volunteer_months
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
+    GROUP BY 1, 2;
+    UPDATE volunteer_search SET total_tenths = coalesce((
+        SELECT sum(p.hours_tenths)
+        FROM participations p JOIN activities a ON a.id = p.activity_id
+        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+          AND a.deleted_at IS NULL AND a.status != '已取消'), 0)
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    DELETE FROM temp.exchange_touched;";
+
 /// The state of one package being read.
 struct Merge<'c> {
     c: &'c Connection,
@@ -1199,6 +1274,25 @@ impl<'c> Merge<'c> {
             kind: kind_name(table),
             ..Default::default()
         };
+        let local_sql = select_sql("main", table, &cols);
+        let key_sql = format!(
+            "SELECT id FROM \"{table}\" WHERE {}
+             ORDER BY deleted_at IS NOT NULL, created_at, id LIMIT 1",
+            key_at
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        );
+        let marks = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let insert_sql = format!(
+            "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+            col_list(&cols)
+        );
         let c = self.c;
         let mut read = c.prepare(&format!(
             "SELECT {} FROM pkg.\"{table}\" ORDER BY rowid",
@@ -1232,9 +1326,9 @@ impl<'c> Merge<'c> {
             let Value::Text(id) = row[id_at].clone() else {
                 continue;
             };
-            let found = match read_row(self.c, "main", table, &cols, &id)? {
+            let found = match read_with(c, &local_sql, cols.len(), &id)? {
                 Some(local) => Found::Same(local),
-                None => match self.same_as_ours(table, &cols, &key_at, &row)? {
+                None => match self.same_as_ours(table, &cols, (&key_at, &key_sql), &row)? {
                     Some((ours_id, local)) => Found::Merged(ours_id, local),
                     None => Found::New,
                 },
@@ -1242,7 +1336,7 @@ impl<'c> Merge<'c> {
             let incoming_at = text(&row[updated_at]);
             match found {
                 Found::New => {
-                    self.insert(table, &cols, &mut row)?;
+                    self.insert(table, &cols, &mut row, &insert_sql)?;
                     self.set_base(&id, &incoming_at)?;
                     counts.added += 1;
                 }
@@ -1331,7 +1425,7 @@ impl<'c> Merge<'c> {
         &self,
         table: &str,
         cols: &[String],
-        key_at: &[usize],
+        (key_at, key_sql): (&[usize], &str),
         row: &[Value],
     ) -> Result<Option<(String, Vec<Value>)>> {
         if key_at.is_empty()
@@ -1341,19 +1435,9 @@ impl<'c> Merge<'c> {
         {
             return Ok(None);
         }
-        let wh = key_at
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let sql = format!(
-            "SELECT id FROM \"{table}\" WHERE {wh}
-             ORDER BY deleted_at IS NOT NULL, created_at, id LIMIT 1"
-        );
         let id: Option<String> = self
             .c
-            .prepare_cached(&sql)?
+            .prepare_cached(key_sql)?
             .query_row(
                 rusqlite::params_from_iter(key_at.iter().map(|&i| row[i].clone())),
                 |r| r.get(0),
@@ -1366,7 +1450,13 @@ impl<'c> Merge<'c> {
     }
 
     /// Adds a record; a number or serial taken here by another record is changed and noted.
-    fn insert(&mut self, table: &str, cols: &[String], row: &mut [Value]) -> Result<()> {
+    fn insert(
+        &mut self,
+        table: &str,
+        cols: &[String],
+        row: &mut [Value],
+        insert_sql: &str,
+    ) -> Result<()> {
         if let Some((col, label)) = unique_column(table)
             && let Some(i) = cols.iter().position(|c| c == col)
             && let Value::Text(value) = row[i].clone()
@@ -1394,16 +1484,19 @@ impl<'c> Merge<'c> {
                 row[i] = Value::Text(new);
             }
         }
-        let marks = (1..=cols.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
         self.c
-            .prepare_cached(&format!(
-                "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
-                col_list(cols)
-            ))?
+            .prepare_cached(insert_sql)?
             .execute(rusqlite::params_from_iter(row.iter()))?;
+        if table == "participations" {
+            let mut touch = self.c.prepare_cached(
+                "INSERT OR IGNORE INTO temp.exchange_touched (kind, id) VALUES (?1, ?2)",
+            )?;
+            for (kind, col) in [("v", "volunteer_id"), ("a", "activity_id")] {
+                if let Some(i) = cols.iter().position(|c| c == col) {
+                    touch.execute(params![kind, row[i]])?;
+                }
+            }
+        }
         if table == "volunteers"
             && let Some(Value::Text(id)) = cols.iter().position(|c| c == "id").map(|i| &row[i])
         {
