@@ -3,13 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
 
-fn demo_db(path: &PathBuf, volunteers: u64, seed: u64) {
+fn demo_db(path: &Path, volunteers: u64, seed: u64) {
     if path.exists() {
         return;
     }
