@@ -193,13 +193,11 @@ fn a_restore_killed_at_twenty_moments_leaves_the_old_or_the_restored_database() 
     );
 }
 
+/// The register, as [`register`] reads it.
+type Register = Vec<(String, String, String, String, Option<String>)>;
+
 /// The register with every activity and service record: what a merge changes.
-fn ledger(
-    db: &Path,
-) -> (
-    Vec<(String, String, String, String, Option<String>)>,
-    Vec<i64>,
-) {
+fn ledger(db: &Path) -> (Register, Vec<i64>) {
     let people = register(db);
     let c = rusqlite::Connection::open(db).unwrap();
     let counts = [
