@@ -582,3 +582,52 @@ fn the_command_line_exports_and_imports_with_a_backup_first() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是交换包"));
 }
+
+#[test]
+fn every_conflict_is_settled_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, act_a, li) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    for (s, phone, title) in [
+        (&mut office, "13100000001", "街道改"),
+        (&mut a, "13200000002", "站点改"),
+    ] {
+        let mut v: Volunteer = s.get(&li).unwrap();
+        v.mobile = phone.into();
+        s.update_volunteer(&mut v).unwrap();
+        let mut act: Activity = s.get(&act_a).unwrap();
+        act.title = title.into();
+        let people: Vec<(String, Tenths)> = s
+            .activity_participants(&act_a)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.volunteer_id, p.hours))
+            .collect();
+        s.save_activity(&mut act, &people).unwrap();
+    }
+    let p2 = dir.path().join("新港-2.vlx");
+    a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    assert_eq!(
+        office
+            .import_exchange(&p2, &mut |_| {})
+            .unwrap()
+            .conflicts(),
+        2
+    );
+    assert_eq!(
+        office.resolve_all_conflicts(Choice::TakeIncoming).unwrap(),
+        2
+    );
+    assert!(office.exchange_conflicts().unwrap().is_empty());
+    let v: Volunteer = office.get(&li).unwrap();
+    let act: Activity = office.get(&act_a).unwrap();
+    assert_eq!(
+        (v.mobile.as_str(), act.title.as_str()),
+        ("13200000002", "站点改")
+    );
+    assert_totals_true(office.path());
+    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    assert_eq!((s.conflicts(), s.updated()), (0, 0));
+}

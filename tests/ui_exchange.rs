@@ -63,7 +63,17 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
         let mut v: Volunteer = office.get(&li).unwrap();
         v.mobile = "13100000001".into();
         office.update_volunteer(&mut v).unwrap();
+        let mut act: Activity = office.get(&act.meta.id).unwrap();
+        act.title = "清明文明祭扫宣传（街道核）".into();
+        office
+            .save_activity(&mut act, &[(li.clone(), Tenths(25))])
+            .unwrap();
     }
+    // The station changes the same three records: the phone, the title and the hours.
+    let mut act: Activity = a.get(&act.meta.id).unwrap();
+    act.title = "清明文明祭扫宣传（站点改）".into();
+    a.save_activity(&mut act, &[(li.clone(), Tenths(30))])
+        .unwrap();
     let mut v: Volunteer = a.get(&li).unwrap();
     v.mobile = "13200000002".into();
     a.update_volunteer(&mut v).unwrap();
@@ -107,7 +117,7 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     harness.get_by_label_contains("新增和修改的记录，共");
     harness.get_by_label("导入").click();
     common::step_until(&mut harness, "the import", |h| {
-        h.query_by_label("冲突（1 条待选择）").is_some()
+        h.query_by_label("冲突（3 条待选择）").is_some()
     });
     // In the toast and on the pane.
     assert_eq!(
@@ -130,11 +140,38 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
         1
     );
 
-    harness.get_by_label("采用交换包的").click();
+    harness.get_by_label("清明文明祭扫宣传（街道核）");
+    harness.get_by_label("清明文明祭扫宣传（站点改）");
+    harness.get_by_label("2.5");
+    harness.get_by_label("3.0");
+
+    // The phone from the package, the rest ours, all at once after a confirmation.
+    harness
+        .get_all_by_label("采用交换包的")
+        .next()
+        .unwrap()
+        .click();
     harness.run_steps(3);
-    harness.get_by_label("冲突：没有待选择的记录");
+    harness.get_by_label("冲突（2 条待选择）");
     let v: Volunteer = office.get(&li).unwrap();
     assert_eq!(v.mobile, "13200000002");
+    harness.get_by_label("全部保留本机的…").click();
+    harness.run_steps(2);
+    harness.get_by_label("处理全部冲突");
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    harness.get_by_label("冲突（2 条待选择）");
+    harness.get_by_label("全部保留本机的…").click();
+    harness.run_steps(2);
+    harness.get_by_label("确定").click();
+    harness.run_steps(3);
+    harness.get_by_label("冲突：没有待选择的记录");
+    let act: Activity = office.get(&act.meta.id).unwrap();
+    assert_eq!(act.title, "清明文明祭扫宣传（街道核）");
+    assert_eq!(
+        office.activity_participants(&act.meta.id).unwrap()[0].hours,
+        Tenths(25)
+    );
 
     // The station's name is saved from the pane.
     common::type_into(&mut harness, "本站名称", "街道办事处");

@@ -848,56 +848,34 @@ impl Store {
     /// Settles a conflict: keep this station's version, or take the package's. Either way the
     /// two versions count as agreed, so the same package read again does not list it again.
     pub fn resolve_conflict(&mut self, id: i64, choice: Choice) -> Result<()> {
+        self.write(|c| settle(c, id, choice))
+    }
+
+    /// Settles every waiting conflict the same way, in one transaction; a record removed for
+    /// good here meanwhile is passed over and its conflict closed. Returns how many were settled.
+    pub fn resolve_all_conflicts(&mut self, choice: Choice) -> Result<usize> {
         self.write(|c| {
-            let found: Option<(String, String, String, String)> = c
-                .query_row(
-                    "SELECT tbl, record_id, incoming_updated_at, incoming FROM exchange_conflicts
-                     WHERE id = ?1 AND resolved_at IS NULL",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            let Some((table, record_id, incoming_at, incoming)) = found else {
-                return Err(StoreError::Refused("这条冲突已经处理过了".into()));
-            };
-            let Some(table) = SYNCED.iter().find(|t| **t == table) else {
-                return Err(StoreError::Refused("冲突记录的类别无法识别".into()));
-            };
-            let cols = columns(c, "main", table)?;
-            if read_row(c, "main", table, &cols, &record_id)?.is_none() {
-                return Err(StoreError::Refused(
-                    "本机的这条记录已被彻底删除，无法再选择；可忽略此冲突".into(),
-                ));
-            }
-            let (resolution, base) = match choice {
-                Choice::TakeIncoming => {
-                    let theirs = from_json(&incoming, &cols);
-                    update_row(c, table, &cols, &record_id, &theirs)?;
-                    if *table == "volunteers" {
-                        reindex(c, &record_id)?;
+            let ids: Vec<i64> = c
+                .prepare("SELECT id FROM exchange_conflicts WHERE resolved_at IS NULL ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut settled = 0;
+            for id in ids {
+                match settle(c, id, choice) {
+                    Ok(()) => settled += 1,
+                    // An earlier conflict of the same record settled this one too.
+                    Err(StoreError::Refused(_)) => {
+                        c.execute(
+                            "UPDATE exchange_conflicts SET resolved_at = ?1,
+                                 resolution = '本机记录已彻底删除'
+                             WHERE id = ?2 AND resolved_at IS NULL",
+                            params![now_utc(), id],
+                        )?;
                     }
-                    ("采用交换包的", incoming_at)
+                    Err(e) => return Err(e),
                 }
-                Choice::KeepLocal => {
-                    // Ours stays and becomes the newer edit, so it travels back to the station.
-                    let now = now_utc();
-                    c.execute(
-                        &format!("UPDATE \"{table}\" SET updated_at = ?1 WHERE id = ?2"),
-                        params![now, record_id],
-                    )?;
-                    ("保留本机的", incoming_at)
-                }
-            };
-            c.execute(
-                "INSERT OR REPLACE INTO exchange_base (id, updated_at) VALUES (?1, ?2)",
-                params![record_id, base],
-            )?;
-            c.execute(
-                "UPDATE exchange_conflicts SET resolved_at = ?1, resolution = ?2
-                 WHERE tbl = ?3 AND record_id = ?4 AND resolved_at IS NULL",
-                params![now_utc(), resolution, table, record_id],
-            )?;
-            Ok(())
+            }
+            Ok(settled)
         })
     }
 
@@ -941,6 +919,59 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Settles one conflict inside the caller's transaction.
+fn settle(c: &Connection, id: i64, choice: Choice) -> Result<()> {
+    let found: Option<(String, String, String, String)> = c
+        .query_row(
+            "SELECT tbl, record_id, incoming_updated_at, incoming FROM exchange_conflicts
+             WHERE id = ?1 AND resolved_at IS NULL",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((table, record_id, incoming_at, incoming)) = found else {
+        return Err(StoreError::Refused("这条冲突已经处理过了".into()));
+    };
+    let Some(table) = SYNCED.iter().find(|t| **t == table) else {
+        return Err(StoreError::Refused("冲突记录的类别无法识别".into()));
+    };
+    let cols = columns(c, "main", table)?;
+    if read_row(c, "main", table, &cols, &record_id)?.is_none() {
+        return Err(StoreError::Refused(
+            "本机的这条记录已被彻底删除，无法再选择；可忽略此冲突".into(),
+        ));
+    }
+    let (resolution, base) = match choice {
+        Choice::TakeIncoming => {
+            let theirs = from_json(&incoming, &cols);
+            update_row(c, table, &cols, &record_id, &theirs)?;
+            if *table == "volunteers" {
+                reindex(c, &record_id)?;
+            }
+            ("采用交换包的", incoming_at)
+        }
+        Choice::KeepLocal => {
+            // Ours stays and becomes the newer edit, so it travels back to the station.
+            let now = now_utc();
+            c.execute(
+                &format!("UPDATE \"{table}\" SET updated_at = ?1 WHERE id = ?2"),
+                params![now, record_id],
+            )?;
+            ("保留本机的", incoming_at)
+        }
+    };
+    c.execute(
+        "INSERT OR REPLACE INTO exchange_base (id, updated_at) VALUES (?1, ?2)",
+        params![record_id, base],
+    )?;
+    c.execute(
+        "UPDATE exchange_conflicts SET resolved_at = ?1, resolution = ?2
+         WHERE tbl = ?3 AND record_id = ?4 AND resolved_at IS NULL",
+        params![now_utc(), resolution, table, record_id],
+    )?;
+    Ok(())
 }
 
 /// One row's values in `cols` order, if the record exists.

@@ -806,6 +806,10 @@ impl LedgerApp {
                     ),
                     Err(e) => self.toast(ctx, format!("处理冲突失败：{e}"), true),
                 },
+                Command::ResolveAllConflicts(choice) => match store.resolve_all_conflicts(choice) {
+                    Ok(n) => self.toast(ctx, format!("已处理 {n} 条冲突。"), false),
+                    Err(e) => self.toast(ctx, format!("处理冲突失败：{e}"), true),
+                },
                 Command::SetStationName(name) => {
                     match store.set_setting(keys::STATION_NAME, &name) {
                         Ok(()) => self.toast(ctx, format!("本站名称已改为“{name}”。"), false),

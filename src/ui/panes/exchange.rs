@@ -23,6 +23,8 @@ pub struct ExchangePane {
     problem: Option<String>,
     /// What the last import did.
     last: Option<ImportSummary>,
+    /// 全部… waiting for the clerk's confirmation.
+    confirm_all: Option<Choice>,
 }
 
 struct Cached {
@@ -74,6 +76,7 @@ impl ExchangePane {
                 history(ui, self.cached.as_ref().map(|c| &c.1.history));
             });
         self.confirm_dialog(ui, ctx);
+        self.confirm_all_dialog(ui, ctx);
     }
 
     /// A finished import: its summary stays on the pane.
@@ -205,6 +208,17 @@ impl ExchangePane {
         ui.label(
             "这些记录在本机和站点都改过。请逐条选择保留哪一边；选择之前，本机记录不会被改动。",
         );
+        let mut all = None;
+        if cached.conflicts.len() > 1 {
+            ui.horizontal(|ui| {
+                if ui.button("全部保留本机的…").clicked() {
+                    all = Some(Choice::KeepLocal);
+                }
+                if ui.button("全部采用交换包的…").clicked() {
+                    all = Some(Choice::TakeIncoming);
+                }
+            });
+        }
         for c in &cached.conflicts {
             ui.push_id(c.id, |ui| {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -242,6 +256,43 @@ impl ExchangePane {
                     });
                 });
             });
+        }
+        if all.is_some() {
+            self.confirm_all = all;
+        }
+    }
+
+    fn confirm_all_dialog(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let Some(choice) = self.confirm_all else {
+            return;
+        };
+        let n = self.cached.as_ref().map_or(0, |c| c.1.conflicts.len());
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("exchange_confirm_all")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("处理全部冲突");
+            ui.label(match choice {
+                Choice::KeepLocal => {
+                    format!("{n} 条冲突全部保留本机的记录？交换包中的这些修改将不会采用。")
+                }
+                Choice::TakeIncoming => format!(
+                    "{n} 条冲突全部采用交换包的记录？本机对这些记录的修改将被替换（导入前的备份中仍有）。"
+                ),
+            });
+            ui.horizontal(|ui| {
+                if ui.button("确定").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(go) = answer {
+            if go {
+                ctx.commands.push(Command::ResolveAllConflicts(choice));
+            }
+            self.confirm_all = None;
         }
     }
 

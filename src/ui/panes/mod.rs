@@ -218,6 +218,8 @@ pub enum Command {
         /// Keep ours or take the package's.
         choice: crate::store::exchange::Choice,
     },
+    /// Settle every waiting conflict the same way.
+    ResolveAllConflicts(crate::store::exchange::Choice),
     /// Save this station's name.
     SetStationName(String),
     /// Fill an empty database with example data on a worker thread.
