@@ -604,6 +604,27 @@ fn purge_only_from_the_bin_takes_service_records_and_spares_certified_volunteers
     let err = store.purge_volunteer(&w.meta.id).unwrap_err();
     assert!(err.to_string().contains("不能彻底删除"), "{err}");
     assert_eq!(store.volunteers_in_bin().unwrap(), 1, "nothing removed");
+
+    // Emptying the bin takes everyone but the certified volunteer, and leaves tombstones so a
+    // station's package does not bring them back.
+    let mut x = volunteer("SF0000003");
+    x.id_number = "120116199003051252".into();
+    store.insert(&mut x).unwrap();
+    record_hours(&mut store, &x.meta.id, "已完成", d(2026, 4, 11), 15);
+    store.soft_delete(Table::Volunteers, &x.meta.id).unwrap();
+    assert_eq!(store.empty_volunteer_bin().unwrap(), (1, 1));
+    assert_eq!(store.volunteers_in_bin().unwrap(), 1);
+    assert!(store.get::<Volunteer>(&x.meta.id).is_err());
+    assert!(store.get::<Volunteer>(&w.meta.id).is_ok());
+    let tombstones: i64 = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM exchange_tombstones WHERE id = ?1 AND tbl = 'volunteers'",
+            [&x.meta.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tombstones, 1);
 }
 
 #[test]

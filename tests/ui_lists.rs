@@ -202,6 +202,35 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
         before - 1,
         "removed from the file, not only hidden"
     );
+
+    // Two more to the bin, then the bin emptied after a confirmation.
+    for _ in 0..2 {
+        harness.get_by_label("返回活动列表").click();
+        harness.run_steps(2);
+        type_into(&mut harness, "查找", "");
+        let title = store
+            .activity_page(&ActivityFilter::default(), 0, 1)
+            .unwrap()
+            .remove(0)
+            .title;
+        type_into(&mut harness, "查找", &title);
+        harness.get_all_by_label(&title).next().unwrap().click();
+        harness.run_steps(2);
+        harness.get_by_label("删除活动").click();
+        harness.run_steps(2);
+        harness.get_by_label("移入回收站").click();
+        harness.run_steps(3);
+        harness.get_by_label_contains("活动回收站（").click();
+        harness.run_steps(3);
+    }
+    assert_eq!(store.activities_in_bin().unwrap(), 2);
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("永久删除回收站中的全部 2 场活动");
+    harness.get_by_label("确认清空").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("活动回收站已清空，永久删除 2 条");
+    assert_eq!(store.activities_in_bin().unwrap(), 0);
 }
 
 #[test]

@@ -232,6 +232,43 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     harness.run_steps(3);
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
+
+    // Two more to the bin, then the whole bin emptied after a confirmation.
+    harness.get_by_label("返回名册").click();
+    harness.run_steps(2);
+    let rows: Vec<_> = store
+        .volunteer_page(false, 0, 20)
+        .unwrap()
+        .into_iter()
+        .filter(|r| store.purge_impact(&r.id).unwrap().certificates == 0)
+        .take(2)
+        .collect();
+    for r in &rows {
+        select(&mut harness, &r.number);
+        harness.get_by_label("删除").click();
+        harness.run_steps(2);
+        harness.get_by_label("移入回收站").click();
+        harness.run_steps(3);
+    }
+    harness.get_by_label("回收站（2）").click();
+    harness.run_steps(2);
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("永久删除回收站中的 2 名志愿者");
+    harness.get_by_label("取消").click();
+    harness.run_steps(2);
+    assert_eq!(
+        store.volunteers_in_bin().unwrap(),
+        2,
+        "cancel removes nothing"
+    );
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label("确认清空").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已清空回收站，永久删除 2 名志愿者");
+    assert_eq!(store.volunteers_in_bin().unwrap(), 0);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 17);
 }
 
 #[test]

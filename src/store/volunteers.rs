@@ -265,24 +265,50 @@ impl Store {
                 v.name, impact.certificates
             )));
         }
-        self.write(|c| {
-            for sql in [
-                "DELETE FROM participations WHERE volunteer_id = ?1",
-                "DELETE FROM team_members WHERE volunteer_id = ?1",
-                "DELETE FROM training_attendance WHERE volunteer_id = ?1",
-                "DELETE FROM honors WHERE volunteer_id = ?1",
-                "DELETE FROM complaints WHERE volunteer_id = ?1",
-                "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
-                "DELETE FROM volunteer_search WHERE volunteer_id = ?1",
-                "DELETE FROM volunteer_kinds WHERE volunteer_id = ?1",
-                "DELETE FROM volunteers WHERE id = ?1",
-            ] {
-                c.prepare_cached(sql)?.execute([id])?;
-            }
-            Ok(())
-        })?;
+        self.write(|c| purge_volunteer_in(c, id))?;
         Ok(impact)
     }
+
+    /// Empties the volunteers' recycle bin in one transaction, as [`Store::purge_volunteer`]
+    /// one by one. Volunteers with issued certificates stay in the bin. Returns how many were
+    /// removed and how many stayed.
+    pub fn empty_volunteer_bin(&mut self) -> Result<(usize, usize)> {
+        self.write(|c| {
+            let ids: Vec<(String, bool)> = c
+                .prepare(
+                    "SELECT v.id, EXISTS (SELECT 1 FROM certificates c WHERE c.volunteer_id = v.id)
+                     FROM volunteers v WHERE v.deleted_at IS NOT NULL",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut removed = 0;
+            for (id, certified) in &ids {
+                if !certified {
+                    purge_volunteer_in(c, id)?;
+                    removed += 1;
+                }
+            }
+            Ok((removed, ids.len() - removed))
+        })
+    }
+}
+
+/// Removes a volunteer and what exists only for them, inside the caller's transaction.
+fn purge_volunteer_in(c: &rusqlite::Connection, id: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM participations WHERE volunteer_id = ?1",
+        "DELETE FROM team_members WHERE volunteer_id = ?1",
+        "DELETE FROM training_attendance WHERE volunteer_id = ?1",
+        "DELETE FROM honors WHERE volunteer_id = ?1",
+        "DELETE FROM complaints WHERE volunteer_id = ?1",
+        "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
+        "DELETE FROM volunteer_search WHERE volunteer_id = ?1",
+        "DELETE FROM volunteer_kinds WHERE volunteer_id = ?1",
+        "DELETE FROM volunteers WHERE id = ?1",
+    ] {
+        c.prepare_cached(sql)?.execute([id])?;
+    }
+    Ok(())
 }
 
 /// Writes the changed fields of an existing volunteer (its `updated_at` already stamped) and

@@ -555,6 +555,18 @@ impl LedgerApp {
                     ),
                     Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
                 },
+                Command::EmptyVolunteerBin => match store.empty_volunteer_bin() {
+                    Ok((removed, kept)) => {
+                        let mut text = format!("已清空回收站，永久删除 {removed} 名志愿者。");
+                        if kept > 0 {
+                            text.push_str(&format!(
+                                "{kept} 名已出具志愿服务记录证明，证明登记须保留，仍在回收站中。"
+                            ));
+                        }
+                        self.toast(ctx, text, false);
+                    }
+                    Err(e) => self.toast(ctx, format!("未能清空回收站：{e}"), true),
+                },
                 Command::SaveActivity(mut a, people) => {
                     match store.save_activity(&mut a, &people) {
                         Ok(()) => {

@@ -43,6 +43,8 @@ pub enum Command {
     RestoreVolunteer(String),
     /// Remove a volunteer from the recycle bin for good.
     PurgeVolunteer(String),
+    /// Remove every volunteer of the recycle bin for good (those with certificates stay).
+    EmptyVolunteerBin,
     /// Save an activity with exactly these participants and hours.
     SaveActivity(
         Box<crate::store::activities::Activity>,

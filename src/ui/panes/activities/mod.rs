@@ -38,6 +38,8 @@ enum Confirm {
     PlanYear(i32),
     /// Remove an activity of the bin for good.
     Purge(ActivityRow),
+    /// Remove every activity of the bin for good (how many there are).
+    EmptyBin(usize),
 }
 
 impl ActivitiesPane {
@@ -90,6 +92,13 @@ impl ActivitiesPane {
                     .on_hover_text("连同其服务记录和留存资料的登记永久删除，不能恢复");
                 if let Some(row) = selected.as_ref().filter(|_| purge.clicked()) {
                     self.confirm = Some(Confirm::Purge(row.clone()));
+                }
+                if ui
+                    .add_enabled(total > 0, egui::Button::new("清空回收站…"))
+                    .on_hover_text("永久删除回收站中的全部活动，不能恢复")
+                    .clicked()
+                {
+                    self.confirm = Some(Confirm::EmptyBin(total as usize));
                 }
                 ui.label(format!(
                     "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
@@ -301,6 +310,18 @@ impl ActivitiesPane {
                         id: row.id.clone(),
                         action: BinAction::Purge,
                         what: format!("活动“{}”", row.title),
+                    },
+                ),
+                Confirm::EmptyBin(total) => (
+                    format!(
+                        "永久删除回收站中的全部 {total} 场活动，连同它们的服务记录和留存资料的登记？不能恢复（导入前和每天的自动备份中仍有）；关于它们的信息报送保留，只是不再关联活动。"
+                    ),
+                    "确认清空",
+                    Command::Bin {
+                        table: Table::Activities,
+                        id: String::new(),
+                        action: BinAction::EmptyBin,
+                        what: "活动回收站".into(),
                     },
                 ),
                 Confirm::PlanYear(year) => (

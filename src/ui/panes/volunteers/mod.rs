@@ -24,6 +24,8 @@ enum Confirm {
     Delete(VolunteerRow),
     /// Remove from the recycle bin for good.
     Purge(VolunteerRow, PurgeImpact),
+    /// Remove everyone in the recycle bin for good (how many there are).
+    EmptyBin(usize),
 }
 
 /// The volunteer pane.
@@ -420,6 +422,13 @@ impl VolunteersPane {
                 let impact = ctx.store.purge_impact(&row.id).unwrap_or_default();
                 self.confirm = Some(Confirm::Purge(row, impact));
             }
+            if ui
+                .add_enabled(total > 0, egui::Button::new("清空回收站…"))
+                .on_hover_text("永久删除回收站中的全部志愿者，无法恢复")
+                .clicked()
+            {
+                self.confirm = Some(Confirm::EmptyBin(total));
+            }
             ui.label(format!("回收站中有 {total} 名志愿者"));
         });
     }
@@ -464,6 +473,24 @@ impl VolunteersPane {
                     ui.horizontal(|ui| {
                         if ui.button("确认彻底删除").clicked() {
                             ctx.commands.push(Command::PurgeVolunteer(row.id.clone()));
+                            close = true;
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Confirm::EmptyBin(total) => {
+                    ui.heading("清空回收站");
+                    ui.colored_label(
+                        palette::ERROR,
+                        format!(
+                            "永久删除回收站中的 {total} 名志愿者，连同他们的服务记录及队伍、培训、表彰记录？删除后无法恢复（导入前和每天的自动备份中仍有）。已出具志愿服务记录证明的志愿者保留在回收站中。"
+                        ),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("确认清空").clicked() {
+                            ctx.commands.push(Command::EmptyVolunteerBin);
                             close = true;
                         }
                         if ui.button("取消").clicked() {
