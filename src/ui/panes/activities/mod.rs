@@ -98,7 +98,7 @@ impl ActivitiesPane {
                     .on_hover_text("永久删除回收站中的全部活动，不能恢复")
                     .clicked()
                 {
-                    self.confirm = Some(Confirm::EmptyBin(total as usize));
+                    self.confirm = Some(Confirm::EmptyBin(total));
                 }
                 ui.label(format!(
                     "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
