@@ -528,6 +528,11 @@ fn bad_packages_are_refused_with_their_reason_and_change_nothing() {
         let err = office.import_exchange(&file, &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains(why), "{}: {err}", file.display());
     }
+    // A package opened as a database is named and left as it is.
+    let before_bytes = std::fs::read(&pa).unwrap();
+    let err = Store::open(&pa).err().unwrap();
+    assert!(err.to_string().contains("是站点交换包"), "{err}");
+    assert_eq!(std::fs::read(&pa).unwrap(), before_bytes);
     // A station's own package.
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
     let err = a.import_exchange(&pa, &mut |_| {}).unwrap_err();

@@ -20,6 +20,11 @@ pub enum StoreError {
         "文件“{0}”不是志愿服务台账的数据库（其中有其他程序的数据表）。为保护该文件，本程序不会修改它，请选择正确的数据库文件。"
     )]
     Foreign(PathBuf),
+    /// The file is a station's exchange package, not a database.
+    #[error(
+        "文件“{0}”是站点交换包，不是台账数据库。交换包请在“数据交换”页导入；本程序不会修改它。"
+    )]
+    Package(PathBuf),
     /// The file was written by a newer version of this program.
     #[error(
         "数据库文件的数据版本为 {found}，高于本程序支持的版本 {supported}，可能由更新版本的程序创建。为保护数据，本程序不会修改此文件，请升级程序后再打开。"

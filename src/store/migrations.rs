@@ -49,6 +49,9 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 pub fn check_compatible(conn: &Connection, path: &Path) -> Result<i64> {
     let version = user_version(conn)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id == super::exchange::PACKAGE_APP_ID {
+        return Err(StoreError::Package(path.to_path_buf()));
+    }
     if app_id != 0 && app_id != APPLICATION_ID {
         return Err(StoreError::Foreign(path.to_path_buf()));
     }

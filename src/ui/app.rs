@@ -66,6 +66,8 @@ pub struct LedgerApp {
     /// The open help window.
     help: super::help::Help,
     job: Option<Job>,
+    /// The running job replaces the database file: reopen it when the job ends.
+    restoring: bool,
     toasts: Vec<Toast>,
     calendar: CalendarPane,
     activities: ActivitiesPane,
@@ -165,6 +167,7 @@ impl LedgerApp {
             startup_backups: None,
             help: Default::default(),
             job: None,
+            restoring: false,
             toasts: Vec::new(),
             calendar: CalendarPane::default(),
             activities: ActivitiesPane::default(),
@@ -446,6 +449,11 @@ impl LedgerApp {
         if let Some(outcome) = job.poll() {
             self.job = None;
             self.version += 1;
+            if std::mem::take(&mut self.restoring) {
+                // Restored or not, the database is opened again (checked in the background).
+                let path = self.path.clone();
+                self.reopen(ctx, path);
+            }
             match outcome {
                 Ok(JobOutput::Message(text)) => self.toast(ctx, text, false),
                 Ok(JobOutput::ImportChecked(preview)) => self.volunteers.import_checked(preview),
@@ -465,6 +473,7 @@ impl LedgerApp {
                     self.toast(ctx, text, false);
                     self.units.exported(path);
                 }
+                Ok(JobOutput::Restored(text)) => self.toast(ctx, text, false),
                 Err(e) => self.toast(ctx, e, true),
             }
             return;
@@ -941,34 +950,27 @@ impl LedgerApp {
     /// Replaces the open database with a backup: the file is checked, the connection closed,
     /// the current file backed up, the backup copied in, and the database opened again. When
     /// anything fails the current database is opened again unchanged.
+    /// Replaces the database with a backup on a worker thread: the file is checked there (a
+    /// large file takes a while), the window shows the progress, and the database is opened
+    /// again when it ends, restored or not.
     fn restore_from(&mut self, ctx: &egui::Context, from: &std::path::Path) {
-        if let Err(e) = crate::store::backup::check_file(from) {
-            self.toast(ctx, format!("不能用该文件恢复：{e}"), true);
-            return;
-        }
         let keep = self
             .store
             .as_ref()
             .map(Store::backups_kept)
             .unwrap_or(crate::store::backup::DEFAULT_KEEP);
-        self.store = Err("正在恢复……".into());
-        let result = crate::store::backup::restore(&self.path, from, keep);
-        let path = self.path.clone();
-        self.reopen(ctx, path);
-        match result {
-            Ok(previous) => self.toast(
-                ctx,
-                format!(
-                    "已从“{}”恢复。{}",
-                    from.display(),
-                    previous
-                        .map(|p| format!("恢复前的数据库已备份到“{}”。", p.display()))
-                        .unwrap_or_default()
-                ),
-                false,
-            ),
-            Err(e) => self.toast(ctx, format!("恢复失败：{e}"), true),
+        // The connection is closed first; this window keeps its lock on the file.
+        self.store = Err("正在恢复数据库，请稍候……".into());
+        self.startup_check = None;
+        self.restore_confirm = None;
+        let job = Job::restore(self.path.clone(), from.to_path_buf(), keep, ctx.clone());
+        if job.is_ok() {
+            self.restoring = true;
+        } else {
+            let path = self.path.clone();
+            self.reopen(ctx, path);
         }
+        self.start(ctx, job);
     }
 }
 

@@ -42,6 +42,8 @@ pub enum JobOutput {
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.
     Summary(PathBuf, String),
+    /// The database replaced by a backup: the message for the toast.
+    Restored(String),
     /// A station's exchange package read.
     ExchangeImported(Box<crate::store::exchange::ImportSummary>),
 }
@@ -364,6 +366,36 @@ impl Job {
                     out.clone(),
                     format!("已导出{}统计表：“{}”。", report.period, out.display()),
                 ))
+            },
+        )
+    }
+
+    /// Replaces the database at `db` with the backup `from` (checked first; the current file
+    /// is backed up first). The caller has closed its connection.
+    pub fn restore(
+        db: PathBuf,
+        from: PathBuf,
+        keep: usize,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "restore",
+            "正在检查备份文件并恢复数据库……".into(),
+            None,
+            ctx,
+            move |progress| {
+                crate::store::backup::check_file(&from)
+                    .map_err(|e| format!("不能用该文件恢复：{e}"))?;
+                progress(0.4);
+                let previous = crate::store::backup::restore(&db, &from, keep)
+                    .map_err(|e| format!("恢复失败：{e}"))?;
+                Ok(JobOutput::Restored(format!(
+                    "已从“{}”恢复。{}",
+                    from.display(),
+                    previous
+                        .map(|p| format!("恢复前的数据库已备份到“{}”。", p.display()))
+                        .unwrap_or_default()
+                )))
             },
         )
     }
