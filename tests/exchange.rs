@@ -575,6 +575,13 @@ fn the_command_line_exports_and_imports_with_a_backup_first() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(said.contains("新增 8 条"), "{said}");
+    // Writing the package is a personal-information export.
+    let log = Store::open(&a).unwrap().export_log(10).unwrap();
+    // (two_stations wrote one package first.)
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(log[0].file.ends_with("新港 全部.vlx"), "{log:?}");
+    assert_eq!(log[0].what, volunteer_ledger::store::export_log::EXCHANGE);
+    assert_eq!(log[0].people, 3);
     let backups = volunteer_ledger::store::backup::list(&office);
     assert!(backups.iter().any(|b| b.reason == "导入前"), "{backups:?}");
     // A wrong file: a Chinese message and a non-zero exit.

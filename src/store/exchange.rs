@@ -509,6 +509,10 @@ impl Store {
         })?;
         let origin = self.origin().to_string();
         let file = out.display().to_string();
+        let people = counts
+            .iter()
+            .find(|(k, _)| *k == kind_name("volunteers"))
+            .map_or(0, |(_, n)| *n);
         let package_id = info.package_id.clone();
         let station = info.station_name.clone();
         self.write(|c| {
@@ -518,6 +522,20 @@ impl Store {
                  VALUES (?1, '导出', ?2, ?3, ?4, ?5, ?6)",
                 params![started, package_id, station, file, whole, records as i64],
             )?;
+            // The package carries whole identity numbers and phones: 个人信息导出记录.
+            if people > 0 {
+                c.execute(
+                    "INSERT INTO export_log (at, what, file, people, station)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+                        super::export_log::EXCHANGE,
+                        file,
+                        people as i64,
+                        origin
+                    ],
+                )?;
+            }
             Ok(())
         })?;
         progress(1.0);

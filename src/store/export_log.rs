@@ -15,6 +15,9 @@ pub const CONTACT_FORM: &str = "志愿服务工作负责人联络表（联系人
 /// … a 志愿服务记录证明 (the volunteer's identity number).
 pub const CERTIFICATE: &str = "志愿服务记录证明（证件号码）";
 
+/// … a station's exchange package (the volunteers' whole records).
+pub const EXCHANGE: &str = "站点交换包（志愿者完整信息）";
+
 /// One export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportLogEntry {
