@@ -292,6 +292,26 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     let t: Team = store.get(&id).unwrap();
     assert_eq!(t.founded_on, NaiveDate::from_ymd_opt(2026, 3, 5));
     assert_eq!(t.category, "综合");
+
+    // Deleted again, and the bin emptied after a confirmation.
+    harness.get_by_label("返回队伍列表").click();
+    harness.run_steps(2);
+    harness.get_by_label("滨海红马甲服务队").click();
+    harness.run_steps(2);
+    harness.get_by_label("删除队伍").click();
+    harness.run_steps(2);
+    harness.get_by_label("移入回收站").click();
+    harness.run_steps(3);
+    harness.get_by_label("队伍回收站（1）").click();
+    harness.run_steps(2);
+    harness.get_by_label("清空回收站…").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("永久删除回收站中的全部 1 支队伍");
+    harness.get_by_label("确认清空").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已清空回收站，永久删除 1 支队伍");
+    assert!(store.get::<Team>(&id).is_err());
+    assert_eq!(store.count_live(Table::Teams).unwrap(), before);
 }
 
 #[test]

@@ -242,17 +242,21 @@ impl Store {
                 t.name
             )));
         }
+        self.write(|c| purge_team_in(c, id))
+    }
+
+    /// Empties the teams' recycle bin in one transaction, as [`Store::purge_team`] one by
+    /// one. Returns how many.
+    pub fn empty_team_bin(&mut self) -> Result<usize> {
         self.write(|c| {
-            for sql in [
-                "DELETE FROM team_members WHERE team_id = ?1",
-                "UPDATE activities SET team_id = NULL WHERE team_id = ?1",
-                "UPDATE honors SET team_id = NULL WHERE team_id = ?1",
-                "UPDATE needs SET team_id = NULL WHERE team_id = ?1",
-                "DELETE FROM teams WHERE id = ?1",
-            ] {
-                c.prepare_cached(sql)?.execute([id])?;
+            let ids: Vec<String> = c
+                .prepare("SELECT id FROM teams WHERE deleted_at IS NOT NULL")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &ids {
+                purge_team_in(c, id)?;
             }
-            Ok(())
+            Ok(ids.len())
         })
     }
 
@@ -260,6 +264,20 @@ impl Store {
     pub fn unit_choices(&self) -> Result<Vec<super::volunteers::UnitChoice>> {
         self.choices("SELECT id, name FROM units WHERE deleted_at IS NULL ORDER BY kind, name")
     }
+}
+
+/// Removes a team and its memberships; what refers to it loses the link.
+fn purge_team_in(c: &rusqlite::Connection, id: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM team_members WHERE team_id = ?1",
+        "UPDATE activities SET team_id = NULL WHERE team_id = ?1",
+        "UPDATE honors SET team_id = NULL WHERE team_id = ?1",
+        "UPDATE needs SET team_id = NULL WHERE team_id = ?1",
+        "DELETE FROM teams WHERE id = ?1",
+    ] {
+        c.prepare_cached(sql)?.execute([id])?;
+    }
+    Ok(())
 }
 
 /// [`LIVE_MEMBERS`] for a team `t` of an outer query.

@@ -697,6 +697,10 @@ impl LedgerApp {
                     Ok(()) => self.toast(ctx, "队伍已彻底删除。".into(), false),
                     Err(e) => self.toast(ctx, format!("不能彻底删除：{e}"), true),
                 },
+                Command::EmptyTeamBin => match store.empty_team_bin() {
+                    Ok(n) => self.toast(ctx, format!("已清空回收站，永久删除 {n} 支队伍。"), false),
+                    Err(e) => self.toast(ctx, format!("未能清空回收站：{e}"), true),
+                },
                 Command::AddTeamMembers {
                     team_id,
                     volunteer_ids,

@@ -83,6 +83,8 @@ pub enum Command {
     RestoreTeam(String),
     /// Remove a team from the recycle bin for good.
     PurgeTeam(String),
+    /// Remove every team of the recycle bin for good.
+    EmptyTeamBin,
     /// Add volunteers to a team.
     AddTeamMembers {
         /// The team.

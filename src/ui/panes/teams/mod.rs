@@ -22,6 +22,8 @@ const FOUND_LIMIT: usize = 30;
 enum Confirm {
     Delete(TeamRow),
     Purge(TeamRow),
+    /// Every team of the bin (how many).
+    EmptyBin(usize),
 }
 
 /// The team pane.
@@ -143,6 +145,13 @@ impl TeamsPane {
                     .on_hover_text("从回收站中永久删除，无法恢复");
                 if let Some(row) = selected.filter(|_| purge.clicked()) {
                     self.confirm = Some(Confirm::Purge(row));
+                }
+                if ui
+                    .add_enabled(total > 0, egui::Button::new("清空回收站…"))
+                    .on_hover_text("永久删除回收站中的全部队伍，无法恢复")
+                    .clicked()
+                {
+                    self.confirm = Some(Confirm::EmptyBin(total));
                 }
                 ui.label(format!("回收站中有 {total} 支队伍"));
                 return;
@@ -335,9 +344,17 @@ impl TeamsPane {
                     "确认彻底删除",
                     Command::PurgeTeam(t.id.clone()),
                 ),
+                Confirm::EmptyBin(total) => (
+                    "清空回收站",
+                    format!(
+                        "永久删除回收站中的全部 {total} 支队伍及其成员关系？无法恢复；引用它们的活动和表彰记录保留但不再显示队伍。"
+                    ),
+                    "确认清空",
+                    Command::EmptyTeamBin,
+                ),
             };
             ui.heading(title);
-            let color = if matches!(confirm, Confirm::Purge(_)) {
+            let color = if matches!(confirm, Confirm::Purge(_) | Confirm::EmptyBin(_)) {
                 palette::ERROR
             } else {
                 ui.visuals().text_color()
