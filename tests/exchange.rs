@@ -643,3 +643,45 @@ fn every_conflict_is_settled_at_once() {
     let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
     assert_eq!((s.conflicts(), s.updated()), (0, 0));
 }
+
+#[test]
+fn a_unit_listed_before_the_parent_it_shares_with_the_office_points_at_the_office_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = |name: &str, kind: &str| volunteer_ledger::store::units::Unit {
+        name: name.into(),
+        kind: kind.into(),
+        ..Default::default()
+    };
+    // At the station the 社区 was entered before its 街道, and linked to it afterwards.
+    let mut a = station(dir.path(), "a.sqlite", "新港社区工作站");
+    let mut child = unit("新港社区", "村居（社区）");
+    a.insert(&mut child).unwrap();
+    let mut parent = unit("新港街道", "街道");
+    a.insert(&mut parent).unwrap();
+    Connection::open(a.path())
+        .unwrap()
+        .execute(
+            "UPDATE units SET parent_id = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?2",
+            [&parent.meta.id, &child.meta.id],
+        )
+        .unwrap();
+    let p = dir.path().join("新港.vlx");
+    a.export_exchange(&p, true, &mut |_| {}).unwrap();
+    // The office has its own 新港街道.
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    let mut ours = unit("新港街道", "街道");
+    office.insert(&mut ours).unwrap();
+    let s = office.import_exchange(&p, &mut |_| {}).unwrap();
+    assert_eq!((s.added(), s.merged()), (1, 1), "{}", s.message());
+    let parent_of: String = Connection::open(office.path())
+        .unwrap()
+        .query_row(
+            "SELECT parent_id FROM units WHERE name = '新港社区'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(parent_of, ours.meta.id);
+    assert_eq!(count(office.path(), "SELECT count(*) FROM units"), 2);
+}

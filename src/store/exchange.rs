@@ -688,7 +688,20 @@ impl Store {
         )?;
         let result = self.merge_attached(&info, package, progress);
         let detached = self.conn().execute_batch("DETACH DATABASE pkg");
-        let summary = result?;
+        let summary = result.map_err(|e| match e {
+            // The references are checked before the commit; should one still fail there, the
+            // clerk reads what it means (and nothing was written).
+            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::Refused(format!(
+                    "交换包“{}”中有记录与本机记录冲突或引用了不存在的记录（{f}），未导入任何记录。请让“{}”重新导出全部记录后再试。",
+                    package.display(),
+                    info.station_name
+                ))
+            }
+            other => other,
+        })?;
         detached?;
         progress(1.0);
         Ok(summary)
@@ -776,6 +789,12 @@ impl Store {
                 })?;
             }
             m.removals()?;
+            // A unit may come before the parent unit it was merged with: point it at ours.
+            c.execute_batch(
+                "UPDATE units SET parent_id = (
+                     SELECT to_id FROM exchange_alias WHERE from_id = units.parent_id)
+                 WHERE parent_id IN (SELECT from_id FROM exchange_alias WHERE tbl = 'units');",
+            )?;
             c.execute_batch(RECOUNT_TOUCHED)?;
             for sql in &counting {
                 c.execute_batch(sql)?;
