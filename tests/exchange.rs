@@ -685,3 +685,35 @@ fn a_unit_listed_before_the_parent_it_shares_with_the_office_points_at_the_offic
     assert_eq!(parent_of, ours.meta.id);
     assert_eq!(count(office.path(), "SELECT count(*) FROM units"), 2);
 }
+
+#[test]
+fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, pb, act_a, li) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.import_exchange(&pb, &mut |_| {}).unwrap();
+    // The office corrects 李喆's phone, then sends everything back out.
+    let mut v: Volunteer = office.get(&li).unwrap();
+    v.remark = "街道已核实".into();
+    office.update_volunteer(&mut v).unwrap();
+    let out = dir.path().join("街道-全部.vlx");
+    office.export_exchange(&out, true, &mut |_| {}).unwrap();
+
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    let s = a.import_exchange(&out, &mut |_| {}).unwrap();
+    assert_eq!(s.conflicts(), 0, "{}", s.message());
+    // 李喆's remark and 王玥's newer phone (from station B) come back; B's 赵堃 and activity
+    // arrive; A's own records are unchanged.
+    let v: Volunteer = a.get(&li).unwrap();
+    assert_eq!(v.remark, "街道已核实");
+    let dump_a = dump(a.path());
+    assert!(dump_a.contains(&format!("V {WANG} 王玥 13900000009")), "{dump_a}");
+    assert!(dump_a.contains("赵堃"));
+    assert!(dump_a.contains(&format!("A {act_a} 清明文明祭扫宣传")));
+    // 李喆, 王玥 and 新港社区 (station B's newer phone).
+    assert_eq!(s.updated(), 3, "{}", s.message());
+    assert_totals_true(a.path());
+    // Both ledgers now hold the same records.
+    assert_eq!(dump_a, dump(office.path()));
+}
