@@ -708,7 +708,10 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     let v: Volunteer = a.get(&li).unwrap();
     assert_eq!(v.remark, "街道已核实");
     let dump_a = dump(a.path());
-    assert!(dump_a.contains(&format!("V {WANG} 王玥 13900000009")), "{dump_a}");
+    assert!(
+        dump_a.contains(&format!("V {WANG} 王玥 13900000009")),
+        "{dump_a}"
+    );
     assert!(dump_a.contains("赵堃"));
     assert!(dump_a.contains(&format!("A {act_a} 清明文明祭扫宣传")));
     // 李喆, 王玥 and 新港社区 (station B's newer phone).

@@ -1,0 +1,478 @@
+//! Reading one package into the database, record by record (see the module above for the
+//! rules), with the totals of new service records counted once at the end.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{
+    ImportSummary, KindCounts, PackageInfo, SYNCED, col_list, columns, foreign_keys, kept_columns,
+    kind_name, natural_key, read_row, read_with, reindex, select_sql, to_json, unique_column,
+    update_row,
+};
+use crate::store::meta::now_utc;
+use crate::store::{Result, StoreError};
+
+/// The triggers that count each new service record (register total, running totals); an
+/// import drops them inside its transaction and counts the touched ones with
+/// [`RECOUNT_TOUCHED`] instead.
+pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "trg_totals_insert"];
+
+/// Counts again, from the records, the totals of the activities and volunteers that got new
+/// service records (`temp.exchange_touched`), as the counting triggers would have.
+pub(super) const RECOUNT_TOUCHED: &str = "
+    UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
+    FROM (SELECT p.activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
+          FROM participations p
+          WHERE p.deleted_at IS NULL
+            AND p.activity_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
+          GROUP BY p.activity_id) t
+    WHERE activity_facts.activity_id = t.activity_id;
+    DELETE FROM volunteer_months
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    INSERT INTO volunteer_months
+    SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+    FROM participations p JOIN activities a ON a.id = p.activity_id
+    WHERE p.volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
+      AND p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+    GROUP BY 1, 2;
+    DELETE FROM volunteer_years
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    INSERT INTO volunteer_years
+    SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+    FROM volunteer_months
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
+    GROUP BY 1, 2;
+    UPDATE volunteer_search SET total_tenths = coalesce((
+        SELECT sum(p.hours_tenths)
+        FROM participations p JOIN activities a ON a.id = p.activity_id
+        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+          AND a.deleted_at IS NULL AND a.status != '已取消'), 0)
+    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    DELETE FROM temp.exchange_touched;";
+
+/// The state of one package being read.
+pub(super) struct Merge<'c> {
+    c: &'c Connection,
+    info: &'c PackageInfo,
+    /// Their key → ours.
+    alias: HashMap<String, String>,
+    /// Keys removed for good here.
+    tombstones: HashSet<String>,
+    /// This station's last export: a record not changed since was sent as it is.
+    last_export: Option<String>,
+    /// Prefix of numbers given to volunteers whose number is taken here.
+    prefix: String,
+    pub(super) summary: ImportSummary,
+}
+
+/// How a record of the package relates to ours.
+enum Found {
+    /// We have the same key.
+    Same(Vec<Value>),
+    /// We have the same person (or link) under another key.
+    Merged(String, Vec<Value>),
+    /// We do not have it.
+    New,
+}
+
+impl<'c> Merge<'c> {
+    pub(super) fn new(
+        c: &'c Connection,
+        info: &'c PackageInfo,
+        last_export: Option<String>,
+        prefix: String,
+    ) -> Result<Self> {
+        let alias = c
+            .prepare("SELECT from_id, to_id FROM exchange_alias")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<String, String>>>()?;
+        let tombstones = c
+            .prepare("SELECT id FROM exchange_tombstones")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(Merge {
+            c,
+            info,
+            alias,
+            tombstones,
+            last_export,
+            prefix,
+            summary: ImportSummary {
+                package_id: info.package_id.clone(),
+                station_name: info.station_name.clone(),
+                ..Default::default()
+            },
+        })
+    }
+
+    /// Reads every row of one table of the package.
+    pub(super) fn table(
+        &mut self,
+        table: &'static str,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<()> {
+        let ours = columns(self.c, "main", table)?;
+        let theirs: HashSet<String> = columns(self.c, "pkg", table)?.into_iter().collect();
+        if theirs.is_empty() {
+            return Ok(());
+        }
+        // Columns the package lacks (an older program) are left as they are.
+        let cols: Vec<String> = ours
+            .iter()
+            .filter(|c| theirs.contains(*c))
+            .cloned()
+            .collect();
+        let at = |name: &str| cols.iter().position(|c| c == name);
+        let (Some(id_at), Some(updated_at)) = (at("id"), at("updated_at")) else {
+            return Ok(());
+        };
+        let fk_at: Vec<usize> = foreign_keys(self.c, table)?
+            .iter()
+            .filter_map(|(col, _)| at(col))
+            .collect();
+        let key_at: Vec<usize> = natural_key(table).iter().filter_map(|k| at(k)).collect();
+        let compared: Vec<usize> = (0..cols.len())
+            .filter(|i| *i != updated_at && !kept_columns(table).contains(&cols[*i].as_str()))
+            .collect();
+        let mut counts = KindCounts {
+            kind: kind_name(table),
+            ..Default::default()
+        };
+        let local_sql = select_sql("main", table, &cols);
+        let key_sql = format!(
+            "SELECT id FROM \"{table}\" WHERE {}
+             ORDER BY deleted_at IS NOT NULL, created_at, id LIMIT 1",
+            key_at
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        );
+        let marks = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let insert_sql = format!(
+            "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+            col_list(&cols)
+        );
+        let c = self.c;
+        let mut read = c.prepare(&format!(
+            "SELECT {} FROM pkg.\"{table}\" ORDER BY rowid",
+            col_list(&cols)
+        ))?;
+        let mut rows = read.query([])?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            n += 1;
+            if n.is_multiple_of(2000) {
+                progress(2000);
+            }
+            let mut row = (0..cols.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            // Point their keys at ours; a row about something removed here stays out.
+            for &i in std::iter::once(&id_at).chain(&fk_at) {
+                if let Value::Text(k) = &row[i]
+                    && let Some(to) = self.alias.get(k)
+                {
+                    row[i] = Value::Text(to.clone());
+                }
+            }
+            let removed_here = std::iter::once(&id_at)
+                .chain(&fk_at)
+                .any(|&i| matches!(&row[i], Value::Text(k) if self.tombstones.contains(k)));
+            if removed_here {
+                self.summary.kept_removed += 1;
+                continue;
+            }
+            let Value::Text(id) = row[id_at].clone() else {
+                continue;
+            };
+            let found = match read_with(c, &local_sql, cols.len(), &id)? {
+                Some(local) => Found::Same(local),
+                None => match self.same_as_ours(table, &cols, (&key_at, &key_sql), &row)? {
+                    Some((ours_id, local)) => Found::Merged(ours_id, local),
+                    None => Found::New,
+                },
+            };
+            let incoming_at = text(&row[updated_at]);
+            match found {
+                Found::New => {
+                    self.insert(table, &cols, &mut row, &insert_sql)?;
+                    self.set_base(&id, &incoming_at)?;
+                    counts.added += 1;
+                }
+                Found::Merged(ours_id, local) => {
+                    self.c.execute(
+                        "INSERT OR REPLACE INTO exchange_alias (from_id, to_id, tbl)
+                         VALUES (?1, ?2, ?3)",
+                        params![id, ours_id, table],
+                    )?;
+                    self.alias.insert(id.clone(), ours_id.clone());
+                    row[id_at] = Value::Text(ours_id.clone());
+                    // Two registrations of one person (or unit): the newer one's details win,
+                    // and the result counts as agreed, so later edits follow the same rule.
+                    let differs = compared.iter().any(|&i| row[i] != local[i]);
+                    let local_at = text(&local[updated_at]);
+                    if differs && incoming_at > local_at {
+                        self.update(table, &cols, &ours_id, &row)?;
+                        self.set_base(&ours_id, &incoming_at)?;
+                    } else {
+                        self.set_base(&ours_id, &local_at)?;
+                    }
+                    counts.merged += 1;
+                }
+                Found::Same(local) => {
+                    let local_at = text(&local[updated_at]);
+                    if !compared.iter().any(|&i| row[i] != local[i]) {
+                        if local_at == incoming_at {
+                            self.set_base(&id, &incoming_at)?;
+                        }
+                        counts.unchanged += 1;
+                        continue;
+                    }
+                    let base: Option<String> = self
+                        .c
+                        .prepare_cached("SELECT updated_at FROM exchange_base WHERE id = ?1")?
+                        .query_row([&id], |r| r.get(0))
+                        .optional()?;
+                    let (ours_changed, theirs_changed) = match &base {
+                        Some(b) => (&local_at != b, &incoming_at != b),
+                        // Never received: ours is unchanged if we sent it as it is.
+                        None => (
+                            self.last_export.as_ref().is_none_or(|w| &local_at > w),
+                            true,
+                        ),
+                    };
+                    if !theirs_changed {
+                        counts.unchanged += 1;
+                    } else if ours_changed {
+                        self.c.execute(
+                            "INSERT OR IGNORE INTO exchange_conflicts
+                                 (tbl, record_id, station, package_id, local_updated_at,
+                                  incoming_updated_at, incoming, found_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            params![
+                                table,
+                                id,
+                                self.info.station_name,
+                                self.info.package_id,
+                                local_at,
+                                incoming_at,
+                                to_json(&cols, &row),
+                                now_utc()
+                            ],
+                        )?;
+                        counts.conflicts += 1;
+                    } else if incoming_at > local_at {
+                        self.update(table, &cols, &id, &row)?;
+                        self.set_base(&id, &incoming_at)?;
+                        counts.updated += 1;
+                    } else {
+                        counts.unchanged += 1;
+                    }
+                }
+            }
+        }
+        progress(n % 2000);
+        if n > 0 {
+            self.summary.kinds.push(counts);
+        }
+        Ok(())
+    }
+
+    /// Our record that is the same as this row of the package by its natural key.
+    fn same_as_ours(
+        &self,
+        table: &str,
+        cols: &[String],
+        (key_at, key_sql): (&[usize], &str),
+        row: &[Value],
+    ) -> Result<Option<(String, Vec<Value>)>> {
+        if key_at.is_empty()
+            || key_at.iter().any(|&i| {
+                matches!(&row[i], Value::Text(s) if s.trim().is_empty()) || row[i] == Value::Null
+            })
+        {
+            return Ok(None);
+        }
+        let id: Option<String> = self
+            .c
+            .prepare_cached(key_sql)?
+            .query_row(
+                rusqlite::params_from_iter(key_at.iter().map(|&i| row[i].clone())),
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => Ok(read_row(self.c, "main", table, cols, &id)?.map(|r| (id, r))),
+            None => Ok(None),
+        }
+    }
+
+    /// Adds a record; a number or serial taken here by another record is changed and noted.
+    fn insert(
+        &mut self,
+        table: &str,
+        cols: &[String],
+        row: &mut [Value],
+        insert_sql: &str,
+    ) -> Result<()> {
+        if let Some((col, label)) = unique_column(table)
+            && let Some(i) = cols.iter().position(|c| c == col)
+            && let Value::Text(value) = row[i].clone()
+        {
+            let taken = |v: &str| -> Result<bool> {
+                Ok(self
+                    .c
+                    .prepare_cached(&format!("SELECT 1 FROM \"{table}\" WHERE \"{col}\" = ?1"))?
+                    .exists([v])?)
+            };
+            if taken(&value)? {
+                let new = if table == "volunteers" {
+                    next_number(self.c, &self.prefix)?
+                } else {
+                    let mut k = 2;
+                    while taken(&format!("{value}-{k}"))? {
+                        k += 1;
+                    }
+                    format!("{value}-{k}")
+                };
+                self.summary.renumbered.push(format!(
+                    "{}{label}“{value}”本机已有，改为“{new}”",
+                    self.info.station_name
+                ));
+                row[i] = Value::Text(new);
+            }
+        }
+        self.c
+            .prepare_cached(insert_sql)?
+            .execute(rusqlite::params_from_iter(row.iter()))?;
+        if table == "participations" {
+            let mut touch = self.c.prepare_cached(
+                "INSERT OR IGNORE INTO temp.exchange_touched (kind, id) VALUES (?1, ?2)",
+            )?;
+            for (kind, col) in [("v", "volunteer_id"), ("a", "activity_id")] {
+                if let Some(i) = cols.iter().position(|c| c == col) {
+                    touch.execute(params![kind, row[i]])?;
+                }
+            }
+        }
+        if table == "volunteers"
+            && let Some(Value::Text(id)) = cols.iter().position(|c| c == "id").map(|i| &row[i])
+        {
+            reindex(self.c, id)?;
+        }
+        Ok(())
+    }
+
+    fn update(&self, table: &str, cols: &[String], id: &str, row: &[Value]) -> Result<()> {
+        let values: Vec<Option<Value>> = row.iter().cloned().map(Some).collect();
+        update_row(self.c, table, cols, id, &values)?;
+        if table == "volunteers" {
+            reindex(self.c, id)?;
+        }
+        Ok(())
+    }
+
+    fn set_base(&self, id: &str, at: &str) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT OR REPLACE INTO exchange_base (id, updated_at) VALUES (?1, ?2)",
+            )?
+            .execute([id, at])?;
+        Ok(())
+    }
+
+    /// Records the station removed for good go to our recycle bin (not removed: the clerk
+    /// decides), and stay there.
+    pub(super) fn removals(&mut self) -> Result<()> {
+        let rows: Vec<(String, String, String)> = self
+            .c
+            .prepare("SELECT id, tbl, purged_at FROM pkg.tombstones")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, table, at) in rows {
+            let Some(table) = SYNCED.iter().find(|t| **t == table) else {
+                continue;
+            };
+            let id = self.alias.get(&id).cloned().unwrap_or(id);
+            let n = self.c.execute(
+                &format!(
+                    "UPDATE \"{table}\" SET deleted_at = ?1, updated_at = ?1
+                     WHERE id = ?2 AND deleted_at IS NULL"
+                ),
+                params![at, id],
+            )?;
+            if n > 0 {
+                self.set_base(&id, &at)?;
+                if *table == "volunteers" {
+                    reindex(self.c, &id)?;
+                }
+            }
+            self.summary.removed += n as u64;
+        }
+        Ok(())
+    }
+
+    /// Every reference the package's records make points at a record here; otherwise nothing
+    /// is written and the clerk hears which.
+    pub(super) fn check_references(&self) -> Result<()> {
+        for t in SYNCED {
+            for (col, parent) in foreign_keys(self.c, t)? {
+                let missing: i64 = self.c.query_row(
+                    &format!(
+                        "SELECT count(*) FROM pkg.\"{t}\" c
+                         WHERE c.\"{col}\" IS NOT NULL
+                           AND c.id NOT IN (SELECT id FROM main.exchange_tombstones)
+                           AND NOT EXISTS (
+                               SELECT 1 FROM main.\"{parent}\" p WHERE p.id = coalesce(
+                                   (SELECT to_id FROM main.exchange_alias WHERE from_id = c.\"{col}\"),
+                                   c.\"{col}\"))
+                           AND c.\"{col}\" NOT IN (SELECT id FROM main.exchange_tombstones)"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )?;
+                if missing > 0 {
+                    return Err(StoreError::Refused(format!(
+                        "交换包不完整：其中 {missing} 条{}所属的{}在交换包和本机中都没有。未导入任何记录，请让“{}”重新导出“全部记录”的交换包。",
+                        kind_name(t),
+                        kind_name(&parent),
+                        self.info.station_name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Text of a value (timestamps).
+fn text(v: &Value) -> String {
+    match v {
+        Value::Text(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The next free volunteer number with `prefix`.
+fn next_number(c: &Connection, prefix: &str) -> Result<String> {
+    let last: Option<String> = c
+        .prepare_cached(
+            "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
+             ORDER BY number DESC LIMIT 1",
+        )?
+        .query_row(params![format!("{prefix}0"), format!("{prefix}:")], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let next = last
+        .and_then(|n| n.get(prefix.len()..).and_then(|s| s.parse::<u64>().ok()))
+        .map_or(1, |n| n + 1);
+    Ok(format!("{prefix}{next:07}"))
+}
