@@ -691,12 +691,30 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     let dir = tempfile::tempdir().unwrap();
     let (pa, pb, act_a, li) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office
+        .export_exchange(&dir.path().join("街道-0.vlx"), false, &mut |_| {})
+        .unwrap();
     office.import_exchange(&pa, &mut |_| {}).unwrap();
     office.import_exchange(&pb, &mut |_| {}).unwrap();
-    // The office corrects 李喆's phone, then sends everything back out.
+    // What came in from the stations is not the office's own change.
+    let e = office
+        .export_exchange(&dir.path().join("街道-1.vlx"), false, &mut |_| {})
+        .unwrap();
+    assert_eq!(e.info.records, 0, "{}", e.message());
+    // The office corrects 李喆's remark: its next package holds that (and his 村居).
     let mut v: Volunteer = office.get(&li).unwrap();
     v.remark = "街道已核实".into();
     office.update_volunteer(&mut v).unwrap();
+    let e = office
+        .export_exchange(&dir.path().join("街道-2.vlx"), false, &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        e.counts,
+        vec![("单位", 1), ("志愿者", 1)],
+        "{}",
+        e.message()
+    );
+    // Then it sends everything back out.
     let out = dir.path().join("街道-全部.vlx");
     office.export_exchange(&out, true, &mut |_| {}).unwrap();
 

@@ -579,10 +579,15 @@ impl Store {
                     "CREATE TABLE pkg.\"{t}\" AS SELECT * FROM main.\"{t}\" WHERE 0;
                      CREATE UNIQUE INDEX pkg.\"pkg_{t}_id\" ON \"{t}\"(id);"
                 ))?;
+                // Since the last export: what was created or changed here, not what came in
+                // from other stations' packages as it is (its updated_at is the agreed one).
                 c.execute(
                     &format!(
-                        "INSERT INTO pkg.\"{t}\" SELECT * FROM main.\"{t}\"
-                         WHERE ?1 IS NULL OR updated_at > ?1"
+                        "INSERT INTO pkg.\"{t}\" SELECT * FROM main.\"{t}\" t
+                         WHERE ?1 IS NULL
+                            OR (t.updated_at > ?1 AND NOT EXISTS (
+                                    SELECT 1 FROM main.exchange_base b
+                                    WHERE b.id = t.id AND b.updated_at = t.updated_at))"
                     ),
                     [&since],
                 )?;
