@@ -173,13 +173,20 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
         Tenths(25)
     );
 
-    // The station's name is saved from the pane.
+    // The station's name is saved from the pane, by the button or by Enter.
     common::type_into(&mut harness, "本站名称", "街道办事处");
     harness.get_by_label("保存名称").click();
     harness.run_steps(3);
     assert_eq!(
         office.setting(keys::STATION_NAME).unwrap().as_deref(),
         Some("街道办事处")
+    );
+    common::type_into(&mut harness, "本站名称", "新港街道办事处");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        office.setting(keys::STATION_NAME).unwrap().as_deref(),
+        Some("新港街道办事处")
     );
     harness.get_by_label_contains("交换记录（");
 }

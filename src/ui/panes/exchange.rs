@@ -109,20 +109,22 @@ impl ExchangePane {
                 let label = ui.label("本站名称");
                 let name = self.name.get_or_insert_with(|| stored.clone());
                 ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(name)
-                            .hint_text("例如：新港社区工作站")
-                            .desired_width(240.0),
-                    )
-                    .labelled_by(label.id);
-                    let trimmed = name.trim().to_string();
-                    if ui
-                        .add_enabled(
-                            !trimmed.is_empty() && trimmed != stored,
-                            egui::Button::new("保存名称"),
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(name)
+                                .hint_text("例如：新港社区工作站")
+                                .desired_width(240.0),
                         )
-                        .clicked()
-                    {
+                        .labelled_by(label.id);
+                    let entered =
+                        edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let trimmed = name.trim().to_string();
+                    let changed = !trimmed.is_empty() && trimmed != stored;
+                    let clicked = ui
+                        .add_enabled(changed, egui::Button::new("保存名称"))
+                        .on_hover_text("或在输入框中按 Enter")
+                        .clicked();
+                    if clicked || (entered && changed) {
                         ctx.commands.push(Command::SetStationName(trimmed));
                         saved = true;
                     }
