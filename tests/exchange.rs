@@ -400,6 +400,8 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
     assert_eq!(dump(office.path()), before);
     let list = office.exchange_conflicts().unwrap();
     assert_eq!(list.len(), 2);
+    assert_eq!(office.exchange_conflict_count().unwrap(), 2);
+    assert_eq!(office.first_exchange_conflicts(1).unwrap()[..], list[..1]);
     let phone = list.iter().find(|c| c.table == "volunteers").unwrap();
     assert_eq!(phone.station, "新港社区工作站");
     assert!(phone.label.contains("李喆"), "{}", phone.label);

@@ -12,12 +12,28 @@ use crate::store::{Result, Store, StoreError};
 impl Store {
     /// The conflicts still waiting for the clerk, oldest first.
     pub fn exchange_conflicts(&self) -> Result<Vec<Conflict>> {
+        self.first_exchange_conflicts(usize::MAX)
+    }
+
+    /// How many conflicts are waiting.
+    pub fn exchange_conflict_count(&self) -> Result<usize> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM exchange_conflicts WHERE resolved_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// The first `limit` waiting conflicts, oldest first (the pane shows a page of them).
+    pub fn first_exchange_conflicts(&self, limit: usize) -> Result<Vec<Conflict>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, tbl, record_id, station, local_updated_at, incoming_updated_at, incoming
-             FROM exchange_conflicts WHERE resolved_at IS NULL ORDER BY id",
+             FROM exchange_conflicts WHERE resolved_at IS NULL ORDER BY id LIMIT ?1",
         )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([limit], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,

@@ -30,9 +30,15 @@ pub struct ExchangePane {
 struct Cached {
     name: String,
     last_export: Option<String>,
+    /// The first [`CONFLICTS_SHOWN`] waiting conflicts.
     conflicts: Vec<Conflict>,
+    /// How many are waiting in all.
+    waiting: usize,
     history: Vec<LogEntry>,
 }
+
+/// Conflicts listed at a time; the rest follow as these are settled.
+const CONFLICTS_SHOWN: usize = 100;
 
 impl ExchangePane {
     /// Draws the pane.
@@ -43,7 +49,11 @@ impl ExchangePane {
             let cached = Cached {
                 name: ctx.store.station_name(),
                 last_export: ctx.store.last_exchange_export().ok().flatten(),
-                conflicts: ctx.store.exchange_conflicts().unwrap_or_default(),
+                conflicts: ctx
+                    .store
+                    .first_exchange_conflicts(CONFLICTS_SHOWN)
+                    .unwrap_or_default(),
+                waiting: ctx.store.exchange_conflict_count().unwrap_or_default(),
                 history: ctx.store.exchange_history(100).unwrap_or_default(),
             };
             self.cached = Some((ctx.version, cached));
@@ -206,12 +216,12 @@ impl ExchangePane {
             ui.strong("冲突：没有待选择的记录");
             return;
         }
-        ui.strong(format!("冲突（{} 条待选择）", cached.conflicts.len()));
+        ui.strong(format!("冲突（{} 条待选择）", cached.waiting));
         ui.label(
             "这些记录在本机和站点都改过。请逐条选择保留哪一边；选择之前，本机记录不会被改动。",
         );
         let mut all = None;
-        if cached.conflicts.len() > 1 {
+        if cached.waiting > 1 {
             ui.horizontal(|ui| {
                 if ui.button("全部保留本机的…").clicked() {
                     all = Some(Choice::KeepLocal);
@@ -259,6 +269,13 @@ impl ExchangePane {
                 });
             });
         }
+        if cached.waiting > cached.conflicts.len() {
+            ui.weak(format!(
+                "以上为前 {} 条；另有 {} 条，处理后依次显示。",
+                cached.conflicts.len(),
+                cached.waiting - cached.conflicts.len()
+            ));
+        }
         if all.is_some() {
             self.confirm_all = all;
         }
@@ -268,7 +285,7 @@ impl ExchangePane {
         let Some(choice) = self.confirm_all else {
             return;
         };
-        let n = self.cached.as_ref().map_or(0, |c| c.1.conflicts.len());
+        let n = self.cached.as_ref().map_or(0, |c| c.1.waiting);
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("exchange_confirm_all")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
