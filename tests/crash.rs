@@ -67,6 +67,45 @@ fn run_killed(args: &[&str], after: Duration) -> bool {
     killed
 }
 
+/// Runs the program 50 times on fresh copies of `base`, each with `--db COPY` and `args`, and
+/// kills it at a moment within 1.1 × `took` (how long a whole run takes). After each run the
+/// copy's `state` must equal `before` or `after`. Returns how many were killed in flight, and
+/// how many ended before and after; at least 30 must be killed, at least one before its commit.
+fn kill_fifty_times<S: PartialEq + std::fmt::Debug>(
+    (base, work): (&Path, &Path),
+    args: &[&str],
+    state: fn(&Path) -> S,
+    (before, after): (&S, &S),
+    (seed, took): (u64, Duration),
+) -> (u32, u32, u32) {
+    let mut moments = Moments(seed);
+    let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
+    for i in 0..50 {
+        let run = work.join(format!("run{i}"));
+        std::fs::create_dir_all(&run).unwrap();
+        let db = run.join("ledger.sqlite");
+        std::fs::copy(base, &db).unwrap();
+        let at = moments.next_below(took.mul_f32(1.1));
+        let mut all = vec!["--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        if run_killed(&all, at) {
+            killed += 1;
+        }
+        let now = state(&db);
+        if &now == before {
+            saw_before += 1;
+        } else if &now == after {
+            saw_after += 1;
+        } else {
+            panic!("run {i} killed after {at:?}: neither before nor after: {now:?}");
+        }
+        std::fs::remove_dir_all(&run).unwrap();
+    }
+    assert!(killed >= 30, "only {killed} of 50 runs were killed in time");
+    assert!(saw_before > 0, "no run was killed before its commit");
+    (killed, saw_before, saw_after)
+}
+
 #[test]
 fn an_import_killed_at_fifty_moments_leaves_the_register_before_or_after() {
     let dir = tempfile::tempdir().unwrap();
@@ -112,39 +151,13 @@ fn an_import_killed_at_fifty_moments_leaves_the_register_before_or_after() {
     let after = register(&full);
     assert_eq!(after.len(), 2000);
 
-    let mut moments = Moments(20_261_130);
-    let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
-    for i in 0..50 {
-        let db = dir.path().join(format!("run{i}.sqlite"));
-        std::fs::copy(&base, &db).unwrap();
-        let at = moments.next_below(took.mul_f32(1.1));
-        let args = [
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            "volunteers",
-            roster.to_str().unwrap(),
-        ];
-        if run_killed(&args, at) {
-            killed += 1;
-        }
-        let now = register(&db);
-        if now == before {
-            saw_before += 1;
-        } else if now == after {
-            saw_after += 1;
-        } else {
-            panic!(
-                "run {i} killed after {at:?}: {} volunteers, neither before nor after",
-                now.len()
-            );
-        }
-        for side in ["sqlite", "sqlite-wal", "sqlite-shm"] {
-            let _ = std::fs::remove_file(db.with_extension(side));
-        }
-    }
-    assert!(killed >= 30, "only {killed} of 50 runs were killed in time");
-    assert!(saw_before > 0, "no run was killed before its commit");
+    let (killed, saw_before, saw_after) = kill_fifty_times(
+        (&base, &dir.path().join("runs")),
+        &["import", "volunteers", roster.to_str().unwrap()],
+        register,
+        (&before, &after),
+        (20_261_130, took),
+    );
     eprintln!("killed {killed}: {saw_before} before, {saw_after} after (import took {took:?})");
 }
 
@@ -239,14 +252,8 @@ fn a_merge_killed_at_fifty_moments_leaves_the_ledger_before_or_after() {
     );
     let base = common::demo_db(dir.path(), "office.sqlite", 300, 9);
     let before = ledger(&base);
-    let run_dir = |name: &str| {
-        let d = dir.path().join(name);
-        std::fs::create_dir_all(&d).unwrap();
-        let db = d.join("ledger.sqlite");
-        std::fs::copy(&base, &db).unwrap();
-        (d, db)
-    };
-    let (full_dir, full) = run_dir("full");
+    let full = dir.path().join("full.sqlite");
+    std::fs::copy(&base, &full).unwrap();
     let started = Instant::now();
     let out = Command::new(EXE)
         .args(["--db", full.to_str().unwrap(), "exchange", "import"])
@@ -261,42 +268,14 @@ fn a_merge_killed_at_fifty_moments_leaves_the_ledger_before_or_after() {
     );
     let after = ledger(&full);
     assert!(after.0.len() > before.0.len() + 1500);
-    std::fs::remove_dir_all(full_dir).unwrap();
 
-    let mut moments = Moments(20_261_201);
-    let (mut killed, mut saw_before, mut saw_after) = (0, 0, 0);
-    for i in 0..50 {
-        let (d, db) = run_dir(&format!("merge{i}"));
-        let at = moments.next_below(took.mul_f32(1.1));
-        let args = [
-            "--db",
-            db.to_str().unwrap(),
-            "exchange",
-            "import",
-            package.to_str().unwrap(),
-        ];
-        if run_killed(&args, at) {
-            killed += 1;
-        }
-        let now = ledger(&db);
-        if now == before {
-            saw_before += 1;
-        } else if now == after {
-            saw_after += 1;
-        } else {
-            panic!(
-                "merge run {i} killed after {at:?}: {} volunteers, {:?} — neither before nor after",
-                now.0.len(),
-                now.1
-            );
-        }
-        std::fs::remove_dir_all(d).unwrap();
-    }
-    assert!(
-        killed >= 30,
-        "only {killed} of 50 merges were killed in time"
+    let (killed, saw_before, saw_after) = kill_fifty_times(
+        (&base, &dir.path().join("runs")),
+        &["exchange", "import", package.to_str().unwrap()],
+        ledger,
+        (&before, &after),
+        (20_261_201, took),
     );
-    assert!(saw_before > 0, "no merge was killed before its commit");
     eprintln!(
         "merges killed {killed}: {saw_before} before, {saw_after} after (a merge took {took:?})"
     );

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use volunteer_ledger::domain::hours::Tenths;
@@ -14,19 +12,6 @@ use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::settings::keys;
 use volunteer_ledger::store::volunteers::Volunteer;
-
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 #[test]
 fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
@@ -102,14 +87,14 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(wrong)));
+        .push(std::sync::Arc::new(common::Dropped(wrong)));
     harness.run_steps(3);
     harness.get_by_label_contains("不是交换包");
 
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(second.clone())));
+        .push(std::sync::Arc::new(common::Dropped(second.clone())));
     harness.run_steps(3);
     harness.get_by_label("导入交换包");
     harness.get_by_label("新港社区工作站");

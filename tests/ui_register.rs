@@ -534,20 +534,6 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     harness.get_by_label(&format!("共 {all} 场活动"));
 }
 
-/// A file dropped on the window, as the platform integration hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     let dir = tempfile::tempdir().unwrap();
@@ -578,11 +564,13 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(photo)));
+        .push(std::sync::Arc::new(common::Dropped(photo)));
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(dir.path().join("不见了.pdf"))));
+        .push(std::sync::Arc::new(common::Dropped(
+            dir.path().join("不见了.pdf"),
+        )));
     harness.run_steps(3);
     harness.get_by_label("留存资料（1 个）");
     harness.get_by_label_contains("添加失败：找不到文件");
@@ -603,7 +591,7 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     harness
         .input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(sheet)));
+        .push(std::sync::Arc::new(common::Dropped(sheet)));
     harness.run_steps(3);
     harness.get_by_label("留存资料（2 个）");
     step_until(&mut harness, "thumbnails", |h| {

@@ -20,6 +20,16 @@ pub fn attachments_dir(db: &Path) -> PathBuf {
         .join("attachments")
 }
 
+/// The name an attachment's file is kept under: its content hash and the lower-case extension
+/// of the name it came with.
+pub(crate) fn stored_name(hash: &str, file_name: &str) -> String {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .unwrap_or_default();
+    format!("{hash}{ext}")
+}
+
 /// The MIME type guessed from a file name's extension.
 fn mime_of(name: &str) -> &'static str {
     let ext = name.rsplit('.').next().unwrap_or("").to_lowercase();
@@ -64,11 +74,7 @@ fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 impl Store {
     /// Where an attachment's file is kept.
     pub fn attachment_path(&self, a: &Attachment) -> PathBuf {
-        let ext = Path::new(&a.file_name)
-            .extension()
-            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
-            .unwrap_or_default();
-        attachments_dir(self.path()).join(format!("{}{ext}", a.content_hash))
+        attachments_dir(self.path()).join(stored_name(&a.content_hash, &a.file_name))
     }
 
     /// Copies `source` into the attachment folder (once per content) and records it for the

@@ -100,21 +100,7 @@ pub struct Holder {
 impl Store {
     /// The next free volunteer number with `prefix`: the prefix and a 7-digit sequence.
     pub fn next_volunteer_number(&self, prefix: &str) -> Result<String> {
-        let last: Option<String> = self
-            .conn()
-            .prepare_cached(
-                "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
-                 ORDER BY number DESC LIMIT 1",
-            )?
-            .query_row(
-                rusqlite::params![format!("{prefix}0"), format!("{prefix}:")],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let next = last
-            .and_then(|n| n[prefix.len()..].parse::<u64>().ok())
-            .map_or(1, |n| n + 1);
-        Ok(format!("{prefix}{next:07}"))
+        next_number_in(self.conn(), prefix)
     }
 
     /// The live volunteer (other than `except_id`) who has this identity number, if any.
@@ -481,4 +467,23 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The next free volunteer number with `prefix` (the prefix and a 7-digit sequence), inside
+/// the caller's connection or transaction.
+pub(crate) fn next_number_in(c: &rusqlite::Connection, prefix: &str) -> Result<String> {
+    let last: Option<String> = c
+        .prepare_cached(
+            "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
+             ORDER BY number DESC LIMIT 1",
+        )?
+        .query_row(
+            rusqlite::params![format!("{prefix}0"), format!("{prefix}:")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last
+        .and_then(|n| n.get(prefix.len()..).and_then(|s| s.parse::<u64>().ok()))
+        .map_or(1, |n| n + 1);
+    Ok(format!("{prefix}{next:07}"))
 }

@@ -75,3 +75,17 @@ pub fn step_until(
         harness.step();
     }
 }
+
+/// A file dropped on the window, as the platform integration hands it to egui.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

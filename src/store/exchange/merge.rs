@@ -334,7 +334,7 @@ impl<'c> Merge<'c> {
             };
             if taken(&value)? {
                 let new = if table == "volunteers" {
-                    next_number(self.c, &self.prefix)?
+                    crate::store::volunteers::next_number_in(self.c, &self.prefix)?
                 } else {
                     let mut k = 2;
                     while taken(&format!("{value}-{k}"))? {
@@ -458,21 +458,4 @@ fn text(v: &Value) -> String {
         Value::Text(s) => s.clone(),
         _ => String::new(),
     }
-}
-
-/// The next free volunteer number with `prefix`.
-fn next_number(c: &Connection, prefix: &str) -> Result<String> {
-    let last: Option<String> = c
-        .prepare_cached(
-            "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
-             ORDER BY number DESC LIMIT 1",
-        )?
-        .query_row(params![format!("{prefix}0"), format!("{prefix}:")], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let next = last
-        .and_then(|n| n.get(prefix.len()..).and_then(|s| s.parse::<u64>().ok()))
-        .map_or(1, |n| n + 1);
-    Ok(format!("{prefix}{next:07}"))
 }

@@ -435,15 +435,6 @@ fn part_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// The attachment file name of a row of `attachments` (content hash and lower-case extension).
-fn attachment_file_name(hash: &str, file_name: &str) -> String {
-    let ext = Path::new(file_name)
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
-        .unwrap_or_default();
-    format!("{hash}{ext}")
-}
-
 impl Store {
     /// This station's name: set in 数据交换, else the unit's name, else 本站.
     pub fn station_name(&self) -> String {
@@ -627,7 +618,7 @@ impl Store {
             let names: Vec<String> = c
                 .prepare("SELECT content_hash, file_name FROM pkg.attachments")?
                 .query_map([], |r| {
-                    Ok(attachment_file_name(
+                    Ok(super::attachments::stored_name(
                         &r.get::<_, String>(0)?,
                         &r.get::<_, String>(1)?,
                     ))
