@@ -285,7 +285,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let db = crate::paths::database_path(db.as_deref());
             let mut store = Store::open(&db)?;
             // Checked before the backup: a wrong file costs nothing.
-            crate::store::exchange::read_info(&package)?;
+            crate::store::exchange::describe(&package)?;
             store.backup(crate::store::backup::Reason::BeforeImport)?;
             let done = store.import_exchange(&package, &mut |_| {})?;
             say!("{}", done.message());

@@ -529,7 +529,17 @@ fn bad_packages_are_refused_with_their_reason_and_change_nothing() {
     for (file, why) in cases {
         let err = office.import_exchange(&file, &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains(why), "{}: {err}", file.display());
+        // The quick description before the confirmation names every wrong file too; only
+        // damage inside a package is left to the whole check of the import.
+        if why != "损坏" {
+            let err = exchange::describe(&file).unwrap_err();
+            assert!(err.to_string().contains(why), "{}: {err}", file.display());
+        }
     }
+    assert_eq!(
+        exchange::describe(&pa).unwrap().station_name,
+        "新港社区工作站"
+    );
     // A package opened as a database is named and left as it is.
     let before_bytes = std::fs::read(&pa).unwrap();
     let err = Store::open(&pa).err().unwrap();

@@ -435,7 +435,7 @@ impl Job {
             ctx,
             move |progress| {
                 let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-                crate::store::exchange::read_info(&package).map_err(|e| e.to_string())?;
+                crate::store::exchange::describe(&package).map_err(|e| e.to_string())?;
                 store
                     .backup(crate::store::backup::Reason::BeforeImport)
                     .map_err(|e| format!("导入前备份失败，未导入：{e}"))?;

@@ -96,7 +96,7 @@ impl ExchangePane {
 
     /// Reads the package's description, or says why it cannot be read.
     fn describe(&mut self, path: PathBuf) {
-        match exchange::read_info(&path) {
+        match exchange::describe(&path) {
             Ok(info) => {
                 self.problem = None;
                 self.confirm = Some((path, info));
