@@ -190,6 +190,12 @@ fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
     );
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 22);
+    // The register as it was is kept first.
+    assert!(
+        volunteer_ledger::store::backup::list(&path)
+            .iter()
+            .any(|b| b.reason == "导入前")
+    );
     harness.get_by_label("共 22 名志愿者（证件号码和手机已隐去部分数字）");
 }
 

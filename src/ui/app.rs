@@ -769,21 +769,10 @@ impl LedgerApp {
                     take_good_rows,
                     on_duplicate,
                 } => {
-                    // The register as it was, before any row is written.
-                    match store.backup(crate::store::backup::Reason::BeforeImport) {
-                        Ok(_) => {
-                            let path = store.path().to_path_buf();
-                            let job = Job::run_import(
-                                path,
-                                preview,
-                                take_good_rows,
-                                on_duplicate,
-                                ctx.clone(),
-                            );
-                            self.start(ctx, job);
-                        }
-                        Err(e) => self.toast(ctx, format!("导入前备份失败，未导入：{e}"), true),
-                    }
+                    let path = store.path().to_path_buf();
+                    let job =
+                        Job::run_import(path, preview, take_good_rows, on_duplicate, ctx.clone());
+                    self.start(ctx, job);
                 }
                 Command::SaveNarrative {
                     period,
@@ -799,14 +788,9 @@ impl LedgerApp {
                     self.start(ctx, job);
                 }
                 Command::Backup(to) => {
-                    let result = match to {
-                        Some(file) => store.backup_to_file(&file).map(|()| file),
-                        None => store.backup(crate::store::backup::Reason::Manual),
-                    };
-                    match result {
-                        Ok(p) => self.toast(ctx, format!("已备份到“{}”。", p.display()), false),
-                        Err(e) => self.toast(ctx, format!("备份失败：{e}"), true),
-                    }
+                    let path = store.path().to_path_buf();
+                    let job = Job::backup(path, to, ctx.clone());
+                    self.start(ctx, job);
                 }
                 Command::ExportExchange { out, whole } => {
                     let path = store.path().to_path_buf();

@@ -179,6 +179,11 @@ impl Job {
             ctx,
             move |progress| {
                 let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+                // The register as it was, before any row is written (on this thread: a large
+                // file takes a while).
+                store
+                    .backup(crate::store::backup::Reason::BeforeImport)
+                    .map_err(|e| format!("导入前备份失败，未导入：{e}"))?;
                 let r = import::apply(
                     &mut store,
                     &preview.checked,
@@ -395,6 +400,29 @@ impl Job {
                     previous
                         .map(|p| format!("恢复前的数据库已备份到“{}”。", p.display()))
                         .unwrap_or_default()
+                )))
+            },
+        )
+    }
+
+    /// Backs the database up: into backups/ (`None`) or to a file. SQLite's online backup
+    /// gives a consistent copy while the window goes on writing.
+    pub fn backup(db: PathBuf, to: Option<PathBuf>, ctx: egui::Context) -> Result<Job, String> {
+        spawn(
+            "backup",
+            "正在备份数据库……".into(),
+            None,
+            ctx,
+            move |_| {
+                let store = Store::open(&db).map_err(|e| format!("备份失败：{e}"))?;
+                let written = match to {
+                    Some(file) => store.backup_to_file(&file).map(|()| file),
+                    None => store.backup(crate::store::backup::Reason::Manual),
+                }
+                .map_err(|e| format!("备份失败：{e}"))?;
+                Ok(JobOutput::Message(format!(
+                    "已备份到“{}”。",
+                    written.display()
                 )))
             },
         )
