@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
 
+    /// 窗口的显示方式：auto（自动，默认）、opengl 或 wgpu；覆盖“设置 → 显示”中的选择
+    #[arg(long, value_name = "RENDERER")]
+    pub renderer: Option<crate::display::Choice>,
+
     /// 子命令；不写则打开窗口
     #[command(subcommand)]
     pub command: Option<Command>,

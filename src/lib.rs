@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod display;
 pub mod domain;
 pub mod export;
 pub mod paths;

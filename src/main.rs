@@ -25,7 +25,14 @@ fn main() -> std::process::ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(args.db, command),
-        None => volunteer_ledger::ui::run_window(args.db),
+        None => match volunteer_ledger::ui::run_window(args.db, args.renderer) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                // Started from Explorer there is no console: the window's failure is a box.
+                volunteer_ledger::ui::system::message_box("志愿服务台账", &format!("{e:#}"));
+                return std::process::ExitCode::FAILURE;
+            }
+        },
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

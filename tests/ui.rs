@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Settle;
+
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
@@ -34,7 +36,7 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 300);
     let mut harness = app(&path);
-    harness.run_steps(3);
+    harness.settle();
     // The window opens on the calendar with this month's key dates and the status bar.
     harness.get_by_label("工作日历");
     harness.get_by_label("2026年11月");
@@ -43,13 +45,13 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
 
     for pane in Pane::ALL {
         harness.get_by_label(pane.label()).click();
-        harness.run_steps(3);
+        harness.settle();
         assert_eq!(harness.state().pane(), pane);
         harness.get_by_label(pane.heading());
     }
 
     harness.get_by_label("志愿者").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("共 300 名志愿者（证件号码和手机已隐去部分数字）");
     harness.get_by_label("SF0000001");
     assert!(
@@ -58,15 +60,15 @@ fn every_pane_opens_by_its_chinese_label_and_shows_real_records() {
     );
 
     harness.get_by_label("队伍").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("文明交通志愿服务队");
 
     harness.get_by_label("单位与联络表").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("区公安局");
 
     harness.get_by_label("活动").click();
-    harness.run_steps(3);
+    harness.settle();
     let store = Store::open(&path).unwrap();
     let activities = store.count_live(Table::Activities).unwrap();
     harness.get_by_label(&format!("共 {activities} 场活动"));
@@ -109,31 +111,31 @@ fn calendar_moves_between_months() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 50);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("上个月").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年10月");
     harness.get_by_label_contains("10月1日 国庆节");
     for _ in 0..7 {
         harness.get_by_label("上个月").click();
-        harness.run_steps(2);
+        harness.settle();
     }
     harness.get_by_label("2026年3月");
     harness
         .get_by_label_contains("3月5日 学雷锋纪念日 联络表报送截止")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("负责人联络表已于2026年3月3日以传真报送");
     harness.get_by_label_contains("3月12日 植树节");
     harness.get_by_label("今天").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年11月");
     // The year overview, and back to a month from it.
     harness.get_by_label("全年").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年");
     harness.get_by_label("4月").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年4月");
     harness.get_by_label_contains("4月5日 清明节");
 }
@@ -143,22 +145,22 @@ fn a_day_clicked_on_the_calendar_gets_an_activity_that_shows_on_the_grid() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 50);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("下个月").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年12月");
     // 12月5日 is 国际志愿者日: the form brings its theme and category.
     harness
         .get_by_label_contains("12月5日 国际志愿者日")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("2026年12月5日 周六");
     harness.get_by_label_contains("建议主题 志愿服务展示");
     harness.get_by_label("新建活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "标题 *", "社区志愿服务展示日");
     harness.get_by_label("保存活动").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已保存活动“社区志愿服务展示日”");
     // The day's cell on the grid names it.
     assert!(
@@ -200,7 +202,7 @@ fn what_is_owed_is_listed_beside_the_month() {
         .unwrap();
     drop(store);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("待办");
     harness.get_by_label("11月14日学雷锋志愿服务日没有登记活动");
     harness.get_by_label_contains("本月还没有活动的专业类别（14 个）");
@@ -215,28 +217,28 @@ fn first_run_asks_for_the_unit_and_loads_example_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("新 用户").join("ledger.sqlite");
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("欢迎使用志愿服务台账");
 
     // An empty name is refused with a message, and nothing is saved.
     harness.get_by_label("开始使用").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("请填写本单位名称。");
     assert_eq!(Store::open(&path).unwrap().unit_name().unwrap(), None);
 
     let field = harness.get_by_role(Role::TextInput);
     field.focus();
-    harness.run_steps(1);
+    harness.settle();
     harness
         .get_by_role(Role::TextInput)
         .type_text("新河街道办事处");
-    harness.run_steps(1);
+    harness.settle();
     harness.get_by_label("开始使用").click();
-    harness.run_steps(1);
+    harness.settle();
     step_until(&mut harness, "the example data", |h| {
         !h.state().job_running()
     });
-    harness.run_steps(2);
+    harness.settle();
 
     let store = Store::open(&path).unwrap();
     assert_eq!(
@@ -255,18 +257,18 @@ fn first_run_without_example_data_leaves_an_empty_register() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.sqlite");
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_by_label("载入示例数据（2000名志愿者及两年的活动记录，便于熟悉各项功能）")
         .click();
     harness.get_by_role(Role::TextInput).focus();
-    harness.run_steps(1);
+    harness.settle();
     harness
         .get_by_role(Role::TextInput)
         .type_text("某某街道办事处");
-    harness.run_steps(1);
+    harness.settle();
     harness.get_by_label("开始使用").click();
-    harness.run_steps(3);
+    harness.settle();
     assert!(!harness.state().job_running());
     let store = Store::open(&path).unwrap();
     assert_eq!(
@@ -275,13 +277,13 @@ fn first_run_without_example_data_leaves_an_empty_register() {
     );
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 0);
     harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("暂无记录。");
     // The district units the notice names come preset, each once.
     let preset = store.count_live(Table::Units).unwrap();
     assert!(preset >= 15, "{preset} units");
     harness.get_by_label("单位与联络表").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&format!("共 {preset} 个单位"));
     type_into(&mut harness, "查找单位", "区文明办");
     harness.get_by_label("共 1 个单位");
@@ -292,21 +294,21 @@ fn settings_change_the_unit_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 20);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("设置").click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_by_role_and_label(Role::TextInput, "本单位名称")
         .focus();
-    harness.run_steps(1);
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run_steps(1);
+    harness.settle();
     harness
         .get_by_role_and_label(Role::TextInput, "本单位名称")
         .type_text("海滨街道办事处");
-    harness.run_steps(1);
+    harness.settle();
     harness.get_by_label("保存").click();
-    harness.run_steps(2);
+    harness.settle();
     let store = Store::open(&path).unwrap();
     assert_eq!(
         store.unit_name().unwrap().as_deref(),
@@ -325,7 +327,7 @@ fn a_database_from_a_newer_version_opens_an_error_screen_not_a_panic() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("无法打开数据库");
     harness.get_by_label_contains("高于本程序支持的版本");
     harness.get_by_label("退出");
@@ -336,9 +338,9 @@ fn the_clerk_adds_a_key_date_and_hides_a_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 50);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("自定义节点…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("名称：请填写节点名称");
     type_into(&mut harness, "名称 *", "街道志愿服务节");
     type_into(&mut harness, "月", "9");
@@ -347,24 +349,24 @@ fn the_clerk_adds_a_key_date_and_hides_a_built_in_one() {
     type_into(&mut harness, "日", "18");
     type_into(&mut harness, "建议主题", "志愿服务展示");
     harness.get_by_label("添加节点").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已添加节点“街道志愿服务节”。");
     harness.get_by_label_contains("街道志愿服务节 每年9月18日");
     // Hide 植树节.
     harness.get_by_label("植树节").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已隐藏内置节点“植树节”。");
     harness.get_by_label("关闭").click();
-    harness.run_steps(2);
+    harness.settle();
     for _ in 0..2 {
         harness.get_by_label("上个月").click();
-        harness.run_steps(2);
+        harness.settle();
     }
     harness.get_by_label("2026年9月");
     harness.get_by_label_contains("9月18日 街道志愿服务节");
     for _ in 0..6 {
         harness.get_by_label("上个月").click();
-        harness.run_steps(2);
+        harness.settle();
     }
     harness.get_by_label("2026年3月");
     // The day keeps its activities (one is titled after 植树节) but not the key date.
@@ -396,9 +398,9 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
     let half = store.report(&h1).unwrap();
     assert!(half.activities > 100, "enough for two pages");
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("统计与总结").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("上半年").click();
     step_until(&mut harness, "the half year", |h| {
         h.query_by_label("2026年上半年·本单位：开展活动").is_some()
@@ -433,7 +435,7 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
         h.query_all_by_label(&title).next().is_some()
     });
     harness.get_all_by_label("打开").next().unwrap().click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(harness.state().pane(), Pane::Activities);
     assert!(harness.query_all_by_label("编辑活动").count() >= 1);
     assert!(
@@ -441,13 +443,13 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
         "the form shows {title}"
     );
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    harness.settle();
 
     // One 村居: the figures of its activities only.
     harness.get_by_label("统计与总结").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("关闭明细").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(harness.query_by_label_contains("明细：").is_none());
     let scopes = store.report_scopes().unwrap();
     let village = scopes
@@ -462,7 +464,7 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
     harness
         .get_by_role_and_label(Role::ComboBox, "统计范围：")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_by_label(&format!("村居：{}", village.label()))
         .click();
@@ -498,11 +500,11 @@ fn a_report_for_any_range_of_days_and_a_bad_date_is_named() {
         .report(&Period::parse("2026-03-01..2026-03-31").unwrap())
         .unwrap();
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("统计与总结").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("自定义").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "从", "2026-3-1");
     type_into(&mut harness, "至", "2026-3-32");
     harness.get_by_label_contains("截止日期：");
@@ -521,11 +523,11 @@ fn the_help_menu_has_a_guide_the_keys_and_where_the_data_lives() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 20);
     let mut harness = app(&path);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("帮助").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("使用说明").click();
-    harness.run_steps(2);
+    harness.settle();
     for heading in [
         "第一次使用",
         "日常录入",
@@ -536,14 +538,14 @@ fn the_help_menu_has_a_guide_the_keys_and_where_the_data_lives() {
         harness.get_by_label(heading);
     }
     harness.get_by_label("帮助").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("快捷键").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("Ctrl+S");
     harness.get_by_label("帮助").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("关于").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("关于志愿服务台账");
     harness.get_by_label(env!("CARGO_PKG_VERSION"));
     harness.get_by_label(&path.display().to_string());

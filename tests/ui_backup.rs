@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use common::{app_at, step_until};
 use egui_kittest::kittest::Queryable;
 use volunteer_ledger::store::Store;
@@ -16,9 +18,9 @@ fn settings_back_up_and_restore_after_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "ledger.sqlite", 30, 4);
     let mut harness = app_at(&db, egui::vec2(1280.0, 900.0));
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("设置").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("个人信息导出记录（0 条）");
     harness.get_by_label("立即备份").click();
     step_until(&mut harness, "the backup", |h| {
@@ -35,16 +37,16 @@ fn settings_back_up_and_restore_after_confirmation() {
         store.soft_delete(Table::Volunteers, &id).unwrap();
     }
     harness.get_by_label_contains("已有备份（").click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_all_by_label("恢复…")
         .nth(manual)
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     // …is back after confirming; cancelling first changes nothing.
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     assert_eq!(
         Store::open(&db)
             .unwrap()
@@ -57,7 +59,7 @@ fn settings_back_up_and_restore_after_confirmation() {
         .nth(manual)
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("确定恢复").click();
     step_until(&mut harness, "the restore", |h| {
         h.query_by_label_contains("恢复前的数据库已备份到")
@@ -70,7 +72,8 @@ fn settings_back_up_and_restore_after_confirmation() {
             .unwrap(),
         30
     );
-    harness.get_by_label_contains("志愿者 30 名");
+    // The status bar is redrawn from the reopened database a few frames after the toast.
+    harness.wait_for_label_contains("志愿者 30 名");
 }
 
 #[test]
@@ -102,7 +105,7 @@ fn a_damaged_database_at_start_up_offers_its_backups() {
         .next()
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复").click();
     step_until(&mut harness, "the restored database", |h| {
         h.query_by_label_contains("志愿者 30 名").is_some()

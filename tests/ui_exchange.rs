@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use volunteer_ledger::domain::hours::Tenths;
@@ -75,9 +77,9 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     a.export_exchange(&second, false, &mut |_| {}).unwrap();
 
     let mut harness = common::app_at(&office_db, egui::vec2(1280.0, 800.0));
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("数据交换").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("站点数据交换");
     harness.get_by_label("冲突：没有待选择的记录");
 
@@ -88,14 +90,14 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(common::Dropped(wrong)));
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("不是交换包");
 
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(common::Dropped(second.clone())));
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("导入交换包");
     harness.get_by_label("新港社区工作站");
     // 李喆, the new activity and its service record, and the volunteer it refers to.
@@ -136,20 +138,20 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
         .next()
         .unwrap()
         .click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("冲突（2 条待选择）");
     let v: Volunteer = office.get(&li).unwrap();
     assert_eq!(v.mobile, "13200000002");
     harness.get_by_label("全部保留本机的…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("处理全部冲突");
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("冲突（2 条待选择）");
     harness.get_by_label("全部保留本机的…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("确定").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("冲突：没有待选择的记录");
     let act: Activity = office.get(&act.meta.id).unwrap();
     assert_eq!(act.title, "清明文明祭扫宣传（街道核）");
@@ -161,14 +163,14 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     // The station's name is saved from the pane, by the button or by Enter.
     common::type_into(&mut harness, "本站名称", "街道办事处");
     harness.get_by_label("保存名称").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(
         office.setting(keys::STATION_NAME).unwrap().as_deref(),
         Some("街道办事处")
     );
     common::type_into(&mut harness, "本站名称", "新港街道办事处");
     harness.key_press(egui::Key::Enter);
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(
         office.setting(keys::STATION_NAME).unwrap().as_deref(),
         Some("新港街道办事处")

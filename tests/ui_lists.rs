@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use common::{app_with_demo, type_into};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -22,7 +24,7 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     harness.get_by_label("表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     let all = store.honor_count(&ListQuery::search("")).unwrap();
     harness.get_by_label(&format!("共 {all} 项表彰"));
 
@@ -36,11 +38,11 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     harness
         .get_by_role_and_label(Role::ComboBox, "级别")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_by_role_and_label(Role::Button, "街镇级")
         .click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label(&format!("共 {town_count} 项表彰"));
     let this_year = ListQuery {
         from: Some(d(2026, 1, 1)),
@@ -57,12 +59,12 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     // Delete one to the bin, see it there, restore it.
     let first = store.honor_page(&this_year, 0, 1).unwrap().remove(0);
     harness.get_all_by_label(&first.who).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("移入回收站？以后可在回收站中恢复");
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已移入回收站，可在回收站中恢复");
     harness.get_by_label(&format!("共 {} 项表彰", year_count - 1));
     assert!(
@@ -74,17 +76,17 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
             .is_some()
     );
     harness.get_by_label("表彰回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("回收站中有 1 项表彰");
     harness.get_all_by_label(&first.who).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("回收站中有 0 项表彰");
     harness.get_by_label("返回列表").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label(&format!("共 {year_count} 项表彰"));
     assert!(
         store
@@ -97,15 +99,15 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
 
     // Sorting by a header, then editing the selected honor from the list.
     harness.get_by_role_and_label(Role::Button, "称号").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_role_and_label(Role::Button, "称号 ▲");
     harness.get_all_by_label(&first.who).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("编辑表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "称号 *", "最美志愿者");
     harness.get_by_label("保存表彰").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存表彰“最美志愿者”");
     let saved: Honor = store.get(&first.id).unwrap();
     assert_eq!(
@@ -117,25 +119,25 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     let two = store.honor_page(&this_year, 0, 2).unwrap();
     for h in &two {
         harness.get_all_by_label(&h.who).next().unwrap().click();
-        harness.run_steps(2);
+        harness.settle();
         harness.get_by_label("删除表彰").click();
-        harness.run_steps(2);
+        harness.settle();
         harness.get_by_label("移入回收站").click();
-        harness.run_steps(3);
+        harness.settle();
     }
     harness.get_by_label("表彰回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("回收站中有 2 项表彰");
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("回收站中的全部表彰将被永久删除");
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("回收站中有 2 项表彰");
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("清空回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("表彰回收站已清空，永久删除 2 条");
     harness.get_by_label("回收站中有 0 项表彰");
     for h in &two {
@@ -160,27 +162,27 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
         })
         .unwrap();
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     // Sorted by title through its header.
     harness.get_by_role_and_label(Role::Button, "标题").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_role_and_label(Role::Button, "标题 ▲");
     type_into(&mut harness, "查找", &row.title);
     harness.get_all_by_label(&row.title).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("活动回收站（1）").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_all_by_label(&row.title).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("彻底删除活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("不能恢复；关于它的信息报送保留");
     harness.get_by_label("彻底删除").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已彻底删除");
     // Titles repeat in the example data: the one clicked is gone, the bin is empty again.
     let same_title = ActivityFilter {
@@ -206,7 +208,7 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
     // Two more to the bin, then the bin emptied after a confirmation.
     for _ in 0..2 {
         harness.get_by_label("返回活动列表").click();
-        harness.run_steps(2);
+        harness.settle();
         type_into(&mut harness, "查找", "");
         let title = store
             .activity_page(&ActivityFilter::default(), 0, 1)
@@ -215,20 +217,20 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
             .title;
         type_into(&mut harness, "查找", &title);
         harness.get_all_by_label(&title).next().unwrap().click();
-        harness.run_steps(2);
+        harness.settle();
         harness.get_by_label("删除活动").click();
-        harness.run_steps(2);
+        harness.settle();
         harness.get_by_label("移入回收站").click();
-        harness.run_steps(3);
+        harness.settle();
         harness.get_by_label_contains("活动回收站（").click();
-        harness.run_steps(3);
+        harness.settle();
     }
     assert_eq!(store.activities_in_bin().unwrap(), 2);
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("永久删除回收站中的全部 2 场活动");
     harness.get_by_label("确认清空").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("活动回收站已清空，永久删除 2 条");
     assert_eq!(store.activities_in_bin().unwrap(), 0);
 }
@@ -238,25 +240,25 @@ fn a_key_date_chosen_in_the_activity_form_suggests_its_category() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新建活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "标题 *", "清明文明祭扫宣传");
     type_into(&mut harness, "日期 *", "2026-4-5");
     harness
         .get_by_role_and_label(Role::ComboBox, "主题节点")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_by_role_and_label(Role::Button, "清明节（4月5日）")
         .click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     // Clicked through accesskit: the list of key dates may still cover the button.
     harness.get_by_label("类别改为“文明祭扫”").click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     assert!(harness.query_by_label("类别改为“文明祭扫”").is_none());
     harness.get_by_label("保存活动").click_accesskit();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已保存活动“清明文明祭扫宣传”");
     let store = Store::open(&path).unwrap();
     let row = store
@@ -288,29 +290,29 @@ fn leaving_a_changed_activity_form_asks_first() {
         .unwrap()
         .remove(0);
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_all_by_label(&row.title).next().unwrap().click();
-    harness.run_steps(2);
+    harness.settle();
     // Unchanged: 取消 closes at once.
     harness.get_by_label("编辑活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(harness.query_by_label("保存活动").is_none());
     // Changed: Esc asks; 继续编辑 keeps the text; 放弃修改 leaves the record as it was.
     harness.get_by_label("编辑活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "标题 *", "改过的标题");
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("有未保存的修改，确定放弃吗？");
     harness.get_by_label("继续编辑").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("保存活动");
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("放弃修改").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(harness.query_by_label("保存活动").is_none());
     let kept: Activity = store.get(&row.id).unwrap();
     assert_eq!(kept.title, row.title);
@@ -322,23 +324,23 @@ fn a_date_is_picked_in_the_activity_form_with_the_chinese_picker() {
     let dir = tempfile::tempdir().unwrap();
     let (_path, mut harness) = app_with_demo(dir.path(), 1400.0);
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新建活动").click();
-    harness.run_steps(2);
+    harness.settle();
     // The form's picker is the lowest of the 选日期 buttons (the list's filters are above it).
     harness
         .get_all_by_label("选日期")
         .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年11月");
     for w in ["一", "二", "三", "四", "五", "六", "日"] {
         harness.get_by_label(w);
     }
     harness.get_by_label_contains("已选：2026年11月29日 周日");
     harness.get_by_label("下月").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("2026年12月");
     // 5 is in the grid twice (12月5日 and 1月5日): the upper one.
     harness
@@ -346,11 +348,11 @@ fn a_date_is_picked_in_the_activity_form_with_the_chinese_picker() {
         .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("已选：2026年12月5日 周六");
     harness.get_by_label_contains("国际志愿者日");
     harness.get_by_label("确定").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(
         harness.query_by_label("下月").is_none(),
         "the picker closed"

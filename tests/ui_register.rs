@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use std::path::Path;
 
 use calamine::Reader;
@@ -24,7 +26,7 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     // Typed through the form, with a wrong check character first.
     harness.get_by_label("新增志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "姓名 *", "欧阳赟");
     type_into(&mut harness, "证件号码 *", "120116199003051231");
     harness.get_by_label_contains("校验位错误");
@@ -32,7 +34,7 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
     type_into(&mut harness, "证件号码 *", &good);
     assert!(harness.query_by_label_contains("校验位错误").is_none());
     harness.get_by_label("保存").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已登记志愿者 欧阳赟");
     let store = Store::open(&path).unwrap();
     let holder = store.id_number_holder(&good, "").unwrap().unwrap();
@@ -41,22 +43,22 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
     let initials = search::name_keys("欧阳赟").initials;
     type_into(&mut harness, "查找", &initials);
     harness.get_by_label(&holder.number).click();
-    harness.run_steps(2);
+    harness.settle();
 
     // Put in a team from the team pane's member search.
     let team_row = store.team_page(false, 0, 1).unwrap().remove(0);
     harness.get_by_label("队伍").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&team_row.name).click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&format!("{}：成员", team_row.name));
     type_into(&mut harness, "查找志愿者", &initials);
     harness
         .get_by_role_and_label(Role::CheckBox, &format!("欧阳赟（{}）", holder.number))
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("加入队伍（1 人）").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已加入队伍 1 人。");
     let members = store.team_members(&team_row.id).unwrap();
     assert!(members.iter().any(|m| m.volunteer_id == holder.id));
@@ -80,20 +82,20 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
 
     // Deleted to the recycle bin and restored.
     harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&holder.number).click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     assert!(store.id_number_holder(&good, "").unwrap().is_none());
     harness.get_by_label("回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&holder.number).click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复").click();
-    harness.run_steps(3);
+    harness.settle();
     assert!(store.id_number_holder(&good, "").unwrap().is_some());
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 21);
 }
@@ -110,10 +112,10 @@ fn header_clicks_sort_and_the_filters_narrow_the_register() {
     };
     let top = store.register_page(&by_hours, 0, 1).unwrap().remove(0);
     harness.get_by_label("累计时长").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("累计时长 ▲");
     harness.get_by_label("累计时长 ▲").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("累计时长 ▼");
     // The first row is the volunteer with the most hours.
     let first = harness.get_all_by_label(&top.number).next().unwrap().rect();
@@ -138,12 +140,12 @@ fn header_clicks_sort_and_the_filters_narrow_the_register() {
     harness
         .get_by_role_and_label(Role::ComboBox, "状态")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_role_and_label(Role::Button, "在册").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label(&format!("找到 {expected} 名志愿者"));
     harness.get_by_label("清除筛选").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
 }
 
@@ -164,7 +166,7 @@ fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
     std::fs::write(&file, csv).unwrap();
 
     harness.get_by_label("导入…").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "文件", &file.display().to_string());
     harness.get_by_label("读取并检查").click();
     step_until(&mut harness, "the checked file", |h| {
@@ -180,7 +182,7 @@ fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
         "nothing is imported while a row is bad, unless chosen"
     );
     harness.get_by_label("只导入正确的行（跳过 1 行）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("开始导入").click();
     step_until(&mut harness, "the import", |h| {
         h.query_by_label_contains("导入完成").is_some()
@@ -221,7 +223,7 @@ fn the_roster_is_exported_masked_and_whole_numbers_need_the_duty_acknowledged() 
 
     let masked = dir.path().join("隐去.xlsx");
     harness.get_by_label("导出名册…").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "保存到", &masked.display().to_string());
     harness.get_by_label("导出").click();
     step_until(&mut harness, "the masked export", |h| {
@@ -234,16 +236,16 @@ fn the_roster_is_exported_masked_and_whole_numbers_need_the_duty_acknowledged() 
 
     let whole = dir.path().join("完整.csv");
     harness.get_by_label("导出名册…").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "保存到", &whole.display().to_string());
     harness.get_by_label("导出完整的证件号码和手机号码").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("个人信息保护法");
     assert!(harness.get_by_label("导出").accesskit_node().is_disabled());
     harness
         .get_by_label("我已知晓并将履行上述个人信息保护义务")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("导出").click();
     step_until(&mut harness, "the whole export", |h| {
         whole.exists() && h.query_by_label("导出").is_none()
@@ -260,32 +262,32 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     let store = Store::open(&path).unwrap();
     let before = store.count_live(Table::Teams).unwrap();
     harness.get_by_label("队伍").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新建队伍").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "队伍名称 *", "滨海红马甲服务队");
     type_into(&mut harness, "成立日期", "2026-13-01");
     harness.get_by_label_contains("成立日期：");
     assert!(harness.get_by_label("保存").accesskit_node().is_disabled());
     type_into(&mut harness, "成立日期", "2026-03-05");
     harness.get_by_label("保存").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已新建队伍“滨海红马甲服务队”");
     assert_eq!(store.count_live(Table::Teams).unwrap(), before + 1);
 
     harness.get_by_label("滨海红马甲服务队").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除队伍").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.count_live(Table::Teams).unwrap(), before);
     harness.get_by_label("队伍回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("滨海红马甲服务队").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复队伍").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.count_live(Table::Teams).unwrap(), before + 1);
     let id: String = rusqlite::Connection::open(&path)
         .unwrap()
@@ -301,20 +303,20 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
 
     // Deleted again, and the bin emptied after a confirmation.
     harness.get_by_label("返回队伍列表").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("滨海红马甲服务队").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除队伍").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("队伍回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("永久删除回收站中的全部 1 支队伍");
     harness.get_by_label("确认清空").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已清空回收站，永久删除 1 支队伍");
     assert!(store.get::<Team>(&id).is_err());
     assert_eq!(store.count_live(Table::Teams).unwrap(), before);
@@ -332,7 +334,7 @@ fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
     let file = dir.path().join("x.csv");
     std::fs::write(&file, csv).unwrap();
     harness.get_by_label("导入…").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "文件", &file.display().to_string());
     harness.get_by_label("读取并检查").click();
     step_until(&mut harness, "the checked file", |h| {
@@ -342,14 +344,14 @@ fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
     harness
         .get_by_role_and_label(Role::ComboBox, "联系人电话")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     // The option in the open list (the register's 手机 header button sits higher up).
     harness
         .get_all_by_role_and_label(Role::Button, "手机")
         .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
         .unwrap()
         .click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("列对应关系已改动，需要重新检查。");
     assert!(
         harness
@@ -365,7 +367,7 @@ fn a_column_the_import_did_not_recognise_is_mapped_by_hand_and_checked_again() {
     });
     harness.get_by_label_contains("第 2 行，C列（联系人电话）：手机号码应为11位数字");
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
 }
@@ -403,9 +405,9 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
     let before = total_of(&store, &person.id);
 
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新建活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "标题 *", "楼道清扫");
     type_into(&mut harness, "开始时间", "09:00");
     type_into(&mut harness, "结束时间", "11:30");
@@ -415,15 +417,15 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
     harness
         .get_by_role_and_label(Role::ComboBox, "整队加入")
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness
         .get_all_by_role_and_label(Role::Button, &team.name)
         .last()
         .unwrap()
         .click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("加入整队").click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&format!(
         "参与志愿者 {} 人，合计 {} 小时",
         members.len(),
@@ -438,11 +440,11 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
     // A pasted sign-in sheet with one unknown name lists it.
     type_into(&mut harness, "粘贴签到名单", "张无忌");
     harness.get_by_label("按名单加入").click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("未加入：“张无忌”——名册中没有找到");
 
     harness.get_by_label("保存活动").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已保存活动“楼道清扫”");
     let after = total_of(&store, &person.id);
     assert_eq!(
@@ -453,7 +455,7 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
 
     // The volunteer pane shows the new total.
     harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "查找", &person.number);
     harness.get_by_label(&format!("{after} 小时"));
 }
@@ -464,11 +466,11 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("生成全年学雷锋日").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("生成").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已安排 2026 年学雷锋志愿服务日");
     let live = store.activity_count(&Default::default()).unwrap();
 
@@ -481,33 +483,33 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
         .next()
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("复制为新活动").click();
-    harness.run_steps(2);
+    harness.settle();
     assert_eq!(
         harness.get_by_label("标题 *").value().as_deref(),
         Some(format!("{}（复制）", first.title).as_str())
     );
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
 
     harness
         .get_all_by_label(&first.title)
         .next()
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.activity_count(&Default::default()).unwrap(), live - 1);
     harness.get_by_label("活动回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&first.title).click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复活动").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.activity_count(&Default::default()).unwrap(), live);
 }
 
@@ -517,7 +519,7 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     let store = Store::open(&path).unwrap();
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "查找", "学雷锋");
     let f = volunteer_ledger::store::activities::ActivityFilter {
         text: "学雷锋".into(),
@@ -535,7 +537,7 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     };
     harness.get_by_label(&format!("共 {} 场活动", store.activity_count(&f).unwrap()));
     harness.get_by_label("清除条件").click();
-    harness.run_steps(2);
+    harness.settle();
     let all = store.activity_count(&Default::default()).unwrap();
     harness.get_by_label(&format!("共 {all} 场活动"));
 }
@@ -556,12 +558,12 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     };
     store.save_activity(&mut a, &[]).unwrap();
     harness.get_by_label("活动").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "查找", "看望空巢老人");
     harness.get_by_label("看望空巢老人").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("编辑活动").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("“关爱系列”活动应留存资料");
     harness.get_by_label("留存资料（0 个）");
 
@@ -577,7 +579,7 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
         .push(std::sync::Arc::new(common::Dropped(
             dir.path().join("不见了.pdf"),
         )));
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("留存资料（1 个）");
     harness.get_by_label_contains("添加失败：找不到文件");
     assert!(harness.query_by_label_contains("应留存资料").is_none());
@@ -598,7 +600,7 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(common::Dropped(sheet)));
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("留存资料（2 个）");
     step_until(&mut harness, "thumbnails", |h| {
         h.query_by_label("读取中").is_none()
@@ -610,14 +612,14 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     );
 
     harness.get_all_by_label("移除").next().unwrap().click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("留存资料（1 个）");
     harness
         .get_by_label("已移除的资料（1 个）")
         .click_accesskit();
-    harness.run_steps(4);
+    harness.settle();
     harness.get_by_label("恢复“合影.jpg”").click_accesskit();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("留存资料（2 个）");
     assert_eq!(
         store
@@ -639,9 +641,9 @@ fn a_training_is_recorded_with_an_attendee_whose_training_hours_show_apart() {
         .remove(0);
     let before = store.volunteer_training_hours(&who.id).unwrap();
     harness.get_by_label("培训").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新建培训").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "主题 *", "应急救护");
     type_into(&mut harness, "学时 *", "2.5");
     type_into(&mut harness, "参加的工作人员", "张主任");
@@ -649,10 +651,10 @@ fn a_training_is_recorded_with_an_attendee_whose_training_hours_show_apart() {
     harness
         .get_by_label(&format!("＋{}（{}）", who.name, who.number))
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("参加的志愿者 1 人");
     harness.get_by_label("保存培训").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存培训“应急救护”（1 名志愿者）");
     assert_eq!(
         store.volunteer_training_hours(&who.id).unwrap().0,
@@ -671,19 +673,19 @@ fn an_honor_is_given_to_a_volunteer_found_by_search() {
         .remove(0);
     let before = store.honor_count(&q("")).unwrap();
     harness.get_by_label("表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新增表彰").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("表彰对象：请选择");
     type_into(&mut harness, "查找志愿者", &who.number);
     harness
         .get_by_label(&format!("选{}（{}）", who.name, who.number))
         .click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "称号 *", "身边雷锋");
     type_into(&mut harness, "授予单位名称", "滨海新区文明办");
     harness.get_by_label("保存表彰").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存表彰“身边雷锋”");
     assert_eq!(store.honor_count(&q("")).unwrap(), before + 1);
     harness.get_by_label(&format!("共 {} 项表彰", before + 1));
@@ -705,9 +707,9 @@ fn an_information_report_is_recorded_with_its_activity() {
         .unwrap()
         .remove(0);
     harness.get_by_label("信息报送").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("新增报送").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "报送标题 *", "社区开展志愿服务");
     type_into(&mut harness, "查找相关活动", &activity.title);
     harness
@@ -718,13 +720,13 @@ fn an_information_report_is_recorded_with_its_activity() {
         .next()
         .unwrap()
         .click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("相关活动：");
     harness.get_by_label("已被采用").click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "采用单位或媒体", "天津文明网");
     harness.get_by_label("保存报送").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存信息报送“社区开展志愿服务”");
     let row = store
         .info_report_page(&qs("社区开展志愿服务", "已采用"), 0, 1)
@@ -744,9 +746,9 @@ fn a_need_is_registered_and_linked_to_an_activity() {
         .unwrap()
         .remove(0);
     harness.get_by_label("需求登记").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("登记需求").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("对象：请填写");
     type_into(&mut harness, "对象 *", "王奶奶");
     type_into(&mut harness, "需求描述", "腿脚不便，需要代买药品");
@@ -756,10 +758,10 @@ fn a_need_is_registered_and_linked_to_an_activity() {
         .next()
         .unwrap()
         .click_accesskit();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("服务过的活动（1）");
     harness.get_by_label("保存需求").click_accesskit();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存需求：王奶奶");
     assert_eq!(store.need_count(&q("")).unwrap(), before + 1);
     assert_eq!(store.need_page(&q("王奶奶"), 0, 1).unwrap()[0].served, 1);

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use common::{app_with_demo, step_until, type_into};
 use egui_kittest::kittest::Queryable;
 use volunteer_ledger::store::Store;
@@ -14,10 +16,10 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     harness.get_by_label("单位与联络表").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("年联络表");
     harness.get_by_label("新增单位").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("单位名称：请填写");
     type_into(&mut harness, "单位名称 *", "第九社区居委会");
     type_into(&mut harness, "分管领导姓名", "王玥");
@@ -28,15 +30,15 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
     type_into(&mut harness, "具体负责同志手机", "13912345678");
     type_into(&mut harness, "具体负责同志电子邮箱", "dj9@tj.gov.cn");
     harness.get_by_label("保存单位").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存单位“第九社区居委会”。");
 
     type_into(&mut harness, "查找单位", "第九社区");
     harness.get_by_label("共 1 个单位");
     harness.get_by_label("第九社区居委会").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("导出联络表…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("选中的单位（第九社区居委会）");
     let out_dir = dir.path().join("导出");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -49,7 +51,7 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
             .is_some()
     });
     assert!(file.exists());
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("打印");
     harness.get_by_label("打开所在文件夹");
     let text = pdf_extract::extract_text(&file).unwrap();
@@ -64,30 +66,30 @@ fn a_unit_and_its_contacts_are_entered_exported_and_the_submission_recorded() {
     }
 
     harness.get_by_label("登记报送…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("登记").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("2026年联络表已于2026年11月29日以传真报送。");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.submissions_of(2026, "负责人联络表").unwrap().len(), 2);
 
     // To the recycle bin and back.
     harness.get_by_label("第九社区居委会").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("删除单位").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("共 0 个单位");
     harness.get_by_label("单位回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("回收站：已删除的单位");
     harness.get_by_label("第九社区居委会").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("恢复单位").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("返回列表").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("共 1 个单位");
 }
 
@@ -98,9 +100,9 @@ fn a_certificate_is_issued_for_a_volunteer_and_reprinted_from_the_register() {
     let store = Store::open(&path).unwrap();
     let before = store.certificate_count("").unwrap();
     harness.get_by_label("SF0000001").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("出具记录证明…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("负责人：请填写（证明须由负责人签字）");
     type_into(&mut harness, "服务起始日期", "2020-1-1");
     type_into(&mut harness, "负责人", "王主任");
@@ -119,13 +121,13 @@ fn a_certificate_is_issued_for_a_volunteer_and_reprinted_from_the_register() {
     assert!(file.exists());
     let text = pdf_extract::extract_text(&file).unwrap();
     assert!(text.contains("SF0000001") && text.contains(&issued.serial) && text.contains("王主任"));
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("打印");
 
     // The register finds it and prints it again under the same number.
     std::fs::remove_file(&file).unwrap();
     harness.get_by_label("证明登记簿…").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "查找证明", &issued.serial);
     harness.get_by_label("找到 1 份证明");
     type_into(&mut harness, "重新打印到", &out.display().to_string());
@@ -146,21 +148,21 @@ fn the_half_year_summary_is_edited_and_exported_from_the_report_pane() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
     harness.get_by_label("统计与总结").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("上半年").click();
     step_until(&mut harness, "the matrix", |h| {
         h.query_by_label("专业志愿服务合规情况（每类平均每月至少一次）")
             .is_some()
     });
     harness.get_by_label("2026年上半年工作总结").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(
         &mut harness,
         "存在的问题",
         "一是青年志愿者较少；二是宣传不够。",
     );
     harness.get_by_label("保存总结文字").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("已保存“存在的问题”。");
     let store = Store::open(&path).unwrap();
     assert_eq!(
@@ -173,7 +175,7 @@ fn the_half_year_summary_is_edited_and_exported_from_the_report_pane() {
     std::fs::create_dir_all(&out).unwrap();
     type_into(&mut harness, "保存到文件夹", &out.display().to_string());
     harness.get_by_label("Word 文档").click();
-    harness.run_steps(1);
+    harness.settle();
     harness.get_by_label("导出工作总结").click();
     step_until(&mut harness, "the summary", |h| {
         h.query_by_label_contains("已生成《").is_some()

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Settle;
+
 use chrono::NaiveDate;
 use common::{app_with_demo, today, type_into};
 use egui_kittest::Harness;
@@ -16,7 +18,7 @@ use volunteer_ledger::ui::LedgerApp;
 /// Clicks the register row showing `number`.
 fn select(harness: &mut Harness<'_, LedgerApp>, number: &str) {
     harness.get_by_label(number).click();
-    harness.run_steps(2);
+    harness.settle();
 }
 
 #[test]
@@ -24,7 +26,7 @@ fn new_volunteer_with_a_wrong_check_character_is_fixed_and_saved() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     harness.get_by_label("新增志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("还有"); // empty required fields block saving
     assert!(
         harness.get_by_label("姓名 *").is_focused(),
@@ -45,7 +47,7 @@ fn new_volunteer_with_a_wrong_check_character_is_fixed_and_saved() {
     );
     type_into(&mut harness, "手机号码", "13912345678");
     harness.get_by_label("保存").click();
-    harness.run_steps(3);
+    harness.settle();
     assert!(!harness.state().volunteer_form_open());
     harness.get_by_label_contains("已登记志愿者 王喆");
 
@@ -74,7 +76,7 @@ fn a_registered_identity_number_is_named_and_blocks_saving() {
         store.get(&row.id).unwrap()
     };
     harness.get_by_label("新增志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "姓名 *", "李四");
     type_into(&mut harness, "证件号码 *", &first.id_number);
     harness.get_by_label(&format!(
@@ -83,7 +85,7 @@ fn a_registered_identity_number_is_named_and_blocks_saving() {
     ));
     harness.get_by_label("还有 1 处需要修改");
     harness.get_by_label("打开该记录").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("编辑志愿者");
     assert_eq!(
         harness.get_by_label("姓名 *").value().as_deref(),
@@ -97,22 +99,22 @@ fn escape_with_changes_asks_before_discarding() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
     harness.get_by_label("新增志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     type_into(&mut harness, "姓名 *", "赵犇");
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("有未保存的修改，确定放弃吗？");
     harness.get_by_label("继续编辑").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(harness.state().volunteer_form_open());
     assert_eq!(
         harness.get_by_label("姓名 *").value().as_deref(),
         Some("赵犇")
     );
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("放弃修改").click();
-    harness.run_steps(2);
+    harness.settle();
     assert!(!harness.state().volunteer_form_open());
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
@@ -127,11 +129,11 @@ fn editing_a_volunteer_saves_the_change() {
     // Select the first row, then 编辑.
     select(&mut harness, &row.number);
     harness.get_by_label("编辑").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("编辑志愿者");
     type_into(&mut harness, "工作单位或学校", "天津港集团");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run_steps(3);
+    harness.settle();
     assert!(!harness.state().volunteer_form_open());
     let v: volunteer_ledger::store::volunteers::Volunteer = store.get(&row.id).unwrap();
     assert_eq!(v.workplace, "天津港集团");
@@ -148,7 +150,7 @@ fn selecting_a_volunteer_shows_hours_star_level_and_service_record() {
     let summary = store.volunteer_summary(&row.id).unwrap();
     assert!(summary.activities > 0);
     harness.get_by_label(&row.number).click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label(&format!("{}（{}）", row.name, row.number));
     harness.get_by_label(&format!("累计服务时长 {} 小时", summary.total));
     harness.get_by_label_contains("星级：未达星级");
@@ -168,26 +170,26 @@ fn delete_to_the_recycle_bin_and_restore() {
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     select(&mut harness, &row.number);
     harness.get_by_label("删除").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label(&format!(
         "将志愿者{}（{}）移入回收站？其服务记录保留，可在回收站中恢复。",
         row.name, row.number
     ));
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
     harness.get_by_label("共 19 名志愿者（证件号码和手机已隐去部分数字）");
 
     harness.get_by_label("回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("回收站：已删除的志愿者");
     select(&mut harness, &row.number);
     harness.get_by_label("恢复").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
     harness.get_by_label("回收站中有 0 名志愿者");
     harness.get_by_label("返回名册").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
 }
 
@@ -206,20 +208,20 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     let impact = store.purge_impact(&row.id).unwrap();
     select(&mut harness, &row.number);
     harness.get_by_label("删除").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("移入回收站").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label("回收站（1）").click();
-    harness.run_steps(2);
+    harness.settle();
     select(&mut harness, &row.number);
     harness.get_by_label("彻底删除").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains(&format!(
         "将同时删除其 {} 条服务记录",
         impact.participations
     ));
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     assert_eq!(
         store.volunteers_in_bin().unwrap(),
         1,
@@ -227,15 +229,15 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     );
     select(&mut harness, &row.number);
     harness.get_by_label("彻底删除").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("确认彻底删除").click();
-    harness.run_steps(3);
+    harness.settle();
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
 
     // Two more to the bin, then the whole bin emptied after a confirmation.
     harness.get_by_label("返回名册").click();
-    harness.run_steps(2);
+    harness.settle();
     let rows: Vec<_> = store
         .volunteer_page(false, 0, 20)
         .unwrap()
@@ -246,26 +248,26 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     for r in &rows {
         select(&mut harness, &r.number);
         harness.get_by_label("删除").click();
-        harness.run_steps(2);
+        harness.settle();
         harness.get_by_label("移入回收站").click();
-        harness.run_steps(3);
+        harness.settle();
     }
     harness.get_by_label("回收站（2）").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label_contains("永久删除回收站中的 2 名志愿者");
     harness.get_by_label("取消").click();
-    harness.run_steps(2);
+    harness.settle();
     assert_eq!(
         store.volunteers_in_bin().unwrap(),
         2,
         "cancel removes nothing"
     );
     harness.get_by_label("清空回收站…").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("确认清空").click();
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label_contains("已清空回收站，永久删除 2 名志愿者");
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 17);
@@ -285,13 +287,13 @@ fn search_box_finds_by_pinyin_initials_and_phone_tail() {
     assert!(expected >= 1);
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
-    harness.run_steps(2);
+    harness.settle();
     assert!(
         harness.get_by_label("查找").is_focused(),
         "Ctrl+F goes to the search box"
     );
     harness.get_by_label("查找").type_text(&initials);
-    harness.run_steps(3);
+    harness.settle();
     harness.get_by_label(&format!("找到 {expected} 名志愿者"));
     harness.get_by_label(&target.number);
 
@@ -300,6 +302,6 @@ fn search_box_finds_by_pinyin_initials_and_phone_tail() {
     assert!(harness.query_by_label_contains("找到 0 名").is_none());
 
     harness.get_by_label("清空").click();
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
 }

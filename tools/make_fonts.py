@@ -2,9 +2,14 @@
 """Rebuild the bundled fonts in assets/fonts/ (run by hand; the results are committed).
 
 Source: Noto Sans CJK SC (SIL OFL 1.1), Regular and Bold, from Debian's `fonts-noto-cjk`.
-The subset keeps every character of GBK (all ~21,000 hanzi, rare name characters such as
+The Regular subset keeps every character of GBK (all ~21,000 hanzi, rare name characters such as
 玥喆堃彧昇镕珺犇赟祎旻瑄璟 included) plus the Latin, punctuation and symbol ranges the UI and the
-documents use. Needs `pip install fonttools`.
+documents use: every name is drawn in it.
+The Bold face sets only headings and titles, so it keeps what they need: every character of the
+program's own strings (read from src/), the 3,755 common hanzi of GB2312 level 1 (a unit's name in
+a title), and the same Latin, punctuation and symbol ranges. A character it lacks is drawn in the
+Regular face (the window's bold family and the PDF writer both fall back), never as a box.
+Needs `pip install fonttools`.
 """
 import pathlib
 
@@ -58,12 +63,37 @@ def add_format12_cmap(font):
     font["cmap"].tables.append(table)
 
 
+def gb2312_level1():
+    """The 3,755 common hanzi of GB2312 level 1 (rows 16-55)."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes([lead, trail]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def program_chars():
+    """Every non-ASCII character in the program's sources (its own strings)."""
+    src = pathlib.Path(__file__).resolve().parent.parent / "src"
+    chars = set()
+    for path in src.rglob("*.rs"):
+        chars.update(ord(c) for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F)
+    return chars
+
+
 def main():
-    unicodes = gbk_chars()
+    ranges = set()
     for lo, hi in RANGES:
-        unicodes.update(range(lo, hi + 1))
+        ranges.update(range(lo, hi + 1))
+    wanted = {
+        "Regular": gbk_chars() | ranges,
+        "Bold": gb2312_level1() | program_chars() | ranges,
+    }
     OUT.mkdir(parents=True, exist_ok=True)
-    for weight in ("Regular", "Bold"):
+    for weight, unicodes in wanted.items():
         font = TTCollection(SRC / f"NotoSansCJK-{weight}.ttc").fonts[FACE_SC]
         options = subset.Options()
         options.hinting = False

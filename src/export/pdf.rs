@@ -116,17 +116,50 @@ impl<'a> Metrics<'a> {
         })
     }
 
-    /// The width of `text` in points.
+    /// The width of `text` in points (a character the bold face lacks is measured, and drawn,
+    /// in the regular face).
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let face = if bold { &self.bold } else { &self.regular };
-        let per_unit = size / face.units_per_em() as f32;
         text.chars()
             .map(|c| {
+                let face = if bold && self.bold.glyph_index(c).is_some() {
+                    &self.bold
+                } else {
+                    &self.regular
+                };
                 face.glyph_index(c)
                     .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(size, |a| a as f32 * per_unit)
+                    .map_or(size, |a| a as f32 * size / face.units_per_em() as f32)
             })
             .sum()
+    }
+
+    /// `text` cut into runs drawn in one face: `(true, run)` in the bold face, `(false, run)`
+    /// in the regular one. Regular text is one run; bold text falls back to the regular face
+    /// for each character the bold face lacks (the bundled bold face is a subset), so a name
+    /// in a title is never a box.
+    pub fn face_runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(bool, &'t str)> {
+        if !bold {
+            return vec![(false, text)];
+        }
+        let mut runs: Vec<(bool, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<bool> = None;
+        for (i, c) in text.char_indices() {
+            let in_bold = self.bold.glyph_index(c).is_some() || c.is_whitespace();
+            match current {
+                Some(b) if b != in_bold => {
+                    runs.push((b, &text[start..i]));
+                    start = i;
+                    current = Some(in_bold);
+                }
+                None => current = Some(in_bold),
+                _ => {}
+            }
+        }
+        if let Some(b) = current {
+            runs.push((b, &text[start..]));
+        }
+        runs
     }
 
     /// `text` broken into lines no wider than `width`: between any two Chinese characters, but
@@ -266,6 +299,7 @@ pub fn render_with(pages: &[Vec<Op>], size: (f32, f32), faces: &Faces) -> Result
     };
     let regular = Font::new(data(&faces.regular), 0).ok_or_else(|| fail("字体"))?;
     let bold = Font::new(data(&faces.bold), 0).ok_or_else(|| fail("字体"))?;
+    let metrics = Metrics::of(faces)?;
     let mut document = Document::new();
     for ops in pages {
         let settings = PageSettings::from_wh(size.0, size.1).ok_or_else(|| fail("页面尺寸"))?;
@@ -284,15 +318,23 @@ pub fn render_with(pages: &[Vec<Op>], size: (f32, f32), faces: &Faces) -> Result
                     surface.set_fill(Some(Fill::default()));
                     // The baseline sits 0.88 em below the top of the line box for Noto CJK.
                     let baseline = y + (line_height(*size) - size) / 2.0 + size * 0.88;
-                    let font = if *b { bold.clone() } else { regular.clone() };
-                    surface.draw_text(
-                        Point::from_xy(*x, baseline),
-                        font,
-                        *size,
-                        text,
-                        false,
-                        TextDirection::Auto,
-                    );
+                    let mut left = *x;
+                    for (in_bold, run) in metrics.face_runs(text, *b) {
+                        let font = if in_bold {
+                            bold.clone()
+                        } else {
+                            regular.clone()
+                        };
+                        surface.draw_text(
+                            Point::from_xy(left, baseline),
+                            font,
+                            *size,
+                            run,
+                            false,
+                            TextDirection::Auto,
+                        );
+                        left += metrics.width(run, *size, in_bold);
+                    }
                 }
                 Op::Line { from, to, width } => {
                     let mut pb = PathBuilder::new();

@@ -223,6 +223,18 @@ impl LedgerApp {
         self.job.is_some()
     }
 
+    /// Whether anything is still running off the UI thread whose result the window will show:
+    /// a job, the start-up check, figures, a drill-down page, thumbnails. Tests wait for this
+    /// (and then for what they expect to see), never for a number of frames.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+            || self.startup_check.is_some()
+            || !self.commands.is_empty()
+            || self.reports.busy()
+            || self.activities.busy()
+            || self.calendar.busy()
+    }
+
     fn start(&mut self, ctx: &egui::Context, job: Result<Job, String>) {
         match job {
             Ok(job) => self.job = Some(job),
@@ -1018,6 +1030,8 @@ impl eframe::App for LedgerApp {
         self.apply_commands(&ctx);
         if !self.first_frame_done {
             self.first_frame_done = true;
+            // The renderer works: the start mark is cleared (see `crate::display`).
+            crate::display::first_frame_drawn();
             if std::env::var_os("VOLUNTEER_LEDGER_STARTUP_PROBE").is_some()
                 && let Some(started) = super::STARTED.get()
             {

@@ -203,6 +203,9 @@ fn about(ui: &mut egui::Ui, db: &Path, facts: &AboutFacts) {
             "否"
         });
         ui.end_row();
+        ui.label("显示方式");
+        ui.label(crate::display::describe_started());
+        ui.end_row();
     });
     if ui.button("打开数据库所在文件夹").clicked()
         && let Some(folder) = db.parent()

@@ -55,3 +55,38 @@ pub fn file_bar(ui: &mut egui::Ui, path: &Path) -> Option<String> {
     });
     error
 }
+
+/// Tells the clerk something before or instead of the window: a message box on Windows (a
+/// GUI program there has no console), standard error elsewhere.
+pub fn message_box(title: &str, text: &str) {
+    #[cfg(windows)]
+    {
+        message_box_windows(title, text);
+    }
+    #[cfg(not(windows))]
+    {
+        eprintln!("{title}：{text}");
+    }
+}
+
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn message_box_windows(title: &str, text: &str) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MB_ICONWARNING, MB_OK, MessageBoxW};
+    let wide = |s: &str| {
+        s.encode_utf16()
+            .chain(std::iter::once(0))
+            .collect::<Vec<u16>>()
+    };
+    let (title, text) = (wide(title), wide(text));
+    // SAFETY: both strings are NUL-terminated UTF-16 buffers that outlive the call; a null
+    // owner window is allowed.
+    unsafe {
+        MessageBoxW(
+            std::ptr::null_mut(),
+            text.as_ptr(),
+            title.as_ptr(),
+            MB_OK | MB_ICONWARNING,
+        );
+    }
+}

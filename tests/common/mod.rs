@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::ui::LedgerApp;
@@ -44,35 +44,110 @@ pub fn app_at(path: &Path, size: egui::Vec2) -> Harness<'static, LedgerApp> {
 pub fn app_with_demo(dir: &Path, width: f32) -> (PathBuf, Harness<'static, LedgerApp>) {
     let path = demo_db(dir, "ledger.sqlite", 20, 5);
     let mut harness = app_at(&path, egui::vec2(width, 900.0));
-    harness.run_steps(2);
+    harness.settle();
     harness.get_by_label("志愿者").click();
-    harness.run_steps(2);
+    harness.settle();
     (path, harness)
 }
 
 /// Replaces the text of the input labelled `label`.
 pub fn type_into(harness: &mut Harness<'_, LedgerApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
-    harness.run_steps(1);
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
+    harness.settle();
 }
 
-/// Steps the app until `done` holds, giving worker threads real time.
+/// How long any wait may take before a test fails: generous, because the next machine may be
+/// slower or busier than this one. A wait ends as soon as its condition holds.
+pub const PATIENCE: Duration = Duration::from_secs(180);
+
+/// Every label and value on screen, one per line, for failure messages.
+pub fn screen_text(harness: &Harness<'_, LedgerApp>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for node in harness.root().children_recursive() {
+        let n = node.accesskit_node();
+        let text = match (n.label(), n.value()) {
+            (Some(l), Some(v)) if !v.is_empty() => format!("{l} = {v}"),
+            (Some(l), _) => l,
+            (None, Some(v)) => format!("= {v}"),
+            (None, None) => continue,
+        };
+        if !text.trim().is_empty() && lines.last() != Some(&text) {
+            lines.push(text);
+        }
+    }
+    lines.join("\n")
+}
+
+/// Steps the app until `done` holds, giving worker threads real time. Fails naming what was
+/// awaited, for how long, and what was on screen.
 pub fn step_until(
     harness: &mut Harness<'_, LedgerApp>,
     what: &str,
     done: impl Fn(&Harness<'_, LedgerApp>) -> bool,
 ) {
     let start = Instant::now();
+    harness.step();
     while !done(harness) {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
+        if start.elapsed() > PATIENCE {
+            panic!(
+                "timed out after {:.1} s waiting for {what}; background work still running: {}; on screen:\n{}",
+                start.elapsed().as_secs_f64(),
+                harness.state().busy(),
+                screen_text(harness)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(25));
         harness.step();
+    }
+}
+
+/// Waiting for the app, not for a number of frames.
+pub trait Settle {
+    /// Steps until the app has nothing running off the UI thread (jobs, the start-up check,
+    /// figures, drill-down pages, thumbnails, queued commands) for three frames in a row, so
+    /// that every result is drawn. At least three frames.
+    fn settle(&mut self);
+    /// Waits until a node labelled exactly `label` is on screen.
+    fn wait_for_label(&mut self, label: &str);
+    /// Waits until a node whose label contains `text` is on screen.
+    fn wait_for_label_contains(&mut self, text: &str);
+}
+
+impl Settle for Harness<'_, LedgerApp> {
+    fn settle(&mut self) {
+        let start = Instant::now();
+        let mut idle = 0;
+        while idle < 3 {
+            self.step();
+            if self.state().busy() {
+                idle = 0;
+                if start.elapsed() > PATIENCE {
+                    panic!(
+                        "timed out after {:.1} s waiting for background work to finish; on screen:\n{}",
+                        start.elapsed().as_secs_f64(),
+                        screen_text(self)
+                    );
+                }
+                // About one frame of the harness's clock per frame of real time, so a toast
+                // (six seconds) is still there when the work is done.
+                std::thread::sleep(Duration::from_millis(50));
+            } else {
+                idle += 1;
+            }
+        }
+    }
+
+    fn wait_for_label(&mut self, label: &str) {
+        let what = format!("a label “{label}”");
+        step_until(self, &what, |h| h.query_by_label(label).is_some());
+    }
+
+    fn wait_for_label_contains(&mut self, text: &str) {
+        let what = format!("a label containing “{text}”");
+        step_until(self, &what, |h| h.query_by_label_contains(text).is_some());
     }
 }
 

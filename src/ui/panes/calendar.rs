@@ -65,6 +65,13 @@ pub struct CalendarPane {
 }
 
 impl CalendarPane {
+    /// Whether work for this pane is still running off the UI thread.
+    pub fn busy(&self) -> bool {
+        self.form
+            .as_ref()
+            .is_some_and(super::activities::form::ActivityForm::busy)
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let today = ctx.today;

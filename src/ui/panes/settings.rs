@@ -19,6 +19,10 @@ pub struct SettingsPane {
     confirm_restore: Option<std::path::PathBuf>,
     /// The export log, as of a data version.
     exports: Option<(u64, Vec<crate::store::export_log::ExportLogEntry>)>,
+    /// The renderer chosen for the next start, as read from (and saved to) `display.json`.
+    display_choice: Option<crate::display::Choice>,
+    /// What became of the last change of the display choice.
+    display_message: Option<String>,
 }
 
 impl SettingsPane {
@@ -69,6 +73,8 @@ impl SettingsPane {
                 ui.end_row();
             });
         ui.separator();
+        self.display_section(ui);
+        ui.separator();
         self.backups_section(ui, ctx);
         ui.separator();
         self.export_log(ui, ctx);
@@ -89,6 +95,39 @@ impl SettingsPane {
                         ui.end_row();
                     }
                 });
+        }
+    }
+
+    /// 显示: the renderer in use and why, and the choice for the next start.
+    fn display_section(&mut self, ui: &mut egui::Ui) {
+        use crate::display::{self, Choice};
+        ui.strong("显示");
+        ui.label(format!("当前显示方式：{}", display::describe_started()));
+        let file = display::state_file();
+        let chosen = *self
+            .display_choice
+            .get_or_insert_with(|| display::State::load(&file).choice);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("显示方式（下次启动时生效）：");
+            for choice in Choice::ALL {
+                if ui.radio(chosen == choice, choice.label()).clicked() && chosen != choice {
+                    match display::save_choice(&file, choice) {
+                        Ok(()) => {
+                            self.display_choice = Some(choice);
+                            self.display_message =
+                                Some(format!("已选择“{}”，下次启动时生效。", choice.label()));
+                        }
+                        Err(e) => {
+                            self.display_message =
+                                Some(format!("未能保存显示方式（{}）：{e}", file.display()));
+                        }
+                    }
+                }
+            }
+        });
+        ui.weak("窗口打不开或显示不正常时（老电脑、远程桌面、虚拟机）选 OpenGL；“自动”会在 WGPU 失败后自动改用 OpenGL。");
+        if let Some(message) = &self.display_message {
+            ui.label(message);
         }
     }
 

@@ -57,6 +57,11 @@ pub fn decode(path: &Path) -> Result<egui::ColorImage, String> {
 }
 
 impl Thumbnails {
+    /// Whether a picture is still being decoded on a worker thread.
+    pub fn loading(&self) -> bool {
+        self.cache.values().any(|t| matches!(t, Thumb::Loading))
+    }
+
     /// Draws the thumbnail of the file at `path`: the picture of an image, else a box with the
     /// file's extension. A file that is missing says so.
     pub fn show(&mut self, ui: &mut egui::Ui, path: &Path, mime: &str) -> egui::Response {

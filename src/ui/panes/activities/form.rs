@@ -98,6 +98,11 @@ pub struct ActivityForm {
 }
 
 impl ActivityForm {
+    /// Whether work for this form is still running off the UI thread (thumbnails).
+    pub fn busy(&self) -> bool {
+        self.thumbnails.loading()
+    }
+
     /// A form for a new activity on `today`.
     pub fn new_activity(store: &Store, today: NaiveDate) -> Self {
         let a = Activity {

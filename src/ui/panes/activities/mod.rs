@@ -43,6 +43,11 @@ enum Confirm {
 }
 
 impl ActivitiesPane {
+    /// Whether work for this pane is still running off the UI thread.
+    pub fn busy(&self) -> bool {
+        self.form.as_ref().is_some_and(ActivityForm::busy)
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let in_bin = self.in_bin;

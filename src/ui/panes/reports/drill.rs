@@ -29,6 +29,11 @@ pub struct DrillView {
 }
 
 impl DrillView {
+    /// Whether a page is still being read on a worker thread.
+    pub fn busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// A list to show.
     pub fn new(period: Period, scope: Scope, drill: Drill) -> Self {
         DrillView {

@@ -82,6 +82,11 @@ fn compute(path: PathBuf, period: Period, scope: Scope) -> Sent {
 }
 
 impl ReportsPane {
+    /// Whether figures or a drill-down page are still being read on a worker thread.
+    pub fn busy(&self) -> bool {
+        self.pending.is_some() || self.drill.as_ref().is_some_and(DrillView::busy)
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let year = *self.year.get_or_insert(ctx.today.year());
