@@ -51,8 +51,12 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
-    /// 检查数据库文件：能否打开、完整性（quick_check）、是否本程序的数据库、数据版本；有问题时返回非零
-    Check,
+    /// 检查数据库文件：能否打开、完整性（quick_check）、是否本程序的数据库、数据版本，累计数与服务记录是否一致；有问题时返回非零
+    Check {
+        /// 累计数不一致时，先备份，再按服务记录重新统计
+        #[arg(long)]
+        repair: bool,
+    },
     /// 备份数据库：默认存入数据库旁的 backups 文件夹，或写到 --out 指定的文件
     Backup {
         /// 备份文件（.sqlite）
@@ -235,7 +239,7 @@ fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> 
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
-        Command::Check => {
+        Command::Check { repair } => {
             let db = crate::paths::database_path(db.as_deref());
             let found = crate::store::backup::check_file(&db)?;
             say!(
@@ -248,7 +252,29 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             );
             if found.version < crate::store::migrations::LATEST {
                 say!("该数据库将在下次用本程序打开时升级（升级前自动备份）。");
+                return Ok(());
             }
+            // The running totals against a recount from the service records.
+            let drift = crate::store::totals::drift_in_file(&db)?;
+            if !drift.is_empty() {
+                let lines: Vec<String> = drift.iter().map(|d| d.to_string()).collect();
+                if !repair {
+                    anyhow::bail!(
+                        "累计数与服务记录不一致：\n{}\n可运行 volunteer-ledger check --repair 按服务记录重新统计（先自动备份）。",
+                        lines.join("\n")
+                    );
+                }
+                let saved = crate::store::Store::open(&db)?.recount_totals()?;
+                say!(
+                    "发现：\n{}\n已按服务记录重新统计（统计前的数据库已备份到“{}”）。",
+                    lines.join("\n"),
+                    saved.display()
+                );
+                if !crate::store::totals::drift_in_file(&db)?.is_empty() {
+                    anyhow::bail!("重新统计后累计数仍不一致，请从备份恢复并联系技术人员。");
+                }
+            }
+            say!("累计服务时长、每月和每年统计、活动汇总与服务记录重新统计的结果一致。");
             Ok(())
         }
         Command::Backup { out } => {

@@ -129,7 +129,7 @@ fn assert_totals_true(db: &Path) {
     let c = Connection::open(db).unwrap();
     let differ = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
-                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'";
+                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
     assert_eq!(
         differ(&format!(
             "SELECT count(*) FROM volunteer_search s WHERE s.total_tenths != coalesce(

@@ -267,11 +267,11 @@ fn on_example_data_the_figures_equal_plain_sql() {
     let (acts, parts, vols, tenths): (i64, i64, i64, i64) = conn
         .query_row(
             "SELECT (SELECT count(*) FROM activities WHERE deleted_at IS NULL
-                       AND status != '已取消' AND date LIKE '2026-%'),
+                       AND status = '已完成' AND date LIKE '2026-%'),
                     count(*), count(DISTINCT p.volunteer_id), sum(p.hours_tenths)
              FROM participations p, activities a
              WHERE a.id = p.activity_id AND p.deleted_at IS NULL AND a.deleted_at IS NULL
-               AND a.status != '已取消' AND a.date LIKE '2026-%'",
+               AND a.status = '已完成' AND a.date LIKE '2026-%'",
             [],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
@@ -286,7 +286,7 @@ fn on_example_data_the_figures_equal_plain_sql() {
     assert_eq!((category_sum, month_sum), (tenths, acts));
     let traffic: i64 = conn
         .query_row(
-            "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND status != '已取消'
+            "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND status = '已完成'
                AND date LIKE '2026-03-%' AND category = '文明交通'",
             [],
             |row| row.get(0),
@@ -454,7 +454,7 @@ fn totals_agree(conn: &rusqlite::Connection) {
             .unwrap()
     };
     let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
-                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'";
+                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
     for (kept, plain) in [
         (
             "SELECT activity_id, date || category || status || served_count
@@ -587,7 +587,7 @@ fn running_totals_follow_every_kind_of_edit() {
             .query_row(
                 "SELECT count(DISTINCT p.volunteer_id), coalesce(sum(p.hours_tenths), 0)
                  FROM participations p JOIN activities a ON a.id = p.activity_id
-                 WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+                 WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'
                    AND a.date BETWEEN ?1 AND ?2",
                 rusqlite::params![p.from, p.to],
                 |row| Ok((row.get(0)?, row.get(1)?)),
@@ -603,7 +603,7 @@ fn running_totals_follow_every_kind_of_edit() {
                      FROM participations p JOIN activities a ON a.id = p.activity_id
                      JOIN volunteers v ON v.id = p.volunteer_id AND v.deleted_at IS NULL
                      WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL
-                       AND a.status != '已取消' AND a.date BETWEEN ?1 AND ?2
+                       AND a.status = '已完成' AND a.date BETWEEN ?1 AND ?2
                      GROUP BY p.volunteer_id ORDER BY h DESC LIMIT 20",
                 )
                 .unwrap();

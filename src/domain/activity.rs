@@ -8,7 +8,45 @@ use super::calendar::second_saturday;
 use super::hours::Tenths;
 
 /// 状态 of an activity.
-pub const ACTIVITY_STATUSES: [&str; 3] = ["计划中", "已完成", "已取消"];
+pub const ACTIVITY_STATUSES: [&str; 3] = [PLANNED, HELD, CANCELLED];
+
+/// 已取消: an activity that did not take place. It never counts.
+pub const CANCELLED: &str = "已取消";
+
+/// 计划中: an activity still to happen. It never counts.
+pub const PLANNED: &str = "计划中";
+
+/// 已完成: the status of a held activity, the only one that counts.
+pub const HELD: &str = "已完成";
+
+/// Whether an activity counts — in every figure, the register's hours, star levels and
+/// certificates: held (已完成) and not deleted. Planned and cancelled ones never count. The
+/// schema says the same once, as the generated column `activities.counted` (schema v15), which
+/// every query reads; a test keeps the two equal.
+pub fn counts(status: &str, deleted: bool) -> bool {
+    !deleted && status == HELD
+}
+
+/// Working days (Monday to Friday) after `from` up to and including `to`; 0 when `to` is not
+/// later. Public holidays are not known here and count as working days.
+pub fn working_days_after(from: NaiveDate, to: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        d = match d.succ_opt() {
+            Some(next) => next,
+            None => break,
+        };
+        if d.weekday().num_days_from_monday() < 5 {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// 《志愿服务记录与证明出具办法（试行）》第十一条: service is recorded within 10 working days.
+pub const RECORD_WITHIN_WORKING_DAYS: i64 = 10;
 
 /// 服务对象 offered in the form (several may apply).
 pub const BENEFICIARIES: [&str; 12] = [

@@ -151,8 +151,55 @@ impl Period {
     }
 }
 
+/// Whether the month `YYYY-MM` is over on `today` (its last day is past). A month not yet over
+/// is never judged.
+pub fn month_over(month: &str, today: NaiveDate) -> bool {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .is_some_and(|next| next <= today)
+}
+
+/// 月均: the activities of the months that are over, divided by how many months are over (a
+/// past year: 12); `None` while no month of the period is over. `row` and `months` are in the
+/// same order (`YYYY-MM`).
+pub fn monthly_average(row: &[i64], months: &[String], today: NaiveDate) -> Option<f64> {
+    let over: Vec<i64> = row
+        .iter()
+        .zip(months)
+        .filter(|(_, m)| month_over(m, today))
+        .map(|(n, _)| *n)
+        .collect();
+    if over.is_empty() {
+        return None;
+    }
+    Some(over.iter().sum::<i64>() as f64 / over.len() as f64)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_monthly_average_counts_only_months_that_are_over() {
+        let months: Vec<String> = (1..=12).map(|m| format!("2026-{m:02}")).collect();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        // One activity a month, the twelfth in December (not over): 11 / 11, not 12 / 11.
+        let row = vec![1; 12];
+        assert_eq!(super::monthly_average(&row, &months, today), Some(1.0));
+        // A past year divides by twelve.
+        let past: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
+        let mut row = vec![1; 12];
+        row[0] = 0;
+        assert_eq!(
+            super::monthly_average(&row, &past, today),
+            Some(11.0 / 12.0)
+        );
+        // Nothing over yet: no average.
+        let next: Vec<String> = vec!["2027-01".into()];
+        assert_eq!(super::monthly_average(&[0], &next, today), None);
+        assert!(!super::month_over("2026-12", today));
+        assert!(super::month_over("2026-11", today));
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

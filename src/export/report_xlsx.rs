@@ -75,6 +75,12 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         vec![Text("服务时长（小时）".into()), Hours(hours(r.hours))],
         vec![Text("服务对象（人次）".into()), Int(r.served)],
         vec![Text("新登记志愿者（名）".into()), Int(r.new_volunteers)],
+        vec![Text("培训（次）".into()), Int(r.trainings)],
+        vec![Text("参训（人次）".into()), Int(r.training_attendees)],
+        vec![
+            Text("培训学时（小时）".into()),
+            Hours(hours(r.training_hours)),
+        ],
         vec![Text("5月培训（次）".into()), Int(r.may_trainings)],
         vec![Text("5月参训（人次）".into()), Int(r.may_attendees)],
         vec![Text("表彰（项）".into()), Int(r.honors)],

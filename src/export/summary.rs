@@ -64,18 +64,23 @@ pub fn narrative(store: &Store, key: &str, section: &str) -> Result<Option<Strin
         .ok())
 }
 
-/// Sentences for 存在的问题 from the gaps of the report.
-fn problems(r: &Report) -> String {
-    let months = r.by_month.len().max(1) as f64;
+/// Sentences for 存在的问题 from the gaps of the report, judged on the months over by `today`.
+fn problems(r: &Report, today: NaiveDate) -> String {
+    use crate::domain::period::monthly_average;
+    let months: Vec<String> = r.by_month.iter().map(|m| m.month.clone()).collect();
     let short: Vec<&str> = CATEGORIES
         .iter()
         .map(|c| c.name)
         .filter(|c| {
-            let n: i64 = r.matrix.get(*c).map_or(0, |row| row.iter().sum());
-            (n as f64) / months < 1.0
+            let row = r.matrix.get(*c).cloned().unwrap_or_default();
+            monthly_average(&row, &months, today).is_some_and(|a| a < 1.0)
         })
         .collect();
-    let missed = r.leifeng_days.iter().filter(|l| !l.held).count();
+    let missed = r
+        .leifeng_days
+        .iter()
+        .filter(|l| !l.held && l.date < today)
+        .count();
     let mut parts = Vec::new();
     if !short.is_empty() {
         parts.push(format!(
@@ -131,8 +136,8 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         let notable: Vec<String> = store
             .conn()
             .prepare_cached(
-                "SELECT a.title FROM activities a WHERE a.deleted_at IS NULL
-                   AND a.status != '已取消' AND a.category = ?1 AND a.date BETWEEN ?2 AND ?3
+                "SELECT a.title FROM activities a WHERE a.counted
+                   AND a.category = ?1 AND a.date BETWEEN ?2 AND ?3
                  ORDER BY (SELECT count(*) FROM participations p
                            WHERE p.activity_id = a.id AND p.deleted_at IS NULL) DESC, a.date
                  LIMIT 2",
@@ -176,8 +181,8 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         "（三）围绕重要时间节点开展主题活动".into(),
     ));
     let mut stmt = store.conn().prepare_cached(
-        "SELECT key_date, count(*) FROM activities WHERE deleted_at IS NULL
-           AND status != '已取消' AND key_date != '' AND date BETWEEN ?1 AND ?2
+        "SELECT key_date, count(*) FROM activities WHERE counted
+           AND key_date != '' AND date BETWEEN ?1 AND ?2
          GROUP BY key_date ORDER BY min(date)",
     )?;
     let keys: Vec<(String, i64)> = stmt
@@ -201,14 +206,14 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         "（四）加强志愿者培训和先进典型培育".into(),
     ));
     blocks.push(Block::Paragraph(format!(
-        "5月志愿服务培训月开展培训 {} 次、参训志愿者 {} 人次；选树先进典型 {} 个。",
-        r.may_trainings, r.may_attendees, r.honors
+        "开展志愿者培训 {} 次、参训志愿者 {} 人次、{} 学时，其中5月志愿服务培训月开展培训 {} 次、参训志愿者 {} 人次；选树先进典型 {} 个。",
+        r.trainings, r.training_attendees, r.training_hours, r.may_trainings, r.may_attendees, r.honors
     )));
     for (n, section) in ["三、", "四、"].iter().zip(EDITABLE) {
         blocks.push(Block::Heading(format!("{n}{section}")));
         let text = match narrative(store, &key, section)? {
             Some(t) if !t.trim().is_empty() => t,
-            _ if section == "存在的问题" => problems(&r),
+            _ if section == "存在的问题" => problems(&r, today),
             _ => "进一步健全志愿服务常态化机制，突出专业志愿服务，加强志愿者招募、培训和激励，做好志愿服务记录和信息报送。".into(),
         };
         for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {

@@ -115,6 +115,8 @@ pub struct ActivityFilter {
     pub category: Option<String>,
     /// Only titles containing this text.
     pub text: String,
+    /// Only this status (计划中 / 已完成 / 已取消).
+    pub status: Option<String>,
     /// The order: a column of [`ACTIVITY_SORTS`] and whether descending; `None` is newest
     /// first.
     pub sort: Option<(usize, bool)>,
@@ -128,12 +130,14 @@ pub const ACTIVITY_SORTS: [&str; 5] = ["a.date", "a.title", "a.category", "a.loc
 /// A plain range keeps the date index usable (no `?1 IS NULL OR …`); category and title are
 /// checked on the rows in range.
 const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2
-     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)";
+     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
+     AND (?7 IS NULL OR a.status = ?7)";
 
 /// [`ACTIVITY_WHERE`] for a list without a date range: the range's values are bound but not
 /// compared with the date, so an order other than the date's walks its own index.
 const ACTIVITY_WHERE_ANY_DAY: &str = "WHERE a.deleted_at IS NULL AND ?1 <= ?2
-     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)";
+     AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
+     AND (?7 IS NULL OR a.status = ?7)";
 
 impl ActivityFilter {
     /// The date range as bound values, open ends replaced by far dates.
@@ -147,10 +151,20 @@ impl ActivityFilter {
 impl Store {
     /// The number of live activities matching `filter`.
     pub fn activity_count(&self, filter: &ActivityFilter) -> Result<u64> {
+        // ?5 and ?6 (the page's limit and offset in `activity_page`) are bound but unused.
         let sql = format!("SELECT count(*) FROM activities a {ACTIVITY_WHERE}");
         let (from, to) = filter.range();
+        let none: Option<i64> = None;
         let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-            rusqlite::params![from, to, filter.category, filter.text.trim()],
+            rusqlite::params![
+                from,
+                to,
+                filter.category,
+                filter.text.trim(),
+                none,
+                none,
+                filter.status
+            ],
             |r| r.get(0),
         )?;
         Ok(n as u64)
@@ -187,7 +201,8 @@ impl Store {
                 filter.category,
                 filter.text.trim(),
                 limit as i64,
-                offset as i64
+                offset as i64,
+                filter.status
             ],
             activity_row,
         )?;

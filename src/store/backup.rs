@@ -28,6 +28,8 @@ pub enum Reason {
     BeforeRestore,
     /// Asked for by the clerk.
     Manual,
+    /// Before the running totals are counted again (`check --repair`).
+    BeforeRecount,
 }
 
 impl Reason {
@@ -37,6 +39,7 @@ impl Reason {
             Reason::BeforeImport => "导入前",
             Reason::BeforeRestore => "恢复前",
             Reason::Manual => "手动",
+            Reason::BeforeRecount => "重新统计前",
         }
     }
 
@@ -179,7 +182,12 @@ pub fn backup_file(db: &Path, reason: Reason, keep: usize) -> Result<PathBuf> {
 pub fn prune(db: &Path, keep: usize) -> Result<()> {
     let automatic: Vec<BackupFile> = list(db)
         .into_iter()
-        .filter(|b| matches!(b.reason.as_str(), "每日" | "导入前" | "恢复前"))
+        .filter(|b| {
+            matches!(
+                b.reason.as_str(),
+                "每日" | "导入前" | "恢复前" | "重新统计前"
+            )
+        })
         .collect();
     for old in automatic.iter().skip(keep.max(1)) {
         std::fs::remove_file(&old.path)?;

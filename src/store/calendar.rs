@@ -33,7 +33,16 @@ pub struct Todo {
     pub days: i64,
     /// Something overdue or missing (shown in red) rather than a coming date.
     pub owed: bool,
+    /// The activity to open to settle it, if it is about one.
+    pub activity: Option<String>,
 }
+
+/// How many activities of one kind 待办 lists by name; the rest are counted in one line.
+const LISTED: usize = 30;
+
+/// Activities held or still planned (not cancelled, not deleted): what has been arranged for a
+/// day to come. Only held ones count in figures (`activities.counted`).
+const ARRANGED: &str = "deleted_at IS NULL AND status != '已取消'";
 
 impl Todo {
     /// The countdown: 今天, 还有 5 天, 已过 3 天.
@@ -66,6 +75,100 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Closing out (《志愿服务记录与证明出具办法（试行）》第十一条: service is recorded within
+    /// 10 working days): planned activities whose day has passed, with the working days since
+    /// when more than 10; held activities of this year and last with no service record.
+    fn closing_out(&self, today: NaiveDate, owed: &mut Vec<Todo>) -> Result<()> {
+        use crate::domain::activity::{PLANNED, RECORD_WITHIN_WORKING_DAYS, working_days_after};
+        let since = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today);
+        let read = |sql: &str,
+                    params: &[&dyn rusqlite::ToSql]|
+         -> Result<Vec<(String, NaiveDate, String)>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt
+                .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        };
+        let planned = read(
+            "SELECT id, date, title FROM activities
+             WHERE deleted_at IS NULL AND status = ?1 AND date < ?2 ORDER BY date",
+            &[&PLANNED, &today],
+        )?;
+        let unrecorded = read(
+            "SELECT a.id, a.date, a.title FROM activities a
+             WHERE a.counted AND a.date BETWEEN ?1 AND ?2
+               AND NOT EXISTS (SELECT 1 FROM participations p
+                               WHERE p.activity_id = a.id AND p.deleted_at IS NULL)
+             ORDER BY a.date",
+            &[&since, &today],
+        )?;
+        let day = |d: NaiveDate| (d - today).num_days();
+        for (i, (id, date, title)) in planned.iter().enumerate() {
+            if i == LISTED {
+                owed.push(Todo {
+                    date: *date,
+                    text: format!(
+                        "另有 {} 场活动已过日期仍为计划中（见“活动”，按状态筛选）",
+                        planned.len() - LISTED
+                    ),
+                    days: day(*date),
+                    owed: true,
+                    activity: None,
+                });
+                break;
+            }
+            let late = working_days_after(*date, today);
+            let text = if late > RECORD_WITHIN_WORKING_DAYS {
+                format!(
+                    "{}月{}日“{title}”已过日期仍为计划中，已过 {late} 个工作日（应在 10 个工作日内记录）：请核对参与人员和时长后标记为已完成，或标记为已取消",
+                    date.month(),
+                    date.day()
+                )
+            } else {
+                format!(
+                    "{}月{}日“{title}”已过日期仍为计划中：请核对参与人员和时长后标记为已完成，或标记为已取消",
+                    date.month(),
+                    date.day()
+                )
+            };
+            owed.push(Todo {
+                date: *date,
+                text,
+                days: day(*date),
+                owed: true,
+                activity: Some(id.clone()),
+            });
+        }
+        for (i, (id, date, title)) in unrecorded.iter().enumerate() {
+            if i == LISTED {
+                owed.push(Todo {
+                    date: *date,
+                    text: format!(
+                        "另有 {} 场已完成的活动没有服务记录",
+                        unrecorded.len() - LISTED
+                    ),
+                    days: day(*date),
+                    owed: true,
+                    activity: None,
+                });
+                break;
+            }
+            owed.push(Todo {
+                date: *date,
+                text: format!(
+                    "{}月{}日“{title}”已完成，但没有服务记录（参与人员和时长）",
+                    date.month(),
+                    date.day()
+                ),
+                days: day(*date),
+                owed: true,
+                activity: Some(id.clone()),
+            });
+        }
+        Ok(())
+    }
+
     /// 待办 on `today`: what is overdue or missing first, then the key dates and deadlines of
     /// the next 30 days with their countdown.
     pub fn todo(&self, today: NaiveDate) -> Result<Vec<Todo>> {
@@ -73,13 +176,16 @@ impl Store {
         let day = |d: NaiveDate| (d - today).num_days();
         let (year, month) = (today.year(), today.month());
         let first = today.with_day(1).unwrap_or(today);
-        let counted = "deleted_at IS NULL AND status != '已取消'";
+        // Held activities (the schema's one definition, `activities.counted`) count for what
+        // is past; for a day still to come, one that is planned is arranged.
+        let counted = "counted";
         // This month's 学雷锋志愿服务日 without its activity.
         if let Some(sat) = calendar::second_saturday(year, month) {
+            let wanted = if sat < today { counted } else { ARRANGED };
             let n: i64 = self
                 .conn()
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM activities WHERE {counted}
+                    "SELECT count(*) FROM activities WHERE {wanted}
                  AND category = '学雷锋志愿服务日' AND date = ?1"
                 ))?
                 .query_row([sat], |r| r.get(0))?;
@@ -102,12 +208,13 @@ impl Store {
                     text,
                     days: day(sat),
                     owed: true,
+                    activity: None,
                 });
             }
         }
-        // Professional categories with no activity this month.
+        // Professional categories with no activity this month, held or planned.
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT DISTINCT category FROM activities WHERE {counted} AND date BETWEEN ?1 AND ?2"
+            "SELECT DISTINCT category FROM activities WHERE {ARRANGED} AND date BETWEEN ?1 AND ?2"
         ))?;
         let last = first
             .checked_add_months(chrono::Months::new(1))
@@ -131,8 +238,10 @@ impl Store {
                 ),
                 days: 0,
                 owed: true,
+                activity: None,
             });
         }
+        self.closing_out(today, &mut owed)?;
         // May is training month.
         if let (Some(may), Some(may_end)) = (
             NaiveDate::from_ymd_opt(year, 5, 1),
@@ -157,6 +266,7 @@ impl Store {
                     text,
                     days: day(may),
                     owed: true,
+                    activity: None,
                 });
             }
         }
@@ -181,6 +291,7 @@ impl Store {
                     text: format!("{name}（{}月{}日）已过，{document}尚未登记报送", m, d),
                     days: day(due),
                     owed: true,
+                    activity: None,
                 });
             }
         }
@@ -200,6 +311,7 @@ impl Store {
                         text: what,
                         days: day(k.date),
                         owed: false,
+                        activity: None,
                     });
                 }
             }

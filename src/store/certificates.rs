@@ -83,10 +83,11 @@ pub struct CertificateRow {
     pub hours: Tenths,
 }
 
-/// Counted service of a volunteer (`?1`) between `?2` and `?3`.
+/// Counted service of a volunteer (`?1`) between `?2` and `?3`: live service records of held
+/// activities (`activities.counted`).
 const SERVICE: &str = "FROM participations p JOIN activities a ON a.id = p.activity_id
-     WHERE p.volunteer_id = ?1 AND p.deleted_at IS NULL AND a.deleted_at IS NULL
-       AND a.status != '已取消' AND a.date BETWEEN ?2 AND ?3";
+     WHERE p.volunteer_id = ?1 AND p.deleted_at IS NULL AND a.counted
+       AND a.date BETWEEN ?2 AND ?3";
 
 impl Store {
     /// Issues a certificate: numbers it (prefix-year-sequence), totals the service of the

@@ -121,9 +121,8 @@ impl Drill {
     }
 }
 
-/// Counted activities of the period, with named parameters.
-const COUNTED: &str =
-    "a.deleted_at IS NULL AND a.status != '已取消' AND a.date BETWEEN :from AND :to";
+/// Counted (held) activities of the period, with named parameters (`activities.counted`).
+const COUNTED: &str = "a.counted AND a.date BETWEEN :from AND :to";
 
 fn hours(t: i64) -> String {
     Tenths(t).to_string()
@@ -176,7 +175,6 @@ impl Store {
                            AND (:key_date IS NULL OR a.key_date = :key_date)
                            AND (NOT :materials OR (
                                a.category IN ('关爱系列', '精准扶贫、乡村振兴')
-                               AND a.status = '已完成'
                                AND NOT EXISTS (SELECT 1 FROM attachments x
                                    WHERE x.owner_kind = 'activities' AND x.owner_id = a.id
                                      AND x.deleted_at IS NULL)))"

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("schema_v12.sql")),
     Step::Sql(include_str!("schema_v13.sql")),
     Step::Sql(include_str!("schema_v14.sql")),
+    Step::Sql(include_str!("schema_v15.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

@@ -28,6 +28,7 @@ pub mod search;
 pub mod settings;
 pub mod stats;
 pub mod teams;
+pub mod totals;
 pub mod trainings;
 pub mod units;
 pub mod volunteers;
@@ -161,11 +162,19 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
+            // The trigger as the schema has it now (saved from sqlite_master, restored as it was).
+            let mut insert_trigger = None;
             if rebuild_indexes {
                 for (name, _) in REBUILT_INDEXES {
                     tx.execute_batch(&format!("DROP INDEX {name};"))?;
                 }
                 // One sum per volunteer at the end instead of an update per service record.
+                insert_trigger = Some(tx.query_row(
+                    "SELECT sql FROM sqlite_master
+                     WHERE type = 'trigger' AND name = 'trg_participation_insert'",
+                    [],
+                    |r| r.get::<_, String>(0),
+                )?);
                 tx.execute_batch("DROP TRIGGER trg_participation_insert;")?;
             }
             let out = f(&Bulk {
@@ -177,7 +186,9 @@ impl Store {
                     tx.execute_batch(create)?;
                 }
                 tx.execute_batch(RECOUNT_TOTALS)?;
-                tx.execute_batch(participation_insert_trigger())?;
+            }
+            if let Some(sql) = &insert_trigger {
+                tx.execute_batch(sql)?;
             }
             tx.commit()?;
             Ok(out)
@@ -323,21 +334,9 @@ const RECOUNT_TOTALS: &str = "
     UPDATE volunteer_search SET total_tenths = t.total
     FROM (SELECT p.volunteer_id, sum(p.hours_tenths) AS total
           FROM participations p JOIN activities a ON a.id = p.activity_id
-          WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+          WHERE p.deleted_at IS NULL AND a.counted
           GROUP BY p.volunteer_id) t
     WHERE t.volunteer_id = volunteer_search.volunteer_id;";
-
-/// The trigger of schema version 6 that adds a new service record's hours to the total, as
-/// the migration wrote it (so the schema after a bulk load is exactly the migrated one).
-fn participation_insert_trigger() -> &'static str {
-    const SQL: &str = include_str!("schema_v6.sql");
-    const START: &str = "CREATE TRIGGER trg_participation_insert";
-    let start = SQL.find(START).unwrap_or(0);
-    let end = SQL[start..]
-        .find("END;")
-        .map_or(SQL.len(), |e| start + e + "END;".len());
-    &SQL[start..end]
-}
 
 /// How long a statement waits for another connection's lock.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);

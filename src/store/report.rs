@@ -229,7 +229,14 @@ pub struct Report {
     pub leifeng_days: Vec<LeiFengDay>,
     /// 关爱系列 and 精准扶贫、乡村振兴 activities without 留存资料.
     pub without_materials: i64,
-    /// Trainings in May of the period's years, and the volunteers who attended.
+    /// Trainings of the whole period.
+    pub trainings: i64,
+    /// Attendances of those trainings (人次).
+    pub training_attendees: i64,
+    /// The trainings' own hours (学时) added up.
+    #[serde(serialize_with = "hours")]
+    pub training_hours: Tenths,
+    /// Trainings in May (志愿服务培训月) of the period's years, and the volunteers who attended.
     pub may_trainings: i64,
     /// Attendees of those trainings.
     pub may_attendees: i64,
@@ -260,8 +267,9 @@ pub struct Report {
     pub hours_per_volunteer: Tenths,
 }
 
-/// Counted activities of the period (`?1`..`?2`).
-const COUNTED: &str = "a.deleted_at IS NULL AND a.status != '已取消' AND a.date BETWEEN ?1 AND ?2";
+/// Counted (held) activities of the period (`?1`..`?2`): `activities.counted`, the schema's one
+/// definition of what counts.
+const COUNTED: &str = "a.counted AND a.date BETWEEN ?1 AND ?2";
 
 fn add(slot: &mut Figures, f: &Figures) {
     slot.activities += f.activities;
@@ -374,7 +382,7 @@ impl Store {
                 "SELECT a.category, a.date, a.served_count, coalesce(a.organizer_id, ''),
                         coalesce(a.team_id, ''), a.key_date, a.participations, a.hours_tenths
                  FROM activity_facts a
-                 WHERE a.date BETWEEN ?1 AND ?2 AND a.status != '已取消'{sa}"
+                 WHERE a.date BETWEEN ?1 AND ?2 AND a.counted{sa}"
             ))?;
             let mut rows = stmt.query(params.as_slice())?;
             while let Some(r) = rows.next()? {
@@ -463,7 +471,7 @@ impl Store {
             .collect();
         let without_materials = one(&format!(
             "SELECT count(*) FROM activities a WHERE {COUNTED}
-               AND a.category IN ('关爱系列', '精准扶贫、乡村振兴') AND a.status = '已完成'
+               AND a.category IN ('关爱系列', '精准扶贫、乡村振兴')
                AND NOT EXISTS (SELECT 1 FROM attachments x WHERE x.owner_kind = 'activities'
                                AND x.owner_id = a.id AND x.deleted_at IS NULL){sa}"
         ))?;
@@ -479,6 +487,20 @@ impl Store {
                      WHERE team_id = ?3 AND deleted_at IS NULL)",
             ),
         };
+        let trainings = one(&format!(
+            "SELECT count(*) FROM trainings t WHERE t.deleted_at IS NULL
+               AND t.date BETWEEN ?1 AND ?2{trainings_in}"
+        ))?;
+        let training_attendees = one(&format!(
+            "SELECT count(*) FROM training_attendance x
+             JOIN trainings t ON t.id = x.training_id
+             WHERE x.deleted_at IS NULL AND t.deleted_at IS NULL
+               AND t.date BETWEEN ?1 AND ?2{attendees_in}"
+        ))?;
+        let training_hours = Tenths(one(&format!(
+            "SELECT coalesce(sum(t.hours_tenths), 0) FROM trainings t WHERE t.deleted_at IS NULL
+               AND t.date BETWEEN ?1 AND ?2{trainings_in}"
+        ))?);
         let may_trainings = one(&format!(
             "SELECT count(*) FROM trainings t WHERE t.deleted_at IS NULL
                AND t.date BETWEEN ?1 AND ?2 AND substr(t.date, 6, 2) = '05'{trainings_in}"
@@ -549,6 +571,9 @@ impl Store {
             matrix,
             leifeng_days,
             without_materials,
+            trainings,
+            training_attendees,
+            training_hours,
             may_trainings,
             may_attendees,
             honors,

@@ -386,7 +386,7 @@ pub struct DatedLine {
 /// What the detail view shows beside the service record.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VolunteerSummary {
-    /// Activities with recorded hours (cancelled ones excluded).
+    /// Held activities with recorded hours (planned and cancelled ones never count).
     pub activities: i64,
     /// 累计服务时长
     pub total: crate::domain::hours::Tenths,
@@ -400,10 +400,9 @@ pub struct VolunteerSummary {
     pub teams: Vec<String>,
 }
 
-/// Participations that count: live, in live activities that were not cancelled.
+/// Participations that count: live, in held activities (`activities.counted`).
 const COUNTED_SERVICE: &str = "FROM participations p JOIN activities a ON a.id = p.activity_id
-     WHERE p.volunteer_id = ?1 AND p.deleted_at IS NULL AND a.deleted_at IS NULL
-       AND a.status != '已取消'";
+     WHERE p.volunteer_id = ?1 AND p.deleted_at IS NULL AND a.counted";
 
 impl Store {
     /// Totals, trainings, honors and teams of one volunteer.

@@ -35,7 +35,7 @@ pub(super) const RECOUNT_TOUCHED: &str = "
     SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
     FROM participations p JOIN activities a ON a.id = p.activity_id
     WHERE p.volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
-      AND p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status != '已取消'
+      AND p.deleted_at IS NULL AND a.counted
     GROUP BY 1, 2;
     DELETE FROM volunteer_years
     WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
@@ -48,7 +48,7 @@ pub(super) const RECOUNT_TOUCHED: &str = "
         SELECT sum(p.hours_tenths)
         FROM participations p JOIN activities a ON a.id = p.activity_id
         WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
-          AND a.deleted_at IS NULL AND a.status != '已取消'), 0)
+          AND a.counted), 0)
     WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
     DELETE FROM temp.exchange_touched;";
 

@@ -19,6 +19,7 @@
 //! The same package read twice changes nothing; packages of different stations read in either
 //! order give the same records.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod conflicts;
@@ -579,16 +580,28 @@ impl Store {
                                               purged_at TEXT NOT NULL);
                  CREATE TABLE pkg.files (name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL);",
             )?;
+            // The stored columns of each table (not generated ones such as activities.counted,
+            // which the receiving ledger computes itself).
+            let mut stored: HashMap<&str, String> = HashMap::new();
+            for t in SYNCED {
+                let cols = columns(c, "main", t)?
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                stored.insert(t, cols);
+            }
             for (i, t) in SYNCED.iter().enumerate() {
+                let cols = &stored[*t];
                 c.execute_batch(&format!(
-                    "CREATE TABLE pkg.\"{t}\" AS SELECT * FROM main.\"{t}\" WHERE 0;
+                    "CREATE TABLE pkg.\"{t}\" AS SELECT {cols} FROM main.\"{t}\" WHERE 0;
                      CREATE UNIQUE INDEX pkg.\"pkg_{t}_id\" ON \"{t}\"(id);"
                 ))?;
                 // Since the last export: what was created or changed here, not what came in
                 // from other stations' packages as it is (its updated_at is the agreed one).
                 c.execute(
                     &format!(
-                        "INSERT INTO pkg.\"{t}\" SELECT * FROM main.\"{t}\" t
+                        "INSERT INTO pkg.\"{t}\" SELECT {cols} FROM main.\"{t}\" t
                          WHERE ?1 IS NULL
                             OR (t.updated_at > ?1 AND NOT EXISTS (
                                     SELECT 1 FROM main.exchange_base b
@@ -608,9 +621,13 @@ impl Store {
             loop {
                 let mut added = 0;
                 for (t, col, parent) in &fks {
+                    let cols = stored
+                        .get(parent.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| "*".to_string());
                     added += c.execute(
                         &format!(
-                            "INSERT OR IGNORE INTO pkg.\"{parent}\" SELECT * FROM main.\"{parent}\"
+                            "INSERT OR IGNORE INTO pkg.\"{parent}\" SELECT {cols} FROM main.\"{parent}\"
                              WHERE id IN (SELECT \"{col}\" FROM pkg.\"{t}\"
                                           WHERE \"{col}\" IS NOT NULL)"
                         ),

@@ -59,7 +59,7 @@ pub struct CalendarPane {
     selected: Option<NaiveDate>,
     data: Option<MonthData>,
     year: Option<YearData>,
-    todo: Option<(u64, NaiveDate, Vec<Todo>)>,
+    todo: Option<(u64, NaiveDate, Result<Vec<Todo>, String>)>,
     form: Option<ActivityForm>,
     key_dates: Option<super::key_dates::KeyDatesDialog>,
 }
@@ -88,7 +88,9 @@ impl CalendarPane {
             egui::Panel::right("calendar_todo")
                 .resizable(true)
                 .default_size(300.0)
-                .show(ui, |ui| self.todo_panel(ui, store, ctx.version, today));
+                .show(ui, |ui| {
+                    self.todo_panel(ui, store, ctx.version, today, ctx.commands)
+                });
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -104,7 +106,7 @@ impl CalendarPane {
                             self.day_list(ui, store, today);
                             if !beside {
                                 ui.separator();
-                                self.todo_panel(ui, store, ctx.version, today);
+                                self.todo_panel(ui, store, ctx.version, today, ctx.commands);
                             }
                         });
                 }
@@ -116,7 +118,7 @@ impl CalendarPane {
                             self.year_overview(ui, today);
                             if !beside {
                                 ui.separator();
-                                self.todo_panel(ui, store, ctx.version, today);
+                                self.todo_panel(ui, store, ctx.version, today, ctx.commands);
                             }
                         });
                 }
@@ -682,18 +684,33 @@ impl CalendarPane {
     }
 
     /// 待办: what is owed, then the coming key dates with their countdown.
-    fn todo_panel(&mut self, ui: &mut egui::Ui, store: &Store, version: u64, today: NaiveDate) {
+    fn todo_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &Store,
+        version: u64,
+        today: NaiveDate,
+        commands: &mut Vec<Command>,
+    ) {
         if self
             .todo
             .as_ref()
             .is_none_or(|t| t.0 != version || t.1 != today)
         {
-            self.todo = Some((version, today, store.todo(today).unwrap_or_default()));
+            let items = store.todo(today).map_err(|e| e.to_string());
+            self.todo = Some((version, today, items));
         }
         let Some((_, _, items)) = &self.todo else {
             return;
         };
         ui.heading("待办");
+        let items = match items {
+            Ok(items) => items,
+            Err(e) => {
+                ui.colored_label(palette::ERROR, format!("无法读取待办事项：{e}"));
+                return;
+            }
+        };
         egui::ScrollArea::vertical()
             .id_salt("calendar_todo_scroll")
             .show(ui, |ui| {
@@ -703,7 +720,23 @@ impl CalendarPane {
                 } else {
                     ui.strong(format!("需要补做或补登（{} 项）", owed.len()));
                     for t in owed {
-                        ui.colored_label(palette::ERROR, &t.text);
+                        ui.horizontal_wrapped(|ui| {
+                            ui.colored_label(palette::ERROR, &t.text);
+                            if let Some(id) = &t.activity
+                                && ui
+                                    .push_id(id, |ui| ui.small_button("打开"))
+                                    .inner
+                                    .on_hover_text(
+                                        "在“活动”中打开这场活动，核对后标记为已完成或已取消",
+                                    )
+                                    .clicked()
+                            {
+                                commands.push(Command::OpenRecord {
+                                    table: crate::store::meta::Table::Activities,
+                                    id: id.clone(),
+                                });
+                            }
+                        });
                     }
                 }
                 ui.separator();

@@ -110,7 +110,7 @@ impl ActivityForm {
             date: today,
             start_time: "09:00".into(),
             end_time: "11:00".into(),
-            status: "已完成".into(),
+            status: activity::HELD.into(),
             ..Default::default()
         };
         Self::edit(store, a, Vec::new())
@@ -125,9 +125,9 @@ impl ActivityForm {
             start_time: "09:00".into(),
             end_time: "11:00".into(),
             status: if date > today {
-                ACTIVITY_STATUSES[0]
+                activity::PLANNED
             } else {
-                "已完成"
+                activity::HELD
             }
             .into(),
             ..Default::default()
@@ -244,7 +244,7 @@ impl ActivityForm {
             out.push("标题：请填写活动标题".to_string());
         }
         match dates::parse(&self.date) {
-            Ok(d) if d > today && self.activity.status == "已完成" => {
+            Ok(d) if d > today && self.activity.status == activity::HELD => {
                 out.push("日期：已完成的活动日期不能晚于今天".into())
             }
             Ok(_) => {}
@@ -352,6 +352,22 @@ impl ActivityForm {
         crate::ui::widgets::dialog::form_dialog("activity_form").show(egui_ctx, |ui| {
             ui.set_width(900.0);
             ui.heading(title);
+            // Closing out: a planned activity whose day has passed is held or cancelled.
+            if self.activity.status == activity::PLANNED && date < today {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        palette::WARNING,
+                        "这场活动的日期已过，仍为计划中，不计入统计。请核对参与人员和时长后：",
+                    );
+                    if ui.button("标记为已完成").clicked() {
+                        self.activity.status = activity::HELD.to_string();
+                    }
+                    if ui.button("标记为已取消").clicked() {
+                        self.activity.status = activity::CANCELLED.to_string();
+                    }
+                    ui.label("然后保存。");
+                });
+            }
             let max_height =
                 (egui_ctx.content_rect().height() - 180.0 - 24.0 * shown as f32).max(160.0);
             egui::ScrollArea::vertical()

@@ -190,6 +190,18 @@ impl ActivitiesPane {
                 })
                 .response
                 .labelled_by(label.id);
+            let label = ui.label("状态");
+            egui::ComboBox::from_id_salt("activity_filter_status")
+                .selected_text(self.filter.status.as_deref().unwrap_or("全部"))
+                .width(90.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter.status, None, "全部");
+                    for s in crate::domain::activity::ACTIVITY_STATUSES {
+                        ui.selectable_value(&mut self.filter.status, Some(s.to_string()), s);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             for (title, text, slot) in [
                 ("从", &mut self.from, &mut self.filter.from),
                 ("到", &mut self.to, &mut self.filter.to),

@@ -61,14 +61,17 @@ pub fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) -> Option<Cl
             Drill::NewVolunteers,
             &mut out,
         );
-        ui.label("名；5月培训");
+        ui.label(format!(
+            "名；培训 {} 次、参训志愿者 {} 人次、{} 学时，其中5月志愿服务培训月",
+            r.trainings, r.training_attendees, r.training_hours
+        ));
         link(
             ui,
             r.may_trainings.to_string(),
             Drill::MayTrainings,
             &mut out,
         );
-        ui.label(format!("次、参训志愿者 {} 人次；表彰", r.may_attendees));
+        ui.label(format!("次、参训 {} 人次；表彰", r.may_attendees));
         link(ui, r.honors.to_string(), Drill::Honors, &mut out);
         ui.label("项；信息报送");
         link(
@@ -118,18 +121,13 @@ pub fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) -> Option<Cl
 /// average below the notice's one a month; then the 学雷锋日 row.
 fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<Clicked>) {
     ui.strong("专业志愿服务合规情况（每类平均每月至少一次）");
+    use crate::domain::period::{month_over, monthly_average};
     let months: Vec<(String, bool)> = r
         .by_month
         .iter()
-        .map(|m| {
-            let over = NaiveDate::parse_from_str(&format!("{}-01", m.month), "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-                .is_some_and(|next| next <= today);
-            (m.month.clone(), over)
-        })
+        .map(|m| (m.month.clone(), month_over(&m.month, today)))
         .collect();
-    let past = months.iter().filter(|m| m.1).count().max(1);
+    let month_keys: Vec<String> = months.iter().map(|m| m.0.clone()).collect();
     egui::Grid::new("compliance")
         .striped(true)
         .min_col_width(34.0)
@@ -162,7 +160,6 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<
                     );
                 }
                 let total: i64 = row.iter().sum();
-                let average = total as f64 / past as f64;
                 link(
                     ui,
                     total.to_string(),
@@ -172,12 +169,18 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<
                     }),
                     out,
                 );
-                let text = format!("{average:.1}");
-                if average < 1.0 {
-                    ui.colored_label(palette::ERROR, text)
-                        .on_hover_text("低于通知要求的平均每月一次");
-                } else {
-                    ui.colored_label(palette::OK, text);
+                match monthly_average(&row, &month_keys, today) {
+                    None => {
+                        ui.weak("—").on_hover_text("本期还没有已结束的月份");
+                    }
+                    Some(average) if average < 1.0 => {
+                        ui.colored_label(palette::ERROR, format!("{average:.1}"))
+                            .on_hover_text("已结束月份的平均数低于通知要求的每月一次");
+                    }
+                    Some(average) => {
+                        ui.colored_label(palette::OK, format!("{average:.1}"))
+                            .on_hover_text("已结束月份开展的活动数 ÷ 已结束的月数");
+                    }
                 }
                 ui.end_row();
             }

@@ -1,0 +1,176 @@
+//! The running totals kept by triggers (the register's hours, each volunteer's months and
+//! years, each activity's facts) compared with a recount from the records, by the one rule of
+//! what counts (`activities.counted`). `check` names any drift.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{Result, StoreError};
+
+/// A running total that differs from the recount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drift {
+    /// Which total, in the clerk's words.
+    pub what: &'static str,
+    /// How many rows differ.
+    pub rows: i64,
+    /// A few of them, named.
+    pub examples: Vec<String>,
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}：{} 处与服务记录重新统计的结果不一致",
+            self.what, self.rows
+        )?;
+        if !self.examples.is_empty() {
+            write!(f, "（如 {}）", self.examples.join("；"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Service records counted again: live records of held activities, per volunteer and month.
+const RECOUNT_MONTHS: &str = "SELECT substr(a.date, 1, 7) AS month, p.volunteer_id,
+        count(*) AS participations, sum(p.hours_tenths) AS hours_tenths
+    FROM participations p JOIN activities a ON a.id = p.activity_id
+    WHERE p.deleted_at IS NULL AND a.counted GROUP BY 1, 2";
+
+/// Each live activity's facts counted again.
+const RECOUNT_FACTS: &str = "SELECT a.date, a.id AS activity_id, a.category, a.status,
+        a.served_count, a.organizer_id, a.team_id, a.key_date, count(p.id) AS participations,
+        coalesce(sum(p.hours_tenths), 0) AS hours_tenths, a.counted
+    FROM activities a
+    LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
+    WHERE a.deleted_at IS NULL GROUP BY a.id";
+
+/// Every running total compared with a recount; empty when all agree. Reads whole tables.
+pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let examples = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    };
+    let mut out = Vec::new();
+
+    let register = format!(
+        "FROM volunteer_search s
+         LEFT JOIN (SELECT volunteer_id, sum(hours_tenths) AS total
+                    FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_id) t
+                ON t.volunteer_id = s.volunteer_id
+         LEFT JOIN volunteers v ON v.id = s.volunteer_id
+         WHERE s.total_tenths != coalesce(t.total, 0)"
+    );
+    let n = count(&format!("SELECT count(*) {register}"))?;
+    if n > 0 {
+        out.push(Drift {
+            what: "志愿者名册的累计服务时长",
+            rows: n,
+            examples: examples(&format!(
+                "SELECT coalesce(v.name, '') || '（' || coalesce(v.number, '') || '）记为 '
+                        || printf('%.1f', s.total_tenths / 10.0) || ' 小时，应为 '
+                        || printf('%.1f', coalesce(t.total, 0) / 10.0) || ' 小时'
+                 {register} LIMIT 3"
+            ))?,
+        });
+    }
+
+    for (what, stored, recount) in [
+        (
+            "志愿者每月服务统计",
+            "SELECT month, volunteer_id, participations, hours_tenths FROM volunteer_months
+             WHERE participations != 0 OR hours_tenths != 0",
+            RECOUNT_MONTHS.to_string(),
+        ),
+        (
+            "志愿者每年服务统计",
+            "SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
+             WHERE participations != 0 OR hours_tenths != 0",
+            format!(
+                "SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, 2"
+            ),
+        ),
+        (
+            "活动汇总（每场活动的人次和时长）",
+            "SELECT date, activity_id, category, status, served_count, organizer_id, team_id,
+                    key_date, participations, hours_tenths, counted FROM activity_facts",
+            RECOUNT_FACTS.to_string(),
+        ),
+    ] {
+        let diff = format!(
+            "SELECT count(*) FROM (SELECT * FROM ({stored} EXCEPT {recount})
+                                   UNION ALL SELECT * FROM ({recount} EXCEPT {stored}))"
+        );
+        let n = count(&diff)?;
+        if n > 0 {
+            out.push(Drift {
+                what,
+                rows: n,
+                examples: Vec::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every running total counted again from the records, by the one rule of what counts (the
+/// same recount as schema version 15's).
+const RECOUNT_ALL: &str = "
+    DELETE FROM activity_facts;
+    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
+                                team_id, key_date, participations, hours_tenths, counted)
+    SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
+           a.key_date, count(p.id), coalesce(sum(p.hours_tenths), 0), a.counted
+    FROM activities a
+    LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
+    WHERE a.deleted_at IS NULL GROUP BY a.id;
+    DELETE FROM volunteer_months;
+    INSERT INTO volunteer_months
+    SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+    FROM participations p JOIN activities a ON a.id = p.activity_id
+    WHERE p.deleted_at IS NULL AND a.counted
+    GROUP BY 1, 2;
+    DELETE FROM volunteer_years;
+    INSERT INTO volunteer_years
+    SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+    FROM volunteer_months GROUP BY 1, 2;
+    UPDATE volunteer_search SET total_tenths = 0;
+    UPDATE volunteer_search SET total_tenths = t.total
+    FROM (SELECT p.volunteer_id, sum(p.hours_tenths) AS total
+          FROM participations p JOIN activities a ON a.id = p.activity_id
+          WHERE p.deleted_at IS NULL AND a.counted
+          GROUP BY p.volunteer_id) t
+    WHERE t.volunteer_id = volunteer_search.volunteer_id;";
+
+impl super::Store {
+    /// Counts every running total again from the records, in one transaction, after a backup
+    /// (重新统计前).
+    pub fn recount_totals(&mut self) -> Result<std::path::PathBuf> {
+        let saved = self.backup(super::backup::Reason::BeforeRecount)?;
+        self.write(|c| {
+            c.execute_batch(RECOUNT_ALL)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+}
+
+/// [`drift`] of the database file at `path`, opened read-only.
+pub fn drift_in_file(path: &Path) -> Result<Vec<Drift>> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    drift(&conn)
+}
