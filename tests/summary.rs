@@ -56,9 +56,36 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
             Block::Heading(t) | Block::Subheading(t) | Block::Paragraph(t) => t.clone(),
         })
         .collect();
-    assert!(text.contains(&format!("共开展志愿服务活动 {} 场", report.activities)));
-    assert!(text.contains(&format!("{} 人次", report.participations)));
-    assert!(text.contains(&format!("累计服务时长 {} 小时", report.hours)));
+    assert!(text.contains(&format!("共开展志愿服务活动{}场", report.activities)));
+    assert!(text.contains(&format!("{}人次", report.participations)));
+    assert!(text.contains(&format!(
+        "累计服务时长{}小时",
+        volunteer_ledger::domain::prose::hours(report.hours)
+    )));
+    // Prose as a person writes it: no space between a number and a Chinese character, and a
+    // quotation inside a quotation in single marks.
+    let chars: Vec<char> = text.chars().collect();
+    for w in chars.windows(3) {
+        let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        assert!(
+            !(w[1] == ' '
+                && (w[0].is_ascii_digit() && cjk(w[2]) || cjk(w[0]) && w[2].is_ascii_digit())),
+            "a space between a number and Chinese: {:?}",
+            w.iter().collect::<String>()
+        );
+    }
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '“' => {
+                depth += 1;
+                assert_eq!(depth, 1, "“ inside “…”");
+            }
+            '”' => depth -= 1,
+            _ => {}
+        }
+    }
+    assert!(text.contains("常态化开展文明劝导") || text.contains("文明劝导、邻里守望"));
     assert!(
         text.contains("一是青年志愿者较少；二是活动宣传不够。"),
         "the clerk's text"
@@ -120,6 +147,54 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
     );
     let lines_on_first_page = per_line.keys().filter(|(p, _)| *p == 0).count();
     assert!(lines_on_first_page <= 22);
+    // The line-breaking rules: no line starts with a closing mark or ends with an opening one.
+    let mut lines: std::collections::BTreeMap<(usize, i64), Vec<(f32, String)>> =
+        Default::default();
+    for (p, page) in pages.iter().enumerate() {
+        for op in page {
+            if let Op::Text {
+                x, y, size, text, ..
+            } = op
+                && *size == layout::BODY
+            {
+                lines
+                    .entry((p, (*y * 10.0) as i64))
+                    .or_default()
+                    .push((*x, text.clone()));
+            }
+        }
+    }
+    let mut checked = 0;
+    for glyphs in lines.values_mut() {
+        glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let line: String = glyphs.iter().map(|g| g.1.as_str()).collect();
+        let line = line.trim_start_matches('\u{3000}');
+        let (Some(first), Some(last)) = (line.chars().next(), line.chars().last()) else {
+            continue;
+        };
+        assert!(
+            !volunteer_ledger::domain::prose::CLOSING.contains(first),
+            "a line starts with {first}: {line}"
+        );
+        assert!(
+            !volunteer_ledger::domain::prose::OPENING.contains(last),
+            "a line ends with {last}: {line}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked} lines");
+    // The title breaks after the unit's name, not inside a word.
+    let title: Vec<String> = pages[0]
+        .iter()
+        .filter_map(|op| match op {
+            Op::Text { size, text, .. } if *size == layout::TITLE => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        title,
+        ["滨海新区示范街道办事处", "2026年上半年志愿服务工作总结"]
+    );
 
     // The PDF and the DOCX hold the same sections and figures.
     let pdf = dir.path().join("总结.pdf");
@@ -144,7 +219,7 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
         "四、下一步工作打算",
         "附件",
         &report.activities.to_string(),
-        &report.hours.to_string(),
+        &volunteer_ledger::domain::prose::hours(report.hours),
     ] {
         assert!(pdf_text.contains(needle), "pdf: {needle}");
         assert!(xml.contains(needle), "docx: {needle}");

@@ -552,3 +552,84 @@ fn the_help_menu_has_a_guide_the_keys_and_where_the_data_lives() {
     harness.get_by_label("SIL Open Font License 1.1");
     harness.get_by_label_contains("rusqlite 0.43");
 }
+
+#[test]
+fn a_planned_activity_past_its_day_is_closed_out_from_the_todo_list() {
+    use volunteer_ledger::domain::hours::Tenths;
+    use volunteer_ledger::store::activities::Activity;
+    use volunteer_ledger::store::volunteers::Volunteer;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("closing.sqlite");
+    let (id, volunteer) = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .set_setting(
+                volunteer_ledger::store::settings::keys::UNIT_NAME,
+                "示范街道",
+            )
+            .unwrap();
+        let mut v = Volunteer {
+            number: "SF0000001".into(),
+            name: "王犇".into(),
+            gender: "女".into(),
+            id_type: "居民身份证".into(),
+            id_number: "11010519491231002X".into(),
+            status: "在册".into(),
+            registered_on: today(),
+            ..Default::default()
+        };
+        store.insert(&mut v).unwrap();
+        let mut a = Activity {
+            title: "十一月交通劝导".into(),
+            category: "文明交通".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
+            start_time: "09:00".into(),
+            end_time: "11:00".into(),
+            status: "计划中".into(),
+            ..Default::default()
+        };
+        store
+            .save_activity(&mut a, &[(v.meta.id.clone(), Tenths(20))])
+            .unwrap();
+        (a.meta.id, v.meta.id)
+    };
+    let november = |path: &Path| {
+        let r = Store::open(path)
+            .unwrap()
+            .report(&volunteer_ledger::domain::period::Period::parse("2026").unwrap())
+            .unwrap();
+        (r.matrix["文明交通"][10], r.hours.0)
+    };
+    assert_eq!(november(&path), (0, 0), "planned: counted nowhere");
+    let mut harness = app(&path);
+    harness.settle();
+    harness.get_by_label_contains("“十一月交通劝导”已过日期仍为计划中，已过 13 个工作日");
+    harness.get_by_label("打开").click();
+    harness.settle();
+    assert_eq!(harness.state().pane(), Pane::Activities);
+    assert!(harness.query_all_by_label("编辑活动").count() >= 1);
+    harness.get_by_label_contains("这场活动的日期已过，仍为计划中");
+    harness.get_by_label("标记为已完成").click();
+    harness.settle();
+    harness.get_by_label("保存活动").click();
+    harness.settle();
+    harness.get_by_label_contains("已保存活动“十一月交通劝导”");
+    let store = Store::open(&path).unwrap();
+    let a: volunteer_ledger::store::activities::Activity = store.get(&id).unwrap();
+    assert_eq!(a.status, "已完成");
+    assert_eq!(
+        november(&path),
+        (1, 20),
+        "held: in the matrix and the hours"
+    );
+    let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
+    assert_eq!((row.id, row.total), (volunteer, Tenths(20)));
+    // Off the list.
+    harness.get_by_label("日历").click();
+    harness.settle();
+    assert!(
+        harness
+            .query_by_label_contains("已过日期仍为计划中")
+            .is_none()
+    );
+}

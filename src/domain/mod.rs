@@ -9,5 +9,6 @@ pub mod id_number;
 pub mod lunar;
 pub mod period;
 pub mod phone;
+pub mod prose;
 pub mod search;
 pub mod volunteer;

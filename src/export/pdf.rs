@@ -164,7 +164,9 @@ impl<'a> Metrics<'a> {
 
     /// `text` broken into lines no wider than `width`: between any two Chinese characters, but
     /// a run of Latin letters, digits and signs (a phone number, an e-mail address) moves whole
-    /// to the next line when it fits there; at explicit line breaks too. Never empty.
+    /// to the next line when it fits there; at explicit line breaks too. No line starts with a
+    /// closing mark nor ends with an opening one (the character before goes down with it:
+    /// `domain::prose::carry_before`). Never empty.
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -178,9 +180,16 @@ impl<'a> Metrics<'a> {
                     continue;
                 }
                 if w <= width {
+                    let carry = crate::domain::prose::carry_before(&line, word);
+                    let cut = match carry {
+                        0 => line.len(),
+                        n => line.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i),
+                    };
+                    let moved = line.split_off(cut);
                     lines.push(std::mem::take(&mut line));
+                    line.push_str(&moved);
                     line.push_str(word);
-                    used = w;
+                    used = self.width(&line, size, bold);
                     continue;
                 }
                 // Longer than a line: broken by character.

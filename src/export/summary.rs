@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::pdf::{self, Faces, MM, Metrics, Op};
 use crate::domain::categories::CATEGORIES;
 use crate::domain::period::Period;
+use crate::domain::prose;
 use crate::store::report::Report;
 use crate::store::{Result, Store, StoreError};
 
@@ -121,7 +122,7 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         r.activities,
         r.volunteers,
         r.participations,
-        r.hours,
+        prose::hours(r.hours),
         r.served,
         r.new_volunteers,
         r.reports_sent,
@@ -160,7 +161,10 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         };
         blocks.push(Block::Paragraph(format!(
             "{}志愿服务：开展活动 {} 场，参与 {} 人次，服务时长 {} 小时{examples}。",
-            c.name, f.activities, f.participations, f.hours
+            c.name,
+            f.activities,
+            f.participations,
+            prose::hours(f.hours)
         )));
     }
     blocks.push(Block::Subheading("（二）常态化开展学雷锋志愿服务日".into()));
@@ -175,8 +179,34 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         r.leifeng_days.len(),
         leifeng.activities,
         leifeng.participations,
-        leifeng.hours
+        prose::hours(leifeng.hours)
     )));
+    // The notice's other regular work, in its own paragraph.
+    let regular: Vec<String> = [
+        "文明劝导",
+        "邻里守望",
+        "机关干部志愿服务",
+        "文明单位志愿服务",
+    ]
+    .iter()
+    .filter_map(|name| {
+        let f = r.by_category.get(*name).filter(|f| f.activities > 0)?;
+        Some(format!(
+            "{name}{}场、{}人次、{}小时",
+            f.activities,
+            f.participations,
+            prose::hours(f.hours)
+        ))
+    })
+    .collect();
+    blocks.push(Block::Paragraph(if regular.is_empty() {
+        "文明劝导、邻里守望、机关干部志愿服务和文明单位志愿服务本期未登记活动。".into()
+    } else {
+        format!(
+            "常态化开展文明劝导、邻里守望、机关干部和文明单位志愿服务：{}。",
+            regular.join("，")
+        )
+    }));
     blocks.push(Block::Subheading(
         "（三）围绕重要时间节点开展主题活动".into(),
     ));
@@ -207,7 +237,12 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
     ));
     blocks.push(Block::Paragraph(format!(
         "开展志愿者培训 {} 次、参训志愿者 {} 人次、{} 学时，其中5月志愿服务培训月开展培训 {} 次、参训志愿者 {} 人次；选树先进典型 {} 个。",
-        r.trainings, r.training_attendees, r.training_hours, r.may_trainings, r.may_attendees, r.honors
+        r.trainings,
+        r.training_attendees,
+        prose::hours(r.training_hours),
+        r.may_trainings,
+        r.may_attendees,
+        r.honors
     )));
     for (n, section) in ["三、", "四、"].iter().zip(EDITABLE) {
         blocks.push(Block::Heading(format!("{n}{section}")));
@@ -247,6 +282,15 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         r.participations.to_string(),
         r.hours.to_string(),
     ]);
+    // Prose as printed: no space beside Chinese characters, nested quotation marks.
+    let blocks = blocks
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading(t) => Block::Heading(prose::tidy(&t)),
+            Block::Subheading(t) => Block::Subheading(prose::tidy(&t)),
+            Block::Paragraph(t) => Block::Paragraph(prose::tidy(&t)),
+        })
+        .collect();
     Ok(SummaryDoc {
         title: format!("{unit}{}志愿服务工作总结", r.period),
         blocks,
@@ -337,8 +381,22 @@ pub fn pages(doc: &SummaryDoc, m: &Metrics<'_>) -> Vec<Vec<Op>> {
         }
         *line += 1;
     };
-    // The title, centred, on two lines' room, then an empty line.
-    for t in m.wrap(&doc.title, TITLE, true, WIDTH) {
+    // The title, centred, then an empty line. Too long for one line, it breaks after the
+    // unit's name (between words, never inside 工作); a name too long for a line wraps.
+    let title_lines = if m.width(&doc.title, TITLE, true) <= WIDTH {
+        vec![doc.title.clone()]
+    } else if let Some(rest) = doc
+        .title
+        .strip_prefix(&doc.unit)
+        .filter(|_| !doc.unit.is_empty())
+    {
+        let mut v = m.wrap(&doc.unit, TITLE, true, WIDTH);
+        v.extend(m.wrap(rest, TITLE, true, WIDTH));
+        v
+    } else {
+        m.wrap(&doc.title, TITLE, true, WIDTH)
+    };
+    for t in title_lines {
         let w = m.width(&t, TITLE, true);
         push_line(&mut pages, &mut line, &|ops, y| {
             ops.push(Op::Text {
