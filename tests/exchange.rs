@@ -414,9 +414,14 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
         )]
     );
     let title = list.iter().find(|c| c.table == "activities").unwrap();
-    assert!(title.fields.iter().any(|(f, here, there)| f == "标题"
-        && here.contains("街道改")
-        && there.contains("站点改")));
+    assert!(
+        title
+            .fields
+            .iter()
+            .any(|(f, here, there)| f == "活动名称/信息标题"
+                && here.contains("街道改")
+                && there.contains("站点改"))
+    );
 
     // The package's phone, our title.
     office

@@ -402,12 +402,12 @@ fn the_report_tables_go_to_excel() {
             "总体情况",
             "按类别",
             "按月份",
-            "合规矩阵",
-            "学雷锋日",
+            "开展情况",
+            "学雷锋志愿服务日",
             "服务时长前20名",
             "按村居",
             "按队伍",
-            "主题节点",
+            "重要时间节点",
             "志愿者星级与时长"
         ]
     );
@@ -417,7 +417,7 @@ fn the_report_tables_go_to_excel() {
         .filter_map(|r| units.get_value((r as u32, 3)).and_then(|c| c.as_f64()))
         .sum();
     assert!((unit_hours - report.hours.0 as f64 / 10.0).abs() < 0.01);
-    let keys = book.worksheet_range("主题节点").unwrap();
+    let keys = book.worksheet_range("重要时间节点").unwrap();
     assert_eq!(keys.height(), 2 + report.by_key_date.len());
     assert!(
         !report.by_key_date.is_empty(),
@@ -435,9 +435,9 @@ fn the_report_tables_go_to_excel() {
     );
     let months = book.worksheet_range("按月份").unwrap();
     assert_eq!(months.height(), 2 + 6);
-    let matrix = book.worksheet_range("合规矩阵").unwrap();
+    let matrix = book.worksheet_range("开展情况").unwrap();
     assert_eq!(matrix.height(), 2 + 14);
-    let leifeng = book.worksheet_range("学雷锋日").unwrap();
+    let leifeng = book.worksheet_range("学雷锋志愿服务日").unwrap();
     assert_eq!(
         leifeng.get_value((2, 1)).map(|c| c.to_string()),
         Some("2026-01-10".to_string())

@@ -1711,3 +1711,45 @@ fn emptying_a_bin_removes_its_records_and_what_belongs_to_them_only() {
     assert_eq!(store.empty_bin(Table::Trainings).unwrap(), 0);
     assert!(store.empty_bin(Table::Volunteers).is_err(), "not from here");
 }
+
+#[test]
+fn a_first_run_without_example_data_knows_the_district_and_the_clerks_own_street() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("first.sqlite")).unwrap();
+    store
+        .set_setting(keys::UNIT_NAME, "新河街道办事处")
+        .unwrap();
+    let added = store.ensure_district_units().unwrap();
+    let path = dir.path().join("first.sqlite");
+    let units: Vec<Unit> = Connection::open(&path)
+        .unwrap()
+        .prepare("SELECT * FROM units WHERE deleted_at IS NULL")
+        .unwrap()
+        .query_map([], Unit::from_row)
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(units.len(), added);
+    let office = units.iter().find(|u| u.name == "区文明办").unwrap();
+    assert_eq!(
+        (office.phone.as_str(), office.fax.as_str()),
+        ("022-65813509", "022-65813509")
+    );
+    assert_eq!(office.email, "xcbwcnrhzyfws@tjbh.gov.cn");
+    assert!(office.remark.contains("bhxqwmw@tjbh.gov.cn") && office.remark.contains("叶圣杰"));
+    let own = units.iter().find(|u| u.name == "新河街道办事处").unwrap();
+    assert_eq!(own.kind, "街镇");
+    for name in [
+        "区委政法委（区综治办）",
+        "区退役军人事务管理局",
+        "团区委",
+        "区妇联",
+    ] {
+        assert!(units.iter().any(|u| u.name == name), "{name}");
+    }
+    assert!(
+        volunteer_ledger::export::contact_form::default_note(&store).contains("传真：022-65813509")
+    );
+    // Twice changes nothing.
+    assert_eq!(store.ensure_district_units().unwrap(), 0);
+}

@@ -80,7 +80,7 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     harness.settle();
     harness.get_by_label("数据交换").click();
     harness.settle();
-    harness.get_by_label("站点数据交换");
+    assert!(harness.query_all_by_label("数据交换").count() >= 2);
     harness.get_by_label("冲突：没有待选择的记录");
 
     // A file that is not a package is named and nothing happens.

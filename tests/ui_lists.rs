@@ -164,9 +164,11 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
     harness.get_by_label("活动").click();
     harness.settle();
     // Sorted by title through its header.
-    harness.get_by_role_and_label(Role::Button, "标题").click();
+    harness
+        .get_by_role_and_label(Role::Button, "活动名称")
+        .click();
     harness.settle();
-    harness.get_by_role_and_label(Role::Button, "标题 ▲");
+    harness.get_by_role_and_label(Role::Button, "活动名称 ▲");
     type_into(&mut harness, "查找", &row.title);
     harness.get_all_by_label(&row.title).next().unwrap().click();
     harness.settle();
@@ -243,10 +245,10 @@ fn a_key_date_chosen_in_the_activity_form_suggests_its_category() {
     harness.settle();
     harness.get_by_label("新建活动").click();
     harness.settle();
-    type_into(&mut harness, "标题 *", "清明文明祭扫宣传");
+    type_into(&mut harness, "活动名称 *", "清明文明祭扫宣传");
     type_into(&mut harness, "日期 *", "2026-4-5");
     harness
-        .get_by_role_and_label(Role::ComboBox, "主题节点")
+        .get_by_role_and_label(Role::ComboBox, "重要时间节点")
         .click();
     harness.settle();
     harness
@@ -302,7 +304,7 @@ fn leaving_a_changed_activity_form_asks_first() {
     // Changed: Esc asks; 继续编辑 keeps the text; 放弃修改 leaves the record as it was.
     harness.get_by_label("编辑活动").click();
     harness.settle();
-    type_into(&mut harness, "标题 *", "改过的标题");
+    type_into(&mut harness, "活动名称 *", "改过的标题");
     harness.key_press(egui::Key::Escape);
     harness.settle();
     harness.get_by_label("有未保存的修改，确定放弃吗？");

@@ -408,7 +408,7 @@ fn an_activity_is_created_with_a_whole_team_one_persons_hours_changed_and_their_
     harness.settle();
     harness.get_by_label("新建活动").click();
     harness.settle();
-    type_into(&mut harness, "标题 *", "楼道清扫");
+    type_into(&mut harness, "活动名称 *", "楼道清扫");
     type_into(&mut harness, "开始时间", "09:00");
     type_into(&mut harness, "结束时间", "11:30");
     harness.get_by_label("时长 2.5 小时");
@@ -467,7 +467,7 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     let store = Store::open(&path).unwrap();
     harness.get_by_label("活动").click();
     harness.settle();
-    harness.get_by_label("生成全年学雷锋日").click();
+    harness.get_by_label("生成全年学雷锋志愿服务日").click();
     harness.settle();
     harness.get_by_label("生成").click();
     harness.settle();
@@ -487,7 +487,7 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     harness.get_by_label("复制为新活动").click();
     harness.settle();
     assert_eq!(
-        harness.get_by_label("标题 *").value().as_deref(),
+        harness.get_by_label("活动名称 *").value().as_deref(),
         Some(format!("{}（复制）", first.title).as_str())
     );
     harness.get_by_label("取消").click();
@@ -710,7 +710,7 @@ fn an_information_report_is_recorded_with_its_activity() {
     harness.settle();
     harness.get_by_label("新增报送").click();
     harness.settle();
-    type_into(&mut harness, "报送标题 *", "社区开展志愿服务");
+    type_into(&mut harness, "信息标题 *", "社区开展志愿服务");
     type_into(&mut harness, "查找相关活动", &activity.title);
     harness
         .get_all_by_label_contains(&format!(

@@ -151,7 +151,7 @@ fn the_half_year_summary_is_edited_and_exported_from_the_report_pane() {
     harness.settle();
     harness.get_by_label("上半年").click();
     step_until(&mut harness, "the matrix", |h| {
-        h.query_by_label("专业志愿服务合规情况（每类平均每月至少一次）")
+        h.query_by_label("专业志愿服务开展情况（本单位职责按平均每月至少一次检查）")
             .is_some()
     });
     harness.get_by_label("2026年上半年工作总结").click();

@@ -81,9 +81,37 @@ pub const CATEGORIES: [Category; 14] = [
     Category {
         number: 14,
         name: "其他专业",
-        responsible: &["区委政法委", "区退役军人事务局", "团区委", "区妇联"],
+        responsible: &[
+            "区委政法委（区综治办）",
+            "区退役军人事务管理局",
+            "团区委",
+            "区妇联",
+        ],
     },
 ];
+
+/// The district's own office and contact points, as the notice gives them.
+pub mod district {
+    /// 区文明办
+    pub const OFFICE: &str = "区文明办";
+    /// Its contact person.
+    pub const CONTACT: &str = "叶圣杰";
+    /// Its telephone and fax.
+    pub const PHONE_FAX: &str = "022-65813509";
+    /// 政务邮箱 (half-year and annual summaries).
+    pub const GOV_MAIL: &str = "xcbwcnrhzyfws@tjbh.gov.cn";
+    /// 文明网信息报送邮箱 (information reports).
+    pub const REPORT_MAIL: &str = "bhxqwmw@tjbh.gov.cn";
+
+    /// The address of a 信息报送 channel, where the notice gives one.
+    pub fn channel_address(channel: &str) -> Option<&'static str> {
+        match channel {
+            "政务邮箱" => Some(GOV_MAIL),
+            "文明网信息报送邮箱" => Some(REPORT_MAIL),
+            _ => None,
+        }
+    }
+}
 
 /// The regular (常态化) activity kinds.
 pub const REGULAR_KINDS: [&str; 5] = [

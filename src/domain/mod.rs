@@ -4,6 +4,8 @@ pub mod activity;
 pub mod calendar;
 pub mod categories;
 pub mod dates;
+pub mod duties;
+pub mod glossary;
 pub mod hours;
 pub mod id_number;
 pub mod lunar;

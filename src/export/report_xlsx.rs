@@ -1,4 +1,4 @@
-//! The report's tables as an Excel workbook: 总体情况, 按类别, 按月份, 合规矩阵, 学雷锋日 and
+//! The report's tables as an Excel workbook: 总体情况, 按类别, 按月份, 开展情况, 学雷锋日 and
 //! 服务时长前20名, each with borders, widths and A4 print setup.
 
 use std::path::Path;
@@ -157,7 +157,7 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         })
         .collect();
     let sheet = book.add_worksheet();
-    sheet.set_name("合规矩阵")?;
+    sheet.set_name("开展情况")?;
     table(
         sheet,
         &format!("{}专业志愿服务各月活动数（每类平均每月至少一次）", r.period),
@@ -180,7 +180,7 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         })
         .collect();
     let sheet = book.add_worksheet();
-    sheet.set_name("学雷锋日")?;
+    sheet.set_name("学雷锋志愿服务日")?;
     table(
         sheet,
         &format!("{}学雷锋志愿服务日", r.period),
@@ -236,9 +236,9 @@ fn build(r: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
         ),
         ("按队伍", "各志愿服务队伍活动", "队伍", groups(&r.by_team)),
         (
-            "主题节点",
-            "主题节点志愿服务活动",
-            "主题节点",
+            "重要时间节点",
+            "重要时间节点志愿服务活动",
+            "重要时间节点",
             groups(&r.by_key_date),
         ),
     ] {

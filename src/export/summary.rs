@@ -73,14 +73,20 @@ fn problems(r: &Report, today: NaiveDate) -> String {
         .iter()
         .map(|c| c.name)
         .filter(|c| {
+            // Only the unit's own duties are named as problems.
             let row = r.matrix.get(*c).cloned().unwrap_or_default();
-            monthly_average(&row, &months, today).is_some_and(|a| a < 1.0)
+            r.duties.iter().any(|d| d == c)
+                && monthly_average(&row, &months, today).is_some_and(|a| a < 1.0)
         })
         .collect();
+    let leifeng_duty = r
+        .duties
+        .iter()
+        .any(|d| d == crate::domain::activity::LEI_FENG_DAY);
     let missed = r
         .leifeng_days
         .iter()
-        .filter(|l| !l.held && l.date < today)
+        .filter(|l| leifeng_duty && !l.held && l.date < today)
         .count();
     let mut parts = Vec::new();
     if !short.is_empty() {

@@ -179,8 +179,13 @@ impl Store {
         // Held activities (the schema's one definition, `activities.counted`) count for what
         // is past; for a day still to come, one that is planned is arranged.
         let counted = "counted";
+        // Only the unit's own duties are owed (设置 → 本单位类型).
+        let duties = self.duties()?;
+        let duty = |name: &str| duties.iter().any(|d| d == name);
         // This month's 学雷锋志愿服务日 without its activity.
-        if let Some(sat) = calendar::second_saturday(year, month) {
+        if let Some(sat) = calendar::second_saturday(year, month)
+            && duty(crate::domain::activity::LEI_FENG_DAY)
+        {
             let wanted = if sat < today { counted } else { ARRANGED };
             let n: i64 = self
                 .conn()
@@ -226,13 +231,13 @@ impl Store {
         let missing: Vec<&str> = CATEGORIES
             .iter()
             .map(|c| c.name)
-            .filter(|c| !held.iter().any(|h| h == c))
+            .filter(|c| duty(c) && !held.iter().any(|h| h == c))
             .collect();
         if !missing.is_empty() {
             owed.push(Todo {
                 date: first,
                 text: format!(
-                    "本月还没有活动的专业类别（{} 个）：{}",
+                    "本月还没有活动的本单位职责类别（{} 个）：{}",
                     missing.len(),
                     missing.join("、")
                 ),

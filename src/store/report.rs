@@ -265,6 +265,9 @@ pub struct Report {
     /// Hours per volunteer who served.
     #[serde(serialize_with = "hours")]
     pub hours_per_volunteer: Tenths,
+    /// The duties judged for this scope (categories and regular kinds): the unit's own (设置 →
+    /// 本单位类型), a 村居's by the notice, none for a team. Others are shown, not judged.
+    pub duties: Vec<String>,
 }
 
 /// Counted (held) activities of the period (`?1`..`?2`): `activities.counted`, the schema's one
@@ -588,6 +591,15 @@ impl Store {
             stars,
             hour_bands: served_by.bands,
             hours_per_volunteer,
+            duties: match scope {
+                Scope::All => self.duties()?,
+                Scope::Unit { .. } => crate::domain::duties::UnitKind::Community
+                    .default_duties()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                Scope::Team { .. } => Vec::new(),
+            },
         })
     }
 

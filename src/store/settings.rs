@@ -19,6 +19,10 @@ pub mod keys {
     pub const BACKUPS_KEPT: &str = "backups_kept";
     /// When this station last exported an exchange package (UTC).
     pub const LAST_EXCHANGE_EXPORT: &str = "exchange_last_export";
+    /// 本单位类型: 街镇 / 涉农街镇 / 区级部门 / 村居（社区）.
+    pub const UNIT_KIND: &str = "unit_kind";
+    /// The unit's own duties (categories and regular kinds judged), joined by `；`.
+    pub const DUTIES: &str = "duties";
 }
 
 /// One setting as listed in the settings pane.
@@ -80,6 +84,41 @@ impl Store {
         Ok(self
             .setting(keys::UNIT_NAME)?
             .filter(|s| !s.trim().is_empty()))
+    }
+
+    /// 本单位类型 (街镇 when not set).
+    pub fn unit_kind(&self) -> Result<crate::domain::duties::UnitKind> {
+        Ok(self
+            .setting(keys::UNIT_KIND)?
+            .map(|k| crate::domain::duties::UnitKind::parse(&k))
+            .unwrap_or_default())
+    }
+
+    /// The unit's own duties: as ticked in 设置, or the notice's defaults for its kind.
+    pub fn duties(&self) -> Result<Vec<String>> {
+        match self.setting(keys::DUTIES)? {
+            Some(stored) => Ok(crate::domain::duties::parse(&stored)),
+            None => Ok(self
+                .unit_kind()?
+                .default_duties()
+                .into_iter()
+                .map(str::to_string)
+                .collect()),
+        }
+    }
+
+    /// Sets 本单位类型 and its duties together, in one transaction.
+    pub fn set_unit_duties(
+        &mut self,
+        kind: crate::domain::duties::UnitKind,
+        duties: &[String],
+    ) -> Result<()> {
+        let origin = self.origin().to_string();
+        let joined = crate::domain::duties::join(duties);
+        self.write(|c| {
+            set(c, keys::UNIT_KIND, kind.label(), &origin)?;
+            set(c, keys::DUTIES, &joined, &origin)
+        })
     }
 
     /// All live settings, ordered by key.

@@ -185,21 +185,60 @@ impl Store {
 }
 
 impl Store {
-    /// Adds the district units the notice names (区文明办 and the responsible units of the
-    /// fourteen categories) that the directory lacks; returns how many were added.
+    /// Adds the units the notice names that the directory lacks — 区文明办 with the notice's
+    /// telephone, fax and mailboxes, the responsible units of the fourteen categories — and the
+    /// clerk's own unit (本单位, as a 街镇), so its own 联络表 is one click; returns how many
+    /// were added.
     pub fn ensure_district_units(&mut self) -> Result<usize> {
-        let mut names = vec!["区文明办"];
+        use crate::domain::categories::district;
+        let mut names = vec![district::OFFICE];
         names.extend(crate::domain::categories::district_units());
+        let own = self.unit_name()?;
         let origin = self.origin().to_string();
         self.write(|c| {
             let mut added = 0;
-            for name in &names {
-                let exists: i64 = c
+            let exists = |name: &str| -> Result<bool> {
+                let n: i64 = c
                     .prepare_cached(
                         "SELECT count(*) FROM units WHERE deleted_at IS NULL AND name = ?1",
                     )?
                     .query_row([name], |r| r.get(0))?;
-                if exists == 0 {
+                Ok(n > 0)
+            };
+            if let Some(own) = own.as_deref().filter(|n| !n.trim().is_empty())
+                && !exists(own)?
+            {
+                let mut unit = Unit {
+                    name: own.trim().to_string(),
+                    kind: "街镇".into(),
+                    ..Default::default()
+                };
+                unit.meta.ensure(&origin);
+                unit.insert(c)?;
+                added += 1;
+            }
+            for name in &names {
+                if *name == district::OFFICE && !exists(name)? {
+                    let mut unit = Unit {
+                        name: district::OFFICE.to_string(),
+                        kind: "区级部门".into(),
+                        phone: district::PHONE_FAX.into(),
+                        fax: district::PHONE_FAX.into(),
+                        email: district::GOV_MAIL.into(),
+                        remark: format!(
+                            "联系人：{}；政务邮箱（工作总结）：{}；文明网信息报送邮箱：{}",
+                            district::CONTACT,
+                            district::GOV_MAIL,
+                            district::REPORT_MAIL
+                        ),
+                        ..Default::default()
+                    };
+                    unit.meta.ensure(&origin);
+                    unit.insert(c)?;
+                    added += 1;
+                    continue;
+                }
+                if !exists(name)? {
                     let mut unit = Unit {
                         name: (*name).to_string(),
                         kind: "区级部门".into(),

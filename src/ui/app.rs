@@ -538,6 +538,23 @@ impl LedgerApp {
                     }
                     Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
                 },
+                Command::SetUnitDuties(kind, duties) => {
+                    match store.set_unit_duties(kind, &duties) {
+                        Ok(()) => {
+                            self.settings.reset();
+                            self.toast(
+                                ctx,
+                                format!(
+                                    "已保存本单位类型“{}”和 {} 项职责。",
+                                    kind.label(),
+                                    duties.len()
+                                ),
+                                false,
+                            );
+                        }
+                        Err(e) => self.toast(ctx, format!("保存失败：{e}"), true),
+                    }
+                }
                 Command::SaveVolunteer(mut v) => {
                     let new = v.meta.id.is_empty();
                     let result = if new {

@@ -196,7 +196,7 @@ fn from_json(json: &str, cols: &[String]) -> Vec<Option<Value>> {
 fn column_label(col: &str) -> String {
     let label = match col {
         "name" => "名称/姓名",
-        "title" => "标题",
+        "title" => "活动名称/信息标题",
         "gender" => "性别",
         "id_type" => "证件类型",
         "id_number" => "证件号码",

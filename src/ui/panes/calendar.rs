@@ -212,7 +212,7 @@ impl CalendarPane {
             ui.selectable_value(&mut self.view, View::Year, "全年");
             if ui
                 .button("自定义节点…")
-                .on_hover_text("添加本单位的重要节点（一次或每年），或隐藏内置节点")
+                .on_hover_text("添加本单位的重要时间节点（一次或每年），或隐藏内置节点")
                 .clicked()
             {
                 self.key_dates = Some(super::key_dates::KeyDatesDialog::new(today));
@@ -508,7 +508,7 @@ impl CalendarPane {
             ));
             if ui
                 .button("新建活动")
-                .on_hover_text("在这一天新建活动；重要节点当天带出建议的主题和类别")
+                .on_hover_text("在这一天新建活动；重要时间节点当天带出建议的主题和类别")
                 .clicked()
             {
                 new = Some(());
@@ -740,7 +740,7 @@ impl CalendarPane {
                     }
                 }
                 ui.separator();
-                ui.strong("近 30 天的重要节点和截止日期");
+                ui.strong("近 30 天的重要时间节点和截止日期");
                 for t in items.iter().filter(|t| !t.owed) {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(format!("{}月{}日", t.date.month(), t.date.day()));

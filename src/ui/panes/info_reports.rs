@@ -32,12 +32,12 @@ const LOOK: ListLook<'static> = ListLook {
     noun: "报送",
     measure: "条",
     table: Table::InfoReports,
-    search_label: "查找标题或活动",
+    search_label: "查找信息标题或活动",
     categories: ("报送渠道", &REPORT_CHANNELS),
     statuses: Some(("是否采用", &REPORT_STATUSES)),
     columns: &[
         ("报送日期", 110.0),
-        ("标题", 260.0),
+        ("信息标题", 260.0),
         ("报送渠道", 150.0),
         ("相关活动", 220.0),
         ("是否采用", 70.0),
@@ -159,7 +159,7 @@ impl ReportForm {
     fn errors(&self, today: NaiveDate) -> Vec<String> {
         let mut out = Vec::new();
         if self.report.title.trim().is_empty() {
-            out.push("标题：请填写报送信息的标题".to_string());
+            out.push("信息标题：请填写报送信息的标题".to_string());
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today => out.push("报送日期：不能晚于今天".into()),
@@ -189,7 +189,7 @@ impl ReportForm {
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     let r = &mut self.report;
-                    let label = ui.label("报送标题 *");
+                    let label = ui.label("信息标题 *");
                     ui.add(egui::TextEdit::singleline(&mut r.title).desired_width(360.0))
                         .labelled_by(label.id);
                     ui.end_row();
@@ -208,6 +208,11 @@ impl ReportForm {
                         })
                         .response
                         .labelled_by(label.id);
+                    if let Some(address) =
+                        crate::domain::categories::district::channel_address(&r.sent_to)
+                    {
+                        ui.label(format!("（{address}）"));
+                    }
                     ui.end_row();
                 });
             if let Some(a) = self.picker.show(

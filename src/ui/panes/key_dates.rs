@@ -89,7 +89,7 @@ impl KeyDatesDialog {
         let errors = self.errors();
         crate::ui::widgets::dialog::form_dialog("key_dates").show(egui_ctx, |ui| {
             ui.set_width(620.0);
-            ui.heading("自定义重要节点");
+            ui.heading("自定义重要时间节点");
             ui.strong("本单位的节点");
             let own: Vec<&CustomKeyDate> =
                 self.entries.iter().filter(|e| !e.name.is_empty()).collect();
@@ -196,7 +196,7 @@ impl KeyDatesDialog {
             }
             ui.separator();
             ui.strong("内置节点");
-            ui.weak("勾掉的节点不再在日历、待办和主题节点中出现；学雷锋志愿服务日和报送截止日期由通知规定，不能隐藏。");
+            ui.weak("勾掉的节点不再在日历、待办和重要时间节点中出现；学雷锋志愿服务日和报送截止日期由通知规定，不能隐藏。");
             ui.horizontal_wrapped(|ui| {
                 for name in hideable() {
                     let hidden = self.entries.iter().find(|e| e.hides_builtin == name);

@@ -35,6 +35,8 @@ pub struct AppCtx<'a> {
 pub enum Command {
     /// Save the user's own unit name (本单位).
     SetUnitName(String),
+    /// Save 本单位类型 and the duties judged.
+    SetUnitDuties(crate::domain::duties::UnitKind, Vec<String>),
     /// Save a volunteer from the form (insert when its key is empty, else update).
     SaveVolunteer(Box<crate::store::volunteers::Volunteer>),
     /// Move a volunteer to the recycle bin.
@@ -311,22 +313,9 @@ impl Pane {
         }
     }
 
-    /// The heading shown at the top of the pane.
+    /// The heading shown at the top of the pane: its navigation label (one name a thing).
     pub fn heading(self) -> &'static str {
-        match self {
-            Pane::Calendar => "工作日历",
-            Pane::Activities => "志愿服务活动",
-            Pane::Volunteers => "志愿者名册",
-            Pane::Teams => "志愿服务队",
-            Pane::Trainings => "志愿者培训",
-            Pane::Honors => "先进典型与表彰",
-            Pane::InfoReports => "信息报送记录",
-            Pane::Needs => "邻里守望需求登记",
-            Pane::Units => "单位与联系人",
-            Pane::Reports => "分类统计",
-            Pane::Exchange => "站点数据交换",
-            Pane::Settings => "系统设置",
-        }
+        self.label()
     }
 }
 

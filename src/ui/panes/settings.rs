@@ -23,6 +23,15 @@ pub struct SettingsPane {
     display_choice: Option<crate::display::Choice>,
     /// What became of the last change of the display choice.
     display_message: Option<String>,
+    /// 本单位类型 and the duties as stored (for a data version) and as being edited.
+    duties: Option<(u64, DutiesForm, DutiesForm)>,
+}
+
+/// 本单位类型 and its duties as shown.
+#[derive(Clone, PartialEq)]
+struct DutiesForm {
+    kind: crate::domain::duties::UnitKind,
+    duties: Vec<String>,
 }
 
 impl SettingsPane {
@@ -73,6 +82,8 @@ impl SettingsPane {
                 ui.end_row();
             });
         ui.separator();
+        self.duties_section(ui, ctx);
+        ui.separator();
         self.display_section(ui);
         ui.separator();
         self.backups_section(ui, ctx);
@@ -95,6 +106,77 @@ impl SettingsPane {
                         ui.end_row();
                     }
                 });
+        }
+    }
+
+    /// 本单位类型 and the duties judged: the matrix marks red, 待办 lists and 存在的问题 names
+    /// only these. Choosing a kind ticks the notice's defaults for it; each can be changed.
+    fn duties_section(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        use crate::domain::duties::{UnitKind, choices};
+        if self.duties.as_ref().map(|d| d.0) != Some(ctx.version) {
+            match (ctx.store.unit_kind(), ctx.store.duties()) {
+                (Ok(kind), Ok(duties)) => {
+                    let stored = DutiesForm { kind, duties };
+                    self.duties = Some((ctx.version, stored.clone(), stored));
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    ui.colored_label(
+                        crate::ui::theme::palette::ERROR,
+                        format!("无法读取本单位类型：{e}"),
+                    );
+                    return;
+                }
+            }
+        }
+        let Some((_, stored, form)) = &mut self.duties else {
+            return;
+        };
+        ui.strong("本单位类型与职责");
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("本单位类型");
+            let before = form.kind;
+            egui::ComboBox::from_id_salt("unit_kind")
+                .selected_text(form.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in UnitKind::ALL {
+                        ui.selectable_value(&mut form.kind, k, k.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if form.kind != before {
+                form.duties = form
+                    .kind
+                    .default_duties()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+            }
+        });
+        ui.weak("按通知：街镇负责文明祭扫、助学辅导、关爱系列和学雷锋志愿服务日等常态化工作，涉农街镇还负责精准扶贫、乡村振兴；区级部门请勾选本部门负责的类别。只有勾选的项目在统计、待办和工作总结中检查“平均每月至少一次”，其他类别只列出开展的活动。");
+        ui.horizontal_wrapped(|ui| {
+            for name in choices() {
+                let mut on = form.duties.iter().any(|d| d == name);
+                if ui.checkbox(&mut on, name).changed() {
+                    if on {
+                        form.duties.push(name.to_string());
+                    } else {
+                        form.duties.retain(|d| d != name);
+                    }
+                }
+            }
+        });
+        // In the notice's order.
+        let order = choices();
+        form.duties
+            .sort_by_key(|d| order.iter().position(|c| c == d).unwrap_or(usize::MAX));
+        let changed = *stored != *form;
+        if ui
+            .add_enabled(changed, egui::Button::new("保存本单位类型和职责"))
+            .clicked()
+        {
+            ctx.commands
+                .push(Command::SetUnitDuties(form.kind, form.duties.clone()));
         }
     }
 
@@ -295,6 +377,8 @@ fn setting_label(key: &str) -> String {
         keys::NUMBER_PREFIX => "志愿者编号前缀".into(),
         keys::BACKUPS_KEPT => "保留的自动备份份数".into(),
         keys::LAST_EXCHANGE_EXPORT => "上次导出交换包（UTC）".into(),
+        keys::UNIT_KIND => "本单位类型".into(),
+        keys::DUTIES => "本单位的职责（按通知要求检查开展情况）".into(),
         other => format!("其他设置（{other}）"),
     }
 }

@@ -241,7 +241,7 @@ impl ActivityForm {
     fn errors(&self, today: NaiveDate) -> Vec<String> {
         let mut out = Vec::new();
         if self.activity.title.trim().is_empty() {
-            out.push("标题：请填写活动标题".to_string());
+            out.push("活动名称：请填写活动名称".to_string());
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today && self.activity.status == activity::HELD => {
@@ -259,7 +259,7 @@ impl ActivityForm {
             }
         }
         if self.served.trim().parse::<u32>().is_err() && !self.served.trim().is_empty() {
-            out.push("服务人次：应为整数".into());
+            out.push("服务对象人次：应为整数".into());
         }
         for p in &self.people {
             if let Err(e) = activity::parse_hours(&p.hours) {
@@ -472,7 +472,7 @@ impl ActivityForm {
             .num_columns(4)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let label = ui.label("标题 *");
+                let label = ui.label("活动名称 *");
                 ui.add(egui::TextEdit::singleline(&mut a.title).desired_width(300.0))
                     .labelled_by(label.id);
                 let label = ui.label("类别");
@@ -520,7 +520,7 @@ impl ActivityForm {
                     .labelled_by(label.id);
                 ui.end_row();
 
-                let label = ui.label("主题节点");
+                let label = ui.label("重要时间节点");
                 let key_dates = self.key_dates.as_ref().map_or(&[][..], |k| k.1.as_slice());
                 ui.vertical(|ui| {
                     egui::ComboBox::from_id_salt("activity_key_date")
@@ -540,7 +540,7 @@ impl ActivityForm {
                         })
                         .response
                         .labelled_by(label.id)
-                        .on_hover_text("本活动所属年份的重要节点；选定后提示建议的类别");
+                        .on_hover_text("本活动所属年份的重要时间节点；选定后提示建议的类别");
                     let chosen = key_dates.iter().find(|k| k.name == a.key_date);
                     if let Some(k) =
                         chosen.filter(|k| !k.category().is_empty() && k.category() != a.category)
@@ -574,7 +574,7 @@ impl ActivityForm {
                 let label = ui.label("负责人");
                 ui.add(egui::TextEdit::singleline(&mut a.leader).desired_width(120.0))
                     .labelled_by(label.id);
-                let label = ui.label("服务人次");
+                let label = ui.label("服务对象人次");
                 ui.add(egui::TextEdit::singleline(&mut self.served).desired_width(80.0))
                     .labelled_by(label.id);
                 ui.end_row();

@@ -174,7 +174,7 @@ impl ActivitiesPane {
             let label = ui.label("查找");
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter.text)
-                    .hint_text("标题中的文字")
+                    .hint_text("活动名称中的文字")
                     .desired_width(180.0),
             )
             .labelled_by(label.id);
@@ -283,7 +283,7 @@ impl ActivitiesPane {
                 self.confirm = Some(Confirm::Delete(row.clone()));
             }
             if ui
-                .button("生成全年学雷锋日")
+                .button("生成全年学雷锋志愿服务日")
                 .on_hover_text("在今年每月第二个星期六各安排一次学雷锋志愿服务日（计划中）")
                 .clicked()
             {
@@ -392,7 +392,7 @@ impl ActivitiesPane {
 /// The columns of an activity list, shared with the calendar.
 pub const ACTIVITY_COLUMNS: &[(&str, f32)] = &[
     ("日期", 130.0),
-    ("标题", 260.0),
+    ("活动名称", 260.0),
     ("类别", 130.0),
     ("地点", 130.0),
     ("状态", 60.0),

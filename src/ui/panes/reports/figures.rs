@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
+use crate::domain::activity::LEI_FENG_DAY;
 use crate::domain::categories::all_activity_categories;
 use crate::store::drill::{ActivityFilter, Drill};
 use crate::store::report::{Figures, Group, HOUR_BANDS, Report};
@@ -120,7 +121,7 @@ pub fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) -> Option<Cl
 /// The fourteen categories by month: a zero in a month already over is red, and so is an
 /// average below the notice's one a month; then the 学雷锋日 row.
 fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<Clicked>) {
-    ui.strong("专业志愿服务合规情况（每类平均每月至少一次）");
+    ui.strong("专业志愿服务开展情况（本单位职责按平均每月至少一次检查）");
     use crate::domain::period::{month_over, monthly_average};
     let months: Vec<(String, bool)> = r
         .by_month
@@ -141,9 +142,18 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<
             ui.end_row();
             for c in crate::domain::categories::CATEGORIES {
                 let row = r.matrix.get(c.name).cloned().unwrap_or_default();
-                ui.label(c.name);
+                // Only the unit's own duties are judged; the others show what was done.
+                let own = r.duties.iter().any(|d| d == c.name);
+                if own {
+                    ui.label(c.name)
+                        .on_hover_text("本单位的职责：按平均每月至少一次检查");
+                } else {
+                    ui.weak(c.name).on_hover_text(
+                        "不是本单位的职责（见“设置 → 本单位类型”），只列出开展的活动",
+                    );
+                }
                 for (n, (month, over)) in row.iter().zip(&months) {
-                    let text = if *n == 0 && *over {
+                    let text = if *n == 0 && *over && own {
                         RichText::new("0").color(palette::ERROR)
                     } else {
                         RichText::new(n.to_string())
@@ -170,6 +180,9 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<
                     out,
                 );
                 match monthly_average(&row, &month_keys, today) {
+                    Some(average) if !own => {
+                        ui.label(format!("{average:.1}"));
+                    }
                     None => {
                         ui.weak("—").on_hover_text("本期还没有已结束的月份");
                     }
@@ -184,14 +197,17 @@ fn compliance(ui: &mut egui::Ui, r: &Report, today: NaiveDate, out: &mut Option<
                 }
                 ui.end_row();
             }
-            ui.strong("学雷锋日");
+            ui.strong("学雷锋志愿服务日");
             for l in &r.leifeng_days {
                 let over = l.date <= today;
                 let (text, colour, why) = match (l.held, l.on_day, l.hours_ok) {
                     (true, true, true) => ("√", palette::OK, "在第二个星期六开展，不少于1.5小时"),
                     (true, false, _) => ("!", palette::WARNING, "开展了，但不在第二个星期六"),
                     (true, true, false) => ("!", palette::WARNING, "不足1.5小时"),
-                    (false, _, _) if over => ("×", palette::ERROR, "本月没有学雷锋志愿服务日活动"),
+                    (false, _, _) if over && r.duties.iter().any(|d| d == LEI_FENG_DAY) => {
+                        ("×", palette::ERROR, "本月没有学雷锋志愿服务日活动")
+                    }
+                    (false, _, _) if over => ("×", palette::MUTED, "本月没有学雷锋志愿服务日活动"),
                     (false, _, _) => ("-", palette::MUTED, "尚未到来"),
                 };
                 let hover = format!("{}月{}日：{why}", l.date.month(), l.date.day());
@@ -229,7 +245,7 @@ fn whole_numbers(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
 
 /// Activities and hours by month, and hours by category, as bars.
 fn charts(ui: &mut egui::Ui, r: &Report) {
-    use egui_plot::{Bar, BarChart, Legend, Plot};
+    use egui_plot::{Bar, BarChart, Plot};
     egui::CollapsingHeader::new("图表")
         .id_salt("report_charts")
         .default_open(true)
@@ -246,58 +262,54 @@ fn charts(ui: &mut egui::Ui, r: &Report) {
             ui.horizontal(|ui| {
                 let width = (ui.available_width() / 2.0 - 8.0).max(280.0);
                 ui.vertical(|ui| {
-                    ui.label("各月活动场数和服务时长");
-                    let activities: Vec<Bar> = r
-                        .by_month
-                        .iter()
-                        .enumerate()
-                        .map(|(i, m)| {
-                            Bar::new(i as f64 - 0.2, m.figures.activities as f64)
-                                .width(0.4)
-                                .name(label(i as f64))
-                        })
-                        .collect();
-                    let hours: Vec<Bar> = r
-                        .by_month
-                        .iter()
-                        .enumerate()
-                        .map(|(i, m)| {
-                            Bar::new(i as f64 + 0.2, m.figures.hours.0 as f64 / 10.0 / 10.0)
-                                .width(0.4)
-                                .name(label(i as f64))
-                        })
-                        .collect();
-                    // Headroom above the tallest bar for the legend.
-                    let top = r
-                        .by_month
-                        .iter()
-                        .map(|m| {
-                            (m.figures.activities as f64).max(m.figures.hours.0 as f64 / 100.0)
-                        })
-                        .fold(1.0, f64::max);
-                    Plot::new("report_by_month")
-                        .include_y(top * 1.4)
-                        .width(width)
-                        .height(220.0)
-                        .legend(Legend::default())
-                        .allow_zoom(false)
-                        .allow_drag(false)
-                        .allow_scroll(false)
-                        .x_grid_spacer(whole_numbers)
-                        // Every month named: a month is wide enough for 十二月's label.
-                        .custom_x_axes(vec![
-                            egui_plot::AxisHints::new_x()
-                                .formatter(|mark, _| label(mark.value))
-                                .label_spacing(24.0..=32.0),
-                        ])
-                        .show(ui, |plot| {
-                            plot.bar_chart(
-                                BarChart::new("活动（场）", activities).color(palette::CATEGORY[0]),
-                            );
-                            plot.bar_chart(
-                                BarChart::new("时长（十小时）", hours).color(palette::CATEGORY[1]),
-                            );
-                        });
+                    // Two charts, each on its own axis: activities (场) and hours (小时).
+                    let series: [(&str, &str, Vec<f64>, egui::Color32); 2] = [
+                        (
+                            "report_by_month",
+                            "各月活动场数（场）",
+                            r.by_month
+                                .iter()
+                                .map(|m| m.figures.activities as f64)
+                                .collect(),
+                            palette::CATEGORY[0],
+                        ),
+                        (
+                            "report_hours_by_month",
+                            "各月服务时长（小时）",
+                            r.by_month
+                                .iter()
+                                .map(|m| m.figures.hours.0 as f64 / 10.0)
+                                .collect(),
+                            palette::CATEGORY[1],
+                        ),
+                    ];
+                    for (id, title, values, colour) in series {
+                        ui.label(title);
+                        let bars: Vec<Bar> = values
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| Bar::new(i as f64, *v).width(0.6).name(label(i as f64)))
+                            .collect();
+                        let top = values.iter().copied().fold(1.0, f64::max);
+                        Plot::new(id)
+                            .include_y(top * 1.15)
+                            .include_y(0.0)
+                            .width(width)
+                            .height(120.0)
+                            .allow_zoom(false)
+                            .allow_drag(false)
+                            .allow_scroll(false)
+                            .x_grid_spacer(whole_numbers)
+                            // Every month named: a month is wide enough for 十二月's label.
+                            .custom_x_axes(vec![
+                                egui_plot::AxisHints::new_x()
+                                    .formatter(|mark, _| label(mark.value))
+                                    .label_spacing(24.0..=32.0),
+                            ])
+                            .show(ui, |plot| {
+                                plot.bar_chart(BarChart::new(title, bars).color(colour));
+                            });
+                    }
                 });
                 ui.vertical(|ui| {
                     ui.label("各类别服务时长（小时）");
@@ -401,12 +413,15 @@ fn groups(ui: &mut egui::Ui, r: &Report, out: &mut Option<Clicked>) {
             team: Some(g.id.clone()),
             ..Default::default()
         }),
-        ("主题节点活动", "主题节点", &r.by_key_date, |g| {
-            ActivityFilter {
+        (
+            "重要时间节点活动",
+            "重要时间节点",
+            &r.by_key_date,
+            |g| ActivityFilter {
                 key_date: Some(g.id.clone()),
                 ..Default::default()
-            }
-        }),
+            },
+        ),
     ];
     for (title, head, rows, filter) in tables {
         egui::CollapsingHeader::new(format!("{title}（{} 项）", rows.len()))
