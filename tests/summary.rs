@@ -224,6 +224,25 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
         assert!(pdf_text.contains(needle), "pdf: {needle}");
         assert!(xml.contains(needle), "docx: {needle}");
     }
+    // No space between a number and a Chinese character in the DOCX's text runs either.
+    let runs: Vec<&str> = xml
+        .split("<w:t")
+        .skip(1)
+        .filter_map(|r| r.split_once('>').and_then(|(_, t)| t.split_once("</w:t>")))
+        .map(|(t, _)| t)
+        .collect();
+    assert!(runs.len() > 20);
+    for run in runs {
+        let chars: Vec<char> = run.chars().collect();
+        for w in chars.windows(3) {
+            let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            assert!(
+                !(w[1] == ' '
+                    && (w[0].is_ascii_digit() && cjk(w[2]) || cjk(w[0]) && w[2].is_ascii_digit())),
+                "docx: a space between a number and Chinese in {run:?}"
+            );
+        }
+    }
     for font in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
         assert!(xml.contains(font), "docx names {font}");
     }
