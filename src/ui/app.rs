@@ -994,6 +994,8 @@ impl LedgerApp {
 impl eframe::App for LedgerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Before anything reads this frame's keys: Enter/Esc of an input-method composition.
+        super::widgets::ime::guard(&ctx);
         super::widgets::date_picker::set_today(&ctx, self.today);
         self.poll_startup_check(&ctx);
         self.nav(ui);
@@ -1056,6 +1058,11 @@ impl eframe::App for LedgerApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // Enter/Esc of an input-method composition never reach egui's focus handling or a form.
+        super::widgets::ime::guard_raw(ctx, raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

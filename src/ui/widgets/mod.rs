@@ -2,6 +2,7 @@
 
 pub mod date_picker;
 pub mod dialog;
+pub mod ime;
 pub mod paged_table;
 pub mod picker;
 pub mod record_list;

@@ -41,6 +41,9 @@ pub struct VolunteersPane {
     /// How many volunteers are in the bin, for the data version it was counted at.
     bin_count: Option<(u64, u64)>,
     confirm: Option<Confirm>,
+    /// The search box as typed, with any input-method pre-edit text; it becomes the query's
+    /// search when a composition is committed, not on every pinyin letter.
+    search_text: String,
     /// Search text, filters and order of the register, and how often they changed (part of
     /// the list's cache key).
     query: RegisterQuery,
@@ -324,7 +327,7 @@ impl VolunteersPane {
             let label = ui.label("查找");
             let edit = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.query.search)
+                    egui::TextEdit::singleline(&mut self.search_text)
                         .hint_text("姓名、拼音或首字母（如 zs）、志愿者编号、手机或证件号后几位")
                         .desired_width(420.0),
                 )
@@ -334,14 +337,17 @@ impl VolunteersPane {
                 edit.request_focus();
             }
             if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.query.search.clear();
-                self.changed();
+                self.search_text.clear();
             }
-            if edit.changed() {
-                self.changed();
+            if !self.search_text.is_empty() && ui.button("清空").clicked() {
+                self.search_text.clear();
             }
-            if !self.query.search.is_empty() && ui.button("清空").clicked() {
-                self.query.search.clear();
+            // Searched when the text is what the clerk typed: not while a pinyin composition is
+            // open (its letters are pre-edit text), then at once on its commit.
+            if self.search_text != self.query.search
+                && !crate::ui::widgets::ime::composing(ui.ctx())
+            {
+                self.query.search = self.search_text.clone();
                 self.changed();
             }
         });
