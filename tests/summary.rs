@@ -199,11 +199,27 @@ fn the_half_year_summary_has_its_sections_figures_and_the_clerks_text() {
     // The PDF and the DOCX hold the same sections and figures.
     let pdf = dir.path().join("总结.pdf");
     summary::write(&doc, &pdf).unwrap();
-    let pdf_text: String = pdf_extract::extract_text(&pdf)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let extracted = pdf_extract::extract_text(&pdf).unwrap();
+    // Read back line by line: no line of the PDF starts with a closing mark or ends with an
+    // opening one.
+    let mut read_lines = 0;
+    for line in extracted.lines() {
+        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let (Some(first), Some(last)) = (line.chars().next(), line.chars().last()) else {
+            continue;
+        };
+        assert!(
+            !volunteer_ledger::domain::prose::CLOSING.contains(first),
+            "pdf line starts with {first}: {line}"
+        );
+        assert!(
+            !volunteer_ledger::domain::prose::OPENING.contains(last),
+            "pdf line ends with {last}: {line}"
+        );
+        read_lines += 1;
+    }
+    assert!(read_lines > 30, "{read_lines} lines read back");
+    let pdf_text: String = extracted.chars().filter(|c| !c.is_whitespace()).collect();
     let docx = dir.path().join("总结.docx");
     summary::write(&doc, &docx).unwrap();
     let mut xml = String::new();
