@@ -27,6 +27,16 @@ fn app(path: &Path) -> Harness<'static, LedgerApp> {
         .build_eframe(move |cc| LedgerApp::new(cc, path, today()))
 }
 
+/// An empty ledger `file` in `dir` whose unit is `unit` (the first-run dialog done).
+fn empty_with_unit(dir: &Path, file: &str, unit: &str) -> PathBuf {
+    let path = dir.join(file);
+    let mut store = Store::open(&path).unwrap();
+    store
+        .set_setting(volunteer_ledger::store::settings::keys::UNIT_NAME, unit)
+        .unwrap();
+    path
+}
+
 fn with_demo(dir: &Path, volunteers: u64) -> PathBuf {
     common::demo_db(dir, "演示 数据.sqlite", volunteers, 3)
 }
@@ -201,15 +211,7 @@ fn a_day_clicked_on_the_calendar_gets_an_activity_that_shows_on_the_grid() {
 fn what_is_owed_is_listed_beside_the_month() {
     let dir = tempfile::tempdir().unwrap();
     // An empty register: nothing was done, so everything is owed.
-    let path = dir.path().join("empty.sqlite");
-    let mut store = Store::open(&path).unwrap();
-    store
-        .set_setting(
-            volunteer_ledger::store::settings::keys::UNIT_NAME,
-            "示范街道",
-        )
-        .unwrap();
-    drop(store);
+    let path = empty_with_unit(dir.path(), "empty.sqlite", "示范街道");
     let mut harness = app(&path);
     harness.settle();
     harness.get_by_label("待办");
@@ -646,15 +648,7 @@ fn a_planned_activity_past_its_day_is_closed_out_from_the_todo_list() {
 #[test]
 fn the_unit_kind_in_settings_decides_which_duties_are_judged() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("duties.sqlite");
-    let mut store = Store::open(&path).unwrap();
-    store
-        .set_setting(
-            volunteer_ledger::store::settings::keys::UNIT_NAME,
-            "区公安局",
-        )
-        .unwrap();
-    drop(store);
+    let path = empty_with_unit(dir.path(), "duties.sqlite", "区公安局");
     let mut harness = app(&path);
     harness.settle();
     // A street by default: 文明祭扫, 助学辅导, 关爱系列 are owed this month.

@@ -185,7 +185,7 @@ impl Store {
                 for (_, create) in REBUILT_INDEXES {
                     tx.execute_batch(create)?;
                 }
-                tx.execute_batch(RECOUNT_TOTALS)?;
+                tx.execute_batch(totals::RECOUNT_REGISTER)?;
             }
             if let Some(sql) = &insert_trigger {
                 tx.execute_batch(sql)?;
@@ -328,15 +328,6 @@ const REBUILT_INDEXES: [(&str, &str); 18] = [
         "CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number) WHERE deleted_at IS NULL;",
     ),
 ];
-
-/// Recounts every volunteer's service hours (after a bulk load without the insert trigger).
-const RECOUNT_TOTALS: &str = "
-    UPDATE volunteer_search SET total_tenths = t.total
-    FROM (SELECT p.volunteer_id, sum(p.hours_tenths) AS total
-          FROM participations p JOIN activities a ON a.id = p.activity_id
-          WHERE p.deleted_at IS NULL AND a.counted
-          GROUP BY p.volunteer_id) t
-    WHERE t.volunteer_id = volunteer_search.volunteer_id;";
 
 /// How long a statement waits for another connection's lock.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);

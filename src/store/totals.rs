@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
-use super::error::{Result, StoreError};
+use super::error::Result;
 
 /// A running total that differs from the recount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +140,12 @@ const RECOUNT_ALL: &str = "
     DELETE FROM volunteer_years;
     INSERT INTO volunteer_years
     SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
-    FROM volunteer_months GROUP BY 1, 2;
-    UPDATE volunteer_search SET total_tenths = 0;
+    FROM volunteer_months GROUP BY 1, 2;";
+
+/// Every volunteer's hours in the register (`volunteer_search.total_tenths`) counted again
+/// (also after a bulk load, which leaves the insert trigger out).
+pub(super) const RECOUNT_REGISTER: &str = "
+    UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
     UPDATE volunteer_search SET total_tenths = t.total
     FROM (SELECT p.volunteer_id, sum(p.hours_tenths) AS total
           FROM participations p JOIN activities a ON a.id = p.activity_id
@@ -156,6 +160,7 @@ impl super::Store {
         let saved = self.backup(super::backup::Reason::BeforeRecount)?;
         self.write(|c| {
             c.execute_batch(RECOUNT_ALL)?;
+            c.execute_batch(RECOUNT_REGISTER)?;
             Ok(())
         })?;
         Ok(saved)
@@ -164,13 +169,5 @@ impl super::Store {
 
 /// [`drift`] of the database file at `path`, opened read-only.
 pub fn drift_in_file(path: &Path) -> Result<Vec<Drift>> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| StoreError::Open {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    drift(&conn)
+    drift(super::Store::open_read_only(path)?.conn())
 }
