@@ -115,7 +115,8 @@ impl Period {
         if let Some(y) = year(t) {
             return Period::year(y).ok_or_else(bad);
         }
-        if t.len() == 6 {
+        // By characters, not bytes: 202年 is six bytes too.
+        if t.is_ascii() && t.len() == 6 {
             let (y, rest) = t.split_at(4);
             let y = year(y).ok_or_else(bad)?;
             let n: u32 = rest[1..].parse().map_err(|_| bad())?;
