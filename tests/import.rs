@@ -821,6 +821,15 @@ fn export_and_import(ext: &str) {
         &mut |_| {},
     )
     .unwrap();
+    // Text a spreadsheet would run as a formula, in free-text fields.
+    {
+        let first = source.volunteer_page(false, 0, 1).unwrap().remove(0);
+        let mut v: Volunteer = source.get(&first.id).unwrap();
+        v.workplace = "=HYPERLINK(\"http://x.example\",\"点此\")".into();
+        v.remark = "@SUM(1+1)".into();
+        v.skills = "-2+3".into();
+        source.update_volunteer(&mut v).unwrap();
+    }
     let out: PathBuf = dir.path().join(format!("名册.{ext}"));
     let n = roster::export(
         &source,
@@ -832,6 +841,23 @@ fn export_and_import(ext: &str) {
     )
     .unwrap();
     assert_eq!(n, 150);
+    if ext == "csv" {
+        // No cell of the file starts as a formula: each such cell has a leading apostrophe.
+        let text = std::fs::read_to_string(&out).unwrap();
+        let rows = volunteer_ledger::export::table::parse_csv(&text).unwrap();
+        assert!(text.contains("'=HYPERLINK") && text.contains("'@SUM(1+1)"));
+        assert!(text.contains("'-2+3"));
+        for line in text.lines() {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches(['"', '\u{feff}']);
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "a formula cell: {cell}"
+                );
+            }
+        }
+        assert!(rows.len() > 150);
+    }
     let communities: Vec<String> = source
         .community_choices()
         .unwrap()

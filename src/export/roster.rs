@@ -146,18 +146,11 @@ pub fn export(
 /// UTF-8 with a BOM (so Excel and WPS read the Chinese right), CRLF line ends.
 fn csv(lines: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let quote = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let head: Vec<String> = headers().into_iter().map(quote).collect();
+    let head: Vec<String> = headers().into_iter().map(super::table::csv_cell).collect();
     out.push_str(&head.join(","));
     out.push_str("\r\n");
     for l in lines {
-        let cells: Vec<String> = l.iter().map(|c| quote(c)).collect();
+        let cells: Vec<String> = l.iter().map(|c| super::table::csv_cell(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

@@ -33,9 +33,38 @@ pub struct Cell {
 impl Cell {
     fn text(s: impl Into<String>) -> Cell {
         Cell {
-            text: s.into().trim().to_string(),
+            text: unguard(s.into().trim()).to_string(),
             kind: CellKind::Text,
         }
+    }
+}
+
+/// What makes a spreadsheet read a cell as a formula (OWASP: CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell of a CSV file the product writes, as text only: one starting with = + - @, a tab or
+/// a carriage return gets a leading apostrophe (Excel and WPS then never run it as a formula);
+/// quoted when it holds a comma, a double quote or a line break. Every CSV the product writes
+/// goes through here.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(FORMULA_START) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The apostrophe [`csv_cell`] put before a formula character, taken off on reading, so a file
+/// the product wrote reads back as it was (the text is then checked like any other).
+fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
     }
 }
 
@@ -230,6 +259,26 @@ pub fn column_letter(mut index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_are_text_only_and_read_back_as_written() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\"",
+            ),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-1", "'-1"),
+            ("\t=1", "'\t=1"),
+            ("张三", "张三"),
+            ("a,b", "\"a,b\""),
+        ] {
+            assert_eq!(csv_cell(cell), written, "{cell:?}");
+            let back = parse_csv(&format!("{written}\n")).unwrap();
+            assert_eq!(back[0][0].text.trim(), cell.trim(), "{cell:?} read back");
+        }
+    }
 
     #[test]
     fn csv_quotes_commas_and_line_breaks() {
