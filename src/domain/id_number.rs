@@ -147,15 +147,20 @@ pub fn compose(address_code: &str, birth: NaiveDate, sequence: u16) -> String {
     format!("{first17}{c}")
 }
 
-/// Masks an identity number for lists: the first six and last four characters stay.
+/// Masks an identity number for lists and masked exports: a resident ID card's 18 characters
+/// keep the first six and the last four (120116********123X: the birth date is hidden); any
+/// other number (an old 15-digit card, a passport, a permit) keeps a quarter at each end at
+/// most, so at least half is hidden.
 pub fn mask(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 10 {
-        return "*".repeat(chars.len());
+    let n = chars.len();
+    let (head, tail) = if n == 18 { (6, 4) } else { (n / 4, n / 4) };
+    if head + tail >= n {
+        return "*".repeat(n);
     }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
+    let h: String = chars[..head].iter().collect();
+    let t: String = chars[n - tail..].iter().collect();
+    format!("{h}{}{t}", "*".repeat(n - head - tail))
 }
 
 #[cfg(test)]
@@ -164,6 +169,29 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    #[test]
+    fn masking_hides_the_birth_date_and_at_least_half_of_other_numbers() {
+        assert_eq!(mask("12011619900305123X"), "120116********123X");
+        // A passport (9) and a permit (11): at least half hidden.
+        assert_eq!(mask("E12345678"), "E1*****78");
+        assert_eq!(mask("H0123456789"), "H0*******89");
+        // An old 15-digit card: its six birth digits are hidden.
+        let m = mask("120116900305123");
+        assert_eq!(m, "120*********123");
+        assert!(!m.contains("900305"));
+        for id in [
+            "E12345678",
+            "H0123456789",
+            "120116900305123",
+            "AB12",
+            "",
+            "123",
+        ] {
+            let hidden = mask(id).chars().filter(|c| *c == '*').count();
+            assert!(hidden * 2 >= id.chars().count(), "{id}: {}", mask(id));
+        }
     }
 
     #[test]

@@ -60,7 +60,14 @@ fn line(v: &Volunteer, community: &str, total: Tenths, numbers: Numbers) -> Vec<
                 Numbers::Masked => id_number::mask(&v.id_number),
                 Numbers::Full => v.id_number.clone(),
             },
-            ImportField::BirthDate => v.birth_date.map(dates::iso).unwrap_or_default(),
+            // Masked, the birth date would give the hidden digits back: the year only.
+            ImportField::BirthDate => match numbers {
+                Numbers::Masked => v
+                    .birth_date
+                    .map(|d| format!("{}年", chrono::Datelike::year(&d)))
+                    .unwrap_or_default(),
+                Numbers::Full => v.birth_date.map(dates::iso).unwrap_or_default(),
+            },
             ImportField::Mobile => match numbers {
                 Numbers::Masked => phone::mask_mobile(&v.mobile),
                 Numbers::Full => v.mobile.clone(),
