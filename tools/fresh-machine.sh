@@ -32,11 +32,20 @@ NEEDED=(
 # Packages installed with the commands' own (the 64-bit Wine loader is a separate package).
 EXTRA_PACKAGES=(wine64)
 
+# Whether a command is really there. Some machines put a stand-in `convert` on the PATH that
+# only passes calls on to ImageMagick's when that is installed: ImageMagick's own is required.
+have() {
+    case "$1" in
+        convert) [ -x /usr/bin/convert ] ;;
+        *) command -v "$1" >/dev/null 2>&1 ;;
+    esac
+}
+
 missing_commands() {
     local pair cmd
     for pair in "${NEEDED[@]}"; do
         cmd=${pair%% *}
-        command -v "$cmd" >/dev/null 2>&1 || echo "$pair"
+        have "$cmd" || echo "$pair"
     done
 }
 
