@@ -12,6 +12,7 @@
 #   import, convert              imagemagick                 (screenshot, colour count)
 #   xwininfo                     x11-utils                   (window geometry, for the log)
 #
+# By hand, the same: apt-get install gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 xvfb xdotool imagemagick x11-utils
 # Usage: tools/fresh-machine.sh [--check]   (--check: only report what is missing)
 # Exits non-zero with one line per missing command when a command cannot be had.
 set -euo pipefail

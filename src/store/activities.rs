@@ -97,6 +97,11 @@ pub(crate) fn activity_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     })
 }
 
+/// Activities held or still planned (not cancelled, not deleted): what has been arranged for a
+/// day — for 待办 and for clashes of a person's time. Only held ones count in figures
+/// (`activities.counted`).
+pub(crate) const ARRANGED: &str = "deleted_at IS NULL AND status != '已取消'";
+
 const ACTIVITY_ROW_SELECT: &str = "SELECT a.id, a.date, a.title, a.category, a.location, a.status,
         (SELECT count(*) FROM participations p
           WHERE p.activity_id = a.id AND p.deleted_at IS NULL) AS participants,

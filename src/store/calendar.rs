@@ -40,9 +40,7 @@ pub struct Todo {
 /// How many activities of one kind 待办 lists by name; the rest are counted in one line.
 const LISTED: usize = 30;
 
-/// Activities held or still planned (not cancelled, not deleted): what has been arranged for a
-/// day to come. Only held ones count in figures (`activities.counted`).
-const ARRANGED: &str = "deleted_at IS NULL AND status != '已取消'";
+use super::activities::ARRANGED;
 
 impl Todo {
     /// The countdown: 今天, 还有 5 天, 已过 3 天.

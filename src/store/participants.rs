@@ -210,10 +210,11 @@ impl Store {
         times: (&str, &str),
         except_activity: &str,
     ) -> Result<Vec<(String, String)>> {
-        let mut others = self.conn().prepare_cached(
+        let mut others = self.conn().prepare_cached(&format!(
             "SELECT id, title, start_time, end_time FROM activities
-             WHERE date = ?1 AND id != ?2 AND deleted_at IS NULL AND status != '已取消'",
-        )?;
+             WHERE date = ?1 AND id != ?2 AND {}",
+            super::activities::ARRANGED
+        ))?;
         let clashing: Vec<(String, String)> = others
             .query_map(rusqlite::params![date, except_activity], |r| {
                 Ok((

@@ -371,7 +371,7 @@ fn figure_cells(ui: &mut egui::Ui, f: &Figures, drill: Drill, out: &mut Option<C
 }
 
 fn by_category(ui: &mut egui::Ui, r: &Report, out: &mut Option<Clicked>) {
-    ui.strong("各类别志愿服务活动（不含已取消）");
+    ui.strong("各类别志愿服务活动（已开展的）");
     egui::Grid::new("category_totals")
         .striped(true)
         .num_columns(4)
