@@ -490,6 +490,8 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }) => {
             let db = crate::paths::database_path(db.as_deref());
             let mut store = Store::open(&db)?;
+            // Before a serial is spent on it.
+            crate::store::guard::check_output(&out)?;
             let holder = store
                 .volunteer_by_number(&volunteer)?
                 .with_context(|| format!("没有编号为“{volunteer}”的志愿者"))?;

@@ -174,7 +174,7 @@ fn count(db: &Path, sql: &str) -> i64 {
         .unwrap()
 }
 
-const WANG: &str = "120116199001010027";
+const WANG: &str = "12011619900101002X";
 
 /// Station A: 王玥 and 李喆 in one activity with a photo; station B: 王玥 (registered again,
 /// with a newer phone) and 赵堃 in another. Both number their volunteers from ZY0000001.
@@ -186,7 +186,7 @@ fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
         &mut a,
         "ZY0000002",
         "李喆",
-        "120116198502020031",
+        "120116198502020029",
         "13800000002",
     );
     let act_a = activity(
@@ -203,7 +203,7 @@ fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
         &mut a,
         "ZY0000003",
         "刘犇",
-        "120116197703030019",
+        "12011619770303000X",
         "13800000003",
     );
     a.soft_delete(Table::Volunteers, &gone).unwrap();
@@ -216,7 +216,7 @@ fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
         &mut b,
         "ZY0000002",
         "赵堃",
-        "120116199204040045",
+        "120116199204040042",
         "13800000004",
     );
     activity(

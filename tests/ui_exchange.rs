@@ -26,7 +26,7 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     let mut v = Volunteer {
         number: "XG0000001".into(),
         name: "李喆".into(),
-        id_number: "120116198502020031".into(),
+        id_number: "120116198502020037".into(),
         mobile: "13800000002".into(),
         registered_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
         ..Default::default()

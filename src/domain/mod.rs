@@ -13,4 +13,5 @@ pub mod period;
 pub mod phone;
 pub mod prose;
 pub mod search;
+pub mod text;
 pub mod volunteer;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{dates, id_number, phone};
+use super::{dates, id_number, phone, text};
 
 /// 证件类型
 pub const ID_TYPES: [&str; 4] = ["居民身份证", "港澳台居民居住证", "护照", "其他"];
@@ -121,6 +121,8 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
     let name = draft.name.trim();
     if name.is_empty() {
         push(Field::Name, Severity::Error, "请填写姓名".into());
+    } else if let Some(why) = text::unreadable(name) {
+        push(Field::Name, Severity::Error, format!("姓名{why}"));
     } else if name.chars().count() > 30 {
         push(Field::Name, Severity::Error, "姓名不能超过30个字".into());
     } else if name.chars().any(|c| c.is_ascii_digit()) {
@@ -151,6 +153,8 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
     let id = draft.id_number.trim();
     if id.is_empty() {
         push(Field::IdNumber, Severity::Error, "请填写证件号码".into());
+    } else if let Some(why) = text::unreadable(id) {
+        push(Field::IdNumber, Severity::Error, format!("证件号码{why}"));
     } else if uses_gb11643(&draft.id_type) {
         match id_number::parse(id, today) {
             Ok(info) if info.legacy_15 && draft.id_type == ID_TYPES[1] => push(
@@ -222,6 +226,19 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
         Err(e) => push(Field::RegisteredOn, Severity::Error, e.to_string()),
     }
 
+    if let Some(why) = text::unreadable(draft.national_number.trim()) {
+        push(
+            Field::NationalNumber,
+            Severity::Error,
+            format!("全国志愿服务信息系统编号{why}"),
+        );
+    } else if draft.national_number.chars().count() > 40 {
+        push(
+            Field::NationalNumber,
+            Severity::Error,
+            "全国志愿服务信息系统编号不能超过40个字符".into(),
+        );
+    }
     if draft.national_registered && draft.national_number.trim().is_empty() {
         push(
             Field::NationalNumber,
@@ -234,6 +251,45 @@ pub fn check(draft: &Draft, today: NaiveDate) -> Vec<Issue> {
         && let Err(e) = dates::parse(&draft.consent_date)
     {
         push(Field::ConsentDate, Severity::Error, e.to_string());
+    }
+    out
+}
+
+/// Checks the values the form offers as lists (a roster or a package can hold anything):
+/// 性别, 证件类型, 政治面貌, 状态 and 志愿者类别 (separated by 、). Returns (field label, reason).
+pub fn check_choices(
+    gender: &str,
+    id_type: &str,
+    political: &str,
+    status: &str,
+    kinds: &str,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let outside = |value: &str, list: &[&str]| {
+        format!(
+            "“{}”不在可选项（{}）中",
+            text::printable(value),
+            list.join("、")
+        )
+    };
+    if !matches!(gender, "" | "男" | "女") {
+        out.push(("性别", outside(gender, &["男", "女"])));
+    }
+    if !ID_TYPES.contains(&id_type) {
+        out.push(("证件类型", outside(id_type, &ID_TYPES)));
+    }
+    if !political.is_empty() && !POLITICAL_STATUSES.contains(&political) {
+        out.push(("政治面貌", outside(political, &POLITICAL_STATUSES)));
+    }
+    if !STATUSES.contains(&status) {
+        out.push(("状态", outside(status, &STATUSES)));
+    }
+    if let Some(k) = kinds
+        .split('、')
+        .filter(|k| !k.is_empty())
+        .find(|k| !KINDS.contains(k))
+    {
+        out.push(("志愿者类别", outside(k, &KINDS)));
     }
     out
 }

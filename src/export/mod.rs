@@ -23,6 +23,7 @@ pub mod table;
 /// leaves half a file under the name (nor a stray part file). A failed rename usually means the
 /// file is open in Word, WPS or Excel, and the message says so.
 pub fn save(out: &Path, bytes: &[u8]) -> Result<()> {
+    crate::store::guard::check_output(out)?;
     let ext = out
         .extension()
         .map(|e| e.to_string_lossy().into_owned())

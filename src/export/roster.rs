@@ -114,6 +114,7 @@ pub fn export(
     if ext != "xlsx" && ext != "csv" {
         return Err(ExportError::Extension(ext));
     }
+    crate::store::guard::check_output(out)?;
     let mut lines = Vec::new();
     let mut cancelled = false;
     store.for_each_in_register(query, &mut |v, community, total| {

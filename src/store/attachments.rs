@@ -20,14 +20,52 @@ pub fn attachments_dir(db: &Path) -> PathBuf {
         .join("attachments")
 }
 
-/// The name an attachment's file is kept under: its content hash and the lower-case extension
-/// of the name it came with.
+/// Whether `s` is a hex SHA-256 as this program writes it (64 lower-case hex digits).
+pub(crate) fn is_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The hex SHA-256 of bytes.
+pub(crate) fn hash_bytes(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The name an attachment's file is kept under: its content hash (computed by this program)
+/// and the lower-case extension of the name it came with, letters and digits only. The
+/// original name is only a label: no part of it but those letters reaches a path, and a hash
+/// that is not one gives a name no file has.
 pub(crate) fn stored_name(hash: &str, file_name: &str) -> String {
+    if !is_hash(hash) {
+        return "无效的校验值".into();
+    }
     let ext = Path::new(file_name)
         .extension()
-        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| e.len() <= 10 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(|e| format!(".{e}"))
         .unwrap_or_default();
     format!("{hash}{ext}")
+}
+
+/// A file name as a label: the last part of a path, without control, zero-width or direction
+/// characters, at most 120 characters.
+pub(crate) fn label_of(file_name: &str) -> String {
+    let last = file_name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last
+        .chars()
+        .filter(|c| crate::domain::text::unreadable(&c.to_string()).is_none())
+        .filter(|c| !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .take(120)
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.is_empty() {
+        "附件".into()
+    } else {
+        clean
+    }
 }
 
 /// The MIME type guessed from a file name's extension.
@@ -95,10 +133,12 @@ impl Store {
             )));
         }
         let (hash, size) = hash_file(source).map_err(unreadable)?;
-        let file_name = source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let file_name = label_of(
+            &source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         let a = Attachment {
             meta: RecordMeta::new(self.origin()),
             owner_kind: owner_kind.to_string(),

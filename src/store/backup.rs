@@ -106,36 +106,69 @@ pub fn list(db: &Path) -> Vec<BackupFile> {
     out
 }
 
-/// Copies the open database into `backups/`; removes automatic backups beyond `keep`.
+/// Copies the open database into `backups/`; removes automatic backups beyond `keep`. Two
+/// backups in the same second (two windows, a command beside the window) get different names:
+/// the copy is placed under a name only if no file has it.
 pub fn backup(conn: &Connection, db: &Path, reason: Reason, keep: usize) -> Result<PathBuf> {
     let dir = backups_dir(db);
-    let mut dest = dir.join(format!(
-        "{}-{}-{}.sqlite",
-        stem(db),
-        reason.word(),
-        super::meta::file_stamp()
-    ));
-    // Two in the same second get a suffix rather than overwriting.
-    let mut n = 2;
-    while dest.exists() {
-        dest = dir.join(format!(
-            "{}-{}-{}-{n}.sqlite",
+    std::fs::create_dir_all(&dir).map_err(|e| explain(e.into(), &dir))?;
+    let stamp = super::meta::file_stamp();
+    let name = |n: u32| {
+        let suffix = if n < 2 {
+            String::new()
+        } else {
+            format!("_{n}")
+        };
+        dir.join(format!(
+            "{}-{}-{stamp}{suffix}.sqlite",
             stem(db),
-            reason.word(),
-            super::meta::file_stamp()
-        ));
-        n += 1;
+            reason.word()
+        ))
+    };
+    let part = dir.join(format!(
+        "{}-{}.{}.part",
+        stem(db),
+        stamp,
+        uuid::Uuid::new_v4().simple()
+    ));
+    let copied = migrations::backup_to(conn, &part);
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&part);
+        return Err(explain(e, &name(1)));
     }
-    backup_atomically(conn, &dest)?;
+    let mut n = 1;
+    let dest = loop {
+        let dest = name(n);
+        match place_new(&part, &dest) {
+            Ok(()) => break dest,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(explain(e.into(), &dest));
+            }
+        }
+    };
     if reason.automatic() {
         prune(db, keep)?;
     }
     Ok(dest)
 }
 
+/// Gives the finished file `part` the name `dest` unless a file has it already
+/// (`AlreadyExists`): a hard link made only if the name is free, then the part removed. Where
+/// the disk has no hard links (FAT32 sticks), a rename when the name is free.
+fn place_new(part: &Path, dest: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(part, dest) {
+        Ok(()) => std::fs::remove_file(part),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if dest.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(part, dest),
+    }
+}
+
 /// Writes the copy beside `dest` and renames it, so a failed backup leaves no half file.
 pub(crate) fn backup_atomically(conn: &Connection, dest: &Path) -> Result<()> {
-    let part = dest.with_extension("sqlite.part");
+    let part = dest.with_extension(format!("sqlite.{}.part", uuid::Uuid::new_v4().simple()));
     let result = migrations::backup_to(conn, &part).and_then(|()| {
         std::fs::rename(&part, dest)?;
         Ok(())

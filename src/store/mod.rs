@@ -10,6 +10,7 @@ pub mod drill;
 pub mod error;
 pub mod exchange;
 pub mod export_log;
+pub mod guard;
 pub mod honors;
 pub mod info_reports;
 pub mod key_dates;
@@ -59,6 +60,7 @@ impl Store {
                 reason: "文件是空的（0 字节），不是有效的数据库".into(),
             });
         }
+        guard::register(path);
         let mut conn = open_connection(path)?;
         // Check before changing anything: a foreign or newer file stays byte for byte as it was.
         let version = migrations::check_compatible(&conn, path)?;
@@ -79,6 +81,7 @@ impl Store {
     /// Opens an existing, up-to-date database for reading only (worker threads that compute
     /// reports while the window goes on).
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        guard::register(path);
         let open_err = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -220,6 +223,7 @@ impl Store {
 
     /// Copies the database to a file of the clerk's choosing (written beside it and renamed).
     pub fn backup_to_file(&self, dest: &Path) -> Result<()> {
+        guard::check_output(dest)?;
         backup::backup_atomically(&self.conn, dest)
     }
 

@@ -193,7 +193,7 @@ fn from_json(json: &str, cols: &[String]) -> Vec<Option<Value>> {
 }
 
 /// What the clerk calls a column in the conflict list.
-fn column_label(col: &str) -> String {
+pub(super) fn column_label(col: &str) -> String {
     let label = match col {
         "name" => "名称/姓名",
         "title" => "活动名称/信息标题",

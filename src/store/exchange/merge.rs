@@ -133,6 +133,8 @@ impl<'c> Merge<'c> {
             .filter_map(|(col, _)| at(col))
             .collect();
         let key_at: Vec<usize> = natural_key(table).iter().filter_map(|k| at(k)).collect();
+        // An attachment's original name is only a label: no path parts, nothing hidden.
+        let label_at = at("file_name").filter(|_| table == "attachments");
         let compared: Vec<usize> = (0..cols.len())
             .filter(|i| *i != updated_at && !kept_columns(table).contains(&cols[*i].as_str()))
             .collect();
@@ -174,6 +176,11 @@ impl<'c> Merge<'c> {
             let mut row = (0..cols.len())
                 .map(|i| r.get::<_, Value>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            if let Some(i) = label_at
+                && let Value::Text(name) = &row[i]
+            {
+                row[i] = Value::Text(crate::store::attachments::label_of(name));
+            }
             // Point their keys at ours; a row about something removed here stays out.
             for &i in std::iter::once(&id_at).chain(&fk_at) {
                 if let Value::Text(k) = &row[i]

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 mod conflicts;
 mod merge;
+mod validate;
 
 use merge::{COUNTING_TRIGGERS, Merge, RECOUNT_TOUCHED};
 
@@ -38,6 +39,8 @@ use super::{Result, Store, StoreError};
 pub const PACKAGE_APP_ID: i64 = 0x564C_5850;
 /// The package format this program writes and reads.
 pub const FORMAT: i64 = 1;
+/// The largest attachment file a package may carry.
+const MAX_FILE: i64 = 256 << 20;
 /// The file extension of packages.
 pub const EXTENSION: &str = "vlx";
 
@@ -480,6 +483,7 @@ impl Store {
         } else {
             self.last_exchange_export()?
         };
+        super::guard::check_output(out)?;
         let started = now_utc();
         let part = part_path(out);
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -744,30 +748,9 @@ impl Store {
         package: &Path,
         progress: &mut dyn FnMut(f32),
     ) -> Result<ImportSummary> {
-        // Attachment files first: named by content, an extra one is harmless.
-        let dir = super::attachments::attachments_dir(self.path());
-        let mut files = 0;
-        {
-            let mut stmt = self.conn().prepare("SELECT name, data FROM pkg.files")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let name: String = row.get(0)?;
-                // Only plain names: a crafted package cannot write outside the folder.
-                if name.is_empty() || name.contains(['/', '\\', ':']) || name.starts_with('.') {
-                    continue;
-                }
-                let dest = dir.join(&name);
-                if dest.exists() {
-                    continue;
-                }
-                let data: Vec<u8> = row.get(1)?;
-                std::fs::create_dir_all(&dir)?;
-                let tmp = dir.join(format!("{name}.part"));
-                std::fs::write(&tmp, &data)?;
-                std::fs::rename(&tmp, &dest)?;
-                files += 1;
-            }
-        }
+        // Every value checked before anything is written.
+        validate::package(self.conn(), chrono::Local::now().date_naive())?;
+        let files = self.check_files()?;
         let seen_before: Option<String> = self
             .conn()
             .query_row(
@@ -810,7 +793,6 @@ impl Store {
                  DELETE FROM temp.exchange_touched;",
             )?;
             let mut m = Merge::new(c, &info, last_export, prefix)?;
-            m.summary.files = files;
             m.summary.seen_before = seen_before;
             let mut done = 0u64;
             for t in SYNCED {
@@ -852,7 +834,92 @@ impl Store {
             Ok(m.summary)
         });
         self.conn().execute_batch("PRAGMA temp_store = DEFAULT")?;
-        merged
+        let mut merged = merged?;
+        // The files after the records are in: a refused package leaves no file behind, and a
+        // file that could not be written shows as 文件缺失 until the package is read again.
+        merged.files = self.write_files(&files)?;
+        Ok(merged)
+    }
+
+    /// Checks the package's attachment files before anything is written: each named by a
+    /// SHA-256 and holding exactly the bytes of that hash (computed here), none larger than
+    /// the limit. Returns (hash, row) of each.
+    fn check_files(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name, length(data), rowid FROM pkg.files")?;
+        let mut rows = stmt.query([])?;
+        let mut received: Vec<(String, i64)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let name = match row.get::<_, Value>(0)? {
+                Value::Text(s) => s,
+                _ => String::new(),
+            };
+            let size: i64 = row.get::<_, Option<i64>>(1)?.unwrap_or(0);
+            let said = name.get(..64).unwrap_or_default().to_string();
+            if !super::attachments::is_hash(&said) {
+                return Err(StoreError::Refused(format!(
+                    "交换包中的附件文件名“{}”不是校验值，未导入任何记录。",
+                    crate::domain::text::printable(&name.chars().take(80).collect::<String>())
+                )));
+            }
+            if size > MAX_FILE {
+                return Err(StoreError::Refused(format!(
+                    "交换包中的附件 {said} 有 {} MB，超过 {} MB 的上限，未导入任何记录。",
+                    size >> 20,
+                    MAX_FILE >> 20
+                )));
+            }
+            received.push((said, row.get(2)?));
+        }
+        drop(rows);
+        let mut read = self
+            .conn()
+            .prepare("SELECT data FROM pkg.files WHERE rowid = ?1")?;
+        for (said, rowid) in &received {
+            let data: Vec<u8> = read.query_row([rowid], |r| r.get(0))?;
+            if super::attachments::hash_bytes(&data) != *said {
+                return Err(StoreError::Refused(format!(
+                    "交换包中的附件 {said} 内容与其校验值不符（文件已损坏或被改动），未导入任何记录。"
+                )));
+            }
+        }
+        Ok(received)
+    }
+
+    /// Copies the checked files in, each under its hash and the extension of an attachment
+    /// record that names that hash (a file no record names is not kept): the package's own
+    /// file name never becomes a path.
+    fn write_files(&self, checked: &[(String, i64)]) -> Result<u64> {
+        let dir = super::attachments::attachments_dir(self.path());
+        let wanted: Vec<(String, String)> = self
+            .conn()
+            .prepare("SELECT DISTINCT content_hash, file_name FROM attachments")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut read = self
+            .conn()
+            .prepare("SELECT data FROM pkg.files WHERE rowid = ?1")?;
+        let mut files = 0;
+        for (hash, rowid) in checked {
+            for (_, file_name) in wanted.iter().filter(|(h, _)| h == hash) {
+                let dest = dir.join(super::attachments::stored_name(hash, file_name));
+                if dest.exists() {
+                    continue;
+                }
+                let data: Vec<u8> = read.query_row([rowid], |r| r.get(0))?;
+                std::fs::create_dir_all(&dir)?;
+                let tmp = dest.with_extension(format!("{}.part", uuid::Uuid::new_v4().simple()));
+                std::fs::write(&tmp, &data)
+                    .and_then(|()| std::fs::rename(&tmp, &dest))
+                    .map_err(|e| {
+                        let _ = std::fs::remove_file(&tmp);
+                        super::backup::explain(e.into(), &dest)
+                    })?;
+                files += 1;
+            }
+        }
+        Ok(files)
     }
 
     /// The packages written and read, newest first.

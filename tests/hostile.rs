@@ -1,0 +1,430 @@
+//! Hostile input (issue 18): packages crafted against the office, each refused with a Chinese
+//! message that names what is wrong, and the office database byte for byte as it was; output
+//! paths that are the ledger's own files refused by every command that writes one.
+//!
+//! The crafted packages are written to `tests/fixtures/hostile/` (made by the tests, not kept
+//! in git) so that they can be opened and looked at.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::domain::id_number;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::settings::keys;
+use volunteer_ledger::store::volunteers::Volunteer;
+
+fn corpus() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A station with one volunteer in one held activity, with a photo attached; its package.
+fn good_package(dir: &Path) -> PathBuf {
+    let mut a = Store::open(&dir.join("station.sqlite")).unwrap();
+    a.set_setting(keys::STATION_NAME, "新港社区工作站").unwrap();
+    let birth = NaiveDate::from_ymd_opt(1990, 3, 5).unwrap();
+    let mut v = Volunteer {
+        number: "XG0000001".into(),
+        name: "王玥".into(),
+        gender: "男".into(),
+        id_type: "居民身份证".into(),
+        id_number: id_number::compose("120116", birth, 11),
+        mobile: "13800000001".into(),
+        status: "在册".into(),
+        registered_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        ..Default::default()
+    };
+    a.insert(&mut v).unwrap();
+    let mut act = Activity {
+        title: "清明文明祭扫宣传".into(),
+        category: "文明祭扫".into(),
+        date: NaiveDate::from_ymd_opt(2026, 4, 4).unwrap(),
+        status: "已完成".into(),
+        ..Default::default()
+    };
+    a.save_activity(&mut act, &[(v.meta.id.clone(), Tenths(20))])
+        .unwrap();
+    let photo = dir.join("祭扫.jpg");
+    std::fs::write(&photo, b"\xff\xd8\xff photo bytes").unwrap();
+    a.attach_file("activities", &act.meta.id, &photo).unwrap();
+    let out = dir.join("good.vlx");
+    a.export_exchange(&out, true, &mut |_| {}).unwrap();
+    out
+}
+
+/// The bytes of the office's database and the names in its attachments folder.
+fn snapshot(db: &Path) -> (Vec<u8>, Vec<String>) {
+    let mut files: Vec<String> = std::fs::read_dir(db.parent().unwrap().join("attachments"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    (std::fs::read(db).unwrap(), files)
+}
+
+struct Case {
+    name: &'static str,
+    sql: String,
+    expect: &'static str,
+}
+
+fn case(name: &'static str, sql: impl Into<String>, expect: &'static str) -> Case {
+    Case {
+        name,
+        sql: sql.into(),
+        expect,
+    }
+}
+
+#[test]
+fn crafted_packages_are_refused_by_name_and_the_office_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good_package(dir.path());
+    // The office keeps its files in another folder than the station's.
+    let office_dir = dir.path().join("office");
+    std::fs::create_dir_all(&office_dir).unwrap();
+    let office_db = common::demo_db(&office_dir, "office.sqlite", 20, 3);
+    let office_volunteer: String = Connection::open(&office_db)
+        .unwrap()
+        .query_row("SELECT id FROM volunteers LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let latest = volunteer_ledger::store::migrations::LATEST;
+    let huge_name = "玥".repeat(10_000_000);
+    let cases = vec![
+        case(
+            "hours-real",
+            "UPDATE participations SET hours_tenths = 2.5",
+            "应为整数，却是小数",
+        ),
+        case(
+            "hours-text",
+            "UPDATE participations SET hours_tenths = '二十'",
+            "应为整数，却是文字",
+        ),
+        case(
+            "hours-huge",
+            "UPDATE participations SET hours_tenths = 10000000000",
+            "超出范围",
+        ),
+        case(
+            "hours-negative",
+            "UPDATE participations SET hours_tenths = -5",
+            "超出范围",
+        ),
+        case("name-empty", "UPDATE volunteers SET name = ''", "姓名"),
+        case(
+            "id-123",
+            "UPDATE volunteers SET id_number = '123'",
+            "证件号码",
+        ),
+        case(
+            "id-check-char",
+            "UPDATE volunteers SET id_number = substr(id_number, 1, 17) || \
+             CASE substr(id_number, 18) WHEN '0' THEN '1' ELSE '0' END",
+            "校验位",
+        ),
+        case(
+            "birth-2099",
+            "UPDATE volunteers SET birth_date = '2099-01-01'",
+            "出生日期",
+        ),
+        case(
+            "registered-2099",
+            "UPDATE volunteers SET registered_on = '2099-01-01'",
+            "注册日期",
+        ),
+        case("gender-x", "UPDATE volunteers SET gender = 'X'", "性别"),
+        case(
+            "status-outside",
+            "UPDATE volunteers SET status = '永久'",
+            "状态",
+        ),
+        case(
+            "political-outside",
+            "UPDATE volunteers SET political_status = '无党派'",
+            "政治面貌",
+        ),
+        case(
+            "name-ten-million",
+            format!("UPDATE volunteers SET name = '{huge_name}'"),
+            "超过 20000 字",
+        ),
+        case(
+            "name-zero-width",
+            "UPDATE volunteers SET name = '王' || char(8203) || '玥'",
+            "零宽",
+        ),
+        case(
+            "name-bidi",
+            "UPDATE volunteers SET name = char(8238) || '玥王'",
+            "方向",
+        ),
+        case(
+            "name-nul",
+            "UPDATE volunteers SET name = '王' || char(0) || '玥'",
+            "NUL",
+        ),
+        case(
+            "date-impossible",
+            "UPDATE activities SET date = '2026-02-30'",
+            "不是 1900–2100 年间的日期",
+        ),
+        case(
+            "updated-future",
+            "UPDATE volunteers SET updated_at = '2099-01-01T00:00:00Z'",
+            "晚于现在",
+        ),
+        case(
+            "status-activity",
+            "UPDATE activities SET status = '进行中'",
+            "不在可选项",
+        ),
+        case(
+            "schema-newer",
+            format!(
+                "UPDATE package SET value = '{}' WHERE key = 'schema'",
+                latest + 1
+            ),
+            "更新版本的程序",
+        ),
+        case(
+            "schema-missing",
+            "DELETE FROM package WHERE key = 'schema'",
+            "没有注明数据版本",
+        ),
+        case(
+            "column-unknown",
+            "ALTER TABLE volunteers ADD COLUMN secret TEXT",
+            "不认识的列：secret",
+        ),
+        case(
+            "table-unknown",
+            "CREATE TABLE evil (x)",
+            "不认识的表或触发器",
+        ),
+        case(
+            "trigger",
+            "CREATE TRIGGER t AFTER INSERT ON package BEGIN SELECT 1; END",
+            "不认识的表或触发器",
+        ),
+        case(
+            "key-of-two-tables",
+            "UPDATE participations SET id = (SELECT id FROM volunteers)",
+            "同时用于",
+        ),
+        case(
+            "key-of-ours",
+            format!("UPDATE participations SET id = '{office_volunteer}'"),
+            "在本机属于",
+        ),
+        case(
+            "key-path",
+            "UPDATE volunteers SET id = '../../ledger'",
+            "不是本程序的格式",
+        ),
+        case(
+            "reference-wrong-table",
+            "UPDATE participations SET volunteer_id = (SELECT id FROM activities)",
+            "交换包不完整",
+        ),
+        case(
+            "hash-as-path",
+            "UPDATE attachments SET content_hash = '../../office.sqlite'",
+            "不是 SHA-256 校验值",
+        ),
+        case(
+            "file-name-shell",
+            "UPDATE files SET name = 'a & del /q * & .jpg'",
+            "不是校验值",
+        ),
+        case(
+            "file-content-changed",
+            "UPDATE files SET data = x'00'",
+            "与其校验值不符",
+        ),
+        case(
+            "tombstone-table",
+            "INSERT INTO tombstones VALUES ('x', 'settings', '2026-01-01T00:00:00Z')",
+            "格式不对",
+        ),
+    ];
+    let out = corpus();
+    for c in &cases {
+        let package = out.join(format!("{}.vlx", c.name));
+        std::fs::copy(&good, &package).unwrap();
+        Connection::open(&package)
+            .unwrap()
+            .execute_batch(&c.sql)
+            .unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        let before = snapshot(&office_db);
+        let refused = {
+            let mut office = Store::open(&office_db).unwrap();
+            office.import_exchange(&package, &mut |_| {})
+        };
+        let message = match refused {
+            Ok(s) => panic!("{}: imported: {s:?}", c.name),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            message.contains(c.expect),
+            "{}: expected “{}” in: {message}",
+            c.name,
+            c.expect
+        );
+        assert!(
+            message
+                .chars()
+                .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            "{}: {message}",
+            c.name
+        );
+        assert!(message.chars().count() < 400, "{}: {message}", c.name);
+        let after = snapshot(&office_db);
+        assert_eq!(after.1, before.1, "{}: files", c.name);
+        let diff: Vec<usize> = (0..before.0.len().min(after.0.len()))
+            .filter(|&i| before.0[i] != after.0[i])
+            .collect();
+        assert!(
+            after == before,
+            "{}: the office changed at {diff:?} ({} → {} bytes)",
+            c.name,
+            before.0.len(),
+            after.0.len()
+        );
+        // The big one is not kept in the source tree.
+        if c.name == "name-ten-million" {
+            std::fs::remove_file(&package).unwrap();
+        }
+    }
+    // The untouched package still goes in, with its photo under our own hash.
+    let mut office = Store::open(&office_db).unwrap();
+    let done = office.import_exchange(&good, &mut |_| {}).unwrap();
+    assert_eq!(done.files, 1);
+    assert!(done.added() > 0);
+}
+
+#[test]
+fn an_attachment_name_is_only_a_label_and_its_file_is_named_by_our_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good_package(dir.path());
+    let package = corpus().join("file-name-path.vlx");
+    std::fs::copy(&good, &package).unwrap();
+    Connection::open(&package)
+        .unwrap()
+        .execute_batch("UPDATE attachments SET file_name = '..\\..\\..\\Windows\\证明.pdf'")
+        .unwrap();
+    let office_db = dir.path().join("office").join("office.sqlite");
+    std::fs::create_dir_all(office_db.parent().unwrap()).unwrap();
+    let mut office = Store::open(&office_db).unwrap();
+    office.import_exchange(&package, &mut |_| {}).unwrap();
+    let (hash, label): (String, String) = Connection::open(&office_db)
+        .unwrap()
+        .query_row("SELECT content_hash, file_name FROM attachments", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(label, "证明.pdf");
+    let stored = office_db
+        .parent()
+        .unwrap()
+        .join("attachments")
+        .join(format!("{hash}.pdf"));
+    let bytes = std::fs::read(&stored).unwrap();
+    assert_eq!(bytes, b"\xff\xd8\xff photo bytes");
+    // Nothing outside the attachments folder.
+    let names: Vec<String> = std::fs::read_dir(office_db.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("证明")), "{names:?}");
+}
+
+fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn no_command_writes_over_the_ledger_or_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 30, 5);
+    let number: String = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT number FROM volunteers LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    // A backup, so the backups folder has a file to aim at.
+    assert!(cli(&db, &["backup"]).status.success());
+    let backup = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    let db_s = db.to_string_lossy().into_owned();
+    let wal = format!("{db_s}-wal");
+    let lock = format!("{db_s}.lock");
+    let backup_s = backup.to_string_lossy().into_owned();
+    let before = std::fs::read(&db).unwrap();
+    let backup_before = std::fs::read(&backup).unwrap();
+    let attempts: Vec<Vec<&str>> = vec![
+        vec!["exchange", "export", "--all", "--out", &db_s],
+        vec!["exchange", "export", "--out", &backup_s],
+        vec!["report", "--period", "2026", "--xlsx", &db_s],
+        vec!["report", "--period", "2026", "--xlsx", &wal],
+        vec![
+            "export",
+            "certificate",
+            "--volunteer",
+            &number,
+            "--out",
+            &db_s,
+        ],
+        vec![
+            "export",
+            "certificate",
+            "--volunteer",
+            &number,
+            "--out",
+            &lock,
+        ],
+        vec!["backup", "--out", &db_s],
+        vec!["backup", "--out", &backup_s],
+        vec!["export", "summary", "--period", "2026", "--out", &db_s],
+        vec!["export", "contact-form", "--out", &db_s],
+    ];
+    for args in &attempts {
+        let out = cli(&db, args);
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{args:?} changed the ledger"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            err.contains("不能写入") || err.contains("不支持的文件类型"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(std::fs::read(&db).unwrap() == before, "the ledger changed");
+    assert!(
+        std::fs::read(&backup).unwrap() == backup_before,
+        "the backup changed"
+    );
+    assert!(cli(&db, &["check"]).status.success());
+}
