@@ -210,6 +210,19 @@ pub enum ExportCommand {
     },
 }
 
+/// How long a writing command waits for a window or another command to finish with the
+/// database.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The database's lock for a command that writes (see [`crate::store::lock::Lock::wait`]).
+fn writer(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
+    Ok(crate::store::lock::Lock::wait(
+        db,
+        LOCK_PATIENCE,
+        &mut |m| eprintln!("{m}"),
+    )?)
+}
+
 /// The 村居 or team named exactly, or the only one whose name contains `name`.
 fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
     let name = name.trim();
@@ -264,6 +277,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                         lines.join("\n")
                     );
                 }
+                let _lock = writer(&db)?;
                 let saved = crate::store::Store::open(&db)?.recount_totals()?;
                 say!(
                     "发现：\n{}\n已按服务记录重新统计（统计前的数据库已备份到“{}”）。",
@@ -293,7 +307,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Restore { from } => {
             let db = crate::paths::database_path(db.as_deref());
-            let _lock = crate::store::lock::Lock::acquire(&db)?;
+            let _lock = writer(&db)?;
             let keep = Store::open_read_only(&db)
                 .map(|s| s.backups_kept())
                 .unwrap_or(crate::store::backup::DEFAULT_KEEP);
@@ -306,6 +320,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Exchange(ExchangeCommand::Export { out, all }) => {
             let db = crate::paths::database_path(db.as_deref());
+            let _lock = writer(&db)?;
             let mut store = Store::open(&db)?;
             let done = store.export_exchange(&out, all, &mut |_| {})?;
             say!("{}", done.message());
@@ -313,6 +328,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Exchange(ExchangeCommand::Import { package }) => {
             let db = crate::paths::database_path(db.as_deref());
+            let _lock = writer(&db)?;
             let mut store = Store::open(&db)?;
             // Checked before the backup: a wrong file costs nothing.
             crate::store::exchange::describe(&package)?;
@@ -394,6 +410,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             today,
         } => {
             let db = crate::paths::database_path(db.as_deref());
+            let _lock = writer(&db)?;
             let mut store = Store::open(&db)?;
             if store.counts()?.volunteers > 0 {
                 anyhow::bail!(
@@ -441,6 +458,8 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }) => import_volunteers(db, &file, dry_run, on_duplicate, take_good_rows, json),
         Command::Export(ExportCommand::Roster { out, full_id }) => {
             let db = crate::paths::database_path(db.as_deref());
+            // A whole roster is written in the export log.
+            let _lock = if full_id { Some(writer(&db)?) } else { None };
             let store = Store::open_read_only(&db)?;
             let numbers = if full_id {
                 eprintln!(
@@ -489,6 +508,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             handler,
         }) => {
             let db = crate::paths::database_path(db.as_deref());
+            let _lock = writer(&db)?;
             let mut store = Store::open(&db)?;
             // Before a serial is spent on it.
             crate::store::guard::check_output(&out)?;
@@ -521,6 +541,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Export(ExportCommand::ContactForm { out, units, date }) => {
             let db = crate::paths::database_path(db.as_deref());
+            let _lock = writer(&db)?;
             let store = Store::open_read_only(&db)?;
             let ids = contact_form::units_named(&store, &units)?;
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -557,6 +578,8 @@ fn import_volunteers(
     json: bool,
 ) -> Result<()> {
     let db = crate::paths::database_path(db.as_deref());
+    // Before the check: a second import started beside the first sees what the first wrote.
+    let _lock = if dry_run { None } else { Some(writer(&db)?) };
     let mut store = Store::open(&db)?;
     let today = chrono::Local::now().date_naive();
     let read = import::read(file)?;

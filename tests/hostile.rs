@@ -428,3 +428,266 @@ fn no_command_writes_over_the_ledger_or_its_files() {
     );
     assert!(cli(&db, &["check"]).status.success());
 }
+
+/// A roster of `n` different people (valid identity numbers), as a UTF-8 CSV.
+fn roster_csv(path: &Path, n: u32) {
+    let mut text = String::from("姓名,性别,证件号码,手机\n");
+    for i in 0..n {
+        let birth =
+            NaiveDate::from_ymd_opt(1960 + (i % 40) as i32, 1 + i % 12, 1 + i % 28).unwrap();
+        let id = id_number::compose("120116", birth, (i / 480) as u16 * 2 + 2);
+        let id = if text.contains(&id) {
+            id_number::compose("120107", birth, (i / 480) as u16 * 2 + 2)
+        } else {
+            id
+        };
+        text.push_str(&format!(
+            "志愿者{},女,{id},1380000{:04}\n",
+            "甲乙丙丁戊己庚辛壬癸"
+                .chars()
+                .nth((i % 10) as usize)
+                .unwrap(),
+            i
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn two_imports_at_once_register_each_person_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite");
+    drop(Store::open(&db).unwrap());
+    let file = dir.path().join("名册.csv");
+    roster_csv(&file, 3000);
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "volunteers"])
+            .arg(&file)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (start(), start());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    for out in [&a, &b] {
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let c = Connection::open(&db).unwrap();
+    let (people, distinct, numbers): (i64, i64, i64) = c
+        .query_row(
+            "SELECT count(*), count(DISTINCT id_number), count(DISTINCT number) FROM volunteers",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((people, distinct, numbers), (3000, 3000, 3000));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout)
+    );
+    assert!(
+        said.contains("新增 3000 名") && said.contains("跳过已在名册中的 3000 名"),
+        "{said}"
+    );
+}
+
+#[test]
+fn certificates_are_issued_after_two_stations_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let office_db = dir.path().join("office.sqlite");
+    let mut office = Store::open(&office_db).unwrap();
+    office.set_setting(keys::NUMBER_PREFIX, "ZY").unwrap();
+    let mut issued = Vec::new();
+    for (k, name) in ["甲站", "乙站"].iter().enumerate() {
+        let sdir = dir.path().join(format!("s{k}"));
+        std::fs::create_dir_all(&sdir).unwrap();
+        let mut s = Store::open(&sdir.join("station.sqlite")).unwrap();
+        s.set_setting(keys::STATION_NAME, name).unwrap();
+        // Every station with the same default prefix.
+        s.set_setting(keys::NUMBER_PREFIX, "ZY").unwrap();
+        let birth = NaiveDate::from_ymd_opt(1980 + k as i32, 5, 6).unwrap();
+        let mut v = Volunteer {
+            number: "ZY0000001".into(),
+            name: format!("李{}", ["喆", "昇"][k]),
+            gender: "女".into(),
+            id_type: "居民身份证".into(),
+            id_number: id_number::compose("120116", birth, 2),
+            status: "在册".into(),
+            registered_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            ..Default::default()
+        };
+        s.insert(&mut v).unwrap();
+        let mut act = Activity {
+            title: "助老服务".into(),
+            category: "关爱系列".into(),
+            date: NaiveDate::from_ymd_opt(2026, 3, 14).unwrap(),
+            status: "已完成".into(),
+            ..Default::default()
+        };
+        s.save_activity(&mut act, &[(v.meta.id.clone(), Tenths(30))])
+            .unwrap();
+        for _ in 0..3 {
+            issued.push(
+                s.issue_certificate(&volunteer_ledger::store::certificates::CertificateRequest {
+                    volunteer_id: v.meta.id.clone(),
+                    from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    to: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                    leader: "王主任".into(),
+                    handler: "张".into(),
+                    remark: String::new(),
+                    issued_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                })
+                .unwrap()
+                .serial,
+            );
+        }
+        let package = dir.path().join(format!("{name}.vlx"));
+        s.export_exchange(&package, true, &mut |_| {}).unwrap();
+        office.import_exchange(&package, &mut |_| {}).unwrap();
+    }
+    // Two stations never give out the same serial: nothing was renamed.
+    let distinct: std::collections::HashSet<&String> = issued.iter().collect();
+    assert_eq!(distinct.len(), 6, "{issued:?}");
+    let serials: Vec<String> = Connection::open(&office_db)
+        .unwrap()
+        .prepare("SELECT serial FROM certificates ORDER BY serial")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut expected = issued.clone();
+    expected.sort();
+    assert_eq!(serials, expected);
+    // The office issues its own after the merge, for a station's volunteer.
+    let holder: String = Connection::open(&office_db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM volunteers ORDER BY number LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mine = office
+        .issue_certificate(&volunteer_ledger::store::certificates::CertificateRequest {
+            volunteer_id: holder,
+            from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            leader: "王主任".into(),
+            handler: "张".into(),
+            remark: String::new(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        })
+        .unwrap();
+    assert!(mine.serial.ends_with("-2026-0001"), "{}", mine.serial);
+    assert!(!issued.contains(&mine.serial));
+    let request = volunteer_ledger::store::certificates::CertificateRequest {
+        volunteer_id: mine.volunteer_id.clone(),
+        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        leader: "王主任".into(),
+        handler: "张".into(),
+        remark: String::new(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+    };
+    let second = office.issue_certificate(&request).unwrap();
+    // A serial renamed by an older merge (…-0002-2) does not restart the sequence.
+    let mine = second;
+    Connection::open(&office_db)
+        .unwrap()
+        .execute(
+            "UPDATE certificates SET serial = ?1 || '-2' WHERE serial = ?1",
+            [&mine.serial],
+        )
+        .unwrap();
+    let next = office.issue_certificate(&request).unwrap();
+    assert!(next.serial.ends_with("-2026-0002"), "{}", next.serial);
+    let after = office.issue_certificate(&request).unwrap();
+    assert!(after.serial.ends_with("-2026-0003"), "{}", after.serial);
+}
+
+#[test]
+fn two_backups_in_the_same_second_keep_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 5, 1);
+    let made: Vec<PathBuf> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    volunteer_ledger::store::backup::backup_file(
+                        &db,
+                        volunteer_ledger::store::backup::Reason::Manual,
+                        10,
+                    )
+                    .unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let distinct: std::collections::HashSet<&PathBuf> = made.iter().collect();
+    assert_eq!(distinct.len(), 4, "{made:?}");
+    for p in &made {
+        volunteer_ledger::store::backup::check_file(p).unwrap();
+    }
+    assert_eq!(volunteer_ledger::store::backup::list(&db).len(), 4);
+}
+
+#[test]
+fn a_package_of_contact_phones_only_is_logged_as_a_personal_information_export() {
+    use volunteer_ledger::store::units::{Unit, UnitContact};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("station.sqlite");
+    let mut s = Store::open(&db).unwrap();
+    let mut unit = Unit {
+        name: "新港社区".into(),
+        kind: "村居（社区）".into(),
+        ..Default::default()
+    };
+    let mut contact = UnitContact {
+        contact_name: "赵珺".into(),
+        contact_mobile: "13800000001".into(),
+        ..Default::default()
+    };
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    s.save_unit_with_contact(&mut unit, Some(&mut contact), day)
+        .unwrap();
+    s.export_exchange(&dir.path().join("1.vlx"), true, &mut |_| {})
+        .unwrap();
+    let mut contact = s.contact_on(&unit.meta.id, day).unwrap().unwrap();
+    contact.contact_mobile = "13900000002".into();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    s.save_unit_with_contact(&mut unit, Some(&mut contact), day)
+        .unwrap();
+    let done = s
+        .export_exchange(&dir.path().join("2.vlx"), false, &mut |_| {})
+        .unwrap();
+    assert!(
+        done.counts.iter().all(|(k, _)| *k != "志愿者"),
+        "{:?}",
+        done.counts
+    );
+    let logged: Vec<(String, i64)> = Connection::open(&db)
+        .unwrap()
+        .prepare("SELECT file, people FROM export_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(logged.len(), 2, "{logged:?}");
+    assert!(
+        logged[1].0.ends_with("2.vlx") && logged[1].1 > 0,
+        "{logged:?}"
+    );
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 use super::table::{self, Cell, CellKind, TableError, column_letter};
 use crate::domain::dates;
@@ -682,6 +683,9 @@ pub fn apply(
         ..Default::default()
     };
     let mut cancelled = false;
+    let prefix = store
+        .setting(keys::NUMBER_PREFIX)?
+        .unwrap_or_else(|| "ZY".to_string());
     let result = store.bulk(|w| {
         for (i, (_, verdict)) in checked.rows.iter().enumerate() {
             if i % 500 == 0 && !progress(i as f32 / total as f32) {
@@ -690,7 +694,37 @@ pub fn apply(
             }
             match verdict {
                 Verdict::New(v) => {
+                    // Checked again inside the transaction: another import (another window
+                    // or command) may have registered the person or taken the number since.
+                    let registered: Option<String> = w
+                        .conn()
+                        .prepare_cached(
+                            "SELECT id FROM volunteers
+                             WHERE id_number = ?1 AND deleted_at IS NULL LIMIT 1",
+                        )?
+                        .query_row([&v.id_number], |r| r.get(0))
+                        .optional()?;
+                    if let Some(id) = registered.filter(|_| !v.id_number.is_empty()) {
+                        match on_duplicate {
+                            OnDuplicate::Skip => report.skipped += 1,
+                            OnDuplicate::Update => {
+                                let mut held: Volunteer =
+                                    crate::store::record::fetch(w.conn(), &id)?;
+                                merge_into(&mut held, v, &has);
+                                w.update_volunteer(&mut held)?;
+                                report.updated += 1;
+                            }
+                        }
+                        continue;
+                    }
                     let mut v = (**v).clone();
+                    let taken = w
+                        .conn()
+                        .prepare_cached("SELECT 1 FROM volunteers WHERE number = ?1")?
+                        .exists([&v.number])?;
+                    if taken {
+                        v.number = crate::store::volunteers::next_number_in(w.conn(), &prefix)?;
+                    }
                     v.meta = RecordMeta::new(w.origin());
                     w.put(&v)?;
                     report.added += 1;

@@ -117,7 +117,8 @@ impl Store {
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| "ZM".into());
         let year = chrono::Datelike::year(&req.issued_on);
-        let head = format!("{prefix}-{year}-");
+        // The station's code keeps two stations' serials apart after their packages merge.
+        let head = format!("{prefix}{}-{year}-", self.station_code());
         let issuer_id: Option<String> = self
             .conn()
             .query_row(
@@ -145,11 +146,14 @@ impl Store {
         c.meta.ensure(&origin);
         c.meta.updated_at = now_utc();
         self.write(|conn| {
-            // The next number of the year, inside the transaction.
+            // The next number of the year, inside the transaction, from well-formed serials
+            // only (the head and four digits; not a `…-0003-2` a merge renamed).
             let last: Option<String> = conn
                 .prepare_cached(
-                    "SELECT serial FROM certificates WHERE serial LIKE ?1 || '%'
-                     ORDER BY length(serial) DESC, serial DESC LIMIT 1",
+                    "SELECT serial FROM certificates
+                     WHERE substr(serial, 1, length(?1)) = ?1 AND length(serial) = length(?1) + 4
+                       AND substr(serial, length(?1) + 1) NOT GLOB '*[^0-9]*'
+                     ORDER BY serial DESC LIMIT 1",
                 )?
                 .query_row([&head], |r| r.get(0))
                 .ok();

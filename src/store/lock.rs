@@ -45,10 +45,43 @@ impl Lock {
                 Ok(Lock { _file: file, path })
             }
             Err(TryLockError::WouldBlock) => Err(StoreError::Refused(format!(
-                "数据库“{}”已在另一个志愿服务台账窗口中打开。同一个数据库同时只能由一个窗口使用，请切换到已打开的窗口；如果刚关闭了它，请稍候再试。",
+                "数据库“{}”已在另一个志愿服务台账窗口中打开，或正由一条命令写入。同一个数据库同时只能由一处写入，请切换到已打开的窗口，或等命令结束后再试。",
                 db.display()
             ))),
             Err(TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+
+    /// Takes the lock of `db` for a command that writes: when a window or another command has
+    /// it, says so once through `waiting` and tries again until `patience` has passed, then
+    /// refuses as [`Lock::acquire`] does. Two imports started together thus run one after the
+    /// other, the second seeing what the first wrote.
+    pub fn wait(
+        db: &Path,
+        patience: std::time::Duration,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Lock> {
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match Lock::acquire(db) {
+                Ok(lock) => return Ok(lock),
+                Err(StoreError::Refused(why)) => {
+                    if started.elapsed() >= patience {
+                        return Err(StoreError::Refused(why));
+                    }
+                    if !told {
+                        waiting(&format!(
+                            "数据库“{}”正由另一个窗口或命令使用，等它用完（最多 {} 秒）……",
+                            db.display(),
+                            patience.as_secs()
+                        ));
+                        told = true;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(other) => return Err(other),
+            }
         }
     }
 

@@ -469,15 +469,22 @@ impl Store {
 }
 
 /// The next free volunteer number with `prefix` (the prefix and a 7-digit sequence), inside
-/// the caller's connection or transaction.
+/// the caller's connection or transaction. Only well-formed numbers count: one a merge or a
+/// person made otherwise (`ZY0000003-2`, `ZY12`) never restarts the sequence.
 pub(crate) fn next_number_in(c: &rusqlite::Connection, prefix: &str) -> Result<String> {
     let last: Option<String> = c
         .prepare_cached(
             "SELECT number FROM volunteers WHERE number >= ?1 AND number < ?2
+               AND length(number) = ?3 AND substr(number, ?4) NOT GLOB '*[^0-9]*'
              ORDER BY number DESC LIMIT 1",
         )?
         .query_row(
-            rusqlite::params![format!("{prefix}0"), format!("{prefix}:")],
+            rusqlite::params![
+                format!("{prefix}0"),
+                format!("{prefix}:"),
+                (prefix.chars().count() + 7) as i64,
+                (prefix.chars().count() + 1) as i64
+            ],
             |r| r.get(0),
         )
         .optional()?;

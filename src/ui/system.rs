@@ -3,18 +3,60 @@
 
 use std::path::Path;
 
-/// Opens `path` with the program the system uses for it.
+/// Opens `path` with the program the system uses for it. On Windows through `ShellExecuteW`,
+/// which takes the path as a path: no command line, so no character of a file name (`&`, `|`,
+/// `^`) is ever read as a command.
 pub fn open_with_system(path: &Path) -> std::io::Result<()> {
-    let mut command = if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
+    #[cfg(windows)]
+    {
+        shell_open(path)
+    }
+    #[cfg(not(windows))]
+    {
+        let program = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        std::process::Command::new(program)
+            .arg(path)
+            .spawn()
+            .map(|_| ())
+    }
+}
+
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn shell_open(path: &Path) -> std::io::Result<()> {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::UI::Shell::ShellExecuteW;
+    use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
+    let wide = |s: &std::ffi::OsStr| s.encode_wide().chain(Some(0)).collect::<Vec<u16>>();
+    let verb = wide(std::ffi::OsStr::new("open"));
+    let file = wide(path.as_os_str());
+    // SAFETY: both strings are NUL-terminated UTF-16 that live across the call; the other
+    // pointers may be null.
+    let code = unsafe {
+        ShellExecuteW(
+            std::ptr::null_mut(),
+            verb.as_ptr(),
+            file.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            SW_SHOWNORMAL,
+        )
+    } as isize;
+    // Values of 32 and below are errors.
+    if code > 32 {
+        Ok(())
     } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ())
+        Err(std::io::Error::other(match code {
+            2 | 3 => "找不到该文件".to_string(),
+            5 => "没有权限打开该文件".to_string(),
+            31 => "系统中没有能打开这类文件的程序".to_string(),
+            other => format!("系统无法打开（代码 {other}）"),
+        }))
+    }
 }
 
 /// Shows the folder holding `path` (with the file selected where the system can).

@@ -39,6 +39,20 @@ use super::{Result, Store, StoreError};
 pub const PACKAGE_APP_ID: i64 = 0x564C_5850;
 /// The package format this program writes and reads.
 pub const FORMAT: i64 = 1;
+/// Columns of personal information: a package with any record holding one is written in the
+/// 个人信息导出记录.
+const PERSONAL_COLUMNS: [&str; 9] = [
+    "id_number",
+    "mobile",
+    "phone",
+    "contact_mobile",
+    "contact_office_phone",
+    "leader_mobile",
+    "leader_office_phone",
+    "office_phone",
+    "person",
+];
+
 /// The largest attachment file a package may carry.
 const MAX_FILE: i64 = 256 << 20;
 /// The file extension of packages.
@@ -464,6 +478,22 @@ impl Store {
             .unwrap_or_else(|| "本站".into())
     }
 
+    /// This station's code: four characters of the random part of its key, written into
+    /// certificate serials so that two stations never give out the same one.
+    pub fn station_code(&self) -> String {
+        let code: String = self
+            .origin()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<Vec<_>>()
+            .iter()
+            .rev()
+            .take(4)
+            .rev()
+            .collect();
+        code.to_uppercase()
+    }
+
     /// When this station last exported a package (UTC), if it ever did.
     pub fn last_exchange_export(&self) -> Result<Option<String>> {
         self.setting(keys::LAST_EXCHANGE_EXPORT)
@@ -523,10 +553,22 @@ impl Store {
         })?;
         let origin = self.origin().to_string();
         let file = out.display().to_string();
-        let people = counts
+        // Every record that carries a phone or an identity number counts, a contact person's
+        // as much as a volunteer's.
+        let mut personal = Vec::new();
+        for t in SYNCED {
+            if columns(self.conn(), "main", t)?
+                .iter()
+                .any(|c| PERSONAL_COLUMNS.contains(&c.as_str()))
+            {
+                personal.push(kind_name(t));
+            }
+        }
+        let people: u64 = counts
             .iter()
-            .find(|(k, _)| *k == kind_name("volunteers"))
-            .map_or(0, |(_, n)| *n);
+            .filter(|(k, _)| personal.contains(k))
+            .map(|(_, n)| *n)
+            .sum();
         let package_id = info.package_id.clone();
         let station = info.station_name.clone();
         self.write(|c| {
@@ -536,7 +578,7 @@ impl Store {
                  VALUES (?1, '导出', ?2, ?3, ?4, ?5, ?6)",
                 params![started, package_id, station, file, whole, records as i64],
             )?;
-            // The package carries whole identity numbers and phones: 个人信息导出记录.
+            // The package carries whole identity numbers or phones: 个人信息导出记录.
             if people > 0 {
                 c.execute(
                     "INSERT INTO export_log (at, what, file, people, station)
