@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::store::{Result, StoreError};
 
+pub mod bounded;
 pub mod certificate;
 pub mod contact_docx;
 pub mod contact_form;

@@ -1,6 +1,7 @@
 //! Reading a spreadsheet as rows of cells: the first sheet of an .xlsx or .xls workbook, or a
 //! .csv file in UTF-8 (with or without BOM) or GBK, as Excel and WPS save it on Chinese Windows.
 
+use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader};
@@ -31,6 +32,14 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// An empty cell.
+    pub fn empty() -> Cell {
+        Cell {
+            text: String::new(),
+            kind: CellKind::Text,
+        }
+    }
+
     fn text(s: impl Into<String>) -> Cell {
         Cell {
             text: unguard(s.into().trim()).to_string(),
@@ -88,6 +97,24 @@ pub enum TableError {
     /// A CSV quote that never closes.
     #[error("CSV 文件第 {0} 行有未闭合的双引号")]
     Quote(usize),
+    /// Past a bound: rows, columns, characters in a cell, memory.
+    #[error("文件“{path}”不能导入：{reason}")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Which bound, where.
+        reason: String,
+    },
+    /// A CSV file in more than one encoding.
+    #[error(
+        "CSV 文件“{path}”的编码不一致：第 {line} 行起不是 UTF-8 编码，而前面是。请在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”再导入"
+    )]
+    MixedEncoding {
+        /// The file.
+        path: String,
+        /// The first line that is not UTF-8.
+        line: usize,
+    },
 }
 
 /// The rows of the file's first non-empty sheet.
@@ -103,24 +130,49 @@ pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
     };
     let rows = match ext.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| read_err(e.to_string()))?;
-            parse_csv(&decode(&bytes))?
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| {
+                    f.take(super::bounded::BUDGET as u64 + 1)
+                        .read_to_end(&mut bytes)
+                })
+                .map_err(|e| read_err(e.to_string()))?;
+            if bytes.len() > super::bounded::BUDGET {
+                return Err(TableError::TooLarge {
+                    path: shown,
+                    reason: format!("超过 {} MB 的上限", super::bounded::BUDGET >> 20),
+                });
+            }
+            if let Some(line) = mixed_encoding(&bytes) {
+                return Err(TableError::MixedEncoding { path: shown, line });
+            }
+            parse_csv_bounded(&decode(&bytes), &shown)?
         }
-        "xlsx" | "xlsm" | "xls" => {
+        "xlsx" | "xlsm" => super::bounded::xlsx(path, &shown)?,
+        "xls" => {
+            super::bounded::xls(path, &shown)?;
             let mut book = calamine::open_workbook_auto(path)
                 .map_err(|e| read_err(format!("不是有效的 Excel 文件，或文件已损坏（{e}）")))?;
             let mut found = Vec::new();
             for (_, range) in book.worksheets() {
                 let rows: Vec<Vec<Cell>> = range
                     .rows()
-                    .map(|r| r.iter().map(cell_from_excel).collect())
+                    .map(|r| r.iter().map(cell_from_data).collect())
                     .collect();
                 if rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty())) {
                     found = rows;
                     break;
                 }
             }
-            found
+            // Within the span already checked; the same limits on what it holds.
+            let mut bounded = super::bounded::Rows::new(&shown);
+            for (r, row) in found.into_iter().enumerate() {
+                bounded.end_row(r)?;
+                for (c, cell) in row.into_iter().enumerate() {
+                    bounded.put(r, c, cell)?;
+                }
+            }
+            bounded.into_rows()
         }
         other => return Err(TableError::Extension(other.to_string())),
     };
@@ -130,7 +182,8 @@ pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
     Ok(rows)
 }
 
-fn cell_from_excel(d: &Data) -> Cell {
+/// A cell as calamine read it.
+pub(super) fn cell_from_data(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::text(""),
         Data::String(s) => Cell::text(s.as_str()),
@@ -188,6 +241,33 @@ pub fn decode(bytes: &[u8]) -> String {
         Ok(s) => s.to_string(),
         Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
     }
+}
+
+/// The line where a file that began in UTF-8 (with Chinese in it) stops being UTF-8, if it
+/// does: a file pasted together from two sources, which neither decoding reads right.
+fn mixed_encoding(bytes: &[u8]) -> Option<usize> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let e = std::str::from_utf8(bytes).err()?;
+    let good = &bytes[..e.valid_up_to()];
+    // Valid UTF-8 before with characters beyond ASCII: the start was UTF-8.
+    if good.iter().any(|b| *b >= 0x80) {
+        Some(good.iter().filter(|b| **b == b'\n').count() + 1)
+    } else {
+        None
+    }
+}
+
+/// [`parse_csv`] within the bounds of [`super::bounded`].
+fn parse_csv_bounded(text: &str, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
+    let rows = parse_csv(text)?;
+    let mut bounded = super::bounded::Rows::new(shown);
+    for (r, row) in rows.into_iter().enumerate() {
+        bounded.end_row(r)?;
+        for (c, cell) in row.into_iter().enumerate() {
+            bounded.put(r, c, cell)?;
+        }
+    }
+    Ok(bounded.into_rows())
 }
 
 /// RFC 4180 CSV: commas, double quotes doubled inside quoted cells, CRLF or LF line ends,
