@@ -691,3 +691,85 @@ fn a_package_of_contact_phones_only_is_logged_as_a_personal_information_export()
         "{logged:?}"
     );
 }
+
+#[test]
+fn a_full_disk_and_a_duplicate_are_told_in_chinese_with_sqlite_only_as_detail() {
+    use volunteer_ledger::store::StoreError;
+    let dir = tempfile::tempdir().unwrap();
+    let c = Connection::open(dir.path().join("x.sqlite")).unwrap();
+    c.execute_batch("CREATE TABLE t (n TEXT UNIQUE, b BLOB); PRAGMA max_page_count = 8;")
+        .unwrap();
+    // The disk is full: SQLite may not grow the file past eight pages.
+    let full = (0..100)
+        .find_map(|i| {
+            c.execute("INSERT INTO t VALUES (?1, zeroblob(4096))", [i])
+                .err()
+        })
+        .expect("the disk never filled");
+    let said = StoreError::from(full).to_string();
+    assert!(said.starts_with("磁盘空间不足"), "{said}");
+    assert!(said.contains("（详情：") && said.contains("full"), "{said}");
+    c.execute_batch("PRAGMA max_page_count = 1000000; DELETE FROM t;")
+        .unwrap();
+    c.execute("INSERT INTO t VALUES ('ZY0000001', NULL)", [])
+        .unwrap();
+    let twice = c
+        .execute("INSERT INTO t VALUES ('ZY0000001', NULL)", [])
+        .unwrap_err();
+    let said = StoreError::from(twice).to_string();
+    assert!(said.starts_with("与已有记录重复"), "{said}");
+    let io = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert!(StoreError::from(io).to_string().starts_with("磁盘空间不足"));
+}
+
+#[test]
+fn a_station_name_with_escape_codes_is_printed_as_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good_package(dir.path());
+    Connection::open(&good)
+        .unwrap()
+        .execute(
+            "UPDATE package SET value = ?1 WHERE key = 'station_name'",
+            ["\u{1b}[2J\u{1b}[31m新港"],
+        )
+        .unwrap();
+    let office = dir.path().join("office");
+    std::fs::create_dir_all(&office).unwrap();
+    let out = cli(
+        &office.join("office.sqlite"),
+        &["exchange", "import", good.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!said.contains('\u{1b}'), "{said:?}");
+    assert!(said.contains("<U+001B>[2J"), "{said}");
+}
+
+#[test]
+fn hidden_characters_in_a_roster_are_reported_by_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite");
+    let birth = NaiveDate::from_ymd_opt(1990, 3, 5).unwrap();
+    let file = dir.path().join("名册.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "姓名,证件号码\n张\u{200b}三,{}\n李\u{202e}四,{}\n",
+            id_number::compose("120116", birth, 11),
+            id_number::compose("120116", birth, 12)
+        ),
+    )
+    .unwrap();
+    let out = cli(
+        &db,
+        &["import", "volunteers", "--dry-run", file.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(said.contains("第 2 行") || said.contains("第2行"), "{said}");
+    assert!(said.contains("零宽") && said.contains("方向"), "{said}");
+}

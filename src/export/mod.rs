@@ -33,15 +33,17 @@ pub fn save(out: &Path, bytes: &[u8]) -> Result<()> {
     if let Err(e) = std::fs::write(&part, bytes) {
         let _ = std::fs::remove_file(&part);
         return Err(StoreError::Refused(format!(
-            "无法写入“{}”：{e}",
-            out.display()
+            "无法写入“{}”：{}",
+            out.display(),
+            crate::store::error::io_message(&e)
         )));
     }
     std::fs::rename(&part, out).map_err(|e| {
         let _ = std::fs::remove_file(&part);
         StoreError::Refused(format!(
-            "无法保存“{}”（文件是否正在被 Word、WPS 或 Excel 打开？）：{e}",
-            out.display()
+            "无法保存“{}”（文件是否正在被 Word、WPS 或 Excel 打开？）：{}",
+            out.display(),
+            crate::store::error::io_message(&e)
         ))
     })
 }

@@ -134,18 +134,22 @@ pub fn export(
     };
     // Written beside the target and renamed, so a failure never leaves half a file.
     let tmp = out.with_extension(format!("{ext}.part"));
-    let written = if ext == "csv" {
-        std::fs::write(&tmp, csv(&lines)).map_err(|e| write_err(e.to_string()))
+    // The workbook is made in memory and written in one go: a full disk or a folder that
+    // cannot be written to is then one clear error, never a half-finished archive.
+    let bytes = if ext == "csv" {
+        csv(&lines)
     } else {
-        xlsx(&lines, title, &tmp).map_err(|e| write_err(e.to_string()))
+        xlsx(&lines, title).map_err(|e| write_err(format!("生成 Excel 文件失败（{e}）")))?
     };
+    let written =
+        std::fs::write(&tmp, bytes).map_err(|e| write_err(crate::store::error::io_message(&e)));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
     std::fs::rename(&tmp, out).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        write_err(e.to_string())
+        write_err(crate::store::error::io_message(&e))
     })?;
     progress(lines.len());
     Ok(lines.len())
@@ -165,7 +169,7 @@ fn csv(lines: &[Vec<String>]) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn xlsx(lines: &[Vec<String>], title: &str, path: &Path) -> Result<(), rust_xlsxwriter::XlsxError> {
+fn xlsx(lines: &[Vec<String>], title: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("志愿者名册")?;
@@ -208,6 +212,5 @@ fn xlsx(lines: &[Vec<String>], title: &str, path: &Path) -> Result<(), rust_xlsx
     sheet.set_paper_size(9);
     sheet.set_repeat_rows(1, 1)?;
     sheet.set_print_fit_to_pages(1, 0);
-    book.save(path)?;
-    Ok(())
+    book.save_to_buffer()
 }

@@ -61,11 +61,64 @@ pub enum StoreError {
     #[error("{0}")]
     Refused(String),
     /// A file-system error around the database (folders, backups).
-    #[error("文件操作失败：{0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
     /// Any other SQLite error.
-    #[error("数据库操作失败：{0}")]
+    #[error("{}", sql_message(.0))]
     Sql(#[from] rusqlite::Error),
+}
+
+/// What a file-system error means for the clerk; the system's words follow as a detail.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足，文件没有写入。请清理磁盘后重试",
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            "没有权限写入（文件是只读的、正被其他程序打开，或文件夹不允许写入）"
+        }
+        K::NotFound => "找不到文件或文件夹",
+        K::AlreadyExists => "文件已存在",
+        K::InvalidFilename => "文件名无效（太长或含有不允许的字符）",
+        K::FileTooLarge => "文件太大",
+        _ => "文件操作失败",
+    };
+    format!("{what}（详情：{e}）")
+}
+
+/// What an SQLite error means for the clerk; SQLite's words follow as a detail.
+pub fn sql_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let what = match e {
+        rusqlite::Error::SqliteFailure(f, _) => match (f.code, f.extended_code) {
+            (C::DiskFull, _) => {
+                "磁盘空间不足，数据没有写入。请清理磁盘（或删除旧备份）后重试，已保存的数据未受影响"
+            }
+            (C::DatabaseBusy | C::DatabaseLocked, _) => {
+                "数据库正被另一个窗口或命令使用，数据没有写入，请稍候再试"
+            }
+            (C::ReadOnly, _) => "数据库文件是只读的（或所在文件夹不允许写入），数据没有写入",
+            (C::CannotOpen, _) => "无法打开数据库文件",
+            (C::NotADatabase | C::DatabaseCorrupt, _) => "数据库文件已损坏，请从备份恢复",
+            (C::ConstraintViolation, 275) => "有数值超出允许的范围（如负的服务时长），数据没有写入",
+            (C::ConstraintViolation, 1555 | 2067) => {
+                "与已有记录重复（编号或证件号码已被使用），数据没有写入"
+            }
+            (C::ConstraintViolation, 787) => "引用了不存在的记录，数据没有写入",
+            (C::ConstraintViolation, 1299) => "缺少必须填写的内容，数据没有写入",
+            (C::ConstraintViolation, _) => "与已有记录冲突，数据没有写入",
+            (C::SystemIoFailure, _) => "读写磁盘出错，数据没有写入",
+            (C::PermissionDenied, _) => "没有权限访问数据库文件",
+            (C::TooBig, _) => "数据太大，没有写入",
+            _ => "数据库操作失败",
+        },
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..) => {
+            "数据库中有格式不对的数据（可能来自损坏的文件或交换包），请在命令行运行 check 检查数据库"
+        }
+        _ => "数据库操作失败",
+    };
+    format!("{what}（详情：{e}）")
 }
 
 /// Result of store operations.

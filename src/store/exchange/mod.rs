@@ -41,10 +41,10 @@ pub const PACKAGE_APP_ID: i64 = 0x564C_5850;
 pub const FORMAT: i64 = 1;
 /// Columns of personal information: a package with any record holding one is written in the
 /// 个人信息导出记录.
-const PERSONAL_COLUMNS: [&str; 9] = [
+/// (A unit's own `phone` is the office's, not a person's.)
+const PERSONAL_COLUMNS: [&str; 8] = [
     "id_number",
     "mobile",
-    "phone",
     "contact_mobile",
     "contact_office_phone",
     "leader_mobile",
@@ -453,7 +453,8 @@ fn read_package(path: &Path, whole: bool) -> Result<PackageInfo> {
     Ok(PackageInfo {
         package_id: required("package_id")?,
         station_id: required("station_id")?,
-        station_name: required("station_name")?,
+        // Shown in messages and printed on a terminal: escape codes as codes.
+        station_name: crate::domain::text::printable(&required("station_name")?),
         created_at: required("created_at")?,
         since: get("since")?.filter(|s| !s.is_empty()),
         records: get("records")?.and_then(|v| v.parse().ok()).unwrap_or(0),

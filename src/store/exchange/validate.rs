@@ -275,12 +275,14 @@ fn is_key(s: &str) -> bool {
 }
 
 fn is_date_column(col: &str) -> bool {
-    col.ends_with("_on")
-        || col.ends_with("_date")
-        || matches!(
-            col,
-            "date" | "valid_from" | "valid_to" | "period_from" | "period_to"
-        )
+    // key_date names a key date (学雷锋志愿服务日): it is not one.
+    col != "key_date"
+        && (col.ends_with("_on")
+            || col.ends_with("_date")
+            || matches!(
+                col,
+                "date" | "valid_from" | "valid_to" | "period_from" | "period_to"
+            ))
 }
 
 fn is_time_column(col: &str) -> bool {

@@ -166,6 +166,8 @@ impl HonorForm {
         let mut out = Vec::new();
         if self.honor.title.trim().is_empty() {
             out.push("称号：请填写称号（如 优秀志愿者、身边雷锋）".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.honor.title.trim()) {
+            out.push(format!("称号：{why}"));
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today => out.push("表彰日期：不能晚于今天".into()),

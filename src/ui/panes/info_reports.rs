@@ -160,6 +160,8 @@ impl ReportForm {
         let mut out = Vec::new();
         if self.report.title.trim().is_empty() {
             out.push("信息标题：请填写报送信息的标题".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.report.title.trim()) {
+            out.push(format!("信息标题：{why}"));
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today => out.push("报送日期：不能晚于今天".into()),

@@ -52,6 +52,8 @@ impl KeyDatesDialog {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
             out.push("名称：请填写节点名称".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.name.trim()) {
+            out.push(format!("名称：{why}"));
         }
         let month = self
             .month

@@ -143,6 +143,8 @@ impl NeedForm {
         let mut out = Vec::new();
         if self.need.person.trim().is_empty() {
             out.push("对象：请填写需求人或户的名称".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.need.person.trim()) {
+            out.push(format!("对象：{why}"));
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today => out.push("登记日期：不能晚于今天".into()),

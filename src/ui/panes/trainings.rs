@@ -160,6 +160,8 @@ impl TrainingForm {
         let mut out = Vec::new();
         if self.training.topic.trim().is_empty() {
             out.push("主题：请填写培训主题".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.training.topic.trim()) {
+            out.push(format!("主题：{why}"));
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today => out.push("日期：培训日期不能晚于今天".into()),

@@ -242,6 +242,8 @@ impl ActivityForm {
         let mut out = Vec::new();
         if self.activity.title.trim().is_empty() {
             out.push("活动名称：请填写活动名称".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.activity.title.trim()) {
+            out.push(format!("活动名称：{why}"));
         }
         match dates::parse(&self.date) {
             Ok(d) if d > today && self.activity.status == activity::HELD => {

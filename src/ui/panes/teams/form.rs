@@ -72,6 +72,8 @@ impl TeamForm {
         let name = self.team.name.trim();
         if name.is_empty() {
             out.push(("队伍名称", "请填写队伍名称".to_string()));
+        } else if let Some(why) = crate::domain::text::unreadable(name) {
+            out.push(("队伍名称", why));
         } else if name.chars().count() > 50 {
             out.push(("队伍名称", "队伍名称不能超过50个字".to_string()));
         }

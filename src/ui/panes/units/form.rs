@@ -116,6 +116,8 @@ impl UnitForm {
         let mut out = Vec::new();
         if self.unit.name.trim().is_empty() {
             out.push("单位名称：请填写".to_string());
+        } else if let Some(why) = crate::domain::text::unreadable(self.unit.name.trim()) {
+            out.push(format!("单位名称：{why}"));
         }
         for (label, value) in [("单位电话", &self.unit.phone), ("单位传真", &self.unit.fax)]
         {
