@@ -773,3 +773,33 @@ fn hidden_characters_in_a_roster_are_reported_by_row_and_column() {
     assert!(said.contains("第 2 行") || said.contains("第2行"), "{said}");
     assert!(said.contains("零宽") && said.contains("方向"), "{said}");
 }
+
+#[test]
+fn a_restore_waits_for_the_writer_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 10, 2);
+    let copy = dir.path().join("copy.sqlite");
+    assert!(
+        cli(&db, &["backup", "--out", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // Another command (an import) holds the lock for a moment.
+    let held = volunteer_ledger::store::lock::Lock::acquire(&db).unwrap();
+    let restore = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&db)
+        .args(["restore", "--from"])
+        .arg(&copy)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    drop(held);
+    let out = restore.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("正由另一个窗口或命令使用"), "{err}");
+    assert!(cli(&db, &["check"]).status.success());
+}

@@ -58,14 +58,62 @@ const STRICT: [&str; 22] = [
 /// Columns a record cannot leave empty.
 const REQUIRED: [&str; 3] = ["name", "title", "topic"];
 
-/// A bad value: where and why, in the clerk's words.
-fn bad(table: &str, id: &str, field: &str, why: impl std::fmt::Display) -> StoreError {
+/// A bad value: where and why, in the clerk's words. `who` names the record as the clerk
+/// knows it (a number, a name, a title), or by its key when it has none.
+fn bad(table: &str, who: &str, field: &str, why: impl std::fmt::Display) -> StoreError {
     StoreError::Refused(format!(
         "交换包中的{}记录（{}）字段“{}”{why}。未导入任何记录，请让站点检查后重新导出。",
         kind_name(table),
-        text::printable(&shorten(id)),
-        super::conflicts::column_label(field)
+        who,
+        field_label(table, field)
     ))
+}
+
+/// What the form calls a column of a table.
+fn field_label(table: &str, col: &str) -> String {
+    match (table, col) {
+        ("volunteers", "name") => "姓名".into(),
+        ("volunteers", "number") => "志愿者编号".into(),
+        ("activities", "title") => "活动名称".into(),
+        ("info_reports", "title") => "信息标题".into(),
+        ("honors", "title") => "称号".into(),
+        ("units" | "teams" | "custom_key_dates", "name") => "名称".into(),
+        (_, "key_date") => "对应的重要时间节点".into(),
+        (_, "updated_at") => "修改时间".into(),
+        (_, "created_at") => "创建时间".into(),
+        (_, "content_hash") => "文件校验值".into(),
+        (_, "file_name") => "文件名".into(),
+        (_, "serial") => "证明编号".into(),
+        (_, "national_number") => "全国志愿服务信息系统编号".into(),
+        (_, "consent_date") => "同意日期".into(),
+        _ => super::conflicts::column_label(col),
+    }
+}
+
+/// How the clerk knows a record: its number and name, its title or name, else its key.
+fn who(cols: &[Column], values: &[Value], id: &str) -> String {
+    let text = |name: &str| -> Option<String> {
+        let i = cols.iter().position(|c| c.name == name)?;
+        match &values[i] {
+            Value::Text(s)
+                if !s.trim().is_empty()
+                    && s.chars().count() <= 40
+                    && text::unreadable(s).is_none() =>
+            {
+                Some(s.trim().to_string())
+            }
+            _ => None,
+        }
+    };
+    let parts: Vec<String> = ["number", "serial", "name", "title", "topic", "date"]
+        .iter()
+        .filter_map(|c| text(c))
+        .collect();
+    if parts.is_empty() {
+        format!("键 {}", text::printable(&shorten(id)))
+    } else {
+        parts.join("，")
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -346,7 +394,7 @@ fn table(c: &Connection, t: &'static str, today: NaiveDate) -> Result<()> {
         };
         for (col, v) in cols.iter().zip(&values) {
             let name = col.name.as_str();
-            let fail = |why: String| bad(t, &id, name, why);
+            let fail = |why: String| bad(t, &who(&cols, &values, &id), name, why);
             match (v, col.kind) {
                 (Value::Null, _) if col.nullable => continue,
                 (Value::Null, _) => return Err(fail("是空值（NULL），不能为空".into())),
@@ -442,6 +490,7 @@ fn type_name(v: &Value) -> &'static str {
 
 /// The forms' rules for the record kinds that have them.
 fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate) -> Result<()> {
+    let id = &who(cols, values, id);
     let get = |name: &str| -> String {
         cols.iter()
             .position(|c| c.name == name)
@@ -504,8 +553,7 @@ fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate)
             .next()
             {
                 return Err(StoreError::Refused(format!(
-                    "交换包中的志愿者记录（{}）“{field}”{why}。未导入任何记录，请让站点检查后重新导出。",
-                    text::printable(&shorten(id))
+                    "交换包中的志愿者记录（{id}）“{field}”{why}。未导入任何记录，请让站点检查后重新导出。"
                 )));
             }
         }
