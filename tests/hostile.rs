@@ -803,3 +803,21 @@ fn a_restore_waits_for_the_writer_before_it() {
     assert!(err.contains("正由另一个窗口或命令使用"), "{err}");
     assert!(cli(&db, &["check"]).status.success());
 }
+
+#[test]
+fn two_new_stations_never_give_out_the_same_volunteer_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    let b = Store::open(&dir.path().join("b.sqlite")).unwrap();
+    let (pa, pb) = (a.number_prefix().unwrap(), b.number_prefix().unwrap());
+    assert_ne!(pa, pb);
+    assert!(pa.starts_with("ZY") && pa.len() == 6, "{pa}");
+    assert_ne!(
+        a.next_volunteer_number(&pa).unwrap(),
+        b.next_volunteer_number(&pb).unwrap()
+    );
+    // A prefix the clerk set is kept as it is.
+    let mut a = a;
+    a.set_setting(keys::NUMBER_PREFIX, "XG").unwrap();
+    assert_eq!(a.number_prefix().unwrap(), "XG");
+}

@@ -12,7 +12,6 @@ use super::table::{self, Cell, CellKind, TableError, column_letter};
 use crate::domain::dates;
 use crate::domain::volunteer::{self, Draft, Field, ID_TYPES, KINDS, POLITICAL_STATUSES, Severity};
 use crate::store::meta::RecordMeta;
-use crate::store::settings::keys;
 use crate::store::volunteers::Volunteer;
 use crate::store::{Store, StoreError};
 
@@ -357,9 +356,7 @@ pub fn check(store: &Store, file: &ImportFile, today: NaiveDate) -> Result<Check
         .into_iter()
         .map(|c| (c.name, c.id))
         .collect();
-    let prefix = store
-        .setting(keys::NUMBER_PREFIX)?
-        .unwrap_or_else(|| "ZY".to_string());
+    let prefix = store.number_prefix()?;
     let mut next_number = store
         .next_volunteer_number(&prefix)?
         .get(prefix.len()..)
@@ -683,9 +680,7 @@ pub fn apply(
         ..Default::default()
     };
     let mut cancelled = false;
-    let prefix = store
-        .setting(keys::NUMBER_PREFIX)?
-        .unwrap_or_else(|| "ZY".to_string());
+    let prefix = store.number_prefix()?;
     let result = store.bulk(|w| {
         for (i, (_, verdict)) in checked.rows.iter().enumerate() {
             if i % 500 == 0 && !progress(i as f32 / total as f32) {

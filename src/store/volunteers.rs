@@ -98,6 +98,15 @@ pub struct Holder {
 }
 
 impl Store {
+    /// The prefix of new volunteer numbers: the one set in the settings, otherwise ZY and this
+    /// station's code, so that two stations never give out the same number.
+    pub fn number_prefix(&self) -> Result<String> {
+        Ok(self
+            .setting(super::settings::keys::NUMBER_PREFIX)?
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| format!("ZY{}", self.station_code())))
+    }
+
     /// The next free volunteer number with `prefix`: the prefix and a 7-digit sequence.
     pub fn next_volunteer_number(&self, prefix: &str) -> Result<String> {
         next_number_in(self.conn(), prefix)

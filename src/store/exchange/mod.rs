@@ -804,10 +804,7 @@ impl Store {
             )
             .optional()?;
         let total = info.records.max(1) as f32;
-        let prefix = self
-            .setting(keys::NUMBER_PREFIX)?
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| "ZY".into());
+        let prefix = self.number_prefix()?;
         let last_export = self.last_exchange_export()?;
         let info = info.clone();
         let file = package.display().to_string();

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use crate::domain::dates;
 use crate::domain::volunteer::{self, Draft, Field, Issue, Severity};
 use crate::store::Store;
-use crate::store::settings::keys;
 use crate::store::volunteers::{Holder, UnitChoice, Volunteer};
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::Discard;
@@ -48,11 +47,7 @@ pub struct VolunteerForm {
 impl VolunteerForm {
     /// A form for a new volunteer, numbered after the last one.
     pub fn new_volunteer(store: &Store, today: NaiveDate) -> Self {
-        let prefix = store
-            .setting(keys::NUMBER_PREFIX)
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| "ZY".to_string());
+        let prefix = store.number_prefix().unwrap_or_else(|_| "ZY".to_string());
         let number = store
             .next_volunteer_number(&prefix)
             .unwrap_or_else(|_| format!("{prefix}0000001"));
