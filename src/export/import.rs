@@ -638,6 +638,27 @@ pub fn check(store: &Store, file: &ImportFile, today: NaiveDate) -> Result<Check
             },
             remark: text(ImportField::Remark).to_string(),
         };
+        // The same list rule as a package's (the values above were already mapped to the
+        // lists; a value outside them is refused, never stored).
+        let outside = volunteer::check_choices(
+            &v.gender,
+            &v.id_type,
+            &v.political_status,
+            &v.status,
+            &v.kinds,
+        );
+        if !outside.is_empty() {
+            let problems = outside
+                .into_iter()
+                .map(|(field, reason)| RowProblem {
+                    row: row_no,
+                    column: format!("“{field}”"),
+                    reason,
+                })
+                .collect();
+            out.rows.push((row_no, Verdict::Bad(problems)));
+            continue;
+        }
         match holder {
             Some(h) => {
                 if v.number.is_empty() {
