@@ -191,6 +191,16 @@ fn crafted_packages_are_refused_by_name_and_the_office_is_unchanged() {
             "不在可选项",
         ),
         case(
+            "held-in-the-future",
+            "UPDATE activities SET date = '2099-01-01'",
+            "已完成的活动日期不能晚于今天",
+        ),
+        case(
+            "time-of-day",
+            "UPDATE activities SET start_time = '25:99'",
+            "不是有效的时间",
+        ),
+        case(
             "schema-newer",
             format!(
                 "UPDATE package SET value = '{}' WHERE key = 'schema'",

@@ -93,6 +93,50 @@ pub fn duration(start: &str, end: &str) -> Option<Tenths> {
     (minutes > 0).then(|| Tenths((minutes * 10 + 30) / 60))
 }
 
+/// The rules of an activity's own fields, as (field, message), for the form and for an
+/// exchange package alike: a name that can be read, a real date (a held activity not after
+/// today), a status of the list, times of day.
+pub fn check(
+    title: &str,
+    date: &str,
+    status: &str,
+    times: (&str, &str),
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if title.trim().is_empty() {
+        out.push(("活动名称", "请填写活动名称".to_string()));
+    } else if let Some(why) = super::text::unreadable(title.trim()) {
+        out.push(("活动名称", why));
+    }
+    match super::dates::parse(date) {
+        Ok(d) if d > today && status == HELD => {
+            out.push(("日期", "已完成的活动日期不能晚于今天".into()))
+        }
+        Ok(_) => {}
+        Err(e) => out.push(("日期", e.to_string())),
+    }
+    if !ACTIVITY_STATUSES.contains(&status) {
+        out.push((
+            "状态",
+            format!(
+                "“{}”不在可选项（{}）中",
+                super::text::printable(status),
+                ACTIVITY_STATUSES.join("、")
+            ),
+        ));
+    }
+    for (label, t) in [("开始时间", times.0), ("结束时间", times.1)] {
+        if !t.trim().is_empty() && parse_time(t).is_none() {
+            out.push((
+                label,
+                format!("“{}”不是有效的时间（如 09:00）", super::text::printable(t)),
+            ));
+        }
+    }
+    out
+}
+
 /// Hours typed for one person: a number with at most one decimal, from 0 to 24.
 pub fn parse_hours(text: &str) -> Result<Tenths, String> {
     let t = text.trim();

@@ -62,6 +62,44 @@ pub fn validate_email(s: &str) -> Result<(), &'static str> {
     if ok { Ok(()) } else { Err(bad) }
 }
 
+/// What kind of contact a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    /// A landline or fax number.
+    Landline,
+    /// A mobile number.
+    Mobile,
+    /// An e-mail address.
+    Email,
+}
+
+impl Contact {
+    /// The contact columns of the unit and contact-person records, and what each holds: one
+    /// list for the unit form and for an exchange package.
+    pub fn of_column(column: &str) -> Option<Contact> {
+        match column {
+            "phone" | "fax" | "leader_office_phone" | "contact_office_phone" | "contact_fax" => {
+                Some(Contact::Landline)
+            }
+            "leader_mobile" | "contact_mobile" => Some(Contact::Mobile),
+            "email" | "contact_email" => Some(Contact::Email),
+            _ => None,
+        }
+    }
+}
+
+/// Checks a filled-in contact field by its kind; an empty one is allowed.
+pub fn check_contact(kind: Contact, value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    match kind {
+        Contact::Landline => validate_landline(value).err().map(|e| e.to_string()),
+        Contact::Mobile => validate_mobile(value).err().map(|e| e.to_string()),
+        Contact::Email => validate_email(value).err().map(str::to_string),
+    }
+}
+
 /// Masks a mobile number for lists: 138****0001.
 pub fn mask_mobile(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -108,5 +146,20 @@ mod tests {
         assert!(validate_landline("022-2520123").is_err());
         assert!(validate_landline("010-12345678").is_ok());
         assert!(validate_landline("25201234").is_err());
+    }
+
+    #[test]
+    fn contact_fields_are_checked_by_their_kind() {
+        assert_eq!(Contact::of_column("contact_fax"), Some(Contact::Landline));
+        assert_eq!(Contact::of_column("leader_mobile"), Some(Contact::Mobile));
+        assert_eq!(Contact::of_column("remark"), None);
+        assert!(check_contact(Contact::Landline, "022-65813509").is_none());
+        assert!(check_contact(Contact::Mobile, "").is_none());
+        assert!(
+            check_contact(Contact::Mobile, "1234")
+                .unwrap()
+                .contains("11位")
+        );
+        assert!(check_contact(Contact::Email, "a@b").is_some());
     }
 }

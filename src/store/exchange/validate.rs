@@ -69,6 +69,14 @@ fn bad(table: &str, who: &str, field: &str, why: impl std::fmt::Display) -> Stor
     ))
 }
 
+/// A bad value named by the form's label for it.
+fn by_label(table: &str, who: &str, label: &str, why: impl std::fmt::Display) -> StoreError {
+    StoreError::Refused(format!(
+        "交换包中的{}记录（{who}）“{label}”{why}。未导入任何记录，请让站点检查后重新导出。",
+        kind_name(table)
+    ))
+}
+
 /// What the form calls a column of a table.
 fn field_label(table: &str, col: &str) -> String {
     match (table, col) {
@@ -552,52 +560,30 @@ fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate)
             .into_iter()
             .next()
             {
-                return Err(StoreError::Refused(format!(
-                    "交换包中的志愿者记录（{id}）“{field}”{why}。未导入任何记录，请让站点检查后重新导出。"
-                )));
+                return Err(by_label(t, id, field, why));
             }
         }
         "activities" => {
-            let status = get("status");
-            if !activity::ACTIVITY_STATUSES.contains(&status.as_str()) {
-                return Err(bad(
-                    t,
-                    id,
-                    "status",
-                    format!(
-                        "“{}”不在可选项（{}）中",
-                        text::printable(&shorten(&status)),
-                        activity::ACTIVITY_STATUSES.join("、")
-                    ),
-                ));
-            }
-            for col in ["start_time", "end_time"] {
-                let v = get(col);
-                if !v.is_empty() && activity::parse_time(&v).is_none() {
-                    return Err(bad(
-                        t,
-                        id,
-                        col,
-                        format!("“{}”不是时间（时:分）", shorten(&v)),
-                    ));
-                }
+            if let Some((field, why)) = activity::check(
+                &get("title"),
+                &get("date"),
+                &get("status"),
+                (&get("start_time"), &get("end_time")),
+                today,
+            )
+            .into_iter()
+            .next()
+            {
+                return Err(by_label(t, id, field, why));
             }
         }
-        "units" | "unit_contacts" | "teams" => {
-            for col in ["mobile", "leader_mobile", "contact_mobile"] {
-                let v = get(col);
-                if !v.is_empty()
-                    && let Err(e) = phone::validate_mobile(&v)
+        "units" | "unit_contacts" => {
+            for (i, col) in cols.iter().enumerate() {
+                if let (Some(kind), Value::Text(v)) =
+                    (phone::Contact::of_column(&col.name), &values[i])
+                    && let Some(why) = phone::check_contact(kind, v)
                 {
-                    return Err(bad(t, id, col, format!("不符合填写规则：{e}")));
-                }
-            }
-            for col in ["email", "contact_email"] {
-                let v = get(col);
-                if !v.is_empty()
-                    && let Err(e) = phone::validate_email(&v)
-                {
-                    return Err(bad(t, id, col, format!("不符合填写规则：{e}")));
+                    return Err(bad(t, id, &col.name, format!("不符合填写规则：{why}")));
                 }
             }
         }

@@ -239,27 +239,16 @@ impl ActivityForm {
 
     /// Errors that block saving, with the field they belong to.
     fn errors(&self, today: NaiveDate) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.activity.title.trim().is_empty() {
-            out.push("活动名称：请填写活动名称".to_string());
-        } else if let Some(why) = crate::domain::text::unreadable(self.activity.title.trim()) {
-            out.push(format!("活动名称：{why}"));
-        }
-        match dates::parse(&self.date) {
-            Ok(d) if d > today && self.activity.status == activity::HELD => {
-                out.push("日期：已完成的活动日期不能晚于今天".into())
-            }
-            Ok(_) => {}
-            Err(e) => out.push(format!("日期：{e}")),
-        }
-        for (label, t) in [
-            ("开始时间", &self.activity.start_time),
-            ("结束时间", &self.activity.end_time),
-        ] {
-            if !t.trim().is_empty() && activity::parse_time(t).is_none() {
-                out.push(format!("{label}：“{t}”不是有效的时间（如 09:00）"));
-            }
-        }
+        let mut out: Vec<String> = activity::check(
+            &self.activity.title,
+            &self.date,
+            &self.activity.status,
+            (&self.activity.start_time, &self.activity.end_time),
+            today,
+        )
+        .into_iter()
+        .map(|(field, why)| format!("{field}：{why}"))
+        .collect();
         if self.served.trim().parse::<u32>().is_err() && !self.served.trim().is_empty() {
             out.push("服务对象人次：应为整数".into());
         }

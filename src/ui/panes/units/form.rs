@@ -119,18 +119,16 @@ impl UnitForm {
         } else if let Some(why) = crate::domain::text::unreadable(self.unit.name.trim()) {
             out.push(format!("单位名称：{why}"));
         }
-        for (label, value) in [("单位电话", &self.unit.phone), ("单位传真", &self.unit.fax)]
-        {
-            if !value.trim().is_empty()
-                && let Err(e) = phone::validate_landline(value)
+        for (label, column, value) in [
+            ("单位电话", "phone", &self.unit.phone),
+            ("单位传真", "fax", &self.unit.fax),
+            ("单位电子邮箱", "email", &self.unit.email),
+        ] {
+            if let Some(kind) = phone::Contact::of_column(column)
+                && let Some(e) = phone::check_contact(kind, value)
             {
                 out.push(format!("{label}：{e}"));
             }
-        }
-        if !self.unit.email.trim().is_empty()
-            && let Err(e) = phone::validate_email(&self.unit.email)
-        {
-            out.push(format!("单位电子邮箱：{e}"));
         }
         for (label, check, value) in contact_fields(&mut self.contact) {
             if value.trim().is_empty() {
@@ -138,9 +136,9 @@ impl UnitForm {
             }
             let problem = match check {
                 Check::Text => None,
-                Check::Landline => phone::validate_landline(value).err().map(|e| e.to_string()),
-                Check::Mobile => phone::validate_mobile(value).err().map(|e| e.to_string()),
-                Check::Email => phone::validate_email(value).err().map(str::to_string),
+                Check::Landline => phone::check_contact(phone::Contact::Landline, value),
+                Check::Mobile => phone::check_contact(phone::Contact::Mobile, value),
+                Check::Email => phone::check_contact(phone::Contact::Email, value),
             };
             if let Some(p) = problem {
                 out.push(format!("{label}：{p}"));
