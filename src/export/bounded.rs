@@ -144,10 +144,13 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
                 0
             };
         total += cost;
-        if size > BUDGET
-            || total > 2 * BUDGET
-            || (name.ends_with("sharedStrings.xml") && cost > BUDGET)
-        {
+        if name.ends_with("sharedStrings.xml") && size <= BUDGET && cost > BUDGET {
+            return Err(refuse(format!(
+                "其中有 {strings} 个共享字符串，读入需要超过 {} MB 内存，不能导入",
+                BUDGET >> 20
+            )));
+        }
+        if size > BUDGET || total > 2 * BUDGET {
             return Err(refuse(format!(
                 "其中的“{}”解压后超过 {} MB（可能是“压缩炸弹”），不能导入",
                 crate::domain::text::printable(&name),
