@@ -167,8 +167,14 @@ impl Store {
             let tx = self.conn.transaction()?;
             // The trigger as the schema has it now (saved from sqlite_master, restored as it was).
             let mut insert_trigger = None;
+            let mut saved_indexes = Vec::new();
             if rebuild_indexes {
-                for (name, _) in REBUILT_INDEXES {
+                for name in REBUILT_INDEXES {
+                    saved_indexes.push(tx.query_row(
+                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                        [name],
+                        |r| r.get::<_, String>(0),
+                    )?);
                     tx.execute_batch(&format!("DROP INDEX {name};"))?;
                 }
                 // One sum per volunteer at the end instead of an update per service record.
@@ -185,7 +191,7 @@ impl Store {
                 origin: &self.origin,
             })?;
             if rebuild_indexes {
-                for (_, create) in REBUILT_INDEXES {
+                for create in &saved_indexes {
                     tx.execute_batch(create)?;
                 }
                 tx.execute_batch(totals::RECOUNT_REGISTER)?;
@@ -256,81 +262,27 @@ impl Store {
 
 /// Page cache of a bulk write, in KiB (negative: SQLite's unit for KiB).
 const BULK_CACHE_KIB: i64 = -1_048_576;
-/// Secondary indexes a bulk load drops and builds again, with the exact statement of the
-/// migration that made each (the index then is as if it had never been dropped).
-const REBUILT_INDEXES: [(&str, &str); 18] = [
-    (
-        "idx_volunteers_name",
-        "CREATE INDEX idx_volunteers_name ON volunteers(name);",
-    ),
-    (
-        "idx_volunteers_community",
-        "CREATE INDEX idx_volunteers_community ON volunteers(community_id);",
-    ),
-    (
-        "idx_volunteers_id_number",
-        "CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);",
-    ),
-    (
-        "idx_volunteers_mobile",
-        "CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);",
-    ),
-    (
-        "idx_participations_volunteer",
-        "CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);",
-    ),
-    (
-        "idx_volunteer_search_pinyin",
-        "CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);",
-    ),
-    (
-        "idx_volunteer_search_initials",
-        "CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);",
-    ),
-    (
-        "idx_volunteer_search_mobile",
-        "CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);",
-    ),
-    (
-        "idx_volunteer_search_id",
-        "CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);",
-    ),
-    (
-        "idx_vs_live_pinyin",
-        "CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;",
-    ),
-    (
-        "idx_vs_live_community",
-        "CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE live = 1;",
-    ),
-    (
-        "idx_vs_hours",
-        "CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);",
-    ),
-    (
-        "idx_volunteers_live_gender",
-        "CREATE INDEX idx_volunteers_live_gender ON volunteers(gender, number) WHERE deleted_at IS NULL;",
-    ),
-    (
-        "idx_volunteers_live_id_number",
-        "CREATE INDEX idx_volunteers_live_id_number ON volunteers(id_number, number) WHERE deleted_at IS NULL;",
-    ),
-    (
-        "idx_volunteers_live_mobile",
-        "CREATE INDEX idx_volunteers_live_mobile ON volunteers(mobile, number) WHERE deleted_at IS NULL;",
-    ),
-    (
-        "idx_volunteers_live_political",
-        "CREATE INDEX idx_volunteers_live_political ON volunteers(political_status, number) WHERE deleted_at IS NULL;",
-    ),
-    (
-        "idx_volunteers_live_status",
-        "CREATE INDEX idx_volunteers_live_status ON volunteers(status, number) WHERE deleted_at IS NULL;",
-    ),
-    (
-        "idx_volunteers_live_community",
-        "CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number) WHERE deleted_at IS NULL;",
-    ),
+/// Secondary indexes a bulk load drops and builds again, each from its own statement as
+/// `sqlite_master` keeps it (so the index is as the latest step made it).
+const REBUILT_INDEXES: [&str; 18] = [
+    "idx_volunteers_name",
+    "idx_volunteers_community",
+    "idx_volunteers_id_number",
+    "idx_volunteers_mobile",
+    "idx_participations_volunteer",
+    "idx_volunteer_search_pinyin",
+    "idx_volunteer_search_initials",
+    "idx_volunteer_search_mobile",
+    "idx_volunteer_search_id",
+    "idx_vs_live_pinyin",
+    "idx_vs_live_community",
+    "idx_vs_hours",
+    "idx_volunteers_live_gender",
+    "idx_volunteers_live_id_number",
+    "idx_volunteers_live_mobile",
+    "idx_volunteers_live_political",
+    "idx_volunteers_live_status",
+    "idx_volunteers_live_community",
 ];
 
 /// How long a statement waits for another connection's lock.

@@ -9,66 +9,6 @@ use super::{Result, Store};
 use crate::domain::search::{Query, name_keys, parse_query, reversed};
 use crate::domain::volunteer::KINDS;
 
-/// The secondary indexes of the search keys (schema version 4).
-pub(crate) const CREATE_INDEXES: &str = "
-    CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
-    CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
-    CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
-    CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);";
-
-/// Schema version 4: the search index, filled for the volunteers already registered.
-pub(crate) fn migrate_v4(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "CREATE TABLE volunteer_search (
-             volunteer_id TEXT PRIMARY KEY NOT NULL,
-             number TEXT NOT NULL,
-             pinyin TEXT NOT NULL,
-             initials TEXT NOT NULL,
-             mobile_rev TEXT NOT NULL,
-             id_rev TEXT NOT NULL
-         ) WITHOUT ROWID;",
-    )?;
-    tx.execute_batch(CREATE_INDEXES)?;
-    let mut read = tx.prepare("SELECT id, number, name, mobile, id_number FROM volunteers")?;
-    let rows = read.query_map([], |r| {
-        Ok(Keyed {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            name: r.get(2)?,
-            mobile: r.get(3)?,
-            id_number: r.get(4)?,
-        })
-    })?;
-    for row in rows {
-        let v = row?;
-        let keys = name_keys(&v.name);
-        // Frozen with schema version 4: later columns are filled by later steps.
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO volunteer_search
-                 (volunteer_id, number, pinyin, initials, mobile_rev, id_rev)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(rusqlite::params![
-            v.id,
-            v.number,
-            keys.pinyin,
-            keys.initials,
-            reversed(&v.mobile),
-            reversed(&v.id_number)
-        ])?;
-    }
-    Ok(())
-}
-
-/// What the search keys are made from.
-struct Keyed {
-    id: String,
-    number: String,
-    name: String,
-    mobile: String,
-    id_number: String,
-}
-
 /// Writes a volunteer's search and sort keys (after every insert and update of the volunteer).
 /// The service-hour total is kept by triggers and left as it is.
 pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
@@ -108,7 +48,11 @@ pub(crate) fn reindex_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> 
 }
 
 /// One row per kind (志愿者类别) the volunteer has; kinds not in the list are not indexed.
-fn write_kinds(conn: &Connection, volunteer_id: &str, kinds: &str) -> rusqlite::Result<()> {
+pub(crate) fn write_kinds(
+    conn: &Connection,
+    volunteer_id: &str,
+    kinds: &str,
+) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO volunteer_kinds (kind, volunteer_id) VALUES (?1, ?2)",
     )?;
@@ -116,31 +60,6 @@ fn write_kinds(conn: &Connection, volunteer_id: &str, kinds: &str) -> rusqlite::
         if KINDS.contains(&kind) {
             insert.execute([kind, volunteer_id])?;
         }
-    }
-    Ok(())
-}
-
-/// Schema version 7: the volunteers' kinds as their own small table, so the register's 类别
-/// filter looks its volunteers up instead of reading every volunteer row; the hours index
-/// made whole, so counting by star level reads the index alone.
-pub(crate) fn migrate_v7(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "CREATE TABLE volunteer_kinds (
-             kind TEXT NOT NULL,
-             volunteer_id TEXT NOT NULL,
-             PRIMARY KEY (kind, volunteer_id)
-         ) WITHOUT ROWID;",
-    )?;
-    // Hours: counted over the index alone (the partial index made every count read rows).
-    tx.execute_batch(
-        "DROP INDEX idx_vs_live_total;
-         CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);",
-    )?;
-    let mut read = tx.prepare("SELECT id, kinds FROM volunteers WHERE kinds != ''")?;
-    let rows = read.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, kinds) = row?;
-        write_kinds(tx, &id, &kinds)?;
     }
     Ok(())
 }

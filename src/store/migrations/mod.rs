@@ -1,4 +1,6 @@
-//! `user_version` migrations: append-only, one transaction each, a backup before migrating an
+//! `user_version` migrations, one file per step in this folder (`vNN.sql`, or `vNN.rs` where
+//! SQL cannot compute the step), listed once in [`MIGRATIONS`]; `schema.sql` is the schema as
+//! the steps leave it (a test keeps it so). Append-only, one transaction each, a backup before migrating an
 //! existing database, and a database newer than this program refused.
 
 use std::path::{Path, PathBuf};
@@ -7,27 +9,30 @@ use rusqlite::Connection;
 
 use super::error::{Result, StoreError};
 
+mod v04;
+mod v07;
+
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
 /// Never edit a step that has shipped: add a new one.
 pub const MIGRATIONS: &[Step] = &[
-    Step::Sql(include_str!("schema_v1.sql")),
-    Step::Sql(include_str!("schema_v2.sql")),
-    Step::Sql(include_str!("schema_v3.sql")),
-    Step::Code(super::search::migrate_v4),
-    Step::Sql(include_str!("schema_v5.sql")),
-    Step::Sql(include_str!("schema_v6.sql")),
-    Step::Code(super::search::migrate_v7),
-    Step::Sql(include_str!("schema_v8.sql")),
-    Step::Sql(include_str!("schema_v9.sql")),
-    Step::Sql(include_str!("schema_v10.sql")),
-    Step::Sql(include_str!("schema_v11.sql")),
-    Step::Sql(include_str!("schema_v12.sql")),
-    Step::Sql(include_str!("schema_v13.sql")),
-    Step::Sql(include_str!("schema_v14.sql")),
-    Step::Sql(include_str!("schema_v15.sql")),
+    Step::Sql(include_str!("v01.sql")),
+    Step::Sql(include_str!("v02.sql")),
+    Step::Sql(include_str!("v03.sql")),
+    Step::Code(v04::run),
+    Step::Sql(include_str!("v05.sql")),
+    Step::Sql(include_str!("v06.sql")),
+    Step::Code(v07::run),
+    Step::Sql(include_str!("v08.sql")),
+    Step::Sql(include_str!("v09.sql")),
+    Step::Sql(include_str!("v10.sql")),
+    Step::Sql(include_str!("v11.sql")),
+    Step::Sql(include_str!("v12.sql")),
+    Step::Sql(include_str!("v13.sql")),
+    Step::Sql(include_str!("v14.sql")),
+    Step::Sql(include_str!("v15.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

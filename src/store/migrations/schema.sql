@@ -1,0 +1,745 @@
+-- The schema of a new database (data version 15), as the steps in this folder
+-- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
+
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL,
+    key_date TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL DEFAULT '',
+    end_time TEXT NOT NULL DEFAULT '',
+    location TEXT NOT NULL DEFAULT '',
+    organizer_id TEXT REFERENCES units(id),
+    team_id TEXT REFERENCES teams(id),
+    leader TEXT NOT NULL DEFAULT '',
+    beneficiaries TEXT NOT NULL DEFAULT '',
+    served_count INTEGER NOT NULL DEFAULT 0,
+    content TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    publicity TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '计划中',
+    recorder TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+, counted INTEGER
+    GENERATED ALWAYS AS (deleted_at IS NULL AND status = '已完成') VIRTUAL);
+
+CREATE TABLE activity_facts (
+    date TEXT NOT NULL,
+    activity_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    served_count INTEGER NOT NULL,
+    organizer_id TEXT,
+    team_id TEXT,
+    key_date TEXT NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (date, activity_id)
+) WITHOUT ROWID;
+
+CREATE TABLE attachments (
+    id TEXT PRIMARY KEY NOT NULL,
+    owner_kind TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    mime TEXT NOT NULL DEFAULT '',
+    size_bytes INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE certificates (
+    id TEXT PRIMARY KEY NOT NULL,
+    serial TEXT NOT NULL UNIQUE,
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    content TEXT NOT NULL DEFAULT '',
+    issuer_id TEXT REFERENCES units(id),
+    issued_on TEXT NOT NULL,
+    handler TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+, leader TEXT NOT NULL DEFAULT '');
+
+CREATE TABLE complaints (
+    id TEXT PRIMARY KEY NOT NULL,
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    received_on TEXT NOT NULL,
+    content TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE custom_key_dates (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    year INTEGER,
+    themes TEXT NOT NULL DEFAULT '',
+    categories TEXT NOT NULL DEFAULT '',
+    hides_builtin TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE exchange_alias (
+    from_id TEXT PRIMARY KEY NOT NULL,
+    to_id TEXT NOT NULL,
+    tbl TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE exchange_base (
+    id TEXT PRIMARY KEY NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE exchange_conflicts (
+    id INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    station TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    local_updated_at TEXT NOT NULL,
+    incoming_updated_at TEXT NOT NULL,
+    incoming TEXT NOT NULL,
+    found_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolution TEXT NOT NULL DEFAULT '',
+    UNIQUE (record_id, incoming_updated_at)
+);
+
+CREATE TABLE exchange_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    station TEXT NOT NULL,
+    file TEXT NOT NULL,
+    whole INTEGER NOT NULL DEFAULT 0,
+    added INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    conflicts INTEGER NOT NULL DEFAULT 0,
+    merged INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE exchange_tombstones (
+    id TEXT PRIMARY KEY NOT NULL,
+    tbl TEXT NOT NULL,
+    purged_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE export_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    what TEXT NOT NULL,
+    file TEXT NOT NULL,
+    people INTEGER NOT NULL,
+    station TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE honors (
+    id TEXT PRIMARY KEY NOT NULL,
+    volunteer_id TEXT REFERENCES volunteers(id),
+    team_id TEXT REFERENCES teams(id),
+    title TEXT NOT NULL,
+    level TEXT NOT NULL DEFAULT '',
+    awarded_on TEXT NOT NULL,
+    issuer TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE info_reports (
+    id TEXT PRIMARY KEY NOT NULL,
+    title TEXT NOT NULL,
+    sent_on TEXT NOT NULL,
+    sent_to TEXT NOT NULL DEFAULT '',
+    activity_id TEXT REFERENCES activities(id),
+    adopted INTEGER NOT NULL DEFAULT 0,
+    adopted_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE need_activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    need_id TEXT NOT NULL REFERENCES needs(id),
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    UNIQUE (need_id, activity_id)
+);
+
+CREATE TABLE needs (
+    id TEXT PRIMARY KEY NOT NULL,
+    community_id TEXT REFERENCES units(id),
+    kind TEXT NOT NULL,
+    person TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '待对接',
+    team_id TEXT REFERENCES teams(id),
+    recorded_on TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE participations (
+    id TEXT PRIMARY KEY NOT NULL,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    hours_tenths INTEGER NOT NULL CHECK (hours_tenths >= 0),
+    evaluation TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    UNIQUE (activity_id, volunteer_id)
+);
+
+CREATE TABLE settings (
+    id TEXT PRIMARY KEY NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    value TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE submissions (
+    id TEXT PRIMARY KEY NOT NULL,
+    year INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    submitted_on TEXT NOT NULL,
+    method TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE summary_narratives (
+    id TEXT PRIMARY KEY NOT NULL,
+    period TEXT NOT NULL,
+    section TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    UNIQUE (period, section)
+);
+
+CREATE TABLE team_members (
+    id TEXT PRIMARY KEY NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    joined_on TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    UNIQUE (team_id, volunteer_id)
+);
+
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    unit_id TEXT REFERENCES units(id),
+    leader_id TEXT REFERENCES volunteers(id),
+    founded_on TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE training_attendance (
+    id TEXT PRIMARY KEY NOT NULL,
+    training_id TEXT NOT NULL REFERENCES trainings(id),
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    UNIQUE (training_id, volunteer_id)
+);
+
+CREATE TABLE trainings (
+    id TEXT PRIMARY KEY NOT NULL,
+    date TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    location TEXT NOT NULL DEFAULT '',
+    organizer_id TEXT REFERENCES units(id),
+    trainer TEXT NOT NULL DEFAULT '',
+    hours_tenths INTEGER NOT NULL DEFAULT 0,
+    content TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+, staff TEXT NOT NULL DEFAULT '');
+
+CREATE TABLE unit_contacts (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    leader_name TEXT NOT NULL DEFAULT '',
+    leader_title TEXT NOT NULL DEFAULT '',
+    leader_office_phone TEXT NOT NULL DEFAULT '',
+    leader_mobile TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    contact_name TEXT NOT NULL DEFAULT '',
+    contact_title TEXT NOT NULL DEFAULT '',
+    contact_office_phone TEXT NOT NULL DEFAULT '',
+    contact_mobile TEXT NOT NULL DEFAULT '',
+    contact_fax TEXT NOT NULL DEFAULT '',
+    contact_email TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE units (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    short_name TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    parent_id TEXT REFERENCES units(id),
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    fax TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE TABLE volunteer_kinds (
+             kind TEXT NOT NULL,
+             volunteer_id TEXT NOT NULL,
+             PRIMARY KEY (kind, volunteer_id)
+         ) WITHOUT ROWID;
+
+CREATE TABLE volunteer_months (
+    month TEXT NOT NULL,
+    volunteer_id TEXT NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (month, volunteer_id)
+) WITHOUT ROWID;
+
+CREATE TABLE volunteer_search (
+             volunteer_id TEXT PRIMARY KEY NOT NULL,
+             number TEXT NOT NULL,
+             pinyin TEXT NOT NULL,
+             initials TEXT NOT NULL,
+             mobile_rev TEXT NOT NULL,
+             id_rev TEXT NOT NULL
+         , live INTEGER NOT NULL DEFAULT 1, community TEXT NOT NULL DEFAULT '', total_tenths INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+
+CREATE TABLE volunteer_years (
+    year TEXT NOT NULL,
+    volunteer_id TEXT NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (year, volunteer_id)
+) WITHOUT ROWID;
+
+CREATE TABLE volunteers (
+    id TEXT PRIMARY KEY NOT NULL,
+    number TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    gender TEXT NOT NULL DEFAULT '',
+    id_type TEXT NOT NULL DEFAULT '居民身份证',
+    id_number TEXT NOT NULL DEFAULT '',
+    birth_date TEXT,
+    mobile TEXT NOT NULL DEFAULT '',
+    political_status TEXT NOT NULL DEFAULT '群众',
+    community_id TEXT REFERENCES units(id),
+    workplace TEXT NOT NULL DEFAULT '',
+    skills TEXT NOT NULL DEFAULT '',
+    kinds TEXT NOT NULL DEFAULT '',
+    registered_on TEXT NOT NULL,
+    national_registered INTEGER NOT NULL DEFAULT 0,
+    national_number TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '在册',
+    consent INTEGER NOT NULL DEFAULT 0,
+    consent_date TEXT,
+    remark TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+);
+
+CREATE INDEX idx_activities_category_date ON activities(category, date);
+
+CREATE INDEX idx_activities_date ON activities(date);
+
+CREATE INDEX idx_activities_deleted ON activities(deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE INDEX idx_activities_live_category ON activities(category, start_time, id) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_activities_live_location ON activities(location, start_time, id) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_activities_live_status ON activities(status, start_time, id) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_activities_live_title ON activities(title, start_time, id) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_activities_organizer ON activities(organizer_id);
+
+CREATE INDEX idx_activities_team ON activities(team_id);
+
+CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_id);
+
+CREATE INDEX idx_attachments_owner ON attachments(owner_kind, owner_id);
+
+CREATE INDEX idx_certificates_volunteer ON certificates(volunteer_id);
+
+CREATE INDEX idx_complaints_volunteer ON complaints(volunteer_id);
+
+CREATE INDEX idx_exchange_log_package ON exchange_log(package_id);
+
+CREATE INDEX idx_exchange_tombstones_at ON exchange_tombstones(purged_at);
+
+CREATE INDEX idx_export_log_at ON export_log(at);
+
+CREATE INDEX idx_honors_awarded ON honors(awarded_on);
+
+CREATE INDEX idx_info_reports_sent ON info_reports(sent_on);
+
+CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
+
+CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);
+
+CREATE INDEX idx_submissions_year ON submissions(year, document);
+
+CREATE INDEX idx_team_members_volunteer ON team_members(volunteer_id);
+
+CREATE INDEX idx_teams_deleted ON teams(deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE INDEX idx_training_attendance_volunteer ON training_attendance(volunteer_id);
+
+CREATE INDEX idx_unit_contacts_unit ON unit_contacts(unit_id, valid_from);
+
+CREATE INDEX idx_units_parent ON units(parent_id);
+
+CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);
+
+CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
+
+CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
+
+CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
+
+CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
+
+CREATE INDEX idx_volunteers_community ON volunteers(community_id);
+
+CREATE INDEX idx_volunteers_deleted ON volunteers(deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
+
+CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_gender ON volunteers(gender, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_id_number ON volunteers(id_number, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_mobile ON volunteers(mobile, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_number ON volunteers(number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_political ON volunteers(political_status, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_registered ON volunteers(registered_on)
+    WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_live_status ON volunteers(status, number) WHERE deleted_at IS NULL;
+
+CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);
+
+CREATE INDEX idx_volunteers_name ON volunteers(name);
+
+CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);
+
+CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE live = 1;
+
+CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;
+
+CREATE TRIGGER trg_activity_counted AFTER UPDATE OF status, deleted_at ON activities
+WHEN old.counted IS NOT new.counted
+BEGIN
+    UPDATE volunteer_search SET total_tenths = (
+        SELECT coalesce(sum(p.hours_tenths), 0)
+        FROM participations p JOIN activities a ON a.id = p.activity_id
+        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+          AND a.counted)
+    WHERE volunteer_id IN (SELECT volunteer_id FROM participations WHERE activity_id = new.id);
+END;
+
+CREATE TRIGGER trg_facts_delete AFTER DELETE ON activities
+BEGIN
+    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+END;
+
+CREATE TRIGGER trg_facts_insert AFTER INSERT ON activities
+WHEN new.deleted_at IS NULL
+BEGIN
+    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
+                                team_id, key_date, participations, hours_tenths, counted)
+    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+           new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0), new.counted
+    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL;
+END;
+
+CREATE TRIGGER trg_facts_update
+AFTER UPDATE OF date, category, status, served_count, organizer_id, team_id, key_date, deleted_at
+ON activities
+WHEN old.date IS NOT new.date OR old.category IS NOT new.category
+  OR old.status IS NOT new.status OR old.served_count IS NOT new.served_count
+  OR old.organizer_id IS NOT new.organizer_id OR old.team_id IS NOT new.team_id
+  OR old.key_date IS NOT new.key_date OR old.deleted_at IS NOT new.deleted_at
+BEGIN
+    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
+                                team_id, key_date, participations, hours_tenths, counted)
+    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+           new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0), new.counted
+    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL
+      AND new.deleted_at IS NULL
+    HAVING new.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER trg_participation_delete AFTER DELETE ON participations
+BEGIN
+    UPDATE volunteer_search SET total_tenths = (
+        SELECT coalesce(sum(p.hours_tenths), 0)
+        FROM participations p JOIN activities a ON a.id = p.activity_id
+        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+          AND a.counted)
+    WHERE volunteer_id = old.volunteer_id;
+END;
+
+CREATE TRIGGER trg_participation_insert AFTER INSERT ON participations
+WHEN new.deleted_at IS NULL
+BEGIN
+    UPDATE volunteer_search SET total_tenths = total_tenths + new.hours_tenths
+    WHERE volunteer_id = new.volunteer_id
+      AND EXISTS (SELECT 1 FROM activities a WHERE a.id = new.activity_id AND a.counted);
+END;
+
+CREATE TRIGGER trg_participation_update
+AFTER UPDATE OF hours_tenths, deleted_at, volunteer_id, activity_id ON participations
+BEGIN
+    UPDATE volunteer_search SET total_tenths = (
+        SELECT coalesce(sum(p.hours_tenths), 0)
+        FROM participations p JOIN activities a ON a.id = p.activity_id
+        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+          AND a.counted)
+    WHERE volunteer_id IN (old.volunteer_id, new.volunteer_id);
+END;
+
+CREATE TRIGGER trg_tombstone_activities AFTER DELETE ON activities
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'activities', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_attachments AFTER DELETE ON attachments
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'attachments', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_certificates AFTER DELETE ON certificates
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'certificates', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_complaints AFTER DELETE ON complaints
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'complaints', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_custom_key_dates AFTER DELETE ON custom_key_dates
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'custom_key_dates', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_honors AFTER DELETE ON honors
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'honors', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_info_reports AFTER DELETE ON info_reports
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'info_reports', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_need_activities AFTER DELETE ON need_activities
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'need_activities', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_needs AFTER DELETE ON needs
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'needs', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_participations AFTER DELETE ON participations
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'participations', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_submissions AFTER DELETE ON submissions
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'submissions', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_summary_narratives AFTER DELETE ON summary_narratives
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'summary_narratives', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_team_members AFTER DELETE ON team_members
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'team_members', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_teams AFTER DELETE ON teams
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'teams', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_training_attendance AFTER DELETE ON training_attendance
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'training_attendance', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_trainings AFTER DELETE ON trainings
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'trainings', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_unit_contacts AFTER DELETE ON unit_contacts
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'unit_contacts', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_units AFTER DELETE ON units
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'units', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_volunteers AFTER DELETE ON volunteers
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'volunteers', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_totals_activity AFTER UPDATE OF date, status, deleted_at ON activities
+WHEN old.date IS NOT new.date OR old.counted IS NOT new.counted
+BEGIN
+    UPDATE volunteer_months SET
+        participations = participations - 1,
+        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
+            WHERE p.activity_id = old.id AND p.volunteer_id = volunteer_months.volunteer_id)
+    WHERE old.counted
+      AND month = substr(old.date, 1, 7)
+      AND volunteer_id IN (SELECT volunteer_id FROM participations
+                           WHERE activity_id = old.id AND deleted_at IS NULL);
+    UPDATE volunteer_years SET
+        participations = participations - 1,
+        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
+            WHERE p.activity_id = old.id AND p.volunteer_id = volunteer_years.volunteer_id)
+    WHERE old.counted
+      AND year = substr(old.date, 1, 4)
+      AND volunteer_id IN (SELECT volunteer_id FROM participations
+                           WHERE activity_id = old.id AND deleted_at IS NULL);
+    INSERT INTO volunteer_months
+    SELECT substr(new.date, 1, 7), p.volunteer_id, 1, p.hours_tenths
+    FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
+    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+    INSERT INTO volunteer_years
+    SELECT substr(new.date, 1, 4), p.volunteer_id, 1, p.hours_tenths
+    FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
+    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+END;
+
+CREATE TRIGGER trg_totals_delete AFTER DELETE ON participations
+WHEN old.deleted_at IS NULL
+BEGIN
+    UPDATE activity_facts SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE activity_id = old.activity_id;
+    UPDATE volunteer_months SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE volunteer_id = old.volunteer_id
+      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
+                   AND a.counted);
+    UPDATE volunteer_years SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE volunteer_id = old.volunteer_id
+      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
+                  AND a.counted);
+END;
+
+CREATE TRIGGER trg_totals_insert AFTER INSERT ON participations
+WHEN new.deleted_at IS NULL
+BEGIN
+    UPDATE activity_facts SET participations = participations + 1,
+        hours_tenths = hours_tenths + new.hours_tenths
+    WHERE activity_id = new.activity_id;
+    INSERT INTO volunteer_months
+    SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
+    FROM activities a WHERE a.id = new.activity_id AND a.counted
+    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+    INSERT INTO volunteer_years
+    SELECT substr(a.date, 1, 4), new.volunteer_id, 1, new.hours_tenths
+    FROM activities a WHERE a.id = new.activity_id AND a.counted
+    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+END;
+
+CREATE TRIGGER trg_totals_update
+AFTER UPDATE OF hours_tenths, deleted_at, volunteer_id, activity_id ON participations
+BEGIN
+    UPDATE activity_facts SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE activity_id = old.activity_id AND old.deleted_at IS NULL;
+    UPDATE volunteer_months SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE old.deleted_at IS NULL AND volunteer_id = old.volunteer_id
+      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
+                   AND a.counted);
+    UPDATE volunteer_years SET participations = participations - 1,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE old.deleted_at IS NULL AND volunteer_id = old.volunteer_id
+      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
+                  AND a.counted);
+    UPDATE activity_facts SET participations = participations + 1,
+        hours_tenths = hours_tenths + new.hours_tenths
+    WHERE activity_id = new.activity_id AND new.deleted_at IS NULL;
+    INSERT INTO volunteer_months
+    SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
+    FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
+    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+    INSERT INTO volunteer_years
+    SELECT substr(a.date, 1, 4), new.volunteer_id, 1, new.hours_tenths
+    FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
+    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+END;
+
+CREATE TRIGGER trg_unit_name AFTER UPDATE OF name ON units
+BEGIN
+    UPDATE volunteer_search SET community = new.name
+    WHERE volunteer_id IN (SELECT id FROM volunteers WHERE community_id = new.id);
+END;
+
+CREATE TRIGGER trg_volunteer_live AFTER UPDATE OF deleted_at ON volunteers
+BEGIN
+    UPDATE volunteer_search SET live = (new.deleted_at IS NULL) WHERE volunteer_id = new.id;
+END;
+
