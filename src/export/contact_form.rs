@@ -75,14 +75,7 @@ impl ContactFormData {
 
 /// The note the district asks for, with the district office's fax when it is in the directory.
 pub fn default_note(store: &Store) -> String {
-    let fax: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT fax FROM units WHERE deleted_at IS NULL AND name = '区文明办' AND fax != ''",
-            [],
-            |r| r.get(0),
-        )
-        .ok();
+    let fax = store.district_office_fax().ok().flatten();
     match fax {
         Some(f) => format!("请于3月5日下班前将加盖公章的联络表传真至区文明办（传真：{f}）。"),
         None => "请于3月5日下班前将加盖公章的联络表传真至区文明办。".to_string(),
@@ -113,11 +106,7 @@ fn line(unit: &Unit, c: Option<&UnitContact>) -> ContactLine {
 /// The form for these units (keys, in order; every live unit when empty) as of `as_of`.
 pub fn collect(store: &Store, unit_ids: &[String], as_of: NaiveDate) -> Result<ContactFormData> {
     let ids: Vec<String> = if unit_ids.is_empty() {
-        let mut stmt = store
-            .conn()
-            .prepare("SELECT id FROM units WHERE deleted_at IS NULL ORDER BY kind, name, id")?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+        store.live_unit_ids()?
     } else {
         unit_ids.to_vec()
     };
@@ -147,13 +136,7 @@ pub fn collect(store: &Store, unit_ids: &[String], as_of: NaiveDate) -> Result<C
 pub fn units_named(store: &Store, names: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for name in names {
-        let mut stmt = store.conn().prepare_cached(
-            "SELECT id, name FROM units WHERE deleted_at IS NULL
-             AND (name = ?1 OR instr(name, ?1) > 0) ORDER BY name = ?1 DESC, name",
-        )?;
-        let found: Vec<(String, String)> = stmt
-            .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let found = store.units_matching(name)?;
         match found.as_slice() {
             [] => return Err(StoreError::Refused(format!("没有名为“{name}”的单位"))),
             [(id, _)] => out.push(id.clone()),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 
 use super::table::{self, Cell, CellKind, TableError, column_letter};
 use crate::domain::dates;
@@ -712,20 +711,12 @@ pub fn apply(
                 Verdict::New(v) => {
                     // Checked again inside the transaction: another import (another window
                     // or command) may have registered the person or taken the number since.
-                    let registered: Option<String> = w
-                        .conn()
-                        .prepare_cached(
-                            "SELECT id FROM volunteers
-                             WHERE id_number = ?1 AND deleted_at IS NULL LIMIT 1",
-                        )?
-                        .query_row([&v.id_number], |r| r.get(0))
-                        .optional()?;
+                    let registered = w.volunteer_with_id_number(&v.id_number)?;
                     if let Some(id) = registered.filter(|_| !v.id_number.is_empty()) {
                         match on_duplicate {
                             OnDuplicate::Skip => report.skipped += 1,
                             OnDuplicate::Update => {
-                                let mut held: Volunteer =
-                                    crate::store::record::fetch(w.conn(), &id)?;
+                                let mut held: Volunteer = w.get(&id)?;
                                 merge_into(&mut held, v, &has);
                                 w.update_volunteer(&mut held)?;
                                 report.updated += 1;
@@ -734,12 +725,8 @@ pub fn apply(
                         continue;
                     }
                     let mut v = (**v).clone();
-                    let taken = w
-                        .conn()
-                        .prepare_cached("SELECT 1 FROM volunteers WHERE number = ?1")?
-                        .exists([&v.number])?;
-                    if taken {
-                        v.number = crate::store::volunteers::next_number_in(w.conn(), &prefix)?;
+                    if w.number_taken(&v.number)? {
+                        v.number = w.next_volunteer_number(&prefix)?;
                     }
                     v.meta = RecordMeta::new(w.origin());
                     w.put(&v)?;
@@ -748,7 +735,7 @@ pub fn apply(
                 Verdict::Duplicate(id, from_file) => match on_duplicate {
                     OnDuplicate::Skip => report.skipped += 1,
                     OnDuplicate::Update => {
-                        let mut v: Volunteer = crate::store::record::fetch(w.conn(), id)?;
+                        let mut v: Volunteer = w.get(id)?;
                         merge_into(&mut v, from_file, &has);
                         w.update_volunteer(&mut v)?;
                         report.updated += 1;

@@ -55,14 +55,7 @@ pub fn period_key(period: &Period) -> String {
 
 /// The clerk's text of a section for a period, if saved.
 pub fn narrative(store: &Store, key: &str, section: &str) -> Result<Option<String>> {
-    Ok(store
-        .conn()
-        .prepare_cached(
-            "SELECT body FROM summary_narratives
-             WHERE period = ?1 AND section = ?2 AND deleted_at IS NULL",
-        )?
-        .query_row([key, section], |r| r.get(0))
-        .ok())
+    store.narrative(key, section)
 }
 
 /// Sentences for 存在的问题 from the gaps of the report, judged on the months over by `today`.
@@ -140,19 +133,7 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         let Some(f) = r.by_category.get(c.name).filter(|f| f.activities > 0) else {
             continue;
         };
-        let notable: Vec<String> = store
-            .conn()
-            .prepare_cached(
-                "SELECT a.title FROM activities a WHERE a.counted
-                   AND a.category = ?1 AND a.date BETWEEN ?2 AND ?3
-                 ORDER BY (SELECT count(*) FROM participations p
-                           WHERE p.activity_id = a.id AND p.deleted_at IS NULL) DESC, a.date
-                 LIMIT 2",
-            )?
-            .query_map(rusqlite::params![c.name, period.from, period.to], |row| {
-                row.get::<_, String>(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let notable = store.notable_activities(c.name, period.from, period.to, 2)?;
         let examples = if notable.is_empty() {
             String::new()
         } else {
@@ -216,16 +197,7 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
     blocks.push(Block::Subheading(
         "（三）围绕重要时间节点开展主题活动".into(),
     ));
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT key_date, count(*) FROM activities WHERE counted
-           AND key_date != '' AND date BETWEEN ?1 AND ?2
-         GROUP BY key_date ORDER BY min(date)",
-    )?;
-    let keys: Vec<(String, i64)> = stmt
-        .query_map(rusqlite::params![period.from, period.to], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let keys = store.key_date_activities(period.from, period.to)?;
     blocks.push(Block::Paragraph(if keys.is_empty() {
         "本期未登记重要时间节点主题活动。".into()
     } else {

@@ -28,6 +28,7 @@ pub mod report;
 pub mod search;
 pub mod settings;
 pub mod stats;
+pub mod summary;
 pub mod teams;
 pub mod totals;
 pub mod trainings;
@@ -118,7 +119,7 @@ impl Store {
     }
 
     /// The connection, for the functions of `store/` only.
-    pub(crate) fn conn(&self) -> &Connection {
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -316,9 +317,34 @@ impl Bulk<'_> {
         self.origin
     }
 
-    /// The transaction's connection, for reads inside it.
-    pub fn conn(&self) -> &Connection {
-        self.conn
+    /// Reads one record by key inside the transaction.
+    pub fn get<R: record::Record>(&self, id: &str) -> Result<R> {
+        record::fetch(self.conn, id)
+    }
+
+    /// The live volunteer holding this identity number, if any, as the transaction sees it.
+    pub fn volunteer_with_id_number(&self, id_number: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM volunteers WHERE id_number = ?1 AND deleted_at IS NULL LIMIT 1",
+            )?
+            .query_row([id_number], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether a volunteer (one in the recycle bin too) has this number.
+    pub fn number_taken(&self, number: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM volunteers WHERE number = ?1")?
+            .exists([number])?)
+    }
+
+    /// The next free volunteer number with `prefix`, as the transaction sees it.
+    pub fn next_volunteer_number(&self, prefix: &str) -> Result<String> {
+        volunteers::next_number_in(self.conn, prefix)
     }
 
     /// Writes a setting.

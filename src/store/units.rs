@@ -99,6 +99,41 @@ pub struct UnitRow {
 }
 
 impl Store {
+    /// The fax of 区文明办 in the directory, if it has one (for the 联络表's note).
+    pub fn district_office_fax(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT fax FROM units WHERE deleted_at IS NULL AND name = '区文明办' AND fax != ''",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Every live unit's key, by kind and name.
+    pub fn live_unit_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM units WHERE deleted_at IS NULL ORDER BY kind, name, id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Live units whose name is `name` or contains it: (key, name), the exact one first.
+    pub fn units_matching(&self, name: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name FROM units WHERE deleted_at IS NULL
+             AND (name = ?1 OR instr(name, ?1) > 0) ORDER BY name = ?1 DESC, name",
+        )?;
+        let found = stmt
+            .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found)
+    }
+
     /// The contact version of a unit valid on `date`.
     pub fn contact_on(&self, unit_id: &str, date: NaiveDate) -> Result<Option<UnitContact>> {
         Ok(self
