@@ -5,14 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use volunteer_ledger::domain::{dates, id_number, period::Period, phone};
 use volunteer_ledger::store::Store;
-use volunteer_ledger::store::activities::Activity;
-use volunteer_ledger::store::volunteers::Volunteer;
 
 fn chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
@@ -55,25 +55,9 @@ proptest! {
 /// A small real package: a volunteer in an activity.
 fn package(dir: &Path) -> Vec<u8> {
     let mut s = Store::open(&dir.join("station.sqlite")).unwrap();
-    let birth = NaiveDate::from_ymd_opt(1990, 3, 5).unwrap();
-    let mut v = Volunteer {
-        number: "XG0000001".into(),
-        name: "王玥".into(),
-        gender: "男".into(),
-        id_type: "居民身份证".into(),
-        id_number: id_number::compose("120116", birth, 11),
-        status: "在册".into(),
-        registered_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        ..Default::default()
-    };
+    let mut v = common::person("XG0000001", "王玥", common::d(1990, 3, 5), 11);
     s.insert(&mut v).unwrap();
-    let mut a = Activity {
-        title: "助老服务".into(),
-        category: "关爱系列".into(),
-        date: NaiveDate::from_ymd_opt(2026, 4, 4).unwrap(),
-        status: "已完成".into(),
-        ..Default::default()
-    };
+    let mut a = common::held("助老服务", "关爱系列", common::d(2026, 4, 4));
     s.save_activity(
         &mut a,
         &[(

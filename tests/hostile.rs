@@ -16,9 +16,7 @@ use rusqlite::Connection;
 use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::domain::id_number;
 use volunteer_ledger::store::Store;
-use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::settings::keys;
-use volunteer_ledger::store::volunteers::Volunteer;
 
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
@@ -30,26 +28,9 @@ fn corpus() -> PathBuf {
 fn good_package(dir: &Path) -> PathBuf {
     let mut a = Store::open(&dir.join("station.sqlite")).unwrap();
     a.set_setting(keys::STATION_NAME, "新港社区工作站").unwrap();
-    let birth = NaiveDate::from_ymd_opt(1990, 3, 5).unwrap();
-    let mut v = Volunteer {
-        number: "XG0000001".into(),
-        name: "王玥".into(),
-        gender: "男".into(),
-        id_type: "居民身份证".into(),
-        id_number: id_number::compose("120116", birth, 11),
-        mobile: "13800000001".into(),
-        status: "在册".into(),
-        registered_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        ..Default::default()
-    };
+    let mut v = common::person("XG0000001", "王玥", common::d(1990, 3, 5), 11);
     a.insert(&mut v).unwrap();
-    let mut act = Activity {
-        title: "清明文明祭扫宣传".into(),
-        category: "文明祭扫".into(),
-        date: NaiveDate::from_ymd_opt(2026, 4, 4).unwrap(),
-        status: "已完成".into(),
-        ..Default::default()
-    };
+    let mut act = common::held("清明文明祭扫宣传", "文明祭扫", common::d(2026, 4, 4));
     a.save_activity(&mut act, &[(v.meta.id.clone(), Tenths(20))])
         .unwrap();
     let photo = dir.join("祭扫.jpg");
@@ -525,25 +506,11 @@ fn certificates_are_issued_after_two_stations_merge() {
         s.set_setting(keys::STATION_NAME, name).unwrap();
         // Every station with the same default prefix.
         s.set_setting(keys::NUMBER_PREFIX, "ZY").unwrap();
-        let birth = NaiveDate::from_ymd_opt(1980 + k as i32, 5, 6).unwrap();
-        let mut v = Volunteer {
-            number: "ZY0000001".into(),
-            name: format!("李{}", ["喆", "昇"][k]),
-            gender: "女".into(),
-            id_type: "居民身份证".into(),
-            id_number: id_number::compose("120116", birth, 2),
-            status: "在册".into(),
-            registered_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-            ..Default::default()
-        };
+        let birth = common::d(1980 + k as i32, 5, 6);
+        let mut v = common::person("ZY0000001", &format!("李{}", ["喆", "昇"][k]), birth, 2);
+        v.registered_on = common::d(2026, 1, 5);
         s.insert(&mut v).unwrap();
-        let mut act = Activity {
-            title: "助老服务".into(),
-            category: "关爱系列".into(),
-            date: NaiveDate::from_ymd_opt(2026, 3, 14).unwrap(),
-            status: "已完成".into(),
-            ..Default::default()
-        };
+        let mut act = common::held("助老服务", "关爱系列", common::d(2026, 3, 14));
         s.save_activity(&mut act, &[(v.meta.id.clone(), Tenths(30))])
             .unwrap();
         for _ in 0..3 {

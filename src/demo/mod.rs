@@ -6,6 +6,7 @@ mod names;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::domain::activity;
 use crate::domain::calendar::{FIXED_KEY_DATES, qingming, second_saturday};
 use crate::domain::categories::CATEGORIES;
 use crate::domain::hours::Tenths;
@@ -511,11 +512,11 @@ impl<'w, 'c> Generator<'w, 'c> {
                 String::new()
             },
             status: if cancelled {
-                "已取消"
+                activity::CANCELLED
             } else if done {
-                "已完成"
+                activity::HELD
             } else {
-                "计划中"
+                activity::PLANNED
             }
             .to_string(),
             recorder: "街道志愿服务办公室".to_string(),

@@ -20,6 +20,11 @@ fn hidden(c: char) -> Option<&'static str> {
     }
 }
 
+/// Whether a character is one a name or number cannot hold.
+pub fn is_hidden(c: char) -> bool {
+    hidden(c).is_some()
+}
+
 /// Checks a name or number: `None` when every character can be read, otherwise a Chinese
 /// sentence naming the character and its place (1-based).
 pub fn unreadable(text: &str) -> Option<String> {

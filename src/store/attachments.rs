@@ -56,7 +56,7 @@ pub(crate) fn label_of(file_name: &str) -> String {
     let last = file_name.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = last
         .chars()
-        .filter(|c| crate::domain::text::unreadable(&c.to_string()).is_none())
+        .filter(|c| !crate::domain::text::is_hidden(*c))
         .filter(|c| !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
         .take(120)
         .collect();

@@ -11,11 +11,49 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::volunteers::Volunteer;
 use volunteer_ledger::ui::LedgerApp;
 
 /// The day every UI test takes as today.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+/// A date, for builders and assertions.
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A volunteer the forms accept: a valid identity number (birth date, sequence), 在册,
+/// registered on 2026-03-01; female when `sequence` is even.
+pub fn person(number: &str, name: &str, birth: NaiveDate, sequence: u16) -> Volunteer {
+    Volunteer {
+        number: number.into(),
+        name: name.into(),
+        gender: if sequence.is_multiple_of(2) {
+            "女"
+        } else {
+            "男"
+        }
+        .into(),
+        id_type: "居民身份证".into(),
+        id_number: volunteer_ledger::domain::id_number::compose("120116", birth, sequence),
+        status: "在册".into(),
+        registered_on: d(2026, 3, 1),
+        ..Default::default()
+    }
+}
+
+/// A held (已完成) activity.
+pub fn held(title: &str, category: &str, date: NaiveDate) -> Activity {
+    Activity {
+        title: title.into(),
+        category: category.into(),
+        date,
+        status: "已完成".into(),
+        ..Default::default()
+    }
 }
 
 /// A database `name` in `dir` filled with `volunteers` example volunteers from `seed`.

@@ -61,18 +61,18 @@ const REQUIRED: [&str; 3] = ["name", "title", "topic"];
 /// A bad value: where and why, in the clerk's words. `who` names the record as the clerk
 /// knows it (a number, a name, a title), or by its key when it has none.
 fn bad(table: &str, who: &str, field: &str, why: impl std::fmt::Display) -> StoreError {
-    StoreError::Refused(format!(
-        "交换包中的{}记录（{}）字段“{}”{why}。未导入任何记录，请让站点检查后重新导出。",
-        kind_name(table),
+    by_label(
+        table,
         who,
-        field_label(table, field)
-    ))
+        &format!("字段“{}”", field_label(table, field)),
+        why,
+    )
 }
 
 /// A bad value named by the form's label for it.
 fn by_label(table: &str, who: &str, label: &str, why: impl std::fmt::Display) -> StoreError {
     StoreError::Refused(format!(
-        "交换包中的{}记录（{who}）“{label}”{why}。未导入任何记录，请让站点检查后重新导出。",
+        "交换包中的{}记录（{who}）{label}{why}。未导入任何记录，请让站点检查后重新导出。",
         kind_name(table)
     ))
 }
@@ -560,7 +560,7 @@ fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate)
             .into_iter()
             .next()
             {
-                return Err(by_label(t, id, field, why));
+                return Err(by_label(t, id, &format!("“{field}”"), why));
             }
         }
         "activities" => {
@@ -574,7 +574,7 @@ fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate)
             .into_iter()
             .next()
             {
-                return Err(by_label(t, id, field, why));
+                return Err(by_label(t, id, &format!("“{field}”"), why));
             }
         }
         "units" | "unit_contacts" => {
