@@ -1,7 +1,8 @@
 //! The register at 1,000,000 volunteers and 5,000,000 service records (example data, made
 //! once into `target/bench-data/`): a search keystroke to its first page and count, and a page
 //! of the sorted list near the start and deep in it.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::demo::{self, DemoOptions};
+use crate::demo::DemoOptions;
 use crate::export::{contact_form, import, roster};
+use crate::ops;
 use crate::store::Store;
 use crate::store::register::RegisterQuery;
 
@@ -293,47 +294,31 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Backup { out } => {
             let db = crate::paths::database_path(db.as_deref());
-            crate::store::backup::check_file(&db)?;
-            let store = Store::open(&db)?;
-            let written = match out {
-                Some(out) => {
-                    store.backup_to_file(&out)?;
-                    out
-                }
-                None => store.backup(crate::store::backup::Reason::Manual)?,
-            };
+            let written = ops::data::backup(&db, out.as_deref())?;
             say!("已备份到“{}”。", written.display());
             Ok(())
         }
         Command::Restore { from } => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let keep = Store::open_read_only(&db)
-                .map(|s| s.backups_kept())
-                .unwrap_or(crate::store::backup::DEFAULT_KEEP);
-            let previous = crate::store::backup::restore(&db, &from, keep)?;
-            say!("已用“{}”恢复数据库“{}”。", from.display(), db.display());
-            if let Some(p) = previous {
-                say!("恢复前的数据库已备份到“{}”。", p.display());
-            }
+            let previous = ops::data::restore(&db, &from)?;
+            say!(
+                "{}",
+                ops::data::restored_message(&from, previous.as_deref())
+            );
             Ok(())
         }
         Command::Exchange(ExchangeCommand::Export { out, all }) => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let mut store = Store::open(&db)?;
-            let done = store.export_exchange(&out, all, &mut |_| {})?;
+            let done = ops::data::export_exchange(&db, &out, all, &mut |_| true)?;
             say!("{}", done.message());
             Ok(())
         }
         Command::Exchange(ExchangeCommand::Import { package }) => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let mut store = Store::open(&db)?;
-            // Checked before the backup: a wrong file costs nothing.
-            crate::store::exchange::describe(&package)?;
-            store.backup(crate::store::backup::Reason::BeforeImport)?;
-            let done = store.import_exchange(&package, &mut |_| {})?;
+            let done = ops::data::import_exchange(&db, &package, &mut |_| true)?;
             say!("{}", done.message());
             for line in &done.renumbered {
                 say!("  {line}");
@@ -353,11 +338,15 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 None => crate::store::report::Scope::All,
                 Some(name) => find_scope(&store, &name)?,
             };
-            let report = store.report_in(&period, &scope)?;
-            if let Some(out) = &xlsx {
-                crate::export::report_xlsx::write(&report, out)?;
-                eprintln!("已将统计表写入“{}”。", out.display());
-            }
+            let report = match &xlsx {
+                Some(out) => {
+                    let (report, done) =
+                        ops::documents::report_workbook(&db, &period, &scope, out, &mut |_| true)?;
+                    eprintln!("{}", done.message);
+                    report
+                }
+                None => store.report_in(&period, &scope)?,
+            };
             if json {
                 say!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -396,7 +385,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                     say!(
                         "{} {} {}（{}）",
                         k.date.format("%Y-%m-%d"),
-                        crate::ui::panes::weekday_name(k.date),
+                        crate::domain::dates::weekday_name(k.date),
                         k.name,
                         k.kind.name()
                     );
@@ -411,17 +400,10 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         } => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let mut store = Store::open(&db)?;
-            if store.counts()?.volunteers > 0 {
-                anyhow::bail!(
-                    "数据库“{}”中已有志愿者记录，示例数据只能填入空数据库",
-                    db.display()
-                );
-            }
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let started = std::time::Instant::now();
-            let report = demo::generate(
-                &mut store,
+            let report = ops::data::demo(
+                &db,
                 DemoOptions {
                     volunteers,
                     seed,
@@ -435,6 +417,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                             p * 100.0
                         );
                     }
+                    true
                 },
             )?;
             say!(
@@ -460,7 +443,6 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let db = crate::paths::database_path(db.as_deref());
             // A whole roster is written in the export log.
             let _lock = if full_id { Some(writer(&db)?) } else { None };
-            let store = Store::open_read_only(&db)?;
             let numbers = if full_id {
                 eprintln!(
                     "注意：导出的名册含完整证件号码和手机号码，属于个人信息，请妥善保管，不得泄露或用于志愿服务以外的用途。"
@@ -469,34 +451,19 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             } else {
                 roster::Numbers::Masked
             };
-            let title = roster_title(&store);
-            let n = roster::export(
-                &store,
-                &RegisterQuery::default(),
-                &out,
-                numbers,
-                &title,
-                &mut |_| true,
-            )?;
-            if numbers == roster::Numbers::Full {
-                crate::store::export_log::record(
-                    &db,
-                    crate::store::export_log::ROSTER_FULL,
-                    &out,
-                    n as i64,
-                )?;
-            }
-            say!("已导出 {n} 名志愿者到“{}”。", out.display());
+            let done =
+                ops::documents::roster(&db, &RegisterQuery::default(), &out, numbers, &mut |_| {
+                    true
+                })?;
+            say!("{}", done.message);
             Ok(())
         }
         Command::Export(ExportCommand::Summary { period, out }) => {
             let db = crate::paths::database_path(db.as_deref());
             let period = crate::domain::period::Period::parse(&period)?;
-            let store = Store::open_read_only(&db)?;
             let today = chrono::Local::now().date_naive();
-            let doc = crate::export::summary::build(&store, &period, today)?;
-            crate::export::summary::write(&doc, &out)?;
-            say!("已生成《{}》：“{}”。", doc.title, out.display());
+            let done = ops::documents::summary(&db, &period, today, &out, &mut |_| true)?;
+            say!("{}", done.message);
             Ok(())
         }
         Command::Export(ExportCommand::Certificate {
@@ -509,64 +476,29 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }) => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let mut store = Store::open(&db)?;
-            // Before a serial is spent on it.
-            crate::store::guard::check_output(&out)?;
-            let holder = store
-                .volunteer_by_number(&volunteer)?
-                .with_context(|| format!("没有编号为“{volunteer}”的志愿者"))?;
-            let v: crate::store::volunteers::Volunteer = store.get(&holder.id)?;
             let today = chrono::Local::now().date_naive();
-            let request = crate::store::certificates::CertificateRequest {
-                volunteer_id: v.meta.id.clone(),
-                from: from.unwrap_or(v.registered_on),
-                to: to.unwrap_or(today),
-                leader,
-                handler,
-                remark: String::new(),
-                issued_on: today,
-            };
-            let issued = store.issue_certificate(&request)?;
-            let data = store.certificate_data(&issued.meta.id)?;
-            crate::export::certificate::write(&data, &out)?;
-            crate::store::export_log::record(&db, crate::store::export_log::CERTIFICATE, &out, 1)?;
-            say!(
-                "已出具志愿服务记录证明 {}：{}，{} 小时，“{}”。",
-                issued.serial,
-                v.name,
-                issued.hours,
-                out.display()
-            );
+            let done = ops::documents::issue_certificate(
+                &db,
+                &volunteer,
+                from,
+                to,
+                (leader, handler),
+                today,
+                &out,
+            )?;
+            say!("{}", done.message);
             Ok(())
         }
         Command::Export(ExportCommand::ContactForm { out, units, date }) => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let store = Store::open_read_only(&db)?;
-            let ids = contact_form::units_named(&store, &units)?;
+            let ids = contact_form::units_named(&Store::open_read_only(&db)?, &units)?;
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let data = contact_form::collect(&store, &ids, date)?;
-            contact_form::write(&data, &out)?;
-            crate::store::export_log::record(
-                &db,
-                crate::store::export_log::CONTACT_FORM,
-                &out,
-                data.lines.len() as i64,
-            )?;
-            say!(
-                "已导出 {} 个单位的联络表到“{}”。",
-                data.lines.len(),
-                out.display()
-            );
+            let done = ops::documents::contact_form(&db, &ids, date, &out, &mut |_| true)?;
+            say!("{}", done.message);
             Ok(())
         }
     }
-}
-
-/// The roster's title: the unit's name and 志愿者名册.
-pub fn roster_title(store: &Store) -> String {
-    let unit = store.unit_name().ok().flatten().unwrap_or_default();
-    format!("{unit}志愿者名册")
 }
 
 fn import_volunteers(
@@ -580,31 +512,35 @@ fn import_volunteers(
     let db = crate::paths::database_path(db.as_deref());
     // Before the check: a second import started beside the first sees what the first wrote.
     let _lock = if dry_run { None } else { Some(writer(&db)?) };
-    let mut store = Store::open(&db)?;
+    // Created or brought up to date first, as the window does when it opens a database.
+    drop(Store::open(&db)?);
     let today = chrono::Local::now().date_naive();
-    let read = import::read(file)?;
-    let checked = import::check(&store, &read, today)?;
+    let (read, checked) = ops::data::check_import(&db, file, None, today)?;
     let (new, duplicates, bad) = checked.counts();
     let problems: Vec<String> = checked.problems().map(ToString::to_string).collect();
     let outcome = if dry_run {
         None
     } else {
-        if store.count_live(crate::store::meta::Table::Volunteers)? > 0 {
-            let saved = store.backup(crate::store::backup::Reason::BeforeImport)?;
-            eprintln!("导入前已备份到“{}”。", saved.display());
-        }
         let on_duplicate = match on_duplicate {
             DuplicateChoice::Skip => import::OnDuplicate::Skip,
             DuplicateChoice::Update => import::OnDuplicate::Update,
         };
-        Some(import::apply(
-            &mut store,
+        let done = ops::data::apply_import(
+            &db,
             &checked,
-            &read.mapping,
+            &read,
             take_good_rows,
             on_duplicate,
             &mut |_| true,
-        ))
+        );
+        if let Ok(ops::data::Imported {
+            backup: Some(saved),
+            ..
+        }) = &done
+        {
+            eprintln!("导入前已备份到“{}”。", saved.display());
+        }
+        Some(done.map(|d| d.report))
     };
     if json {
         let report = outcome.as_ref().and_then(|o| o.as_ref().ok());
@@ -655,6 +591,6 @@ fn import_volunteers(
             }
             Ok(())
         }
-        Some(Err(e)) => Err(e.into()),
+        Some(Err(e)) => Err(e),
     }
 }

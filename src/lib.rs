@@ -5,6 +5,7 @@ pub mod demo;
 pub mod display;
 pub mod domain;
 pub mod export;
+pub mod ops;
 pub mod paths;
 pub mod store;
 pub mod ui;

@@ -1,5 +1,6 @@
 //! Backups, restore, start-up checks of database files and the one-window lock.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

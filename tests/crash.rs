@@ -1,7 +1,8 @@
 //! Crash safety: the command-line import and restore, each killed (SIGKILL on Unix,
 //! TerminateProcess on Windows) at many moments, leave an intact database holding either the
 //! state before or the state after — never a mix.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -1,5 +1,6 @@
 //! The example-data generator: deterministic, valid, and shaped like a real street office.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;

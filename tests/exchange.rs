@@ -1,7 +1,8 @@
 //! Station exchange packages: two stations and an office, real SQLite files, packages read in
 //! either order and twice, the same person at two stations, conflicts, removals, attachments,
 //! bad packages, and the command line.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

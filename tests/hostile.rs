@@ -4,7 +4,8 @@
 //!
 //! The crafted packages are written to `tests/fixtures/hostile/` (made by the tests, not kept
 //! in git) so that they can be opened and looked at.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -1,6 +1,7 @@
 //! The report's figures: exact on a small hand-built data set, and equal to plain SQL sums on
 //! the example data; the command line's JSON.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

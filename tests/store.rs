@@ -1,6 +1,7 @@
 //! The store against real SQLite files: migrations, refusal of foreign and newer files,
 //! round trips of every entity, soft delete, and all-or-nothing writes.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;

@@ -1,7 +1,8 @@
 //! The real app driven through egui_kittest by its Chinese labels, on temporary databases and a
 //! fixed "today". Missing glyphs make kittest panic, so these tests also prove every label
 //! renders with the bundled fonts.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

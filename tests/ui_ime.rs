@@ -3,7 +3,8 @@
 //! the choice arrives as `Preedit(candidate)` → `Preedit("")` → `Commit(candidate)`), in the
 //! fields a clerk types most: the register's search box, the volunteer form, the activity form,
 //! the unit form, a date field and the first-run dialog.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

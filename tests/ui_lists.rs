@@ -1,6 +1,7 @@
 //! The lists of trainings, honors, reports and needs driven through the real window: filters,
 //! sorting, editing from the list, and the recycle bin.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

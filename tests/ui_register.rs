@@ -1,6 +1,7 @@
 //! The register, teams, import and export driven through the real window by their Chinese
 //! labels.
-
+// Tests read and damage the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

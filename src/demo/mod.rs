@@ -22,6 +22,12 @@ use crate::store::volunteers::Volunteer;
 use crate::store::{Bulk, Result, Store};
 use names::*;
 
+/// The audiences example activities serve: the form's list without 其他.
+const DEMO_BENEFICIARIES: &[&str] = {
+    let (served, _other) = activity::BENEFICIARIES.split_at(activity::BENEFICIARIES.len() - 1);
+    served
+};
+
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
@@ -478,8 +484,8 @@ impl<'w, 'c> Generator<'w, 'c> {
         let cancelled = done && self.rng.chance(2);
         let end_minutes = start_hour as i64 * 60 + duration_tenths * 6;
         let beneficiaries = {
-            let a = self.rng.pick(&BENEFICIARIES).to_string();
-            let b = self.rng.pick(&BENEFICIARIES).to_string();
+            let a = self.rng.pick(DEMO_BENEFICIARIES).to_string();
+            let b = self.rng.pick(DEMO_BENEFICIARIES).to_string();
             if a == b { a } else { format!("{a}、{b}") }
         };
         let a = Activity {

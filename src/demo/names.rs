@@ -86,18 +86,3 @@ pub const ADDRESS_CODES: [&str; 10] = [
 pub const MOBILE_PREFIXES: [&str; 10] = [
     "138", "139", "136", "135", "150", "152", "158", "186", "187", "199",
 ];
-
-/// Audiences served, per category.
-pub const BENEFICIARIES: [&str; 11] = [
-    "空巢老人",
-    "留守儿童",
-    "困境儿童",
-    "困难群体",
-    "残疾人",
-    "贫困户",
-    "军人军属",
-    "劳动者",
-    "居民",
-    "游客",
-    "学生",
-];

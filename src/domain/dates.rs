@@ -50,6 +50,14 @@ pub fn chinese(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// The weekdays' short names, Monday first, as calendars and lists show them.
+pub const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+/// The short Chinese name of a date's weekday: 周一 … 周日.
+pub fn weekday_name(d: NaiveDate) -> &'static str {
+    WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+}
+
 /// 2026-03-05 — the form fields and files use.
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -76,6 +84,18 @@ mod tests {
         }
         assert_eq!(chinese(want), "2026年3月5日");
         assert_eq!(iso(want), "2026-03-05");
+        assert_eq!(weekday_name(want), "周四");
+        assert_eq!(
+            weekday_name(
+                want.succ_opt()
+                    .unwrap()
+                    .succ_opt()
+                    .unwrap()
+                    .succ_opt()
+                    .unwrap()
+            ),
+            "周日"
+        );
     }
 
     #[test]

@@ -5,19 +5,14 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
-
 use super::pdf::{self, A4, MM, Metrics, Op, line_height};
+use crate::domain::dates::chinese;
 use crate::store::Result;
 use crate::store::certificates::CertificateData;
 
 const BODY: f32 = 12.0;
 const SMALL: f32 = 10.5;
 const PAD: f32 = 4.0;
-
-fn chinese(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
 
 /// The certificate's PDF bytes.
 pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::pdf::{self, Faces, MM, Metrics, Op};
 use crate::domain::categories::CATEGORIES;
+use crate::domain::dates::chinese;
 use crate::domain::period::Period;
 use crate::domain::prose;
 use crate::store::report::Report;
@@ -276,11 +277,6 @@ pub fn build(store: &Store, period: &Period, today: NaiveDate) -> Result<Summary
         date: today,
         appendix,
     })
-}
-
-/// 2026年7月15日, without leading zeros.
-pub fn chinese(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The 公文 page: A4, top 37 mm, left 28 mm, a text block of 156 × 225 mm; 22 lines of 28

@@ -8,7 +8,8 @@ use docx_rs::{
     Paragraph, Run, RunFonts, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use super::summary::{Block, SummaryDoc, chinese};
+use super::summary::{Block, SummaryDoc};
+use crate::domain::dates::chinese;
 use crate::store::{Result, StoreError};
 
 /// Twentieths of a point in a millimetre.

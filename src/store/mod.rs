@@ -1,6 +1,9 @@
 //! Everything SQLite: opening (pragmas, migrations, backup before migrating) and one file per
 //! aggregate. Functions take and return typed structs.
 
+// The one place SQL and rusqlite's types live (see clippy.toml).
+#![allow(clippy::disallowed_types)]
+
 pub mod activities;
 pub mod attachments;
 pub mod backup;

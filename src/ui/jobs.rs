@@ -1,16 +1,16 @@
-//! Long work on a named worker thread with its own connection, reporting progress over a
-//! channel; the window shows a progress bar and ends with a toast.
+//! The window's long operations: each calls its `ops` function on the background runner
+//! (`ui::runner`); the window shows a progress bar and ends with a toast.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
-use crate::demo::{self, DemoOptions};
+use super::runner::{self, Poll, Task};
+use crate::demo::DemoOptions;
 use crate::export::{import, roster};
-use crate::store::Store;
+use crate::ops;
 use crate::store::register::RegisterQuery;
 
 /// Where the rows to check come from.
@@ -20,14 +20,6 @@ pub enum ImportSource {
     Path(PathBuf),
     /// A file already read, with the mapping the clerk corrected.
     Remapped(PathBuf, Box<import::ImportFile>),
-}
-
-/// A message from a worker.
-pub enum JobMsg {
-    /// Fraction done, 0.0‥1.0.
-    Progress(f32),
-    /// Finished: what it made, or the error.
-    Done(Result<JobOutput, String>),
 }
 
 /// What a finished job hands back.
@@ -63,14 +55,12 @@ pub struct ImportPreview {
 pub struct Job {
     /// What it is doing, shown beside the progress bar.
     pub title: String,
-    /// Latest progress.
-    pub progress: f32,
     /// Set to ask the worker to stop (jobs that can be cancelled).
     pub cancel: Option<Arc<AtomicBool>>,
-    rx: Receiver<JobMsg>,
+    task: Task<Result<JobOutput, String>>,
 }
 
-/// Runs `work` on a named worker thread; `work` reports progress through the sender it gets.
+/// Runs `work` on the background runner; `work` reports progress through the function it gets.
 fn spawn(
     name: &str,
     title: String,
@@ -78,26 +68,11 @@ fn spawn(
     ctx: egui::Context,
     work: impl FnOnce(&dyn Fn(f32)) -> Result<JobOutput, String> + Send + 'static,
 ) -> Result<Job, String> {
-    let (tx, rx): (Sender<JobMsg>, _) = channel();
-    std::thread::Builder::new()
-        .name(name.into())
-        .spawn(move || {
-            let progress_tx = tx.clone();
-            let progress_ctx = ctx.clone();
-            let report = move |p: f32| {
-                let _ = progress_tx.send(JobMsg::Progress(p));
-                progress_ctx.request_repaint();
-            };
-            let result = work(&report);
-            let _ = tx.send(JobMsg::Done(result));
-            ctx.request_repaint();
-        })
-        .map_err(|e| format!("无法启动后台任务：{e}"))?;
+    let task = runner::start(name, &ctx, work)?;
     Ok(Job {
         title,
-        progress: 0.0,
         cancel,
-        rx,
+        task,
     })
 }
 
@@ -115,14 +90,16 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let mut store = Store::open(&path).map_err(|e| e.to_string())?;
                 let opts = DemoOptions {
                     volunteers,
                     seed: 1,
                     today,
                 };
-                let report = demo::generate(&mut store, opts, &mut |p| progress(p))
-                    .map_err(|e| format!("载入失败：{e}"))?;
+                let report = ops::data::demo(&path, opts, &mut |p| {
+                    progress(p);
+                    true
+                })
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
                     "示例数据已载入：志愿者 {} 名，活动 {} 场，服务记录 {} 条。",
                     report.volunteers, report.activities, report.participations
@@ -144,15 +121,12 @@ impl Job {
             None,
             ctx,
             move |_| {
-                let (path, file) = match source {
-                    ImportSource::Path(path) => {
-                        let file = import::read(&path).map_err(|e| e.to_string())?;
-                        (path, file)
-                    }
-                    ImportSource::Remapped(path, file) => (path, *file),
+                let (path, read) = match source {
+                    ImportSource::Path(path) => (path, None),
+                    ImportSource::Remapped(path, file) => (path, Some(*file)),
                 };
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let checked = import::check(&store, &file, today).map_err(|e| e.to_string())?;
+                let (file, checked) =
+                    ops::data::check_import(&db, &path, read, today).map_err(|e| e.to_string())?;
                 Ok(JobOutput::ImportChecked(Box::new(ImportPreview {
                     path,
                     file,
@@ -178,16 +152,10 @@ impl Job {
             Some(cancel),
             ctx,
             move |progress| {
-                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-                // The register as it was, before any row is written (on this thread: a large
-                // file takes a while).
-                store
-                    .backup(crate::store::backup::Reason::BeforeImport)
-                    .map_err(|e| format!("导入前备份失败，未导入：{e}"))?;
-                let r = import::apply(
-                    &mut store,
+                let done = ops::data::apply_import(
+                    &db,
                     &preview.checked,
-                    &preview.file.mapping,
+                    &preview.file,
                     take_good_rows,
                     on_duplicate,
                     &mut |p| {
@@ -196,10 +164,7 @@ impl Job {
                     },
                 )
                 .map_err(|e| e.to_string())?;
-                Ok(JobOutput::Message(format!(
-                    "导入完成：新增 {} 名，更新 {} 名，跳过已在名册中的 {} 名，跳过有错误的行 {} 行。",
-                    r.added, r.updated, r.skipped, r.bad
-                )))
+                Ok(JobOutput::Message(done.message))
             },
         )
     }
@@ -220,27 +185,12 @@ impl Job {
             Some(cancel),
             ctx,
             move |progress| {
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let total = store.register_count(&query).map_err(|e| e.to_string())?;
-                let title = crate::cli::roster_title(&store);
-                let n = roster::export(&store, &query, &out, numbers, &title, &mut |done| {
-                    progress(done as f32 / total.max(1) as f32);
+                let done = ops::documents::roster(&db, &query, &out, numbers, &mut |p| {
+                    progress(p);
                     !stop.load(Ordering::Relaxed)
                 })
                 .map_err(|e| e.to_string())?;
-                if numbers == roster::Numbers::Full {
-                    crate::store::export_log::record(
-                        &db,
-                        crate::store::export_log::ROSTER_FULL,
-                        &out,
-                        n as i64,
-                    )
-                    .map_err(|e| e.to_string())?;
-                }
-                Ok(JobOutput::Message(format!(
-                    "已导出 {n} 名志愿者到“{}”。",
-                    out.display()
-                )))
+                Ok(JobOutput::Message(done.message))
             },
         )
     }
@@ -259,26 +209,12 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let data = crate::export::contact_form::collect(&store, &unit_ids, date)
-                    .map_err(|e| e.to_string())?;
-                progress(0.3);
-                crate::export::contact_form::write(&data, &out).map_err(|e| e.to_string())?;
-                crate::store::export_log::record(
-                    &db,
-                    crate::store::export_log::CONTACT_FORM,
-                    &out,
-                    data.lines.len() as i64,
-                )
+                let done = ops::documents::contact_form(&db, &unit_ids, date, &out, &mut |p| {
+                    progress(p);
+                    true
+                })
                 .map_err(|e| e.to_string())?;
-                Ok(JobOutput::Exported(
-                    out.clone(),
-                    format!(
-                        "已生成 {} 个单位的联络表：“{}”。",
-                        data.lines.len(),
-                        out.display()
-                    ),
-                ))
+                Ok(JobOutput::Exported(done.path, done.message))
             },
         )
     }
@@ -296,26 +232,9 @@ impl Job {
             None,
             ctx,
             move |_| {
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let data = store.certificate_data(&id).map_err(|e| e.to_string())?;
-                crate::export::certificate::write(&data, &out).map_err(|e| e.to_string())?;
-                crate::store::export_log::record(
-                    &db,
-                    crate::store::export_log::CERTIFICATE,
-                    &out,
-                    1,
-                )
-                .map_err(|e| e.to_string())?;
-                Ok(JobOutput::Certificate(
-                    out.clone(),
-                    format!(
-                        "已生成志愿服务记录证明 {}（{}，{} 小时）：“{}”。",
-                        data.certificate.serial,
-                        data.name,
-                        data.certificate.hours,
-                        out.display()
-                    ),
-                ))
+                let done =
+                    ops::documents::certificate(&db, &id, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Certificate(done.path, done.message))
             },
         )
     }
@@ -334,15 +253,12 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let doc = crate::export::summary::build(&store, &period, today)
-                    .map_err(|e| e.to_string())?;
-                progress(0.5);
-                crate::export::summary::write(&doc, &out).map_err(|e| e.to_string())?;
-                Ok(JobOutput::Summary(
-                    out.clone(),
-                    format!("已生成《{}》：“{}”。", doc.title, out.display()),
-                ))
+                let done = ops::documents::summary(&db, &period, today, &out, &mut |p| {
+                    progress(p);
+                    true
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Summary(done.path, done.message))
             },
         )
     }
@@ -361,52 +277,36 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-                let report = store
-                    .report_in(&period, &scope)
+                let (_, done) =
+                    ops::documents::report_workbook(&db, &period, &scope, &out, &mut |p| {
+                        progress(p);
+                        true
+                    })
                     .map_err(|e| e.to_string())?;
-                progress(0.7);
-                crate::export::report_xlsx::write(&report, &out).map_err(|e| e.to_string())?;
-                Ok(JobOutput::Summary(
-                    out.clone(),
-                    format!("已导出{}统计表：“{}”。", report.period, out.display()),
-                ))
+                Ok(JobOutput::Summary(done.path, done.message))
             },
         )
     }
 
     /// Replaces the database at `db` with the backup `from` (checked first; the current file
     /// is backed up first). The caller has closed its connection.
-    pub fn restore(
-        db: PathBuf,
-        from: PathBuf,
-        keep: usize,
-        ctx: egui::Context,
-    ) -> Result<Job, String> {
+    pub fn restore(db: PathBuf, from: PathBuf, ctx: egui::Context) -> Result<Job, String> {
         spawn(
             "restore",
             "正在检查备份文件并恢复数据库……".into(),
             None,
             ctx,
-            move |progress| {
-                crate::store::backup::check_file(&from)
-                    .map_err(|e| format!("不能用该文件恢复：{e}"))?;
-                progress(0.4);
-                let previous = crate::store::backup::restore(&db, &from, keep)
-                    .map_err(|e| format!("恢复失败：{e}"))?;
-                Ok(JobOutput::Restored(format!(
-                    "已从“{}”恢复。{}",
-                    from.display(),
-                    previous
-                        .map(|p| format!("恢复前的数据库已备份到“{}”。", p.display()))
-                        .unwrap_or_default()
+            move |_| {
+                let previous = ops::data::restore(&db, &from).map_err(|e| e.to_string())?;
+                Ok(JobOutput::Restored(ops::data::restored_message(
+                    &from,
+                    previous.as_deref(),
                 )))
             },
         )
     }
 
-    /// Backs the database up: into backups/ (`None`) or to a file. SQLite's online backup
-    /// gives a consistent copy while the window goes on writing.
+    /// Backs the database up: into backups/ (`None`) or to a file.
     pub fn backup(db: PathBuf, to: Option<PathBuf>, ctx: egui::Context) -> Result<Job, String> {
         spawn(
             "backup",
@@ -414,12 +314,7 @@ impl Job {
             None,
             ctx,
             move |_| {
-                let store = Store::open(&db).map_err(|e| format!("备份失败：{e}"))?;
-                let written = match to {
-                    Some(file) => store.backup_to_file(&file).map(|()| file),
-                    None => store.backup(crate::store::backup::Reason::Manual),
-                }
-                .map_err(|e| format!("备份失败：{e}"))?;
+                let written = ops::data::backup(&db, to.as_deref()).map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
                     "已备份到“{}”。",
                     written.display()
@@ -441,10 +336,11 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-                let done = store
-                    .export_exchange(&out, whole, &mut |p| progress(p))
-                    .map_err(|e| format!("导出交换包失败：{e}"))?;
+                let done = ops::data::export_exchange(&db, &out, whole, &mut |p| {
+                    progress(p);
+                    true
+                })
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(done.message()))
             },
         )
@@ -462,15 +358,11 @@ impl Job {
             None,
             ctx,
             move |progress| {
-                let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-                crate::store::exchange::describe(&package).map_err(|e| e.to_string())?;
-                store
-                    .backup(crate::store::backup::Reason::BeforeImport)
-                    .map_err(|e| format!("导入前备份失败，未导入：{e}"))?;
-                progress(0.05);
-                let done = store
-                    .import_exchange(&package, &mut |p| progress(0.05 + 0.95 * p))
-                    .map_err(|e| format!("导入交换包失败：{e}"))?;
+                let done = ops::data::import_exchange(&db, &package, &mut |p| {
+                    progress(p);
+                    true
+                })
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ExchangeImported(Box::new(done)))
             },
         )
@@ -478,12 +370,15 @@ impl Job {
 
     /// Takes the messages that arrived; returns the outcome once the job has finished.
     pub fn poll(&mut self) -> Option<Result<JobOutput, String>> {
-        while let Ok(msg) = self.rx.try_recv() {
-            match msg {
-                JobMsg::Progress(p) => self.progress = p,
-                JobMsg::Done(r) => return Some(r),
-            }
+        match self.task.poll() {
+            Poll::Running => None,
+            Poll::Done(result) => Some(result),
+            Poll::Lost => Some(Err("后台任务意外结束，操作未完成，请重试。".into())),
         }
-        None
+    }
+
+    /// The latest progress, 0.0‥1.0.
+    pub fn progress(&self) -> f32 {
+        self.task.progress()
     }
 }

@@ -1,10 +1,13 @@
 //! The window: the app shell, theme, widgets and panes.
 
 pub mod app;
+pub mod commands;
 pub mod first_run;
 pub mod help;
 pub mod jobs;
 pub mod panes;
+pub mod runner;
+mod startup;
 pub mod system;
 pub mod theme;
 pub mod widgets;

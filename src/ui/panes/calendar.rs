@@ -6,8 +6,9 @@
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use super::activities::form::{ActivityForm, ActivityFormAction};
-use super::{AppCtx, Command, Pane, chinese_date, weekday_name};
+use super::{AppCtx, Command, Pane};
 use crate::domain::calendar::{KeyDate, KeyDateKind};
+use crate::domain::dates::{WEEKDAYS, chinese as chinese_date, weekday_name};
 use crate::domain::lunar;
 use crate::store::Store;
 use crate::store::calendar::{DayActivity, Todo};
@@ -132,7 +133,8 @@ impl CalendarPane {
             match form.show(ui.ctx(), store, today, ctx.version) {
                 ActivityFormAction::Close => self.form = None,
                 ActivityFormAction::Save(a, people) => {
-                    ctx.commands.push(Command::SaveActivity(a, people));
+                    ctx.commands
+                        .push(Command::SaveActivity(a, people, Pane::Calendar));
                 }
                 _ => {}
             }
@@ -325,10 +327,7 @@ impl CalendarPane {
         );
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
-        for (i, w) in ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-            .iter()
-            .enumerate()
-        {
+        for (i, w) in WEEKDAYS.iter().enumerate() {
             painter.text(
                 egui::pos2(
                     rect.left() + cell_w * (i as f32 + 0.5),

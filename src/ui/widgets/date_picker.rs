@@ -5,8 +5,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::domain::calendar::{self, KeyDate};
+use crate::domain::dates::weekday_name;
 use crate::domain::{dates, lunar};
-use crate::ui::panes::weekday_name;
 use crate::ui::theme::palette;
 
 /// Where the app keeps "today" for widgets (tests set their own).

@@ -3,38 +3,25 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 
 /// The longest side of a thumbnail, in points.
 pub const SIZE: f32 = 96.0;
 
 enum Thumb {
-    Loading,
+    Loading(Task<Result<egui::ColorImage, String>>),
     Ready(egui::TextureHandle),
     Failed(String),
 }
 
 /// The thumbnails of one form, by file.
+#[derive(Default)]
 pub struct Thumbnails {
     cache: HashMap<PathBuf, Thumb>,
     /// Whether each file is in the data folder, looked up once (not on every frame).
     present: HashMap<PathBuf, bool>,
-    tx: Sender<(PathBuf, Result<egui::ColorImage, String>)>,
-    rx: Receiver<(PathBuf, Result<egui::ColorImage, String>)>,
-}
-
-impl Default for Thumbnails {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Thumbnails {
-            cache: HashMap::new(),
-            present: HashMap::new(),
-            tx,
-            rx,
-        }
-    }
 }
 
 /// Whether a file's type is one we draw a picture of.
@@ -59,23 +46,12 @@ pub fn decode(path: &Path) -> Result<egui::ColorImage, String> {
 impl Thumbnails {
     /// Whether a picture is still being decoded on a worker thread.
     pub fn loading(&self) -> bool {
-        self.cache.values().any(|t| matches!(t, Thumb::Loading))
+        self.cache.values().any(|t| matches!(t, Thumb::Loading(_)))
     }
 
     /// Draws the thumbnail of the file at `path`: the picture of an image, else a box with the
     /// file's extension. A file that is missing says so.
     pub fn show(&mut self, ui: &mut egui::Ui, path: &Path, mime: &str) -> egui::Response {
-        while let Ok((p, result)) = self.rx.try_recv() {
-            let thumb = match result {
-                Ok(image) => Thumb::Ready(ui.ctx().load_texture(
-                    p.to_string_lossy(),
-                    image,
-                    egui::TextureOptions::LINEAR,
-                )),
-                Err(e) => Thumb::Failed(e),
-            };
-            self.cache.insert(p, thumb);
-        }
         let present = *self
             .present
             .entry(path.to_path_buf())
@@ -92,24 +68,33 @@ impl Thumbnails {
             return badge(ui, &ext, false);
         }
         let thumb = self.cache.entry(path.to_path_buf()).or_insert_with(|| {
-            let tx = self.tx.clone();
             let p = path.to_path_buf();
-            let ctx = ui.ctx().clone();
-            std::thread::spawn(move || {
-                let result = decode(&p);
-                // The form may have closed meanwhile; then nobody needs the picture.
-                let _ = tx.send((p, result));
-                ctx.request_repaint();
-            });
-            Thumb::Loading
+            match runner::start("thumbnail", ui.ctx(), move |_| decode(&p)) {
+                Ok(task) => Thumb::Loading(task),
+                Err(e) => Thumb::Failed(e),
+            }
         });
+        if let Thumb::Loading(task) = thumb {
+            match task.poll() {
+                Poll::Running => {}
+                Poll::Done(Ok(image)) => {
+                    *thumb = Thumb::Ready(ui.ctx().load_texture(
+                        path.to_string_lossy(),
+                        image,
+                        egui::TextureOptions::LINEAR,
+                    ))
+                }
+                Poll::Done(Err(e)) => *thumb = Thumb::Failed(e),
+                Poll::Lost => *thumb = Thumb::Failed("无法读取图片".into()),
+            }
+        }
         match thumb {
             Thumb::Ready(texture) => ui.add(
                 egui::Image::new(&*texture)
                     .max_size(egui::vec2(SIZE, SIZE))
                     .sense(egui::Sense::click()),
             ),
-            Thumb::Loading => badge(ui, "读取中", false),
+            Thumb::Loading(_) => badge(ui, "读取中", false),
             Thumb::Failed(e) => {
                 let e = e.clone();
                 badge(ui, "无法显示", true).on_hover_text(e)

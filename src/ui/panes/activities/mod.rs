@@ -4,9 +4,10 @@ pub mod form;
 
 use form::{ActivityForm, ActivityFormAction};
 
-use super::{AppCtx, BinAction, Command, Pane, weekday_name};
+use super::{AppCtx, BinAction, Command, Pane};
 use crate::domain::categories::all_activity_categories;
 use crate::domain::dates;
+use crate::domain::dates::weekday_name;
 use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
 use crate::store::meta::Table;
 use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
@@ -147,7 +148,8 @@ impl ActivitiesPane {
                 ActivityFormAction::None => {}
                 ActivityFormAction::Close => self.form = None,
                 ActivityFormAction::Save(a, people) => {
-                    ctx.commands.push(Command::SaveActivity(a, people))
+                    ctx.commands
+                        .push(Command::SaveActivity(a, people, Pane::Activities))
                 }
                 ActivityFormAction::Attach(id, paths) => ctx.commands.push(Command::AttachFiles {
                     owner_kind: "activities".into(),

@@ -2,13 +2,13 @@
 //! in its own pane.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::domain::period::Period;
 use crate::store::Store;
 use crate::store::drill::{Drill, DrillPage};
 use crate::store::meta::Table;
 use crate::store::report::Scope;
+use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 
 /// Records a page shows.
@@ -25,7 +25,7 @@ pub struct DrillView {
     /// (data version, offset) of the page shown or asked for.
     loaded_for: Option<(u64, usize)>,
     page: Option<Sent>,
-    pending: Option<Receiver<Sent>>,
+    pending: Option<Task<Sent>>,
 }
 
 impl DrillView {
@@ -48,26 +48,20 @@ impl DrillView {
     }
 
     fn load(&mut self, ctx: &egui::Context, path: PathBuf, version: u64) {
-        let (tx, rx) = channel();
         let (period, scope, drill, offset) = (
             self.period.clone(),
             self.scope.clone(),
             self.drill.clone(),
             self.offset,
         );
-        let ui_ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("drill".into())
-            .spawn(move || {
-                let page = Store::open_read_only(&path)
-                    .and_then(|s| s.drill(&period, &scope, &drill, offset, PAGE))
-                    .map_err(|e| e.to_string());
-                let _ = tx.send(page);
-                ui_ctx.request_repaint();
-            });
+        let spawned = runner::start("drill", ctx, move |_| {
+            Store::open_read_only(&path)
+                .and_then(|s| s.drill(&period, &scope, &drill, offset, PAGE))
+                .map_err(|e| e.to_string())
+        });
         match spawned {
-            Ok(_) => self.pending = Some(rx),
-            Err(e) => self.page = Some(Err(format!("无法启动查询线程：{e}"))),
+            Ok(task) => self.pending = Some(task),
+            Err(e) => self.page = Some(Err(e)),
         }
         self.loaded_for = Some((version, self.offset));
     }
@@ -82,14 +76,14 @@ impl DrillView {
         if self.loaded_for != Some((version, self.offset)) {
             self.load(ctx, path, version);
         }
-        if let Some(rx) = &self.pending {
-            match rx.try_recv() {
-                Ok(page) => {
+        if let Some(task) = &mut self.pending {
+            match task.poll() {
+                Poll::Done(page) => {
                     self.page = Some(page);
                     self.pending = None;
                 }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
+                Poll::Running => {}
+                Poll::Lost => {
                     self.page = Some(Err("查询线程意外结束".into()));
                     self.pending = None;
                 }

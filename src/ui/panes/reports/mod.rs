@@ -9,7 +9,6 @@ mod drill;
 mod figures;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -18,6 +17,7 @@ use crate::domain::period::Period;
 use crate::store::Store;
 use crate::store::meta::Table;
 use crate::store::report::{Report, Scope};
+use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 use drill::DrillView;
 use figures::{Clicked, show_report};
@@ -58,7 +58,7 @@ pub struct ReportsPane {
     /// (data version, period label, scope) the shown figures belong to.
     computed_for: Option<(u64, String, Scope)>,
     report: Option<Computed>,
-    pending: Option<Receiver<Sent>>,
+    pending: Option<Task<Sent>>,
     submissions: Option<((u64, i32), Vec<DocumentLine>)>,
     /// The summary's editable sections for a period key, as loaded or typed.
     narratives: Option<(String, [String; 2])>,
@@ -106,37 +106,29 @@ impl ReportsPane {
         }
         let wanted = (ctx.version, period.label.clone(), self.scope.clone());
         if self.computed_for.as_ref() != Some(&wanted) {
-            let (tx, rx) = channel();
             let path = ctx.store.path().to_path_buf();
-            let ui_ctx = ui.ctx().clone();
             let p = period.clone();
             let scope = self.scope.clone();
-            let spawned = std::thread::Builder::new()
-                .name("report".into())
-                .spawn(move || {
-                    let _ = tx.send(compute(path, p, scope));
-                    ui_ctx.request_repaint();
-                });
-            match spawned {
-                Ok(_) => self.pending = Some(rx),
-                Err(e) => self.report = Some(Err(format!("无法启动统计线程：{e}"))),
+            match runner::start("report", ui.ctx(), move |_| compute(path, p, scope)) {
+                Ok(task) => self.pending = Some(task),
+                Err(e) => self.report = Some(Err(e)),
             }
             self.computed_for = Some(wanted);
         }
-        if let Some(rx) = &self.pending {
-            match rx.try_recv() {
-                Ok(r) => {
+        if let Some(task) = &mut self.pending {
+            match task.poll() {
+                Poll::Done(r) => {
                     self.report = Some(r.map(std::rc::Rc::new));
                     self.pending = None;
                 }
-                Err(TryRecvError::Empty) => {
+                Poll::Running => {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label("正在统计……");
                     });
                     return;
                 }
-                Err(TryRecvError::Disconnected) => {
+                Poll::Lost => {
                     self.report = Some(Err("统计线程意外结束".into()));
                     self.pending = None;
                 }
@@ -446,7 +438,11 @@ impl ReportsPane {
                         .unwrap_or_default()
                         .first()
                         .map(|s| {
-                            format!("{}以{}报送", super::chinese_date(s.submitted_on), s.method)
+                            format!(
+                                "{}以{}报送",
+                                crate::domain::dates::chinese(s.submitted_on),
+                                s.method
+                            )
                         });
                     (document.to_string(), done)
                 })

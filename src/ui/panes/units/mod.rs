@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 
-use super::{AppCtx, BinAction, Command, Pane, chinese_date};
+use super::{AppCtx, BinAction, Command, Pane};
+use crate::domain::dates::chinese as chinese_date;
 use crate::store::meta::Table;
 use crate::store::paperwork::Submission;
 use crate::store::units::{UNIT_KINDS, Unit, UnitRow};

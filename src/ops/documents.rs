@@ -1,0 +1,164 @@
+//! Documents: the roster, the 联络表, a certificate, the 工作总结 and the report workbook.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use super::{Progress, Result, Written};
+use crate::domain::period::Period;
+use crate::export::{certificate, contact_form, report_xlsx, roster, summary};
+use crate::store::Store;
+use crate::store::certificates::CertificateRequest;
+use crate::store::export_log;
+use crate::store::register::RegisterQuery;
+use crate::store::report::{Report, Scope};
+
+/// The roster's title: the unit's name and 志愿者名册.
+pub fn roster_title(store: &Store) -> String {
+    let unit = store.unit_name().ok().flatten().unwrap_or_default();
+    format!("{unit}志愿者名册")
+}
+
+/// Writes the roster of the register as `query` filters it to `out` (.xlsx or .csv); a roster
+/// with whole personal numbers is written in the export log.
+pub fn roster(
+    db: &Path,
+    query: &RegisterQuery,
+    out: &Path,
+    numbers: roster::Numbers,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let total = store.register_count(query)?;
+    let title = roster_title(&store);
+    let n = roster::export(&store, query, out, numbers, &title, &mut |done| {
+        progress(done as f32 / total.max(1) as f32)
+    })?;
+    if numbers == roster::Numbers::Full {
+        export_log::record(db, export_log::ROSTER_FULL, out, n as i64)?;
+    }
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: n,
+        message: format!("已导出 {n} 名志愿者到“{}”。", out.display()),
+    })
+}
+
+/// Writes the 联络表 of these units (every unit when empty) as of `date` to `out` (.pdf,
+/// .docx or .xlsx), and writes it in the export log.
+pub fn contact_form(
+    db: &Path,
+    unit_ids: &[String],
+    date: NaiveDate,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let data = contact_form::collect(&store, unit_ids, date)?;
+    progress(0.3);
+    contact_form::write(&data, out)?;
+    let n = data.lines.len();
+    export_log::record(db, export_log::CONTACT_FORM, out, n as i64)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: n,
+        message: format!("已生成 {n} 个单位的联络表：“{}”。", out.display()),
+    })
+}
+
+/// Writes the PDF of a certificate already issued (registered) and writes it in the export log.
+pub fn certificate(db: &Path, id: &str, out: &Path) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let data = store.certificate_data(id)?;
+    certificate::write(&data, out)?;
+    export_log::record(db, export_log::CERTIFICATE, out, 1)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: 1,
+        message: format!(
+            "已生成志愿服务记录证明 {}（{}，{} 小时）：“{}”。",
+            data.certificate.serial,
+            data.name,
+            data.certificate.hours,
+            out.display()
+        ),
+    })
+}
+
+/// Issues a certificate for the volunteer numbered `number` (from the registration date to
+/// `to` unless given) and writes its PDF.
+pub fn issue_certificate(
+    db: &Path,
+    number: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    signatures: (String, String),
+    today: NaiveDate,
+    out: &Path,
+) -> Result<Written> {
+    let id = {
+        let mut store = Store::open(db)?;
+        // Before a serial is spent on it (the database is known once opened).
+        crate::store::guard::check_output(out)?;
+        let holder = store
+            .volunteer_by_number(number)?
+            .with_context(|| format!("没有编号为“{number}”的志愿者"))?;
+        let v: crate::store::volunteers::Volunteer = store.get(&holder.id)?;
+        let (leader, handler) = signatures;
+        let request = CertificateRequest {
+            volunteer_id: v.meta.id.clone(),
+            from: from.unwrap_or(v.registered_on),
+            to: to.unwrap_or(today),
+            leader,
+            handler,
+            remark: String::new(),
+            issued_on: today,
+        };
+        store.issue_certificate(&request)?.meta.id
+    };
+    certificate(db, &id, out)
+}
+
+/// Writes the 工作总结 of a period to `out` (.docx or .pdf).
+pub fn summary(
+    db: &Path,
+    period: &Period,
+    today: NaiveDate,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let doc = summary::build(&store, period, today)?;
+    progress(0.5);
+    summary::write(&doc, out)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: 1,
+        message: format!("已生成《{}》：“{}”。", doc.title, out.display()),
+    })
+}
+
+/// Counts a period (in a scope) and writes its tables to an Excel workbook; returns the
+/// figures too, for the command line to print.
+pub fn report_workbook(
+    db: &Path,
+    period: &Period,
+    scope: &Scope,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<(Report, Written)> {
+    let store = Store::open_read_only(db)?;
+    let report = store.report_in(period, scope)?;
+    progress(0.7);
+    report_xlsx::write(&report, out)?;
+    let message = format!("已导出{}统计表：“{}”。", report.period, out.display());
+    Ok((
+        report,
+        Written {
+            path: PathBuf::from(out),
+            count: 1,
+            message,
+        },
+    ))
+}

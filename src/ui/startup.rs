@@ -1,0 +1,222 @@
+//! The start-up: the check of the file and the day's backup off the UI thread, and the screen
+//! shown when the database cannot be used — what is wrong and the way out (a backup, another
+//! file, or leaving).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::app::LedgerApp;
+use super::jobs::Job;
+use super::runner::{self, Poll, Task};
+use super::theme::palette;
+use crate::store::Store;
+
+/// What the start-up check found.
+pub(super) enum StartupCheck {
+    /// The file is damaged: the message.
+    Corrupt(String),
+    /// The day's backup failed: the message (the database itself is fine).
+    BackupFailed(String),
+    /// All well.
+    Fine,
+}
+
+/// 20261130-093000 as 2026-11-30 09:30:00.
+fn stamp_text(stamp: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
+        Ok(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => stamp.to_string(),
+    }
+}
+
+/// Takes the database's lock, then opens it.
+pub(super) fn open_locked(
+    path: &std::path::Path,
+) -> (Result<Store, String>, Option<crate::store::lock::Lock>) {
+    match crate::store::lock::Lock::acquire(path) {
+        Err(e) => (Err(e.to_string()), None),
+        Ok(lock) => (Store::open(path).map_err(|e| e.to_string()), Some(lock)),
+    }
+}
+
+/// Checks the file with `quick_check` and makes the day's first backup, off the UI thread.
+pub(super) fn spawn_startup_check(
+    store: &Store,
+    today: NaiveDate,
+    ctx: &egui::Context,
+) -> Option<Task<StartupCheck>> {
+    let path = store.path().to_path_buf();
+    let keep = store.backups_kept();
+    runner::start("startup-check", ctx, move |_| {
+        use crate::store::backup;
+        match backup::check_file(&path) {
+            Err(e @ crate::store::StoreError::Corrupt(_)) => StartupCheck::Corrupt(e.to_string()),
+            _ if backup::made_today(&path, today) => StartupCheck::Fine,
+            _ => match backup::backup_file(&path, backup::Reason::Daily, keep) {
+                Ok(_) => StartupCheck::Fine,
+                Err(e) => StartupCheck::BackupFailed(e.to_string()),
+            },
+        }
+    })
+    .ok()
+}
+
+impl LedgerApp {
+    /// The start-up check's verdict, when it arrives: a damaged file closes the database and
+    /// shows the way out; a failed daily backup is reported.
+    pub(super) fn poll_startup_check(&mut self, ctx: &egui::Context) {
+        let Some(task) = &mut self.startup_check else {
+            return;
+        };
+        match task.poll() {
+            Poll::Done(StartupCheck::Corrupt(message)) => {
+                self.startup_check = None;
+                self.store = Err(message);
+            }
+            Poll::Done(StartupCheck::BackupFailed(message)) => {
+                self.startup_check = None;
+                self.toast(ctx, format!("今日自动备份失败：{message}"), true);
+            }
+            Poll::Done(StartupCheck::Fine) | Poll::Lost => self.startup_check = None,
+            Poll::Running => {}
+        }
+    }
+
+    /// The database could not be used: what is wrong, and the way out — a backup, another
+    /// file, or leaving. The file itself is left as it was.
+    pub(super) fn startup_screen(&mut self, ui: &mut egui::Ui, message: &str) {
+        let mut reopen: Option<PathBuf> = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("无法打开数据库");
+            ui.add_space(8.0);
+            ui.label(format!("文件：{}", self.path.display()));
+            ui.colored_label(palette::ERROR, message);
+            ui.add_space(8.0);
+            ui.label("数据库文件没有被修改。可以从备份恢复，或打开其他数据库文件。");
+            ui.add_space(8.0);
+            let path = &self.path;
+            let backups = self
+                .startup_backups
+                .get_or_insert_with(|| {
+                    let mut list = crate::store::backup::list(path);
+                    list.truncate(10);
+                    list
+                })
+                .clone();
+            ui.strong("从备份恢复");
+            if backups.is_empty() {
+                ui.weak("数据库旁的 backups 文件夹中没有备份。");
+            }
+            egui::Grid::new("startup_backups")
+                .striped(true)
+                .show(ui, |ui| {
+                    for b in &backups {
+                        ui.label(&b.reason);
+                        ui.label(stamp_text(&b.stamp));
+                        ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
+                        if ui
+                            .push_id(&b.path, |ui| ui.button("恢复此备份…"))
+                            .inner
+                            .clicked()
+                        {
+                            self.restore_confirm = Some(b.path.clone());
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("打开其他文件…").clicked()
+                    && let Some(file) = rfd::FileDialog::new()
+                        .set_title("打开数据库文件")
+                        .add_filter("志愿服务台账数据库", &["sqlite", "db"])
+                        .pick_file()
+                {
+                    reopen = Some(file);
+                }
+                if ui.button("退出").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
+        if let Some(from) = self.restore_confirm.clone() {
+            let ctx = ui.ctx().clone();
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("startup_restore")).show(&ctx, |ui| {
+                ui.heading("从备份恢复");
+                ui.label(format!(
+                    "用备份“{}”替换数据库“{}”？当前文件会先另存到 backups 文件夹。",
+                    from.display(),
+                    self.path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("恢复").clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("取消").clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+            match choice {
+                Some(true) => {
+                    // On the background runner, like every restore: the window goes on drawing
+                    // the progress, and the database is opened again when it ends.
+                    self.restore_confirm = None;
+                    self.restore_from(&ctx, &from);
+                }
+                Some(false) => self.restore_confirm = None,
+                None => {}
+            }
+        }
+        if let Some(path) = reopen {
+            self.reopen(ui.ctx(), path);
+        }
+    }
+
+    /// Opens `path` in place of the current database (after a restore, or another file).
+    pub(super) fn reopen(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.startup_backups = None;
+        // The old connection and lock go first, so the same file can be taken again.
+        self.store = Err(String::new());
+        if path != self.path {
+            self.lock = None;
+        }
+        let lock = match self.lock.take() {
+            Some(l) => Ok(l),
+            None => crate::store::lock::Lock::acquire(&path),
+        };
+        match lock {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.store = Store::open(&path).map_err(|e| e.to_string());
+            }
+            Err(e) => self.store = Err(e.to_string()),
+        }
+        self.path = path;
+        if let Ok(store) = &self.store {
+            self.startup_check = spawn_startup_check(store, self.today, ctx);
+        }
+        self.version += 1;
+        ctx.request_repaint();
+    }
+
+    /// Replaces the database with a backup on a worker thread: the file is checked there (a
+    /// large file takes a while), the window shows the progress, and the database is opened
+    /// again when it ends, restored or not.
+    pub(super) fn restore_from(&mut self, ctx: &egui::Context, from: &std::path::Path) {
+        // The connection is closed first; this window keeps its lock on the file.
+        self.store = Err("正在恢复数据库，请稍候……".into());
+        self.startup_check = None;
+        self.restore_confirm = None;
+        let job = Job::restore(self.path.clone(), from.to_path_buf(), ctx.clone());
+        if job.is_ok() {
+            self.restoring = true;
+        } else {
+            let path = self.path.clone();
+            self.reopen(ctx, path);
+        }
+        self.start(ctx, job);
+    }
+}
