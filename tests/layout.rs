@@ -59,7 +59,10 @@ fn the_window_and_the_command_line_do_not_know_each_other() {
         }
         if !path.starts_with("store/") {
             assert!(!code.contains("rusqlite"), "{path} names rusqlite");
-            assert!(!code.contains(".conn()"), "{path} reaches into the store's connection");
+            assert!(
+                !code.contains(".conn()"),
+                "{path} reaches into the store's connection"
+            );
         }
         if path != "ui/runner.rs" {
             assert!(

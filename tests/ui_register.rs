@@ -199,7 +199,8 @@ fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
             .iter()
             .any(|b| b.reason == "导入前")
     );
-    harness.get_by_label("共 22 名志愿者（证件号码和手机已隐去部分数字）");
+    // The register is counted again on the runner.
+    harness.wait_for_label("共 22 名志愿者（证件号码和手机已隐去部分数字）");
 }
 
 fn read_xlsx(path: &Path) -> Vec<Vec<String>> {

@@ -25,6 +25,7 @@ use super::theme::{self, palette};
 use crate::store::Store;
 use crate::store::meta::Table;
 use crate::store::stats::Counts;
+use crate::ui::failures::OrReport;
 
 /// How many volunteers the example data of the first run has.
 pub const FIRST_RUN_DEMO_VOLUNTEERS: u64 = 2000;
@@ -51,7 +52,12 @@ pub struct LedgerApp {
     pub(super) state: UiState,
     pub(super) version: u64,
     pub(super) commands: Vec<Command>,
-    pub(super) counts: Option<(u64, Counts)>,
+    /// The status bar's figures, and the version they were asked for.
+    pub(super) counts: Option<Counts>,
+    counts_for: Option<u64>,
+    /// The status bar's figures being counted on the runner (millions of service records take
+    /// a while).
+    counts_task: Option<super::runner::Task<Result<Counts, String>>>,
     pub(super) unit_name: Option<(u64, String)>,
     pub(super) first_run: Option<FirstRunDialog>,
     /// Whether a frame was drawn already.
@@ -110,6 +116,8 @@ impl LedgerApp {
             version: 0,
             commands: Vec::new(),
             counts: None,
+            counts_for: None,
+            counts_task: None,
             unit_name: None,
             first_run,
             first_frame_done: false,
@@ -158,9 +166,21 @@ impl LedgerApp {
         self.job.is_some()
             || self.startup_check.is_some()
             || !self.commands.is_empty()
-            || self.reports.busy()
-            || self.activities.busy()
-            || self.calendar.busy()
+            || self.counts_task.is_some()
+            || self.pane_busy()
+    }
+
+    /// Whether the pane shown waits for work of its own (a pane not drawn does not poll, so
+    /// only the shown one counts).
+    fn pane_busy(&self) -> bool {
+        self.store.is_ok()
+            && match self.state.pane {
+                Pane::Reports => self.reports.busy(),
+                Pane::Activities => self.activities.busy(),
+                Pane::Volunteers => self.volunteers.busy(),
+                Pane::Calendar => self.calendar.busy(),
+                _ => false,
+            }
     }
 
     pub(super) fn start(&mut self, ctx: &egui::Context, job: Result<Job, String>) {
@@ -172,11 +192,12 @@ impl LedgerApp {
 
     pub(super) fn toast(&mut self, ctx: &egui::Context, text: String, error: bool) {
         let now = ctx.input(|i| i.time);
-        self.toasts.push(Toast {
-            text,
-            error,
-            until: now + if error { 12.0 } else { 6.0 },
-        });
+        let until = now + if error { 12.0 } else { 6.0 };
+        // The same message again (a read failing frame after frame) keeps one toast up.
+        match self.toasts.iter_mut().find(|t| t.text == text) {
+            Some(t) => t.until = until,
+            None => self.toasts.push(Toast { text, error, until }),
+        }
     }
 
     fn nav(&mut self, ui: &mut egui::Ui) {
@@ -206,18 +227,42 @@ impl LedgerApp {
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
+        // Polled whatever the database's state, so a count asked for before the file was
+        // closed does not wait forever.
+        if let Some(task) = &mut self.counts_task {
+            match task.poll() {
+                super::runner::Poll::Running => {}
+                super::runner::Poll::Done(Ok(c)) => {
+                    self.counts = Some(c);
+                    self.counts_task = None;
+                }
+                super::runner::Poll::Done(Err(e)) => {
+                    super::failures::report(format!("统计记录数失败：{e}"));
+                    self.counts_task = None;
+                }
+                super::runner::Poll::Lost => self.counts_task = None,
+            }
+        }
         let (path, counts, unit) = match &self.store {
             Ok(store) => {
-                if self.counts.map(|c| c.0) != Some(self.version) {
-                    self.counts = store.counts().ok().map(|c| (self.version, c));
+                if self.counts_for != Some(self.version) && self.counts_task.is_none() {
+                    let path = store.path().to_path_buf();
+                    self.counts_for = Some(self.version);
+                    self.counts_task = super::runner::start("counts", ui.ctx(), move |_| {
+                        Store::open_read_only(&path)
+                            .and_then(|s| s.counts())
+                            .map_err(|e| e.to_string())
+                    })
+                    .map_err(super::failures::report)
+                    .ok();
                 }
                 if self.unit_name.as_ref().map(|u| u.0) != Some(self.version) {
-                    let name = store.unit_name().ok().flatten().unwrap_or_default();
+                    let name = store.unit_name().or_report().unwrap_or_default();
                     self.unit_name = Some((self.version, name));
                 }
                 (
                     store.path().display().to_string(),
-                    self.counts.map(|c| c.1),
+                    self.counts,
                     self.unit_name
                         .as_ref()
                         .map(|u| u.1.clone())
@@ -457,6 +502,9 @@ impl eframe::App for LedgerApp {
                 // units the notice names.
                 self.commands.push(Command::PresetUnits);
             }
+        }
+        for failure in super::failures::take() {
+            self.toast(&ctx, failure, true);
         }
         super::help::show(&ctx, &mut self.help, &self.path);
         self.job_progress(&ctx);

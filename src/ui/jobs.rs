@@ -368,6 +368,43 @@ impl Job {
         )
     }
 
+    /// Copies files into the attachment folder for a record (each hashed, then copied: a phone
+    /// video takes a while).
+    pub fn attach_files(
+        db: PathBuf,
+        owner: (String, String),
+        paths: Vec<PathBuf>,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "attach",
+            "正在添加留存资料……".into(),
+            None,
+            ctx,
+            move |progress| {
+                let mut store = crate::store::Store::open(&db).map_err(|e| e.to_string())?;
+                let (kind, id) = owner;
+                let mut added = 0;
+                let mut failed = Vec::new();
+                for (i, p) in paths.iter().enumerate() {
+                    match store.attach_file(&kind, &id, p) {
+                        Ok(_) => added += 1,
+                        Err(e) => failed.push(e.to_string()),
+                    }
+                    progress((i + 1) as f32 / paths.len().max(1) as f32);
+                }
+                if failed.is_empty() {
+                    Ok(JobOutput::Message(format!("已添加留存资料 {added} 个。")))
+                } else {
+                    Err(format!(
+                        "已添加留存资料 {added} 个；添加失败：{}",
+                        failed.join("；添加失败：")
+                    ))
+                }
+            },
+        )
+    }
+
     /// Takes the messages that arrived; returns the outcome once the job has finished.
     pub fn poll(&mut self) -> Option<Result<JobOutput, String>> {
         match self.task.poll() {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod failures;
 pub mod first_run;
 pub mod help;
 pub mod jobs;

@@ -84,18 +84,9 @@ pub fn execute(
             owner_kind,
             owner_id,
             paths,
-        } => {
-            let mut added = 0;
-            for p in &paths {
-                match store.attach_file(&owner_kind, &owner_id, p) {
-                    Ok(_) => added += 1,
-                    Err(e) => fx.error(format!("添加失败：{e}")),
-                }
-            }
-            if added > 0 {
-                fx.toast(format!("已添加留存资料 {added} 个。"));
-            }
-        }
+        } => fx
+            .jobs
+            .push(Job::attach_files(db, (owner_kind, owner_id), paths, ctx)),
         Command::RemoveAttachment(id) => fx.told(
             store.soft_delete(Table::Attachments, &id),
             "移除失败",

@@ -8,6 +8,7 @@ use super::{AppCtx, Command, Pane};
 use crate::store::exchange::{
     self, Choice, Conflict, EXTENSION, ImportSummary, LogEntry, PackageInfo,
 };
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 
 /// The exchange pane.
@@ -48,13 +49,13 @@ impl ExchangePane {
         if self.cached.as_ref().map(|c| c.0) != Some(ctx.version) {
             let cached = Cached {
                 name: ctx.store.station_name(),
-                last_export: ctx.store.last_exchange_export().ok().flatten(),
+                last_export: ctx.store.last_exchange_export().or_report(),
                 conflicts: ctx
                     .store
                     .first_exchange_conflicts(CONFLICTS_SHOWN)
-                    .unwrap_or_default(),
-                waiting: ctx.store.exchange_conflict_count().unwrap_or_default(),
-                history: ctx.store.exchange_history(100).unwrap_or_default(),
+                    .or_report(),
+                waiting: ctx.store.exchange_conflict_count().or_report(),
+                history: ctx.store.exchange_history(100).or_report(),
             };
             self.cached = Some((ctx.version, cached));
         }

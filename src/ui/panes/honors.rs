@@ -10,6 +10,7 @@ use crate::store::honors::{HONOR_LEVELS, HonorRow};
 use crate::store::meta::Table;
 use crate::store::records::Honor;
 use crate::store::volunteers::{UnitChoice, Volunteer, VolunteerRow};
+use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
@@ -137,7 +138,7 @@ impl HonorForm {
             },
             date: dates::iso(today),
             team: false,
-            teams: store.team_choices().unwrap_or_default(),
+            teams: store.team_choices().or_report(),
             volunteer: None,
             picker: SearchPicker::default(),
             save_error: None,
@@ -154,7 +155,7 @@ impl HonorForm {
         HonorForm {
             date: dates::iso(honor.awarded_on),
             team: honor.team_id.is_some(),
-            teams: store.team_choices().unwrap_or_default(),
+            teams: store.team_choices().or_report(),
             volunteer,
             honor,
             picker: SearchPicker::default(),

@@ -8,6 +8,7 @@ use crate::domain::calendar::FIXED_KEY_DATES;
 use crate::domain::categories::all_activity_categories;
 use crate::store::meta::Table;
 use crate::store::paperwork::CustomKeyDate;
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 
 /// Built-in key dates the clerk may hide (the deadlines and 学雷锋日 stay: the notice sets them).
@@ -85,7 +86,7 @@ impl KeyDatesDialog {
     pub fn show(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) -> bool {
         if self.version != ctx.version {
             self.version = ctx.version;
-            self.entries = ctx.store.custom_key_dates().unwrap_or_default();
+            self.entries = ctx.store.custom_key_dates().or_report();
         }
         let mut open = true;
         let errors = self.errors();

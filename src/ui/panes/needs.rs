@@ -11,6 +11,7 @@ use crate::store::meta::Table;
 use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
 use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
+use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
@@ -90,7 +91,7 @@ impl NeedsPane {
         if let Some(row) = open.or(opened)
             && let Ok(n) = store.get::<Need>(&row.id)
         {
-            let served = store.need_served_by(&row.id).unwrap_or_default();
+            let served = store.need_served_by(&row.id).or_report();
             self.form = Some(NeedForm::new(store, n, served, ctx.today));
         }
         self.list.confirm(ui.ctx(), ctx, &LOOK);
@@ -132,7 +133,7 @@ impl NeedForm {
         NeedForm {
             date: dates::iso(need.recorded_on),
             need,
-            communities: store.community_choices().unwrap_or_default(),
+            communities: store.community_choices().or_report(),
             served,
             picker: SearchPicker::default(),
             save_error: None,

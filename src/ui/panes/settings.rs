@@ -3,6 +3,7 @@
 use super::{AppCtx, Command, Pane};
 use crate::store::migrations::LATEST;
 use crate::store::settings::{SettingEntry, keys};
+use crate::ui::failures::OrReport;
 
 /// The settings pane.
 #[derive(Default)]
@@ -40,7 +41,7 @@ impl SettingsPane {
         ui.heading(Pane::Settings.heading());
         ui.separator();
         if self.stored.as_ref().map(|s| s.0) != Some(ctx.version) {
-            let name = ctx.store.unit_name().ok().flatten().unwrap_or_default();
+            let name = ctx.store.unit_name().or_report().unwrap_or_default();
             self.stored = Some((ctx.version, name));
         }
         let stored = self
@@ -92,7 +93,7 @@ impl SettingsPane {
         ui.separator();
         ui.strong("全部设置项");
         if self.entries.as_ref().map(|e| e.0) != Some(ctx.version) {
-            let list = ctx.store.settings_list().unwrap_or_default();
+            let list = ctx.store.settings_list().or_report();
             self.entries = Some((ctx.version, list));
         }
         if let Some((_, list)) = &self.entries {
@@ -332,7 +333,7 @@ impl SettingsPane {
     /// 个人信息导出记录: the latest exports with whole numbers or phones.
     fn export_log(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
         if self.exports.as_ref().map(|e| e.0) != Some(ctx.version) {
-            let log = ctx.store.export_log(200).unwrap_or_default();
+            let log = ctx.store.export_log(200).or_report();
             self.exports = Some((ctx.version, log));
         }
         let Some((_, log)) = &self.exports else {

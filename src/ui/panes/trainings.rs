@@ -11,6 +11,7 @@ use crate::store::meta::Table;
 use crate::store::records::Training;
 use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
 use crate::store::volunteers::{Holder, UnitChoice, VolunteerRow};
+use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
@@ -52,7 +53,7 @@ impl TrainingsPane {
         let Ok(t) = store.get::<Training>(id) else {
             return false;
         };
-        let people = store.training_attendees(id).unwrap_or_default();
+        let people = store.training_attendees(id).or_report();
         self.form = Some(TrainingForm::edit(store, t, people));
         true
     }
@@ -100,7 +101,7 @@ impl TrainingsPane {
         if let Some(row) = open.or(opened)
             && let Ok(t) = store.get::<Training>(&row.id)
         {
-            let people = store.training_attendees(&row.id).unwrap_or_default();
+            let people = store.training_attendees(&row.id).or_report();
             self.form = Some(TrainingForm::edit(store, t, people));
         }
         self.list.confirm(ui.ctx(), ctx, &LOOK);
@@ -150,7 +151,7 @@ impl TrainingForm {
             hours: t.hours.to_string(),
             training: t,
             people,
-            units: store.unit_choices().unwrap_or_default(),
+            units: store.unit_choices().or_report(),
             picker: SearchPicker::default(),
             save_error: None,
         }

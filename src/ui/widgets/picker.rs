@@ -1,6 +1,7 @@
 //! A search box with the matches as buttons below it, for picking a volunteer or an activity
 //! inside a form. The matches are looked up when the text changes, not every frame.
 
+use crate::ui::failures::OrReport;
 /// A search box and its last matches.
 pub struct SearchPicker<T> {
     text: String,
@@ -71,7 +72,7 @@ pub fn volunteers(
         search: text.to_string(),
         ..Default::default()
     };
-    store.register_page(&q, 0, MATCHES).unwrap_or_default()
+    store.register_page(&q, 0, MATCHES).or_report()
 }
 
 /// Live activities whose title contains `text`, newest first.
@@ -83,7 +84,7 @@ pub fn activities(
         text: text.to_string(),
         ..Default::default()
     };
-    store.activity_page(&f, 0, MATCHES).unwrap_or_default()
+    store.activity_page(&f, 0, MATCHES).or_report()
 }
 
 /// The button caption of an activity to link.

@@ -15,6 +15,7 @@ use crate::store::paperwork::Attachment;
 use crate::store::participants::ParticipantRow;
 use crate::store::register::RegisterQuery;
 use crate::store::volunteers::UnitChoice;
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::{Discard, discard_prompt};
 use crate::ui::widgets::thumbnail::{self, Thumbnails};
@@ -184,8 +185,8 @@ impl ActivityForm {
                     hours: p.hours.to_string(),
                 })
                 .collect(),
-            teams: store.team_choices().unwrap_or_default(),
-            units: store.unit_choices().unwrap_or_default(),
+            teams: store.team_choices().or_report(),
+            units: store.unit_choices().or_report(),
             team_pick: None,
             search: String::new(),
             found: Vec::new(),

@@ -10,6 +10,7 @@ use crate::domain::dates;
 use crate::domain::dates::weekday_name;
 use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
 use crate::store::meta::Table;
+use crate::ui::failures::OrReport;
 use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
 /// The activity pane.
@@ -275,7 +276,7 @@ impl ActivitiesPane {
             if let Some(row) = selected.filter(|_| copy.clicked())
                 && let Ok(a) = store.get::<Activity>(&row.id)
             {
-                let people = store.activity_participants(&row.id).unwrap_or_default();
+                let people = store.activity_participants(&row.id).or_report();
                 self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
             }
             let delete = ui
@@ -380,7 +381,7 @@ impl ActivitiesPane {
         let Ok(a) = store.get::<Activity>(id) else {
             return false;
         };
-        let people = store.activity_participants(id).unwrap_or_default();
+        let people = store.activity_participants(id).or_report();
         self.form = Some(ActivityForm::edit(store, a, people));
         true
     }

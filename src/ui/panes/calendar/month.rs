@@ -2,6 +2,7 @@
 //! of the chosen day.
 
 use super::*;
+use crate::ui::failures::OrReport;
 
 /// What one month shows, read once per data version.
 pub(super) struct MonthData {
@@ -34,11 +35,11 @@ impl CalendarPane {
         let offset = first.weekday().num_days_from_monday() as i64;
         let start = first - Duration::days(offset);
         let end = start + Duration::days(41);
-        let mut keys = store.key_dates(start.year()).unwrap_or_default();
+        let mut keys = store.key_dates(start.year()).or_report();
         if end.year() != start.year() {
-            keys.extend(store.key_dates(end.year()).unwrap_or_default());
+            keys.extend(store.key_dates(end.year()).or_report());
         }
-        let activities = store.activities_between(start, end).unwrap_or_default();
+        let activities = store.activities_between(start, end).or_report();
         let all = crate::domain::categories::all_activity_categories();
         let colour = |c: &str| {
             let i = all.iter().position(|x| *x == c).unwrap_or(all.len());

@@ -1,6 +1,7 @@
 //! The year view: twelve small months with the key dates and how many activities each day.
 
 use super::*;
+use crate::ui::failures::OrReport;
 
 /// What the year overview shows: per day, whether it is a key date and how many activities.
 pub(super) struct YearData {
@@ -26,7 +27,7 @@ impl CalendarPane {
             return;
         };
         let mut counts = std::collections::HashMap::new();
-        for a in store.activities_between(from, to).unwrap_or_default() {
+        for a in store.activities_between(from, to).or_report() {
             *counts.entry(a.date).or_insert(0) += 1;
         }
         let keys = store

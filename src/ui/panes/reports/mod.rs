@@ -17,6 +17,7 @@ use crate::domain::period::Period;
 use crate::store::Store;
 use crate::store::meta::Table;
 use crate::store::report::{Report, Scope};
+use crate::ui::failures::OrReport;
 use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 use drill::DrillView;
@@ -189,8 +190,7 @@ impl ReportsPane {
         if self.narratives.as_ref().map(|n| n.0.as_str()) != Some(key.as_str()) {
             let texts = EDITABLE.map(|section| {
                 narrative(ctx.store, &key, section)
-                    .ok()
-                    .flatten()
+                    .or_report()
                     .unwrap_or_default()
             });
             self.narratives = Some((key.clone(), texts));
@@ -249,7 +249,7 @@ impl ReportsPane {
                             }
                         }
                         let ext = if self.docx { "docx" } else { "pdf" };
-                        let unit = ctx.store.unit_name().ok().flatten().unwrap_or_default();
+                        let unit = ctx.store.unit_name().or_report().unwrap_or_default();
                         ctx.commands.push(Command::ExportSummary {
                             period: period.clone(),
                             out: dir.join(format!("{unit}{}志愿服务工作总结.{ext}", period.label)),
@@ -435,7 +435,7 @@ impl ReportsPane {
                     let done = ctx
                         .store
                         .submissions_of(year, document)
-                        .unwrap_or_default()
+                        .or_report()
                         .first()
                         .map(|s| {
                             format!(

@@ -8,6 +8,7 @@ use crate::domain::dates;
 use crate::store::Store;
 use crate::store::teams::{MemberRow, Team};
 use crate::store::volunteers::UnitChoice;
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::Discard;
 
@@ -54,11 +55,11 @@ impl TeamForm {
         let members = if team.meta.id.is_empty() {
             Vec::new()
         } else {
-            store.team_members(&team.meta.id).unwrap_or_default()
+            store.team_members(&team.meta.id).or_report()
         };
         TeamForm {
             founded: team.founded_on.map(dates::iso).unwrap_or_default(),
-            units: store.unit_choices().unwrap_or_default(),
+            units: store.unit_choices().or_report(),
             members,
             original: team.clone(),
             team,

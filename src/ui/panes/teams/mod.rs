@@ -12,6 +12,7 @@ use crate::store::meta::Table;
 use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
 use crate::store::volunteers::VolunteerRow;
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
 
@@ -203,7 +204,7 @@ impl TeamsPane {
             .as_ref()
             .is_some_and(|m| m.0 == ctx.version && m.1 == team.id);
         if !fresh {
-            let members = ctx.store.team_members(&team.id).unwrap_or_default();
+            let members = ctx.store.team_members(&team.id).or_report();
             self.members = Some((ctx.version, team.id.clone(), members));
         }
         let members = self
@@ -271,10 +272,7 @@ impl TeamsPane {
                     search: text.clone(),
                     ..Default::default()
                 };
-                let found = ctx
-                    .store
-                    .register_page(&query, 0, FOUND_LIMIT)
-                    .unwrap_or_default();
+                let found = ctx.store.register_page(&query, 0, FOUND_LIMIT).or_report();
                 self.found = Some((ctx.version, text, found));
             }
             let found = self.found.as_ref().map(|f| f.2.clone()).unwrap_or_default();

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::store::units::{UNIT_KINDS, UnitRow};
+use crate::ui::failures::OrReport;
 use crate::ui::panes::{AppCtx, Command};
 use crate::ui::theme::palette;
 
@@ -145,7 +146,7 @@ impl ExportDialog {
                         Scope::Kind(k) => ctx
                             .store
                             .unit_page("", Some(k), false, 0, 100_000)
-                            .unwrap_or_default()
+                            .or_report()
                             .into_iter()
                             .map(|r| r.id)
                             .collect(),

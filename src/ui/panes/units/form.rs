@@ -7,6 +7,7 @@ use crate::domain::{dates, phone};
 use crate::store::Store;
 use crate::store::units::{UNIT_KINDS, Unit, UnitContact};
 use crate::store::volunteers::UnitChoice;
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::{FormButtons, form_footer};
 
@@ -79,11 +80,10 @@ impl UnitForm {
 
     /// A form for an existing unit with its current contacts.
     pub fn edit(store: &Store, unit: Unit, today: NaiveDate) -> Self {
-        let history = store.contact_history(&unit.meta.id).unwrap_or_default();
+        let history = store.contact_history(&unit.meta.id).or_report();
         let current = store
             .contact_on(&unit.meta.id, today)
-            .ok()
-            .flatten()
+            .or_report()
             .unwrap_or_default();
         Self::with(store, unit, current, history, today)
     }
@@ -97,7 +97,7 @@ impl UnitForm {
     ) -> Self {
         let units = store
             .unit_choices()
-            .unwrap_or_default()
+            .or_report()
             .into_iter()
             .filter(|u| u.id != unit.meta.id)
             .collect();

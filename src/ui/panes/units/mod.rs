@@ -14,6 +14,7 @@ use crate::domain::dates::chinese as chinese_date;
 use crate::store::meta::Table;
 use crate::store::paperwork::Submission;
 use crate::store::units::{UNIT_KINDS, Unit, UnitRow};
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows};
 
@@ -204,7 +205,7 @@ impl UnitsPane {
             let list = ctx
                 .store
                 .submissions_of(year, CONTACT_FORM_DOCUMENT)
-                .unwrap_or_default();
+                .or_report();
             self.submitted = Some((ctx.version, list));
         }
         let list = self.submitted.as_ref().map_or(&[][..], |s| s.1.as_slice());

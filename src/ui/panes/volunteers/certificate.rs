@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::store::certificates::{CertificateRequest, CertificateRow};
+use crate::ui::failures::OrReport;
 use crate::ui::panes::{AppCtx, Command};
 use crate::ui::theme::palette;
 use crate::ui::widgets::date_picker::date_field;
@@ -146,10 +147,7 @@ impl RegisterDialog {
         let mut close = false;
         let key = (ctx.version, self.search.trim().to_string());
         if self.rows.as_ref().map(|r| (r.0, r.1.clone())) != Some(key.clone()) {
-            let rows = ctx
-                .store
-                .certificate_page(&key.1, 0, 200)
-                .unwrap_or_default();
+            let rows = ctx.store.certificate_page(&key.1, 0, 200).or_report();
             self.rows = Some((key.0, key.1, rows));
         }
         crate::ui::widgets::dialog::form_dialog("certificate_register").show(egui_ctx, |ui| {

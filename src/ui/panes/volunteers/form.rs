@@ -6,6 +6,7 @@ use crate::domain::dates;
 use crate::domain::volunteer::{self, Draft, Field, Issue, Severity};
 use crate::store::Store;
 use crate::store::volunteers::{Holder, UnitChoice, Volunteer};
+use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::Discard;
 
@@ -93,7 +94,7 @@ impl VolunteerForm {
                 .collect(),
             status: v.status.clone(),
             remark: v.remark.clone(),
-            communities: store.community_choices().unwrap_or_default(),
+            communities: store.community_choices().or_report(),
             original: v,
             draft,
             holder: None,
@@ -240,8 +241,7 @@ impl VolunteerForm {
         } else {
             store
                 .id_number_holder(&id, &self.original.meta.id)
-                .ok()
-                .flatten()
+                .or_report()
         };
         self.holder = Some((id, holder));
     }

@@ -3,8 +3,11 @@
 
 pub mod certificate;
 pub mod detail;
+mod filters;
 pub mod form;
 pub mod transfer;
+
+use filters::Listing;
 
 use detail::VolunteerDetail;
 use form::{FormAction, VolunteerForm};
@@ -13,8 +16,11 @@ use transfer::{ExportDialog, ImportDialog};
 use super::{AppCtx, Command, Pane};
 use crate::domain::hours::{star_label, star_level};
 use crate::domain::volunteer::{KINDS, POLITICAL_STATUSES, STATUSES};
+use crate::store::Store;
 use crate::store::register::{RegisterFilter, RegisterQuery, SortKey};
 use crate::store::volunteers::{PurgeImpact, UnitChoice, Volunteer, VolunteerRow};
+use crate::ui::failures::{self, OrReport};
+use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
@@ -51,10 +57,12 @@ pub struct VolunteersPane {
     sort: TableSort,
     /// The communities and teams offered in the filters, for the data version they were read at.
     choices: Option<(u64, Vec<UnitChoice>, Vec<UnitChoice>)>,
-    /// The ordered row keys of a filtered register, for the cache key they were read at.
-    keys: Option<(u64, std::rc::Rc<Vec<i64>>)>,
-    /// How many the register shows, for the cache key it was counted at.
-    count: Option<(u64, u64)>,
+    /// How many the register shows and, for a filtered register, its ordered row keys, for
+    /// the cache key and the search-and-filter shape they were read at.
+    listing: Option<(u64, u64, Listing)>,
+    /// The listing being read on the runner (a filter over a million volunteers takes a while),
+    /// for the cache key it was asked for.
+    listing_task: Option<(u64, Task<filters::Read>)>,
     import: Option<ImportDialog>,
     export: Option<(ExportDialog, usize)>,
     certificate: Option<certificate::IssueDialog>,
@@ -106,6 +114,11 @@ fn cells(r: &VolunteerRow) -> Vec<String> {
 }
 
 impl VolunteersPane {
+    /// Whether the register's listing is being read.
+    pub fn busy(&self) -> bool {
+        self.listing_task.is_some()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -128,25 +141,40 @@ impl VolunteersPane {
                     .wrapping_mul(2),
             )
             .wrapping_add(u64::from(in_bin));
-        self.rows.sync(cache_key);
+        // Filtered (or searched and sorted) lists are counted and ordered once per change, on
+        // the runner, then paged.
+        if in_bin {
+            self.rows.sync(cache_key);
+            self.list(ui, ctx, None);
+        } else {
+            let shape = self
+                .query_changes
+                .wrapping_add(self.sort.changes.wrapping_mul(7_919));
+            match self.listing(ui, store, cache_key, shape) {
+                Some((listing, fresh)) => {
+                    // The rows and total of a stand-in listing are read again once it is fresh.
+                    self.rows.sync(if fresh { cache_key } else { !cache_key });
+                    self.list(ui, ctx, Some(listing));
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("正在筛选……");
+                    });
+                }
+            }
+        }
+        self.dialogs(ui, ctx);
+    }
+
+    /// The toolbar, the detail panel and the table of the register (`listing`) or the bin.
+    fn list(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, listing: Option<Listing>) {
+        let store = ctx.store;
+        let in_bin = self.in_bin;
         let query = self.query.clone();
-        // Filtered (or searched and sorted) lists are ordered once per change, then paged.
-        let count = if in_bin {
-            None
-        } else {
-            if self.count.as_ref().map(|c| c.0) != Some(cache_key) {
-                self.count = Some((cache_key, store.register_count(&query).unwrap_or(0)));
-            }
-            self.count.as_ref().map(|c| c.1)
-        };
-        let keys = if count.is_some_and(|n| query.needs_key_list(n)) {
-            if self.keys.as_ref().map(|k| k.0) != Some(cache_key) {
-                let keys = store.register_keys(&query).unwrap_or_default();
-                self.keys = Some((cache_key, std::rc::Rc::new(keys)));
-            }
-            self.keys.as_ref().map(|k| k.1.clone())
-        } else {
-            None
+        let (count, keys) = match listing {
+            Some(l) => (Some(l.count), l.keys),
+            None => (None, None),
         };
         let total = self.rows.total(|| match &keys {
             Some(keys) => Ok(keys.len() as u64),
@@ -208,6 +236,10 @@ impl VolunteersPane {
         {
             self.open(ctx, &id);
         }
+    }
+
+    /// The confirmations, the form and the dialogs, whatever the list is doing.
+    fn dialogs(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         self.show_confirm(ui.ctx(), ctx);
         self.show_form(ui.ctx(), ctx);
         if let Some(dialog) = &mut self.import
@@ -322,94 +354,6 @@ impl VolunteersPane {
         });
     }
 
-    fn search_box(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let label = ui.label("查找");
-            let edit = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search_text)
-                        .hint_text("姓名、拼音或首字母（如 zs）、志愿者编号、手机或证件号后几位")
-                        .desired_width(420.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("Ctrl+F 跳到这里；Esc 清空");
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-                edit.request_focus();
-            }
-            if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.search_text.clear();
-            }
-            if !self.search_text.is_empty() && ui.button("清空").clicked() {
-                self.search_text.clear();
-            }
-            // Searched when the text is what the clerk typed: not while a pinyin composition is
-            // open (its letters are pre-edit text), then at once on its commit.
-            if self.search_text != self.query.search
-                && !crate::ui::widgets::ime::composing(ui.ctx())
-            {
-                self.query.search = self.search_text.clone();
-                self.changed();
-            }
-        });
-    }
-
-    /// The search text or a filter changed: back to the first row, nothing selected.
-    fn changed(&mut self) {
-        self.query_changes += 1;
-        self.selected = None;
-    }
-
-    fn filter_row(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
-        if self.choices.as_ref().map(|c| c.0) != Some(ctx.version) {
-            self.choices = Some((
-                ctx.version,
-                ctx.store.community_choices().unwrap_or_default(),
-                ctx.store.team_choices().unwrap_or_default(),
-            ));
-        }
-        let Some((_, communities, teams)) = &self.choices else {
-            return;
-        };
-        let before = self.query.filter.clone();
-        let f = &mut self.query.filter;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("筛选：");
-            keyed_choice(ui, "所在村居", &mut f.community_id, communities);
-            keyed_choice(ui, "所属队伍", &mut f.team_id, teams);
-            text_choice(ui, "政治面貌", &mut f.political_status, &POLITICAL_STATUSES);
-            text_choice(ui, "志愿者类别", &mut f.kind, &KINDS);
-            let star_text = f.star.map_or("全部", |l| {
-                if l == 0 {
-                    "未达星级"
-                } else {
-                    star_label(l)
-                }
-            });
-            let label = ui.label("星级");
-            egui::ComboBox::from_id_salt("filter_star")
-                .selected_text(star_text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.star, None, "全部");
-                    ui.selectable_value(&mut f.star, Some(0), "未达星级");
-                    for level in 1..=5u8 {
-                        ui.selectable_value(&mut f.star, Some(level), star_label(level));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            text_choice(ui, "状态", &mut f.status, &STATUSES);
-            if ui
-                .add_enabled(f.is_active(), egui::Button::new("清除筛选"))
-                .clicked()
-            {
-                *f = RegisterFilter::default();
-            }
-        });
-        if self.query.filter != before {
-            self.changed();
-        }
-    }
-
     fn bin_toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
         ui.horizontal_wrapped(|ui| {
             if ui.button("返回名册").clicked() {
@@ -425,7 +369,7 @@ impl VolunteersPane {
                 .add_enabled(selected.is_some(), egui::Button::new("彻底删除"))
                 .on_hover_text("从回收站中永久删除，无法恢复");
             if let Some(row) = selected.filter(|_| purge.clicked()) {
-                let impact = ctx.store.purge_impact(&row.id).unwrap_or_default();
+                let impact = ctx.store.purge_impact(&row.id).or_report();
                 self.confirm = Some(Confirm::Purge(row, impact));
             }
             if ui
@@ -549,44 +493,4 @@ impl VolunteersPane {
     pub fn form_open(&self) -> bool {
         self.form.is_some()
     }
-}
-
-/// A filter over keyed choices (communities, teams): 全部 or one of them.
-fn keyed_choice(
-    ui: &mut egui::Ui,
-    title: &str,
-    value: &mut Option<String>,
-    choices: &[UnitChoice],
-) {
-    let label = ui.label(title);
-    let current = value
-        .as_ref()
-        .and_then(|id| choices.iter().find(|c| &c.id == id))
-        .map_or("全部", |c| c.name.as_str());
-    egui::ComboBox::from_id_salt(("filter", title))
-        .selected_text(current)
-        .width(120.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "全部");
-            for c in choices {
-                ui.selectable_value(value, Some(c.id.clone()), &c.name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
-}
-
-/// A filter over fixed texts (政治面貌, 类别, 状态): 全部 or one of them.
-fn text_choice(ui: &mut egui::Ui, title: &str, value: &mut Option<String>, choices: &[&str]) {
-    let label = ui.label(title);
-    egui::ComboBox::from_id_salt(("filter", title))
-        .selected_text(value.as_deref().unwrap_or("全部"))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "全部");
-            for c in choices {
-                ui.selectable_value(value, Some((*c).to_string()), *c);
-            }
-        })
-        .response
-        .labelled_by(label.id);
 }

@@ -2,6 +2,7 @@
 //! beneficiaries, status and the record of what happened.
 
 use super::*;
+use crate::ui::failures::OrReport;
 
 impl ActivityForm {
     pub(super) fn fields(&mut self, ui: &mut egui::Ui, store: &Store) {
@@ -10,7 +11,7 @@ impl ActivityForm {
             .map(|d| d.year())
             .unwrap_or(self.activity.date.year());
         if self.key_dates.as_ref().map(|k| k.0) != Some(year) {
-            self.key_dates = Some((year, store.key_dates(year).unwrap_or_default()));
+            self.key_dates = Some((year, store.key_dates(year).or_report()));
         }
         let a = &mut self.activity;
         egui::Grid::new("activity_fields")

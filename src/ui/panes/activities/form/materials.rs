@@ -1,6 +1,7 @@
 //! The activity form's materials (留存资料): thumbnails, add, remove and open.
 
 use super::*;
+use crate::ui::failures::OrReport;
 
 impl ActivityForm {
     /// The activity's attachments and removed attachments, read once per data version.
@@ -15,10 +16,8 @@ impl ActivityForm {
                 (Vec::new(), Vec::new())
             } else {
                 (
-                    store.attachments_of("activities", id).unwrap_or_default(),
-                    store
-                        .removed_attachments_of("activities", id)
-                        .unwrap_or_default(),
+                    store.attachments_of("activities", id).or_report(),
+                    store.removed_attachments_of("activities", id).or_report(),
                 )
             };
             self.attachments = Some((version, live, removed));

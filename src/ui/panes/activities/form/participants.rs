@@ -2,6 +2,7 @@
 //! person's hours.
 
 use super::*;
+use crate::ui::failures::OrReport;
 
 impl ActivityForm {
     pub(super) fn participants(&mut self, ui: &mut egui::Ui, store: &Store) {
@@ -82,7 +83,7 @@ impl ActivityForm {
                 && let Some(team) = self.team_pick.clone()
             {
                 self.activity.team_id = Some(team.clone());
-                for h in store.team_member_ids(&team).unwrap_or_default() {
+                for h in store.team_member_ids(&team).or_report() {
                     self.add(h.id, h.number, h.name);
                 }
             }
@@ -99,7 +100,7 @@ impl ActivityForm {
                 };
                 store
                     .register_page(&q, 0, FOUND_LIMIT)
-                    .unwrap_or_default()
+                    .or_report()
                     .into_iter()
                     .map(|r| (r.id, r.number, r.name))
                     .collect()

@@ -1,0 +1,73 @@
+//! Commands and their replies: a save answers the form that asked and no other; a read that
+//! fails is said, not shown as an empty list.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// The test damages the file directly, beside the window's connection.
+#![allow(clippy::disallowed_types)]
+
+mod common;
+
+use common::{Settle, app_with_demo, d, held, today};
+use egui_kittest::kittest::Queryable;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::ui::commands::{Command, Effects, execute};
+use volunteer_ledger::ui::panes::Pane;
+
+#[test]
+fn a_save_answers_only_the_form_that_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ctx = egui::Context::default();
+    // Saved from the calendar's form: the reply goes to the calendar, not to an activity form
+    // that may be open in 活动.
+    let mut fx = Effects::default();
+    let a = held("日历上新建的活动", "其他", d(2026, 11, 7));
+    execute(
+        &mut store,
+        Command::SaveActivity(Box::new(a), Vec::new(), Pane::Calendar),
+        today(),
+        &ctx,
+        &mut fx,
+    );
+    assert_eq!(fx.replies, vec![(Pane::Calendar, Ok(()))]);
+    assert_eq!(fx.toasts.len(), 1, "{:?}", fx.toasts);
+    // A save that fails keeps the asking form open with the reason, and only that form.
+    let mut fx = Effects::default();
+    let a = held("有不存在的参与者", "其他", d(2026, 11, 8));
+    let nobody = vec![("没有这个人".to_string(), Tenths(20))];
+    execute(
+        &mut store,
+        Command::SaveActivity(Box::new(a), nobody, Pane::Activities),
+        today(),
+        &ctx,
+        &mut fx,
+    );
+    assert_eq!(fx.replies.len(), 1, "{:?}", fx.replies);
+    assert_eq!(fx.replies[0].0, Pane::Activities);
+    assert!(fx.replies[0].1.is_err());
+    assert!(fx.toasts.is_empty(), "{:?}", fx.toasts);
+    let saved = store
+        .activities_between(d(2026, 11, 1), d(2026, 11, 30))
+        .unwrap();
+    assert_eq!(
+        saved.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
+        vec!["日历上新建的活动"]
+    );
+}
+
+#[test]
+fn a_read_that_fails_is_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    // The history of exchanges can no longer be read (a damaged or foreign file).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("ALTER TABLE exchange_log RENAME TO exchange_log_gone")
+        .unwrap();
+    drop(conn);
+    harness.get_by_label("数据交换").click();
+    harness.settle();
+    harness.wait_for_label_contains("读取数据失败");
+    let shown = common::screen_text(&harness);
+    assert!(shown.contains("exchange_log"), "{shown}");
+}
