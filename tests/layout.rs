@@ -2,6 +2,8 @@
 //! and the command line side by side above `ops` without knowing each other, SQL only in
 //! `store/`, threads only in the background runner.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -7,8 +7,8 @@
 
 mod common;
 
-use common::{Settle, app_with_demo, d, held, today};
-use egui_kittest::kittest::Queryable;
+use common::{Settle, app_with_demo, d, held, today, type_into};
+use egui_kittest::kittest::{NodeT, Queryable};
 use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::ui::commands::{Command, Effects, execute};
@@ -70,4 +70,70 @@ fn a_read_that_fails_is_said_in_chinese() {
     harness.wait_for_label_contains("读取数据失败");
     let shown = common::screen_text(&harness);
     assert!(shown.contains("exchange_log"), "{shown}");
+}
+
+#[test]
+fn every_form_asks_before_its_changes_are_thrown_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    for (pane, new, field, text, save) in [
+        (
+            "单位与联络表",
+            "新增单位",
+            "单位名称 *",
+            "新港社区",
+            "保存单位",
+        ),
+        ("表彰", "新增表彰", "称号 *", "优秀志愿者", "保存表彰"),
+    ] {
+        harness.get_by_label(pane).click();
+        harness.settle();
+        harness.get_by_label(new).click();
+        harness.settle();
+        // Opened and left untouched: 取消 closes at once.
+        for _ in 0..4 {
+            harness.step();
+            eprintln!("rect now {:?}", harness.get_by_label("取消").rect());
+        }
+        let cancel = harness.get_by_label("取消");
+        let c = cancel.rect().center();
+        eprintln!("{pane}: 取消 at {:?}", cancel.rect());
+        eprintln!("layer at: {:?}", harness.ctx.layer_id_at(c));
+
+        eprintln!(
+            "layers: {:?}",
+            harness.ctx.memory(|m| m.layer_ids().collect::<Vec<_>>())
+        );
+        cancel.click();
+        harness.settle();
+        assert!(
+            harness.query_by_label(save).is_none(),
+            "{pane}: closed\n{}",
+            common::screen_text(&harness)
+        );
+        // Typed into: 取消 asks; 继续编辑 keeps the text.
+        harness.get_by_label(new).click();
+        harness.settle();
+        type_into(&mut harness, field, text);
+        harness.get_by_label("取消").click();
+        harness.settle();
+        harness.get_by_label("有未保存的修改，确定放弃吗？");
+        harness.get_by_label("继续编辑").click();
+        harness.settle();
+        assert_eq!(
+            harness
+                .get_by_label(field)
+                .accesskit_node()
+                .value()
+                .as_deref(),
+            Some(text),
+            "{pane}: kept"
+        );
+        // Esc asks too; 放弃修改 closes.
+        harness.key_press(egui::Key::Escape);
+        harness.settle();
+        harness.get_by_label("放弃修改").click();
+        harness.settle();
+        assert!(harness.query_by_label(save).is_none(), "{pane}: discarded");
+    }
 }

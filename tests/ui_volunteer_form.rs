@@ -86,6 +86,10 @@ fn a_registered_identity_number_is_named_and_blocks_saving() {
     harness.get_by_label("还有 1 处需要修改");
     harness.get_by_label("打开该记录").click();
     harness.settle();
+    // What was typed is not thrown away without asking.
+    harness.get_by_label("有未保存的修改，确定放弃吗？");
+    harness.get_by_label("放弃修改").click();
+    harness.settle();
     harness.get_by_label("编辑志愿者");
     assert_eq!(
         harness.get_by_label("姓名 *").value().as_deref(),

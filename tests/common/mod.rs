@@ -142,6 +142,18 @@ pub fn step_until(
     }
 }
 
+/// Where every labelled node is, for telling whether the layout still moves.
+fn layout_of(harness: &Harness<'_, LedgerApp>) -> String {
+    let mut out = String::new();
+    for node in harness.root().children_recursive() {
+        let n = node.accesskit_node();
+        if let Some(label) = n.label() {
+            out.push_str(&format!("{label}@{:?};", node.rect()));
+        }
+    }
+    out
+}
+
 /// Waiting for the app, not for a number of frames.
 pub trait Settle {
     /// Steps until the app has nothing running off the UI thread (jobs, the start-up check,
@@ -158,14 +170,26 @@ impl Settle for Harness<'_, LedgerApp> {
     fn settle(&mut self) {
         let start = Instant::now();
         let mut idle = 0;
+        let mut last_layout = String::new();
         while idle < 3 {
             self.step();
-            if self.state().busy() {
+            // Settled also means laid out: a dialog takes a few frames to find its size, and a
+            // click aimed at where a button was drawn must land there.
+            let layout = layout_of(self);
+            let moved = layout != last_layout;
+            last_layout = layout;
+            let busy = self.state().busy();
+            if busy || moved {
                 idle = 0;
                 if start.elapsed() > PATIENCE {
                     panic!(
-                        "timed out after {:.1} s waiting for background work to finish; on screen:\n{}",
+                        "timed out after {:.1} s waiting for {}; on screen:\n{}",
                         start.elapsed().as_secs_f64(),
+                        if busy {
+                            "background work to finish"
+                        } else {
+                            "the layout to stop moving"
+                        },
                         screen_text(self)
                     );
                 }

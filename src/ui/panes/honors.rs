@@ -11,7 +11,7 @@ use crate::store::meta::Table;
 use crate::store::records::Honor;
 use crate::store::volunteers::{UnitChoice, Volunteer, VolunteerRow};
 use crate::ui::failures::OrReport;
-use crate::ui::widgets::dialog::{FormButtons, form_footer};
+use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -102,9 +102,9 @@ impl HonorsPane {
         self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
-                None => {}
-                Some(None) => self.form = None,
-                Some(Some(h)) => ctx.commands.push(Command::SaveHonor(h)),
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save(h) => ctx.commands.push(Command::SaveHonor(h)),
             }
         }
     }
@@ -126,6 +126,8 @@ struct HonorForm {
     volunteer: Option<(String, String)>,
     picker: SearchPicker<VolunteerRow>,
     save_error: Option<String>,
+    /// Changes since the form opened, and the question before discarding them.
+    edits: Edits,
 }
 
 impl HonorForm {
@@ -142,6 +144,7 @@ impl HonorForm {
             volunteer: None,
             picker: SearchPicker::default(),
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -160,6 +163,7 @@ impl HonorForm {
             honor,
             picker: SearchPicker::default(),
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -191,8 +195,12 @@ impl HonorForm {
         egui_ctx: &egui::Context,
         store: &Store,
         today: NaiveDate,
-    ) -> Option<Option<Box<Honor>>> {
-        let mut outcome = None;
+    ) -> FormOutcome<Box<Honor>> {
+        let changed = self.edits.changed(&format!(
+            "{:?}",
+            (&self.honor, &self.date, self.team, &self.volunteer)
+        ));
+        let mut outcome = FormOutcome::Editing;
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("honor_form").show(egui_ctx, |ui| {
             ui.set_width(600.0);
@@ -279,7 +287,14 @@ impl HonorForm {
                     .labelled_by(label.id);
                     ui.end_row();
                 });
-            match form_footer(ui, &errors, self.save_error.as_deref(), "保存表彰") {
+            match form_footer(
+                ui,
+                &errors,
+                self.save_error.as_deref(),
+                "保存表彰",
+                &mut self.edits.guard,
+                changed,
+            ) {
                 FormButtons::Save => {
                     let mut h = self.honor.clone();
                     h.title = h.title.trim().to_string();
@@ -290,12 +305,16 @@ impl HonorForm {
                         h.team_id = None;
                         h.volunteer_id = self.volunteer.as_ref().map(|v| v.0.clone());
                     }
-                    outcome = Some(Some(Box::new(h)));
+                    outcome = FormOutcome::Save(Box::new(h));
                 }
-                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::Cancel => outcome = FormOutcome::Cancel,
                 FormButtons::None => {}
             }
         });
+        self.edits.drawn(format!(
+            "{:?}",
+            (&self.honor, &self.date, self.team, &self.volunteer)
+        ));
         outcome
     }
 }

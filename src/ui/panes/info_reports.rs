@@ -10,7 +10,7 @@ use crate::store::activities::ActivityRow;
 use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS, REPORT_STATUSES};
 use crate::store::meta::Table;
 use crate::store::paperwork::InfoReport;
-use crate::ui::widgets::dialog::{FormButtons, form_footer};
+use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -109,9 +109,9 @@ impl InfoReportsPane {
         self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
-                None => {}
-                Some(None) => self.form = None,
-                Some(Some(r)) => ctx.commands.push(Command::SaveInfoReport(r)),
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save(r) => ctx.commands.push(Command::SaveInfoReport(r)),
             }
         }
     }
@@ -129,6 +129,8 @@ struct ReportForm {
     picker: SearchPicker<ActivityRow>,
     activity_title: String,
     save_error: Option<String>,
+    /// Changes since the form opened, and the question before discarding them.
+    edits: Edits,
 }
 
 impl ReportForm {
@@ -143,6 +145,7 @@ impl ReportForm {
             picker: SearchPicker::default(),
             activity_title: String::new(),
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -153,6 +156,7 @@ impl ReportForm {
             picker: SearchPicker::default(),
             activity_title,
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -176,8 +180,12 @@ impl ReportForm {
         egui_ctx: &egui::Context,
         store: &Store,
         today: NaiveDate,
-    ) -> Option<Option<Box<InfoReport>>> {
-        let mut outcome = None;
+    ) -> FormOutcome<Box<InfoReport>> {
+        let changed = self.edits.changed(&format!(
+            "{:?}",
+            (&self.report, &self.date, &self.activity_title)
+        ));
+        let mut outcome = FormOutcome::Editing;
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("report_form").show(egui_ctx, |ui| {
             ui.set_width(600.0);
@@ -247,7 +255,14 @@ impl ReportForm {
                     .labelled_by(label.id);
                 });
             }
-            match form_footer(ui, &errors, self.save_error.as_deref(), "保存报送") {
+            match form_footer(
+                ui,
+                &errors,
+                self.save_error.as_deref(),
+                "保存报送",
+                &mut self.edits.guard,
+                changed,
+            ) {
                 FormButtons::Save => {
                     let mut r = self.report.clone();
                     r.title = r.title.trim().to_string();
@@ -255,12 +270,16 @@ impl ReportForm {
                     if !r.adopted {
                         r.adopted_by.clear();
                     }
-                    outcome = Some(Some(Box::new(r)));
+                    outcome = FormOutcome::Save(Box::new(r));
                 }
-                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::Cancel => outcome = FormOutcome::Cancel,
                 FormButtons::None => {}
             }
         });
+        self.edits.drawn(format!(
+            "{:?}",
+            (&self.report, &self.date, &self.activity_title)
+        ));
         outcome
     }
 }

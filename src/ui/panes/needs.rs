@@ -12,7 +12,7 @@ use crate::store::needs::{NEED_KINDS, NEED_STATUSES, NeedRow, ServedBy};
 use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::failures::OrReport;
-use crate::ui::widgets::dialog::{FormButtons, form_footer};
+use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -97,9 +97,9 @@ impl NeedsPane {
         self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
-                None => {}
-                Some(None) => self.form = None,
-                Some(Some((n, served))) => ctx.commands.push(Command::SaveNeed(n, served)),
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save((n, served)) => ctx.commands.push(Command::SaveNeed(n, served)),
             }
         }
     }
@@ -118,10 +118,12 @@ struct NeedForm {
     served: Vec<ServedBy>,
     picker: SearchPicker<ActivityRow>,
     save_error: Option<String>,
+    /// Changes since the form opened, and the question before discarding them.
+    edits: Edits,
 }
 
 /// What the form asks: nothing yet, close, or save with the linked activities.
-type NeedOutcome = Option<Option<(Box<Need>, Vec<String>)>>;
+type NeedOutcome = FormOutcome<(Box<Need>, Vec<String>)>;
 
 impl NeedForm {
     fn new(store: &Store, mut need: Need, served: Vec<ServedBy>, today: NaiveDate) -> Self {
@@ -137,6 +139,7 @@ impl NeedForm {
             served,
             picker: SearchPicker::default(),
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -156,7 +159,10 @@ impl NeedForm {
     }
 
     fn show(&mut self, egui_ctx: &egui::Context, store: &Store, today: NaiveDate) -> NeedOutcome {
-        let mut outcome = None;
+        let changed = self
+            .edits
+            .changed(&format!("{:?}", (&self.need, &self.date, &self.served)));
+        let mut outcome = FormOutcome::Editing;
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("need_form").show(egui_ctx, |ui| {
             ui.set_width(620.0);
@@ -267,18 +273,27 @@ impl NeedForm {
                     title: a.title,
                 });
             }
-            match form_footer(ui, &errors, self.save_error.as_deref(), "保存需求") {
+            match form_footer(
+                ui,
+                &errors,
+                self.save_error.as_deref(),
+                "保存需求",
+                &mut self.edits.guard,
+                changed,
+            ) {
                 FormButtons::Save => {
                     let mut n = self.need.clone();
                     n.person = n.person.trim().to_string();
                     n.recorded_on = dates::parse(&self.date).unwrap_or(n.recorded_on);
                     let ids = self.served.iter().map(|s| s.activity_id.clone()).collect();
-                    outcome = Some(Some((Box::new(n), ids)));
+                    outcome = FormOutcome::Save((Box::new(n), ids));
                 }
-                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::Cancel => outcome = FormOutcome::Cancel,
                 FormButtons::None => {}
             }
         });
+        self.edits
+            .drawn(format!("{:?}", (&self.need, &self.date, &self.served)));
         outcome
     }
 }

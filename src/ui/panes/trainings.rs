@@ -12,7 +12,7 @@ use crate::store::records::Training;
 use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
 use crate::store::volunteers::{Holder, UnitChoice, VolunteerRow};
 use crate::ui::failures::OrReport;
-use crate::ui::widgets::dialog::{FormButtons, form_footer};
+use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -107,9 +107,11 @@ impl TrainingsPane {
         self.list.confirm(ui.ctx(), ctx, &LOOK);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
-                None => {}
-                Some(None) => self.form = None,
-                Some(Some((t, people))) => ctx.commands.push(Command::SaveTraining(t, people)),
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save((t, people)) => {
+                    ctx.commands.push(Command::SaveTraining(t, people))
+                }
             }
         }
     }
@@ -129,10 +131,12 @@ struct TrainingForm {
     units: Vec<UnitChoice>,
     picker: SearchPicker<VolunteerRow>,
     save_error: Option<String>,
+    /// Changes since the form opened, and the question before discarding them.
+    edits: Edits,
 }
 
-/// What the form asks: nothing yet (`None`), close (`Some(None)`), or save.
-type FormOutcome = Option<Option<(Box<Training>, Vec<String>)>>;
+/// What the form asks: a training with its attending volunteers to save.
+type Saved = (Box<Training>, Vec<String>);
 
 impl TrainingForm {
     fn new(store: &Store, today: NaiveDate) -> Self {
@@ -154,6 +158,7 @@ impl TrainingForm {
             units: store.unit_choices().or_report(),
             picker: SearchPicker::default(),
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -175,8 +180,17 @@ impl TrainingForm {
         out
     }
 
-    fn show(&mut self, egui_ctx: &egui::Context, store: &Store, today: NaiveDate) -> FormOutcome {
-        let mut outcome = None;
+    fn show(
+        &mut self,
+        egui_ctx: &egui::Context,
+        store: &Store,
+        today: NaiveDate,
+    ) -> FormOutcome<Saved> {
+        let changed = self.edits.changed(&format!(
+            "{:?}",
+            (&self.training, &self.date, &self.hours, &self.people)
+        ));
+        let mut outcome = FormOutcome::Editing;
         let errors = self.errors(today);
         crate::ui::widgets::dialog::form_dialog("training_form").show(egui_ctx, |ui| {
             ui.set_width(640.0);
@@ -294,19 +308,30 @@ impl TrainingForm {
                     number: r.number,
                 });
             }
-            match form_footer(ui, &errors, self.save_error.as_deref(), "保存培训") {
+            match form_footer(
+                ui,
+                &errors,
+                self.save_error.as_deref(),
+                "保存培训",
+                &mut self.edits.guard,
+                changed,
+            ) {
                 FormButtons::Save => {
                     let mut t = self.training.clone();
                     t.topic = t.topic.trim().to_string();
                     t.date = dates::parse(&self.date).unwrap_or(t.date);
                     t.hours = activity::parse_hours(&self.hours).unwrap_or_default();
                     let ids = self.people.iter().map(|p| p.id.clone()).collect();
-                    outcome = Some(Some((Box::new(t), ids)));
+                    outcome = FormOutcome::Save((Box::new(t), ids));
                 }
-                FormButtons::Cancel => outcome = Some(None),
+                FormButtons::Cancel => outcome = FormOutcome::Cancel,
                 FormButtons::None => {}
             }
         });
+        self.edits.drawn(format!(
+            "{:?}",
+            (&self.training, &self.date, &self.hours, &self.people)
+        ));
         outcome
     }
 }

@@ -18,12 +18,84 @@ pub enum FormButtons {
     Cancel,
 }
 
-/// The foot of a form: its errors, why the last save failed, and the save and 取消 buttons.
+/// What a form asks of its pane after a frame: the one shape every form returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormOutcome<T> {
+    /// Still being edited.
+    Editing,
+    /// Close without saving (asked first when anything was changed).
+    Cancel,
+    /// Save this; the form stays open until the pane hears how the save went.
+    Save(T),
+}
+
+/// Whether a form is asking 有未保存的修改，确定放弃吗？ (kept in the form).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeaveGuard {
+    asking: bool,
+}
+
+impl LeaveGuard {
+    /// Turns a wish to leave into the question when something was changed; draws the question
+    /// while it is asked. Returns whether the form may close now.
+    pub fn leave(&mut self, ui: &mut egui::Ui, wants_to_leave: bool, changed: bool) -> bool {
+        if self.asking {
+            match discard_prompt(ui) {
+                Discard::Discard => return true,
+                Discard::KeepEditing => self.asking = false,
+                Discard::Undecided => {}
+            }
+            return false;
+        }
+        if wants_to_leave && changed {
+            self.asking = true;
+            return false;
+        }
+        wants_to_leave
+    }
+
+    /// Whether the question is on screen (the form's buttons wait).
+    pub fn asking(&self) -> bool {
+        self.asking
+    }
+}
+
+/// What a form needs to ask before its changes are discarded: the guard, and the form's state
+/// when it was first shown.
+#[derive(Debug, Clone, Default)]
+pub struct Edits {
+    /// The question 有未保存的修改，确定放弃吗？.
+    pub guard: LeaveGuard,
+    initial: Option<String>,
+}
+
+impl Edits {
+    /// Whether `now` (the form's fields, written out) differs from how the form was first
+    /// drawn.
+    pub fn changed(&self, now: &str) -> bool {
+        self.initial
+            .as_deref()
+            .is_some_and(|initial| initial != now)
+    }
+
+    /// Called after each frame's drawing: the first one records the form as opened (a field
+    /// may fill itself in as it is first drawn; that is not the clerk's change).
+    pub fn drawn(&mut self, now: String) {
+        if self.initial.is_none() {
+            self.initial = Some(now);
+        }
+    }
+}
+
+/// The foot of a form: its errors, why the last save failed, the save button (also Ctrl+S) and
+/// 取消 (also Esc, when no list of the form is open), which asks first when `changed`.
 pub fn form_footer(
     ui: &mut egui::Ui,
     errors: &[String],
     save_error: Option<&str>,
     save_label: &str,
+    guard: &mut LeaveGuard,
+    changed: bool,
 ) -> FormButtons {
     let error = crate::ui::theme::palette::ERROR;
     ui.separator();
@@ -33,18 +105,32 @@ pub fn form_footer(
     if let Some(e) = save_error {
         ui.colored_label(error, format!("保存失败：{e}"));
     }
+    if guard.asking() {
+        return if guard.leave(ui, false, changed) {
+            FormButtons::Cancel
+        } else {
+            FormButtons::None
+        };
+    }
+    let save_keys = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+    let escape =
+        !egui::Popup::is_any_open(ui.ctx()) && ui.input(|i| i.key_pressed(egui::Key::Escape));
     let mut pressed = FormButtons::None;
+    let mut cancel = escape;
     ui.horizontal(|ui| {
-        if ui
+        let save = ui
             .add_enabled(errors.is_empty(), egui::Button::new(save_label))
-            .clicked()
-        {
+            .on_hover_text("Ctrl+S");
+        if (save.clicked() || save_keys) && errors.is_empty() {
             pressed = FormButtons::Save;
         }
-        if ui.button("取消").clicked() {
-            pressed = FormButtons::Cancel;
+        if ui.button("取消").on_hover_text("Esc").clicked() {
+            cancel = true;
         }
     });
+    if pressed == FormButtons::None && guard.leave(ui, cancel, changed) {
+        pressed = FormButtons::Cancel;
+    }
     pressed
 }
 

@@ -1,5 +1,6 @@
 //! Reusable widgets.
 
+pub mod bin;
 pub mod date_picker;
 pub mod dialog;
 pub mod ime;

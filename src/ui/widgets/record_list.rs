@@ -6,8 +6,9 @@ use crate::domain::dates;
 use crate::store::Result;
 use crate::store::lists::ListQuery;
 use crate::store::meta::Table;
-use crate::ui::panes::{AppCtx, BinAction, Command};
+use crate::ui::panes::AppCtx;
 use crate::ui::theme::palette;
+use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
 use crate::ui::widgets::paged_table::{self, PagedRows, RowClicks, TableSort};
 
 /// How a list looks: its names and choices.
@@ -30,13 +31,6 @@ pub struct ListLook<'a> {
     pub columns: &'a [(&'a str, f32)],
 }
 
-/// A confirmation the list is waiting for.
-struct Pending {
-    action: BinAction,
-    id: String,
-    what: String,
-}
-
 /// The state of one register list.
 pub struct RecordList<T> {
     rows: PagedRows<T>,
@@ -49,7 +43,20 @@ pub struct RecordList<T> {
     sort: TableSort,
     changes: u64,
     selected: Option<(usize, T)>,
-    pending: Option<Pending>,
+    bin: BinBar,
+}
+
+impl ListLook<'_> {
+    /// How the bin names the list's records.
+    fn bin(&self) -> BinLook<'_> {
+        BinLook {
+            id: self.id,
+            noun: self.noun,
+            measure: self.measure,
+            table: self.table,
+            takes_along: "",
+        }
+    }
 }
 
 impl<T> Default for RecordList<T> {
@@ -70,7 +77,7 @@ impl<T> Default for RecordList<T> {
             },
             changes: 0,
             selected: None,
-            pending: None,
+            bin: BinBar::default(),
         }
     }
 }
@@ -180,53 +187,19 @@ impl<T: ListRow> RecordList<T> {
             .selected
             .as_ref()
             .map(|s| (s.1.key().to_string(), what(&s.1)));
-        let noun = look.noun;
-        let mut asked = None;
-        if self.in_bin {
-            let restore =
-                ui.add_enabled(selected.is_some(), egui::Button::new(format!("恢复{noun}")));
-            let purge = ui
-                .add_enabled(
-                    selected.is_some(),
-                    egui::Button::new(format!("彻底删除{noun}")),
-                )
-                .on_hover_text("从回收站中永久删除，不能恢复");
-            if restore.clicked() {
-                asked = Some(BinAction::Restore);
-            } else if purge.clicked() {
-                asked = Some(BinAction::Purge);
-            }
-            if ui
-                .button("清空回收站…")
-                .on_hover_text("永久删除回收站中的全部记录，不能恢复")
-                .clicked()
-            {
-                self.pending = Some(Pending {
-                    action: BinAction::EmptyBin,
-                    id: String::new(),
-                    what: String::new(),
-                });
-            }
-            if ui.button("返回列表").clicked() {
-                self.in_bin = false;
-                self.changed();
-            }
-        } else {
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new(format!("删除{noun}")))
-                .on_hover_text("移入回收站，可以恢复（Delete 键）");
-            let key = ui.memory(|m| m.focused().is_none())
-                && ui.input(|i| i.key_pressed(egui::Key::Delete));
-            if delete.clicked() || key {
-                asked = Some(BinAction::Delete);
-            }
-            if ui.button(format!("{noun}回收站")).clicked() {
+        match self
+            .bin
+            .buttons(ui, &look.bin(), self.in_bin, selected, &|_| None)
+        {
+            BinSwitch::Stay => {}
+            BinSwitch::ToBin => {
                 self.in_bin = true;
                 self.changed();
             }
-        }
-        if let (Some(action), Some((id, what))) = (asked, selected) {
-            self.pending = Some(Pending { action, id, what });
+            BinSwitch::ToList => {
+                self.in_bin = false;
+                self.changed();
+            }
         }
     }
 
@@ -276,55 +249,7 @@ impl<T: ListRow> RecordList<T> {
 
     /// The confirmation of a bin action, if one is waiting; queues the command when confirmed.
     pub fn confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>, look: &ListLook<'_>) {
-        let Some(p) = &self.pending else { return };
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique((look.id, "bin_confirm"))).show(egui_ctx, |ui| {
-            ui.set_width(420.0);
-            let noun = look.noun;
-            let (text, button) = match p.action {
-                BinAction::Delete => (
-                    format!("将{noun}“{}”移入回收站？以后可在回收站中恢复。", p.what),
-                    "移入回收站",
-                ),
-                BinAction::Restore => (format!("恢复{noun}“{}”？", p.what), "恢复"),
-                BinAction::Purge => (
-                    format!("彻底删除{noun}“{}”？删除后不能恢复。", p.what),
-                    "彻底删除",
-                ),
-                BinAction::EmptyBin => (
-                    format!("清空{noun}回收站？回收站中的全部{noun}将被永久删除，不能恢复。"),
-                    "清空回收站",
-                ),
-            };
-            ui.label(text);
-            ui.horizontal(|ui| {
-                let b = egui::Button::new(button);
-                let b = if matches!(p.action, BinAction::Purge | BinAction::EmptyBin) {
-                    b.fill(palette::ERROR.gamma_multiply(0.25))
-                } else {
-                    b
-                };
-                if ui.add(b).clicked() {
-                    let what = if p.action == BinAction::EmptyBin {
-                        format!("{noun}回收站")
-                    } else {
-                        format!("{noun}“{}”", p.what)
-                    };
-                    ctx.commands.push(Command::Bin {
-                        table: look.table,
-                        id: p.id.clone(),
-                        action: p.action,
-                        what,
-                    });
-                    close = true;
-                }
-                if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    close = true;
-                }
-            });
-        });
-        if close {
-            self.pending = None;
+        if self.bin.confirm(egui_ctx, &look.bin(), ctx.commands) {
             self.selected = None;
         }
     }

@@ -15,9 +15,10 @@ use crate::store::paperwork::Attachment;
 use crate::store::participants::ParticipantRow;
 use crate::store::register::RegisterQuery;
 use crate::store::volunteers::UnitChoice;
+use crate::ui::commands::Command;
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
-use crate::ui::widgets::dialog::{Discard, discard_prompt};
+use crate::ui::widgets::dialog::{FormOutcome, LeaveGuard};
 use crate::ui::widgets::thumbnail::{self, Thumbnails};
 
 mod fields;
@@ -49,21 +50,8 @@ struct Snapshot {
     sign_in: String,
 }
 
-/// What the form asks of the pane.
-pub enum ActivityFormAction {
-    /// Nothing yet.
-    None,
-    /// Close without saving.
-    Close,
-    /// Save the activity with these participants.
-    Save(Box<Activity>, Vec<(String, Tenths)>),
-    /// Attach these files to the (saved) activity.
-    Attach(String, Vec<std::path::PathBuf>),
-    /// Move an attachment to the recycle bin.
-    RemoveAttachment(String),
-    /// Bring a removed attachment back.
-    RestoreAttachment(String),
-}
+/// What the form saves: the activity with exactly these participants and hours.
+pub type SavedActivity = (Box<Activity>, Vec<(String, Tenths)>);
 
 /// The activity form.
 pub struct ActivityForm {
@@ -99,7 +87,7 @@ pub struct ActivityForm {
     /// What the form held when it opened.
     original: Option<Snapshot>,
     /// Asking whether to discard the changes.
-    asking_discard: bool,
+    guard: LeaveGuard,
 }
 
 impl ActivityForm {
@@ -203,7 +191,7 @@ impl ActivityForm {
             save_error: None,
             activity: a,
             original: None,
-            asking_discard: false,
+            guard: LeaveGuard::default(),
         };
         form.original = Some(form.snapshot());
         form
@@ -311,8 +299,9 @@ impl ActivityForm {
         store: &Store,
         today: NaiveDate,
         version: u64,
-    ) -> ActivityFormAction {
-        let mut action = ActivityFormAction::None;
+        commands: &mut Vec<Command>,
+    ) -> FormOutcome<SavedActivity> {
+        let mut action = FormOutcome::Editing;
         let title = if self.activity.meta.id.is_empty() {
             "新建活动"
         } else {
@@ -370,11 +359,9 @@ impl ActivityForm {
             if let Some(e) = &self.save_error {
                 ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
             }
-            if self.asking_discard {
-                match discard_prompt(ui) {
-                    Discard::Discard => action = ActivityFormAction::Close,
-                    Discard::KeepEditing => self.asking_discard = false,
-                    Discard::Undecided => {}
+            if self.guard.asking() {
+                if self.guard.leave(ui, false, true) {
+                    action = FormOutcome::Cancel;
                 }
                 return;
             }
@@ -403,7 +390,7 @@ impl ActivityForm {
                             ))
                         })
                         .collect();
-                    action = ActivityFormAction::Save(Box::new(a), people);
+                    action = FormOutcome::Save((Box::new(a), people));
                 }
                 if ui
                     .button("取消")
@@ -413,22 +400,28 @@ impl ActivityForm {
                     cancel = true;
                 }
             });
-            if cancel {
-                if self.changed() {
-                    self.asking_discard = true;
-                } else {
-                    action = ActivityFormAction::Close;
-                }
+            if self.guard.leave(ui, cancel, self.changed()) {
+                action = FormOutcome::Cancel;
             }
         });
-        if let Some((id, paths)) = self.pending.take() {
-            return ActivityFormAction::Attach(id, paths);
+        // The materials are changed at once, whichever pane the form is in.
+        if let Some((owner_id, paths)) = self.pending.take() {
+            commands.push(Command::AttachFiles {
+                owner_kind: "activities".into(),
+                owner_id,
+                paths,
+            });
         }
         if let Some(id) = self.remove.take() {
-            return ActivityFormAction::RemoveAttachment(id);
+            commands.push(Command::RemoveAttachment(id));
         }
         if let Some(id) = self.restore.take() {
-            return ActivityFormAction::RestoreAttachment(id);
+            commands.push(Command::Bin {
+                table: crate::store::meta::Table::Attachments,
+                id,
+                action: crate::ui::commands::BinAction::Restore,
+                what: "留存资料".into(),
+            });
         }
         action
     }

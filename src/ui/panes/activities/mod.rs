@@ -2,7 +2,8 @@
 
 pub mod form;
 
-use form::{ActivityForm, ActivityFormAction};
+use crate::ui::widgets::dialog::FormOutcome;
+use form::ActivityForm;
 
 use super::{AppCtx, BinAction, Command, Pane};
 use crate::domain::categories::all_activity_categories;
@@ -145,27 +146,13 @@ impl ActivitiesPane {
         }
         self.show_confirm(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
-            match form.show(ui.ctx(), store, ctx.today, ctx.version) {
-                ActivityFormAction::None => {}
-                ActivityFormAction::Close => self.form = None,
-                ActivityFormAction::Save(a, people) => {
+            match form.show(ui.ctx(), store, ctx.today, ctx.version, ctx.commands) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save((a, people)) => {
                     ctx.commands
                         .push(Command::SaveActivity(a, people, Pane::Activities))
                 }
-                ActivityFormAction::Attach(id, paths) => ctx.commands.push(Command::AttachFiles {
-                    owner_kind: "activities".into(),
-                    owner_id: id,
-                    paths,
-                }),
-                ActivityFormAction::RemoveAttachment(id) => {
-                    ctx.commands.push(Command::RemoveAttachment(id))
-                }
-                ActivityFormAction::RestoreAttachment(id) => ctx.commands.push(Command::Bin {
-                    table: Table::Attachments,
-                    id,
-                    action: BinAction::Restore,
-                    what: "留存资料".into(),
-                }),
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
-use super::activities::form::{ActivityForm, ActivityFormAction};
+use super::activities::form::ActivityForm;
 use super::{AppCtx, Command, Pane};
 use crate::domain::calendar::{KeyDate, KeyDateKind};
 use crate::domain::dates::{WEEKDAYS, chinese as chinese_date, weekday_name};
@@ -13,6 +13,7 @@ use crate::domain::lunar;
 use crate::store::Store;
 use crate::store::calendar::{DayActivity, Todo};
 use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::FormOutcome;
 
 mod month;
 mod todo;
@@ -109,13 +110,13 @@ impl CalendarPane {
             self.key_dates = None;
         }
         if let Some(form) = &mut self.form {
-            match form.show(ui.ctx(), store, today, ctx.version) {
-                ActivityFormAction::Close => self.form = None,
-                ActivityFormAction::Save(a, people) => {
+            match form.show(ui.ctx(), store, today, ctx.version, ctx.commands) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save((a, people)) => {
                     ctx.commands
                         .push(Command::SaveActivity(a, people, Pane::Calendar));
                 }
-                _ => {}
             }
         }
     }

@@ -10,17 +10,7 @@ use crate::store::teams::{MemberRow, Team};
 use crate::store::volunteers::UnitChoice;
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
-use crate::ui::widgets::dialog::Discard;
-
-/// What the form asks of the pane.
-pub enum TeamFormAction {
-    /// Nothing yet.
-    None,
-    /// Close without saving.
-    Close,
-    /// Save this team.
-    Save(Box<Team>),
-}
+use crate::ui::widgets::dialog::{FormOutcome, LeaveGuard};
 
 /// The team form.
 pub struct TeamForm {
@@ -29,7 +19,7 @@ pub struct TeamForm {
     units: Vec<UnitChoice>,
     members: Vec<MemberRow>,
     original: Team,
-    asking_discard: bool,
+    guard: LeaveGuard,
     /// Why the last save failed.
     pub save_error: Option<String>,
 }
@@ -63,7 +53,7 @@ impl TeamForm {
             members,
             original: team.clone(),
             team,
-            asking_discard: false,
+            guard: LeaveGuard::default(),
             save_error: None,
         }
     }
@@ -96,8 +86,8 @@ impl TeamForm {
     }
 
     /// Draws the form.
-    pub fn show(&mut self, egui_ctx: &egui::Context, today: NaiveDate) -> TeamFormAction {
-        let mut action = TeamFormAction::None;
+    pub fn show(&mut self, egui_ctx: &egui::Context, today: NaiveDate) -> FormOutcome<Box<Team>> {
+        let mut action = FormOutcome::Editing;
         let title = if self.team.meta.id.is_empty() {
             "新建队伍"
         } else {
@@ -115,7 +105,7 @@ impl TeamForm {
                     let name = ui
                         .add(egui::TextEdit::singleline(&mut self.team.name).desired_width(320.0))
                         .labelled_by(label.id);
-                    if self.team.name.is_empty() && !name.has_focus() && !self.asking_discard {
+                    if self.team.name.is_empty() && !name.has_focus() && !self.guard.asking() {
                         name.request_focus();
                     }
                     ui.end_row();
@@ -211,15 +201,14 @@ impl TeamForm {
                 ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
             }
             ui.separator();
-            if self.asking_discard {
-                match crate::ui::widgets::dialog::discard_prompt(ui) {
-                    Discard::Discard => action = TeamFormAction::Close,
-                    Discard::KeepEditing => self.asking_discard = false,
-                    Discard::Undecided => {}
+            if self.guard.asking() {
+                if self.guard.leave(ui, false, true) {
+                    action = FormOutcome::Cancel;
                 }
                 return;
             }
             let save_keys = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S));
+            let mut leave = false;
             ui.horizontal(|ui| {
                 let save = ui
                     .add_enabled(problems.is_empty(), egui::Button::new("保存"))
@@ -229,22 +218,13 @@ impl TeamForm {
                     t.name = t.name.trim().to_string();
                     t.description = t.description.trim().to_string();
                     t.founded_on = dates::parse(&self.founded).ok();
-                    action = TeamFormAction::Save(Box::new(t));
+                    action = FormOutcome::Save(Box::new(t));
                 }
-                if ui.button("取消").clicked() {
-                    if self.changed() {
-                        self.asking_discard = true;
-                    } else {
-                        action = TeamFormAction::Close;
-                    }
-                }
+                leave = ui.button("取消").on_hover_text("取消（Esc）").clicked();
             });
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                if self.changed() {
-                    self.asking_discard = true;
-                } else {
-                    action = TeamFormAction::Close;
-                }
+            leave |= ui.input(|i| i.key_pressed(egui::Key::Escape));
+            if self.guard.leave(ui, leave, self.changed()) {
+                action = FormOutcome::Cancel;
             }
         });
         action

@@ -5,7 +5,8 @@ pub mod form;
 
 use std::collections::BTreeSet;
 
-use form::{TeamForm, TeamFormAction};
+use crate::ui::widgets::dialog::FormOutcome;
+use form::TeamForm;
 
 use super::{AppCtx, Command, Pane};
 use crate::store::meta::Table;
@@ -113,9 +114,9 @@ impl TeamsPane {
         self.show_confirm(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), ctx.today) {
-                TeamFormAction::None => {}
-                TeamFormAction::Close => self.form = None,
-                TeamFormAction::Save(t) => ctx.commands.push(Command::SaveTeam(t)),
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save(t) => ctx.commands.push(Command::SaveTeam(t)),
             }
         }
     }

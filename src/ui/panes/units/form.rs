@@ -9,17 +9,11 @@ use crate::store::units::{UNIT_KINDS, Unit, UnitContact};
 use crate::store::volunteers::UnitChoice;
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
-use crate::ui::widgets::dialog::{FormButtons, form_footer};
+use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
 
-/// What the form asks of the pane.
-pub enum Outcome {
-    /// Nothing yet.
-    None,
-    /// Close without saving.
-    Close,
-    /// Save the unit and its contacts (a new version from the day given when they changed).
-    Save(Box<Unit>, Option<Box<UnitContact>>, NaiveDate),
-}
+/// What the form saves: the unit and its contacts (a new version from the day given when they
+/// changed).
+pub type Saved = (Box<Unit>, Option<Box<UnitContact>>, NaiveDate);
 
 /// How a contact field is checked.
 #[derive(Clone, Copy)]
@@ -66,6 +60,8 @@ pub struct UnitForm {
     history: Vec<UnitContact>,
     /// Why the last save failed.
     pub save_error: Option<String>,
+    /// Changes since the form opened, and the question before discarding them.
+    edits: Edits,
 }
 
 impl UnitForm {
@@ -109,6 +105,7 @@ impl UnitForm {
             units,
             history,
             save_error: None,
+            edits: Edits::default(),
         }
     }
 
@@ -151,8 +148,16 @@ impl UnitForm {
     }
 
     /// Draws the form.
-    pub fn show(&mut self, egui_ctx: &egui::Context, _store: &Store, _today: NaiveDate) -> Outcome {
-        let mut outcome = Outcome::None;
+    pub fn show(
+        &mut self,
+        egui_ctx: &egui::Context,
+        _store: &Store,
+        _today: NaiveDate,
+    ) -> FormOutcome<Saved> {
+        let changed = self
+            .edits
+            .changed(&format!("{:?}", (&self.unit, &self.contact, &self.from)));
+        let mut outcome = FormOutcome::Editing;
         let errors = self.errors();
         let changed_contact = self.contact != self.original_contact;
         crate::ui::widgets::dialog::form_dialog("unit_form").show(egui_ctx, |ui| {
@@ -209,7 +214,14 @@ impl UnitForm {
                     format!("联系人有变动：保存后自 {} 起生效，原联系人记入变更记录。", self.from.trim()),
                 );
             }
-            match form_footer(ui, &errors, self.save_error.as_deref(), "保存单位") {
+            match form_footer(
+                ui,
+                &errors,
+                self.save_error.as_deref(),
+                "保存单位",
+                &mut self.edits.guard,
+                changed,
+            ) {
                 FormButtons::Save => {
                     let mut unit = self.unit.clone();
                     unit.name = unit.name.trim().to_string();
@@ -217,12 +229,14 @@ impl UnitForm {
                         .then(|| Box::new(self.contact.clone()))
                         .filter(|c| **c != UnitContact::default());
                     let from = dates::parse(&self.from).unwrap_or_default();
-                    outcome = Outcome::Save(Box::new(unit), contact, from);
+                    outcome = FormOutcome::Save((Box::new(unit), contact, from));
                 }
-                FormButtons::Cancel => outcome = Outcome::Close,
+                FormButtons::Cancel => outcome = FormOutcome::Cancel,
                 FormButtons::None => {}
             }
         });
+        self.edits
+            .drawn(format!("{:?}", (&self.unit, &self.contact, &self.from)));
         outcome
     }
 

@@ -16,6 +16,7 @@ use crate::store::paperwork::Submission;
 use crate::store::units::{UNIT_KINDS, Unit, UnitRow};
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
+use crate::ui::widgets::dialog::FormOutcome;
 use crate::ui::widgets::paged_table::{self, PagedRows};
 
 /// The document a 联络表 submission is recorded as.
@@ -240,9 +241,9 @@ impl UnitsPane {
     fn dialogs(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
         if let Some(form) = &mut self.form {
             match form.show(egui_ctx, ctx.store, ctx.today) {
-                form::Outcome::None => {}
-                form::Outcome::Close => self.form = None,
-                form::Outcome::Save(unit, contact, from) => ctx.commands.push(Command::SaveUnit {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => self.form = None,
+                FormOutcome::Save((unit, contact, from)) => ctx.commands.push(Command::SaveUnit {
                     unit,
                     contact,
                     from,

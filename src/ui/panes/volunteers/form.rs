@@ -8,20 +8,7 @@ use crate::store::Store;
 use crate::store::volunteers::{Holder, UnitChoice, Volunteer};
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
-use crate::ui::widgets::dialog::Discard;
-
-/// What the form asks of the pane after a frame.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormAction {
-    /// Keep showing it.
-    None,
-    /// Save this volunteer (new when its key is empty).
-    Save(Box<Volunteer>),
-    /// Close without saving.
-    Close,
-    /// Close and open this other volunteer instead.
-    Open(String),
-}
+use crate::ui::widgets::dialog::{FormOutcome, LeaveGuard};
 
 /// The form's state: the record being edited and the typed text.
 pub struct VolunteerForm {
@@ -37,7 +24,10 @@ pub struct VolunteerForm {
     remark: String,
     communities: Vec<UnitChoice>,
     holder: Option<(String, Option<Holder>)>,
-    confirm_discard: bool,
+    /// The question before unsaved changes are discarded.
+    guard: LeaveGuard,
+    /// Another volunteer to open once this form closes (the holder of a duplicate number).
+    open_instead: Option<String>,
     /// A store error from the last save attempt.
     pub save_error: Option<String>,
     want_name_focus: bool,
@@ -98,7 +88,8 @@ impl VolunteerForm {
             original: v,
             draft,
             holder: None,
-            confirm_discard: false,
+            guard: LeaveGuard::default(),
+            open_instead: None,
             save_error: None,
             want_name_focus: true,
             remark_focused: false,
@@ -146,7 +137,12 @@ impl VolunteerForm {
     }
 
     /// Draws the form as a modal dialog.
-    pub fn show(&mut self, ctx: &egui::Context, store: &Store, today: NaiveDate) -> FormAction {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        store: &Store,
+        today: NaiveDate,
+    ) -> FormOutcome<Box<Volunteer>> {
         // Birth date and gender follow a valid identity number.
         if let Some(info) = volunteer::facts_from_id(&self.draft, today) {
             if self.draft.birth_date.trim().is_empty() {
@@ -159,19 +155,21 @@ impl VolunteerForm {
         let issues = volunteer::check(&self.draft, today);
         self.refresh_holder(store);
         let before = self.draft.clone();
-        let mut action = FormAction::None;
+        let mut action = FormOutcome::Editing;
         let title = if self.is_new() {
             "新增志愿者"
         } else {
             "编辑志愿者"
         };
+        // 取消, Esc, or 打开该记录 (another volunteer instead of this one).
+        let mut leave = false;
         crate::ui::widgets::dialog::form_dialog("volunteer_form").show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading(title);
             ui.separator();
             egui::ScrollArea::vertical()
                 .max_height(ui.ctx().content_rect().height() - 220.0)
-                .show(ui, |ui| self.fields(ui, &issues, &mut action));
+                .show(ui, |ui| self.fields(ui, &issues, &mut leave));
             ui.separator();
             if let Some(e) = &self.save_error {
                 ui.colored_label(palette::ERROR, format!("保存失败：{e}"));
@@ -193,28 +191,23 @@ impl VolunteerForm {
                             && i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
                 });
                 if (save.clicked() || keys_save) && blocking == 0 {
-                    action = FormAction::Save(Box::new(self.to_volunteer(today)));
+                    action = FormOutcome::Save(Box::new(self.to_volunteer(today)));
                 }
                 let escape =
                     ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
                 if ui.button("取消").on_hover_text("取消（Esc）").clicked() || escape {
-                    if self.dirty(today) {
-                        self.confirm_discard = true;
-                    } else {
-                        action = FormAction::Close;
-                    }
+                    self.open_instead = None;
+                    leave = true;
                 }
                 if blocking > 0 {
                     ui.colored_label(palette::ERROR, format!("还有 {blocking} 处需要修改"));
                 }
             });
-            if self.confirm_discard {
+            if leave || self.guard.asking() {
                 ui.separator();
-                match crate::ui::widgets::dialog::discard_prompt(ui) {
-                    Discard::Discard => action = FormAction::Close,
-                    Discard::KeepEditing => self.confirm_discard = false,
-                    Discard::Undecided => {}
-                }
+            }
+            if self.guard.leave(ui, leave, self.dirty(today)) {
+                action = FormOutcome::Cancel;
             }
         });
         if self.draft != before || issues != self.last_issues {
@@ -224,6 +217,11 @@ impl VolunteerForm {
         }
         self.last_issues = issues;
         action
+    }
+
+    /// The volunteer to open now that this form closed, if it was left for one.
+    pub fn take_open_instead(&mut self) -> Option<String> {
+        self.open_instead.take()
     }
 
     fn duplicate_holder(&self) -> Option<&Holder> {
@@ -246,7 +244,7 @@ impl VolunteerForm {
         self.holder = Some((id, holder));
     }
 
-    fn fields(&mut self, ui: &mut egui::Ui, issues: &[Issue], action: &mut FormAction) {
+    fn fields(&mut self, ui: &mut egui::Ui, issues: &[Issue], leave: &mut bool) {
         egui::Grid::new("volunteer_form_grid")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -305,7 +303,8 @@ impl VolunteerForm {
                                 format!("该证件号码已登记：{}（{}）", h.name, h.number),
                             );
                             if ui.button("打开该记录").clicked() {
-                                *action = FormAction::Open(h.id.clone());
+                                self.open_instead = Some(h.id.clone());
+                                *leave = true;
                             }
                         });
                     }

@@ -9,8 +9,9 @@ pub mod transfer;
 
 use filters::Listing;
 
+use crate::ui::widgets::dialog::FormOutcome;
 use detail::VolunteerDetail;
-use form::{FormAction, VolunteerForm};
+use form::VolunteerForm;
 use transfer::{ExportDialog, ImportDialog};
 
 use super::{AppCtx, Command, Pane};
@@ -476,10 +477,15 @@ impl VolunteersPane {
     fn show_form(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
         let Some(form) = &mut self.form else { return };
         match form.show(egui_ctx, ctx.store, ctx.today) {
-            FormAction::None => {}
-            FormAction::Close => self.form = None,
-            FormAction::Open(id) => self.open(ctx, &id),
-            FormAction::Save(v) => ctx.commands.push(Command::SaveVolunteer(v)),
+            FormOutcome::Editing => {}
+            FormOutcome::Cancel => {
+                let other = form.take_open_instead();
+                self.form = None;
+                if let Some(id) = other {
+                    self.open(ctx, &id);
+                }
+            }
+            FormOutcome::Save(v) => ctx.commands.push(Command::SaveVolunteer(v)),
         }
     }
 
