@@ -177,13 +177,13 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
     harness.settle();
     harness.get_by_label("移入回收站").click();
     harness.settle();
-    harness.get_by_label("活动回收站（1）").click();
+    harness.get_by_label("活动回收站").click();
     harness.settle();
     harness.get_all_by_label(&row.title).next().unwrap().click();
     harness.settle();
     harness.get_by_label("彻底删除活动").click();
     harness.settle();
-    harness.get_by_label_contains("不能恢复；关于它的信息报送保留");
+    harness.get_by_label_contains("关于它的信息报送保留，只是不再关联此活动");
     harness.get_by_label("彻底删除").click();
     harness.settle();
     harness.get_by_label_contains("已彻底删除");
@@ -210,7 +210,7 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
 
     // Two more to the bin, then the bin emptied after a confirmation.
     for _ in 0..2 {
-        harness.get_by_label("返回活动列表").click();
+        harness.get_by_label("返回列表").click();
         harness.settle();
         type_into(&mut harness, "查找", "");
         let title = store
@@ -225,14 +225,14 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
         harness.settle();
         harness.get_by_label("移入回收站").click();
         harness.settle();
-        harness.get_by_label_contains("活动回收站（").click();
+        harness.get_by_label("活动回收站").click();
         harness.settle();
     }
     assert_eq!(store.activities_in_bin().unwrap(), 2);
     harness.get_by_label("清空回收站…").click();
     harness.settle();
-    harness.get_by_label_contains("永久删除回收站中的全部 2 场活动");
-    harness.get_by_label("确认清空").click();
+    harness.get_by_label_contains("回收站中的全部活动将被永久删除");
+    harness.get_by_label("清空回收站").click();
     harness.settle();
     harness.get_by_label_contains("活动回收站已清空，永久删除 2 条");
     assert_eq!(store.activities_in_bin().unwrap(), 0);

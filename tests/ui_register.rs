@@ -86,14 +86,16 @@ fn a_new_volunteer_is_typed_found_by_initials_put_in_a_team_deleted_and_restored
     harness.settle();
     harness.get_by_label(&holder.number).click();
     harness.settle();
-    harness.get_by_label("删除").click();
+    harness.get_by_label("删除志愿者").click();
     harness.settle();
     harness.get_by_label("移入回收站").click();
     harness.settle();
     assert!(store.id_number_holder(&good, "").unwrap().is_none());
-    harness.get_by_label("回收站（1）").click();
+    harness.get_by_label("志愿者回收站").click();
     harness.settle();
     harness.get_by_label(&holder.number).click();
+    harness.settle();
+    harness.get_by_label("恢复志愿者").click();
     harness.settle();
     harness.get_by_label("恢复").click();
     harness.settle();
@@ -284,11 +286,13 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     harness.get_by_label("移入回收站").click();
     harness.settle();
     assert_eq!(store.count_live(Table::Teams).unwrap(), before);
-    harness.get_by_label("队伍回收站（1）").click();
+    harness.get_by_label("队伍回收站").click();
     harness.settle();
     harness.get_by_label("滨海红马甲服务队").click();
     harness.settle();
     harness.get_by_label("恢复队伍").click();
+    harness.settle();
+    harness.get_by_label("恢复").click();
     harness.settle();
     assert_eq!(store.count_live(Table::Teams).unwrap(), before + 1);
     let id: String = rusqlite::Connection::open(&path)
@@ -304,7 +308,7 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     assert_eq!(t.category, "综合");
 
     // Deleted again, and the bin emptied after a confirmation.
-    harness.get_by_label("返回队伍列表").click();
+    harness.get_by_label("返回列表").click();
     harness.settle();
     harness.get_by_label("滨海红马甲服务队").click();
     harness.settle();
@@ -312,14 +316,14 @@ fn a_team_is_created_deleted_to_its_bin_and_restored() {
     harness.settle();
     harness.get_by_label("移入回收站").click();
     harness.settle();
-    harness.get_by_label("队伍回收站（1）").click();
+    harness.get_by_label("队伍回收站").click();
     harness.settle();
     harness.get_by_label("清空回收站…").click();
     harness.settle();
-    harness.get_by_label_contains("永久删除回收站中的全部 1 支队伍");
-    harness.get_by_label("确认清空").click();
+    harness.get_by_label_contains("回收站中的全部队伍将被永久删除，连同其成员关系");
+    harness.get_by_label("清空回收站").click();
     harness.settle();
-    harness.get_by_label_contains("已清空回收站，永久删除 1 支队伍");
+    harness.get_by_label_contains("队伍回收站已清空，永久删除 1 条");
     assert!(store.get::<Team>(&id).is_err());
     assert_eq!(store.count_live(Table::Teams).unwrap(), before);
 }
@@ -506,11 +510,13 @@ fn activities_are_planned_for_the_year_copied_deleted_to_their_bin_and_restored(
     harness.get_by_label("移入回收站").click();
     harness.settle();
     assert_eq!(store.activity_count(&Default::default()).unwrap(), live - 1);
-    harness.get_by_label("活动回收站（1）").click();
+    harness.get_by_label("活动回收站").click();
     harness.settle();
     harness.get_by_label(&first.title).click();
     harness.settle();
     harness.get_by_label("恢复活动").click();
+    harness.settle();
+    harness.get_by_label("恢复").click();
     harness.settle();
     assert_eq!(store.activity_count(&Default::default()).unwrap(), live);
 }

@@ -173,10 +173,10 @@ fn delete_to_the_recycle_bin_and_restore() {
     let store = Store::open(&path).unwrap();
     let row = store.volunteer_page(false, 0, 1).unwrap().remove(0);
     select(&mut harness, &row.number);
-    harness.get_by_label("删除").click();
+    harness.get_by_label("删除志愿者").click();
     harness.settle();
     harness.get_by_label(&format!(
-        "将志愿者{}（{}）移入回收站？其服务记录保留，可在回收站中恢复。",
+        "将志愿者“{}（{}）”移入回收站？其服务记录保留。以后可在回收站中恢复。",
         row.name, row.number
     ));
     harness.get_by_label("移入回收站").click();
@@ -184,15 +184,17 @@ fn delete_to_the_recycle_bin_and_restore() {
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
     harness.get_by_label("共 19 名志愿者（证件号码和手机已隐去部分数字）");
 
-    harness.get_by_label("回收站（1）").click();
+    harness.get_by_label("志愿者回收站").click();
     harness.settle();
     harness.get_by_label("回收站：已删除的志愿者");
     select(&mut harness, &row.number);
+    harness.get_by_label("恢复志愿者").click();
+    harness.settle();
     harness.get_by_label("恢复").click();
     harness.settle();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
     harness.get_by_label("回收站中有 0 名志愿者");
-    harness.get_by_label("返回名册").click();
+    harness.get_by_label("返回列表").click();
     harness.settle();
     harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
 }
@@ -211,14 +213,14 @@ fn permanent_removal_asks_first_and_names_what_goes() {
         .unwrap();
     let impact = store.purge_impact(&row.id).unwrap();
     select(&mut harness, &row.number);
-    harness.get_by_label("删除").click();
+    harness.get_by_label("删除志愿者").click();
     harness.settle();
     harness.get_by_label("移入回收站").click();
     harness.settle();
-    harness.get_by_label("回收站（1）").click();
+    harness.get_by_label("志愿者回收站").click();
     harness.settle();
     select(&mut harness, &row.number);
-    harness.get_by_label("彻底删除").click();
+    harness.get_by_label("彻底删除志愿者").click();
     harness.settle();
     harness.get_by_label_contains(&format!(
         "将同时删除其 {} 条服务记录",
@@ -232,15 +234,15 @@ fn permanent_removal_asks_first_and_names_what_goes() {
         "cancel removes nothing"
     );
     select(&mut harness, &row.number);
-    harness.get_by_label("彻底删除").click();
+    harness.get_by_label("彻底删除志愿者").click();
     harness.settle();
-    harness.get_by_label("确认彻底删除").click();
+    harness.get_by_label("彻底删除").click();
     harness.settle();
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 19);
 
     // Two more to the bin, then the whole bin emptied after a confirmation.
-    harness.get_by_label("返回名册").click();
+    harness.get_by_label("返回列表").click();
     harness.settle();
     let rows: Vec<_> = store
         .volunteer_page(false, 0, 20)
@@ -251,16 +253,16 @@ fn permanent_removal_asks_first_and_names_what_goes() {
         .collect();
     for r in &rows {
         select(&mut harness, &r.number);
-        harness.get_by_label("删除").click();
+        harness.get_by_label("删除志愿者").click();
         harness.settle();
         harness.get_by_label("移入回收站").click();
         harness.settle();
     }
-    harness.get_by_label("回收站（2）").click();
+    harness.get_by_label("志愿者回收站").click();
     harness.settle();
     harness.get_by_label("清空回收站…").click();
     harness.settle();
-    harness.get_by_label_contains("永久删除回收站中的 2 名志愿者");
+    harness.get_by_label_contains("回收站中的全部志愿者将被永久删除");
     harness.get_by_label("取消").click();
     harness.settle();
     assert_eq!(
@@ -270,9 +272,9 @@ fn permanent_removal_asks_first_and_names_what_goes() {
     );
     harness.get_by_label("清空回收站…").click();
     harness.settle();
-    harness.get_by_label("确认清空").click();
+    harness.get_by_label("清空回收站").click();
     harness.settle();
-    harness.get_by_label_contains("已清空回收站，永久删除 2 名志愿者");
+    harness.get_by_label_contains("志愿者回收站已清空，永久删除 2 条");
     assert_eq!(store.volunteers_in_bin().unwrap(), 0);
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 17);
 }

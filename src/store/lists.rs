@@ -192,6 +192,73 @@ impl Store {
     }
 }
 
+/// What removing records for good did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Removed {
+    /// Records removed.
+    pub records: usize,
+    /// Records left in the bin because they must be kept (volunteers with certificates).
+    pub kept: usize,
+    /// Service records removed with them.
+    pub service_records: i64,
+}
+
+impl Store {
+    /// Removes a record of any list's bin for good, with what belongs only to it: the one entry
+    /// point of the window's bins (volunteers and teams by their own rules).
+    pub fn remove_for_good(&mut self, table: Table, id: &str) -> Result<Removed> {
+        match table {
+            Table::Volunteers => {
+                let impact = self.purge_volunteer(id)?;
+                Ok(Removed {
+                    records: 1,
+                    kept: 0,
+                    service_records: impact.participations,
+                })
+            }
+            Table::Teams => {
+                self.purge_team(id)?;
+                Ok(Removed {
+                    records: 1,
+                    ..Default::default()
+                })
+            }
+            _ => {
+                let service_records = if table == Table::Activities {
+                    self.conn()
+                        .prepare_cached(
+                            "SELECT count(*) FROM participations WHERE activity_id = ?1",
+                        )?
+                        .query_row([id], |r| r.get(0))?
+                } else {
+                    0
+                };
+                self.purge(table, id)?;
+                Ok(Removed {
+                    records: 1,
+                    kept: 0,
+                    service_records,
+                })
+            }
+        }
+    }
+
+    /// Empties any list's bin, as [`Store::remove_for_good`] record by record, in one
+    /// transaction.
+    pub fn empty_bin_of(&mut self, table: Table) -> Result<Removed> {
+        let (records, kept) = match table {
+            Table::Volunteers => self.empty_volunteer_bin()?,
+            Table::Teams => (self.empty_team_bin()?, 0),
+            _ => (self.empty_bin(table)?, 0),
+        };
+        Ok(Removed {
+            records,
+            kept,
+            service_records: 0,
+        })
+    }
+}
+
 /// What goes with a record removed for good.
 fn purge_dependents(table: Table) -> Result<&'static [&'static str]> {
     Ok(match table {

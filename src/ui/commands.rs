@@ -23,14 +23,6 @@ pub enum Command {
     SetUnitDuties(crate::domain::duties::UnitKind, Vec<String>),
     /// Save a volunteer from the form (insert when its key is empty, else update).
     SaveVolunteer(Box<crate::store::volunteers::Volunteer>),
-    /// Move a volunteer to the recycle bin.
-    DeleteVolunteer(String),
-    /// Bring a volunteer back from the recycle bin.
-    RestoreVolunteer(String),
-    /// Remove a volunteer from the recycle bin for good.
-    PurgeVolunteer(String),
-    /// Remove every volunteer of the recycle bin for good (those with certificates stay).
-    EmptyVolunteerBin,
     /// Save an activity with exactly these participants and hours; the reply goes to the
     /// form of the pane named (the calendar's or the activity list's).
     SaveActivity(
@@ -57,22 +49,10 @@ pub enum Command {
     SaveHonor(Box<crate::store::records::Honor>),
     /// Save a training with exactly these attending volunteers.
     SaveTraining(Box<crate::store::records::Training>, Vec<String>),
-    /// Move an activity to the recycle bin.
-    DeleteActivity(String),
-    /// Bring an activity back from the recycle bin.
-    RestoreActivity(String),
     /// Plan the twelve 学雷锋志愿服务日 of a year.
     PlanLeiFengDays(i32),
     /// Save a team from the form (insert when its key is empty, else update).
     SaveTeam(Box<crate::store::teams::Team>),
-    /// Move a team to the recycle bin.
-    DeleteTeam(String),
-    /// Bring a team back from the recycle bin.
-    RestoreTeam(String),
-    /// Remove a team from the recycle bin for good.
-    PurgeTeam(String),
-    /// Remove every team of the recycle bin for good.
-    EmptyTeamBin,
     /// Add volunteers to a team.
     AddTeamMembers {
         /// The team.

@@ -46,34 +46,6 @@ pub fn execute(
                 format!("{verb}志愿者 {}（{}）", v.name, v.number)
             });
         }
-        Command::DeleteVolunteer(id) => fx.told(
-            store.soft_delete(Table::Volunteers, &id),
-            "删除失败",
-            |()| "已移入回收站，可在回收站中恢复。".into(),
-        ),
-        Command::RestoreVolunteer(id) => fx.told(
-            store.restore_deleted(Table::Volunteers, &id),
-            "恢复失败",
-            |()| "已恢复到志愿者名册。".into(),
-        ),
-        Command::PurgeVolunteer(id) => {
-            fx.told(store.purge_volunteer(&id), "不能彻底删除", |impact| {
-                format!("已彻底删除，连同 {} 条服务记录。", impact.participations)
-            })
-        }
-        Command::EmptyVolunteerBin => fx.told(
-            store.empty_volunteer_bin(),
-            "未能清空回收站",
-            |(removed, kept)| {
-                let mut text = format!("已清空回收站，永久删除 {removed} 名志愿者。");
-                if kept > 0 {
-                    text.push_str(&format!(
-                        "{kept} 名已出具志愿服务记录证明，证明登记须保留，仍在回收站中。"
-                    ));
-                }
-                text
-            },
-        ),
         Command::SaveActivity(mut a, people, from) => {
             let result = store.save_activity(&mut a, &people);
             fx.saved(from, result, |()| {
@@ -116,16 +88,6 @@ pub fn execute(
                 format!("已保存培训“{}”（{} 名志愿者）", t.topic, people.len())
             });
         }
-        Command::DeleteActivity(id) => fx.told(
-            store.soft_delete(Table::Activities, &id),
-            "删除失败",
-            |()| "活动已移入回收站，可以恢复。".into(),
-        ),
-        Command::RestoreActivity(id) => fx.told(
-            store.restore_deleted(Table::Activities, &id),
-            "恢复失败",
-            |()| "活动已恢复。".into(),
-        ),
         Command::PlanLeiFengDays(year) => {
             fx.told(store.plan_lei_feng_days(year), "生成失败", |n| {
                 format!("已安排 {year} 年学雷锋志愿服务日 {n} 次。")
@@ -141,22 +103,6 @@ pub fn execute(
             let verb = if new { "已新建" } else { "已保存" };
             fx.saved(Pane::Teams, result, |()| format!("{verb}队伍“{}”", t.name));
         }
-        Command::DeleteTeam(id) => {
-            fx.told(store.soft_delete(Table::Teams, &id), "删除失败", |()| {
-                "队伍已移入回收站，可以恢复。".into()
-            })
-        }
-        Command::RestoreTeam(id) => fx.told(
-            store.restore_deleted(Table::Teams, &id),
-            "恢复失败",
-            |()| "队伍已恢复。".into(),
-        ),
-        Command::PurgeTeam(id) => fx.told(store.purge_team(&id), "不能彻底删除", |()| {
-            "队伍已彻底删除。".into()
-        }),
-        Command::EmptyTeamBin => fx.told(store.empty_team_bin(), "未能清空回收站", |n| {
-            format!("已清空回收站，永久删除 {n} 支队伍。")
-        }),
         Command::AddTeamMembers {
             team_id,
             volunteer_ids,
@@ -200,10 +146,23 @@ pub fn execute(
                     .soft_delete(table, &id)
                     .map(|()| "已移入回收站，可在回收站中恢复".to_string()),
                 BinAction::Restore => store.restore_deleted(table, &id).map(|()| "已恢复".into()),
-                BinAction::Purge => store.purge(table, &id).map(|()| "已彻底删除".into()),
-                BinAction::EmptyBin => store
-                    .empty_bin(table)
-                    .map(|n| format!("已清空，永久删除 {n} 条")),
+                BinAction::Purge => store.remove_for_good(table, &id).map(|r| {
+                    if r.service_records > 0 {
+                        format!("已彻底删除，连同 {} 条服务记录", r.service_records)
+                    } else {
+                        "已彻底删除".into()
+                    }
+                }),
+                BinAction::EmptyBin => store.empty_bin_of(table).map(|r| {
+                    let mut text = format!("已清空，永久删除 {} 条", r.records);
+                    if r.kept > 0 {
+                        text.push_str(&format!(
+                            "；{} 条已出具志愿服务记录证明，证明登记须保留，仍在回收站中",
+                            r.kept
+                        ));
+                    }
+                    text
+                }),
             };
             match result {
                 Ok(done) => fx.toast(format!("{what}{done}。")),

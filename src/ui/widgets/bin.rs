@@ -19,6 +19,8 @@ pub struct BinLook<'a> {
     pub table: Table,
     /// What a record removed for good takes with it, said before it goes (may be empty).
     pub takes_along: &'a str,
+    /// What moving a record to the bin means besides, said with the question (may be empty).
+    pub on_delete: &'a str,
 }
 
 /// A confirmation the bin is waiting for.
@@ -143,7 +145,10 @@ impl BinBar {
             };
             let (text, button) = match p.action {
                 BinAction::Delete => (
-                    format!("将{noun}“{}”移入回收站？以后可在回收站中恢复。", p.what),
+                    format!(
+                        "将{noun}“{}”移入回收站？{}以后可在回收站中恢复。",
+                        p.what, look.on_delete
+                    ),
                     "移入回收站",
                 ),
                 BinAction::Restore => (format!("恢复{noun}“{}”？", p.what), "恢复"),

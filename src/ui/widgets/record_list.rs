@@ -55,6 +55,7 @@ impl ListLook<'_> {
             measure: self.measure,
             table: self.table,
             takes_along: "",
+            on_delete: "",
         }
     }
 }

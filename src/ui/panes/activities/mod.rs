@@ -5,13 +5,14 @@ pub mod form;
 use crate::ui::widgets::dialog::FormOutcome;
 use form::ActivityForm;
 
-use super::{AppCtx, BinAction, Command, Pane};
+use super::{AppCtx, Command, Pane};
 use crate::domain::categories::all_activity_categories;
 use crate::domain::dates;
 use crate::domain::dates::weekday_name;
 use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
 use crate::store::meta::Table;
 use crate::ui::failures::OrReport;
+use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
 use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
 /// The activity pane.
@@ -21,9 +22,9 @@ pub struct ActivitiesPane {
     selected: Option<(usize, ActivityRow)>,
     form: Option<ActivityForm>,
     in_bin: bool,
-    confirm: Option<Confirm>,
-    /// Activities in the bin, for the data version they were counted at.
-    bin_count: Option<(u64, u64)>,
+    bin: BinBar,
+    /// The year whose 学雷锋志愿服务日 are to be planned, once confirmed.
+    plan_year: Option<i32>,
     /// The list's filter, the dates as typed, and how often it changed.
     filter: ActivityFilter,
     from: String,
@@ -33,17 +34,15 @@ pub struct ActivitiesPane {
     sort: Option<TableSort>,
 }
 
-/// A question asked before a change.
-enum Confirm {
-    /// Move the activity to the recycle bin.
-    Delete(ActivityRow),
-    /// Plan the twelve 学雷锋志愿服务日 of a year.
-    PlanYear(i32),
-    /// Remove an activity of the bin for good.
-    Purge(ActivityRow),
-    /// Remove every activity of the bin for good (how many there are).
-    EmptyBin(usize),
-}
+/// How the bin names activities.
+const BIN: BinLook<'static> = BinLook {
+    id: "activities",
+    noun: "活动",
+    measure: "场",
+    table: Table::Activities,
+    takes_along: "其服务记录和留存资料的登记（关于它的信息报送保留，只是不再关联此活动）",
+    on_delete: "其参与人的服务时长将不再计入累计时长，恢复后重新计入。",
+};
 
 impl ActivitiesPane {
     /// Whether work for this pane is still running off the UI thread.
@@ -86,28 +85,7 @@ impl ActivitiesPane {
         if in_bin {
             ui.heading("回收站：已删除的活动");
             ui.horizontal_wrapped(|ui| {
-                if ui.button("返回活动列表").clicked() {
-                    self.in_bin = false;
-                    self.selected = None;
-                }
-                let restore = ui.add_enabled(selected.is_some(), egui::Button::new("恢复活动"));
-                if let Some(row) = selected.as_ref().filter(|_| restore.clicked()) {
-                    ctx.commands.push(Command::RestoreActivity(row.id.clone()));
-                    self.selected = None;
-                }
-                let purge = ui
-                    .add_enabled(selected.is_some(), egui::Button::new("彻底删除活动"))
-                    .on_hover_text("连同其服务记录和留存资料的登记永久删除，不能恢复");
-                if let Some(row) = selected.as_ref().filter(|_| purge.clicked()) {
-                    self.confirm = Some(Confirm::Purge(row.clone()));
-                }
-                if ui
-                    .add_enabled(total > 0, egui::Button::new("清空回收站…"))
-                    .on_hover_text("永久删除回收站中的全部活动，不能恢复")
-                    .clicked()
-                {
-                    self.confirm = Some(Confirm::EmptyBin(total));
-                }
+                self.bin_buttons(ui, true);
                 ui.label(format!(
                     "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
                 ));
@@ -266,83 +244,52 @@ impl ActivitiesPane {
                 let people = store.activity_participants(&row.id).or_report();
                 self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
             }
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new("删除活动"))
-                .on_hover_text("移入回收站，可以恢复");
-            if let Some(row) = selected.filter(|_| delete.clicked()) {
-                self.confirm = Some(Confirm::Delete(row.clone()));
-            }
+            self.bin_buttons(ui, false);
             if ui
                 .button("生成全年学雷锋志愿服务日")
                 .on_hover_text("在今年每月第二个星期六各安排一次学雷锋志愿服务日（计划中）")
                 .clicked()
             {
                 use chrono::Datelike;
-                self.confirm = Some(Confirm::PlanYear(ctx.today.year()));
-            }
-            if self.bin_count.map(|c| c.0) != Some(ctx.version) {
-                self.bin_count = Some((ctx.version, store.activities_in_bin().unwrap_or(0)));
-            }
-            let in_bin = self.bin_count.map_or(0, |c| c.1);
-            if ui.button(format!("活动回收站（{in_bin}）")).clicked() {
-                self.in_bin = true;
-                self.selected = None;
+                self.plan_year = Some(ctx.today.year());
             }
             ui.label(format!("共 {total} 场活动"));
         });
     }
 
+    /// The bin's buttons, the same as every list's.
+    fn bin_buttons(&mut self, ui: &mut egui::Ui, in_bin: bool) {
+        let selected = self
+            .selected
+            .as_ref()
+            .map(|(_, r)| (r.id.clone(), format!("{}（{}）", r.title, r.date)));
+        match self.bin.buttons(ui, &BIN, in_bin, selected, &|_| None) {
+            BinSwitch::Stay => {}
+            BinSwitch::ToBin => {
+                self.in_bin = true;
+                self.selected = None;
+            }
+            BinSwitch::ToList => {
+                self.in_bin = false;
+                self.selected = None;
+            }
+        }
+    }
+
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        let Some(confirm) = &self.confirm else { return };
+        if self.bin.confirm(egui_ctx, &BIN, ctx.commands) {
+            self.selected = None;
+        }
+        let Some(year) = self.plan_year else { return };
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("activity_confirm")).show(egui_ctx, |ui| {
+        egui::Modal::new(egui::Id::unique("activity_plan_year")).show(egui_ctx, |ui| {
             ui.set_width(440.0);
-            let (text, button, command) = match confirm {
-                Confirm::Delete(row) => (
-                    format!(
-                        "将活动“{}”（{}）移入回收站？其 {} 人的服务时长将不再计入累计时长，恢复后重新计入。",
-                        row.title, row.date, row.participants
-                    ),
-                    "移入回收站",
-                    Command::DeleteActivity(row.id.clone()),
-                ),
-                Confirm::Purge(row) => (
-                    format!(
-                        "彻底删除活动“{}”（{}）？其 {} 条服务记录和留存资料的登记一并删除，不能恢复；关于它的信息报送保留，只是不再关联此活动。",
-                        row.title, row.date, row.participants
-                    ),
-                    "彻底删除",
-                    Command::Bin {
-                        table: Table::Activities,
-                        id: row.id.clone(),
-                        action: BinAction::Purge,
-                        what: format!("活动“{}”", row.title),
-                    },
-                ),
-                Confirm::EmptyBin(total) => (
-                    format!(
-                        "永久删除回收站中的全部 {total} 场活动，连同它们的服务记录和留存资料的登记？不能恢复（导入前和每天的自动备份中仍有）；关于它们的信息报送保留，只是不再关联活动。"
-                    ),
-                    "确认清空",
-                    Command::Bin {
-                        table: Table::Activities,
-                        id: String::new(),
-                        action: BinAction::EmptyBin,
-                        what: "活动回收站".into(),
-                    },
-                ),
-                Confirm::PlanYear(year) => (
-                    format!(
-                        "在 {year} 年每月第二个星期六各安排一次学雷锋志愿服务日（09:00–11:00，计划中）？已有的月份不会重复安排。"
-                    ),
-                    "生成",
-                    Command::PlanLeiFengDays(*year),
-                ),
-            };
-            ui.label(text);
+            ui.label(format!(
+                "在 {year} 年每月第二个星期六各安排一次学雷锋志愿服务日（09:00–11:00，计划中）？已有的月份不会重复安排。"
+            ));
             ui.horizontal(|ui| {
-                if ui.button(button).clicked() {
-                    ctx.commands.push(command);
+                if ui.button("生成").clicked() {
+                    ctx.commands.push(Command::PlanLeiFengDays(year));
                     close = true;
                 }
                 if ui.button("取消").clicked() {
@@ -354,8 +301,7 @@ impl ActivitiesPane {
             }
         });
         if close {
-            self.confirm = None;
-            self.selected = None;
+            self.plan_year = None;
         }
     }
 

@@ -14,19 +14,21 @@ use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
 use crate::store::volunteers::VolunteerRow;
 use crate::ui::failures::OrReport;
-use crate::ui::theme::palette;
+use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
 use crate::ui::widgets::paged_table::{self, PagedRows};
 
 /// Volunteers offered per member search.
 const FOUND_LIMIT: usize = 30;
 
-/// A question asked before something destructive.
-enum Confirm {
-    Delete(TeamRow),
-    Purge(TeamRow),
-    /// Every team of the bin (how many).
-    EmptyBin(usize),
-}
+/// How the bin names teams.
+const BIN: BinLook<'static> = BinLook {
+    id: "teams",
+    noun: "队伍",
+    measure: "支",
+    table: Table::Teams,
+    takes_along: "其成员关系（引用它的活动和表彰记录保留，只是不再显示队伍）",
+    on_delete: "成员关系和活动记录保留。",
+};
 
 /// The team pane.
 #[derive(Default)]
@@ -35,8 +37,7 @@ pub struct TeamsPane {
     in_bin: bool,
     selected: Option<(usize, TeamRow)>,
     form: Option<TeamForm>,
-    confirm: Option<Confirm>,
-    bin_count: Option<(u64, u64)>,
+    bin: BinBar,
     /// The selected team's members, for the data version they were read at.
     members: Option<(u64, String, Vec<MemberRow>)>,
     member_search: String,
@@ -134,27 +135,7 @@ impl TeamsPane {
         let selected = self.selected.as_ref().map(|s| s.1.clone());
         ui.horizontal_wrapped(|ui| {
             if self.in_bin {
-                if ui.button("返回队伍列表").clicked() {
-                    self.switch(false);
-                }
-                let restore = ui.add_enabled(selected.is_some(), egui::Button::new("恢复队伍"));
-                if let Some(row) = selected.as_ref().filter(|_| restore.clicked()) {
-                    ctx.commands.push(Command::RestoreTeam(row.id.clone()));
-                    self.selected = None;
-                }
-                let purge = ui
-                    .add_enabled(selected.is_some(), egui::Button::new("彻底删除队伍"))
-                    .on_hover_text("从回收站中永久删除，无法恢复");
-                if let Some(row) = selected.filter(|_| purge.clicked()) {
-                    self.confirm = Some(Confirm::Purge(row));
-                }
-                if ui
-                    .add_enabled(total > 0, egui::Button::new("清空回收站…"))
-                    .on_hover_text("永久删除回收站中的全部队伍，无法恢复")
-                    .clicked()
-                {
-                    self.confirm = Some(Confirm::EmptyBin(total));
-                }
+                self.bin_buttons(ui);
                 ui.label(format!("回收站中有 {total} 支队伍"));
                 return;
             }
@@ -170,21 +151,24 @@ impl TeamsPane {
             if let Some(row) = selected.as_ref().filter(|_| edit.clicked()) {
                 self.open(ctx, &row.id);
             }
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new("删除队伍"))
-                .on_hover_text("移入回收站，成员关系保留，可以恢复");
-            if let Some(row) = selected.filter(|_| delete.clicked()) {
-                self.confirm = Some(Confirm::Delete(row));
-            }
-            if self.bin_count.map(|c| c.0) != Some(ctx.version) {
-                self.bin_count = Some((ctx.version, ctx.store.teams_in_bin().unwrap_or(0)));
-            }
-            let n = self.bin_count.map_or(0, |c| c.1);
-            if ui.button(format!("队伍回收站（{n}）")).clicked() {
-                self.switch(true);
-            }
+            self.bin_buttons(ui);
             ui.label(format!("共 {total} 支队伍"));
         });
+    }
+
+    /// The bin's buttons, the same as every list's.
+    fn bin_buttons(&mut self, ui: &mut egui::Ui) {
+        let selected = self
+            .selected
+            .as_ref()
+            .map(|(_, r)| (r.id.clone(), r.name.clone()));
+        let members = self.selected.as_ref().map_or(0, |(_, r)| r.members);
+        let note = |_: &str| Some(format!("将同时删除其 {members} 条成员关系。"));
+        match self.bin.buttons(ui, &BIN, self.in_bin, selected, &note) {
+            BinSwitch::Stay => {}
+            BinSwitch::ToBin => self.switch(true),
+            BinSwitch::ToList => self.switch(false),
+        }
     }
 
     fn switch(&mut self, in_bin: bool) {
@@ -320,60 +304,7 @@ impl TeamsPane {
     }
 
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        let Some(confirm) = &self.confirm else { return };
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique("team_confirm")).show(egui_ctx, |ui| {
-            ui.set_width(420.0);
-            let (title, text, button, command) = match confirm {
-                Confirm::Delete(t) => (
-                    "删除队伍",
-                    format!(
-                        "将队伍“{}”移入回收站？成员关系和活动记录保留，可在队伍回收站中恢复。",
-                        t.name
-                    ),
-                    "移入回收站",
-                    Command::DeleteTeam(t.id.clone()),
-                ),
-                Confirm::Purge(t) => (
-                    "彻底删除队伍",
-                    format!(
-                        "彻底删除队伍“{}”后无法恢复：其 {} 条成员关系将被删除，引用它的活动和表彰记录保留但不再显示队伍。",
-                        t.name, t.members
-                    ),
-                    "确认彻底删除",
-                    Command::PurgeTeam(t.id.clone()),
-                ),
-                Confirm::EmptyBin(total) => (
-                    "清空回收站",
-                    format!(
-                        "永久删除回收站中的全部 {total} 支队伍及其成员关系？无法恢复；引用它们的活动和表彰记录保留但不再显示队伍。"
-                    ),
-                    "确认清空",
-                    Command::EmptyTeamBin,
-                ),
-            };
-            ui.heading(title);
-            let color = if matches!(confirm, Confirm::Purge(_) | Confirm::EmptyBin(_)) {
-                palette::ERROR
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.colored_label(color, text);
-            ui.horizontal(|ui| {
-                if ui.button(button).clicked() {
-                    ctx.commands.push(command);
-                    close = true;
-                }
-                if ui.button("取消").clicked() {
-                    close = true;
-                }
-            });
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
-        });
-        if close {
-            self.confirm = None;
+        if self.bin.confirm(egui_ctx, &BIN, ctx.commands) {
             self.select(None);
         }
     }

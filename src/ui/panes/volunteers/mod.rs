@@ -18,22 +18,23 @@ use super::{AppCtx, Command, Pane};
 use crate::domain::hours::{star_label, star_level};
 use crate::domain::volunteer::{KINDS, POLITICAL_STATUSES, STATUSES};
 use crate::store::Store;
+use crate::store::meta::Table;
 use crate::store::register::{RegisterFilter, RegisterQuery, SortKey};
 use crate::store::volunteers::{PurgeImpact, UnitChoice, Volunteer, VolunteerRow};
 use crate::ui::failures::{self, OrReport};
 use crate::ui::runner::{self, Poll, Task};
-use crate::ui::theme::palette;
+use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
 use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
 
-/// A question asked before something destructive.
-enum Confirm {
-    /// Move to the recycle bin.
-    Delete(VolunteerRow),
-    /// Remove from the recycle bin for good.
-    Purge(VolunteerRow, PurgeImpact),
-    /// Remove everyone in the recycle bin for good (how many there are).
-    EmptyBin(usize),
-}
+/// How the bin names volunteers.
+const BIN: BinLook<'static> = BinLook {
+    id: "volunteers",
+    noun: "志愿者",
+    measure: "名",
+    table: Table::Volunteers,
+    takes_along: "其服务记录及队伍、培训、表彰记录",
+    on_delete: "其服务记录保留。",
+};
 
 /// The volunteer pane.
 #[derive(Default)]
@@ -46,8 +47,7 @@ pub struct VolunteersPane {
     /// Showing the recycle bin instead of the register.
     in_bin: bool,
     /// How many volunteers are in the bin, for the data version it was counted at.
-    bin_count: Option<(u64, u64)>,
-    confirm: Option<Confirm>,
+    bin: BinBar,
     /// The search box as typed, with any input-method pre-edit text; it becomes the query's
     /// search when a composition is committed, not on every pinyin letter.
     search_text: String,
@@ -298,19 +298,7 @@ impl VolunteersPane {
             if let Some(row) = selected.as_ref().filter(|_| edit.clicked()) {
                 self.open(ctx, &row.id);
             }
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new("删除"))
-                .on_hover_text("移入回收站，服务记录保留，可以恢复");
-            if let Some(row) = selected.filter(|_| delete.clicked()) {
-                self.confirm = Some(Confirm::Delete(row));
-            }
-            if self.bin_count.map(|c| c.0) != Some(ctx.version) {
-                self.bin_count = Some((ctx.version, store.volunteers_in_bin().unwrap_or(0)));
-            }
-            let in_bin = self.bin_count.map_or(0, |c| c.1);
-            if ui.button(format!("回收站（{in_bin}）")).clicked() {
-                self.switch(true);
-            }
+            self.bin_buttons(ui, ctx, false);
             if ui
                 .button("导入…")
                 .on_hover_text("从 Excel 或 CSV 名册导入志愿者")
@@ -357,31 +345,34 @@ impl VolunteersPane {
 
     fn bin_toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
         ui.horizontal_wrapped(|ui| {
-            if ui.button("返回名册").clicked() {
-                self.switch(false);
-            }
-            let selected = self.selected.as_ref().map(|s| s.1.clone());
-            let restore = ui.add_enabled(selected.is_some(), egui::Button::new("恢复"));
-            if let Some(row) = selected.as_ref().filter(|_| restore.clicked()) {
-                ctx.commands.push(Command::RestoreVolunteer(row.id.clone()));
-                self.selected = None;
-            }
-            let purge = ui
-                .add_enabled(selected.is_some(), egui::Button::new("彻底删除"))
-                .on_hover_text("从回收站中永久删除，无法恢复");
-            if let Some(row) = selected.filter(|_| purge.clicked()) {
-                let impact = ctx.store.purge_impact(&row.id).or_report();
-                self.confirm = Some(Confirm::Purge(row, impact));
-            }
-            if ui
-                .add_enabled(total > 0, egui::Button::new("清空回收站…"))
-                .on_hover_text("永久删除回收站中的全部志愿者，无法恢复")
-                .clicked()
-            {
-                self.confirm = Some(Confirm::EmptyBin(total));
-            }
+            self.bin_buttons(ui, ctx, true);
             ui.label(format!("回收站中有 {total} 名志愿者"));
         });
+    }
+
+    /// The bin's buttons, the same as every list's; removing for good says what goes along.
+    fn bin_buttons(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>, in_bin: bool) {
+        let selected = self
+            .selected
+            .as_ref()
+            .map(|(_, r)| (r.id.clone(), format!("{}（{}）", r.name, r.number)));
+        let store = ctx.store;
+        let note = |id: &str| {
+            let impact: PurgeImpact = store.purge_impact(id).or_report();
+            Some(if impact.certificates > 0 {
+                format!(
+                    "已为其出具 {} 份志愿服务记录证明，证明登记须保留，不能彻底删除。",
+                    impact.certificates
+                )
+            } else {
+                format!("将同时删除其 {} 条服务记录。", impact.participations)
+            })
+        };
+        match self.bin.buttons(ui, &BIN, in_bin, selected, &note) {
+            BinSwitch::Stay => {}
+            BinSwitch::ToBin => self.switch(true),
+            BinSwitch::ToList => self.switch(false),
+        }
     }
 
     fn switch(&mut self, in_bin: bool) {
@@ -391,71 +382,7 @@ impl VolunteersPane {
     }
 
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        let Some(confirm) = &self.confirm else { return };
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique("volunteer_confirm")).show(egui_ctx, |ui| {
-            ui.set_width(420.0);
-            match confirm {
-                Confirm::Delete(row) => {
-                    ui.heading("删除志愿者");
-                    ui.label(format!(
-                        "将志愿者{}（{}）移入回收站？其服务记录保留，可在回收站中恢复。",
-                        row.name, row.number
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("移入回收站").clicked() {
-                            ctx.commands.push(Command::DeleteVolunteer(row.id.clone()));
-                            close = true;
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Confirm::Purge(row, impact) => {
-                    ui.heading("彻底删除志愿者");
-                    ui.colored_label(
-                        palette::ERROR,
-                        format!(
-                            "彻底删除志愿者{}（{}）后无法恢复，将同时删除其 {} 条服务记录及队伍、培训、表彰记录。",
-                            row.name, row.number, impact.participations
-                        ),
-                    );
-                    ui.horizontal(|ui| {
-                        if ui.button("确认彻底删除").clicked() {
-                            ctx.commands.push(Command::PurgeVolunteer(row.id.clone()));
-                            close = true;
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Confirm::EmptyBin(total) => {
-                    ui.heading("清空回收站");
-                    ui.colored_label(
-                        palette::ERROR,
-                        format!(
-                            "永久删除回收站中的 {total} 名志愿者，连同他们的服务记录及队伍、培训、表彰记录？删除后无法恢复（导入前和每天的自动备份中仍有）。已出具志愿服务记录证明的志愿者保留在回收站中。"
-                        ),
-                    );
-                    ui.horizontal(|ui| {
-                        if ui.button("确认清空").clicked() {
-                            ctx.commands.push(Command::EmptyVolunteerBin);
-                            close = true;
-                        }
-                        if ui.button("取消").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-            }
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
-        });
-        if close {
-            self.confirm = None;
+        if self.bin.confirm(egui_ctx, &BIN, ctx.commands) {
             self.selected = None;
             self.detail = None;
         }
