@@ -333,13 +333,13 @@ impl VolunteersPane {
             if ui.button("证明登记簿…").clicked() {
                 self.register = Some(certificate::RegisterDialog::default());
             }
-            if self.query.search.trim().is_empty() && !self.query.filter.is_active() {
-                ui.label(format!(
-                    "共 {total} 名志愿者（证件号码和手机已隐去部分数字）"
-                ));
+            let count = if self.query.search.trim().is_empty() && !self.query.filter.is_active() {
+                format!("共 {total} 名志愿者（证件号码和手机已隐去部分数字）")
             } else {
-                ui.label(format!("找到 {total} 名志愿者"));
-            }
+                format!("找到 {total} 名志愿者")
+            };
+            // Whole, on the next row when the toolbar is full (not broken mid-sentence).
+            ui.add(egui::Label::new(count).wrap_mode(egui::TextWrapMode::Extend));
         });
     }
 
