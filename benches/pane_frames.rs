@@ -74,60 +74,104 @@ fn slowest_frame_until(
     slowest
 }
 
+/// Types `text` into the field labelled `label` (replacing what was there).
+fn type_into(h: &mut Harness<'static, LedgerApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+}
+
+/// Goes to `pane` and lets it settle.
+fn go(h: &mut Harness<'static, LedgerApp>, pane: &str) {
+    h.get_by_label(pane).click();
+    slowest_frame_until(h, &|_| true);
+}
+
 fn bench(c: &mut Criterion) {
     let path = database();
     let mut h = app(&path);
     slowest_frame_until(&mut h, &|_| true);
     let mut group = c.benchmark_group("pane_frames_1m");
     group.sample_size(10);
-    // Each action goes from another pane to the pane, so its data is read afresh.
-    let actions: [(&str, &str, &str); 6] = [
-        ("日历", "日历", "待办"),
-        ("活动", "活动", "新建活动"),
-        ("志愿者", "志愿者", "导出名册…"),
-        ("队伍", "队伍", "新建队伍"),
-        ("单位与联络表", "单位与联络表", "新增单位"),
-        ("统计与总结", "统计与总结", "按类别"),
-    ];
-    for (name, nav, shown) in actions {
-        group.bench_function(format!("open {name}: slowest frame"), |b| {
+    // Each action makes its pane read afresh; the figure is the slowest frame from the action
+    // until the result is on screen.
+    let mut action = |name: &str,
+                      pane: &'static str,
+                      act: &dyn Fn(&mut Harness<'static, LedgerApp>, u64),
+                      shown: &dyn Fn(&Harness<'static, LedgerApp>) -> bool| {
+        go(&mut h, pane);
+        let mut n = 0u64;
+        group.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    h.get_by_label("设置").click();
-                    slowest_frame_until(&mut h, &|_| true);
-                    h.get_by_label(nav).click();
-                    total += slowest_frame_until(&mut h, &|h| {
-                        h.query_by_label_contains(shown).is_some()
-                    });
+                    n += 1;
+                    act(&mut h, n);
+                    total += slowest_frame_until(&mut h, shown);
                 }
                 total
             })
         });
-    }
-    // The register's heaviest: a filter that keeps a quarter of a million people.
-    group.bench_function(
-        "志愿者: filter 政治面貌 中共党员, slowest frame",
-        |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    h.get_by_label("志愿者").click();
-                    slowest_frame_until(&mut h, &|_| true);
-                    h.get_by_role_and_label(Role::ComboBox, "政治面貌").click();
-                    slowest_frame_until(&mut h, &|_| true);
-                    h.get_by_role_and_label(Role::Button, "中共党员").click();
-                    total += slowest_frame_until(&mut h, &|h| {
-                        h.query_by_label_contains("导出名册").is_some()
-                    });
-                    h.get_by_role_and_label(Role::ComboBox, "政治面貌").click();
-                    slowest_frame_until(&mut h, &|_| true);
-                    h.get_by_role_and_label(Role::Button, "全部").click();
-                    slowest_frame_until(&mut h, &|_| true);
-                }
-                total
-            })
+    };
+    action(
+        "日历: next or previous month",
+        "日历",
+        &|h, n| {
+            let button = if n % 2 == 1 { "下个月" } else { "上个月" };
+            h.get_by_label(button).click();
         },
+        &|h| h.query_by_label_contains("待办").is_some(),
+    );
+    action(
+        "活动: a search keystroke (count and first page of 333,285 activities)",
+        "活动",
+        &|h, n| type_into(h, "查找", if n % 2 == 1 { "学雷锋" } else { "关爱" }),
+        &|h| h.query_by_label_contains("场活动").is_some(),
+    );
+    action(
+        "志愿者: filter 政治面貌 中共党员 or back to 全部 (1,000,000 volunteers)",
+        "志愿者",
+        &|h, n| {
+            h.get_by_role_and_label(Role::ComboBox, "政治面貌").click();
+            h.step();
+            let choice = if n % 2 == 1 { "中共党员" } else { "全部" };
+            h.get_by_role_and_label(Role::Button, choice).click();
+        },
+        &|h| h.query_by_label_contains("名志愿者").is_some(),
+    );
+    action(
+        "志愿者: a search keystroke",
+        "志愿者",
+        &|h, n| type_into(h, "查找", if n % 2 == 1 { "zs" } else { "wangf" }),
+        &|h| h.query_by_label_contains("名志愿者").is_some(),
+    );
+    action(
+        "队伍: a search keystroke",
+        "队伍",
+        &|h, n| {
+            type_into(
+                h,
+                "查找队伍名称、所属单位或队长",
+                if n % 2 == 1 { "服务队" } else { "社区" },
+            )
+        },
+        &|h| h.query_by_label_contains("支队伍").is_some(),
+    );
+    action(
+        "单位与联络表: a search keystroke",
+        "单位与联络表",
+        &|h, n| type_into(h, "查找单位", if n % 2 == 1 { "社区" } else { "区" }),
+        &|h| h.query_by_label_contains("个单位").is_some(),
+    );
+    action(
+        "统计与总结: another year (counted on the runner)",
+        "统计与总结",
+        &|h, n| {
+            let year = if n % 2 == 1 { "2025年" } else { "2026年" };
+            h.get_by_label(year).click();
+        },
+        &|h| h.query_by_label_contains("开展活动").is_some(),
     );
     group.finish();
 }

@@ -384,7 +384,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 for k in &dates {
                     say!(
                         "{} {} {}（{}）",
-                        k.date.format("%Y-%m-%d"),
+                        crate::domain::dates::iso(k.date),
                         crate::domain::dates::weekday_name(k.date),
                         k.name,
                         k.kind.name()

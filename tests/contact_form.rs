@@ -4,17 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::d;
+
 use std::io::Read;
 
 use calamine::{Data, Reader};
-use chrono::NaiveDate;
 use volunteer_ledger::export::contact_form::{self, ContactFormData};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::units::{Unit, UnitContact};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn contact(leader: &str, person: &str, mobile: &str) -> UnitContact {
     UnitContact {

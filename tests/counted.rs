@@ -7,6 +7,9 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::d;
+
 use chrono::NaiveDate;
 use volunteer_ledger::domain::activity::{self, CANCELLED, HELD, PLANNED};
 use volunteer_ledger::domain::hours::{Tenths, star_level};
@@ -17,10 +20,6 @@ use volunteer_ledger::store::certificates::CertificateRequest;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::records::Training;
 use volunteer_ledger::store::volunteers::Volunteer;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 /// "Today" of these tests.
 fn today() -> NaiveDate {

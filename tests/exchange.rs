@@ -5,6 +5,9 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::d;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -16,10 +19,6 @@ use volunteer_ledger::store::exchange::{self, Choice};
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::settings::keys;
 use volunteer_ledger::store::volunteers::Volunteer;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn station(dir: &Path, file: &str, name: &str) -> Store {
     let mut s = Store::open(&dir.join(file)).unwrap();
@@ -125,49 +124,6 @@ fn dump(db: &Path) -> String {
     out.join("\n")
 }
 
-/// The register totals and running totals equal what the records say.
-fn assert_totals_true(db: &Path) {
-    let c = Connection::open(db).unwrap();
-    let differ = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
-    let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
-                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
-    assert_eq!(
-        differ(&format!(
-            "SELECT count(*) FROM volunteer_search s WHERE s.total_tenths != coalesce(
-                 (SELECT sum(p.hours_tenths) {counted} AND p.volunteer_id = s.volunteer_id), 0)"
-        )),
-        0,
-        "register totals"
-    );
-    assert_eq!(
-        differ(&format!(
-            "SELECT count(*) FROM (
-                 SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
-                 WHERE participations > 0
-                 EXCEPT SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
-                 {counted} GROUP BY 1, 2)"
-        )) + differ(&format!(
-            "SELECT count(*) FROM (
-                 SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
-                 {counted} GROUP BY 1, 2
-                 EXCEPT SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years)"
-        )),
-        0,
-        "volunteer_years"
-    );
-    assert_eq!(
-        differ(
-            "SELECT count(*) FROM activity_facts f WHERE f.participations != (
-                 SELECT count(*) FROM participations p
-                 WHERE p.activity_id = f.activity_id AND p.deleted_at IS NULL)
-             OR f.hours_tenths != (SELECT coalesce(sum(p.hours_tenths), 0) FROM participations p
-                 WHERE p.activity_id = f.activity_id AND p.deleted_at IS NULL)"
-        ),
-        0,
-        "activity_facts"
-    );
-}
-
 fn count(db: &Path, sql: &str) -> i64 {
     Connection::open(db)
         .unwrap()
@@ -269,8 +225,8 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
         o2.import_exchange(p, &mut |_| {}).unwrap();
     }
     assert_eq!(dump(o2.path()), after_both, "the order of packages matters");
-    assert_totals_true(o1.path());
-    assert_totals_true(o2.path());
+    common::assert_totals_true(o1.path());
+    common::assert_totals_true(o2.path());
 
     // One 王玥 with both service records (2 h + 1.5 h), B's newer phone.
     let o = o1.path();
@@ -657,7 +613,7 @@ fn every_conflict_is_settled_at_once() {
         (v.mobile.as_str(), act.title.as_str()),
         ("13200000002", "站点改")
     );
-    assert_totals_true(office.path());
+    common::assert_totals_true(office.path());
     let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
     assert_eq!((s.conflicts(), s.updated()), (0, 0));
 }
@@ -752,7 +708,7 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     assert!(dump_a.contains(&format!("A {act_a} 清明文明祭扫宣传")));
     // 李喆, 王玥 and 新港社区 (station B's newer phone).
     assert_eq!(s.updated(), 3, "{}", s.message());
-    assert_totals_true(a.path());
+    common::assert_totals_true(a.path());
     // Both ledgers now hold the same records.
     assert_eq!(dump_a, dump(office.path()));
 }

@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::d;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -20,10 +23,6 @@ use volunteer_ledger::store::volunteers::Volunteer;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 /// A valid identity number born on the given day; odd `seq` is male.

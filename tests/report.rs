@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use common::d;
 
 use chrono::NaiveDate;
 use volunteer_ledger::domain::hours::Tenths;
@@ -17,10 +18,6 @@ use volunteer_ledger::store::paperwork::InfoReport;
 use volunteer_ledger::store::records::{Honor, Training};
 use volunteer_ledger::store::report::Scope;
 use volunteer_ledger::store::volunteers::Volunteer;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn volunteer(
     store: &mut Store,
@@ -445,59 +442,12 @@ fn the_report_tables_go_to_excel() {
     );
 }
 
-/// The running totals as the service records give them, and as the triggers kept them.
-fn totals_agree(conn: &rusqlite::Connection) {
-    let rows = |sql: &str| -> Vec<(String, String, i64, i64)> {
-        let mut stmt = conn.prepare(sql).unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
-    let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
-                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
-    for (kept, plain) in [
-        (
-            "SELECT activity_id, date || category || status || served_count
-                    || coalesce(organizer_id, '') || coalesce(team_id, '') || key_date,
-                    participations, hours_tenths FROM activity_facts ORDER BY 1",
-            "SELECT a.id, a.date || a.category || a.status || a.served_count
-                    || coalesce(a.organizer_id, '') || coalesce(a.team_id, '') || a.key_date,
-                    count(p.id), coalesce(sum(p.hours_tenths), 0)
-             FROM activities a
-             LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
-             WHERE a.deleted_at IS NULL GROUP BY 1 ORDER BY 1"
-                .to_string(),
-        ),
-        (
-            "SELECT month, volunteer_id, participations, hours_tenths FROM volunteer_months
-             WHERE participations > 0 ORDER BY 1, 2",
-            format!(
-                "SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
-                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
-            ),
-        ),
-        (
-            "SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
-             WHERE participations > 0 ORDER BY 1, 2",
-            format!(
-                "SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
-                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
-            ),
-        ),
-    ] {
-        let (k, p) = (rows(kept), rows(&plain));
-        assert!(!p.is_empty());
-        assert_eq!(k, p, "{kept}");
-    }
-}
-
 #[test]
 fn running_totals_follow_every_kind_of_edit() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::demo_db(dir.path(), "totals.sqlite", 300, 11);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     let mut store = Store::open(&path).unwrap();
     let ids: Vec<String> = {
         let mut stmt = conn
@@ -540,32 +490,32 @@ fn running_totals_follow_every_kind_of_edit() {
     a.key_date = "植树节".into();
     a.served_count += 12;
     store.save_activity(&mut a, &p).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     // Moved to another month and into another year.
     for (id, date) in [(&ids[1], d(2026, 2, 28)), (&ids[2], d(2024, 12, 31))] {
         let mut a: Activity = store.get(id).unwrap();
         a.date = date;
         let p = people(&store, id);
         store.save_activity(&mut a, &p).unwrap();
-        totals_agree(&conn);
+        common::totals_agree(&conn);
     }
     // Cancelled, then held after all.
     let mut a: Activity = store.get(&ids[3]).unwrap();
     let p = people(&store, &ids[3]);
     a.status = "已取消".into();
     store.save_activity(&mut a, &p).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     a.status = "已完成".into();
     store.save_activity(&mut a, &p).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     // Deleted, restored; deleted and removed for good.
     store.soft_delete(Table::Activities, &ids[4]).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     store.restore_deleted(Table::Activities, &ids[4]).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     store.soft_delete(Table::Activities, &ids[5]).unwrap();
     store.purge(Table::Activities, &ids[5]).unwrap();
-    totals_agree(&conn);
+    common::totals_agree(&conn);
     let orphans: i64 = conn
         .query_row(
             "SELECT count(*) FROM activity_facts WHERE activity_id = ?1",

@@ -4,6 +4,9 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::d;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use volunteer_ledger::domain::hours::Tenths;
@@ -23,10 +26,6 @@ use volunteer_ledger::store::teams::{Team, TeamMember};
 use volunteer_ledger::store::units::{Unit, UnitContact};
 use volunteer_ledger::store::volunteers::Volunteer;
 use volunteer_ledger::store::{Store, StoreError};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn volunteer(number: &str) -> Volunteer {
     Volunteer {

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use common::d;
 
 use common::Settle;
 
@@ -14,10 +15,6 @@ use egui_kittest::kittest::Queryable;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::lists::ListQuery;
 use volunteer_ledger::store::records::Honor;
-
-fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 #[test]
 fn honors_are_filtered_edited_and_go_through_the_bin() {
@@ -170,7 +167,7 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
         .click();
     harness.settle();
     harness.get_by_role_and_label(Role::Button, "活动名称 ▲");
-    type_into(&mut harness, "查找", &row.title);
+    type_into(&mut harness, "查找活动名称", &row.title);
     harness.get_all_by_label(&row.title).next().unwrap().click();
     harness.settle();
     harness.get_by_label("删除活动").click();
@@ -212,13 +209,13 @@ fn an_activity_in_the_bin_is_removed_for_good_after_a_confirmation() {
     for _ in 0..2 {
         harness.get_by_label("返回列表").click();
         harness.settle();
-        type_into(&mut harness, "查找", "");
+        type_into(&mut harness, "查找活动名称", "");
         let title = store
             .activity_page(&ActivityFilter::default(), 0, 1)
             .unwrap()
             .remove(0)
             .title;
-        type_into(&mut harness, "查找", &title);
+        type_into(&mut harness, "查找活动名称", &title);
         harness.get_all_by_label(&title).next().unwrap().click();
         harness.settle();
         harness.get_by_label("删除活动").click();

@@ -528,7 +528,7 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     let store = Store::open(&path).unwrap();
     harness.get_by_label("活动").click();
     harness.settle();
-    type_into(&mut harness, "查找", "学雷锋");
+    type_into(&mut harness, "查找活动名称", "学雷锋");
     let f = volunteer_ledger::store::activities::ActivityFilter {
         text: "学雷锋".into(),
         ..Default::default()
@@ -536,15 +536,15 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     let n = store.activity_count(&f).unwrap();
     assert!(n > 0);
     harness.get_by_label(&format!("共 {n} 场活动"));
-    type_into(&mut harness, "从", "2026-13-01");
-    harness.get_by_label_contains("从：");
-    type_into(&mut harness, "从", "2026-12-01");
+    type_into(&mut harness, "日期从", "2026-13-01");
+    harness.get_by_label_contains("起始日期：");
+    type_into(&mut harness, "日期从", "2026-12-01");
     let f = volunteer_ledger::store::activities::ActivityFilter {
         from: NaiveDate::from_ymd_opt(2026, 12, 1),
         ..f
     };
     harness.get_by_label(&format!("共 {} 场活动", store.activity_count(&f).unwrap()));
-    harness.get_by_label("清除条件").click();
+    harness.get_by_label("清除筛选").click();
     harness.settle();
     let all = store.activity_count(&Default::default()).unwrap();
     harness.get_by_label(&format!("共 {all} 场活动"));
@@ -567,7 +567,7 @@ fn materials_are_dropped_on_a_care_activity_and_the_warning_goes() {
     store.save_activity(&mut a, &[]).unwrap();
     harness.get_by_label("活动").click();
     harness.settle();
-    type_into(&mut harness, "查找", "看望空巢老人");
+    type_into(&mut harness, "查找活动名称", "看望空巢老人");
     harness.get_by_label("看望空巢老人").click();
     harness.settle();
     harness.get_by_label("编辑活动").click();

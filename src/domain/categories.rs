@@ -122,6 +122,16 @@ pub const REGULAR_KINDS: [&str; 5] = [
     "文明单位志愿服务",
 ];
 
+/// The categories a team can have: 综合, or one of the fourteen of the notice.
+pub fn team_categories() -> &'static [&'static str] {
+    static LIST: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        std::iter::once("综合")
+            .chain(CATEGORIES.iter().map(|c| c.name))
+            .collect()
+    });
+    &LIST
+}
+
 /// Every activity category a record may carry: the fourteen, the regular kinds, and 其他.
 pub fn all_activity_categories() -> Vec<&'static str> {
     CATEGORIES

@@ -50,6 +50,20 @@ pub fn chinese(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// 20260305 — dates in file names.
+pub fn compact(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// A file stamp (20261130-093000, as backups are named) shown as 2026-11-30 09:30:00; a stamp
+/// that is not one is shown as it is.
+pub fn stamp_shown(stamp: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
+        Ok(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => stamp.to_string(),
+    }
+}
+
 /// The weekdays' short names, Monday first, as calendars and lists show them.
 pub const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 
@@ -85,6 +99,9 @@ mod tests {
         assert_eq!(chinese(want), "2026年3月5日");
         assert_eq!(iso(want), "2026-03-05");
         assert_eq!(weekday_name(want), "周四");
+        assert_eq!(compact(want), "20260305");
+        assert_eq!(stamp_shown("20261130-093000"), "2026-11-30 09:30:00");
+        assert_eq!(stamp_shown("手动"), "手动");
         assert_eq!(
             weekday_name(
                 want.succ_opt()

@@ -127,7 +127,7 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
         .map(|(i, s)| {
             [
                 (i + 1).to_string(),
-                s.date.format("%Y-%m-%d").to_string(),
+                crate::domain::dates::iso(s.date),
                 s.title.clone(),
                 s.location.clone(),
                 s.category.clone(),

@@ -127,6 +127,20 @@ pub struct ActivityFilter {
     pub sort: Option<(usize, bool)>,
 }
 
+impl From<&super::lists::ListQuery> for ActivityFilter {
+    /// The shared list's query as the activity list's own (the bin is listed apart).
+    fn from(q: &super::lists::ListQuery) -> Self {
+        ActivityFilter {
+            from: q.from,
+            to: q.to,
+            category: q.category.clone(),
+            text: q.text.clone(),
+            status: q.status.clone(),
+            sort: Some((q.sort_column, q.descending)),
+        }
+    }
+}
+
 /// The columns the activity list sorts by, as shown: 日期, 标题, 类别, 地点, 状态 (each with
 /// an index of the live activities). The counted columns (参与人数, 服务时长) are not sortable:
 /// they would be summed over every activity for one page.

@@ -1,5 +1,6 @@
 //! Teams (志愿服务队) and their members.
 
+use super::lists::{ListQuery, ListSpec};
 use super::meta::{RecordMeta, now_utc};
 use super::record::record;
 use super::{Result, Store, StoreError};
@@ -55,6 +56,33 @@ pub struct TeamRow {
     /// 成员累计服务时长
     pub hours: Tenths,
 }
+
+/// The team list: searched in the name, unit and leader; the date range is the founding date,
+/// the category the team's.
+pub const TEAM_LIST: ListSpec = ListSpec {
+    table: super::meta::Table::Teams,
+    from: "FROM teams t
+     LEFT JOIN units u ON u.id = t.unit_id
+     LEFT JOIN volunteers l ON l.id = t.leader_id",
+    alias: "t",
+    date: "t.founded_on",
+    category: "t.category",
+    status: None,
+    text: &["t.name", "coalesce(u.name, '')", "coalesce(l.name, '')"],
+    columns: &[
+        "t.name",
+        "t.category",
+        "coalesce(u.name, '')",
+        "coalesce(l.name, '')",
+        "(SELECT count(*) FROM team_members m
+          JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
+          WHERE m.team_id = t.id AND m.deleted_at IS NULL)",
+        "(SELECT coalesce(sum(s.total_tenths), 0) FROM team_members m
+          JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
+          LEFT JOIN volunteer_search s ON s.volunteer_id = m.volunteer_id
+          WHERE m.team_id = t.id AND m.deleted_at IS NULL)",
+    ],
+};
 
 /// A member in a team's member list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +145,31 @@ impl Store {
             .prepare_cached("SELECT count(*) FROM teams WHERE deleted_at IS NOT NULL")?
             .query_row([], |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    /// How many teams the list shows.
+    pub fn team_count(&self, q: &ListQuery) -> Result<u64> {
+        self.list_count(&TEAM_LIST, q)
+    }
+
+    /// A page of the team list as searched, filtered and sorted.
+    pub fn team_list_page(
+        &self,
+        q: &ListQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<TeamRow>> {
+        self.list_page(&TEAM_LIST, q, offset, limit, |r| {
+            Ok(TeamRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                unit: r.get(3)?,
+                leader: r.get(4)?,
+                members: r.get(5)?,
+                hours: Tenths(r.get(6)?),
+            })
+        })
     }
 
     /// A team's live members, by number.

@@ -22,14 +22,6 @@ pub(super) enum StartupCheck {
     Fine,
 }
 
-/// 20261130-093000 as 2026-11-30 09:30:00.
-fn stamp_text(stamp: &str) -> String {
-    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
-        Ok(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-        Err(_) => stamp.to_string(),
-    }
-}
-
 /// Takes the database's lock, then opens it.
 pub(super) fn open_locked(
     path: &std::path::Path,
@@ -113,7 +105,7 @@ impl LedgerApp {
                 .show(ui, |ui| {
                     for b in &backups {
                         ui.label(&b.reason);
-                        ui.label(stamp_text(&b.stamp));
+                        ui.label(crate::domain::dates::stamp_shown(&b.stamp));
                         ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
                         if ui
                             .push_id(&b.path, |ui| ui.button("恢复此备份…"))

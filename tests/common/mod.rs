@@ -2,6 +2,8 @@
 //! on a harness, typing into a labelled field, and waiting for worker threads.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+// The totals check reads the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -225,4 +227,69 @@ impl egui::DroppedFile for Dropped {
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
+}
+
+/// The running totals as the triggers kept them equal what the service records give, counted
+/// again here independently of the program (held activities, live records): each activity's
+/// facts, each volunteer's months and years, and the register's totals. The one totals check
+/// of the tests.
+pub fn totals_agree(conn: &rusqlite::Connection) {
+    let rows = |sql: &str| -> Vec<(String, String, i64, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let counted = "FROM participations p JOIN activities a ON a.id = p.activity_id
+                   WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
+    for (kept, plain) in [
+        (
+            "SELECT activity_id, date || category || status || served_count
+                    || coalesce(organizer_id, '') || coalesce(team_id, '') || key_date,
+                    participations, hours_tenths FROM activity_facts ORDER BY 1",
+            "SELECT a.id, a.date || a.category || a.status || a.served_count
+                    || coalesce(a.organizer_id, '') || coalesce(a.team_id, '') || a.key_date,
+                    count(p.id), coalesce(sum(p.hours_tenths), 0)
+             FROM activities a
+             LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
+             WHERE a.deleted_at IS NULL GROUP BY 1 ORDER BY 1"
+                .to_string(),
+        ),
+        (
+            "SELECT month, volunteer_id, participations, hours_tenths FROM volunteer_months
+             WHERE participations > 0 ORDER BY 1, 2",
+            format!(
+                "SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        ),
+        (
+            "SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
+             WHERE participations > 0 ORDER BY 1, 2",
+            format!(
+                "SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
+                 {counted} GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        ),
+    ] {
+        assert_eq!(rows(kept), rows(&plain), "{kept}");
+    }
+    // The register's running total of each volunteer.
+    let register: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM volunteer_search s WHERE s.total_tenths != coalesce(
+                     (SELECT sum(p.hours_tenths) {counted} AND p.volunteer_id = s.volunteer_id), 0)"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(register, 0, "register totals");
+}
+
+/// [`totals_agree`] on the database file at `db`.
+pub fn assert_totals_true(db: &Path) {
+    totals_agree(&rusqlite::Connection::open(db).unwrap());
 }

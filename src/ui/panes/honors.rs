@@ -43,6 +43,8 @@ const LOOK: ListLook<'static> = ListLook {
         ("表彰对象", 200.0),
         ("授予单位", 200.0),
     ],
+    takes_along: "",
+    on_delete: "",
 };
 
 impl HonorsPane {

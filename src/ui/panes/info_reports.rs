@@ -42,6 +42,8 @@ const LOOK: ListLook<'static> = ListLook {
         ("相关活动", 220.0),
         ("是否采用", 70.0),
     ],
+    takes_along: "",
+    on_delete: "",
 };
 
 impl InfoReportsPane {

@@ -45,6 +45,8 @@ const LOOK: ListLook<'static> = ListLook {
         ("状态", 70.0),
         ("服务过的活动", 100.0),
     ],
+    takes_along: "",
+    on_delete: "",
 };
 
 impl NeedsPane {

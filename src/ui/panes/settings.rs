@@ -237,7 +237,7 @@ impl SettingsPane {
                     .set_title("备份数据库到")
                     .set_file_name(format!(
                         "志愿服务台账备份-{}.sqlite",
-                        ctx.today.format("%Y%m%d")
+                        crate::domain::dates::compact(ctx.today)
                     ))
                     .add_filter("志愿服务台账数据库", &["sqlite"])
                     .save_file()

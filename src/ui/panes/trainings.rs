@@ -45,6 +45,8 @@ const LOOK: ListLook<'static> = ListLook {
         ("学时", 60.0),
         ("参加的志愿者", 100.0),
     ],
+    takes_along: "",
+    on_delete: "",
 };
 
 impl TrainingsPane {

@@ -29,6 +29,10 @@ pub struct ListLook<'a> {
     pub statuses: Option<(&'a str, &'a [&'a str])>,
     /// Headers and widths.
     pub columns: &'a [(&'a str, f32)],
+    /// What a record removed for good takes with it (said before it goes; may be empty).
+    pub takes_along: &'a str,
+    /// What moving a record to the bin means besides (may be empty).
+    pub on_delete: &'a str,
 }
 
 /// The state of one register list.
@@ -54,8 +58,8 @@ impl ListLook<'_> {
             noun: self.noun,
             measure: self.measure,
             table: self.table,
-            takes_along: "",
-            on_delete: "",
+            takes_along: self.takes_along,
+            on_delete: self.on_delete,
         }
     }
 }
@@ -80,6 +84,22 @@ impl<T> Default for RecordList<T> {
             selected: None,
             bin: BinBar::default(),
         }
+    }
+}
+
+impl<T> RecordList<T> {
+    /// A list first sorted by `column` (the default is the first column, newest first).
+    pub fn sorted(column: usize, descending: bool) -> Self {
+        let mut list = Self::default();
+        list.sort.column = column;
+        list.sort.descending = descending;
+        list
+    }
+
+    /// Columns from `first` on are shown but not sortable (counted per row).
+    pub fn unsortable_from(mut self, first: usize) -> Self {
+        self.sort.unsortable_from = Some(first);
+        self
     }
 }
 
@@ -117,8 +137,13 @@ impl<T: ListRow> RecordList<T> {
         let before = self.filter_state();
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(look.search_label);
-            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
-                .labelled_by(label.id);
+            let search = ui
+                .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
+                .labelled_by(label.id)
+                .on_hover_text("Ctrl+F");
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+                search.request_focus();
+            }
             super::date_picker::wrap_before(ui, 60.0);
             let label = ui.label("日期从");
             super::date_picker::date_field(ui, (look.id, "from"), &mut self.from)

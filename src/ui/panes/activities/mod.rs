@@ -7,42 +7,55 @@ use form::ActivityForm;
 
 use super::{AppCtx, Command, Pane};
 use crate::domain::categories::all_activity_categories;
-use crate::domain::dates;
 use crate::domain::dates::weekday_name;
 use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
 use crate::store::meta::Table;
 use crate::ui::failures::OrReport;
-use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
-use crate::ui::widgets::paged_table::{self, PagedRows, TableSort};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The activity pane.
-#[derive(Default)]
 pub struct ActivitiesPane {
-    rows: PagedRows<ActivityRow>,
-    selected: Option<(usize, ActivityRow)>,
+    /// The list: search, dates, category, status, sort, selection and bin.
+    list: RecordList<ActivityRow>,
     form: Option<ActivityForm>,
-    in_bin: bool,
-    bin: BinBar,
     /// The year whose 学雷锋志愿服务日 are to be planned, once confirmed.
     plan_year: Option<i32>,
-    /// The list's filter, the dates as typed, and how often it changed.
-    filter: ActivityFilter,
-    from: String,
-    to: String,
-    filter_changes: u64,
-    /// The order chosen by clicking a header.
-    sort: Option<TableSort>,
 }
 
-/// How the bin names activities.
-const BIN: BinLook<'static> = BinLook {
-    id: "activities",
-    noun: "活动",
-    measure: "场",
-    table: Table::Activities,
-    takes_along: "其服务记录和留存资料的登记（关于它的信息报送保留，只是不再关联此活动）",
-    on_delete: "其参与人的服务时长将不再计入累计时长，恢复后重新计入。",
-};
+impl Default for ActivitiesPane {
+    fn default() -> Self {
+        ActivitiesPane {
+            // Newest first; the counted columns are not sortable.
+            list: RecordList::sorted(0, true).unsortable_from(ACTIVITY_SORTS.len()),
+            form: None,
+            plan_year: None,
+        }
+    }
+}
+
+impl ListRow for ActivityRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// How the activity list looks.
+fn look() -> ListLook<'static> {
+    static CATEGORIES: std::sync::LazyLock<Vec<&'static str>> =
+        std::sync::LazyLock::new(all_activity_categories);
+    ListLook {
+        id: "activities",
+        noun: "活动",
+        measure: "场",
+        table: Table::Activities,
+        search_label: "查找活动名称",
+        categories: ("类别", &CATEGORIES),
+        statuses: Some(("状态", &crate::domain::activity::ACTIVITY_STATUSES)),
+        columns: ACTIVITY_COLUMNS,
+        takes_along: "其服务记录和留存资料的登记（关于它的信息报送保留，只是不再关联此活动）",
+        on_delete: "其参与人的服务时长将不再计入累计时长，恢复后重新计入。",
+    }
+}
 
 impl ActivitiesPane {
     /// Whether work for this pane is still running off the UI thread.
@@ -52,76 +65,46 @@ impl ActivitiesPane {
 
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
-        let in_bin = self.in_bin;
-        if !in_bin {
-            ui.heading(Pane::Activities.heading());
-            self.filter_row(ui);
-        }
-        let sort = self.sort.get_or_insert(TableSort {
-            column: 0,
-            descending: true,
-            unsortable_from: Some(ACTIVITY_SORTS.len()),
-            changes: 0,
-        });
-        self.filter.sort = Some((sort.column, sort.descending));
-        let sort_changes = sort.changes;
-        let filter = self.filter.clone();
-        self.rows.sync(
-            ctx.version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.filter_changes.wrapping_mul(2))
-                .wrapping_add(sort_changes.wrapping_mul(1_009))
-                .wrapping_add(u64::from(in_bin)),
-        );
         let store = ctx.store;
-        let total = self.rows.total(|| {
-            if in_bin {
-                store.activities_in_bin()
-            } else {
-                store.activity_count(&filter)
+        let look = look();
+        self.list.heading(ui, &look, Pane::Activities.heading());
+        ui.horizontal_wrapped(|ui| {
+            if !self.list.in_bin() {
+                self.toolbar(ui, ctx);
             }
+            self.list
+                .bin_buttons(ui, &look, &|r| format!("{}（{}）", r.title, r.date));
         });
-        let selected = self.selected.as_ref().map(|s| s.1.clone());
-        if in_bin {
-            ui.heading("回收站：已删除的活动");
-            ui.horizontal_wrapped(|ui| {
-                self.bin_buttons(ui, true);
-                ui.label(format!(
-                    "回收站中有 {total} 场活动（其服务时长不计入志愿者的累计时长）"
-                ));
-            });
-        } else {
-            self.toolbar(ui, ctx, selected.as_ref(), total);
+        if !self.list.in_bin() {
+            self.list.filters(ui, &look);
         }
         ui.separator();
-        let clicks = paged_table::show(
+        // The activity list's own queries (they keep the date and sort indexes usable at a
+        // third of a million activities); the bin is listed whole.
+        let opened = self.list.table(
             ui,
-            if in_bin { "activity_bin" } else { "activities" },
-            self.selected.as_ref().map(|s| s.0),
-            ACTIVITY_COLUMNS,
-            if in_bin { None } else { self.sort.as_mut() },
-            &mut self.rows,
-            total,
-            &mut |offset, limit| {
-                if in_bin {
+            &look,
+            ctx.version,
+            |q| {
+                if q.in_bin {
+                    store.activities_in_bin()
+                } else {
+                    store.activity_count(&ActivityFilter::from(q))
+                }
+            },
+            &mut |q, offset, limit| {
+                if q.in_bin {
                     store.activity_bin_page(offset, limit)
                 } else {
-                    store.activity_page(&filter, offset, limit)
+                    store.activity_page(&ActivityFilter::from(q), offset, limit)
                 }
             },
             &activity_cells,
         );
-        if let Some(i) = clicks.clicked {
-            self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
+        if let Some(row) = opened {
+            self.open(ctx, &row.id);
         }
-        if let Some(id) = clicks
-            .opened
-            .filter(|_| !in_bin)
-            .and_then(|i| self.rows.cached(i))
-            .map(|r| r.id.clone())
-        {
-            self.open(ctx, &id);
-        }
+        self.list.confirm(ui.ctx(), ctx, &look);
         self.show_confirm(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today, ctx.version, ctx.commands) {
@@ -135,151 +118,44 @@ impl ActivitiesPane {
         }
     }
 
-    fn filter_row(&mut self, ui: &mut egui::Ui) {
-        let before = self.filter.clone();
-        let mut date_error = None;
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("查找");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter.text)
-                    .hint_text("活动名称中的文字")
-                    .desired_width(180.0),
-            )
-            .labelled_by(label.id);
-            let label = ui.label("类别");
-            egui::ComboBox::from_id_salt("activity_filter_category")
-                .selected_text(self.filter.category.as_deref().unwrap_or("全部"))
-                .width(170.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filter.category, None, "全部");
-                    for c in all_activity_categories() {
-                        ui.selectable_value(&mut self.filter.category, Some(c.to_string()), c);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("状态");
-            egui::ComboBox::from_id_salt("activity_filter_status")
-                .selected_text(self.filter.status.as_deref().unwrap_or("全部"))
-                .width(90.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filter.status, None, "全部");
-                    for s in crate::domain::activity::ACTIVITY_STATUSES {
-                        ui.selectable_value(&mut self.filter.status, Some(s.to_string()), s);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            for (title, text, slot) in [
-                ("从", &mut self.from, &mut self.filter.from),
-                ("到", &mut self.to, &mut self.filter.to),
-            ] {
-                crate::ui::widgets::date_picker::wrap_before(ui, 24.0);
-                let label = ui.label(title);
-                crate::ui::widgets::date_picker::date_field(ui, ("activity_filter", title), text)
-                    .labelled_by(label.id);
-                *slot = match text.trim() {
-                    "" => None,
-                    t => match dates::parse(t) {
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            date_error = Some(format!("{title}：{e}"));
-                            *slot
-                        }
-                    },
-                };
-            }
-            let cleared = ActivityFilter {
-                sort: self.filter.sort,
-                ..Default::default()
-            };
-            let active = self.filter != cleared;
-            if ui
-                .add_enabled(active, egui::Button::new("清除条件"))
-                .clicked()
-            {
-                self.filter = cleared;
-                self.from.clear();
-                self.to.clear();
-            }
-        });
-        if let Some(e) = date_error {
-            ui.colored_label(crate::ui::theme::palette::ERROR, e);
-        }
-        if self.filter != before {
-            self.filter_changes += 1;
-            self.selected = None;
-        }
-    }
-
-    fn toolbar(
-        &mut self,
-        ui: &mut egui::Ui,
-        ctx: &mut AppCtx<'_>,
-        selected: Option<&ActivityRow>,
-        total: usize,
-    ) {
+    /// 新建活动, 编辑活动, 复制为新活动 and 生成全年学雷锋志愿服务日.
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("新建活动")
-                .on_hover_text("登记一次志愿服务活动及参与人的时长（Ctrl+N）")
-                .clicked()
-                || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
-            {
-                self.form = Some(ActivityForm::new_activity(store, ctx.today));
-            }
-            let edit = ui
-                .add_enabled(selected.is_some(), egui::Button::new("编辑活动"))
-                .on_hover_text("修改选中的活动和参与人的时长（也可双击一行）");
-            if let Some(row) = selected.filter(|_| edit.clicked()) {
-                self.open(ctx, &row.id);
-            }
-            let copy = ui
-                .add_enabled(selected.is_some(), egui::Button::new("复制为新活动"))
-                .on_hover_text("以选中的活动（含参与人）为底稿新建一次活动");
-            if let Some(row) = selected.filter(|_| copy.clicked())
-                && let Ok(a) = store.get::<Activity>(&row.id)
-            {
-                let people = store.activity_participants(&row.id).or_report();
-                self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
-            }
-            self.bin_buttons(ui, false);
-            if ui
-                .button("生成全年学雷锋志愿服务日")
-                .on_hover_text("在今年每月第二个星期六各安排一次学雷锋志愿服务日（计划中）")
-                .clicked()
-            {
-                use chrono::Datelike;
-                self.plan_year = Some(ctx.today.year());
-            }
-            ui.label(format!("共 {total} 场活动"));
-        });
-    }
-
-    /// The bin's buttons, the same as every list's.
-    fn bin_buttons(&mut self, ui: &mut egui::Ui, in_bin: bool) {
-        let selected = self
-            .selected
-            .as_ref()
-            .map(|(_, r)| (r.id.clone(), format!("{}（{}）", r.title, r.date)));
-        match self.bin.buttons(ui, &BIN, in_bin, selected, &|_| None) {
-            BinSwitch::Stay => {}
-            BinSwitch::ToBin => {
-                self.in_bin = true;
-                self.selected = None;
-            }
-            BinSwitch::ToList => {
-                self.in_bin = false;
-                self.selected = None;
-            }
+        let selected = self.list.selected().cloned();
+        if ui
+            .button("新建活动")
+            .on_hover_text("登记一次志愿服务活动及参与人的时长（Ctrl+N）")
+            .clicked()
+            || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
+        {
+            self.form = Some(ActivityForm::new_activity(store, ctx.today));
+        }
+        let edit = ui
+            .add_enabled(selected.is_some(), egui::Button::new("编辑活动"))
+            .on_hover_text("修改选中的活动和参与人的时长（也可双击一行）");
+        if let Some(row) = selected.as_ref().filter(|_| edit.clicked()) {
+            self.open(ctx, &row.id);
+        }
+        let copy = ui
+            .add_enabled(selected.is_some(), egui::Button::new("复制为新活动"))
+            .on_hover_text("以选中的活动（含参与人）为底稿新建一次活动");
+        if let Some(row) = selected.filter(|_| copy.clicked())
+            && let Ok(a) = store.get::<Activity>(&row.id)
+        {
+            let people = store.activity_participants(&row.id).or_report();
+            self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
+        }
+        if ui
+            .button("生成全年学雷锋志愿服务日")
+            .on_hover_text("在今年每月第二个星期六各安排一次学雷锋志愿服务日（计划中）")
+            .clicked()
+        {
+            use chrono::Datelike;
+            self.plan_year = Some(ctx.today.year());
         }
     }
 
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        if self.bin.confirm(egui_ctx, &BIN, ctx.commands) {
-            self.selected = None;
-        }
         let Some(year) = self.plan_year else { return };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("activity_plan_year")).show(egui_ctx, |ui| {
@@ -339,7 +215,11 @@ pub const ACTIVITY_COLUMNS: &[(&str, f32)] = &[
 /// The cells of an activity row, shared with the calendar's day list.
 pub fn activity_cells(r: &ActivityRow) -> Vec<String> {
     vec![
-        format!("{} {}", r.date.format("%Y-%m-%d"), weekday_name(r.date)),
+        format!(
+            "{} {}",
+            crate::domain::dates::iso(r.date),
+            weekday_name(r.date)
+        ),
         r.title.clone(),
         r.category.clone(),
         r.location.clone(),

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::categories::CATEGORIES;
 use crate::domain::dates;
 use crate::store::Store;
 use crate::store::teams::{MemberRow, Team};
@@ -22,11 +21,6 @@ pub struct TeamForm {
     guard: LeaveGuard,
     /// Why the last save failed.
     pub save_error: Option<String>,
-}
-
-/// The categories a team can have: the fourteen of the notice, or 综合.
-fn categories() -> impl Iterator<Item = &'static str> {
-    std::iter::once("综合").chain(CATEGORIES.iter().map(|c| c.name))
 }
 
 impl TeamForm {
@@ -115,7 +109,7 @@ impl TeamForm {
                         .selected_text(self.team.category.as_str())
                         .width(200.0)
                         .show_ui(ui, |ui| {
-                            for c in categories() {
+                            for c in crate::domain::categories::team_categories().iter().copied() {
                                 ui.selectable_value(&mut self.team.category, c.to_string(), c);
                             }
                         })

@@ -14,36 +14,61 @@ use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
 use crate::store::volunteers::VolunteerRow;
 use crate::ui::failures::OrReport;
-use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
-use crate::ui::widgets::paged_table::{self, PagedRows};
+use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// Volunteers offered per member search.
 const FOUND_LIMIT: usize = 30;
 
-/// How the bin names teams.
-const BIN: BinLook<'static> = BinLook {
-    id: "teams",
-    noun: "队伍",
-    measure: "支",
-    table: Table::Teams,
-    takes_along: "其成员关系（引用它的活动和表彰记录保留，只是不再显示队伍）",
-    on_delete: "成员关系和活动记录保留。",
-};
-
 /// The team pane.
-#[derive(Default)]
 pub struct TeamsPane {
-    rows: PagedRows<TeamRow>,
-    in_bin: bool,
-    selected: Option<(usize, TeamRow)>,
+    /// The list: search, founding dates, category, sort, selection and bin.
+    list: RecordList<TeamRow>,
     form: Option<TeamForm>,
-    bin: BinBar,
+    /// The team whose members the panel shows (its search is cleared when another is chosen).
+    shown: Option<String>,
     /// The selected team's members, for the data version they were read at.
     members: Option<(u64, String, Vec<MemberRow>)>,
     member_search: String,
     /// Search results, for the data version and text they were found for.
     found: Option<(u64, String, Vec<VolunteerRow>)>,
     picked: BTreeSet<String>,
+}
+
+impl Default for TeamsPane {
+    fn default() -> Self {
+        TeamsPane {
+            // By name.
+            list: RecordList::sorted(0, false),
+            form: None,
+            shown: None,
+            members: None,
+            member_search: String::new(),
+            found: None,
+            picked: BTreeSet::new(),
+        }
+    }
+}
+
+impl ListRow for TeamRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// How the team list looks.
+fn look() -> ListLook<'static> {
+    ListLook {
+        id: "teams",
+        noun: "队伍",
+        measure: "支",
+        table: Table::Teams,
+        search_label: "查找队伍名称、所属单位或队长",
+        categories: ("类别", crate::domain::categories::team_categories()),
+        statuses: None,
+        columns: COLUMNS,
+        takes_along: "其成员关系（引用它的活动和表彰记录保留，只是不再显示队伍）",
+        on_delete: "成员关系和活动记录保留。",
+    }
 }
 
 const COLUMNS: &[(&str, f32)] = &[
@@ -59,37 +84,38 @@ impl TeamsPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
-        let in_bin = self.in_bin;
-        self.rows
-            .sync(ctx.version.wrapping_mul(2).wrapping_add(u64::from(in_bin)));
-        let total = self.rows.total(|| {
-            if in_bin {
-                store.teams_in_bin()
-            } else {
-                store.count_live(Table::Teams)
+        let look = look();
+        self.list.heading(ui, &look, Pane::Teams.heading());
+        ui.horizontal_wrapped(|ui| {
+            if !self.list.in_bin() {
+                self.toolbar(ui, ctx);
             }
+            self.list.bin_buttons(ui, &look, &|r| r.name.clone());
         });
-        if in_bin {
-            ui.heading("回收站：已删除的队伍");
-        } else {
-            ui.heading(Pane::Teams.heading());
+        if !self.list.in_bin() {
+            self.list.filters(ui, &look);
         }
-        self.toolbar(ui, ctx, total);
         ui.separator();
-        if !in_bin && let Some((_, team)) = self.selected.clone() {
+        let selected = self.list.selected().cloned();
+        if selected.as_ref().map(|t| &t.id) != self.shown.as_ref() {
+            self.shown = selected.as_ref().map(|t| t.id.clone());
+            self.picked.clear();
+            self.member_search.clear();
+            self.found = None;
+        }
+        if !self.list.in_bin()
+            && let Some(team) = selected
+        {
             egui::Panel::right("team_members")
                 .default_size(420.0)
                 .show(ui, |ui| self.members_ui(ui, ctx, &team));
         }
-        let clicks = paged_table::show(
+        let opened = self.list.table(
             ui,
-            if in_bin { "team_bin" } else { "teams" },
-            self.selected.as_ref().map(|s| s.0),
-            COLUMNS,
-            None,
-            &mut self.rows,
-            total,
-            &mut |offset, limit| store.team_page(in_bin, offset, limit),
+            &look,
+            ctx.version,
+            |q| store.team_count(q),
+            &mut |q, offset, limit| store.team_list_page(q, offset, limit),
             &|r| {
                 vec![
                     r.name.clone(),
@@ -101,18 +127,10 @@ impl TeamsPane {
                 ]
             },
         );
-        if let Some(i) = clicks.clicked {
-            self.select(self.rows.cached(i).map(|r| (i, r.clone())));
+        if let Some(row) = opened {
+            self.open(ctx, &row.id);
         }
-        if !in_bin
-            && let Some(id) = clicks
-                .opened
-                .and_then(|i| self.rows.cached(i))
-                .map(|r| r.id.clone())
-        {
-            self.open(ctx, &id);
-        }
-        self.show_confirm(ui.ctx(), ctx);
+        self.list.confirm(ui.ctx(), ctx, &look);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), ctx.today) {
                 FormOutcome::Editing => {}
@@ -122,58 +140,21 @@ impl TeamsPane {
         }
     }
 
-    fn select(&mut self, row: Option<(usize, TeamRow)>) {
-        if row.as_ref().map(|r| &r.1.id) != self.selected.as_ref().map(|r| &r.1.id) {
-            self.picked.clear();
-            self.member_search.clear();
-            self.found = None;
+    /// 新建队伍 and 编辑队伍.
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        if ui
+            .button("新建队伍")
+            .on_hover_text("登记一支新的志愿服务队（Ctrl+N）")
+            .clicked()
+            || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
+        {
+            self.form = Some(TeamForm::new_team(ctx.store, ctx.today));
         }
-        self.selected = row;
-    }
-
-    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>, total: usize) {
-        let selected = self.selected.as_ref().map(|s| s.1.clone());
-        ui.horizontal_wrapped(|ui| {
-            if self.in_bin {
-                self.bin_buttons(ui);
-                ui.label(format!("回收站中有 {total} 支队伍"));
-                return;
-            }
-            if ui
-                .button("新建队伍")
-                .on_hover_text("登记一支新的志愿服务队（Ctrl+N）")
-                .clicked()
-                || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
-            {
-                self.form = Some(TeamForm::new_team(ctx.store, ctx.today));
-            }
-            let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑队伍"));
-            if let Some(row) = selected.as_ref().filter(|_| edit.clicked()) {
-                self.open(ctx, &row.id);
-            }
-            self.bin_buttons(ui);
-            ui.label(format!("共 {total} 支队伍"));
-        });
-    }
-
-    /// The bin's buttons, the same as every list's.
-    fn bin_buttons(&mut self, ui: &mut egui::Ui) {
-        let selected = self
-            .selected
-            .as_ref()
-            .map(|(_, r)| (r.id.clone(), r.name.clone()));
-        let members = self.selected.as_ref().map_or(0, |(_, r)| r.members);
-        let note = |_: &str| Some(format!("将同时删除其 {members} 条成员关系。"));
-        match self.bin.buttons(ui, &BIN, self.in_bin, selected, &note) {
-            BinSwitch::Stay => {}
-            BinSwitch::ToBin => self.switch(true),
-            BinSwitch::ToList => self.switch(false),
+        let selected = self.list.selected().map(|t| t.id.clone());
+        let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑队伍"));
+        if let Some(id) = selected.filter(|_| edit.clicked()) {
+            self.open(ctx, &id);
         }
-    }
-
-    fn switch(&mut self, in_bin: bool) {
-        self.in_bin = in_bin;
-        self.select(None);
     }
 
     fn open(&mut self, ctx: &AppCtx<'_>, id: &str) {
@@ -300,12 +281,6 @@ impl TeamsPane {
                 team_id: team.id.clone(),
                 volunteer_ids: std::mem::take(&mut self.picked).into_iter().collect(),
             });
-        }
-    }
-
-    fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        if self.bin.confirm(egui_ctx, &BIN, ctx.commands) {
-            self.select(None);
         }
     }
 

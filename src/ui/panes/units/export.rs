@@ -44,7 +44,10 @@ impl ExportDialog {
             selected_name: row.map(|r| r.name.clone()),
             date: dates::iso(today),
             folder: folder.display().to_string(),
-            name: format!("志愿服务工作负责人联络表-{}", today.format("%Y%m%d")),
+            name: format!(
+                "志愿服务工作负责人联络表-{}",
+                crate::domain::dates::compact(today)
+            ),
             format: "pdf",
         }
     }

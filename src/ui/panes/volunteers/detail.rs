@@ -118,7 +118,7 @@ impl VolunteerDetail {
             &mut |offset, limit| store.service_page(&id, offset, limit),
             &|r: &ServiceRow| {
                 vec![
-                    r.date.format("%Y-%m-%d").to_string(),
+                    crate::domain::dates::iso(r.date),
                     r.title.clone(),
                     r.category.clone(),
                     hours_text(r.hours),

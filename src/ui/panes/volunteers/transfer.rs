@@ -362,7 +362,7 @@ impl ExportDialog {
     /// A dialog offering a file in the user's documents folder named after today.
     pub fn new(today: chrono::NaiveDate) -> Self {
         let dir = crate::paths::documents_dir();
-        let name = format!("志愿者名册-{}.xlsx", today.format("%Y%m%d"));
+        let name = format!("志愿者名册-{}.xlsx", crate::domain::dates::compact(today));
         ExportDialog {
             path: dir.join(name).display().to_string(),
             full: false,
