@@ -84,7 +84,7 @@ fn type_into(h: &mut Harness<'static, LedgerApp>, label: &str, text: &str) {
 
 /// Goes to `pane` and lets it settle.
 fn go(h: &mut Harness<'static, LedgerApp>, pane: &str) {
-    h.get_by_label(pane).click();
+    h.get_by_role_and_label(Role::Button, pane).click();
     slowest_frame_until(h, &|_| true);
 }
 
@@ -126,7 +126,13 @@ fn bench(c: &mut Criterion) {
     action(
         "活动: a search keystroke (count and first page of 333,285 activities)",
         "活动",
-        &|h, n| type_into(h, "查找", if n % 2 == 1 { "学雷锋" } else { "关爱" }),
+        &|h, n| {
+            type_into(
+                h,
+                "查找活动名称",
+                if n % 2 == 1 { "学雷锋" } else { "关爱" },
+            )
+        },
         &|h| h.query_by_label_contains("场活动").is_some(),
     );
     action(
@@ -134,7 +140,7 @@ fn bench(c: &mut Criterion) {
         "志愿者",
         &|h, n| {
             h.get_by_role_and_label(Role::ComboBox, "政治面貌").click();
-            h.step();
+            slowest_frame_until(h, &|_| true);
             let choice = if n % 2 == 1 { "中共党员" } else { "全部" };
             h.get_by_role_and_label(Role::Button, choice).click();
         },

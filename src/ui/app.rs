@@ -179,6 +179,11 @@ impl LedgerApp {
                 Pane::Activities => self.activities.busy(),
                 Pane::Volunteers => self.volunteers.busy(),
                 Pane::Calendar => self.calendar.busy(),
+                Pane::Teams => self.teams.busy(),
+                Pane::Trainings => self.trainings.busy(),
+                Pane::Honors => self.honors.busy(),
+                Pane::InfoReports => self.info_reports.busy(),
+                Pane::Needs => self.needs.busy(),
                 _ => false,
             }
     }

@@ -57,6 +57,11 @@ impl HonorsPane {
         true
     }
 
+    /// Whether the list is being counted.
+    pub fn busy(&self) -> bool {
+        self.list.busy()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -83,8 +88,8 @@ impl HonorsPane {
         let opened = self.list.table(
             ui,
             &LOOK,
-            ctx.version,
-            |q| store.honor_count(q),
+            ctx,
+            Store::honor_count,
             &mut |q, offset, limit| store.honor_page(q, offset, limit),
             &|r| {
                 vec![

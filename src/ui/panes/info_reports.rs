@@ -62,6 +62,11 @@ impl InfoReportsPane {
         true
     }
 
+    /// Whether the list is being counted.
+    pub fn busy(&self) -> bool {
+        self.list.busy()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -90,8 +95,8 @@ impl InfoReportsPane {
         let opened = self.list.table(
             ui,
             &LOOK,
-            ctx.version,
-            |q| store.info_report_count(q),
+            ctx,
+            Store::info_report_count,
             &mut |q, offset, limit| store.info_report_page(q, offset, limit),
             &|r| {
                 vec![

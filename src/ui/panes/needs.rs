@@ -50,6 +50,11 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl NeedsPane {
+    /// Whether the list is being counted.
+    pub fn busy(&self) -> bool {
+        self.list.busy()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -76,8 +81,8 @@ impl NeedsPane {
         let opened = self.list.table(
             ui,
             &LOOK,
-            ctx.version,
-            |q| store.need_count(q),
+            ctx,
+            Store::need_count,
             &mut |q, offset, limit| store.need_page(q, offset, limit),
             &|r| {
                 vec![

@@ -60,6 +60,11 @@ impl TrainingsPane {
         true
     }
 
+    /// Whether the list is being counted.
+    pub fn busy(&self) -> bool {
+        self.list.busy()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -86,8 +91,8 @@ impl TrainingsPane {
         let opened = self.list.table(
             ui,
             &LOOK,
-            ctx.version,
-            |q| store.training_count(q),
+            ctx,
+            Store::training_count,
             &mut |q, offset, limit| store.training_page(q, offset, limit),
             &|r| {
                 vec![

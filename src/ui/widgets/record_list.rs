@@ -3,10 +3,12 @@
 //! the recycle bin (移入回收站, 恢复, 彻底删除, each confirmed).
 
 use crate::domain::dates;
-use crate::store::Result;
 use crate::store::lists::ListQuery;
 use crate::store::meta::Table;
+use crate::store::{Result, Store};
+use crate::ui::failures;
 use crate::ui::panes::AppCtx;
+use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
 use crate::ui::widgets::paged_table::{self, PagedRows, RowClicks, TableSort};
@@ -48,6 +50,11 @@ pub struct RecordList<T> {
     changes: u64,
     selected: Option<(usize, T)>,
     bin: BinBar,
+    /// The count of the list as last read: the key it was read for, and the count.
+    counted: Option<(u64, u64)>,
+    /// The count being read on the runner (a search over a third of a million activities
+    /// takes a while), for the key it was asked for.
+    counting: Option<(u64, Task<std::result::Result<u64, String>>)>,
 }
 
 impl ListLook<'_> {
@@ -83,6 +90,8 @@ impl<T> Default for RecordList<T> {
             changes: 0,
             selected: None,
             bin: BinBar::default(),
+            counted: None,
+            counting: None,
         }
     }
 }
@@ -229,30 +238,73 @@ impl<T: ListRow> RecordList<T> {
         }
     }
 
-    /// Draws the table of `total` rows; returns the row double-clicked (to open it).
+    /// Whether the list's count is being read.
+    pub fn busy(&self) -> bool {
+        self.counting.is_some()
+    }
+
+    /// Draws the table; returns the row double-clicked (to open it). The list is counted on the
+    /// runner with its own connection (`count` on a read-only store); while it is, the last
+    /// count stands in and the pages are read again once it arrives.
     pub fn table(
         &mut self,
         ui: &mut egui::Ui,
         look: &ListLook<'_>,
-        version: u64,
-        count: impl FnOnce(&ListQuery) -> Result<u64>,
+        ctx: &AppCtx<'_>,
+        count: fn(&Store, &ListQuery) -> Result<u64>,
         fetch: &mut Fetch<'_, T>,
         cells: &dyn Fn(&T) -> Vec<String>,
     ) -> Option<T> {
+        let (version, store) = (ctx.version, ctx.store);
         let query = self.query();
-        self.rows.sync(
-            version
-                .wrapping_mul(1_000_003)
-                .wrapping_add(self.changes.wrapping_mul(1_009))
-                .wrapping_add(self.sort.changes),
-        );
-        let total = self.rows.total(|| count(&query));
+        let key = version
+            .wrapping_mul(1_000_003)
+            .wrapping_add(self.changes.wrapping_mul(1_009))
+            .wrapping_add(self.sort.changes);
+        if let Some((asked, task)) = &mut self.counting {
+            let asked = *asked;
+            match task.poll() {
+                Poll::Running => {}
+                Poll::Done(result) => {
+                    let n = result.unwrap_or_else(|e| {
+                        failures::report(format!("读取{}列表失败：{e}", look.noun));
+                        0
+                    });
+                    self.counted = Some((asked, n));
+                    self.counting = None;
+                }
+                Poll::Lost => self.counting = None,
+            }
+        }
+        let fresh = self.counted.is_some_and(|c| c.0 == key);
+        if !fresh && self.counting.as_ref().map(|c| c.0) != Some(key) {
+            let path = store.path().to_path_buf();
+            let q = query.clone();
+            let task = runner::start("list-count", ui.ctx(), move |_| {
+                Store::open_read_only(&path)
+                    .and_then(|s| count(&s, &q))
+                    .map_err(|e| e.to_string())
+            });
+            match task {
+                Ok(task) => self.counting = Some((key, task)),
+                Err(e) => failures::report(e),
+            }
+        }
+        // The pages are read again when the count for this key arrives.
+        self.rows.sync(if fresh { key } else { !key });
+        let counted = self.counted.map_or(0, |c| c.1);
+        let total = self.rows.total(|| Ok(counted));
         let place = if self.in_bin {
             "回收站中有"
         } else {
             "共"
         };
-        ui.label(format!("{place} {total} {}{}", look.measure, look.noun));
+        ui.horizontal(|ui| {
+            ui.label(format!("{place} {total} {}{}", look.measure, look.noun));
+            if !fresh {
+                ui.spinner();
+            }
+        });
         ui.separator();
         let clicks: RowClicks = paged_table::show(
             ui,

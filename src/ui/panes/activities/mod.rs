@@ -60,7 +60,7 @@ fn look() -> ListLook<'static> {
 impl ActivitiesPane {
     /// Whether work for this pane is still running off the UI thread.
     pub fn busy(&self) -> bool {
-        self.form.as_ref().is_some_and(ActivityForm::busy)
+        self.form.as_ref().is_some_and(ActivityForm::busy) || self.list.busy()
     }
 
     /// Draws the pane.
@@ -84,12 +84,12 @@ impl ActivitiesPane {
         let opened = self.list.table(
             ui,
             &look,
-            ctx.version,
-            |q| {
+            ctx,
+            |s, q| {
                 if q.in_bin {
-                    store.activities_in_bin()
+                    s.activities_in_bin()
                 } else {
-                    store.activity_count(&ActivityFilter::from(q))
+                    s.activity_count(&ActivityFilter::from(q))
                 }
             },
             &mut |q, offset, limit| {

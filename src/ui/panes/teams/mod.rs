@@ -9,6 +9,7 @@ use crate::ui::widgets::dialog::FormOutcome;
 use form::TeamForm;
 
 use super::{AppCtx, Command, Pane};
+use crate::store::Store;
 use crate::store::meta::Table;
 use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
@@ -81,6 +82,11 @@ const COLUMNS: &[(&str, f32)] = &[
 ];
 
 impl TeamsPane {
+    /// Whether the list is being counted.
+    pub fn busy(&self) -> bool {
+        self.list.busy()
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;
@@ -113,8 +119,8 @@ impl TeamsPane {
         let opened = self.list.table(
             ui,
             &look,
-            ctx.version,
-            |q| store.team_count(q),
+            ctx,
+            Store::team_count,
             &mut |q, offset, limit| store.team_list_page(q, offset, limit),
             &|r| {
                 vec![
