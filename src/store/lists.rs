@@ -120,10 +120,16 @@ impl Store {
             .get(q.sort_column)
             .or(spec.columns.first())
             .ok_or_else(|| StoreError::Refused("列表没有列".into()))?;
+        // The page's keys first, then its columns: SQLite would otherwise compute every column
+        // (a team's members and hours are sums) for every matching row before sorting.
         let sql = format!(
-            "SELECT {a}.id, {cols} {filter} ORDER BY {column} {dir}, {a}.id {dir} LIMIT ?6 OFFSET ?7",
+            "SELECT {a}.id, {cols} {from}
+             WHERE {a}.id IN (SELECT {a}.id {filter} ORDER BY {column} {dir}, {a}.id {dir}
+                              LIMIT ?6 OFFSET ?7)
+             ORDER BY {column} {dir}, {a}.id {dir}",
             a = spec.alias,
             cols = spec.columns.join(", "),
+            from = spec.from,
             filter = spec.filter(q),
             dir = if q.descending { "DESC" } else { "ASC" },
         );
