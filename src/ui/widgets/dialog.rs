@@ -120,11 +120,11 @@ pub fn form_footer(
     ui.horizontal(|ui| {
         let save = ui
             .add_enabled(errors.is_empty(), egui::Button::new(save_label))
-            .on_hover_text("Ctrl+S");
+            .on_hover_text("保存（Ctrl+S）");
         if (save.clicked() || save_keys) && errors.is_empty() {
             pressed = FormButtons::Save;
         }
-        if ui.button("取消").on_hover_text("Esc").clicked() {
+        if ui.button("取消").on_hover_text("取消（Esc）").clicked() {
             cancel = true;
         }
     });

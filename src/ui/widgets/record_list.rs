@@ -149,7 +149,7 @@ impl<T: ListRow> RecordList<T> {
             let search = ui
                 .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
                 .labelled_by(label.id)
-                .on_hover_text("Ctrl+F");
+                .on_hover_text("按 Ctrl+F 可直接跳到查找框");
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 search.request_focus();
             }
