@@ -41,7 +41,7 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
         .get_by_role_and_label(Role::Button, "街镇级")
         .click();
     harness.settle();
-    harness.get_by_label(&format!("共 {town_count} 项表彰"));
+    harness.get_by_label(&format!("找到 {town_count} 项表彰"));
     let this_year = ListQuery {
         from: Some(d(2026, 1, 1)),
         ..town.clone()
@@ -49,7 +49,7 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     let year_count = store.honor_count(&this_year).unwrap();
     assert!(year_count > 0 && year_count < town_count);
     type_into(&mut harness, "日期从", "2026年1月1日");
-    harness.get_by_label(&format!("共 {year_count} 项表彰"));
+    harness.get_by_label(&format!("找到 {year_count} 项表彰"));
     type_into(&mut harness, "至", "2026-13-1");
     harness.get_by_label_contains("截止日期：日期“2026-13-1”");
     type_into(&mut harness, "至", "2026-12-31");
@@ -64,7 +64,7 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     harness.get_by_label("移入回收站").click();
     harness.settle();
     harness.get_by_label_contains("已移入回收站，可在回收站中恢复");
-    harness.get_by_label(&format!("共 {} 项表彰", year_count - 1));
+    harness.get_by_label(&format!("找到 {} 项表彰", year_count - 1));
     assert!(
         store
             .get::<Honor>(&first.id)
@@ -85,7 +85,7 @@ fn honors_are_filtered_edited_and_go_through_the_bin() {
     harness.get_by_label("回收站中有 0 项表彰");
     harness.get_by_label("返回列表").click();
     harness.settle();
-    harness.get_by_label(&format!("共 {year_count} 项表彰"));
+    harness.get_by_label(&format!("找到 {year_count} 项表彰"));
     assert!(
         store
             .get::<Honor>(&first.id)

@@ -535,7 +535,7 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
     };
     let n = store.activity_count(&f).unwrap();
     assert!(n > 0);
-    harness.get_by_label(&format!("共 {n} 场活动"));
+    harness.get_by_label(&format!("找到 {n} 场活动"));
     type_into(&mut harness, "日期从", "2026-13-01");
     harness.get_by_label_contains("起始日期：");
     type_into(&mut harness, "日期从", "2026-12-01");
@@ -543,7 +543,10 @@ fn the_activity_list_narrows_by_title_category_and_dates() {
         from: NaiveDate::from_ymd_opt(2026, 12, 1),
         ..f
     };
-    harness.get_by_label(&format!("共 {} 场活动", store.activity_count(&f).unwrap()));
+    harness.get_by_label(&format!(
+        "找到 {} 场活动",
+        store.activity_count(&f).unwrap()
+    ));
     harness.get_by_label("清除筛选").click();
     harness.settle();
     let all = store.activity_count(&Default::default()).unwrap();

@@ -12,6 +12,7 @@ use crate::store::records::Honor;
 use crate::store::volunteers::{UnitChoice, Volunteer, VolunteerRow};
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -34,6 +35,8 @@ const LOOK: ListLook<'static> = ListLook {
     measure: "项",
     table: Table::Honors,
     search_label: "查找称号、对象或授予单位",
+    search_hint: "",
+    count_note: "",
     categories: ("级别", &HONOR_LEVELS),
     statuses: None,
     columns: &[
@@ -84,13 +87,15 @@ impl HonorsPane {
             self.list
                 .bin_buttons(ui, &LOOK, &|r| format!("{} {}", r.title, r.who));
         });
-        self.list.filters(ui, &LOOK);
+        self.list.filters(ui, &LOOK, ctx);
         let opened = self.list.table(
             ui,
             &LOOK,
             ctx,
-            Store::honor_count,
-            &mut |q, offset, limit| store.honor_page(q, offset, limit),
+            &Reader {
+                count: Store::honor_count,
+                page: |s, q, _, offset, limit| s.honor_page(q, offset, limit),
+            },
             &|r| {
                 vec![
                     dates::iso(r.awarded_on),

@@ -11,6 +11,7 @@ use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS, REPORT_STATUSES
 use crate::store::meta::Table;
 use crate::store::paperwork::InfoReport;
 use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -33,6 +34,8 @@ const LOOK: ListLook<'static> = ListLook {
     measure: "条",
     table: Table::InfoReports,
     search_label: "查找信息标题或活动",
+    search_hint: "",
+    count_note: "",
     categories: ("报送渠道", &REPORT_CHANNELS),
     statuses: Some(("是否采用", &REPORT_STATUSES)),
     columns: &[
@@ -91,13 +94,15 @@ impl InfoReportsPane {
                 format!("{} {}", dates::iso(r.sent_on), r.title)
             });
         });
-        self.list.filters(ui, &LOOK);
+        self.list.filters(ui, &LOOK, ctx);
         let opened = self.list.table(
             ui,
             &LOOK,
             ctx,
-            Store::info_report_count,
-            &mut |q, offset, limit| store.info_report_page(q, offset, limit),
+            &Reader {
+                count: Store::info_report_count,
+                page: |s, q, _, offset, limit| s.info_report_page(q, offset, limit),
+            },
             &|r| {
                 vec![
                     dates::iso(r.sent_on),

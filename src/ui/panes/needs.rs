@@ -13,6 +13,7 @@ use crate::store::paperwork::Need;
 use crate::store::volunteers::UnitChoice;
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -35,6 +36,8 @@ const LOOK: ListLook<'static> = ListLook {
     measure: "条",
     table: Table::Needs,
     search_label: "查找对象、地址或描述",
+    search_hint: "",
+    count_note: "",
     categories: ("需求类别", &NEED_KINDS),
     statuses: Some(("状态", &NEED_STATUSES)),
     columns: &[
@@ -77,13 +80,15 @@ impl NeedsPane {
             self.list
                 .bin_buttons(ui, &LOOK, &|r| format!("{} {}", r.person, r.kind));
         });
-        self.list.filters(ui, &LOOK);
+        self.list.filters(ui, &LOOK, ctx);
         let opened = self.list.table(
             ui,
             &LOOK,
             ctx,
-            Store::need_count,
-            &mut |q, offset, limit| store.need_page(q, offset, limit),
+            &Reader {
+                count: Store::need_count,
+                page: |s, q, _, offset, limit| s.need_page(q, offset, limit),
+            },
             &|r| {
                 vec![
                     dates::iso(r.recorded_on),

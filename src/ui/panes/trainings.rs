@@ -13,6 +13,7 @@ use crate::store::trainings::{TRAINING_TOPICS, TrainingRow};
 use crate::store::volunteers::{Holder, UnitChoice, VolunteerRow};
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{Edits, FormButtons, FormOutcome, form_footer};
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::picker::{self, SearchPicker};
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
@@ -35,6 +36,8 @@ const LOOK: ListLook<'static> = ListLook {
     measure: "次",
     table: Table::Trainings,
     search_label: "查找主题、授课人或地点",
+    search_hint: "",
+    count_note: "",
     categories: ("主题", &TRAINING_TOPICS),
     statuses: None,
     columns: &[
@@ -86,14 +89,16 @@ impl TrainingsPane {
                 format!("{} {}", dates::iso(r.date), r.topic)
             });
         });
-        self.list.filters(ui, &LOOK);
+        self.list.filters(ui, &LOOK, ctx);
         ui.weak("培训学时与服务时长分开统计。");
         let opened = self.list.table(
             ui,
             &LOOK,
             ctx,
-            Store::training_count,
-            &mut |q, offset, limit| store.training_page(q, offset, limit),
+            &Reader {
+                count: Store::training_count,
+                page: |s, q, _, offset, limit| s.training_page(q, offset, limit),
+            },
             &|r| {
                 vec![
                     dates::iso(r.date),

@@ -96,13 +96,59 @@ pub fn show<T>(
     id: &str,
     selected: Option<usize>,
     columns: &[(&str, f32)],
-    mut sort: Option<&mut TableSort>,
+    sort: Option<&mut TableSort>,
     rows: &mut PagedRows<T>,
     total: usize,
     fetch: &mut dyn FnMut(usize, usize) -> Result<Vec<T>>,
     cells: &dyn Fn(&T) -> Vec<String>,
 ) -> RowClicks {
-    if let Some(err) = rows.error() {
+    let error = rows.error().map(str::to_string);
+    show_rows(
+        ui,
+        Frame {
+            id,
+            selected,
+            columns,
+            sort,
+            total,
+            error: error.as_deref(),
+        },
+        &mut |index| rows.row(index, fetch).map(cells),
+    )
+}
+
+/// What a table shows besides its rows.
+pub struct Frame<'a> {
+    /// Salt of its widgets.
+    pub id: &'a str,
+    /// The highlighted row.
+    pub selected: Option<usize>,
+    /// Headers and widths.
+    pub columns: &'a [(&'a str, f32)],
+    /// The order, when the headers sort.
+    pub sort: Option<&'a mut TableSort>,
+    /// How many rows.
+    pub total: usize,
+    /// A failed read, said above the table.
+    pub error: Option<&'a str>,
+}
+
+/// Draws a table whose row texts come from `row` (`None` while a row is not read yet: drawn as
+/// …). Returns what the user clicked.
+pub fn show_rows(
+    ui: &mut egui::Ui,
+    frame: Frame<'_>,
+    row_texts: &mut dyn FnMut(usize) -> Option<Vec<String>>,
+) -> RowClicks {
+    let Frame {
+        id,
+        selected,
+        columns,
+        mut sort,
+        total,
+        error,
+    } = frame;
+    if let Some(err) = error {
         ui.colored_label(
             super::super::theme::palette::ERROR,
             format!("读取数据出错：{err}"),
@@ -166,7 +212,7 @@ pub fn show<T>(
                     body.rows(row_height, total, |mut row| {
                         let index = row.index();
                         row.set_selected(selected == Some(index));
-                        let texts = rows.row(index, fetch).map(cells);
+                        let texts = row_texts(index);
                         match texts {
                             Some(texts) => {
                                 for t in texts {

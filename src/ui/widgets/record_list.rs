@@ -5,13 +5,11 @@
 use crate::domain::dates;
 use crate::store::lists::ListQuery;
 use crate::store::meta::Table;
-use crate::store::{Result, Store};
-use crate::ui::failures;
 use crate::ui::panes::AppCtx;
-use crate::ui::runner::{self, Poll, Task};
 use crate::ui::theme::palette;
 use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
-use crate::ui::widgets::paged_table::{self, PagedRows, RowClicks, TableSort};
+use crate::ui::widgets::live_table::{Counted, LiveTable, Reader};
+use crate::ui::widgets::paged_table::{Frame, TableSort};
 
 /// How a list looks: its names and choices.
 pub struct ListLook<'a> {
@@ -25,6 +23,10 @@ pub struct ListLook<'a> {
     pub table: Table,
     /// Label of the search box.
     pub search_label: &'a str,
+    /// What the search box finds, shown in it while empty (may be empty).
+    pub search_hint: &'a str,
+    /// Said after the count of the whole list (may be empty).
+    pub count_note: &'a str,
     /// Label and choices of the category filter.
     pub categories: (&'a str, &'a [&'a str]),
     /// Label and choices of the status filter, if the list has one.
@@ -37,24 +39,99 @@ pub struct ListLook<'a> {
     pub on_delete: &'a str,
 }
 
+/// The filters of a list besides its search box, and what the list is read for.
+pub trait Filters: Default {
+    /// What the list is counted and paged by.
+    type Query: Clone + Send + 'static;
+    /// What counting the list gives.
+    type Counted: Counted;
+    /// Draws the filters (on the search box's row, wrapping); returns whether one changed.
+    fn ui(&mut self, ui: &mut egui::Ui, look: &ListLook<'_>, ctx: &AppCtx<'_>) -> bool;
+    /// Whether any filter is set.
+    fn active(&self) -> bool;
+    /// Sets every filter to 全部.
+    fn clear(&mut self);
+    /// What the list shows: the search, the filters, the bin or not, the order.
+    fn query(&self, search: &str, in_bin: bool, sort: &TableSort) -> Self::Query;
+    /// Says under the filters what in them is not understood.
+    fn notes(&self, _ui: &mut egui::Ui) {}
+}
+
 /// The state of one register list.
-pub struct RecordList<T> {
-    rows: PagedRows<T>,
+pub struct RecordList<T, F: Filters = DateFilters> {
+    rows: LiveTable<T, F::Counted>,
+    /// The search box as typed, with any input-method pre-edit text.
+    search_text: String,
+    /// The search as asked: the typed text once no pinyin composition is open.
     search: String,
-    from: String,
-    to: String,
-    category: Option<String>,
-    status: Option<String>,
+    filters: F,
     in_bin: bool,
     sort: TableSort,
     changes: u64,
     selected: Option<(usize, T)>,
     bin: BinBar,
-    /// The count of the list as last read: the key it was read for, and the count.
-    counted: Option<(u64, u64)>,
-    /// The count being read on the runner (a search over a third of a million activities
-    /// takes a while), for the key it was asked for.
-    counting: Option<(u64, Task<std::result::Result<u64, String>>)>,
+}
+
+/// The filters most lists have: a date range, a category and a status.
+#[derive(Default, Clone, PartialEq)]
+pub struct DateFilters {
+    from: String,
+    to: String,
+    category: Option<String>,
+    status: Option<String>,
+}
+
+impl Filters for DateFilters {
+    type Query = ListQuery;
+    type Counted = u64;
+
+    fn ui(&mut self, ui: &mut egui::Ui, look: &ListLook<'_>, _ctx: &AppCtx<'_>) -> bool {
+        let before = self.clone();
+        super::date_picker::wrap_before(ui, 60.0);
+        let label = ui.label("日期从");
+        super::date_picker::date_field(ui, (look.id, "from"), &mut self.from).labelled_by(label.id);
+        super::date_picker::wrap_before(ui, 24.0);
+        let label = ui.label("至");
+        super::date_picker::date_field(ui, (look.id, "to"), &mut self.to).labelled_by(label.id);
+        choice(ui, look.id, look.categories, &mut self.category);
+        if let Some(statuses) = look.statuses {
+            choice(ui, look.id, statuses, &mut self.status);
+        }
+        *self != before
+    }
+
+    fn active(&self) -> bool {
+        *self != Self::default()
+    }
+
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    fn query(&self, search: &str, in_bin: bool, sort: &TableSort) -> ListQuery {
+        let day = |t: &str| dates::parse(t).ok();
+        ListQuery {
+            text: search.trim().to_string(),
+            from: day(&self.from),
+            to: day(&self.to),
+            category: self.category.clone(),
+            status: self.status.clone(),
+            in_bin,
+            sort_column: sort.column,
+            descending: sort.descending,
+        }
+    }
+
+    /// Names the dates that are not understood (they are left out of the query).
+    fn notes(&self, ui: &mut egui::Ui) {
+        for (name, text) in [("起始日期", &self.from), ("截止日期", &self.to)] {
+            if !text.trim().is_empty()
+                && let Err(e) = dates::parse(text)
+            {
+                ui.colored_label(palette::ERROR, format!("{name}：{e}（暂不按此筛选）"));
+            }
+        }
+    }
 }
 
 impl ListLook<'_> {
@@ -71,15 +148,13 @@ impl ListLook<'_> {
     }
 }
 
-impl<T> Default for RecordList<T> {
+impl<T, F: Filters> Default for RecordList<T, F> {
     fn default() -> Self {
         RecordList {
-            rows: PagedRows::default(),
+            rows: LiveTable::default(),
+            search_text: String::new(),
             search: String::new(),
-            from: String::new(),
-            to: String::new(),
-            category: None,
-            status: None,
+            filters: F::default(),
             in_bin: false,
             // Newest first.
             sort: TableSort {
@@ -90,13 +165,11 @@ impl<T> Default for RecordList<T> {
             changes: 0,
             selected: None,
             bin: BinBar::default(),
-            counted: None,
-            counting: None,
         }
     }
 }
 
-impl<T> RecordList<T> {
+impl<T, F: Filters> RecordList<T, F> {
     /// A list first sorted by `column` (the default is the first column, newest first).
     pub fn sorted(column: usize, descending: bool) -> Self {
         let mut list = Self::default();
@@ -112,16 +185,13 @@ impl<T> RecordList<T> {
     }
 }
 
-/// Reads a page of a list: the query, the offset and the number of rows.
-pub type Fetch<'a, T> = dyn FnMut(&ListQuery, usize, usize) -> Result<Vec<T>> + 'a;
-
 /// A row of a register list: it knows its record's key.
 pub trait ListRow: Clone {
     /// The record's key.
     fn key(&self) -> &str;
 }
 
-impl<T: ListRow> RecordList<T> {
+impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
     /// Whether the recycle bin is shown.
     pub fn in_bin(&self) -> bool {
         self.in_bin
@@ -141,72 +211,60 @@ impl<T: ListRow> RecordList<T> {
         self.selected.as_ref().map(|s| &s.1)
     }
 
-    /// Draws the filter rows. Dates that are not understood are named and left out.
-    pub fn filters(&mut self, ui: &mut egui::Ui, look: &ListLook<'_>) {
-        let before = self.filter_state();
+    /// Draws the search box and the filters. The search is asked when the text is what the
+    /// clerk typed: not while a pinyin composition is open, then at once on its commit.
+    pub fn filters(&mut self, ui: &mut egui::Ui, look: &ListLook<'_>, ctx: &AppCtx<'_>) {
+        let mut changed = false;
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(look.search_label);
+            let width = if look.search_hint.is_empty() {
+                160.0
+            } else {
+                360.0
+            };
             let search = ui
-                .add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
+                .add(
+                    egui::TextEdit::singleline(&mut self.search_text)
+                        .hint_text(look.search_hint)
+                        .desired_width(width),
+                )
                 .labelled_by(label.id)
-                .on_hover_text("按 Ctrl+F 可直接跳到查找框");
+                .on_hover_text("按 Ctrl+F 可直接跳到查找框；Esc 清空");
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 search.request_focus();
             }
-            super::date_picker::wrap_before(ui, 60.0);
-            let label = ui.label("日期从");
-            super::date_picker::date_field(ui, (look.id, "from"), &mut self.from)
-                .labelled_by(label.id);
-            super::date_picker::wrap_before(ui, 24.0);
-            let label = ui.label("至");
-            super::date_picker::date_field(ui, (look.id, "to"), &mut self.to).labelled_by(label.id);
-            choice(ui, look.id, look.categories, &mut self.category);
-            if let Some(statuses) = look.statuses {
-                choice(ui, look.id, statuses, &mut self.status);
+            if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                self.search_text.clear();
             }
-            if ui.button("清除筛选").clicked() {
-                self.search.clear();
-                self.from.clear();
-                self.to.clear();
-                self.category = None;
-                self.status = None;
+            if !self.search_text.is_empty() && ui.button("清空").clicked() {
+                self.search_text.clear();
+            }
+            changed |= self.filters.ui(ui, look, ctx);
+            let any = self.filters.active() || !self.search_text.is_empty();
+            if ui.add_enabled(any, egui::Button::new("清除筛选")).clicked() {
+                self.search_text.clear();
+                self.filters.clear();
+                changed = true;
             }
         });
-        for (name, text) in [("起始日期", &self.from), ("截止日期", &self.to)] {
-            if !text.trim().is_empty()
-                && let Err(e) = dates::parse(text)
-            {
-                ui.colored_label(palette::ERROR, format!("{name}：{e}（暂不按此筛选）"));
-            }
+        self.filters.notes(ui);
+        if self.search_text != self.search && !super::ime::composing(ui.ctx()) {
+            self.search = self.search_text.clone();
+            changed = true;
         }
-        if before != self.filter_state() {
+        if changed {
             self.changed();
         }
     }
 
-    fn filter_state(&self) -> [Option<String>; 5] {
-        [
-            Some(self.search.clone()),
-            Some(self.from.clone()),
-            Some(self.to.clone()),
-            self.category.clone(),
-            self.status.clone(),
-        ]
+    /// What the list shows now.
+    pub fn query(&self) -> F::Query {
+        self.filters.query(&self.search, self.in_bin, &self.sort)
     }
 
-    /// What the list shows now.
-    pub fn query(&self) -> ListQuery {
-        let day = |t: &str| dates::parse(t).ok();
-        ListQuery {
-            text: self.search.trim().to_string(),
-            from: day(&self.from),
-            to: day(&self.to),
-            category: self.category.clone(),
-            status: self.status.clone(),
-            in_bin: self.in_bin,
-            sort_column: self.sort.column,
-            descending: self.sort.descending,
-        }
+    /// Whether a search or a filter narrows the list.
+    pub fn narrowed(&self) -> bool {
+        !self.search.trim().is_empty() || self.filters.active()
     }
 
     /// The buttons that move the selected record to the bin, or (in the bin) restore or remove
@@ -218,13 +276,24 @@ impl<T: ListRow> RecordList<T> {
         look: &ListLook<'_>,
         what: &dyn Fn(&T) -> String,
     ) {
+        self.bin_buttons_noted(ui, look, what, &|_| None);
+    }
+
+    /// As `bin_buttons`; `note` says what removing a record (by key) for good takes along.
+    pub fn bin_buttons_noted(
+        &mut self,
+        ui: &mut egui::Ui,
+        look: &ListLook<'_>,
+        what: &dyn Fn(&T) -> String,
+        note: &dyn Fn(&str) -> Option<String>,
+    ) {
         let selected = self
             .selected
             .as_ref()
             .map(|s| (s.1.key().to_string(), what(&s.1)));
         match self
             .bin
-            .buttons(ui, &look.bin(), self.in_bin, selected, &|_| None)
+            .buttons(ui, &look.bin(), self.in_bin, selected, note)
         {
             BinSwitch::Stay => {}
             BinSwitch::ToBin => {
@@ -238,85 +307,68 @@ impl<T: ListRow> RecordList<T> {
         }
     }
 
-    /// Whether the list's count is being read.
-    pub fn busy(&self) -> bool {
-        self.counting.is_some()
+    /// How many the list holds, as last counted.
+    pub fn total(&self) -> usize {
+        self.rows.total()
     }
 
-    /// Draws the table; returns the row double-clicked (to open it). The list is counted on the
-    /// runner with its own connection (`count` on a read-only store); while it is, the last
-    /// count stands in and the pages are read again once it arrives.
+    /// Whether the list's count or a page of it is being read.
+    pub fn busy(&self) -> bool {
+        self.rows.busy()
+    }
+
+    /// Draws the table; returns the row double-clicked (to open it). The list is counted and
+    /// paged on the runner (`reader`, on a read-only store); while it is, the last count and
+    /// rows stand in.
     pub fn table(
         &mut self,
         ui: &mut egui::Ui,
         look: &ListLook<'_>,
         ctx: &AppCtx<'_>,
-        count: fn(&Store, &ListQuery) -> Result<u64>,
-        fetch: &mut Fetch<'_, T>,
+        reader: &Reader<F::Query, F::Counted, T>,
         cells: &dyn Fn(&T) -> Vec<String>,
     ) -> Option<T> {
-        let (version, store) = (ctx.version, ctx.store);
         let query = self.query();
-        let key = version
+        let key = ctx
+            .version
             .wrapping_mul(1_000_003)
             .wrapping_add(self.changes.wrapping_mul(1_009))
             .wrapping_add(self.sort.changes);
-        if let Some((asked, task)) = &mut self.counting {
-            let asked = *asked;
-            match task.poll() {
-                Poll::Running => {}
-                Poll::Done(result) => {
-                    let n = result.unwrap_or_else(|e| {
-                        failures::report(format!("读取{}列表失败：{e}", look.noun));
-                        0
-                    });
-                    self.counted = Some((asked, n));
-                    self.counting = None;
-                }
-                Poll::Lost => self.counting = None,
-            }
-        }
-        let fresh = self.counted.is_some_and(|c| c.0 == key);
-        if !fresh && self.counting.as_ref().map(|c| c.0) != Some(key) {
-            let path = store.path().to_path_buf();
-            let q = query.clone();
-            let task = runner::start("list-count", ui.ctx(), move |_| {
-                Store::open_read_only(&path)
-                    .and_then(|s| count(&s, &q))
-                    .map_err(|e| e.to_string())
-            });
-            match task {
-                Ok(task) => self.counting = Some((key, task)),
-                Err(e) => failures::report(e),
-            }
-        }
-        // The pages are read again when the count for this key arrives.
-        self.rows.sync(if fresh { key } else { !key });
-        let counted = self.counted.map_or(0, |c| c.1);
-        let total = self.rows.total(|| Ok(counted));
-        let place = if self.in_bin {
-            "回收站中有"
+        self.rows.update(ui.ctx(), ctx.store, key, &query, reader);
+        let total = self.rows.total();
+        let counted = self.rows.counted_for(key);
+        let (measure, noun) = (look.measure, look.noun);
+        let said = if self.in_bin {
+            format!("回收站中有 {total} {measure}{noun}")
+        } else if self.narrowed() {
+            format!("找到 {total} {measure}{noun}")
         } else {
-            "共"
+            format!("共 {total} {measure}{noun}{}", look.count_note)
         };
         ui.horizontal(|ui| {
-            ui.label(format!("{place} {total} {}{}", look.measure, look.noun));
-            if !fresh {
+            // Whole, never broken mid-sentence.
+            ui.add(egui::Label::new(said).wrap_mode(egui::TextWrapMode::Extend));
+            if !counted {
                 ui.spinner();
             }
         });
         ui.separator();
-        let clicks: RowClicks = paged_table::show(
+        let drawn = self.rows.show(
             ui,
-            look.id,
-            self.selected.as_ref().map(|s| s.0),
-            look.columns,
-            Some(&mut self.sort),
-            &mut self.rows,
-            total,
-            &mut |offset, limit| fetch(&query, offset, limit),
+            Frame {
+                id: look.id,
+                selected: self.selected.as_ref().map(|s| s.0),
+                columns: look.columns,
+                sort: Some(&mut self.sort),
+                total,
+                error: None,
+            },
+            (key, &query),
+            ctx.store,
+            reader,
             cells,
         );
+        let clicks = drawn.clicks;
         if let Some(i) = clicks.clicked.or(clicks.opened) {
             self.selected = self.rows.cached(i).map(|r| (i, r.clone()));
         }

@@ -11,6 +11,7 @@ use crate::domain::dates::weekday_name;
 use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
 use crate::store::meta::Table;
 use crate::ui::failures::OrReport;
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// The activity pane.
@@ -49,6 +50,8 @@ fn look() -> ListLook<'static> {
         measure: "场",
         table: Table::Activities,
         search_label: "查找活动名称",
+        search_hint: "",
+        count_note: "",
         categories: ("类别", &CATEGORIES),
         statuses: Some(("状态", &crate::domain::activity::ACTIVITY_STATUSES)),
         columns: ACTIVITY_COLUMNS,
@@ -76,7 +79,7 @@ impl ActivitiesPane {
                 .bin_buttons(ui, &look, &|r| format!("{}（{}）", r.title, r.date));
         });
         if !self.list.in_bin() {
-            self.list.filters(ui, &look);
+            self.list.filters(ui, &look, ctx);
         }
         ui.separator();
         // The activity list's own queries (they keep the date and sort indexes usable at a
@@ -85,19 +88,21 @@ impl ActivitiesPane {
             ui,
             &look,
             ctx,
-            |s, q| {
-                if q.in_bin {
-                    s.activities_in_bin()
-                } else {
-                    s.activity_count(&ActivityFilter::from(q))
-                }
-            },
-            &mut |q, offset, limit| {
-                if q.in_bin {
-                    store.activity_bin_page(offset, limit)
-                } else {
-                    store.activity_page(&ActivityFilter::from(q), offset, limit)
-                }
+            &Reader {
+                count: |s, q| {
+                    if q.in_bin {
+                        s.activities_in_bin()
+                    } else {
+                        s.activity_count(&ActivityFilter::from(q))
+                    }
+                },
+                page: |s, q, _, offset, limit| {
+                    if q.in_bin {
+                        s.activity_bin_page(offset, limit)
+                    } else {
+                        s.activity_page(&ActivityFilter::from(q), offset, limit)
+                    }
+                },
             },
             &activity_cells,
         );

@@ -15,6 +15,7 @@ use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
 use crate::store::volunteers::VolunteerRow;
 use crate::ui::failures::OrReport;
+use crate::ui::widgets::live_table::Reader;
 use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 
 /// Volunteers offered per member search.
@@ -64,6 +65,8 @@ fn look() -> ListLook<'static> {
         measure: "支",
         table: Table::Teams,
         search_label: "查找队伍名称、所属单位或队长",
+        search_hint: "",
+        count_note: "",
         categories: ("类别", crate::domain::categories::team_categories()),
         statuses: None,
         columns: COLUMNS,
@@ -89,7 +92,6 @@ impl TeamsPane {
 
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
-        let store = ctx.store;
         let look = look();
         self.list.heading(ui, &look, Pane::Teams.heading());
         ui.horizontal_wrapped(|ui| {
@@ -99,7 +101,7 @@ impl TeamsPane {
             self.list.bin_buttons(ui, &look, &|r| r.name.clone());
         });
         if !self.list.in_bin() {
-            self.list.filters(ui, &look);
+            self.list.filters(ui, &look, ctx);
         }
         ui.separator();
         let selected = self.list.selected().cloned();
@@ -120,8 +122,10 @@ impl TeamsPane {
             ui,
             &look,
             ctx,
-            Store::team_count,
-            &mut |q, offset, limit| store.team_list_page(q, offset, limit),
+            &Reader {
+                count: Store::team_count,
+                page: |s, q, _, offset, limit| s.team_list_page(q, offset, limit),
+            },
             &|r| {
                 vec![
                     r.name.clone(),

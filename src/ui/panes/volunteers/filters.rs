@@ -1,118 +1,71 @@
-//! The register's search box, its filters, and the filtered listing read on the runner.
+//! The register's filters, and how the register is read on the runner.
 
 use super::*;
+use crate::domain::volunteer::{KINDS, POLITICAL_STATUSES, STATUSES};
+use crate::store::register::{RegisterFilter, RegisterQuery};
+use crate::store::volunteers::UnitChoice;
+use crate::ui::widgets::live_table::{Counted, Reader};
+use crate::ui::widgets::paged_table::TableSort;
+use crate::ui::widgets::record_list::{Filters, ListLook};
 
-/// What the runner reads for the listing: the count and, when needed, the ordered keys.
-pub(super) type Read = Result<(u64, Option<Vec<i64>>), String>;
-
-/// The register as filtered: how many, and the ordered keys when SQL cannot page it in order.
-#[derive(Clone)]
+/// The register as counted: how many, and the ordered keys when SQL cannot page it in order.
 pub(super) struct Listing {
-    pub(super) count: u64,
-    pub(super) keys: Option<std::rc::Rc<Vec<i64>>>,
+    count: u64,
+    keys: Option<Vec<i64>>,
 }
-impl VolunteersPane {
-    /// The listing for `cache_key`, once read, and whether it is up to date; starts reading it
-    /// on the runner when needed. While the data changed under the same search and filters, the
-    /// last listing stands in (marked not up to date), so the list does not blink after a save.
-    pub(super) fn listing(
-        &mut self,
-        ui: &egui::Ui,
-        store: &Store,
-        cache_key: u64,
-        shape: u64,
-    ) -> Option<(Listing, bool)> {
-        if let Some((key, _, listing)) = &self.listing
-            && *key == cache_key
-        {
-            return Some((listing.clone(), true));
-        }
-        if self.listing_task.as_ref().map(|t| t.0) != Some(cache_key) {
-            let path = store.path().to_path_buf();
-            let query = self.query.clone();
-            let task = runner::start("register-filter", ui.ctx(), move |_| {
-                let s = Store::open_read_only(&path).map_err(|e| e.to_string())?;
-                let n = s.register_count(&query).map_err(|e| e.to_string())?;
-                let keys = if query.needs_key_list(n) {
-                    Some(s.register_keys(&query).map_err(|e| e.to_string())?)
-                } else {
-                    None
-                };
-                Ok((n, keys))
-            });
-            match task {
-                Ok(task) => self.listing_task = Some((cache_key, task)),
-                Err(e) => failures::report(e),
-            }
-        }
-        let stale = match &self.listing {
-            Some((_, s, listing)) if *s == shape => Some((listing.clone(), false)),
-            _ => None,
-        };
-        let Some((key, task)) = self.listing_task.as_mut() else {
-            return stale;
-        };
-        let read = match task.poll() {
-            Poll::Running => return stale,
-            Poll::Done(Ok((count, keys))) => Listing {
-                count,
-                keys: keys.map(std::rc::Rc::new),
-            },
-            Poll::Done(Err(e)) => {
-                failures::report(format!("读取志愿者名册失败：{e}"));
-                Listing {
-                    count: 0,
-                    keys: None,
-                }
-            }
-            Poll::Lost => Listing {
-                count: 0,
+
+impl Counted for Listing {
+    fn total(&self) -> u64 {
+        self.count
+    }
+}
+
+/// What the register's table is read for: the search, filters and order, or the bin.
+pub(super) type Asked = (RegisterQuery, bool);
+
+/// How the register and its bin are read on the runner: counted (with the ordered keys of a
+/// filtered register, read once per change), then paged.
+pub(super) const READER: Reader<Asked, Listing, VolunteerRow> = Reader {
+    count: |s, (query, in_bin)| {
+        if *in_bin {
+            return Ok(Listing {
+                count: s.volunteers_in_bin()?,
                 keys: None,
-            },
+            });
+        }
+        let count = s.register_count(query)?;
+        let keys = if query.needs_key_list(count) {
+            Some(s.register_keys(query)?)
+        } else {
+            None
         };
-        self.listing = Some((*key, shape, read.clone()));
-        self.listing_task = None;
-        Some((read, true))
-    }
+        Ok(Listing { count, keys })
+    },
+    page: |s, (query, in_bin), listing, offset, limit| {
+        if *in_bin {
+            s.volunteer_page(true, offset, limit)
+        } else if let Some(keys) = &listing.keys {
+            let end = (offset + limit).min(keys.len());
+            s.register_rows(keys.get(offset..end).unwrap_or_default())
+        } else {
+            s.register_page(query, offset, limit)
+        }
+    },
+};
 
-    pub(super) fn search_box(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let label = ui.label("查找");
-            let edit = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search_text)
-                        .hint_text("姓名、拼音或首字母（如 zs）、志愿者编号、手机或证件号后几位")
-                        .desired_width(420.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("Ctrl+F 跳到这里；Esc 清空");
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-                edit.request_focus();
-            }
-            if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.search_text.clear();
-            }
-            if !self.search_text.is_empty() && ui.button("清空").clicked() {
-                self.search_text.clear();
-            }
-            // Searched when the text is what the clerk typed: not while a pinyin composition is
-            // open (its letters are pre-edit text), then at once on its commit.
-            if self.search_text != self.query.search
-                && !crate::ui::widgets::ime::composing(ui.ctx())
-            {
-                self.query.search = self.search_text.clone();
-                self.changed();
-            }
-        });
-    }
+/// The register's filters: 所在村居, 所属队伍, 政治面貌, 志愿者类别, 星级, 状态.
+#[derive(Default)]
+pub(super) struct RegisterFilters {
+    filter: RegisterFilter,
+    /// The communities and teams offered, for the data version they were read at.
+    choices: Option<(u64, Vec<UnitChoice>, Vec<UnitChoice>)>,
+}
 
-    /// The search text or a filter changed: back to the first row, nothing selected.
-    pub(super) fn changed(&mut self) {
-        self.query_changes += 1;
-        self.selected = None;
-    }
+impl Filters for RegisterFilters {
+    type Query = Asked;
+    type Counted = Listing;
 
-    pub(super) fn filter_row(&mut self, ui: &mut egui::Ui, ctx: &AppCtx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, _look: &ListLook<'_>, ctx: &AppCtx<'_>) -> bool {
         if self.choices.as_ref().map(|c| c.0) != Some(ctx.version) {
             self.choices = Some((
                 ctx.version,
@@ -121,46 +74,53 @@ impl VolunteersPane {
             ));
         }
         let Some((_, communities, teams)) = &self.choices else {
-            return;
+            return false;
         };
-        let before = self.query.filter.clone();
-        let f = &mut self.query.filter;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("筛选：");
-            keyed_choice(ui, "所在村居", &mut f.community_id, communities);
-            keyed_choice(ui, "所属队伍", &mut f.team_id, teams);
-            text_choice(ui, "政治面貌", &mut f.political_status, &POLITICAL_STATUSES);
-            text_choice(ui, "志愿者类别", &mut f.kind, &KINDS);
-            let star_text = f.star.map_or("全部", |l| {
-                if l == 0 {
-                    "未达星级"
-                } else {
-                    star_label(l)
-                }
-            });
-            let label = ui.label("星级");
-            egui::ComboBox::from_id_salt("filter_star")
-                .selected_text(star_text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.star, None, "全部");
-                    ui.selectable_value(&mut f.star, Some(0), "未达星级");
-                    for level in 1..=5u8 {
-                        ui.selectable_value(&mut f.star, Some(level), star_label(level));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            text_choice(ui, "状态", &mut f.status, &STATUSES);
-            if ui
-                .add_enabled(f.is_active(), egui::Button::new("清除筛选"))
-                .clicked()
-            {
-                *f = RegisterFilter::default();
+        let before = self.filter.clone();
+        let f = &mut self.filter;
+        keyed_choice(ui, "所在村居", &mut f.community_id, communities);
+        keyed_choice(ui, "所属队伍", &mut f.team_id, teams);
+        text_choice(ui, "政治面貌", &mut f.political_status, &POLITICAL_STATUSES);
+        text_choice(ui, "志愿者类别", &mut f.kind, &KINDS);
+        let star_text = f.star.map_or("全部", |l| {
+            if l == 0 {
+                "未达星级"
+            } else {
+                star_label(l)
             }
         });
-        if self.query.filter != before {
-            self.changed();
-        }
+        let label = ui.label("星级");
+        egui::ComboBox::from_id_salt("filter_star")
+            .selected_text(star_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.star, None, "全部");
+                ui.selectable_value(&mut f.star, Some(0), "未达星级");
+                for level in 1..=5u8 {
+                    ui.selectable_value(&mut f.star, Some(level), star_label(level));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        text_choice(ui, "状态", &mut f.status, &STATUSES);
+        self.filter != before
+    }
+
+    fn active(&self) -> bool {
+        self.filter.is_active()
+    }
+
+    fn clear(&mut self) {
+        self.filter = RegisterFilter::default();
+    }
+
+    fn query(&self, search: &str, in_bin: bool, sort: &TableSort) -> Asked {
+        let query = RegisterQuery {
+            search: search.to_string(),
+            filter: self.filter.clone(),
+            sort: SORT_KEYS[sort.column.min(SORT_KEYS.len() - 1)],
+            descending: sort.descending,
+        };
+        (query, in_bin)
     }
 }
 
