@@ -73,3 +73,77 @@ impl<T> Task<T> {
         self.progress
     }
 }
+
+/// A value read on the runner for a key, with a read-only store of its own: one read at a time,
+/// the last asked key wins. The caller keeps what arrives (and shows the old value meanwhile).
+pub struct Reading<K, T> {
+    task: Option<(K, Task<std::result::Result<T, String>>)>,
+    /// The key whose read failed (not read again until another key is asked).
+    failed: Option<K>,
+}
+
+impl<K, T> Default for Reading<K, T> {
+    fn default() -> Self {
+        Reading {
+            task: None,
+            failed: None,
+        }
+    }
+}
+
+impl<K: Clone + PartialEq + Send + 'static, T: Send + 'static> Reading<K, T> {
+    /// Whether a read is running.
+    pub fn busy(&self) -> bool {
+        self.task.is_some()
+    }
+
+    /// Starts reading `key` (with `read`, on the file at `path`) unless it is being read;
+    /// returns the value once it arrives. A failed read is reported (`what` names it) and gives
+    /// nothing; a read for a key no longer asked is dropped.
+    pub fn read(
+        &mut self,
+        ctx: &egui::Context,
+        path: &std::path::Path,
+        key: &K,
+        what: &str,
+        read: fn(&crate::store::Store, &K) -> crate::store::Result<T>,
+    ) -> Option<T> {
+        if let Some((asked, task)) = &mut self.task {
+            let current = asked == key;
+            match task.poll() {
+                Poll::Running if current => return None,
+                Poll::Running => {
+                    // Finishes in the background; its result is not needed.
+                    self.task = None;
+                }
+                Poll::Done(result) => {
+                    self.task = None;
+                    if current {
+                        match result {
+                            Ok(value) => return Some(value),
+                            Err(e) => {
+                                super::failures::report(format!("读取{what}失败：{e}"));
+                                self.failed = Some(key.clone());
+                                return None;
+                            }
+                        }
+                    }
+                }
+                Poll::Lost => self.task = None,
+            }
+        }
+        if self.failed.as_ref() == Some(key) {
+            return None;
+        }
+        let (path, k) = (path.to_path_buf(), key.clone());
+        match start("reading", ctx, move |_| {
+            crate::store::Store::open_read_only(&path)
+                .and_then(|s| read(&s, &k))
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(task) => self.task = Some((key.clone(), task)),
+            Err(e) => super::failures::report(e),
+        }
+        None
+    }
+}

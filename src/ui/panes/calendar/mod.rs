@@ -12,6 +12,7 @@ use crate::domain::dates::{WEEKDAYS, chinese as chinese_date, weekday_name};
 use crate::domain::lunar;
 use crate::store::Store;
 use crate::store::calendar::{DayActivity, Todo};
+use crate::ui::runner::Reading;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::FormOutcome;
 
@@ -39,8 +40,11 @@ pub struct CalendarPane {
     view: View,
     selected: Option<NaiveDate>,
     data: Option<MonthData>,
+    month_reading: Reading<(u64, NaiveDate), MonthData>,
     year: Option<YearData>,
-    todo: Option<(u64, NaiveDate, Result<Vec<Todo>, String>)>,
+    year_reading: Reading<(u64, i32), YearData>,
+    todo: Option<(u64, NaiveDate, Vec<Todo>)>,
+    todo_reading: Reading<(u64, NaiveDate), Vec<Todo>>,
     form: Option<ActivityForm>,
     key_dates: Option<super::key_dates::KeyDatesDialog>,
 }
@@ -48,9 +52,13 @@ pub struct CalendarPane {
 impl CalendarPane {
     /// Whether work for this pane is still running off the UI thread.
     pub fn busy(&self) -> bool {
-        self.form
-            .as_ref()
-            .is_some_and(super::activities::form::ActivityForm::busy)
+        self.month_reading.busy()
+            || self.year_reading.busy()
+            || self.todo_reading.busy()
+            || self
+                .form
+                .as_ref()
+                .is_some_and(super::activities::form::ActivityForm::busy)
     }
 
     /// Draws the pane.
@@ -77,7 +85,7 @@ impl CalendarPane {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match self.view {
                 View::Month => {
-                    self.load_month(store, ctx.version, first);
+                    self.load_month(ui.ctx(), store, ctx.version, first);
                     let height = ui.available_height();
                     egui::ScrollArea::both()
                         .id_salt("calendar_scroll")
@@ -92,7 +100,7 @@ impl CalendarPane {
                         });
                 }
                 View::Year => {
-                    self.load_year(store, ctx.version, first.year());
+                    self.load_year(ui.ctx(), store, ctx.version, first.year());
                     egui::ScrollArea::vertical()
                         .id_salt("calendar_year_scroll")
                         .show(ui, |ui| {

@@ -2,7 +2,6 @@
 //! of the chosen day.
 
 use super::*;
-use crate::ui::failures::OrReport;
 
 /// What one month shows, read once per data version.
 pub(super) struct MonthData {
@@ -22,9 +21,90 @@ pub(super) struct DayCell {
     submissions: Vec<(String, bool)>,
 }
 
+impl MonthData {
+    /// The month's days with their lunar dates only, drawn while the rest is read.
+    fn skeleton(first: NaiveDate) -> MonthData {
+        let start = grid_start(first);
+        let days = (0..42)
+            .map(|i| {
+                let date = start + Duration::days(i);
+                DayCell {
+                    date,
+                    lunar: lunar::lunar_of(date).map(|l| l.label()).unwrap_or_default(),
+                    keys: Vec::new(),
+                    activities: Vec::new(),
+                    submissions: Vec::new(),
+                }
+            })
+            .collect();
+        MonthData {
+            version: u64::MAX,
+            first,
+            days,
+        }
+    }
+
+    /// Reads the month's key dates, activities and submissions (on the runner).
+    fn read(store: &Store, &(version, first): &(u64, NaiveDate)) -> crate::store::Result<Self> {
+        let mut month = MonthData::skeleton(first);
+        month.version = version;
+        let start = grid_start(first);
+        let end = start + Duration::days(41);
+        let mut keys = store.key_dates(start.year())?;
+        if end.year() != start.year() {
+            keys.extend(store.key_dates(end.year())?);
+        }
+        let activities = store.activities_between(start, end)?;
+        let all = crate::domain::categories::all_activity_categories();
+        let colour = |c: &str| {
+            let i = all.iter().position(|x| *x == c).unwrap_or(all.len());
+            palette::CATEGORY[i % palette::CATEGORY.len()]
+        };
+        for cell in &mut month.days {
+            let date = cell.date;
+            for (_, _, _, document) in crate::domain::calendar::DEADLINES
+                .iter()
+                .filter(|(m, d, _, _)| (date.month(), date.day()) == (*m, *d))
+            {
+                cell.submissions
+                    .push(match store.submissions_of(date.year(), document)?.first() {
+                        Some(s) => (
+                            format!(
+                                "{document}已于{}以{}报送",
+                                chinese_date(s.submitted_on),
+                                s.method
+                            ),
+                            true,
+                        ),
+                        None => (format!("{document}尚未登记报送"), false),
+                    });
+            }
+            cell.keys = keys.iter().filter(|k| k.date == date).cloned().collect();
+            cell.activities = activities
+                .iter()
+                .filter(|a| a.date == date)
+                .map(|a| (a.clone(), colour(&a.category)))
+                .collect();
+        }
+        Ok(month)
+    }
+}
+
+/// The Monday on or before the 1st: the grid's first day.
+fn grid_start(first: NaiveDate) -> NaiveDate {
+    first - Duration::days(first.weekday().num_days_from_monday() as i64)
+}
+
 impl CalendarPane {
-    /// Reads the month's key dates, lunar days and activities when the month or data changed.
-    pub(super) fn load_month(&mut self, store: &Store, version: u64, first: NaiveDate) {
+    /// Reads the month's key dates and activities on the runner when the month or the data
+    /// changed; meanwhile the month's days stand (or, after a save, the month as it was).
+    pub(super) fn load_month(
+        &mut self,
+        ctx: &egui::Context,
+        store: &Store,
+        version: u64,
+        first: NaiveDate,
+    ) {
         if self
             .data
             .as_ref()
@@ -32,61 +112,18 @@ impl CalendarPane {
         {
             return;
         }
-        let offset = first.weekday().num_days_from_monday() as i64;
-        let start = first - Duration::days(offset);
-        let end = start + Duration::days(41);
-        let mut keys = store.key_dates(start.year()).or_report();
-        if end.year() != start.year() {
-            keys.extend(store.key_dates(end.year()).or_report());
+        if self.data.as_ref().map(|d| d.first) != Some(first) {
+            self.data = Some(MonthData::skeleton(first));
         }
-        let activities = store.activities_between(start, end).or_report();
-        let all = crate::domain::categories::all_activity_categories();
-        let colour = |c: &str| {
-            let i = all.iter().position(|x| *x == c).unwrap_or(all.len());
-            palette::CATEGORY[i % palette::CATEGORY.len()]
-        };
-        let days = (0..42)
-            .map(|i| {
-                let date = start + Duration::days(i);
-                let submissions = crate::domain::calendar::DEADLINES
-                    .iter()
-                    .filter(|(m, d, _, _)| (date.month(), date.day()) == (*m, *d))
-                    .map(|(_, _, _, document)| {
-                        match store
-                            .submissions_of(date.year(), document)
-                            .unwrap_or_default()
-                            .first()
-                        {
-                            Some(s) => (
-                                format!(
-                                    "{document}已于{}以{}报送",
-                                    chinese_date(s.submitted_on),
-                                    s.method
-                                ),
-                                true,
-                            ),
-                            None => (format!("{document}尚未登记报送"), false),
-                        }
-                    })
-                    .collect();
-                DayCell {
-                    date,
-                    submissions,
-                    lunar: lunar::lunar_of(date).map(|l| l.label()).unwrap_or_default(),
-                    keys: keys.iter().filter(|k| k.date == date).cloned().collect(),
-                    activities: activities
-                        .iter()
-                        .filter(|a| a.date == date)
-                        .map(|a| (a.clone(), colour(&a.category)))
-                        .collect(),
-                }
-            })
-            .collect();
-        self.data = Some(MonthData {
-            version,
-            first,
-            days,
-        });
+        if let Some(month) = self.month_reading.read(
+            ctx,
+            store.path(),
+            &(version, first),
+            "日历",
+            MonthData::read,
+        ) {
+            self.data = Some(month);
+        }
     }
 
     /// The weeks of the month (4 to 6 rows), each day cell as tall as `height` allows, with

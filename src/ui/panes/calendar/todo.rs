@@ -12,24 +12,25 @@ impl CalendarPane {
         today: NaiveDate,
         commands: &mut Vec<Command>,
     ) {
+        // Read on the runner; the list as it was stands in meanwhile.
         if self
             .todo
             .as_ref()
             .is_none_or(|t| t.0 != version || t.1 != today)
+            && let Some(items) = self.todo_reading.read(
+                ui.ctx(),
+                store.path(),
+                &(version, today),
+                "待办事项",
+                |s, (_, today)| s.todo(*today),
+            )
         {
-            let items = store.todo(today).map_err(|e| e.to_string());
             self.todo = Some((version, today, items));
         }
-        let Some((_, _, items)) = &self.todo else {
-            return;
-        };
         ui.heading("待办");
-        let items = match items {
-            Ok(items) => items,
-            Err(e) => {
-                ui.colored_label(palette::ERROR, format!("无法读取待办事项：{e}"));
-                return;
-            }
+        let Some((_, _, items)) = &self.todo else {
+            ui.spinner();
+            return;
         };
         egui::ScrollArea::vertical()
             .id_salt("calendar_todo_scroll")

@@ -1,7 +1,6 @@
 //! The year view: twelve small months with the key dates and how many activities each day.
 
 use super::*;
-use crate::ui::failures::OrReport;
 
 /// What the year overview shows: per day, whether it is a key date and how many activities.
 pub(super) struct YearData {
@@ -11,8 +10,41 @@ pub(super) struct YearData {
     counts: std::collections::HashMap<NaiveDate, usize>,
 }
 
+impl YearData {
+    /// Reads the year's activities per day and its theme days (on the runner).
+    fn read(store: &Store, &(version, year): &(u64, i32)) -> crate::store::Result<Self> {
+        let mut counts = std::collections::HashMap::new();
+        if let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
+            for a in store.activities_between(from, to)? {
+                *counts.entry(a.date).or_insert(0) += 1;
+            }
+        }
+        let keys = store
+            .key_dates(year)?
+            .into_iter()
+            .filter(|k| k.is_theme_node())
+            .map(|k| k.date)
+            .collect();
+        Ok(YearData {
+            version,
+            year,
+            keys,
+            counts,
+        })
+    }
+}
+
 impl CalendarPane {
-    pub(super) fn load_year(&mut self, store: &Store, version: u64, year: i32) {
+    pub(super) fn load_year(
+        &mut self,
+        ctx: &egui::Context,
+        store: &Store,
+        version: u64,
+        year: i32,
+    ) {
         if self
             .year
             .as_ref()
@@ -20,29 +52,23 @@ impl CalendarPane {
         {
             return;
         }
-        let (Some(from), Some(to)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
-            return;
-        };
-        let mut counts = std::collections::HashMap::new();
-        for a in store.activities_between(from, to).or_report() {
-            *counts.entry(a.date).or_insert(0) += 1;
+        if self.year.as_ref().map(|y| y.year) != Some(year) {
+            self.year = Some(YearData {
+                version: u64::MAX,
+                year,
+                keys: Default::default(),
+                counts: Default::default(),
+            });
         }
-        let keys = store
-            .key_dates(year)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|k| k.is_theme_node())
-            .map(|k| k.date)
-            .collect();
-        self.year = Some(YearData {
-            version,
-            year,
-            keys,
-            counts,
-        });
+        if let Some(data) = self.year_reading.read(
+            ctx,
+            store.path(),
+            &(version, year),
+            "全年日历",
+            YearData::read,
+        ) {
+            self.year = Some(data);
+        }
     }
 
     /// Twelve small months; a day with activities is shaded, a key date red; clicking a month
