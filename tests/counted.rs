@@ -19,7 +19,6 @@ use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::certificates::CertificateRequest;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::records::Training;
-use volunteer_ledger::store::volunteers::Volunteer;
 
 /// "Today" of these tests.
 fn today() -> NaiveDate {
@@ -27,19 +26,7 @@ fn today() -> NaiveDate {
 }
 
 fn volunteer(store: &mut Store, number: &str, name: &str, id: &str) -> String {
-    let mut v = Volunteer {
-        number: number.into(),
-        name: name.into(),
-        gender: "男".into(),
-        id_type: "居民身份证".into(),
-        id_number: id.into(),
-        mobile: format!("1390000{}", &number[number.len() - 4..]),
-        status: "在册".into(),
-        registered_on: d(2025, 1, 1),
-        ..Default::default()
-    };
-    store.insert(&mut v).unwrap();
-    v.meta.id
+    common::enrol(store, common::numbered(number, name, id))
 }
 
 fn activity(
@@ -50,22 +37,14 @@ fn activity(
     status: &str,
     people: &[(&str, i64)],
 ) -> String {
-    let mut a = Activity {
-        title: title.into(),
-        category: category.into(),
-        date,
+    let a = Activity {
         start_time: "09:00".into(),
         end_time: "11:00".into(),
         status: status.into(),
         served_count: 10,
-        ..Default::default()
+        ..common::held(title, category, date)
     };
-    let people: Vec<(String, Tenths)> = people
-        .iter()
-        .map(|(id, t)| (id.to_string(), Tenths(*t)))
-        .collect();
-    store.save_activity(&mut a, &people).unwrap();
-    a.meta.id
+    common::record(store, a, people)
 }
 
 fn training(store: &mut Store, date: NaiveDate, hours: i64, people: &[&str]) {

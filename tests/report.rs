@@ -26,22 +26,15 @@ fn volunteer(
     id: &str,
     registered: NaiveDate,
 ) -> String {
-    let mut v = Volunteer {
-        number: number.into(),
-        name: name.into(),
+    let v = Volunteer {
         gender: "女".into(),
-        id_type: "居民身份证".into(),
-        id_number: id.into(),
         mobile: format!("1380000{}", &number[number.len() - 4..]),
-        status: "在册".into(),
         registered_on: registered,
-        ..Default::default()
+        ..common::numbered(number, name, id)
     };
-    store.insert(&mut v).unwrap();
-    v.meta.id
+    common::enrol(store, v)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn activity(
     store: &mut Store,
     category: &str,
@@ -51,22 +44,14 @@ fn activity(
     served: i64,
     people: &[(&str, i64)],
 ) -> String {
-    let mut a = Activity {
-        title: format!("{category}{date}"),
-        category: category.into(),
-        date,
+    let a = Activity {
         start_time: start.into(),
         end_time: end.into(),
         status: status.into(),
         served_count: served,
-        ..Default::default()
+        ..common::held(&format!("{category}{date}"), category, date)
     };
-    let people: Vec<(String, Tenths)> = people
-        .iter()
-        .map(|(id, t)| (id.to_string(), Tenths(*t)))
-        .collect();
-    store.save_activity(&mut a, &people).unwrap();
-    a.meta.id
+    common::record(store, a, people)
 }
 
 #[test]

@@ -58,6 +58,38 @@ pub fn held(title: &str, category: &str, date: NaiveDate) -> Activity {
     }
 }
 
+/// A volunteer with the given identity number, 男, 在册, registered on 2025-01-01, the mobile
+/// ending in the last four digits of the number.
+pub fn numbered(number: &str, name: &str, id_number: &str) -> Volunteer {
+    Volunteer {
+        number: number.into(),
+        name: name.into(),
+        gender: "男".into(),
+        id_type: "居民身份证".into(),
+        id_number: id_number.into(),
+        mobile: format!("1390000{}", &number[number.len().saturating_sub(4)..]),
+        status: "在册".into(),
+        registered_on: d(2025, 1, 1),
+        ..Default::default()
+    }
+}
+
+/// Saves a new volunteer; returns their key.
+pub fn enrol(store: &mut Store, mut v: Volunteer) -> String {
+    store.insert(&mut v).unwrap();
+    v.meta.id
+}
+
+/// Saves an activity with its participants (key, hours in tenths); returns its key.
+pub fn record(store: &mut Store, mut a: Activity, people: &[(&str, i64)]) -> String {
+    let people: Vec<(String, volunteer_ledger::domain::hours::Tenths)> = people
+        .iter()
+        .map(|(id, t)| (id.to_string(), volunteer_ledger::domain::hours::Tenths(*t)))
+        .collect();
+    store.save_activity(&mut a, &people).unwrap();
+    a.meta.id
+}
+
 /// A database `name` in `dir` filled with `volunteers` example volunteers from `seed`.
 pub fn demo_db(dir: &Path, name: &str, volunteers: u64, seed: u64) -> PathBuf {
     let path = dir.join(name);
