@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
     demo_db(&office, 20_000, 22);
     let mut s = Store::open(&station).unwrap();
     let package = data.join("station.vlx");
-    let e = s.export_exchange(&package, true, &mut |_| {}).unwrap();
+    let e = s.export_exchange(&package, true, &mut |_| true).unwrap();
     let participations = e
         .counts
         .iter()
@@ -55,21 +55,21 @@ fn bench(c: &mut Criterion) {
     };
     let mut o = fresh();
     let started = std::time::Instant::now();
-    let r = o.import_exchange(&package, &mut |_| {}).unwrap();
+    let r = o.import_exchange(&package, &mut |_| true).unwrap();
     eprintln!("一次导入：{:?}（{}）", started.elapsed(), r.message());
     drop(o);
 
     let mut group = c.benchmark_group("exchange_100k");
     group.sample_size(10);
     group.bench_function("export whole package", |b| {
-        b.iter(|| s.export_exchange(&package, true, &mut |_| {}).unwrap())
+        b.iter(|| s.export_exchange(&package, true, &mut |_| true).unwrap())
     });
     group.bench_function("export and import into an office", |b| {
         b.iter_batched(
             fresh,
             |mut o| {
-                s.export_exchange(&package, true, &mut |_| {}).unwrap();
-                let r = o.import_exchange(&package, &mut |_| {}).unwrap();
+                s.export_exchange(&package, true, &mut |_| true).unwrap();
+                let r = o.import_exchange(&package, &mut |_| true).unwrap();
                 assert!(r.added() > 100_000);
             },
             BatchSize::PerIteration,

@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use volunteer_ledger::domain::hours::Tenths;
-use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::exchange::{self, Choice};
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::settings::keys;
 use volunteer_ledger::store::volunteers::Volunteer;
+use volunteer_ledger::store::{Store, StoreError};
 
 fn station(dir: &Path, file: &str, name: &str) -> Store {
     let mut s = Store::open(&dir.join(file)).unwrap();
@@ -44,38 +44,23 @@ fn volunteer(s: &mut Store, number: &str, name: &str, id: &str, mobile: &str) ->
         .unwrap()
         .query_row("SELECT id FROM units LIMIT 1", [], |r| r.get(0))
         .ok();
-    let mut v = Volunteer {
+    let v = Volunteer {
         community_id,
-        number: number.into(),
-        name: name.into(),
         gender: "女".into(),
-        id_type: "居民身份证".into(),
-        id_number: id.into(),
         mobile: mobile.into(),
-        status: "在册".into(),
         registered_on: d(2026, 3, 1),
-        ..Default::default()
+        ..common::numbered(number, name, id)
     };
-    s.insert(&mut v).unwrap();
-    v.meta.id
+    common::enrol(s, v)
 }
 
 fn activity(s: &mut Store, title: &str, date: NaiveDate, people: &[(&str, i64)]) -> String {
-    let mut a = Activity {
-        title: title.into(),
-        category: "关爱系列".into(),
-        date,
+    let a = Activity {
         start_time: "09:00".into(),
         end_time: "11:00".into(),
-        status: "已完成".into(),
-        ..Default::default()
+        ..common::held(title, "关爱系列", date)
     };
-    let people: Vec<(String, Tenths)> = people
-        .iter()
-        .map(|(id, t)| (id.to_string(), Tenths(*t)))
-        .collect();
-    s.save_activity(&mut a, &people).unwrap();
-    a.meta.id
+    common::record(s, a, people)
 }
 
 /// Everything the clerk sees, keyed so that the same records give the same text whatever
@@ -184,8 +169,8 @@ fn two_stations(dir: &Path) -> (PathBuf, PathBuf, String, String) {
     );
     let pa = dir.join("新港.vlx");
     let pb = dir.join("胡家园.vlx");
-    let ea = a.export_exchange(&pa, false, &mut |_| {}).unwrap();
-    let eb = b.export_exchange(&pb, false, &mut |_| {}).unwrap();
+    let ea = a.export_exchange(&pa, false, &mut |_| true).unwrap();
+    let eb = b.export_exchange(&pb, false, &mut |_| true).unwrap();
     assert!(ea.message().contains("志愿者 3 条"), "{}", ea.message());
     assert_eq!(ea.files, 1);
     assert!(eb.message().contains("服务记录 2 条"), "{}", eb.message());
@@ -198,10 +183,10 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
     let (pa, pb, act_a, _) = two_stations(dir.path());
 
     let mut o1 = station(dir.path(), "office1.sqlite", "街道办事处");
-    let first = o1.import_exchange(&pa, &mut |_| {}).unwrap();
+    let first = o1.import_exchange(&pa, &mut |_| true).unwrap();
     assert_eq!(first.added(), 1 + 3 + 1 + 2 + 1, "{}", first.message());
     assert_eq!((first.updated(), first.conflicts()), (0, 0));
-    let second = o1.import_exchange(&pb, &mut |_| {}).unwrap();
+    let second = o1.import_exchange(&pb, &mut |_| true).unwrap();
     // 王玥 of B is 王玥 of A: merged, not added; 赵堃's number is taken here and changes.
     assert_eq!(second.merged(), 2, "{}", second.message());
     assert_eq!(second.added(), 1 + 1 + 2);
@@ -210,7 +195,7 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
     let after_both = dump(o1.path());
     // The same packages again change nothing.
     for p in [&pa, &pb] {
-        let again = o1.import_exchange(p, &mut |_| {}).unwrap();
+        let again = o1.import_exchange(p, &mut |_| true).unwrap();
         assert_eq!(
             (again.added(), again.updated(), again.conflicts()),
             (0, 0, 0)
@@ -222,7 +207,7 @@ fn two_stations_and_an_office_give_one_result_in_either_order_and_twice() {
 
     let mut o2 = station(dir.path(), "office2.sqlite", "街道办事处");
     for p in [&pb, &pa, &pb, &pa] {
-        o2.import_exchange(p, &mut |_| {}).unwrap();
+        o2.import_exchange(p, &mut |_| true).unwrap();
     }
     assert_eq!(dump(o2.path()), after_both, "the order of packages matters");
     common::assert_totals_true(o1.path());
@@ -281,11 +266,11 @@ fn an_incremental_package_carries_only_changes_and_the_newer_edit_wins() {
     let dir = tempfile::tempdir().unwrap();
     let (pa, _, _, li) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
-    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.import_exchange(&pa, &mut |_| true).unwrap();
 
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
     let nothing = dir.path().join("空.vlx");
-    let e = a.export_exchange(&nothing, false, &mut |_| {}).unwrap();
+    let e = a.export_exchange(&nothing, false, &mut |_| true).unwrap();
     assert_eq!(e.info.records, 0, "{}", e.message());
     assert!(e.message().contains("没有新增或修改的记录"));
 
@@ -293,21 +278,21 @@ fn an_incremental_package_carries_only_changes_and_the_newer_edit_wins() {
     v.mobile = "13700000077".into();
     a.update_volunteer(&mut v).unwrap();
     let p2 = dir.path().join("新港-2.vlx");
-    let e = a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    let e = a.export_exchange(&p2, false, &mut |_| true).unwrap();
     // The changed volunteer, and the 村居 it refers to (unchanged, so the package stands alone).
     assert_eq!(e.counts, vec![("单位", 1), ("志愿者", 1)]);
-    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
     assert_eq!((s.updated(), s.added(), s.conflicts()), (1, 0, 0));
     let v: Volunteer = office.get(&li).unwrap();
     assert_eq!(v.mobile, "13700000077");
     // The older package read after the newer one does not undo the edit.
-    let s = office.import_exchange(&pa, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&pa, &mut |_| true).unwrap();
     assert_eq!((s.updated(), s.conflicts()), (0, 0), "{}", s.message());
     let v: Volunteer = office.get(&li).unwrap();
     assert_eq!(v.mobile, "13700000077");
     // The whole package of the station holds everything again.
     let all = dir.path().join("新港-全部.vlx");
-    let e = a.export_exchange(&all, true, &mut |_| {}).unwrap();
+    let e = a.export_exchange(&all, true, &mut |_| true).unwrap();
     assert_eq!(e.info.since, None);
     assert!(e.info.records >= 7, "{}", e.message());
     assert_eq!(exchange::read_info(&all).unwrap().kind(), "全部记录");
@@ -318,7 +303,7 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let (pa, _, act_a, li) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
-    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.import_exchange(&pa, &mut |_| true).unwrap();
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
 
     // Both sides change 李喆 and the activity's title.
@@ -348,9 +333,9 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
     a.save_activity(&mut act, &people).unwrap();
 
     let p2 = dir.path().join("新港-2.vlx");
-    a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    a.export_exchange(&p2, false, &mut |_| true).unwrap();
     let before = dump(office.path());
-    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
     assert_eq!(s.conflicts(), 2, "{}", s.message());
     assert!(s.message().contains("冲突 2 条"));
     // Nothing overwritten until chosen.
@@ -399,7 +384,7 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
     assert_eq!(act.title, "清明文明祭扫（街道改）");
     // The same package again lists nothing and changes nothing.
     let settled = dump(office.path());
-    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
     assert_eq!((s.conflicts(), s.updated()), (0, 0), "{}", s.message());
     assert!(office.exchange_conflicts().unwrap().is_empty());
     assert_eq!(dump(office.path()), settled);
@@ -421,10 +406,10 @@ fn a_record_removed_for_good_is_not_brought_back_and_removals_travel() {
     let dir = tempfile::tempdir().unwrap();
     let (pa, pb, act_a, _) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
-    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.import_exchange(&pa, &mut |_| true).unwrap();
     office.soft_delete(Table::Activities, &act_a).unwrap();
     office.purge(Table::Activities, &act_a).unwrap();
-    let s = office.import_exchange(&pa, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&pa, &mut |_| true).unwrap();
     // The activity, its two service records and its photo stay removed.
     assert_eq!(s.kept_removed, 4, "{}", s.message());
     assert!(s.message().contains("本机已彻底删除而未导入 4 条"));
@@ -444,7 +429,7 @@ fn a_record_removed_for_good_is_not_brought_back_and_removals_travel() {
     );
 
     // Station B removes its activity for good: the office moves it to its recycle bin.
-    office.import_exchange(&pb, &mut |_| {}).unwrap();
+    office.import_exchange(&pb, &mut |_| true).unwrap();
     let mut b = Store::open(&dir.path().join("b.sqlite")).unwrap();
     let act_b: String = Connection::open(b.path())
         .unwrap()
@@ -453,9 +438,9 @@ fn a_record_removed_for_good_is_not_brought_back_and_removals_travel() {
     b.soft_delete(Table::Activities, &act_b).unwrap();
     b.purge(Table::Activities, &act_b).unwrap();
     let p2 = dir.path().join("胡家园-2.vlx");
-    let e = b.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    let e = b.export_exchange(&p2, false, &mut |_| true).unwrap();
     assert_eq!(e.removals, 3, "{}", e.message());
-    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
     assert_eq!(s.removed, 3, "{}", s.message());
     assert_eq!(
         count(
@@ -489,7 +474,7 @@ fn bad_packages_are_refused_with_their_reason_and_change_nothing() {
         (truncated, "损坏"),
     ];
     for (file, why) in cases {
-        let err = office.import_exchange(&file, &mut |_| {}).unwrap_err();
+        let err = office.import_exchange(&file, &mut |_| true).unwrap_err();
         assert!(err.to_string().contains(why), "{}: {err}", file.display());
         // The quick description before the confirmation names every wrong file too; only
         // damage inside a package is left to the whole check of the import.
@@ -509,7 +494,7 @@ fn bad_packages_are_refused_with_their_reason_and_change_nothing() {
     assert_eq!(std::fs::read(&pa).unwrap(), before_bytes);
     // A station's own package.
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
-    let err = a.import_exchange(&pa, &mut |_| {}).unwrap_err();
+    let err = a.import_exchange(&pa, &mut |_| true).unwrap_err();
     assert!(err.to_string().contains("自己导出"), "{err}");
     assert_eq!(dump(office.path()), before);
 }
@@ -574,7 +559,7 @@ fn every_conflict_is_settled_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let (pa, _, act_a, li) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
-    office.import_exchange(&pa, &mut |_| {}).unwrap();
+    office.import_exchange(&pa, &mut |_| true).unwrap();
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
     for (s, phone, title) in [
         (&mut office, "13100000001", "街道改"),
@@ -594,10 +579,10 @@ fn every_conflict_is_settled_at_once() {
         s.save_activity(&mut act, &people).unwrap();
     }
     let p2 = dir.path().join("新港-2.vlx");
-    a.export_exchange(&p2, false, &mut |_| {}).unwrap();
+    a.export_exchange(&p2, false, &mut |_| true).unwrap();
     assert_eq!(
         office
-            .import_exchange(&p2, &mut |_| {})
+            .import_exchange(&p2, &mut |_| true)
             .unwrap()
             .conflicts(),
         2
@@ -614,7 +599,7 @@ fn every_conflict_is_settled_at_once() {
         ("13200000002", "站点改")
     );
     common::assert_totals_true(office.path());
-    let s = office.import_exchange(&p2, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
     assert_eq!((s.conflicts(), s.updated()), (0, 0));
 }
 
@@ -641,12 +626,12 @@ fn a_unit_listed_before_the_parent_it_shares_with_the_office_points_at_the_offic
         )
         .unwrap();
     let p = dir.path().join("新港.vlx");
-    a.export_exchange(&p, true, &mut |_| {}).unwrap();
+    a.export_exchange(&p, true, &mut |_| true).unwrap();
     // The office has its own 新港街道.
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
     let mut ours = unit("新港街道", "街道");
     office.insert(&mut ours).unwrap();
-    let s = office.import_exchange(&p, &mut |_| {}).unwrap();
+    let s = office.import_exchange(&p, &mut |_| true).unwrap();
     assert_eq!((s.added(), s.merged()), (1, 1), "{}", s.message());
     let parent_of: String = Connection::open(office.path())
         .unwrap()
@@ -666,13 +651,13 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     let (pa, pb, act_a, li) = two_stations(dir.path());
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
     office
-        .export_exchange(&dir.path().join("街道-0.vlx"), false, &mut |_| {})
+        .export_exchange(&dir.path().join("街道-0.vlx"), false, &mut |_| true)
         .unwrap();
-    office.import_exchange(&pa, &mut |_| {}).unwrap();
-    office.import_exchange(&pb, &mut |_| {}).unwrap();
+    office.import_exchange(&pa, &mut |_| true).unwrap();
+    office.import_exchange(&pb, &mut |_| true).unwrap();
     // What came in from the stations is not the office's own change.
     let e = office
-        .export_exchange(&dir.path().join("街道-1.vlx"), false, &mut |_| {})
+        .export_exchange(&dir.path().join("街道-1.vlx"), false, &mut |_| true)
         .unwrap();
     assert_eq!(e.info.records, 0, "{}", e.message());
     // The office corrects 李喆's remark: its next package holds that (and his 村居).
@@ -680,7 +665,7 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     v.remark = "街道已核实".into();
     office.update_volunteer(&mut v).unwrap();
     let e = office
-        .export_exchange(&dir.path().join("街道-2.vlx"), false, &mut |_| {})
+        .export_exchange(&dir.path().join("街道-2.vlx"), false, &mut |_| true)
         .unwrap();
     assert_eq!(
         e.counts,
@@ -690,10 +675,10 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     );
     // Then it sends everything back out.
     let out = dir.path().join("街道-全部.vlx");
-    office.export_exchange(&out, true, &mut |_| {}).unwrap();
+    office.export_exchange(&out, true, &mut |_| true).unwrap();
 
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
-    let s = a.import_exchange(&out, &mut |_| {}).unwrap();
+    let s = a.import_exchange(&out, &mut |_| true).unwrap();
     assert_eq!(s.conflicts(), 0, "{}", s.message());
     // 李喆's remark and 王玥's newer phone (from station B) come back; B's 赵堃 and activity
     // arrive; A's own records are unchanged.
@@ -711,4 +696,37 @@ fn the_offices_package_brings_a_station_up_to_date_without_conflicts() {
     common::assert_totals_true(a.path());
     // Both ledgers now hold the same records.
     assert_eq!(dump_a, dump(office.path()));
+}
+
+#[test]
+fn a_cancelled_export_leaves_no_file_and_a_cancelled_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, _, _) = two_stations(dir.path());
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+
+    // Export: stopped at its first step; no package, no part file.
+    let out = dir.path().join("取消.vlx");
+    let err = a.export_exchange(&out, true, &mut |_| false).unwrap_err();
+    assert!(matches!(err, StoreError::Cancelled), "{err}");
+    assert!(!out.exists());
+    assert!(!dir.path().join("取消.vlx.part").exists());
+    let again = a.export_exchange(&out, true, &mut |_| true).unwrap();
+    assert!(out.exists());
+    assert!(again.info.records > 0);
+
+    // Import: stopped part-way through the first table; the office is as it was.
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    let before = dump(office.path());
+    let mut calls = 0;
+    let err = office
+        .import_exchange(&pa, &mut |_| {
+            calls += 1;
+            calls < 2
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Cancelled), "{err}");
+    assert_eq!(dump(office.path()), before);
+    let done = office.import_exchange(&pa, &mut |_| true).unwrap();
+    assert!(done.added() > 0);
+    assert_ne!(dump(office.path()), before);
 }

@@ -38,7 +38,7 @@ fn good_package(dir: &Path) -> PathBuf {
     std::fs::write(&photo, b"\xff\xd8\xff photo bytes").unwrap();
     a.attach_file("activities", &act.meta.id, &photo).unwrap();
     let out = dir.join("good.vlx");
-    a.export_exchange(&out, true, &mut |_| {}).unwrap();
+    a.export_exchange(&out, true, &mut |_| true).unwrap();
     out
 }
 
@@ -262,7 +262,7 @@ fn crafted_packages_are_refused_by_name_and_the_office_is_unchanged() {
         let before = snapshot(&office_db);
         let refused = {
             let mut office = Store::open(&office_db).unwrap();
-            office.import_exchange(&package, &mut |_| {})
+            office.import_exchange(&package, &mut |_| true)
         };
         let message = match refused {
             Ok(s) => panic!("{}: imported: {s:?}", c.name),
@@ -301,7 +301,7 @@ fn crafted_packages_are_refused_by_name_and_the_office_is_unchanged() {
     }
     // The untouched package still goes in, with its photo under our own hash.
     let mut office = Store::open(&office_db).unwrap();
-    let done = office.import_exchange(&good, &mut |_| {}).unwrap();
+    let done = office.import_exchange(&good, &mut |_| true).unwrap();
     assert_eq!(done.files, 1);
     assert!(done.added() > 0);
 }
@@ -319,7 +319,7 @@ fn an_attachment_name_is_only_a_label_and_its_file_is_named_by_our_hash() {
     let office_db = dir.path().join("office").join("office.sqlite");
     std::fs::create_dir_all(office_db.parent().unwrap()).unwrap();
     let mut office = Store::open(&office_db).unwrap();
-    office.import_exchange(&package, &mut |_| {}).unwrap();
+    office.import_exchange(&package, &mut |_| true).unwrap();
     let (hash, label): (String, String) = Connection::open(&office_db)
         .unwrap()
         .query_row("SELECT content_hash, file_name FROM attachments", [], |r| {
@@ -530,8 +530,8 @@ fn certificates_are_issued_after_two_stations_merge() {
             );
         }
         let package = dir.path().join(format!("{name}.vlx"));
-        s.export_exchange(&package, true, &mut |_| {}).unwrap();
-        office.import_exchange(&package, &mut |_| {}).unwrap();
+        s.export_exchange(&package, true, &mut |_| true).unwrap();
+        office.import_exchange(&package, &mut |_| true).unwrap();
     }
     // Two stations never give out the same serial: nothing was renamed.
     let distinct: std::collections::HashSet<&String> = issued.iter().collect();
@@ -640,7 +640,7 @@ fn a_package_of_contact_phones_only_is_logged_as_a_personal_information_export()
     let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     s.save_unit_with_contact(&mut unit, Some(&mut contact), day)
         .unwrap();
-    s.export_exchange(&dir.path().join("1.vlx"), true, &mut |_| {})
+    s.export_exchange(&dir.path().join("1.vlx"), true, &mut |_| true)
         .unwrap();
     let mut contact = s.contact_on(&unit.meta.id, day).unwrap().unwrap();
     contact.contact_mobile = "13900000002".into();
@@ -648,7 +648,7 @@ fn a_package_of_contact_phones_only_is_logged_as_a_personal_information_export()
     s.save_unit_with_contact(&mut unit, Some(&mut contact), day)
         .unwrap();
     let done = s
-        .export_exchange(&dir.path().join("2.vlx"), false, &mut |_| {})
+        .export_exchange(&dir.path().join("2.vlx"), false, &mut |_| true)
         .unwrap();
     assert!(
         done.counts.iter().all(|(k, _)| *k != "志愿者"),

@@ -43,10 +43,10 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     a.save_activity(&mut act, &[(li.clone(), Tenths(20))])
         .unwrap();
     let first = dir.path().join("新港-1.vlx");
-    a.export_exchange(&first, false, &mut |_| {}).unwrap();
+    a.export_exchange(&first, false, &mut |_| true).unwrap();
     {
         let mut office = Store::open(&office_db).unwrap();
-        office.import_exchange(&first, &mut |_| {}).unwrap();
+        office.import_exchange(&first, &mut |_| true).unwrap();
         let mut v: Volunteer = office.get(&li).unwrap();
         v.mobile = "13100000001".into();
         office.update_volunteer(&mut v).unwrap();
@@ -74,7 +74,7 @@ fn a_dropped_package_is_confirmed_imported_and_its_conflict_chosen() {
     a.save_activity(&mut act2, &[(li.clone(), Tenths(15))])
         .unwrap();
     let second = dir.path().join("新港-2.vlx");
-    a.export_exchange(&second, false, &mut |_| {}).unwrap();
+    a.export_exchange(&second, false, &mut |_| true).unwrap();
 
     let mut harness = common::app_at(&office_db, egui::vec2(1280.0, 800.0));
     harness.settle();

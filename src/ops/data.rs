@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use super::{Progress, Result};
 use crate::demo::{self, DemoOptions, DemoReport};
 use crate::export::import::{self, Checked, ImportFile, ImportReport, OnDuplicate};
-use crate::store::Store;
 use crate::store::backup::{self, Reason};
 use crate::store::exchange::{self, ExportSummary, ImportSummary};
 use crate::store::meta::Table;
+use crate::store::{Store, StoreError};
 
 /// Reads a spreadsheet of volunteers (or takes one already read, with the mapping the clerk
 /// corrected) and checks every row against the register, writing nothing.
@@ -121,10 +121,11 @@ pub fn export_exchange(
 ) -> Result<ExportSummary> {
     let mut store = Store::open(db)?;
     store
-        .export_exchange(out, whole, &mut |p| {
-            progress(p);
+        .export_exchange(out, whole, progress)
+        .map_err(|e| match e {
+            StoreError::Cancelled => anyhow::anyhow!("已取消导出，没有留下交换包文件。"),
+            e => anyhow::anyhow!("导出交换包失败：{e}"),
         })
-        .map_err(|e| anyhow::anyhow!("导出交换包失败：{e}"))
 }
 
 /// Reads a station's exchange package: checks its header, backs the database up, then merges
@@ -136,12 +137,15 @@ pub fn import_exchange(db: &Path, package: &Path, progress: Progress<'_>) -> Res
     store
         .backup(Reason::BeforeImport)
         .map_err(|e| anyhow::anyhow!("导入前备份失败，未导入：{e}"))?;
-    progress(0.05);
+    if !progress(0.05) {
+        anyhow::bail!("已取消导入，台账未作任何修改。");
+    }
     store
-        .import_exchange(package, &mut |p| {
-            progress(0.05 + 0.95 * p);
+        .import_exchange(package, &mut |p| progress(0.05 + 0.95 * p))
+        .map_err(|e| match e {
+            StoreError::Cancelled => anyhow::anyhow!("已取消导入，台账未作任何修改。"),
+            e => anyhow::anyhow!("导入交换包失败：{e}"),
         })
-        .map_err(|e| anyhow::anyhow!("导入交换包失败：{e}"))
 }
 
 /// Fills an empty database with example data; refuses one that has volunteers.

@@ -57,6 +57,9 @@ pub enum StoreError {
         /// Its key.
         id: String,
     },
+    /// The clerk cancelled the operation; nothing was written.
+    #[error("已取消，未作任何修改。")]
+    Cancelled,
     /// The operation is not allowed for this record; the message says why.
     #[error("{0}")]
     Refused(String),

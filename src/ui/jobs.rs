@@ -330,15 +330,17 @@ impl Job {
         whole: bool,
         ctx: egui::Context,
     ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         spawn(
             "exchange-export",
             "正在导出交换包……".into(),
-            None,
+            Some(cancel),
             ctx,
             move |progress| {
                 let done = ops::data::export_exchange(&db, &out, whole, &mut |p| {
                     progress(p);
-                    true
+                    !stop.load(Ordering::Relaxed)
                 })
                 .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(done.message()))
@@ -352,15 +354,17 @@ impl Job {
         package: PathBuf,
         ctx: egui::Context,
     ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         spawn(
             "exchange-import",
             "正在导入交换包……".into(),
-            None,
+            Some(cancel),
             ctx,
             move |progress| {
                 let done = ops::data::import_exchange(&db, &package, &mut |p| {
                     progress(p);
-                    true
+                    !stop.load(Ordering::Relaxed)
                 })
                 .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ExchangeImported(Box::new(done)))

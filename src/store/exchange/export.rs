@@ -18,7 +18,7 @@ impl Store {
         &mut self,
         out: &Path,
         whole: bool,
-        progress: &mut dyn FnMut(f32),
+        progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<ExportSummary> {
         let since = if whole {
             None
@@ -106,7 +106,8 @@ impl Store {
             }
             Ok(())
         })?;
-        progress(1.0);
+        // Past the point of no return: the file is written and the mark moved.
+        let _ = progress(1.0);
         Ok(ExportSummary {
             file: out.to_path_buf(),
             info: PackageInfo { records, ..info },
@@ -121,7 +122,7 @@ impl Store {
     fn fill_package(
         &mut self,
         info: &PackageInfo,
-        progress: &mut dyn FnMut(f32),
+        progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<(Vec<(&'static str, u64)>, u64, u64, u64)> {
         let db = self.path().to_path_buf();
         let since = info.since.clone();
@@ -167,7 +168,9 @@ impl Store {
                     ),
                     [&since],
                 )?;
-                progress(0.6 * (i + 1) as f32 / SYNCED.len() as f32);
+                if !progress(0.6 * (i + 1) as f32 / SYNCED.len() as f32) {
+                return Err(StoreError::Cancelled);
+            }
             }
             // The records the changed ones refer to, until nothing more is needed.
             let mut fks = Vec::new();
@@ -201,7 +204,9 @@ impl Store {
                  WHERE ?1 IS NULL OR purged_at > ?1",
                 [&since],
             )?;
-            progress(0.75);
+            if !progress(0.75) {
+                return Err(StoreError::Cancelled);
+            }
             // Attachment files of the attachment records in the package.
             let dir = crate::store::attachments::attachments_dir(&db);
             let names: Vec<String> = c
@@ -250,7 +255,9 @@ impl Store {
             ] {
                 put.execute(params![k, v])?;
             }
-            progress(0.9);
+            if !progress(0.9) {
+                return Err(StoreError::Cancelled);
+            }
             Ok((counts, removals as u64, files as u64, records))
         })
     }

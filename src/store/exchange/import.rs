@@ -10,7 +10,7 @@ impl Store {
     pub fn import_exchange(
         &mut self,
         package: &Path,
-        progress: &mut dyn FnMut(f32),
+        progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<ImportSummary> {
         let info = read_info(package)?;
         if info.station_id == self.origin() {
@@ -41,7 +41,7 @@ impl Store {
             other => other,
         })?;
         detached?;
-        progress(1.0);
+        let _ = progress(1.0);
         Ok(summary)
     }
 
@@ -49,7 +49,7 @@ impl Store {
         &mut self,
         info: &PackageInfo,
         package: &Path,
-        progress: &mut dyn FnMut(f32),
+        progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<ImportSummary> {
         // Every value checked before anything is written.
         validate::package(self.conn(), chrono::Local::now().date_naive())?;
@@ -98,7 +98,7 @@ impl Store {
             for t in SYNCED {
                 m.table(t, &mut |n| {
                     done += n;
-                    progress(0.95 * done as f32 / total);
+                    progress(0.95 * done as f32 / total)
                 })?;
             }
             m.removals()?;

@@ -111,7 +111,7 @@ impl<'c> Merge<'c> {
     pub(super) fn table(
         &mut self,
         table: &'static str,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(u64) -> bool,
     ) -> Result<()> {
         let ours = columns(self.c, "main", table)?;
         let theirs: HashSet<String> = columns(self.c, "pkg", table)?.into_iter().collect();
@@ -170,8 +170,8 @@ impl<'c> Merge<'c> {
         let mut n = 0u64;
         while let Some(r) = rows.next()? {
             n += 1;
-            if n.is_multiple_of(2000) {
-                progress(2000);
+            if n.is_multiple_of(2000) && !progress(2000) {
+                return Err(StoreError::Cancelled);
             }
             let mut row = (0..cols.len())
                 .map(|i| r.get::<_, Value>(i))
@@ -285,7 +285,9 @@ impl<'c> Merge<'c> {
                 }
             }
         }
-        progress(n % 2000);
+        if !progress(n % 2000) {
+            return Err(StoreError::Cancelled);
+        }
         if n > 0 {
             self.summary.kinds.push(counts);
         }
