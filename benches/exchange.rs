@@ -19,7 +19,7 @@ fn demo_db(path: &Path, volunteers: u64, seed: u64) {
         seed,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
     };
-    demo::generate(&mut store, opts, &mut |_| {}).unwrap();
+    demo::generate(&mut store, opts, &mut |_| true).unwrap();
 }
 
 fn bench(c: &mut Criterion) {

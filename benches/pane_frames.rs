@@ -153,6 +153,12 @@ fn bench(c: &mut Criterion) {
         &|h| h.query_by_label_contains("名志愿者").is_some(),
     );
     action(
+        "志愿者: sort by 累计时长, then back (1,000,000 volunteers)",
+        "志愿者",
+        &|h, _| h.get_by_label_contains("累计时长").click(),
+        &|h| h.query_by_label_contains("名志愿者").is_some(),
+    );
+    action(
         "队伍: a search keystroke",
         "队伍",
         &|h, n| {

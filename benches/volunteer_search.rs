@@ -32,7 +32,7 @@ fn database() -> PathBuf {
             seed: 1,
             today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
         };
-        demo::generate(&mut store, opts, &mut |_| {}).unwrap();
+        demo::generate(&mut store, opts, &mut |_| true).unwrap();
     }
     path
 }

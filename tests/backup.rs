@@ -236,3 +236,65 @@ fn the_command_line_checks_backs_up_and_restores() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("错误"));
 }
+
+#[test]
+fn a_backup_in_steps_is_one_snapshot_while_another_connection_writes_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    // More than one step of 1024 pages.
+    let db = common::demo_db(dir.path(), "大.sqlite", 6_000, 2);
+    let store = Store::open(&db).unwrap();
+    let before = store.count_live(Table::Volunteers).unwrap();
+    let mut writer = Store::open(&db).unwrap();
+
+    // Between the steps another connection adds a volunteer: the copy finishes, as it was
+    // when it began.
+    let mut steps = Vec::new();
+    let made = store
+        .backup_with(Reason::Manual, &mut |p| {
+            if steps.is_empty() {
+                common::enrol(
+                    &mut writer,
+                    common::person("SF9999999", "宋祎", common::d(1990, 1, 1), 7),
+                );
+            }
+            steps.push(p);
+            true
+        })
+        .unwrap();
+    assert!(!steps.is_empty(), "one step only");
+    assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
+    assert_eq!(volunteers(&made), before);
+    assert_eq!(volunteers(&db), before + 1);
+    backup::check_file(&made).unwrap();
+    common::assert_totals_true(&made);
+
+    // Cancelled after the first step: an error that says so, and no file left behind.
+    let listed = backup::list(&db).len();
+    let err = store
+        .backup_with(Reason::Manual, &mut |_| false)
+        .unwrap_err();
+    assert!(
+        matches!(err, volunteer_ledger::store::StoreError::Cancelled),
+        "{err}"
+    );
+    assert_eq!(backup::list(&db).len(), listed);
+    let leftovers: Vec<_> = std::fs::read_dir(backup::backups_dir(&db))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty());
+    let out = dir.path().join("拷贝.sqlite");
+    let err = store.backup_to_file_with(&out, &mut |_| false).unwrap_err();
+    assert!(matches!(
+        err,
+        volunteer_ledger::store::StoreError::Cancelled
+    ));
+    assert!(!out.exists());
+    let parts = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".part"))
+        .count();
+    assert_eq!(parts, 0);
+}

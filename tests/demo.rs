@@ -25,7 +25,7 @@ fn generate(path: &Path, volunteers: u64, seed: u64) -> demo::DemoReport {
         seed,
         today: today(),
     };
-    demo::generate(&mut store, opts, &mut |_| {}).unwrap()
+    demo::generate(&mut store, opts, &mut |_| true).unwrap()
 }
 
 /// Every row of every table except the per-installation settings, as text, in key order.
@@ -235,4 +235,34 @@ fn a_failed_bulk_load_keeps_the_indexes() {
     assert!(result.is_err());
     drop(store);
     assert_eq!(schema(&path), before);
+}
+
+#[test]
+fn a_cancelled_load_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cancelled.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let before = dump(&path);
+    let opts = DemoOptions {
+        volunteers: 30_000,
+        seed: 1,
+        today: today(),
+    };
+    // Stopped at the second report (part-way through the volunteers).
+    let mut calls = 0;
+    let err = demo::generate(&mut store, opts, &mut |_| {
+        calls += 1;
+        calls < 3
+    })
+    .unwrap_err();
+    assert!(
+        matches!(err, volunteer_ledger::store::StoreError::Cancelled),
+        "{err}"
+    );
+    assert_eq!(calls, 3);
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 0);
+    assert_eq!(dump(&path), before);
+    // And the file still takes example data whole.
+    let report = demo::generate(&mut store, opts, &mut |_| true).unwrap();
+    assert_eq!(report.volunteers, 30_000);
 }

@@ -817,7 +817,7 @@ fn export_and_import(ext: &str) {
             seed: 5,
             today: today(),
         },
-        &mut |_| {},
+        &mut |_| true,
     )
     .unwrap();
     // Text a spreadsheet would run as a formula, in free-text fields.

@@ -169,7 +169,7 @@ impl Generator<'_, '_> {
     pub(super) fn participations(
         &mut self,
         planned: &[Planned],
-        progress: &mut dyn FnMut(f32),
+        progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<()> {
         let n = self.opts.volunteers;
         if n == 0 {
@@ -234,8 +234,10 @@ impl Generator<'_, '_> {
                 };
                 self.w.put(&part)?;
                 written += 1;
-                if written.is_multiple_of(50_000) {
-                    progress(0.3 + 0.65 * written as f32 / target as f32);
+                if written.is_multiple_of(50_000)
+                    && !progress(0.3 + 0.65 * written as f32 / target as f32)
+                {
+                    return Err(crate::store::StoreError::Cancelled);
                 }
             }
         }

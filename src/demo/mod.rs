@@ -62,11 +62,12 @@ pub struct DemoReport {
 /// The name of the example street office.
 pub const DEMO_UNIT_NAME: &str = "滨海新区示范街道办事处";
 
-/// Fills the store with example data in one transaction. `progress` gets 0.0‥1.0.
+/// Fills the store with example data in one transaction. `progress` gets 0.0‥1.0 and answers
+/// whether to go on (a cancelled load writes nothing).
 pub fn generate(
     store: &mut Store,
     opts: DemoOptions,
-    progress: &mut dyn FnMut(f32),
+    progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<DemoReport> {
     store.bulk_load(|w| Generator::new(w, opts).run(progress))
 }
@@ -173,7 +174,7 @@ impl<'w, 'c> Generator<'w, 'c> {
         NaiveDate::from_ymd_opt(self.opts.today.year() - 1, 1, 1).unwrap_or(self.opts.today)
     }
 
-    fn run(mut self, progress: &mut dyn FnMut(f32)) -> Result<DemoReport> {
+    fn run(mut self, progress: &mut dyn FnMut(f32) -> bool) -> Result<DemoReport> {
         if self.w.setting(keys::UNIT_NAME)?.is_none() {
             self.w.set_setting(keys::UNIT_NAME, DEMO_UNIT_NAME)?;
         }
@@ -184,7 +185,9 @@ impl<'w, 'c> Generator<'w, 'c> {
                 "SF".to_string()
             }
         };
-        progress(0.0);
+        if !progress(0.0) {
+            return Err(crate::store::StoreError::Cancelled);
+        }
         self.units()?;
         self.volunteers(progress)?;
         self.teams()?;
@@ -193,7 +196,7 @@ impl<'w, 'c> Generator<'w, 'c> {
         self.trainings()?;
         self.honors_and_reports(&planned)?;
         self.paperwork()?;
-        progress(1.0);
+        let _ = progress(1.0);
         Ok(self.report)
     }
 }

@@ -97,7 +97,7 @@ impl Generator<'_, '_> {
         format!("{prefix}{tail:08}")
     }
 
-    pub(super) fn volunteers(&mut self, progress: &mut dyn FnMut(f32)) -> Result<()> {
+    pub(super) fn volunteers(&mut self, progress: &mut dyn FnMut(f32) -> bool) -> Result<()> {
         const BIRTH_DAYS: u64 = 20_000;
         const SPACE: u64 = BIRTH_DAYS * 499;
         let base = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or(self.opts.today);
@@ -186,8 +186,8 @@ impl Generator<'_, '_> {
             };
             self.w.put(&v)?;
             self.report.volunteers += 1;
-            if i.is_multiple_of(10_000) {
-                progress(0.3 * i as f32 / n.max(1) as f32);
+            if i.is_multiple_of(10_000) && !progress(0.3 * i as f32 / n.max(1) as f32) {
+                return Err(crate::store::StoreError::Cancelled);
             }
         }
         Ok(())

@@ -79,13 +79,18 @@ pub fn apply_import(
 
 /// Backs the database up after checking it: into its backups folder (`None`) or to a file.
 /// SQLite's online backup gives a consistent copy while the window goes on writing.
-pub fn backup(db: &Path, to: Option<&Path>) -> Result<PathBuf> {
-    let fail = |e: crate::store::StoreError| anyhow::anyhow!("备份失败：{e}");
+pub fn backup(db: &Path, to: Option<&Path>, progress: Progress<'_>) -> Result<PathBuf> {
+    let fail = |e: StoreError| match e {
+        StoreError::Cancelled => anyhow::anyhow!("已取消备份，没有留下备份文件。"),
+        e => anyhow::anyhow!("备份失败：{e}"),
+    };
     backup::check_file(db).map_err(fail)?;
     let store = Store::open(db).map_err(fail)?;
     match to {
-        Some(file) => store.backup_to_file(file).map(|()| file.to_path_buf()),
-        None => store.backup(Reason::Manual),
+        Some(file) => store
+            .backup_to_file_with(file, progress)
+            .map(|()| file.to_path_buf()),
+        None => store.backup_with(Reason::Manual, progress),
     }
     .map_err(fail)
 }
@@ -157,8 +162,8 @@ pub fn demo(db: &Path, opts: DemoOptions, progress: Progress<'_>) -> Result<Demo
             db.display()
         );
     }
-    demo::generate(&mut store, opts, &mut |p| {
-        progress(p);
+    demo::generate(&mut store, opts, progress).map_err(|e| match e {
+        StoreError::Cancelled => anyhow::anyhow!("已取消载入示例数据，数据库未作任何修改。"),
+        e => anyhow::anyhow!("载入失败：{e}"),
     })
-    .map_err(|e| anyhow::anyhow!("载入失败：{e}"))
 }

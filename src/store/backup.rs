@@ -110,6 +110,17 @@ pub fn list(db: &Path) -> Vec<BackupFile> {
 /// backups in the same second (two windows, a command beside the window) get different names:
 /// the copy is placed under a name only if no file has it.
 pub fn backup(conn: &Connection, db: &Path, reason: Reason, keep: usize) -> Result<PathBuf> {
+    backup_with(conn, db, (reason, keep), &mut |_| true)
+}
+
+/// As `backup`; `progress` gets 0.0‥1.0 and answers whether to go on (a cancelled backup leaves
+/// no file).
+pub fn backup_with(
+    conn: &Connection,
+    db: &Path,
+    (reason, keep): (Reason, usize),
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<PathBuf> {
     let dir = backups_dir(db);
     std::fs::create_dir_all(&dir).map_err(|e| explain(e.into(), &dir))?;
     let stamp = super::meta::file_stamp();
@@ -131,7 +142,7 @@ pub fn backup(conn: &Connection, db: &Path, reason: Reason, keep: usize) -> Resu
         stamp,
         uuid::Uuid::new_v4().simple()
     ));
-    let copied = migrations::backup_to(conn, &part);
+    let copied = migrations::backup_to_with(conn, &part, progress);
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&part);
         return Err(explain(e, &name(1)));
@@ -167,9 +178,13 @@ fn place_new(part: &Path, dest: &Path) -> std::io::Result<()> {
 }
 
 /// Writes the copy beside `dest` and renames it, so a failed backup leaves no half file.
-pub(crate) fn backup_atomically(conn: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn backup_atomically(
+    conn: &Connection,
+    dest: &Path,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<()> {
     let part = dest.with_extension(format!("sqlite.{}.part", uuid::Uuid::new_v4().simple()));
-    let result = migrations::backup_to(conn, &part).and_then(|()| {
+    let result = migrations::backup_to_with(conn, &part, progress).and_then(|()| {
         std::fs::rename(&part, dest)?;
         Ok(())
     });

@@ -231,10 +231,30 @@ impl Store {
         backup::backup(&self.conn, &self.path, reason, self.backups_kept())
     }
 
+    /// As `backup`, reporting progress; `progress` answers whether to go on (a cancelled
+    /// backup leaves no file).
+    pub fn backup_with(
+        &self,
+        reason: backup::Reason,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<PathBuf> {
+        let keep = self.backups_kept();
+        backup::backup_with(&self.conn, &self.path, (reason, keep), progress)
+    }
+
     /// Copies the database to a file of the clerk's choosing (written beside it and renamed).
     pub fn backup_to_file(&self, dest: &Path) -> Result<()> {
+        self.backup_to_file_with(dest, &mut |_| true)
+    }
+
+    /// As `backup_to_file`, reporting progress; `progress` answers whether to go on.
+    pub fn backup_to_file_with(
+        &self,
+        dest: &Path,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<()> {
         guard::check_output(dest)?;
-        backup::backup_atomically(&self.conn, dest)
+        backup::backup_atomically(&self.conn, dest, progress)
     }
 
     /// The first start of a day makes a backup (none when one was made today already).

@@ -84,10 +84,12 @@ impl Job {
         today: NaiveDate,
         ctx: egui::Context,
     ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         spawn(
             "demo-data",
             "正在载入示例数据……".into(),
-            None,
+            Some(cancel),
             ctx,
             move |progress| {
                 let opts = DemoOptions {
@@ -97,7 +99,7 @@ impl Job {
                 };
                 let report = ops::data::demo(&path, opts, &mut |p| {
                     progress(p);
-                    true
+                    !stop.load(Ordering::Relaxed)
                 })
                 .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
@@ -308,13 +310,19 @@ impl Job {
 
     /// Backs the database up: into backups/ (`None`) or to a file.
     pub fn backup(db: PathBuf, to: Option<PathBuf>, ctx: egui::Context) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         spawn(
             "backup",
             "正在备份数据库……".into(),
-            None,
+            Some(cancel),
             ctx,
-            move |_| {
-                let written = ops::data::backup(&db, to.as_deref()).map_err(|e| e.to_string())?;
+            move |progress| {
+                let written = ops::data::backup(&db, to.as_deref(), &mut |p| {
+                    progress(p);
+                    !stop.load(Ordering::Relaxed)
+                })
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
                     "已备份到“{}”。",
                     written.display()

@@ -105,28 +105,71 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     Ok(())
 }
 
-/// Copies the database with SQLite's online backup API into `dest`.
+/// Copies the database on `conn` to `dest` (see `backup_to_with`).
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    backup_to_with(conn, dest, &mut |_| true)
+}
+
+/// Copies the database on `conn` to `dest` in steps of 1024 pages (4 MB), all inside one read
+/// transaction of `conn`: every page comes from the same snapshot, a consistent copy even while
+/// another connection writes (without it, a copy in steps starts over whenever the source
+/// changes).
+/// `progress` gets 0.0‥1.0 after each step and answers whether to go on; busy or locked: wait
+/// and retry.
+pub fn backup_to_with(
+    conn: &Connection,
+    dest: &Path,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<()> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let mut out = Connection::open(dest).map_err(|e| StoreError::Backup(e.to_string()))?;
-    let backup = rusqlite::backup::Backup::new(conn, &mut out)
-        .map_err(|e| StoreError::Backup(e.to_string()))?;
-    // All pages in one step: a consistent copy even while another connection writes (a copy
-    // in many steps starts over whenever the source changes). Busy or locked: wait and retry.
-    for _ in 0..600 {
+    let began = conn.is_autocommit();
+    if began {
+        conn.execute_batch("BEGIN")?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    }
+    let copied = copy_pages(conn, &mut out, progress);
+    if began {
+        // Only a read transaction: nothing to keep or undo.
+        let _ = conn.execute_batch("COMMIT");
+    }
+    copied
+}
+
+fn copy_pages(
+    conn: &Connection,
+    out: &mut Connection,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<()> {
+    let backup =
+        rusqlite::backup::Backup::new(conn, out).map_err(|e| StoreError::Backup(e.to_string()))?;
+    let mut waits = 0;
+    loop {
         match backup
-            .step(-1)
+            .step(1024)
             .map_err(|e| StoreError::Backup(e.to_string()))?
         {
             rusqlite::backup::StepResult::Done => return Ok(()),
-            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            rusqlite::backup::StepResult::More => {
+                let p = backup.progress();
+                let done = 1.0 - p.remaining as f32 / p.pagecount.max(1) as f32;
+                if !progress(done) {
+                    return Err(StoreError::Cancelled);
+                }
+            }
+            _ => {
+                waits += 1;
+                if waits > 600 {
+                    return Err(StoreError::Backup(
+                        "数据库一直被占用，30 秒内未能完成备份".into(),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
         }
     }
-    Err(StoreError::Backup(
-        "数据库一直被占用，30 秒内未能完成备份".into(),
-    ))
 }
 
 /// Where the copy made before migrating from `version` goes: `backups/` beside the database.

@@ -220,7 +220,7 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
             let width = if look.search_hint.is_empty() {
                 160.0
             } else {
-                360.0
+                420.0
             };
             let search = ui
                 .add(

@@ -89,6 +89,7 @@ impl Filters for RegisterFilters {
                 star_label(l)
             }
         });
+        keep_together(ui, "星级");
         let label = ui.label("星级");
         egui::ComboBox::from_id_salt("filter_star")
             .selected_text(star_text)
@@ -131,6 +132,7 @@ fn keyed_choice(
     value: &mut Option<String>,
     choices: &[UnitChoice],
 ) {
+    keep_together(ui, title);
     let label = ui.label(title);
     let current = value
         .as_ref()
@@ -151,6 +153,7 @@ fn keyed_choice(
 
 /// A filter over fixed texts (政治面貌, 类别, 状态): 全部 or one of them.
 fn text_choice(ui: &mut egui::Ui, title: &str, value: &mut Option<String>, choices: &[&str]) {
+    keep_together(ui, title);
     let label = ui.label(title);
     egui::ComboBox::from_id_salt(("filter", title))
         .selected_text(value.as_deref().unwrap_or("全部"))
@@ -162,4 +165,12 @@ fn text_choice(ui: &mut egui::Ui, title: &str, value: &mut Option<String>, choic
         })
         .response
         .labelled_by(label.id);
+}
+
+/// Starts a new row when a filter's label and its box would not fit together on this one.
+fn keep_together(ui: &mut egui::Ui, title: &str) {
+    let width = 16.0 * title.chars().count() as f32 + 140.0;
+    if ui.layout().main_wrap && ui.available_size_before_wrap().x < width {
+        ui.end_row();
+    }
 }
