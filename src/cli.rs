@@ -301,7 +301,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         Command::Restore { from } => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = writer(&db)?;
-            let previous = ops::data::restore(&db, &from)?;
+            let previous = ops::data::restore(&db, &from, &mut |_| true)?;
             say!(
                 "{}",
                 ops::data::restored_message(&from, previous.as_deref())

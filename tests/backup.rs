@@ -298,3 +298,28 @@ fn a_backup_in_steps_is_one_snapshot_while_another_connection_writes_and_can_be_
         .count();
     assert_eq!(parts, 0);
 }
+
+#[test]
+fn a_cancelled_restore_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "台账.sqlite", 40, 3);
+    let earlier = Store::open(&db).unwrap().backup(Reason::Manual).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    common::enrol(
+        &mut store,
+        common::person("SF9999998", "赵赟", common::d(1991, 2, 3), 9),
+    );
+    drop(store);
+    let now = volunteers(&db);
+    // Stopped part-way: nothing replaced, no part file.
+    let err = backup::restore_with(&db, &earlier, 30, &mut |p| p < 0.5).unwrap_err();
+    assert!(
+        matches!(err, volunteer_ledger::store::StoreError::Cancelled),
+        "{err}"
+    );
+    assert_eq!(volunteers(&db), now);
+    assert!(!db.with_extension("sqlite.restore-part").exists());
+    // Going on restores it.
+    backup::restore_with(&db, &earlier, 30, &mut |_| true).unwrap();
+    assert_eq!(volunteers(&db), now - 1);
+}

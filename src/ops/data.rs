@@ -98,12 +98,15 @@ pub fn backup(db: &Path, to: Option<&Path>, progress: Progress<'_>) -> Result<Pa
 /// Replaces the database at `db` with the backup `from` (checked first; the current file is
 /// backed up first). Nothing in this process may have `db` open. Returns the backup of the
 /// state before.
-pub fn restore(db: &Path, from: &Path) -> Result<Option<PathBuf>> {
+pub fn restore(db: &Path, from: &Path, progress: Progress<'_>) -> Result<Option<PathBuf>> {
     backup::check_file(from).map_err(|e| anyhow::anyhow!("不能用该文件恢复：{e}"))?;
     let keep = Store::open_read_only(db)
         .map(|s| s.backups_kept())
         .unwrap_or(backup::DEFAULT_KEEP);
-    backup::restore(db, from, keep).map_err(|e| anyhow::anyhow!("恢复失败：{e}"))
+    backup::restore_with(db, from, keep, progress).map_err(|e| match e {
+        StoreError::Cancelled => anyhow::anyhow!("已取消恢复，当前数据库未被替换。"),
+        e => anyhow::anyhow!("恢复失败：{e}"),
+    })
 }
 
 /// The line the clerk reads after a restore.

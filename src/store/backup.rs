@@ -322,6 +322,17 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
 /// renames it over, and copies attachment files found beside `from` that `db` lacks.
 /// Returns the backup of the previous state.
 pub fn restore(db: &Path, from: &Path, keep: usize) -> Result<Option<PathBuf>> {
+    restore_with(db, from, keep, &mut |_| true)
+}
+
+/// As `restore`; `progress` gets 0.0‥1.0 (the backup of the current state, then the copy) and
+/// answers whether to go on. Stopped before the file is replaced, the database is as it was.
+pub fn restore_with(
+    db: &Path,
+    from: &Path,
+    keep: usize,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Option<PathBuf>> {
     check_file(from)?;
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -335,14 +346,19 @@ pub fn restore(db: &Path, from: &Path, keep: usize) -> Result<Option<PathBuf>> {
     let previous = if db.exists() {
         let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| StoreError::Backup(e.to_string()))?;
-        Some(backup(&conn, db, Reason::BeforeRestore, keep)?)
+        Some(backup_with(
+            &conn,
+            db,
+            (Reason::BeforeRestore, keep),
+            &mut |p| progress(0.5 * p),
+        )?)
     } else {
         None
     };
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| StoreError::Backup(e.to_string()))?;
     let part = db.with_extension("sqlite.restore-part");
-    let copied = migrations::backup_to(&source, &part);
+    let copied = migrations::backup_to_with(&source, &part, &mut |p| progress(0.5 + 0.5 * p));
     drop(source);
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&part);

@@ -293,13 +293,19 @@ impl Job {
     /// Replaces the database at `db` with the backup `from` (checked first; the current file
     /// is backed up first). The caller has closed its connection.
     pub fn restore(db: PathBuf, from: PathBuf, ctx: egui::Context) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
         spawn(
             "restore",
             "正在检查备份文件并恢复数据库……".into(),
-            None,
+            Some(cancel),
             ctx,
-            move |_| {
-                let previous = ops::data::restore(&db, &from).map_err(|e| e.to_string())?;
+            move |progress| {
+                let previous = ops::data::restore(&db, &from, &mut |p| {
+                    progress(p);
+                    !stop.load(Ordering::Relaxed)
+                })
+                .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Restored(ops::data::restored_message(
                     &from,
                     previous.as_deref(),

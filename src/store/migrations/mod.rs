@@ -151,7 +151,14 @@ fn copy_pages(
             .step(1024)
             .map_err(|e| StoreError::Backup(e.to_string()))?
         {
-            rusqlite::backup::StepResult::Done => return Ok(()),
+            // The last answer counts too: a copy not wanted any more is not kept.
+            rusqlite::backup::StepResult::Done => {
+                return if progress(1.0) {
+                    Ok(())
+                } else {
+                    Err(StoreError::Cancelled)
+                };
+            }
             rusqlite::backup::StepResult::More => {
                 let p = backup.progress();
                 let done = 1.0 - p.remaining as f32 / p.pagecount.max(1) as f32;
