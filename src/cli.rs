@@ -6,10 +6,9 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::demo::DemoOptions;
-use crate::export::{contact_form, import, roster};
+use crate::export::import;
 use crate::ops;
 use crate::store::Store;
-use crate::store::register::RegisterQuery;
 
 /// Prints a line to stdout; a closed pipe (`… | head`) ends the output quietly instead of
 /// panicking.
@@ -19,6 +18,9 @@ macro_rules! say {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
+
+mod export;
+pub use export::ExportCommand;
 
 /// 志愿服务台账：街道志愿服务记录、日历、检查与报送文书。
 #[derive(Debug, Parser)]
@@ -153,62 +155,6 @@ pub enum DuplicateChoice {
     Skip,
     /// 更新
     Update,
-}
-
-/// What to export.
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// 导出志愿者名册（.xlsx 或 .csv），证件号码和手机默认隐去部分数字
-    Roster {
-        /// 输出文件（.xlsx 或 .csv）
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// 导出完整证件号码和手机号码（须依法保护个人信息，不得泄露）
-        #[arg(long)]
-        full_id: bool,
-    },
-    /// 生成工作总结（.docx 或 .pdf，公文格式）
-    Summary {
-        /// 期间：2026H1（上半年）或 2026（全年）
-        #[arg(long)]
-        period: String,
-        /// 输出文件（.docx 或 .pdf）
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-    /// 出具志愿服务记录证明（PDF），编号并登记
-    Certificate {
-        /// 志愿者编号
-        #[arg(long, value_name = "NUMBER")]
-        volunteer: String,
-        /// 输出文件（.pdf）
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// 服务起始日期（默认为志愿者注册日期）
-        #[arg(long, value_name = "DATE")]
-        from: Option<chrono::NaiveDate>,
-        /// 服务截止日期（默认为今天）
-        #[arg(long, value_name = "DATE")]
-        to: Option<chrono::NaiveDate>,
-        /// 负责人
-        #[arg(long, default_value = "")]
-        leader: String,
-        /// 经办人
-        #[arg(long, default_value = "")]
-        handler: String,
-    },
-    /// 导出志愿服务工作负责人联络表（.pdf、.docx 或 .xlsx）
-    ContactForm {
-        /// 输出文件（.pdf、.docx 或 .xlsx）
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// 单位名称（可写多次；不写则为全部单位）
-        #[arg(long = "unit", value_name = "NAME")]
-        units: Vec<String>,
-        /// 按此日期的联系人填写（YYYY-MM-DD），默认为今天
-        #[arg(long, value_name = "DATE")]
-        date: Option<chrono::NaiveDate>,
-    },
 }
 
 /// How long a writing command waits for a window or another command to finish with the
@@ -439,65 +385,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             take_good_rows,
             json,
         }) => import_volunteers(db, &file, dry_run, on_duplicate, take_good_rows, json),
-        Command::Export(ExportCommand::Roster { out, full_id }) => {
-            let db = crate::paths::database_path(db.as_deref());
-            // A whole roster is written in the export log.
-            let _lock = if full_id { Some(writer(&db)?) } else { None };
-            let numbers = if full_id {
-                eprintln!(
-                    "注意：导出的名册含完整证件号码和手机号码，属于个人信息，请妥善保管，不得泄露或用于志愿服务以外的用途。"
-                );
-                roster::Numbers::Full
-            } else {
-                roster::Numbers::Masked
-            };
-            let done =
-                ops::documents::roster(&db, &RegisterQuery::default(), &out, numbers, &mut |_| {
-                    true
-                })?;
-            say!("{}", done.message);
-            Ok(())
-        }
-        Command::Export(ExportCommand::Summary { period, out }) => {
-            let db = crate::paths::database_path(db.as_deref());
-            let period = crate::domain::period::Period::parse(&period)?;
-            let today = chrono::Local::now().date_naive();
-            let done = ops::documents::summary(&db, &period, today, &out, &mut |_| true)?;
-            say!("{}", done.message);
-            Ok(())
-        }
-        Command::Export(ExportCommand::Certificate {
-            volunteer,
-            out,
-            from,
-            to,
-            leader,
-            handler,
-        }) => {
-            let db = crate::paths::database_path(db.as_deref());
-            let _lock = writer(&db)?;
-            let today = chrono::Local::now().date_naive();
-            let done = ops::documents::issue_certificate(
-                &db,
-                &volunteer,
-                from,
-                to,
-                (leader, handler),
-                today,
-                &out,
-            )?;
-            say!("{}", done.message);
-            Ok(())
-        }
-        Command::Export(ExportCommand::ContactForm { out, units, date }) => {
-            let db = crate::paths::database_path(db.as_deref());
-            let _lock = writer(&db)?;
-            let ids = contact_form::units_named(&Store::open_read_only(&db)?, &units)?;
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let done = ops::documents::contact_form(&db, &ids, date, &out, &mut |_| true)?;
-            say!("{}", done.message);
-            Ok(())
-        }
+        Command::Export(what) => export::run(db, what),
     }
 }
 
