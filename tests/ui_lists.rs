@@ -362,3 +362,34 @@ fn a_date_is_picked_in_the_activity_form_with_the_chinese_picker() {
     // The form takes the picked day: the 学雷锋日 rule now looks at 12月5日.
     harness.get_by_label_contains("学雷锋志愿服务日应在每月第二个星期六（本月为12月12日）");
 }
+
+#[test]
+fn a_list_goes_to_excel_as_it_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&path).unwrap();
+    harness.get_by_label("表彰").click();
+    harness.settle();
+    type_into(&mut harness, "查找称号、对象或授予单位", "身边雷锋");
+    harness.settle();
+    let q = ListQuery::search("身边雷锋");
+    let n = store.honor_count(&q).unwrap();
+    assert!(n > 0);
+    harness.get_by_label(&format!("找到 {n} 项表彰"));
+    harness.get_by_label("导出…").click();
+    harness.settle();
+    harness.get_by_label("导出表彰列表");
+    harness.get_by_label_contains(&format!("按当前的查找、筛选和排序导出 {n} 项表彰"));
+    let out = dir.path().join("身边雷锋.xlsx");
+    type_into(&mut harness, "保存到", &out.display().to_string());
+    harness.get_by_role_and_label(Role::Button, "导出").click();
+    harness.settle();
+    harness.wait_for_label_contains(&format!("已导出表彰 {n} 条"));
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    use calamine::Reader;
+    let range = book.worksheet_range("表彰").unwrap();
+    let rows: Vec<_> = range.rows().skip(3).collect();
+    assert_eq!(rows.len() as u64, n);
+    let first = store.honor_page(&q, 0, 1).unwrap().remove(0);
+    assert_eq!(rows[0][3].to_string(), first.who);
+}

@@ -8,7 +8,9 @@ use clap::Subcommand;
 use super::writer;
 use crate::export::{contact_form, roster};
 use crate::ops;
+use crate::ops::lists::ListName;
 use crate::store::Store;
+use crate::store::lists::ListQuery;
 use crate::store::register::RegisterQuery;
 
 /// What to export.
@@ -53,6 +55,18 @@ pub enum ExportCommand {
         #[arg(long, default_value = "")]
         handler: String,
     },
+    /// 导出列表（Excel）：活动、培训、表彰、信息报送、需求登记或队伍，新的在前
+    List {
+        /// 哪个列表
+        #[arg(value_enum)]
+        list: ListName,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 只导出此期间的记录：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
+        #[arg(long)]
+        period: Option<String>,
+    },
     /// 导出志愿服务工作负责人联络表（.pdf、.docx 或 .xlsx）
     ContactForm {
         /// 输出文件（.pdf、.docx 或 .xlsx）
@@ -70,6 +84,18 @@ pub enum ExportCommand {
 /// Runs an `export` subcommand on the database `db` (the default one when `None`).
 pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
     match what {
+        ExportCommand::List { list, out, period } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let mut query = ListQuery::search("");
+            if let Some(p) = period {
+                let p = crate::domain::period::Period::parse(&p)?;
+                query.from = Some(p.from);
+                query.to = Some(p.to);
+            }
+            let done = list.export(&db, &query, &out, &mut |_| true)?;
+            say!("{}", done.message);
+            Ok(())
+        }
         ExportCommand::Roster { out, full_id } => {
             let db = crate::paths::database_path(db.as_deref());
             // A whole roster is written in the export log.

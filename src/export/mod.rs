@@ -13,6 +13,7 @@ pub mod contact_pdf;
 pub mod contact_xlsx;
 pub mod fonts;
 pub mod import;
+pub mod list_xlsx;
 pub mod pdf;
 pub mod report_xlsx;
 pub mod roster;

@@ -8,6 +8,7 @@
 
 pub mod data;
 pub mod documents;
+pub mod lists;
 
 use std::path::PathBuf;
 

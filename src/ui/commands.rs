@@ -87,6 +87,15 @@ pub enum Command {
         /// Masked or whole personal numbers.
         numbers: crate::export::roster::Numbers,
     },
+    /// Write a register's list as shown to Excel on a worker thread.
+    ExportList {
+        /// Which list.
+        list: crate::ops::lists::ListName,
+        /// Its search, filters and order.
+        query: crate::store::lists::ListQuery,
+        /// The file (.xlsx).
+        out: std::path::PathBuf,
+    },
     /// Save a unit and, when they changed, its contact persons valid from a day.
     SaveUnit {
         /// The unit (insert when its key is empty).

@@ -197,6 +197,33 @@ impl Job {
         )
     }
 
+    /// Writes a register's list as shown to `out` (.xlsx).
+    pub fn export_list(
+        db: PathBuf,
+        list: crate::ops::lists::ListName,
+        query: crate::store::lists::ListQuery,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        spawn(
+            "list-export",
+            "正在导出列表……".into(),
+            Some(cancel),
+            ctx,
+            move |progress| {
+                let done = list
+                    .export(&db, &query, &out, &mut |p| {
+                        progress(p);
+                        !stop.load(Ordering::Relaxed)
+                    })
+                    .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Message(done.message))
+            },
+        )
+    }
+
     /// Writes the 联络表 of these units (every unit when empty) as of `date` to `out`.
     pub fn export_contact_form(
         db: PathBuf,

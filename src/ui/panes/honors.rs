@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{AppCtx, Command};
 use crate::domain::dates;
+use crate::ops::lists::{self, ListName};
 use crate::store::Store;
 use crate::store::honors::{HONOR_LEVELS, HonorRow};
 use crate::store::meta::Table;
@@ -39,15 +40,10 @@ const LOOK: ListLook<'static> = ListLook {
     count_note: "",
     categories: ("级别", &HONOR_LEVELS),
     statuses: None,
-    columns: &[
-        ("表彰日期", 110.0),
-        ("称号", 220.0),
-        ("级别", 70.0),
-        ("表彰对象", 200.0),
-        ("授予单位", 200.0),
-    ],
+    columns: lists::HONORS.columns,
     takes_along: "",
     on_delete: "",
+    export: Some(ListName::Honors),
 };
 
 impl HonorsPane {
@@ -93,18 +89,10 @@ impl HonorsPane {
             &LOOK,
             ctx,
             &Reader {
-                count: Store::honor_count,
-                page: |s, q, _, offset, limit| s.honor_page(q, offset, limit),
+                count: lists::HONORS.count,
+                page: |s, q, _, offset, limit| (lists::HONORS.page)(s, q, offset, limit),
             },
-            &|r| {
-                vec![
-                    dates::iso(r.awarded_on),
-                    r.title.clone(),
-                    r.level.clone(),
-                    r.who.clone(),
-                    r.issuer.clone(),
-                ]
-            },
+            &lists::HONORS.cells,
         );
         if let Some(row) = open.or(opened)
             && let Ok(h) = store.get::<Honor>(&row.id)

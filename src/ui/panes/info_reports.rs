@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{AppCtx, Command};
 use crate::domain::dates;
+use crate::ops::lists::{self, ListName};
 use crate::store::Store;
 use crate::store::activities::ActivityRow;
 use crate::store::info_reports::{InfoReportRow, REPORT_CHANNELS, REPORT_STATUSES};
@@ -38,15 +39,10 @@ const LOOK: ListLook<'static> = ListLook {
     count_note: "",
     categories: ("报送渠道", &REPORT_CHANNELS),
     statuses: Some(("是否采用", &REPORT_STATUSES)),
-    columns: &[
-        ("报送日期", 110.0),
-        ("信息标题", 260.0),
-        ("报送渠道", 150.0),
-        ("相关活动", 220.0),
-        ("是否采用", 70.0),
-    ],
+    columns: lists::INFO_REPORTS.columns,
     takes_along: "",
     on_delete: "",
+    export: Some(ListName::Reports),
 };
 
 impl InfoReportsPane {
@@ -100,18 +96,10 @@ impl InfoReportsPane {
             &LOOK,
             ctx,
             &Reader {
-                count: Store::info_report_count,
-                page: |s, q, _, offset, limit| s.info_report_page(q, offset, limit),
+                count: lists::INFO_REPORTS.count,
+                page: |s, q, _, offset, limit| (lists::INFO_REPORTS.page)(s, q, offset, limit),
             },
-            &|r| {
-                vec![
-                    dates::iso(r.sent_on),
-                    r.title.clone(),
-                    r.sent_to.clone(),
-                    r.activity.clone(),
-                    if r.adopted { "已采用" } else { "未采用" }.to_string(),
-                ]
-            },
+            &lists::INFO_REPORTS.cells,
         );
         if let Some(row) = open.or(opened)
             && let Ok(r) = store.get::<InfoReport>(&row.id)

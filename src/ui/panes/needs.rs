@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{AppCtx, Command};
 use crate::domain::dates;
+use crate::ops::lists::{self, ListName};
 use crate::store::Store;
 use crate::store::activities::ActivityRow;
 use crate::store::meta::Table;
@@ -40,16 +41,10 @@ const LOOK: ListLook<'static> = ListLook {
     count_note: "",
     categories: ("需求类别", &NEED_KINDS),
     statuses: Some(("状态", &NEED_STATUSES)),
-    columns: &[
-        ("登记日期", 110.0),
-        ("对象", 120.0),
-        ("所在村居", 120.0),
-        ("需求类别", 100.0),
-        ("状态", 70.0),
-        ("服务过的活动", 100.0),
-    ],
+    columns: lists::NEEDS.columns,
     takes_along: "",
     on_delete: "",
+    export: Some(ListName::Needs),
 };
 
 impl NeedsPane {
@@ -86,19 +81,10 @@ impl NeedsPane {
             &LOOK,
             ctx,
             &Reader {
-                count: Store::need_count,
-                page: |s, q, _, offset, limit| s.need_page(q, offset, limit),
+                count: lists::NEEDS.count,
+                page: |s, q, _, offset, limit| (lists::NEEDS.page)(s, q, offset, limit),
             },
-            &|r| {
-                vec![
-                    dates::iso(r.recorded_on),
-                    r.person.clone(),
-                    r.community.clone(),
-                    r.kind.clone(),
-                    r.status.clone(),
-                    r.served.to_string(),
-                ]
-            },
+            &lists::NEEDS.cells,
         );
         if let Some(row) = open.or(opened)
             && let Ok(n) = store.get::<Need>(&row.id)

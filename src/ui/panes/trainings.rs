@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{AppCtx, Command};
 use crate::domain::{activity, dates};
+use crate::ops::lists::{self, ListName};
 use crate::store::Store;
 use crate::store::meta::Table;
 use crate::store::records::Training;
@@ -40,16 +41,10 @@ const LOOK: ListLook<'static> = ListLook {
     count_note: "",
     categories: ("主题", &TRAINING_TOPICS),
     statuses: None,
-    columns: &[
-        ("日期", 110.0),
-        ("主题", 240.0),
-        ("组织单位", 180.0),
-        ("授课人", 100.0),
-        ("学时", 60.0),
-        ("参加的志愿者", 100.0),
-    ],
+    columns: lists::TRAININGS.columns,
     takes_along: "",
     on_delete: "",
+    export: Some(ListName::Trainings),
 };
 
 impl TrainingsPane {
@@ -96,19 +91,10 @@ impl TrainingsPane {
             &LOOK,
             ctx,
             &Reader {
-                count: Store::training_count,
-                page: |s, q, _, offset, limit| s.training_page(q, offset, limit),
+                count: lists::TRAININGS.count,
+                page: |s, q, _, offset, limit| (lists::TRAININGS.page)(s, q, offset, limit),
             },
-            &|r| {
-                vec![
-                    dates::iso(r.date),
-                    r.topic.clone(),
-                    r.organizer.clone(),
-                    r.trainer.clone(),
-                    r.hours.to_string(),
-                    r.attendees.to_string(),
-                ]
-            },
+            &lists::TRAININGS.cells,
         );
         if let Some(row) = open.or(opened)
             && let Ok(t) = store.get::<Training>(&row.id)

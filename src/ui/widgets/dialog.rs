@@ -7,6 +7,64 @@ pub fn form_dialog(name: &str) -> egui::Modal {
     egui::Modal::new(id).area(egui::Modal::default_area(id).order(egui::Order::Middle))
 }
 
+/// The dialog that asks where an export goes: `said` explains what is written; the path is
+/// typed or chosen with 浏览…; 导出 is offered when `can` and the name ends in .xlsx. Returns
+/// `Some(true)` for 导出, `Some(false)` for 取消 (or Esc), `None` while it stays open.
+pub fn save_as(
+    ctx: &egui::Context,
+    title: &str,
+    said: &str,
+    path: &mut String,
+    can: bool,
+) -> Option<bool> {
+    let mut answer = None;
+    form_dialog("save_as").show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading(title);
+        ui.label(said);
+        ui.horizontal(|ui| {
+            let label = ui.label("保存到");
+            ui.add(egui::TextEdit::singleline(path).desired_width(380.0))
+                .labelled_by(label.id);
+            if ui.button("浏览…").clicked()
+                && let Some(p) = rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter("Excel 工作簿", &["xlsx"])
+                    .set_file_name(
+                        std::path::Path::new(path.as_str())
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    )
+                    .save_file()
+            {
+                *path = p.display().to_string();
+            }
+        });
+        let ext_ok = std::path::Path::new(path.trim())
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if !ext_ok {
+            ui.colored_label(crate::ui::theme::palette::ERROR, "文件名须以 .xlsx 结尾");
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(can && ext_ok, egui::Button::new("导出"))
+                .clicked()
+            {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                answer = Some(false);
+            }
+        });
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            answer = Some(false);
+        }
+    });
+    answer
+}
+
 /// What the buttons under a form were asked to do in this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormButtons {

@@ -3,8 +3,10 @@
 //! the recycle bin (移入回收站, 恢复, 彻底删除, each confirmed).
 
 use crate::domain::dates;
+use crate::ops::lists::ListName;
 use crate::store::lists::ListQuery;
 use crate::store::meta::Table;
+use crate::ui::commands::Command;
 use crate::ui::panes::AppCtx;
 use crate::ui::theme::palette;
 use crate::ui::widgets::bin::{BinBar, BinLook, BinSwitch};
@@ -37,6 +39,8 @@ pub struct ListLook<'a> {
     pub takes_along: &'a str,
     /// What moving a record to the bin means besides (may be empty).
     pub on_delete: &'a str,
+    /// The list as it goes to Excel (导出…), if it does.
+    pub export: Option<ListName>,
 }
 
 /// The filters of a list besides its search box, and what the list is read for.
@@ -55,6 +59,10 @@ pub trait Filters: Default {
     fn query(&self, search: &str, in_bin: bool, sort: &TableSort) -> Self::Query;
     /// Says under the filters what in them is not understood.
     fn notes(&self, _ui: &mut egui::Ui) {}
+    /// The query as the shared lists take it, for the lists that go to Excel.
+    fn list_query(&self, _search: &str, _in_bin: bool, _sort: &TableSort) -> Option<ListQuery> {
+        None
+    }
 }
 
 /// The state of one register list.
@@ -70,6 +78,8 @@ pub struct RecordList<T, F: Filters = DateFilters> {
     changes: u64,
     selected: Option<(usize, T)>,
     bin: BinBar,
+    /// The file the export dialog offers, while it is open.
+    export: Option<String>,
 }
 
 /// The filters most lists have: a date range, a category and a status.
@@ -122,6 +132,10 @@ impl Filters for DateFilters {
         }
     }
 
+    fn list_query(&self, search: &str, in_bin: bool, sort: &TableSort) -> Option<ListQuery> {
+        Some(self.query(search, in_bin, sort))
+    }
+
     /// Names the dates that are not understood (they are left out of the query).
     fn notes(&self, ui: &mut egui::Ui) {
         for (name, text) in [("起始日期", &self.from), ("截止日期", &self.to)] {
@@ -165,6 +179,7 @@ impl<T, F: Filters> Default for RecordList<T, F> {
             changes: 0,
             selected: None,
             bin: BinBar::default(),
+            export: None,
         }
     }
 }
@@ -305,6 +320,24 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
                 self.changed();
             }
         }
+        if let Some(list) = look.export.filter(|_| !self.in_bin)
+            && ui
+                .button("导出…")
+                .on_hover_text("按当前的查找、筛选和排序导出为 Excel 工作簿")
+                .clicked()
+        {
+            let name = format!(
+                "{}列表-{}.xlsx",
+                list.title(),
+                dates::compact(chrono::Local::now().date_naive())
+            );
+            self.export = Some(
+                crate::paths::documents_dir()
+                    .join(name)
+                    .display()
+                    .to_string(),
+            );
+        }
     }
 
     /// How many the list holds, as last counted.
@@ -381,6 +414,31 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
     pub fn confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>, look: &ListLook<'_>) {
         if self.bin.confirm(egui_ctx, &look.bin(), ctx.commands) {
             self.selected = None;
+        }
+        if let (Some(path), Some(list)) = (&mut self.export, look.export) {
+            let total = self.rows.total();
+            let title = format!("导出{}列表", list.title());
+            let said = format!(
+                "按当前的查找、筛选和排序导出 {total} {}{}，格式为 Excel 工作簿（.xlsx）。",
+                look.measure, look.noun
+            );
+            match super::dialog::save_as(egui_ctx, &title, &said, path, total > 0) {
+                Some(true) => {
+                    if let Some(query) =
+                        self.filters
+                            .list_query(&self.search, self.in_bin, &self.sort)
+                    {
+                        ctx.commands.push(Command::ExportList {
+                            list,
+                            query,
+                            out: std::path::PathBuf::from(path.trim()),
+                        });
+                    }
+                    self.export = None;
+                }
+                Some(false) => self.export = None,
+                None => {}
+            }
         }
     }
 

@@ -7,8 +7,9 @@ use form::ActivityForm;
 
 use super::{AppCtx, Command, Pane};
 use crate::domain::categories::all_activity_categories;
-use crate::domain::dates::weekday_name;
-use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityFilter, ActivityRow};
+
+use crate::ops::lists::{self, ListName};
+use crate::store::activities::{ACTIVITY_SORTS, Activity, ActivityRow};
 use crate::store::meta::Table;
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::live_table::Reader;
@@ -54,9 +55,10 @@ fn look() -> ListLook<'static> {
         count_note: "",
         categories: ("类别", &CATEGORIES),
         statuses: Some(("状态", &crate::domain::activity::ACTIVITY_STATUSES)),
-        columns: ACTIVITY_COLUMNS,
+        columns: lists::ACTIVITIES.columns,
         takes_along: "其服务记录和留存资料的登记（关于它的信息报送保留，只是不再关联此活动）",
         on_delete: "其参与人的服务时长将不再计入累计时长，恢复后重新计入。",
+        export: Some(ListName::Activities),
     }
 }
 
@@ -89,22 +91,10 @@ impl ActivitiesPane {
             &look,
             ctx,
             &Reader {
-                count: |s, q| {
-                    if q.in_bin {
-                        s.activities_in_bin()
-                    } else {
-                        s.activity_count(&ActivityFilter::from(q))
-                    }
-                },
-                page: |s, q, _, offset, limit| {
-                    if q.in_bin {
-                        s.activity_bin_page(offset, limit)
-                    } else {
-                        s.activity_page(&ActivityFilter::from(q), offset, limit)
-                    }
-                },
+                count: lists::ACTIVITIES.count,
+                page: |s, q, _, offset, limit| (lists::ACTIVITIES.page)(s, q, offset, limit),
             },
-            &activity_cells,
+            &lists::ACTIVITIES.cells,
         );
         if let Some(row) = opened {
             self.open(ctx, &row.id);
@@ -204,32 +194,4 @@ impl ActivitiesPane {
     pub fn saved(&mut self, result: Result<(), String>) {
         super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
     }
-}
-
-/// The columns of an activity list, shared with the calendar.
-pub const ACTIVITY_COLUMNS: &[(&str, f32)] = &[
-    ("日期", 130.0),
-    ("活动名称", 260.0),
-    ("类别", 130.0),
-    ("地点", 130.0),
-    ("状态", 60.0),
-    ("参与人数", 70.0),
-    ("服务时长（小时）", 100.0),
-];
-
-/// The cells of an activity row, shared with the calendar's day list.
-pub fn activity_cells(r: &ActivityRow) -> Vec<String> {
-    vec![
-        format!(
-            "{} {}",
-            crate::domain::dates::iso(r.date),
-            weekday_name(r.date)
-        ),
-        r.title.clone(),
-        r.category.clone(),
-        r.location.clone(),
-        r.status.clone(),
-        r.participants.to_string(),
-        r.hours.to_string(),
-    ]
 }

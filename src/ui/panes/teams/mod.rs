@@ -9,7 +9,7 @@ use crate::ui::widgets::dialog::FormOutcome;
 use form::TeamForm;
 
 use super::{AppCtx, Command, Pane};
-use crate::store::Store;
+use crate::ops::lists::{self, ListName};
 use crate::store::meta::Table;
 use crate::store::register::RegisterQuery;
 use crate::store::teams::{MemberRow, Team, TeamRow};
@@ -69,20 +69,12 @@ fn look() -> ListLook<'static> {
         count_note: "",
         categories: ("类别", crate::domain::categories::team_categories()),
         statuses: None,
-        columns: COLUMNS,
+        columns: lists::TEAMS.columns,
         takes_along: "其成员关系（引用它的活动和表彰记录保留，只是不再显示队伍）",
         on_delete: "成员关系和活动记录保留。",
+        export: Some(ListName::Teams),
     }
 }
-
-const COLUMNS: &[(&str, f32)] = &[
-    ("队伍名称", 200.0),
-    ("类别", 110.0),
-    ("所属单位", 160.0),
-    ("队长", 80.0),
-    ("成员数", 60.0),
-    ("成员累计时长", 100.0),
-];
 
 impl TeamsPane {
     /// Whether the list is being counted.
@@ -123,19 +115,10 @@ impl TeamsPane {
             &look,
             ctx,
             &Reader {
-                count: Store::team_count,
-                page: |s, q, _, offset, limit| s.team_list_page(q, offset, limit),
+                count: lists::TEAMS.count,
+                page: |s, q, _, offset, limit| (lists::TEAMS.page)(s, q, offset, limit),
             },
-            &|r| {
-                vec![
-                    r.name.clone(),
-                    r.category.clone(),
-                    r.unit.clone(),
-                    r.leader.clone(),
-                    r.members.to_string(),
-                    format!("{} 小时", r.hours),
-                ]
-            },
+            &lists::TEAMS.cells,
         );
         if let Some(row) = opened {
             self.open(ctx, &row.id);

@@ -36,6 +36,7 @@ const LOOK: ListLook<'static> = ListLook {
     columns: COLUMNS,
     takes_along: "其服务记录及队伍、培训、表彰记录",
     on_delete: "其服务记录保留。",
+    export: None,
 };
 
 /// The volunteer pane.

@@ -1,0 +1,319 @@
+//! The registers as the window lists them and as they go to Excel: each list's columns and
+//! cells written once, read by the same store queries, exported as shown (searched, filtered,
+//! sorted).
+
+use std::path::Path;
+
+use super::{Progress, Result, Written};
+use crate::domain::dates;
+use crate::store::activities::{ActivityFilter, ActivityRow};
+use crate::store::honors::HonorRow;
+use crate::store::info_reports::InfoReportRow;
+use crate::store::lists::ListQuery;
+use crate::store::needs::NeedRow;
+use crate::store::teams::TeamRow;
+use crate::store::trainings::TrainingRow;
+use crate::store::{self, Store};
+
+/// One register's table: its name, its columns (header and width in points) and how a row
+/// reads, counts and pages.
+pub struct ListTable<T: 'static> {
+    /// The Chinese name of the list (the sheet's name and the file's title).
+    pub title: &'static str,
+    /// Headers and widths.
+    pub columns: &'static [(&'static str, f32)],
+    /// The texts of one row.
+    pub cells: fn(&T) -> Vec<String>,
+    /// How many rows the query gives.
+    pub count: fn(&Store, &ListQuery) -> store::Result<u64>,
+    /// Rows `offset..offset + limit` of the query.
+    pub page: fn(&Store, &ListQuery, usize, usize) -> store::Result<Vec<T>>,
+}
+
+/// 活动
+pub const ACTIVITIES: ListTable<ActivityRow> = ListTable {
+    title: "活动",
+    columns: &[
+        ("日期", 130.0),
+        ("活动名称", 260.0),
+        ("类别", 130.0),
+        ("地点", 130.0),
+        ("状态", 60.0),
+        ("参与人数", 70.0),
+        ("服务时长（小时）", 100.0),
+    ],
+    cells: |r| {
+        vec![
+            format!("{} {}", dates::iso(r.date), dates::weekday_name(r.date)),
+            r.title.clone(),
+            r.category.clone(),
+            r.location.clone(),
+            r.status.clone(),
+            r.participants.to_string(),
+            r.hours.to_string(),
+        ]
+    },
+    count: |s, q| {
+        if q.in_bin {
+            s.activities_in_bin()
+        } else {
+            s.activity_count(&ActivityFilter::from(q))
+        }
+    },
+    page: |s, q, offset, limit| {
+        if q.in_bin {
+            s.activity_bin_page(offset, limit)
+        } else {
+            s.activity_page(&ActivityFilter::from(q), offset, limit)
+        }
+    },
+};
+
+/// 培训
+pub const TRAININGS: ListTable<TrainingRow> = ListTable {
+    title: "培训",
+    columns: &[
+        ("日期", 110.0),
+        ("主题", 240.0),
+        ("组织单位", 180.0),
+        ("授课人", 100.0),
+        ("学时", 60.0),
+        ("参加的志愿者", 100.0),
+    ],
+    cells: |r| {
+        vec![
+            dates::iso(r.date),
+            r.topic.clone(),
+            r.organizer.clone(),
+            r.trainer.clone(),
+            r.hours.to_string(),
+            r.attendees.to_string(),
+        ]
+    },
+    count: Store::training_count,
+    page: Store::training_page,
+};
+
+/// 表彰
+pub const HONORS: ListTable<HonorRow> = ListTable {
+    title: "表彰",
+    columns: &[
+        ("表彰日期", 110.0),
+        ("称号", 220.0),
+        ("级别", 70.0),
+        ("表彰对象", 200.0),
+        ("授予单位", 200.0),
+    ],
+    cells: |r| {
+        vec![
+            dates::iso(r.awarded_on),
+            r.title.clone(),
+            r.level.clone(),
+            r.who.clone(),
+            r.issuer.clone(),
+        ]
+    },
+    count: Store::honor_count,
+    page: Store::honor_page,
+};
+
+/// 信息报送
+pub const INFO_REPORTS: ListTable<InfoReportRow> = ListTable {
+    title: "信息报送",
+    columns: &[
+        ("报送日期", 110.0),
+        ("信息标题", 260.0),
+        ("报送渠道", 150.0),
+        ("相关活动", 220.0),
+        ("是否采用", 70.0),
+    ],
+    cells: |r| {
+        vec![
+            dates::iso(r.sent_on),
+            r.title.clone(),
+            r.sent_to.clone(),
+            r.activity.clone(),
+            if r.adopted { "已采用" } else { "未采用" }.to_string(),
+        ]
+    },
+    count: Store::info_report_count,
+    page: Store::info_report_page,
+};
+
+/// 需求登记
+pub const NEEDS: ListTable<NeedRow> = ListTable {
+    title: "需求登记",
+    columns: &[
+        ("登记日期", 110.0),
+        ("对象", 120.0),
+        ("所在村居", 120.0),
+        ("需求类别", 100.0),
+        ("状态", 70.0),
+        ("服务过的活动", 100.0),
+    ],
+    cells: |r| {
+        vec![
+            dates::iso(r.recorded_on),
+            r.person.clone(),
+            r.community.clone(),
+            r.kind.clone(),
+            r.status.clone(),
+            r.served.to_string(),
+        ]
+    },
+    count: Store::need_count,
+    page: Store::need_page,
+};
+
+/// 队伍
+pub const TEAMS: ListTable<TeamRow> = ListTable {
+    title: "队伍",
+    columns: &[
+        ("队伍名称", 200.0),
+        ("类别", 110.0),
+        ("所属单位", 160.0),
+        ("队长", 80.0),
+        ("成员数", 60.0),
+        ("成员累计时长", 100.0),
+    ],
+    cells: |r| {
+        vec![
+            r.name.clone(),
+            r.category.clone(),
+            r.unit.clone(),
+            r.leader.clone(),
+            r.members.to_string(),
+            format!("{} 小时", r.hours),
+        ]
+    },
+    count: Store::team_count,
+    page: Store::team_list_page,
+};
+
+/// The lists the window and the command line export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListName {
+    /// 活动
+    Activities,
+    /// 培训
+    Trainings,
+    /// 表彰
+    Honors,
+    /// 信息报送
+    Reports,
+    /// 需求登记
+    Needs,
+    /// 队伍
+    Teams,
+}
+
+impl ListName {
+    /// The list's Chinese name.
+    pub fn title(self) -> &'static str {
+        match self {
+            ListName::Activities => ACTIVITIES.title,
+            ListName::Trainings => TRAININGS.title,
+            ListName::Honors => HONORS.title,
+            ListName::Reports => INFO_REPORTS.title,
+            ListName::Needs => NEEDS.title,
+            ListName::Teams => TEAMS.title,
+        }
+    }
+
+    /// Writes the list as `query` shows it to `out` (.xlsx).
+    pub fn export(
+        self,
+        db: &Path,
+        query: &ListQuery,
+        out: &Path,
+        progress: Progress<'_>,
+    ) -> Result<Written> {
+        match self {
+            ListName::Activities => export(db, &ACTIVITIES, query, out, progress),
+            ListName::Trainings => export(db, &TRAININGS, query, out, progress),
+            ListName::Honors => export(db, &HONORS, query, out, progress),
+            ListName::Reports => export(db, &INFO_REPORTS, query, out, progress),
+            ListName::Needs => export(db, &NEEDS, query, out, progress),
+            ListName::Teams => export(db, &TEAMS, query, out, progress),
+        }
+    }
+}
+
+/// Rows read at a time.
+const CHUNK: usize = 2_000;
+
+/// Writes `table` as `query` shows it to `out` (.xlsx): a title line naming the list, what
+/// narrowed it and the date, the headers, every row as text. Nothing is left under the name
+/// when it fails or is cancelled.
+pub fn export<T>(
+    db: &Path,
+    table: &ListTable<T>,
+    query: &ListQuery,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "xlsx" {
+        anyhow::bail!("列表只能导出为 Excel 工作簿（.xlsx），请把文件名改为以 .xlsx 结尾");
+    }
+    let store = Store::open_read_only(db)?;
+    let total = (table.count)(&store, query)? as usize;
+    let mut rows = Vec::with_capacity(total);
+    while rows.len() < total {
+        let page = (table.page)(&store, query, rows.len(), CHUNK)?;
+        if page.is_empty() {
+            break;
+        }
+        rows.extend(page.iter().map(table.cells));
+        if !progress(0.9 * rows.len() as f32 / total.max(1) as f32) {
+            anyhow::bail!("已取消导出，没有写入文件。");
+        }
+    }
+    let unit = store.unit_name().ok().flatten().unwrap_or_default();
+    let heading = format!("{unit}{}列表", table.title);
+    let note = describe(query, rows.len());
+    let bytes = crate::export::list_xlsx::xlsx(table.title, &heading, &note, table.columns, &rows)
+        .map_err(|e| anyhow::anyhow!("生成 Excel 文件失败：{e}"))?;
+    crate::export::save(out, &bytes)?;
+    let n = rows.len();
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: n,
+        message: format!("已导出{} {n} 条到“{}”。", table.title, out.display()),
+    })
+}
+
+/// What the export holds, said under its title: the search and filters, and how many.
+fn describe(q: &ListQuery, n: usize) -> String {
+    let mut parts = Vec::new();
+    if q.in_bin {
+        parts.push("回收站中的记录".to_string());
+    }
+    if !q.text.trim().is_empty() {
+        parts.push(format!("查找“{}”", q.text.trim()));
+    }
+    match (q.from, q.to) {
+        (Some(f), Some(t)) => parts.push(format!("{} 至 {}", dates::iso(f), dates::iso(t))),
+        (Some(f), None) => parts.push(format!("{} 起", dates::iso(f))),
+        (None, Some(t)) => parts.push(format!("{} 止", dates::iso(t))),
+        (None, None) => {}
+    }
+    if let Some(c) = &q.category {
+        parts.push(c.clone());
+    }
+    if let Some(s) = &q.status {
+        parts.push(s.clone());
+    }
+    let scope = if parts.is_empty() {
+        "全部".to_string()
+    } else {
+        parts.join("，")
+    };
+    format!(
+        "{scope}；共 {n} 条；导出于 {}",
+        dates::chinese(chrono::Local::now().date_naive())
+    )
+}
