@@ -95,6 +95,31 @@ fn every_list_goes_to_excel_as_the_window_shows_it() {
     check(&db, ListName::Needs, &lists::NEEDS, &all, &out("需求"));
     let searched = ListQuery::search("社区");
     check(&db, ListName::Teams, &lists::TEAMS, &searched, &out("队伍"));
+    check(&db, ListName::Units, &lists::UNITS, &searched, &out("单位"));
+    // Mobiles go masked; a team's members follow on their own sheet.
+    let units = sheet(&out("单位"));
+    assert!(
+        units[3..]
+            .iter()
+            .all(|r| r[5].is_empty() || r[5].contains("****")),
+        "{units:?}"
+    );
+    let store = Store::open(&db).unwrap();
+    let teams = store.team_list_page(&searched, 0, 1000).unwrap();
+    let members: usize = teams
+        .iter()
+        .map(|t| store.team_members(&t.id).unwrap().len())
+        .sum();
+    assert!(members > 0);
+    let mut book = calamine::open_workbook_auto(out("队伍")).unwrap();
+    let range = book.worksheet_range("成员").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len() - 3, members);
+    assert_eq!(rows[3][0], teams[0].name);
+    assert!(rows[3..].iter().all(|r| r[3].contains("****")));
     // The title line says what narrowed it.
     let rows = sheet(&out("活动"));
     assert!(

@@ -3,16 +3,33 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-/// The workbook's bytes: one sheet named `sheet`, `title` over it, `note` under the title, then
-/// `columns` (header, width in points) and `rows`.
+/// A further sheet: its name, columns and rows.
+pub type More<'a> = (&'a str, &'a [(&'a str, f32)], &'a [Vec<String>]);
+
+/// The workbook's bytes: a sheet named `sheet` with `title` over it and `note` under the
+/// title, then `columns` (header, width in points) and `rows`; then `more`, if any, as a
+/// second sheet laid out the same way.
 pub fn xlsx(
-    sheet: &str,
-    title: &str,
-    note: &str,
+    (sheet, title, note): (&str, &str, &str),
     columns: &[(&str, f32)],
     rows: &[Vec<String>],
+    more: Option<More<'_>>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    write_sheet(&mut book, (sheet, title, note), columns, rows)?;
+    if let Some((name, columns, rows)) = more {
+        let title = format!("{title}（{name}）");
+        write_sheet(&mut book, (name, &title, note), columns, rows)?;
+    }
+    book.save_to_buffer()
+}
+
+fn write_sheet(
+    book: &mut Workbook,
+    (sheet, title, note): (&str, &str, &str),
+    columns: &[(&str, f32)],
+    rows: &[Vec<String>],
+) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(sheet)?;
     let last = columns.len().saturating_sub(1) as u16;
@@ -45,5 +62,5 @@ pub fn xlsx(
     ws.set_repeat_rows(2, 2)?;
     ws.set_print_fit_to_pages(1, 0);
     ws.set_footer("&C第 &P 页 共 &N 页");
-    book.save_to_buffer()
+    Ok(())
 }

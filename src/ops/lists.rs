@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{Progress, Result, Written};
-use crate::domain::dates;
+use crate::domain::{dates, phone};
 use crate::store::activities::{ActivityFilter, ActivityRow};
 use crate::store::honors::HonorRow;
 use crate::store::info_reports::InfoReportRow;
@@ -13,6 +13,7 @@ use crate::store::lists::ListQuery;
 use crate::store::needs::NeedRow;
 use crate::store::teams::TeamRow;
 use crate::store::trainings::TrainingRow;
+use crate::store::units::UnitRow;
 use crate::store::{self, Store};
 
 /// One register's table: its name, its columns (header and width in points) and how a row
@@ -28,6 +29,21 @@ pub struct ListTable<T: 'static> {
     pub count: fn(&Store, &ListQuery) -> store::Result<u64>,
     /// Rows `offset..offset + limit` of the query.
     pub page: fn(&Store, &ListQuery, usize, usize) -> store::Result<Vec<T>>,
+    /// A second sheet about the rows exported (a team's members), if the list has one.
+    pub more: Option<MoreOf<T>>,
+}
+
+/// Reads a further sheet about the rows exported.
+pub type MoreOf<T> = fn(&Store, &[T]) -> store::Result<Sheet>;
+
+/// A further sheet of an export: its name, columns and rows.
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: &'static str,
+    /// Headers and widths.
+    pub columns: &'static [(&'static str, f32)],
+    /// Every row's cells.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// 活动
@@ -67,6 +83,7 @@ pub const ACTIVITIES: ListTable<ActivityRow> = ListTable {
             s.activity_page(&ActivityFilter::from(q), offset, limit)
         }
     },
+    more: None,
 };
 
 /// 培训
@@ -92,6 +109,7 @@ pub const TRAININGS: ListTable<TrainingRow> = ListTable {
     },
     count: Store::training_count,
     page: Store::training_page,
+    more: None,
 };
 
 /// 表彰
@@ -115,6 +133,7 @@ pub const HONORS: ListTable<HonorRow> = ListTable {
     },
     count: Store::honor_count,
     page: Store::honor_page,
+    more: None,
 };
 
 /// 信息报送
@@ -138,6 +157,7 @@ pub const INFO_REPORTS: ListTable<InfoReportRow> = ListTable {
     },
     count: Store::info_report_count,
     page: Store::info_report_page,
+    more: None,
 };
 
 /// 需求登记
@@ -163,6 +183,7 @@ pub const NEEDS: ListTable<NeedRow> = ListTable {
     },
     count: Store::need_count,
     page: Store::need_page,
+    more: None,
 };
 
 /// 队伍
@@ -188,6 +209,62 @@ pub const TEAMS: ListTable<TeamRow> = ListTable {
     },
     count: Store::team_count,
     page: Store::team_list_page,
+    more: Some(|s, teams| {
+        let mut rows = Vec::new();
+        for t in teams {
+            for m in s.team_members(&t.id)? {
+                rows.push(vec![
+                    t.name.clone(),
+                    m.number,
+                    m.name,
+                    m.mobile_masked,
+                    dates::iso(m.joined_on),
+                    format!("{} 小时", m.hours),
+                ]);
+            }
+        }
+        Ok(Sheet {
+            name: "成员",
+            columns: &[
+                ("队伍名称", 200.0),
+                ("志愿者编号", 110.0),
+                ("姓名", 80.0),
+                ("手机", 110.0),
+                ("加入日期", 100.0),
+                ("累计服务时长", 100.0),
+            ],
+            rows,
+        })
+    }),
+};
+
+/// 单位 (with the current 具体负责同志; the list's category is the unit's type; the mobile
+/// masked — the 联络表 is the document that carries whole numbers, and is logged).
+pub const UNITS: ListTable<UnitRow> = ListTable {
+    title: "单位",
+    columns: &[
+        ("单位名称", 220.0),
+        ("类型", 120.0),
+        ("上级单位", 160.0),
+        ("电话", 120.0),
+        ("具体负责同志", 100.0),
+        ("手机", 110.0),
+    ],
+    cells: |r| {
+        vec![
+            r.name.clone(),
+            r.kind.clone(),
+            r.parent_name.clone(),
+            r.phone.clone(),
+            r.contact_name.clone(),
+            phone::mask_mobile(&r.contact_mobile),
+        ]
+    },
+    count: |s, q| s.unit_count(&q.text, q.category.as_deref(), q.in_bin),
+    page: |s, q, offset, limit| {
+        s.unit_page(&q.text, q.category.as_deref(), q.in_bin, offset, limit)
+    },
+    more: None,
 };
 
 /// The lists the window and the command line export.
@@ -203,8 +280,10 @@ pub enum ListName {
     Reports,
     /// 需求登记
     Needs,
-    /// 队伍
+    /// 队伍（另附成员表）
     Teams,
+    /// 单位（含具体负责同志，手机隐去中间数字）
+    Units,
 }
 
 impl ListName {
@@ -217,6 +296,7 @@ impl ListName {
             ListName::Reports => INFO_REPORTS.title,
             ListName::Needs => NEEDS.title,
             ListName::Teams => TEAMS.title,
+            ListName::Units => UNITS.title,
         }
     }
 
@@ -235,6 +315,7 @@ impl ListName {
             ListName::Reports => export(db, &INFO_REPORTS, query, out, progress),
             ListName::Needs => export(db, &NEEDS, query, out, progress),
             ListName::Teams => export(db, &TEAMS, query, out, progress),
+            ListName::Units => export(db, &UNITS, query, out, progress),
         }
     }
 }
@@ -261,22 +342,34 @@ pub fn export<T>(
     }
     let store = Store::open_read_only(db)?;
     let total = (table.count)(&store, query)? as usize;
-    let mut rows = Vec::with_capacity(total);
-    while rows.len() < total {
-        let page = (table.page)(&store, query, rows.len(), CHUNK)?;
+    let mut read: Vec<T> = Vec::with_capacity(total);
+    while read.len() < total {
+        let page = (table.page)(&store, query, read.len(), CHUNK)?;
         if page.is_empty() {
             break;
         }
-        rows.extend(page.iter().map(table.cells));
-        if !progress(0.9 * rows.len() as f32 / total.max(1) as f32) {
+        read.extend(page);
+        if !progress(0.8 * read.len() as f32 / total.max(1) as f32) {
             anyhow::bail!("已取消导出，没有写入文件。");
         }
+    }
+    let rows: Vec<Vec<String>> = read.iter().map(table.cells).collect();
+    let more = match table.more {
+        Some(more) => Some(more(&store, &read)?),
+        None => None,
+    };
+    if !progress(0.9) {
+        anyhow::bail!("已取消导出，没有写入文件。");
     }
     let unit = store.unit_name().ok().flatten().unwrap_or_default();
     let heading = format!("{unit}{}列表", table.title);
     let note = describe(query, rows.len());
-    let bytes = crate::export::list_xlsx::xlsx(table.title, &heading, &note, table.columns, &rows)
-        .map_err(|e| anyhow::anyhow!("生成 Excel 文件失败：{e}"))?;
+    let more = more
+        .as_ref()
+        .map(|m| (m.name, m.columns, m.rows.as_slice()));
+    let bytes =
+        crate::export::list_xlsx::xlsx((table.title, &heading, &note), table.columns, &rows, more)
+            .map_err(|e| anyhow::anyhow!("生成 Excel 文件失败：{e}"))?;
     crate::export::save(out, &bytes)?;
     let n = rows.len();
     Ok(Written {

@@ -32,6 +32,10 @@ pub struct UnitsPane {
     selected: Option<(usize, UnitRow)>,
     form: Option<form::UnitForm>,
     export: Option<export::ExportDialog>,
+    /// The file the list's export dialog offers, while it is open.
+    list_export: Option<String>,
+    /// How many units the list shows, as last counted.
+    shown: usize,
     /// The last file written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<PathBuf>,
     confirm_delete: Option<UnitRow>,
@@ -49,14 +53,8 @@ struct SubmissionForm {
     method: String,
 }
 
-const COLUMNS: &[(&str, f32)] = &[
-    ("单位名称", 220.0),
-    ("类型", 120.0),
-    ("上级单位", 160.0),
-    ("电话", 120.0),
-    ("具体负责同志", 100.0),
-    ("手机", 110.0),
-];
+/// The columns of the list, shared with its export (which masks the mobile).
+const COLUMNS: &[(&str, f32)] = crate::ops::lists::UNITS.columns;
 
 impl UnitsPane {
     /// Draws the pane.
@@ -112,6 +110,19 @@ impl UnitsPane {
                 let ids: Vec<String> = selected.iter().map(|r| r.id.clone()).collect();
                 self.export = Some(export::ExportDialog::new(ctx.today, ids, selected.as_ref()));
             }
+            if ui
+                .button("导出…")
+                .on_hover_text("按当前的查找和类型导出为 Excel 工作簿（手机隐去中间数字）")
+                .clicked()
+            {
+                let name = format!("单位列表-{}.xlsx", crate::domain::dates::compact(ctx.today));
+                self.list_export = Some(
+                    crate::paths::documents_dir()
+                        .join(name)
+                        .display()
+                        .to_string(),
+                );
+            }
             if ui.button("单位回收站").clicked() {
                 self.in_bin = true;
                 self.selected = None;
@@ -157,6 +168,7 @@ impl UnitsPane {
         let total = self
             .rows
             .total(|| store.unit_count(&search, kind.as_deref(), in_bin));
+        self.shown = total;
         ui.label(format!("共 {total} 个单位"));
         ui.separator();
         let clicks = paged_table::show(
@@ -254,6 +266,34 @@ impl UnitsPane {
             && dialog.show(egui_ctx, ctx)
         {
             self.export = None;
+        }
+        if let Some(path) = &mut self.list_export {
+            let total = self.shown;
+            let said = format!(
+                "按当前的查找和类型导出 {total} 个单位及其具体负责同志，格式为 Excel 工作簿（.xlsx）；手机隐去中间数字（完整号码请导出联络表）。"
+            );
+            match crate::ui::widgets::dialog::save_as(
+                egui_ctx,
+                "导出单位列表",
+                &said,
+                path,
+                total > 0,
+            ) {
+                Some(true) => {
+                    ctx.commands.push(Command::ExportList {
+                        list: crate::ops::lists::ListName::Units,
+                        query: crate::store::lists::ListQuery {
+                            text: self.search.trim().to_string(),
+                            category: self.kind.clone(),
+                            ..crate::store::lists::ListQuery::search("")
+                        },
+                        out: PathBuf::from(path.trim()),
+                    });
+                    self.list_export = None;
+                }
+                Some(false) => self.list_export = None,
+                None => {}
+            }
         }
         if let Some(row) = &self.confirm_delete {
             let mut close = false;
