@@ -50,6 +50,26 @@ pub fn database_path(explicit: Option<&Path>) -> PathBuf {
     }
 }
 
+/// A text (an activity's title) as part of a file name on Windows: without path separators,
+/// the characters Windows refuses and hidden characters; at most 40 characters.
+pub fn file_name_part(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !crate::domain::text::is_hidden(*c))
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c => c,
+        })
+        .take(40)
+        .collect();
+    let clean = clean.trim().trim_matches('.').to_string();
+    if clean.is_empty() {
+        "活动".into()
+    } else {
+        clean
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

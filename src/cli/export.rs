@@ -55,6 +55,18 @@ pub enum ExportCommand {
         #[arg(long, default_value = "")]
         handler: String,
     },
+    /// 生成一场活动的活动记录表（.pdf 或 .docx）：活动情况、参与志愿者及时长、留存资料、签字栏
+    ActivityRecord {
+        /// 活动名称（或其中只有这场活动才有的几个字）或活动的编号
+        #[arg(long, value_name = "TITLE_OR_ID")]
+        activity: String,
+        /// 活动日期（YYYY-MM-DD），同名活动不止一场时注明
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// 输出文件（.pdf 或 .docx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 导出列表（Excel）：活动、培训、表彰、信息报送、需求登记或队伍，新的在前
     List {
         /// 哪个列表
@@ -84,6 +96,17 @@ pub enum ExportCommand {
 /// Runs an `export` subcommand on the database `db` (the default one when `None`).
 pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
     match what {
+        ExportCommand::ActivityRecord {
+            activity,
+            date,
+            out,
+        } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let id = ops::documents::find_activity(&Store::open_read_only(&db)?, &activity, date)?;
+            let done = ops::documents::activity_record(&db, &id, &out)?;
+            say!("{}", done.message);
+            Ok(())
+        }
         ExportCommand::List { list, out, period } => {
             let db = crate::paths::database_path(db.as_deref());
             let mut query = ListQuery::search("");

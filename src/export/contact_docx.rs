@@ -3,48 +3,13 @@
 //! the title (where installed) and 宋体 for the text, page numbers in the footer.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, PageOrientationType, Paragraph,
-    Run, RunFonts, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Table,
+    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use super::contact_form::{ContactFormData, FIELDS, TITLE};
-use crate::store::{Result, StoreError};
-
-/// A4 in twentieths of a point.
-const A4: (u32, u32) = (11906, 16838);
-/// Header rows carry this height so the document XML can mark them as repeated headers
-/// (docx-rs has no switch for `w:tblHeader`).
-const HEADER_HEIGHT: f32 = 571.0;
-
-fn run(text: &str, size_half_points: usize, bold: bool) -> Run {
-    let run = Run::new().add_text(text).size(size_half_points).fonts(
-        RunFonts::new()
-            .east_asia("宋体")
-            .ascii("Times New Roman")
-            .hi_ansi("Times New Roman"),
-    );
-    if bold { run.bold() } else { run }
-}
-
-fn text(text: &str, bold: bool) -> Paragraph {
-    // 五号 = 10.5 pt = 21 half-points.
-    Paragraph::new().add_run(run(text, 21, bold))
-}
-
-fn cell(content: &str, bold: bool, width: usize) -> TableCell {
-    TableCell::new()
-        .add_paragraph(text(content, bold))
-        .vertical_align(VAlignType::Center)
-        .width(width, WidthType::Dxa)
-}
-
-fn head(content: &str, width: usize) -> TableCell {
-    TableCell::new()
-        .add_paragraph(text(content, true).align(AlignmentType::Center))
-        .vertical_align(VAlignType::Center)
-        .width(width, WidthType::Dxa)
-}
+use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, run, text};
+use crate::store::Result;
 
 /// The document's bytes.
 pub fn docx(data: &ContactFormData) -> Result<Vec<u8>> {
@@ -66,15 +31,7 @@ pub fn docx(data: &ContactFormData) -> Result<Vec<u8>> {
         .add_run(run(&data.issuer_line(), 24, false))
         .add_run(run("        ", 24, false))
         .add_run(run(&data.date_line(), 24, false));
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .add_run(run("第 ", 21, false))
-            .add_page_num(PageNum::new())
-            .add_run(run(" 页 共 ", 21, false))
-            .add_num_pages(NumPages::new())
-            .add_run(run(" 页", 21, false))
-            .align(AlignmentType::Center),
-    );
+    let footer = page_numbers();
     // 2 cm around one unit's form; 1.27 cm around the wide table.
     let side = if data.is_single() { 1134 } else { 720 };
     let margin = PageMargin::new()
@@ -174,22 +131,5 @@ pub fn docx(data: &ContactFormData) -> Result<Vec<u8>> {
         .add_table(table)
         .add_paragraph(text("", false))
         .add_paragraph(text(&data.note, false));
-    let mut xml = doc.build();
-    let document = String::from_utf8_lossy(&xml.document).into_owned();
-    let marker = format!("<w:trHeight w:val=\"{HEADER_HEIGHT}\"");
-    if !document.contains(&marker) {
-        return Err(StoreError::Refused(
-            "生成 Word 文件失败：表头行标记未找到".into(),
-        ));
-    }
-    xml.document = document
-        .replace(
-            &marker,
-            &format!("<w:tblHeader /><w:trHeight w:val=\"{HEADER_HEIGHT}\""),
-        )
-        .into_bytes();
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| StoreError::Refused(format!("生成 Word 文件失败：{e}")))?;
-    Ok(out.into_inner())
+    pack(doc)
 }

@@ -5,12 +5,15 @@ use std::path::Path;
 
 use crate::store::{Result, StoreError};
 
+pub mod activity_record;
+pub mod activity_record_docx;
 pub mod bounded;
 pub mod certificate;
 pub mod contact_docx;
 pub mod contact_form;
 pub mod contact_pdf;
 pub mod contact_xlsx;
+pub mod docx;
 pub mod fonts;
 pub mod import;
 pub mod list_xlsx;

@@ -6,6 +6,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use super::{Progress, Result, Written};
+use crate::domain::dates;
 use crate::domain::period::Period;
 use crate::export::{certificate, contact_form, report_xlsx, roster, summary};
 use crate::store::Store;
@@ -161,4 +162,64 @@ pub fn report_workbook(
             message,
         },
     ))
+}
+
+/// The activity meant by `text` (on `date`, when given): its key, its exact title, or a part of
+/// its title that only one activity has; otherwise a message naming the candidates.
+pub fn find_activity(store: &Store, text: &str, date: Option<NaiveDate>) -> Result<String> {
+    let text = text.trim();
+    if store
+        .get::<crate::store::activities::Activity>(text)
+        .is_ok_and(|a| a.meta.deleted_at.is_none())
+    {
+        return Ok(text.to_string());
+    }
+    if text.is_empty() {
+        anyhow::bail!("请写出活动名称（或其中独有的几个字）");
+    }
+    let found = store.activities_titled(text, date, 11)?;
+    let exact: Vec<_> = found.iter().filter(|f| f.1 == text).collect();
+    let name = |f: &(String, String, NaiveDate)| format!("{}（{}）", f.1, dates::iso(f.2));
+    if let [one] = exact.as_slice() {
+        return Ok(one.0.clone());
+    }
+    match (exact.as_slice(), found.as_slice()) {
+        ([], [one]) => Ok(one.0.clone()),
+        ([], []) => match date {
+            Some(d) => anyhow::bail!("{}没有名称含“{text}”的活动", dates::chinese(d)),
+            None => anyhow::bail!("没有名称含“{text}”的活动"),
+        },
+        (many, _) if many.len() > 1 => anyhow::bail!(
+            "名为“{text}”的活动有 {} 场：{}。请注明日期",
+            many.len(),
+            many.iter().map(|f| name(f)).collect::<Vec<_>>().join("、")
+        ),
+        (_, many) => anyhow::bail!(
+            "“{text}”可指{}场活动：{}{}，请写全称或注明日期",
+            if many.len() > 10 { "多" } else { "以下" },
+            many.iter()
+                .take(10)
+                .map(name)
+                .collect::<Vec<_>>()
+                .join("、"),
+            if many.len() > 10 { "等" } else { "" }
+        ),
+    }
+}
+
+/// Writes an activity's record sheet (活动记录表) to `out` (.pdf or .docx).
+pub fn activity_record(db: &Path, activity_id: &str, out: &Path) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let data = crate::export::activity_record::collect(&store, activity_id)?;
+    crate::export::activity_record::write(&data, out)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: data.lines.len(),
+        message: format!(
+            "已生成“{}”的活动记录表（{} 名参与者）：“{}”。",
+            data.activity.title,
+            data.lines.len(),
+            out.display()
+        ),
+    })
 }

@@ -168,6 +168,25 @@ impl ActivityFilter {
 }
 
 impl Store {
+    /// Live activities whose title is `text` or holds it (the exact ones first), on `date`
+    /// when given, newest first: key, title and date; at most `limit`.
+    pub fn activities_titled(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<(String, String, NaiveDate)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title, date FROM activities
+             WHERE deleted_at IS NULL AND instr(title, ?1) > 0 AND (?3 IS NULL OR date = ?3)
+             ORDER BY title = ?1 DESC, date DESC, id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![text.trim(), limit as i64, date], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The number of live activities matching `filter`.
     pub fn activity_count(&self, filter: &ActivityFilter) -> Result<u64> {
         // ?5 and ?6 (the page's limit and offset in `activity_page`) are bound but unused.

@@ -37,7 +37,38 @@ pub struct SignInMatch {
     pub unmatched: Vec<(String, String)>,
 }
 
+/// A participant's line on an activity's record sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLine {
+    /// 志愿者编号
+    pub number: String,
+    /// 姓名
+    pub name: String,
+    /// 服务时长
+    pub hours: Tenths,
+    /// 备注
+    pub remark: String,
+}
+
 impl Store {
+    /// The live participants of an activity as its record sheet lists them, by number.
+    pub fn activity_record_lines(&self, activity_id: &str) -> Result<Vec<RecordLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.number, v.name, p.hours_tenths, p.remark
+             FROM participations p JOIN volunteers v ON v.id = p.volunteer_id
+             WHERE p.activity_id = ?1 AND p.deleted_at IS NULL ORDER BY v.number",
+        )?;
+        let rows = stmt.query_map([activity_id], |r| {
+            Ok(RecordLine {
+                number: r.get(0)?,
+                name: r.get(1)?,
+                hours: Tenths(r.get(2)?),
+                remark: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The live participants of an activity, by number.
     pub fn activity_participants(&self, activity_id: &str) -> Result<Vec<ParticipantRow>> {
         let mut stmt = self.conn().prepare_cached(

@@ -412,6 +412,10 @@ impl LedgerApp {
                     self.toast(ctx, summary.message(), false);
                     self.exchange.imported(*summary);
                 }
+                Ok(JobOutput::ActivityRecord(path, text)) => {
+                    self.toast(ctx, text, false);
+                    self.activities.exported(path);
+                }
                 Ok(JobOutput::Exported(path, text)) => {
                     self.toast(ctx, text, false);
                     self.units.exported(path);

@@ -87,6 +87,13 @@ pub enum Command {
         /// Masked or whole personal numbers.
         numbers: crate::export::roster::Numbers,
     },
+    /// Write an activity's record sheet (活动记录表) on a worker thread.
+    ExportActivityRecord {
+        /// The activity.
+        id: String,
+        /// The file (.pdf or .docx).
+        out: std::path::PathBuf,
+    },
     /// Write a register's list as shown to Excel on a worker thread.
     ExportList {
         /// Which list.

@@ -30,6 +30,8 @@ pub enum JobOutput {
     ImportChecked(Box<ImportPreview>),
     /// A document written: where, and the message for the toast.
     Exported(PathBuf, String),
+    /// An activity's record sheet written: where, and the message for the toast.
+    ActivityRecord(PathBuf, String),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.
@@ -244,6 +246,26 @@ impl Job {
                 })
                 .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Exported(done.path, done.message))
+            },
+        )
+    }
+
+    /// Writes an activity's record sheet (活动记录表) to `out` (.pdf or .docx).
+    pub fn activity_record(
+        db: PathBuf,
+        id: String,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "activity-record",
+            "正在生成活动记录表……".into(),
+            None,
+            ctx,
+            move |_| {
+                let done =
+                    ops::documents::activity_record(&db, &id, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::ActivityRecord(done.path, done.message))
             },
         )
     }

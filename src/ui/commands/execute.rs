@@ -273,6 +273,9 @@ pub fn execute(
         } => fx
             .jobs
             .push(Job::export_contact_form(db, unit_ids, date, out, ctx)),
+        Command::ExportActivityRecord { id, out } => {
+            fx.jobs.push(Job::activity_record(db, id, out, ctx))
+        }
         Command::ExportList { list, query, out } => {
             fx.jobs.push(Job::export_list(db, list, query, out, ctx))
         }

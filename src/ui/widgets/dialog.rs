@@ -8,12 +8,13 @@ pub fn form_dialog(name: &str) -> egui::Modal {
 }
 
 /// The dialog that asks where an export goes: `said` explains what is written; the path is
-/// typed or chosen with 浏览…; 导出 is offered when `can` and the name ends in .xlsx. Returns
-/// `Some(true)` for 导出, `Some(false)` for 取消 (or Esc), `None` while it stays open.
+/// typed or chosen with 浏览…; 导出 is offered when `can` and the name ends in one of `kinds`
+/// (name and extension, the first the usual one). Returns `Some(true)` for 导出, `Some(false)`
+/// for 取消 (or Esc), `None` while it stays open.
 pub fn save_as(
     ctx: &egui::Context,
-    title: &str,
-    said: &str,
+    (title, said): (&str, &str),
+    kinds: &[(&str, &str)],
     path: &mut String,
     can: bool,
 ) -> Option<bool> {
@@ -26,10 +27,12 @@ pub fn save_as(
             let label = ui.label("保存到");
             ui.add(egui::TextEdit::singleline(path).desired_width(380.0))
                 .labelled_by(label.id);
+            let mut dialog = rfd::FileDialog::new().set_title(title);
+            for (name, ext) in kinds {
+                dialog = dialog.add_filter(*name, &[*ext]);
+            }
             if ui.button("浏览…").clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .set_title(title)
-                    .add_filter("Excel 工作簿", &["xlsx"])
+                && let Some(p) = dialog
                     .set_file_name(
                         std::path::Path::new(path.as_str())
                             .file_name()
@@ -43,9 +46,13 @@ pub fn save_as(
         });
         let ext_ok = std::path::Path::new(path.trim())
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k.1)));
         if !ext_ok {
-            ui.colored_label(crate::ui::theme::palette::ERROR, "文件名须以 .xlsx 结尾");
+            let names: Vec<String> = kinds.iter().map(|k| format!(".{}", k.1)).collect();
+            ui.colored_label(
+                crate::ui::theme::palette::ERROR,
+                format!("文件名须以 {} 结尾", names.join(" 或 ")),
+            );
         }
         ui.horizontal(|ui| {
             if ui
@@ -64,6 +71,9 @@ pub fn save_as(
     });
     answer
 }
+
+/// An Excel workbook, for `save_as`.
+pub const XLSX: &[(&str, &str)] = &[("Excel 工作簿", "xlsx")];
 
 /// What the buttons under a form were asked to do in this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

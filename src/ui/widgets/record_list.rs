@@ -422,7 +422,13 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
                 "按当前的查找、筛选和排序导出 {total} {}{}，格式为 Excel 工作簿（.xlsx）。",
                 look.measure, look.noun
             );
-            match super::dialog::save_as(egui_ctx, &title, &said, path, total > 0) {
+            match super::dialog::save_as(
+                egui_ctx,
+                (&title, &said),
+                super::dialog::XLSX,
+                path,
+                total > 0,
+            ) {
                 Some(true) => {
                     if let Some(query) =
                         self.filters

@@ -2,7 +2,7 @@
 
 pub mod form;
 
-use crate::ui::widgets::dialog::FormOutcome;
+use crate::ui::widgets::dialog::{FormOutcome, save_as};
 use form::ActivityForm;
 
 use super::{AppCtx, Command, Pane};
@@ -22,6 +22,10 @@ pub struct ActivitiesPane {
     form: Option<ActivityForm>,
     /// The year whose 学雷锋志愿服务日 are to be planned, once confirmed.
     plan_year: Option<i32>,
+    /// The record sheet asked for: the activity, its title, and the file offered.
+    record: Option<(String, String, String)>,
+    /// The last document written, for 打开 / 打印 / 打开所在文件夹.
+    exported: Option<std::path::PathBuf>,
 }
 
 impl Default for ActivitiesPane {
@@ -31,6 +35,8 @@ impl Default for ActivitiesPane {
             list: RecordList::sorted(0, true).unsortable_from(ACTIVITY_SORTS.len()),
             form: None,
             plan_year: None,
+            record: None,
+            exported: None,
         }
     }
 }
@@ -80,6 +86,11 @@ impl ActivitiesPane {
             self.list
                 .bin_buttons(ui, &look, &|r| format!("{}（{}）", r.title, r.date));
         });
+        if let Some(path) = self.exported.clone().filter(|_| !self.list.in_bin())
+            && let Some(e) = crate::ui::system::file_bar(ui, &path)
+        {
+            crate::ui::failures::report(e);
+        }
         if !self.list.in_bin() {
             self.list.filters(ui, &look, ctx);
         }
@@ -101,6 +112,7 @@ impl ActivitiesPane {
         }
         self.list.confirm(ui.ctx(), ctx, &look);
         self.show_confirm(ui.ctx(), ctx);
+        self.record_dialog(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today, ctx.version, ctx.commands) {
                 FormOutcome::Editing => {}
@@ -134,11 +146,17 @@ impl ActivitiesPane {
         let copy = ui
             .add_enabled(selected.is_some(), egui::Button::new("复制为新活动"))
             .on_hover_text("以选中的活动（含参与人）为底稿新建一次活动");
-        if let Some(row) = selected.filter(|_| copy.clicked())
+        if let Some(row) = selected.clone().filter(|_| copy.clicked())
             && let Ok(a) = store.get::<Activity>(&row.id)
         {
             let people = store.activity_participants(&row.id).or_report();
             self.form = Some(ActivityForm::copy(store, a, people, ctx.today));
+        }
+        let sheet = ui
+            .add_enabled(selected.is_some(), egui::Button::new("活动记录表…"))
+            .on_hover_text("生成选中活动的活动记录表（PDF 打印，或 Word 编辑）：活动情况、参与志愿者及时长、签字栏");
+        if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
+            self.ask_record(&row.id, &row.title, row.date);
         }
         if ui
             .button("生成全年学雷锋志愿服务日")
@@ -148,6 +166,46 @@ impl ActivitiesPane {
             use chrono::Datelike;
             self.plan_year = Some(ctx.today.year());
         }
+    }
+
+    /// Opens the dialog asking where the record sheet of an activity goes.
+    fn ask_record(&mut self, id: &str, title: &str, date: chrono::NaiveDate) {
+        let name = format!(
+            "活动记录表-{}-{}.pdf",
+            crate::domain::dates::compact(date),
+            crate::paths::file_name_part(title)
+        );
+        let path = crate::paths::documents_dir()
+            .join(name)
+            .display()
+            .to_string();
+        self.record = Some((id.to_string(), title.to_string(), path));
+    }
+
+    /// The record sheet's dialog, while it is open.
+    fn record_dialog(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
+        let Some((id, title, path)) = &mut self.record else {
+            return;
+        };
+        let said =
+            format!("生成“{title}”的活动记录表：PDF 用于打印和传真，Word（.docx）便于修改。");
+        let kinds = &[("PDF 文件", "pdf"), ("Word 文档", "docx")];
+        match save_as(egui_ctx, ("生成活动记录表", &said), kinds, path, true) {
+            Some(true) => {
+                ctx.commands.push(Command::ExportActivityRecord {
+                    id: id.clone(),
+                    out: std::path::PathBuf::from(path.trim()),
+                });
+                self.record = None;
+            }
+            Some(false) => self.record = None,
+            None => {}
+        }
+    }
+
+    /// A record sheet was written: offer to print or open it.
+    pub fn exported(&mut self, path: std::path::PathBuf) {
+        self.exported = Some(path);
     }
 
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {

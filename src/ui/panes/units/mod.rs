@@ -274,8 +274,8 @@ impl UnitsPane {
             );
             match crate::ui::widgets::dialog::save_as(
                 egui_ctx,
-                "导出单位列表",
-                &said,
+                ("导出单位列表", &said),
+                crate::ui::widgets::dialog::XLSX,
                 path,
                 total > 0,
             ) {

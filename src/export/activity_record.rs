@@ -1,0 +1,348 @@
+//! 活动记录表: one activity on A4 portrait — what it was (name, category, key date, date and
+//! time, place, organiser, team, leader, who was served and how many, what was done, what came
+//! of it, publicity), then its participants as a table (序号, 姓名, 志愿者编号, 服务时长, 备注;
+//! the header repeated on every page, no row split, the total at the end), the materials kept
+//! (留存资料) by name, and the lines for 记录人, 负责人签字 and the date. PDF for printing and
+//! fax, DOCX for those who edit.
+
+use std::path::Path;
+
+use super::pdf::{self, A4, MM, Metrics, Op, line_height};
+use crate::domain::dates;
+use crate::domain::hours::Tenths;
+use crate::store::activities::Activity;
+use crate::store::participants::RecordLine;
+use crate::store::teams::Team;
+use crate::store::units::Unit;
+use crate::store::{Result, Store, StoreError};
+
+/// The document's title.
+pub const TITLE: &str = "志愿服务活动记录表";
+
+/// Everything one record sheet shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordSheet {
+    /// The unit keeping the ledger.
+    pub unit: String,
+    /// The activity.
+    pub activity: Activity,
+    /// 组织单位's name.
+    pub organizer: String,
+    /// 志愿服务队's name.
+    pub team: String,
+    /// The participants, by number.
+    pub lines: Vec<RecordLine>,
+    /// The names of the materials kept (留存资料).
+    pub materials: Vec<String>,
+}
+
+/// Reads an activity's record sheet.
+pub fn collect(store: &Store, activity_id: &str) -> Result<RecordSheet> {
+    let activity: Activity = store.get(activity_id)?;
+    let name_of_unit = |id: &Option<String>| -> String {
+        id.as_deref()
+            .and_then(|id| store.get::<Unit>(id).ok())
+            .map(|u| u.name)
+            .unwrap_or_default()
+    };
+    let team = activity
+        .team_id
+        .as_deref()
+        .and_then(|id| store.get::<Team>(id).ok())
+        .map(|t| t.name)
+        .unwrap_or_default();
+    Ok(RecordSheet {
+        unit: store.unit_name()?.unwrap_or_default(),
+        organizer: name_of_unit(&activity.organizer_id),
+        team,
+        lines: store.activity_record_lines(activity_id)?,
+        materials: store
+            .attachments_of("activities", activity_id)?
+            .into_iter()
+            .map(|a| a.file_name)
+            .collect(),
+        activity,
+    })
+}
+
+impl RecordSheet {
+    /// The fields above the participants: label and value.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let a = &self.activity;
+        let or_dash = |s: &str| {
+            if s.trim().is_empty() {
+                "—".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let time = match (a.start_time.trim(), a.end_time.trim()) {
+            ("", "") => String::new(),
+            (s, "") => format!(" {s}"),
+            (s, e) => format!(" {s}—{e}"),
+        };
+        let status = if a.status == "已完成" {
+            String::new()
+        } else {
+            format!("（{}）", a.status)
+        };
+        vec![
+            ("活动名称", a.title.clone()),
+            ("类别", or_dash(&a.category)),
+            ("重要时间节点", or_dash(&a.key_date)),
+            (
+                "日期和时间",
+                format!(
+                    "{} {}{time}{status}",
+                    dates::chinese(a.date),
+                    dates::weekday_name(a.date)
+                ),
+            ),
+            ("地点", or_dash(&a.location)),
+            ("组织单位", or_dash(&self.organizer)),
+            ("志愿服务队", or_dash(&self.team)),
+            ("负责人", or_dash(&a.leader)),
+            ("服务对象", or_dash(&a.beneficiaries)),
+            ("服务对象人次", a.served_count.to_string()),
+            ("服务内容", or_dash(&a.content)),
+            ("活动成效", or_dash(&a.outcome)),
+            ("宣传报道", or_dash(&a.publicity)),
+        ]
+    }
+
+    /// The total of the participants' hours.
+    pub fn total(&self) -> Tenths {
+        Tenths(self.lines.iter().map(|l| l.hours.0).sum())
+    }
+
+    /// The participants' table: header, then one row per person, then the total.
+    pub fn rows(&self) -> Vec<[String; 5]> {
+        let mut rows: Vec<[String; 5]> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                [
+                    (i + 1).to_string(),
+                    l.name.clone(),
+                    l.number.clone(),
+                    l.hours.to_string(),
+                    l.remark.clone(),
+                ]
+            })
+            .collect();
+        rows.push([
+            String::new(),
+            "合计".into(),
+            format!("{} 人", self.lines.len()),
+            self.total().to_string(),
+            String::new(),
+        ]);
+        rows
+    }
+
+    /// The line naming the materials kept.
+    pub fn materials_line(&self) -> String {
+        if self.materials.is_empty() {
+            "留存资料：无".into()
+        } else {
+            format!(
+                "留存资料（{} 份）：{}",
+                self.materials.len(),
+                self.materials.join("、")
+            )
+        }
+    }
+
+    /// The lines to sign, with the recorder's name when there is one.
+    pub fn sign_line(&self) -> String {
+        let recorder = if self.activity.recorder.trim().is_empty() {
+            "__________".to_string()
+        } else {
+            self.activity.recorder.clone()
+        };
+        format!("记录人：{recorder}　　负责人签字：__________　　日期：______年____月____日")
+    }
+}
+
+/// Headers of the participants' table.
+pub const HEADERS: [&str; 5] = ["序号", "姓名", "志愿者编号", "服务时长（小时）", "备注"];
+
+const BODY: f32 = 10.5;
+const PAD: f32 = 3.0;
+
+/// The PDF's bytes.
+pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
+    let m = Metrics::new()?;
+    let margin = 20.0 * MM;
+    let left = margin;
+    let width = A4.0 - 2.0 * margin;
+    let bottom = A4.1 - margin - line_height(BODY) - 6.0;
+    let mut pages: Vec<Vec<Op>> = Vec::new();
+    let mut ops = Vec::new();
+    let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, t: &str| {
+        ops.push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            text: t.to_string(),
+        });
+    };
+    let mut y = margin;
+    let tw = m.width(TITLE, 18.0, true);
+    text(&mut ops, left + (width - tw) / 2.0, y, 18.0, true, TITLE);
+    y += line_height(18.0) + 4.0;
+    text(
+        &mut ops,
+        left,
+        y,
+        BODY,
+        false,
+        &format!("单位：{}", data.unit),
+    );
+    y += line_height(BODY) + 4.0;
+
+    // The fields: label and value, each row whole on a page.
+    let label_w = 0.2 * width;
+    for (label, value) in data.fields() {
+        let lines = m
+            .wrap(&value, BODY, false, width - label_w - 2.0 * PAD)
+            .len();
+        let h = lines.max(1) as f32 * line_height(BODY) + 2.0 * PAD + 2.0;
+        if y + h > bottom {
+            pages.push(std::mem::take(&mut ops));
+            y = margin;
+        }
+        pdf::cell(
+            &mut ops,
+            &m,
+            (left, y, label_w, h),
+            label,
+            (BODY, true),
+            PAD,
+            true,
+            true,
+        );
+        pdf::cell(
+            &mut ops,
+            &m,
+            (left + label_w, y, width - label_w, h),
+            &value,
+            (BODY, false),
+            PAD,
+            false,
+            true,
+        );
+        y += h;
+    }
+    y += 8.0;
+
+    // The participants, the header on every page.
+    let heading = format!(
+        "参与志愿者（{} 人，服务时长合计 {} 小时）",
+        data.lines.len(),
+        data.total()
+    );
+    if y + 3.0 * line_height(BODY) + 4.0 * PAD > bottom {
+        pages.push(std::mem::take(&mut ops));
+        y = margin;
+    }
+    text(&mut ops, left, y, BODY, true, &heading);
+    y += line_height(BODY) + 4.0;
+    let widths = [0.08, 0.18, 0.2, 0.22, 0.32].map(|f| f * width);
+    let head_lines = HEADERS
+        .iter()
+        .zip(widths)
+        .map(|(t, w)| m.wrap(t, BODY, true, w - 2.0 * PAD).len())
+        .max()
+        .unwrap_or(1);
+    let draw_head = |ops: &mut Vec<Op>, y: f32| -> f32 {
+        let h = head_lines as f32 * line_height(BODY) + 2.0 * PAD;
+        let mut x = left;
+        for (t, w) in HEADERS.iter().zip(widths) {
+            pdf::cell(ops, &m, (x, y, w, h), t, (BODY, true), PAD, true, true);
+            x += w;
+        }
+        h
+    };
+    y += draw_head(&mut ops, y);
+    for row in data.rows() {
+        let lines = row
+            .iter()
+            .zip(widths)
+            .map(|(t, w)| m.wrap(t, BODY, false, w - 2.0 * PAD).len())
+            .max()
+            .unwrap_or(1);
+        let h = lines.max(1) as f32 * line_height(BODY) + 2.0 * PAD;
+        if y + h > bottom {
+            pages.push(std::mem::take(&mut ops));
+            y = margin;
+            y += draw_head(&mut ops, y);
+        }
+        let mut x = left;
+        for (i, (t, w)) in row.iter().zip(widths).enumerate() {
+            let centre = i != 4;
+            pdf::cell(
+                &mut ops,
+                &m,
+                (x, y, w, h),
+                t,
+                (BODY, false),
+                PAD,
+                centre,
+                true,
+            );
+            x += w;
+        }
+        y += h;
+    }
+    y += 10.0;
+
+    // Materials and signatures, kept together.
+    let materials = m.wrap(&data.materials_line(), BODY, false, width);
+    let tail = (materials.len() as f32 + 3.0) * (line_height(BODY) + 6.0);
+    if y + tail > bottom {
+        pages.push(std::mem::take(&mut ops));
+        y = margin;
+    }
+    for line in materials {
+        text(&mut ops, left, y, BODY, false, &line);
+        y += line_height(BODY);
+    }
+    y += 2.0 * line_height(BODY);
+    text(&mut ops, left, y, BODY, false, &data.sign_line());
+    pages.push(ops);
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let t = format!("第 {} 页 共 {total} 页", i + 1);
+        page.push(Op::Text {
+            x: left + (width - m.width(&t, BODY, false)) / 2.0,
+            y: A4.1 - margin - line_height(BODY),
+            size: BODY,
+            bold: false,
+            text: t,
+        });
+    }
+    pdf::render(&pages, A4)
+}
+
+/// Writes the record sheet as .pdf or .docx (by the name's extension); a failure leaves no
+/// file.
+pub fn write(data: &RecordSheet, out: &Path) -> Result<()> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "pdf" => pdf(data)?,
+        "docx" => super::activity_record_docx::docx(data)?,
+        _ => {
+            return Err(StoreError::Refused(format!(
+                "活动记录表只能导出为 PDF 或 Word 文件：“{}”的扩展名应为 .pdf 或 .docx",
+                out.display()
+            )));
+        }
+    };
+    super::save(out, &bytes)
+}
