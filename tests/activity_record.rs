@@ -48,6 +48,23 @@ fn ledger(db: &Path) -> String {
         )
     };
     let id = common::record(&mut store, big, &people);
+    // Two photos and a file that only looks like one.
+    let dir = db.parent().unwrap();
+    let jpg = dir.join("合影.jpg");
+    image::RgbImage::from_fn(320, 200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    })
+    .save(&jpg)
+    .unwrap();
+    let png = dir.join("签到表.png");
+    image::RgbImage::from_fn(200, 300, |x, _| image::Rgb([200, (x % 256) as u8, 40]))
+        .save(&png)
+        .unwrap();
+    let bad = dir.join("坏.jpg");
+    std::fs::write(&bad, b"not a picture at all").unwrap();
+    for f in [&jpg, &png, &bad] {
+        store.attach_file("activities", &id, f).unwrap();
+    }
     let small = common::held(
         "学雷锋志愿服务日：清洁家园",
         "学雷锋志愿服务日",
@@ -87,6 +104,22 @@ fn a_300_person_record_sheet_lists_everyone_with_the_header_on_every_page() {
     assert!(text.contains("记录人：李喆"));
     assert!(text.contains("新港街道文明实践站"));
     assert!(text.contains("单位：新港街道办事处"));
+    assert!(text.contains("活动照片（2 张）"), "{text}");
+    assert!(text.contains("合影.jpg") && text.contains("签到表.png"));
+    assert!(
+        text.contains("未能显示的照片：坏.jpg（不是可显示的图片）"),
+        "{text}"
+    );
+    let raw = std::fs::read(&pdf).unwrap();
+    let images = raw
+        .windows(b"/Subtype /Image".len())
+        .filter(|w| *w == b"/Subtype /Image")
+        .count()
+        + raw
+            .windows(b"/Subtype/Image".len())
+            .filter(|w| *w == b"/Subtype/Image")
+            .count();
+    assert!(images >= 2, "{images} pictures in the PDF");
 
     let docx = dir.path().join("记录表.docx");
     ops::documents::activity_record(&db, &id, &docx).unwrap();
@@ -103,6 +136,17 @@ fn a_300_person_record_sheet_lists_everyone_with_the_header_on_every_page() {
         assert!(xml.contains(&format!(">测试{i}号<")), "测试{i}号 missing");
     }
     assert!(xml.contains(">450.0<"));
+    let media = (0..zip.len())
+        .filter(|i| {
+            zip.by_index(*i)
+                .unwrap()
+                .name()
+                .unwrap()
+                .starts_with("word/media/")
+        })
+        .count();
+    assert!(media >= 2, "{media} pictures in the Word file");
+    assert!(xml.contains("坏.jpg（不是可显示的图片）"));
 
     // Any other name is refused, and no file is left.
     let bad = dir.path().join("记录表.txt");

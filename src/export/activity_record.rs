@@ -6,11 +6,13 @@
 //! fax, DOCX for those who edit.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::pdf::{self, A4, MM, Metrics, Op, line_height};
 use crate::domain::dates;
 use crate::domain::hours::Tenths;
 use crate::store::activities::Activity;
+use crate::store::paperwork::Attachment;
 use crate::store::participants::RecordLine;
 use crate::store::teams::Team;
 use crate::store::units::Unit;
@@ -34,6 +36,72 @@ pub struct RecordSheet {
     pub lines: Vec<RecordLine>,
     /// The names of the materials kept (留存资料).
     pub materials: Vec<String>,
+    /// The photos among them, shown on the sheet.
+    pub photos: Vec<Photo>,
+    /// Pictures that could not be shown: name and why.
+    pub unshown: Vec<String>,
+}
+
+/// A photo of the activity as the sheet shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// Its file name (the caption).
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+    /// JPEG (else PNG).
+    pub jpeg: bool,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
+/// The largest picture put on a sheet; a bigger file is named instead.
+const PHOTO_LIMIT: u64 = 20 * 1024 * 1024;
+
+/// Reads the pictures (JPEG, PNG) among an activity's materials; those that cannot be shown
+/// are named with the reason.
+fn photos(store: &Store, kept: &[Attachment]) -> (Vec<Photo>, Vec<String>) {
+    let mut photos = Vec::new();
+    let mut unshown = Vec::new();
+    for a in kept {
+        let ext = Path::new(&a.file_name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let jpeg = matches!(ext.as_str(), "jpg" | "jpeg");
+        if !jpeg && ext != "png" {
+            continue;
+        }
+        let path = store.attachment_path(a);
+        let size = std::fs::metadata(&path).map(|m| m.len());
+        let bytes = match size {
+            Err(_) => {
+                unshown.push(format!("{}（文件缺失）", a.file_name));
+                continue;
+            }
+            Ok(n) if n > PHOTO_LIMIT => {
+                unshown.push(format!("{}（超过 20 MB）", a.file_name));
+                continue;
+            }
+            Ok(_) => match std::fs::read(&path) {
+                Ok(b) => Arc::new(b),
+                Err(_) => {
+                    unshown.push(format!("{}（无法读取）", a.file_name));
+                    continue;
+                }
+            },
+        };
+        match pdf::picture(&bytes, jpeg) {
+            Ok(image) => photos.push(Photo {
+                name: a.file_name.clone(),
+                bytes,
+                jpeg,
+                size: image.size(),
+            }),
+            Err(_) => unshown.push(format!("{}（不是可显示的图片）", a.file_name)),
+        }
+    }
+    (photos, unshown)
 }
 
 /// Reads an activity's record sheet.
@@ -51,16 +119,16 @@ pub fn collect(store: &Store, activity_id: &str) -> Result<RecordSheet> {
         .and_then(|id| store.get::<Team>(id).ok())
         .map(|t| t.name)
         .unwrap_or_default();
+    let kept = store.attachments_of("activities", activity_id)?;
+    let (photos, unshown) = photos(store, &kept);
     Ok(RecordSheet {
         unit: store.unit_name()?.unwrap_or_default(),
         organizer: name_of_unit(&activity.organizer_id),
         team,
         lines: store.activity_record_lines(activity_id)?,
-        materials: store
-            .attachments_of("activities", activity_id)?
-            .into_iter()
-            .map(|a| a.file_name)
-            .collect(),
+        materials: kept.into_iter().map(|a| a.file_name).collect(),
+        photos,
+        unshown,
         activity,
     })
 }
@@ -154,6 +222,11 @@ impl RecordSheet {
         }
     }
 
+    /// The line naming pictures that could not be shown, if any.
+    pub fn unshown_line(&self) -> Option<String> {
+        (!self.unshown.is_empty()).then(|| format!("未能显示的照片：{}", self.unshown.join("、")))
+    }
+
     /// The lines to sign, with the recorder's name when there is one.
     pub fn sign_line(&self) -> String {
         let recorder = if self.activity.recorder.trim().is_empty() {
@@ -169,6 +242,7 @@ impl RecordSheet {
 pub const HEADERS: [&str; 5] = ["序号", "姓名", "志愿者编号", "服务时长（小时）", "备注"];
 
 const BODY: f32 = 10.5;
+const SMALL: f32 = 9.0;
 const PAD: f32 = 3.0;
 
 /// The PDF's bytes.
@@ -299,8 +373,67 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
     }
     y += 10.0;
 
+    // The photos, two to a row, two rows to a page, each with its name under it.
+    if !data.photos.is_empty() {
+        let gap = 6.0 * MM;
+        let (box_w, box_h) = ((width - gap) / 2.0, 95.0 * MM);
+        let caption = line_height(SMALL) + 4.0;
+        let fit = |(pw, ph): (u32, u32)| {
+            let scale = (box_w / pw.max(1) as f32).min(box_h / ph.max(1) as f32);
+            (pw as f32 * scale, ph as f32 * scale)
+        };
+        if y + line_height(BODY) + 40.0 * MM > bottom {
+            pages.push(std::mem::take(&mut ops));
+            y = margin;
+        }
+        text(
+            &mut ops,
+            left,
+            y,
+            BODY,
+            true,
+            &format!("活动照片（{} 张）", data.photos.len()),
+        );
+        y += line_height(BODY) + 4.0;
+        for pair in data.photos.chunks(2) {
+            let row_h = pair.iter().map(|p| fit(p.size).1).fold(0.0, f32::max) + caption;
+            if y + row_h > bottom {
+                pages.push(std::mem::take(&mut ops));
+                y = margin;
+            }
+            for (i, p) in pair.iter().enumerate() {
+                let (w, h) = fit(p.size);
+                let x = left + i as f32 * (box_w + gap) + (box_w - w) / 2.0;
+                ops.push(Op::Image {
+                    x,
+                    y,
+                    w,
+                    h,
+                    bytes: p.bytes.clone(),
+                    jpeg: p.jpeg,
+                });
+                let mut name = m
+                    .wrap(&p.name, SMALL, false, box_w)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                if name != p.name {
+                    name.push('…');
+                }
+                let cx =
+                    left + i as f32 * (box_w + gap) + (box_w - m.width(&name, SMALL, false)) / 2.0;
+                text(&mut ops, cx, y + h + 2.0, SMALL, false, &name);
+            }
+            y += row_h + 4.0;
+        }
+        y += 6.0;
+    }
+
     // Materials and signatures, kept together.
-    let materials = m.wrap(&data.materials_line(), BODY, false, width);
+    let mut materials = m.wrap(&data.materials_line(), BODY, false, width);
+    if let Some(line) = data.unshown_line() {
+        materials.extend(m.wrap(&line, BODY, false, width));
+    }
     let tail = (materials.len() as f32 + 3.0) * (line_height(BODY) + 6.0);
     if y + tail > bottom {
         pages.push(std::mem::take(&mut ops));

@@ -2,11 +2,11 @@
 //! table whose header repeats on every page and whose rows do not split.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Table, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Table, TableLayoutType,
+    TableRow, WidthType,
 };
 
-use super::activity_record::{HEADERS, RecordSheet, TITLE};
+use super::activity_record::{HEADERS, Photo, RecordSheet, TITLE};
 use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text};
 use crate::store::Result;
 
@@ -69,7 +69,7 @@ pub fn docx(data: &RecordSheet) -> Result<Vec<u8>> {
         .set_grid(widths.to_vec())
         .layout(TableLayoutType::Fixed)
         .width(widths.iter().sum(), WidthType::Dxa);
-    let doc = Docx::new()
+    let mut doc = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(margin)
         .footer(page_numbers())
@@ -87,8 +87,58 @@ pub fn docx(data: &RecordSheet) -> Result<Vec<u8>> {
         ))
         .add_table(people)
         .add_paragraph(text("", false))
-        .add_paragraph(text(&data.materials_line(), false))
+        .add_paragraph(text("", false));
+    if !data.photos.is_empty() {
+        doc = doc.add_paragraph(text(&format!("活动照片（{} 张）", data.photos.len()), true));
+        for p in &data.photos {
+            match picture(p) {
+                Some(pic) => {
+                    doc = doc
+                        .add_paragraph(
+                            Paragraph::new()
+                                .add_run(Run::new().add_image(pic))
+                                .align(AlignmentType::Center),
+                        )
+                        .add_paragraph(text(&p.name, false).align(AlignmentType::Center));
+                }
+                None => {
+                    doc = doc.add_paragraph(text(&format!("{}（无法显示）", p.name), false));
+                }
+            }
+        }
+        doc = doc.add_paragraph(text("", false));
+    }
+    doc = doc.add_paragraph(text(&data.materials_line(), false));
+    if let Some(line) = data.unshown_line() {
+        doc = doc.add_paragraph(text(&line, false));
+    }
+    doc = doc
         .add_paragraph(text("", false))
         .add_paragraph(text(&data.sign_line(), false));
     pack(doc)
+}
+
+/// A photo for Word: PNG as it is, JPEG made a PNG of at most 1600 pixels a side; at most
+/// 12 cm wide and 9 cm high on the page. `None` when it does not decode.
+fn picture(p: &Photo) -> Option<Pic> {
+    let png = if p.jpeg {
+        let img = image::load_from_memory_with_format(&p.bytes, image::ImageFormat::Jpeg).ok()?;
+        let img = if img.width() > 1600 || img.height() > 1600 {
+            img.thumbnail(1600, 1600)
+        } else {
+            img
+        };
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).ok()?;
+        out.into_inner()
+    } else {
+        p.bytes.to_vec()
+    };
+    let (w, h) = p.size;
+    // EMU: 360,000 to the centimetre.
+    let scale = (12.0 * 360_000.0 / w.max(1) as f64).min(9.0 * 360_000.0 / h.max(1) as f64);
+    Some(
+        Pic::new_with_dimensions(png, w, h)
+            .size((w as f64 * scale) as u32, (h as f64 * scale) as u32),
+    )
 }

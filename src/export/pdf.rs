@@ -34,6 +34,21 @@ pub enum Op {
         /// The text (one line).
         text: String,
     },
+    /// A picture (JPEG or PNG) with its top-left corner at (x, y), scaled to w × h.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The file's bytes.
+        bytes: std::sync::Arc<Vec<u8>>,
+        /// JPEG (else PNG).
+        jpeg: bool,
+    },
     /// A straight line.
     Line {
         /// Start.
@@ -345,6 +360,24 @@ pub fn render_with(pages: &[Vec<Op>], size: (f32, f32), faces: &Faces) -> Result
                         left += metrics.width(run, *size, in_bold);
                     }
                 }
+                Op::Image {
+                    x,
+                    y,
+                    w,
+                    h,
+                    bytes,
+                    jpeg,
+                } => {
+                    // A picture that does not decode was left out when the page was laid out;
+                    // should it fail here after all, the page goes on without it.
+                    if let (Ok(image), Some(size)) =
+                        (picture(bytes, *jpeg), krilla::geom::Size::from_wh(*w, *h))
+                    {
+                        surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                        surface.draw_image(image, size);
+                        surface.pop();
+                    }
+                }
                 Op::Line { from, to, width } => {
                     let mut pb = PathBuilder::new();
                     pb.move_to(from.0, from.1);
@@ -364,4 +397,17 @@ pub fn render_with(pages: &[Vec<Op>], size: (f32, f32), faces: &Faces) -> Result
         page.finish();
     }
     document.finish().map_err(|e| fail(&format!("{e:?}")))
+}
+
+/// A picture for a page: JPEG or PNG bytes, decoded far enough to know its size.
+pub fn picture(
+    bytes: &std::sync::Arc<Vec<u8>>,
+    jpeg: bool,
+) -> std::result::Result<krilla::image::Image, String> {
+    let data: krilla::Data = bytes.clone().into();
+    if jpeg {
+        krilla::image::Image::from_jpeg(data, true)
+    } else {
+        krilla::image::Image::from_png(data, true)
+    }
 }
