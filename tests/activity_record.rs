@@ -218,4 +218,27 @@ fn the_activity_list_writes_the_selected_activitys_record_sheet() {
     assert!(out.exists());
     // 打开 and 打开所在文件夹 are offered for it.
     h.get_by_label_contains("已生成：");
+
+    // From the form of a saved activity, over the form.
+    h.get_all_by_label("2026-03-14 周六")
+        .next()
+        .unwrap()
+        .click();
+    h.settle();
+    h.get_by_label("编辑活动").click();
+    h.settle();
+    // The form offers it too (the list's own is under the form).
+    assert_eq!(h.get_all_by_label("活动记录表…").count(), 2);
+    h.get_all_by_label("活动记录表…").last().unwrap().click();
+    h.settle();
+    let out = dir.path().join("三月.pdf");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains("的活动记录表（300 名参与者）");
+    assert!(
+        pdf_extract::extract_text(&out)
+            .unwrap()
+            .contains("测试300号")
+    );
 }

@@ -88,6 +88,8 @@ pub struct ActivityForm {
     original: Option<Snapshot>,
     /// Asking whether to discard the changes.
     guard: LeaveGuard,
+    /// 活动记录表… was clicked (the pane asks where it goes).
+    record_asked: bool,
 }
 
 impl ActivityForm {
@@ -192,6 +194,7 @@ impl ActivityForm {
             activity: a,
             original: None,
             guard: LeaveGuard::default(),
+            record_asked: false,
         };
         form.original = Some(form.snapshot());
         form
@@ -290,6 +293,17 @@ impl ActivityForm {
             }
         }
         warnings
+    }
+
+    /// The record sheet asked for from the form: the activity's key, title and date.
+    pub fn take_record_request(&mut self) -> Option<(String, String, NaiveDate)> {
+        std::mem::take(&mut self.record_asked).then(|| {
+            (
+                self.activity.meta.id.clone(),
+                self.activity.title.clone(),
+                self.activity.date,
+            )
+        })
     }
 
     /// Draws the form.
@@ -398,6 +412,16 @@ impl ActivityForm {
                     .clicked()
                 {
                     cancel = true;
+                }
+                if !self.activity.meta.id.is_empty() {
+                    let unsaved = self.changed();
+                    let sheet = ui
+                        .add_enabled(!unsaved, egui::Button::new("活动记录表…"))
+                        .on_hover_text("生成这场活动的活动记录表（PDF 打印，或 Word 编辑）")
+                        .on_disabled_hover_text("请先保存修改，记录表按已保存的内容生成");
+                    if sheet.clicked() {
+                        self.record_asked = true;
+                    }
                 }
             });
             if self.guard.leave(ui, cancel, self.changed()) {

@@ -22,8 +22,8 @@ pub struct ActivitiesPane {
     form: Option<ActivityForm>,
     /// The year whose 学雷锋志愿服务日 are to be planned, once confirmed.
     plan_year: Option<i32>,
-    /// The record sheet asked for: the activity, its title, and the file offered.
-    record: Option<(String, String, String)>,
+    /// The record sheet asked for, while its dialog is open.
+    record: RecordAsk,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
 }
@@ -35,7 +35,7 @@ impl Default for ActivitiesPane {
             list: RecordList::sorted(0, true).unsortable_from(ACTIVITY_SORTS.len()),
             form: None,
             plan_year: None,
-            record: None,
+            record: RecordAsk::default(),
             exported: None,
         }
     }
@@ -112,7 +112,6 @@ impl ActivitiesPane {
         }
         self.list.confirm(ui.ctx(), ctx, &look);
         self.show_confirm(ui.ctx(), ctx);
-        self.record_dialog(ui.ctx(), ctx);
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today, ctx.version, ctx.commands) {
                 FormOutcome::Editing => {}
@@ -123,6 +122,11 @@ impl ActivitiesPane {
                 }
             }
         }
+        if let Some((id, title, date)) = self.form.as_mut().and_then(|f| f.take_record_request()) {
+            self.record.ask(&id, &title, date);
+        }
+        // Over the form when asked from it.
+        self.record.show(ui.ctx(), ctx);
     }
 
     /// 新建活动, 编辑活动, 复制为新活动 and 生成全年学雷锋志愿服务日.
@@ -156,7 +160,7 @@ impl ActivitiesPane {
             .add_enabled(selected.is_some(), egui::Button::new("活动记录表…"))
             .on_hover_text("生成选中活动的活动记录表（PDF 打印，或 Word 编辑）：活动情况、参与志愿者及时长、签字栏");
         if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
-            self.ask_record(&row.id, &row.title, row.date);
+            self.record.ask(&row.id, &row.title, row.date);
         }
         if ui
             .button("生成全年学雷锋志愿服务日")
@@ -165,41 +169,6 @@ impl ActivitiesPane {
         {
             use chrono::Datelike;
             self.plan_year = Some(ctx.today.year());
-        }
-    }
-
-    /// Opens the dialog asking where the record sheet of an activity goes.
-    fn ask_record(&mut self, id: &str, title: &str, date: chrono::NaiveDate) {
-        let name = format!(
-            "活动记录表-{}-{}.pdf",
-            crate::domain::dates::compact(date),
-            crate::paths::file_name_part(title)
-        );
-        let path = crate::paths::documents_dir()
-            .join(name)
-            .display()
-            .to_string();
-        self.record = Some((id.to_string(), title.to_string(), path));
-    }
-
-    /// The record sheet's dialog, while it is open.
-    fn record_dialog(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        let Some((id, title, path)) = &mut self.record else {
-            return;
-        };
-        let said =
-            format!("生成“{title}”的活动记录表：PDF 用于打印和传真，Word（.docx）便于修改。");
-        let kinds = &[("PDF 文件", "pdf"), ("Word 文档", "docx")];
-        match save_as(egui_ctx, ("生成活动记录表", &said), kinds, path, true) {
-            Some(true) => {
-                ctx.commands.push(Command::ExportActivityRecord {
-                    id: id.clone(),
-                    out: std::path::PathBuf::from(path.trim()),
-                });
-                self.record = None;
-            }
-            Some(false) => self.record = None,
-            None => {}
         }
     }
 
@@ -251,5 +220,47 @@ impl ActivitiesPane {
     /// The outcome of a save the form asked for.
     pub fn saved(&mut self, result: Result<(), String>) {
         super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
+    }
+}
+
+/// The dialog asking where an activity's record sheet (活动记录表) goes: the activity, its
+/// title and the file offered, while it is open. Used by 活动 and by 日历's activity form.
+#[derive(Default)]
+pub struct RecordAsk(Option<(String, String, String)>);
+
+impl RecordAsk {
+    /// Opens the dialog asking where the record sheet of an activity goes.
+    pub fn ask(&mut self, id: &str, title: &str, date: chrono::NaiveDate) {
+        let name = format!(
+            "活动记录表-{}-{}.pdf",
+            crate::domain::dates::compact(date),
+            crate::paths::file_name_part(title)
+        );
+        let path = crate::paths::documents_dir()
+            .join(name)
+            .display()
+            .to_string();
+        self.0 = Some((id.to_string(), title.to_string(), path));
+    }
+
+    /// The record sheet's dialog, while it is open.
+    pub fn show(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
+        let Some((id, title, path)) = &mut self.0 else {
+            return;
+        };
+        let said =
+            format!("生成“{title}”的活动记录表：PDF 用于打印和传真，Word（.docx）便于修改。");
+        let kinds = &[("PDF 文件", "pdf"), ("Word 文档", "docx")];
+        match save_as(egui_ctx, ("生成活动记录表", &said), kinds, path, true) {
+            Some(true) => {
+                ctx.commands.push(Command::ExportActivityRecord {
+                    id: id.clone(),
+                    out: std::path::PathBuf::from(path.trim()),
+                });
+                self.0 = None;
+            }
+            Some(false) => self.0 = None,
+            None => {}
+        }
     }
 }

@@ -46,6 +46,8 @@ pub struct CalendarPane {
     todo: Option<(u64, NaiveDate, Vec<Todo>)>,
     todo_reading: Reading<(u64, NaiveDate), Vec<Todo>>,
     form: Option<ActivityForm>,
+    /// The record sheet asked for from the activity form, while its dialog is open.
+    record: super::activities::RecordAsk,
     key_dates: Option<super::key_dates::KeyDatesDialog>,
 }
 
@@ -127,6 +129,10 @@ impl CalendarPane {
                 }
             }
         }
+        if let Some((id, title, date)) = self.form.as_mut().and_then(|f| f.take_record_request()) {
+            self.record.ask(&id, &title, date);
+        }
+        self.record.show(ui.ctx(), ctx);
     }
 
     /// The outcome of an activity save: closes this pane's form when it asked for it.
