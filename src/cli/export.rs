@@ -67,6 +67,24 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 生成一场活动的签到表（.pdf、.docx 或 .xlsx）：列出已登记的参与人或一支队伍的成员，再加空白行
+    SignIn {
+        /// 活动名称（或其中只有这场活动才有的几个字）或活动的编号
+        #[arg(long, value_name = "TITLE_OR_ID")]
+        activity: String,
+        /// 活动日期（YYYY-MM-DD），同名活动不止一场时注明
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// 列出这支队伍的成员（默认列出活动已登记的参与人）
+        #[arg(long, value_name = "NAME")]
+        team: Option<String>,
+        /// 空白行数（默认补满最后一页）
+        #[arg(long, value_name = "N")]
+        blank_rows: Option<usize>,
+        /// 输出文件（.pdf、.docx 或 .xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 导出列表（Excel）：活动、培训、表彰、信息报送、需求登记或队伍，新的在前
     List {
         /// 哪个列表
@@ -96,6 +114,25 @@ pub enum ExportCommand {
 /// Runs an `export` subcommand on the database `db` (the default one when `None`).
 pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
     match what {
+        ExportCommand::SignIn {
+            activity,
+            date,
+            team,
+            blank_rows,
+            out,
+        } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let store = Store::open_read_only(&db)?;
+            let id = ops::documents::find_activity(&store, &activity, date)?;
+            let team = match team {
+                Some(t) => Some(ops::documents::find_team(&store, &t)?),
+                None => None,
+            };
+            drop(store);
+            let done = ops::documents::sign_in(&db, &id, team.as_deref(), blank_rows, &out)?;
+            say!("{}", done.message);
+            Ok(())
+        }
         ExportCommand::ActivityRecord {
             activity,
             date,

@@ -20,6 +20,8 @@ pub mod list_xlsx;
 pub mod pdf;
 pub mod report_xlsx;
 pub mod roster;
+pub mod sign_in;
+pub mod sign_in_docx;
 pub mod summary;
 pub mod summary_docx;
 pub mod table;

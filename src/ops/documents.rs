@@ -196,7 +196,11 @@ pub fn find_activity(store: &Store, text: &str, date: Option<NaiveDate>) -> Resu
         ),
         (_, many) => anyhow::bail!(
             "“{text}”可指{}场活动：{}{}，请写全称或注明日期",
-            if many.len() > 10 { "多" } else { "以下" },
+            if many.len() > 10 {
+                "十多".to_string()
+            } else {
+                format!(" {} ", many.len())
+            },
             many.iter()
                 .take(10)
                 .map(name)
@@ -217,6 +221,54 @@ pub fn activity_record(db: &Path, activity_id: &str, out: &Path) -> Result<Writt
         count: data.lines.len(),
         message: format!(
             "已生成“{}”的活动记录表（{} 名参与者）：“{}”。",
+            data.activity.title,
+            data.lines.len(),
+            out.display()
+        ),
+    })
+}
+
+/// The team named `text`: its exact name, or a part of its name only one team has.
+pub fn find_team(store: &Store, text: &str) -> Result<String> {
+    let text = text.trim();
+    let teams = store.team_choices()?;
+    if let Some(t) = teams.iter().find(|t| t.name == text) {
+        return Ok(t.id.clone());
+    }
+    let found: Vec<_> = teams.iter().filter(|t| t.name.contains(text)).collect();
+    match found.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => anyhow::bail!("没有名称含“{text}”的队伍"),
+        many => anyhow::bail!(
+            "“{text}”可指 {} 支队伍：{}，请写全称",
+            many.len(),
+            many.iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
+}
+
+/// Writes an activity's sign-in sheet (签到表) to `out` (.pdf, .docx or .xlsx): its listed
+/// participants, or the members of `team`, then `blank_rows` empty rows (by default to the end
+/// of the page).
+pub fn sign_in(
+    db: &Path,
+    activity_id: &str,
+    team: Option<&str>,
+    blank_rows: Option<usize>,
+    out: &Path,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let data = crate::export::sign_in::collect(&store, activity_id, team, blank_rows)?;
+    crate::export::sign_in::write(&data, out)?;
+    let blank = crate::export::sign_in::blank_rows(&data);
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: data.lines.len(),
+        message: format!(
+            "已生成“{}”的签到表（已列 {} 人，空白 {blank} 行）：“{}”。",
             data.activity.title,
             data.lines.len(),
             out.display()

@@ -94,6 +94,17 @@ pub enum Command {
         /// The file (.pdf or .docx).
         out: std::path::PathBuf,
     },
+    /// Write an activity's sign-in sheet (签到表) on a worker thread.
+    ExportSignIn {
+        /// The activity.
+        id: String,
+        /// List this team's members instead of the registered participants.
+        team: Option<String>,
+        /// Blank rows (none: to the end of the page).
+        blank_rows: Option<usize>,
+        /// The file (.pdf, .docx or .xlsx).
+        out: std::path::PathBuf,
+    },
     /// Write a register's list as shown to Excel on a worker thread.
     ExportList {
         /// Which list.

@@ -30,7 +30,7 @@ pub enum JobOutput {
     ImportChecked(Box<ImportPreview>),
     /// A document written: where, and the message for the toast.
     Exported(PathBuf, String),
-    /// An activity's record sheet written: where, and the message for the toast.
+    /// An activity's record or sign-in sheet written: where, and the message for the toast.
     ActivityRecord(PathBuf, String),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
@@ -265,6 +265,28 @@ impl Job {
             move |_| {
                 let done =
                     ops::documents::activity_record(&db, &id, &out).map_err(|e| e.to_string())?;
+                Ok(JobOutput::ActivityRecord(done.path, done.message))
+            },
+        )
+    }
+
+    /// Writes an activity's sign-in sheet (签到表) to `out` (.pdf, .docx or .xlsx).
+    pub fn sign_in(
+        db: PathBuf,
+        id: String,
+        team: Option<String>,
+        blank_rows: Option<usize>,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "sign-in",
+            "正在生成签到表……".into(),
+            None,
+            ctx,
+            move |_| {
+                let done = ops::documents::sign_in(&db, &id, team.as_deref(), blank_rows, &out)
+                    .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ActivityRecord(done.path, done.message))
             },
         )

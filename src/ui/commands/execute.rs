@@ -276,6 +276,14 @@ pub fn execute(
         Command::ExportActivityRecord { id, out } => {
             fx.jobs.push(Job::activity_record(db, id, out, ctx))
         }
+        Command::ExportSignIn {
+            id,
+            team,
+            blank_rows,
+            out,
+        } => fx
+            .jobs
+            .push(Job::sign_in(db, id, team, blank_rows, out, ctx)),
         Command::ExportList { list, query, out } => {
             fx.jobs.push(Job::export_list(db, list, query, out, ctx))
         }

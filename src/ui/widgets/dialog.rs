@@ -23,52 +23,64 @@ pub fn save_as(
         ui.set_width(560.0);
         ui.heading(title);
         ui.label(said);
-        ui.horizontal(|ui| {
-            let label = ui.label("保存到");
-            ui.add(egui::TextEdit::singleline(path).desired_width(380.0))
-                .labelled_by(label.id);
-            let mut dialog = rfd::FileDialog::new().set_title(title);
-            for (name, ext) in kinds {
-                dialog = dialog.add_filter(*name, &[*ext]);
-            }
-            if ui.button("浏览…").clicked()
-                && let Some(p) = dialog
-                    .set_file_name(
-                        std::path::Path::new(path.as_str())
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default(),
-                    )
-                    .save_file()
-            {
-                *path = p.display().to_string();
-            }
-        });
-        let ext_ok = std::path::Path::new(path.trim())
-            .extension()
-            .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k.1)));
-        if !ext_ok {
-            let names: Vec<String> = kinds.iter().map(|k| format!(".{}", k.1)).collect();
-            ui.colored_label(
-                crate::ui::theme::palette::ERROR,
-                format!("文件名须以 {} 结尾", names.join(" 或 ")),
-            );
+        let ext_ok = path_row(ui, title, kinds, path);
+        answer = export_buttons(ui, can && ext_ok);
+    });
+    answer
+}
+
+/// 保存到, the path and 浏览…; under them, what is wrong with the name. Returns whether the name
+/// ends in one of `kinds` (name and extension).
+pub fn path_row(ui: &mut egui::Ui, title: &str, kinds: &[(&str, &str)], path: &mut String) -> bool {
+    ui.horizontal(|ui| {
+        let label = ui.label("保存到");
+        ui.add(egui::TextEdit::singleline(path).desired_width(380.0))
+            .labelled_by(label.id);
+        let mut dialog = rfd::FileDialog::new().set_title(title);
+        for (name, ext) in kinds {
+            dialog = dialog.add_filter(*name, &[*ext]);
         }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(can && ext_ok, egui::Button::new("导出"))
-                .clicked()
-            {
-                answer = Some(true);
-            }
-            if ui.button("取消").clicked() {
-                answer = Some(false);
-            }
-        });
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if ui.button("浏览…").clicked()
+            && let Some(p) = dialog
+                .set_file_name(
+                    std::path::Path::new(path.as_str())
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
+                .save_file()
+        {
+            *path = p.display().to_string();
+        }
+    });
+    let ext_ok = std::path::Path::new(path.trim())
+        .extension()
+        .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k.1)));
+    if !ext_ok {
+        let names: Vec<String> = kinds.iter().map(|k| format!(".{}", k.1)).collect();
+        ui.colored_label(
+            crate::ui::theme::palette::ERROR,
+            format!("文件名须以 {} 结尾", names.join(" 或 ")),
+        );
+    }
+    ext_ok
+}
+
+/// 导出 (offered when `can`) and 取消; Esc cancels. `Some(true)` for 导出, `Some(false)` for
+/// 取消, `None` otherwise.
+pub fn export_buttons(ui: &mut egui::Ui, can: bool) -> Option<bool> {
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.add_enabled(can, egui::Button::new("导出")).clicked() {
+            answer = Some(true);
+        }
+        if ui.button("取消").clicked() {
             answer = Some(false);
         }
     });
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        answer = Some(false);
+    }
     answer
 }
 

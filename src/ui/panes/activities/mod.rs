@@ -1,6 +1,7 @@
 //! 活动: every activity, newest first, with participants and hours; the activity form.
 
 pub mod form;
+mod sign_in;
 
 use crate::ui::widgets::dialog::{FormOutcome, save_as};
 use form::ActivityForm;
@@ -24,6 +25,8 @@ pub struct ActivitiesPane {
     plan_year: Option<i32>,
     /// The record sheet asked for, while its dialog is open.
     record: RecordAsk,
+    /// The sign-in sheet asked for, while its dialog is open.
+    sign_in: Option<sign_in::SignInAsk>,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
 }
@@ -36,6 +39,7 @@ impl Default for ActivitiesPane {
             form: None,
             plan_year: None,
             record: RecordAsk::default(),
+            sign_in: None,
             exported: None,
         }
     }
@@ -127,6 +131,11 @@ impl ActivitiesPane {
         }
         // Over the form when asked from it.
         self.record.show(ui.ctx(), ctx);
+        if let Some(dialog) = &mut self.sign_in
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.sign_in = None;
+        }
     }
 
     /// 新建活动, 编辑活动, 复制为新活动 and 生成全年学雷锋志愿服务日.
@@ -161,6 +170,16 @@ impl ActivitiesPane {
             .on_hover_text("生成选中活动的活动记录表（PDF 打印，或 Word 编辑）：活动情况、参与志愿者及时长、签字栏");
         if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
             self.record.ask(&row.id, &row.title, row.date);
+        }
+        let sheet = ui
+            .add_enabled(selected.is_some(), egui::Button::new("签到表…"))
+            .on_hover_text(
+                "为选中的活动生成签到表（PDF、Word 或 Excel）：列出参与人或队伍成员，再加空白行",
+            );
+        if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
+            self.sign_in = Some(sign_in::SignInAsk::new(
+                store, &row.id, &row.title, row.date,
+            ));
         }
         if ui
             .button("生成全年学雷锋志愿服务日")
