@@ -790,3 +790,45 @@ fn qs(text: &str, status: &str) -> volunteer_ledger::store::lists::ListQuery {
         ..q(text)
     }
 }
+
+#[test]
+fn reading_a_long_spreadsheet_can_be_cancelled_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let before = Store::open(&path)
+        .unwrap()
+        .count_live(Table::Volunteers)
+        .unwrap();
+    // A million rows: seconds to read and check, long enough to be stopped.
+    let mut csv = String::from("姓名,身份证号,联系电话\n");
+    for i in 0..1_000_000u32 {
+        csv.push_str(&format!("测试{i},,139{i:08}\n"));
+    }
+    let file = dir.path().join("很长的名册.csv");
+    std::fs::write(&file, csv).unwrap();
+    harness.get_by_label("导入…").click();
+    harness.settle();
+    type_into(&mut harness, "文件", &file.display().to_string());
+    harness.get_by_label("读取并检查").click();
+    step_until(&mut harness, "the reading under way", |h| {
+        h.query_by_label("正在读取并检查文件……").is_some()
+    });
+    // The job's own 取消 (the import dialog's is under it).
+    harness.get_all_by_label("取消").last().unwrap().click();
+    step_until(&mut harness, "the reading let go", |h| {
+        h.query_by_label("正在读取并检查文件……").is_none()
+    });
+    harness.get_by_label("已取消。");
+    assert!(
+        harness
+            .query_by_label_contains("可导入的新志愿者")
+            .is_none()
+    );
+    assert_eq!(
+        Store::open(&path)
+            .unwrap()
+            .count_live(Table::Volunteers)
+            .unwrap(),
+        before
+    );
+}

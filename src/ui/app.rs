@@ -438,6 +438,17 @@ impl LedgerApp {
                 }
             }
         });
+        // A job that only reads is let go at once; what it finds is not wanted.
+        let dropped = self.job.as_ref().is_some_and(|j| {
+            j.read_only
+                && j.cancel
+                    .as_ref()
+                    .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        });
+        if dropped {
+            self.job = None;
+            self.toast(ctx, "已取消。".into(), false);
+        }
     }
 
     fn show_toasts(&mut self, ctx: &egui::Context) {

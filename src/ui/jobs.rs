@@ -59,6 +59,8 @@ pub struct Job {
     pub title: String,
     /// Set to ask the worker to stop (jobs that can be cancelled).
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The job only reads: cancelled, the window stops waiting at once and drops its result.
+    pub read_only: bool,
     task: Task<Result<JobOutput, String>>,
 }
 
@@ -74,6 +76,7 @@ fn spawn(
     Ok(Job {
         title,
         cancel,
+        read_only: false,
         task,
     })
 }
@@ -119,10 +122,11 @@ impl Job {
         today: NaiveDate,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        spawn(
+        // It only reads: a cancel lets it finish unseen.
+        let job = spawn(
             "import-check",
             "正在读取并检查文件……".into(),
-            None,
+            Some(Arc::new(AtomicBool::new(false))),
             ctx,
             move |_| {
                 let (path, read) = match source {
@@ -137,7 +141,11 @@ impl Job {
                     checked,
                 })))
             },
-        )
+        )?;
+        Ok(Job {
+            read_only: true,
+            ..job
+        })
     }
 
     /// Writes the checked rows in one transaction; cancelling writes nothing.
