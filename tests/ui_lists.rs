@@ -385,6 +385,8 @@ fn a_list_goes_to_excel_as_it_is_shown() {
     harness.get_by_role_and_label(Role::Button, "导出").click();
     harness.settle();
     harness.wait_for_label_contains(&format!("已导出表彰 {n} 条"));
+    // 打开 and 打开所在文件夹 are offered for it.
+    harness.get_by_label_contains("已生成：");
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     use calamine::Reader;
     let range = book.worksheet_range("表彰").unwrap();

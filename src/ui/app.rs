@@ -412,6 +412,19 @@ impl LedgerApp {
                     self.toast(ctx, summary.message(), false);
                     self.exchange.imported(*summary);
                 }
+                Ok(JobOutput::ListExported(list, path, text)) => {
+                    use crate::ops::lists::ListName;
+                    self.toast(ctx, text, false);
+                    match list {
+                        ListName::Activities => self.activities.list_exported(path),
+                        ListName::Trainings => self.trainings.list_exported(path),
+                        ListName::Honors => self.honors.list_exported(path),
+                        ListName::Reports => self.info_reports.list_exported(path),
+                        ListName::Needs => self.needs.list_exported(path),
+                        ListName::Teams => self.teams.list_exported(path),
+                        ListName::Units => self.units.exported(path),
+                    }
+                }
                 Ok(JobOutput::ActivityRecord(path, text)) => {
                     self.toast(ctx, text, false);
                     self.activities.exported(path);

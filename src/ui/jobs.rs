@@ -30,6 +30,8 @@ pub enum JobOutput {
     ImportChecked(Box<ImportPreview>),
     /// A document written: where, and the message for the toast.
     Exported(PathBuf, String),
+    /// A list written to Excel: which, where, and the message for the toast.
+    ListExported(crate::ops::lists::ListName, PathBuf, String),
     /// An activity's record or sign-in sheet written: where, and the message for the toast.
     ActivityRecord(PathBuf, String),
     /// A certificate written: where, and the message for the toast.
@@ -229,7 +231,7 @@ impl Job {
                         !stop.load(Ordering::Relaxed)
                     })
                     .map_err(|e| e.to_string())?;
-                Ok(JobOutput::Message(done.message))
+                Ok(JobOutput::ListExported(list, done.path, done.message))
             },
         )
     }

@@ -47,6 +47,11 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl HonorsPane {
+    /// An export of the list was written: offer to open it.
+    pub fn list_exported(&mut self, path: std::path::PathBuf) {
+        self.list.exported(path);
+    }
+
     /// Opens an honor's form (from another pane); `false` when it is gone.
     pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
         let Ok(h) = store.get::<Honor>(id) else {

@@ -46,6 +46,11 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl InfoReportsPane {
+    /// An export of the list was written: offer to open it.
+    pub fn list_exported(&mut self, path: std::path::PathBuf) {
+        self.list.exported(path);
+    }
+
     /// Opens a report's form (from another pane); `false` when it is gone.
     pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
         let Ok(r) = store.get::<InfoReport>(id) else {

@@ -48,6 +48,11 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl NeedsPane {
+    /// An export of the list was written: offer to open it.
+    pub fn list_exported(&mut self, path: std::path::PathBuf) {
+        self.list.exported(path);
+    }
+
     /// Whether the list is being counted.
     pub fn busy(&self) -> bool {
         self.list.busy()

@@ -48,6 +48,11 @@ const LOOK: ListLook<'static> = ListLook {
 };
 
 impl TrainingsPane {
+    /// An export of the list was written: offer to open it.
+    pub fn list_exported(&mut self, path: std::path::PathBuf) {
+        self.list.exported(path);
+    }
+
     /// Opens a training's form (from another pane); `false` when it is gone.
     pub fn open_record(&mut self, store: &Store, id: &str) -> bool {
         let Ok(t) = store.get::<Training>(id) else {

@@ -80,6 +80,8 @@ pub struct RecordList<T, F: Filters = DateFilters> {
     bin: BinBar,
     /// The file the export dialog offers, while it is open.
     export: Option<String>,
+    /// The last export written, for 打开 / 打印 / 打开所在文件夹.
+    exported: Option<std::path::PathBuf>,
 }
 
 /// The filters most lists have: a date range, a category and a status.
@@ -180,6 +182,7 @@ impl<T, F: Filters> Default for RecordList<T, F> {
             selected: None,
             bin: BinBar::default(),
             export: None,
+            exported: None,
         }
     }
 }
@@ -340,6 +343,11 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
         }
     }
 
+    /// An export of the list was written: offer to open it.
+    pub fn exported(&mut self, path: std::path::PathBuf) {
+        self.exported = Some(path);
+    }
+
     /// How many the list holds, as last counted.
     pub fn total(&self) -> usize {
         self.rows.total()
@@ -361,6 +369,11 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
         reader: &Reader<F::Query, F::Counted, T>,
         cells: &dyn Fn(&T) -> Vec<String>,
     ) -> Option<T> {
+        if let Some(path) = self.exported.clone().filter(|_| !self.in_bin)
+            && let Some(e) = crate::ui::system::file_bar(ui, &path)
+        {
+            crate::ui::failures::report(e);
+        }
         let query = self.query();
         let key = ctx
             .version

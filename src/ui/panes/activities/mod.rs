@@ -73,6 +73,11 @@ fn look() -> ListLook<'static> {
 }
 
 impl ActivitiesPane {
+    /// An export of the list was written: offer to open it.
+    pub fn list_exported(&mut self, path: std::path::PathBuf) {
+        self.list.exported(path);
+    }
+
     /// Whether work for this pane is still running off the UI thread.
     pub fn busy(&self) -> bool {
         self.form.as_ref().is_some_and(ActivityForm::busy) || self.list.busy()
