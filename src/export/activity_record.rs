@@ -254,23 +254,13 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
     let bottom = A4.1 - margin - line_height(BODY) - 6.0;
     let mut pages: Vec<Vec<Op>> = Vec::new();
     let mut ops = Vec::new();
-    let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, t: &str| {
-        ops.push(Op::Text {
-            x,
-            y,
-            size,
-            bold,
-            text: t.to_string(),
-        });
-    };
     let mut y = margin;
     let tw = m.width(TITLE, 18.0, true);
-    text(&mut ops, left + (width - tw) / 2.0, y, 18.0, true, TITLE);
+    pdf::text(&mut ops, (left + (width - tw) / 2.0, y), 18.0, true, TITLE);
     y += line_height(18.0) + 4.0;
-    text(
+    pdf::text(
         &mut ops,
-        left,
-        y,
+        (left, y),
         BODY,
         false,
         &format!("单位：{}", data.unit),
@@ -322,7 +312,7 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
         pages.push(std::mem::take(&mut ops));
         y = margin;
     }
-    text(&mut ops, left, y, BODY, true, &heading);
+    pdf::text(&mut ops, (left, y), BODY, true, &heading);
     y += line_height(BODY) + 4.0;
     let widths = [0.08, 0.18, 0.2, 0.22, 0.32].map(|f| f * width);
     let head_lines = HEADERS
@@ -386,10 +376,9 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
             pages.push(std::mem::take(&mut ops));
             y = margin;
         }
-        text(
+        pdf::text(
             &mut ops,
-            left,
-            y,
+            (left, y),
             BODY,
             true,
             &format!("活动照片（{} 张）", data.photos.len()),
@@ -422,7 +411,7 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
                 }
                 let cx =
                     left + i as f32 * (box_w + gap) + (box_w - m.width(&name, SMALL, false)) / 2.0;
-                text(&mut ops, cx, y + h + 2.0, SMALL, false, &name);
+                pdf::text(&mut ops, (cx, y + h + 2.0), SMALL, false, &name);
             }
             y += row_h + 4.0;
         }
@@ -440,23 +429,18 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
         y = margin;
     }
     for line in materials {
-        text(&mut ops, left, y, BODY, false, &line);
+        pdf::text(&mut ops, (left, y), BODY, false, &line);
         y += line_height(BODY);
     }
     y += 2.0 * line_height(BODY);
-    text(&mut ops, left, y, BODY, false, &data.sign_line());
+    pdf::text(&mut ops, (left, y), BODY, false, &data.sign_line());
     pages.push(ops);
-    let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        let t = format!("第 {} 页 共 {total} 页", i + 1);
-        page.push(Op::Text {
-            x: left + (width - m.width(&t, BODY, false)) / 2.0,
-            y: A4.1 - margin - line_height(BODY),
-            size: BODY,
-            bold: false,
-            text: t,
-        });
-    }
+    pdf::number_pages(
+        &mut pages,
+        &m,
+        (left, width, A4.1 - margin - line_height(BODY)),
+        BODY,
+    );
     pdf::render(&pages, A4)
 }
 

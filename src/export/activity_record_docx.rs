@@ -2,25 +2,17 @@
 //! table whose header repeats on every page and whose rows do not split.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Table, TableLayoutType,
-    TableRow, WidthType,
+    AlignmentType, Docx, PageMargin, Paragraph, Pic, Run, Table, TableLayoutType, TableRow,
+    WidthType,
 };
 
 use super::activity_record::{HEADERS, Photo, RecordSheet, TITLE};
-use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text};
+use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text, title};
 use crate::store::Result;
 
 /// The document's bytes.
 pub fn docx(data: &RecordSheet) -> Result<Vec<u8>> {
-    let title = Paragraph::new()
-        .add_run(
-            Run::new().add_text(TITLE).size(36).bold().fonts(
-                RunFonts::new()
-                    .east_asia("方正小标宋简体")
-                    .ascii("方正小标宋简体"),
-            ),
-        )
-        .align(AlignmentType::Center);
+    let title = title(TITLE);
     let margin = PageMargin::new()
         .top(1134)
         .bottom(1134)

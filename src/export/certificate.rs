@@ -25,24 +25,14 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
     let mut pages: Vec<Vec<Op>> = Vec::new();
     let mut ops = Vec::new();
     let mut y = margin;
-    let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, t: &str| {
-        ops.push(Op::Text {
-            x,
-            y,
-            size,
-            bold,
-            text: t.to_string(),
-        });
-    };
     let title = "志愿服务记录证明";
     let tw = m.width(title, 22.0, true);
-    text(&mut ops, left + (width - tw) / 2.0, y, 22.0, true, title);
+    pdf::text(&mut ops, (left + (width - tw) / 2.0, y), 22.0, true, title);
     y += line_height(22.0) + 6.0;
     let serial = format!("证明编号：{}", c.serial);
-    text(
+    pdf::text(
         &mut ops,
-        left + width - m.width(&serial, BODY, false),
-        y,
+        (left + width - m.width(&serial, BODY, false), y),
         BODY,
         false,
         &serial,
@@ -50,7 +40,7 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
     y += line_height(BODY) + 8.0;
 
     // 一、志愿者基本信息
-    text(&mut ops, left, y, BODY, true, "一、志愿者基本信息");
+    pdf::text(&mut ops, (left, y), BODY, true, "一、志愿者基本信息");
     y += line_height(BODY) + 4.0;
     let cols = [0.18, 0.32, 0.18, 0.32].map(|f| f * width);
     let rh = line_height(BODY) + 2.0 * PAD;
@@ -87,7 +77,7 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
     y += 10.0;
 
     // 二、志愿服务情况
-    text(&mut ops, left, y, BODY, true, "二、志愿服务情况");
+    pdf::text(&mut ops, (left, y), BODY, true, "二、志愿服务情况");
     y += line_height(BODY) + 4.0;
     let summary = format!(
         "该志愿者于{}至{}期间参加志愿服务活动 {} 次，累计服务时长 {} 小时（不含往返路途时间）。",
@@ -97,7 +87,7 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
         c.hours
     );
     for line in m.wrap(&summary, BODY, false, width) {
-        text(&mut ops, left, y, BODY, false, &line);
+        pdf::text(&mut ops, (left, y), BODY, false, &line);
         y += line_height(BODY);
     }
     y += 4.0;
@@ -212,7 +202,7 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
     }
     for (t, bold) in &lines {
         for line in m.wrap(t, BODY, *bold, width) {
-            text(&mut ops, left, y, BODY, *bold, &line);
+            pdf::text(&mut ops, (left, y), BODY, *bold, &line);
             y += line_height(BODY);
         }
         y += 4.0;
@@ -220,31 +210,25 @@ pub fn pdf(data: &CertificateData) -> Result<Vec<u8>> {
     // The stamp goes over the issuer's name at the right, with the date under it.
     let seal = "出具单位（盖章）";
     let sx = left + width - stamp - m.width(seal, BODY, false) / 2.0;
-    text(&mut ops, sx, y + stamp / 2.0, BODY, false, seal);
+    pdf::text(&mut ops, (sx, y + stamp / 2.0), BODY, false, seal);
     let date = chinese(c.issued_on);
-    text(
+    pdf::text(
         &mut ops,
-        sx,
-        y + stamp / 2.0 + line_height(BODY) + 4.0,
+        (sx, y + stamp / 2.0 + line_height(BODY) + 4.0),
         BODY,
         false,
         &date,
     );
     y += stamp + line_height(BODY);
     let sign = "负责人（签字）：________________　　经办人（签字）：________________";
-    text(&mut ops, left, y, BODY, false, sign);
+    pdf::text(&mut ops, (left, y), BODY, false, sign);
     pages.push(ops);
-    let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        let t = format!("第 {} 页 共 {total} 页", i + 1);
-        page.push(Op::Text {
-            x: left + (width - m.width(&t, SMALL, false)) / 2.0,
-            y: A4.1 - margin - line_height(SMALL),
-            size: SMALL,
-            bold: false,
-            text: t,
-        });
-    }
+    pdf::number_pages(
+        &mut pages,
+        &m,
+        (left, width, A4.1 - margin - line_height(SMALL)),
+        SMALL,
+    );
     pdf::render(&pages, A4)
 }
 

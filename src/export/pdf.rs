@@ -411,3 +411,30 @@ pub fn picture(
         krilla::image::Image::from_png(data, true)
     }
 }
+
+/// Adds a line of text with its top-left corner at (x, y).
+pub fn text(ops: &mut Vec<Op>, (x, y): (f32, f32), size: f32, bold: bool, t: &str) {
+    ops.push(Op::Text {
+        x,
+        y,
+        size,
+        bold,
+        text: t.to_string(),
+    });
+}
+
+/// Puts `第 N 页 共 M 页` at the foot of every page, centred over the text column `left` ‥
+/// `left + width`, its line's top at `y`.
+pub fn number_pages(
+    pages: &mut [Vec<Op>],
+    m: &Metrics,
+    (left, width, y): (f32, f32, f32),
+    size: f32,
+) {
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let t = format!("第 {} 页 共 {total} 页", i + 1);
+        let x = left + (width - m.width(&t, size, false)) / 2.0;
+        text(page, (x, y), size, false, &t);
+    }
+}

@@ -196,21 +196,12 @@ pub fn pdf(data: &SignInSheet) -> Result<Vec<u8>> {
     let bottom = size.1 - margin - line_height(BODY) - 6.0;
     let mut pages: Vec<Vec<Op>> = Vec::new();
     let mut ops = Vec::new();
-    let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, bold: bool, t: &str| {
-        ops.push(Op::Text {
-            x,
-            y,
-            size,
-            bold,
-            text: t.to_string(),
-        });
-    };
     let mut y = margin;
     let tw = m.width(TITLE, 18.0, true);
-    text(&mut ops, left + (width - tw) / 2.0, y, 18.0, true, TITLE);
+    pdf::text(&mut ops, (left + (width - tw) / 2.0, y), 18.0, true, TITLE);
     y += line_height(18.0) + 6.0;
     for line in data.heading() {
-        text(&mut ops, left, y, BODY, false, &line);
+        pdf::text(&mut ops, (left, y), BODY, false, &line);
         y += line_height(BODY) + 4.0;
     }
     y += 4.0;
@@ -247,17 +238,12 @@ pub fn pdf(data: &SignInSheet) -> Result<Vec<u8>> {
         y += ROW;
     }
     pages.push(ops);
-    let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        let t = format!("第 {} 页 共 {total} 页", i + 1);
-        page.push(Op::Text {
-            x: left + (width - m.width(&t, BODY, false)) / 2.0,
-            y: size.1 - margin - line_height(BODY),
-            size: BODY,
-            bold: false,
-            text: t,
-        });
-    }
+    pdf::number_pages(
+        &mut pages,
+        &m,
+        (left, width, size.1 - margin - line_height(BODY)),
+        BODY,
+    );
     pdf::render(&pages, size)
 }
 

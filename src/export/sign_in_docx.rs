@@ -1,26 +1,15 @@
 //! 签到表 as a Word document: A4 landscape, a real table whose header repeats on every page,
 //! rows tall enough to sign in.
 
-use docx_rs::{
-    AlignmentType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Table,
-    TableLayoutType, TableRow, WidthType,
-};
+use docx_rs::{Docx, PageMargin, PageOrientationType, Table, TableLayoutType, TableRow, WidthType};
 
-use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text};
+use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text, title};
 use super::sign_in::{COLUMNS, SignInSheet, TITLE, blank_rows};
 use crate::store::Result;
 
 /// The document's bytes.
 pub fn docx(data: &SignInSheet) -> Result<Vec<u8>> {
-    let title = Paragraph::new()
-        .add_run(
-            Run::new().add_text(TITLE).size(36).bold().fonts(
-                RunFonts::new()
-                    .east_asia("方正小标宋简体")
-                    .ascii("方正小标宋简体"),
-            ),
-        )
-        .align(AlignmentType::Center);
+    let title = title(TITLE);
     // 1.5 cm margins on A4 landscape: 26.7 cm of width.
     let margin = PageMargin::new().top(850).bottom(850).left(850).right(850);
     let total = A4.1 as f32 - 1700.0;
