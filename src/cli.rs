@@ -171,7 +171,7 @@ fn writer(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
 }
 
 /// The 村居 or team named exactly, or the only one whose name contains `name`.
-fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
+pub(super) fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
     let name = name.trim();
     let scopes = store.report_scopes()?;
     if let Some(s) = scopes.iter().skip(1).find(|s| s.label() == name) {

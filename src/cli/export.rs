@@ -85,6 +85,30 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 生成一个期间的台账：封面、目录、活动一览、每场活动的记录表、培训、表彰、信息报送、需求登记（.pdf，或写入新文件夹的 Word 文件）
+    Ledger {
+        /// 期间：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
+        #[arg(long)]
+        period: String,
+        /// 只含这个村居（社区）或队伍的活动（默认为本单位全部）
+        #[arg(long, value_name = "NAME")]
+        scope: Option<String>,
+        /// 输出文件（.pdf）或新文件夹（Word 文件）
+        #[arg(long, value_name = "FILE_OR_DIR")]
+        out: PathBuf,
+    },
+    /// 导出一个期间已完成活动的留存资料：按“类别/日期 活动名称/”复制到新文件夹，附目录.xlsx（含缺少留存资料的活动）
+    Evidence {
+        /// 期间：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
+        #[arg(long)]
+        period: String,
+        /// 只导出关爱系列和精准扶贫、乡村振兴的活动
+        #[arg(long)]
+        care_only: bool,
+        /// 新文件夹
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// 导出列表（Excel）：活动、培训、表彰、信息报送、需求登记或队伍，新的在前
     List {
         /// 哪个列表
@@ -141,6 +165,29 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             let db = crate::paths::database_path(db.as_deref());
             let id = ops::documents::find_activity(&Store::open_read_only(&db)?, &activity, date)?;
             let done = ops::documents::activity_record(&db, &id, &out)?;
+            say!("{}", done.message);
+            Ok(())
+        }
+        ExportCommand::Ledger { period, scope, out } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let period = crate::domain::period::Period::parse(&period)?;
+            let scope = match scope {
+                Some(name) => super::find_scope(&Store::open_read_only(&db)?, &name)?,
+                None => crate::store::report::Scope::All,
+            };
+            let today = chrono::Local::now().date_naive();
+            let done = ops::documents::ledger(&db, &period, &scope, today, &out, &mut |_| true)?;
+            say!("{}", done.message);
+            Ok(())
+        }
+        ExportCommand::Evidence {
+            period,
+            care_only,
+            out,
+        } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let period = crate::domain::period::Period::parse(&period)?;
+            let done = ops::documents::evidence(&db, &period, care_only, &out, &mut |_| true)?;
             say!("{}", done.message);
             Ok(())
         }

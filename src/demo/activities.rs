@@ -64,11 +64,15 @@ impl Generator<'_, '_> {
         };
         self.w.put(&a)?;
         self.report.activities += 1;
+        if done && !cancelled {
+            self.photos(&a.meta.id, category, date)?;
+        }
         planned.push(Planned {
             id: a.meta.id,
             date,
             duration: Tenths(duration_tenths),
             done: done && !cancelled,
+            care: activity::KEEP_MATERIALS.contains(&category),
         });
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! current year. The same seed and `today` always give the same records.
 
 mod activities;
+mod materials;
 mod names;
 mod paperwork;
 mod people;
@@ -114,6 +115,7 @@ enum Kind {
     Certificate,
     Submission,
     Complaint,
+    Attachment,
 }
 
 struct Generator<'w, 'c> {
@@ -121,7 +123,9 @@ struct Generator<'w, 'c> {
     opts: DemoOptions,
     rng: Rng,
     origin: String,
-    counters: [u64; 18],
+    counters: [u64; 19],
+    photo_rng: Rng,
+    pictures: Vec<(String, i64)>,
     report: DemoReport,
     street_id: String,
     community_ids: Vec<String>,
@@ -136,6 +140,8 @@ struct Planned {
     date: NaiveDate,
     duration: Tenths,
     done: bool,
+    /// Of a category that keeps materials.
+    care: bool,
 }
 
 impl<'w, 'c> Generator<'w, 'c> {
@@ -146,7 +152,9 @@ impl<'w, 'c> Generator<'w, 'c> {
             opts,
             rng: Rng(opts.seed ^ 0x5EED_0F1E_DEE5),
             origin,
-            counters: [0; 18],
+            counters: [0; 19],
+            photo_rng: Rng(opts.seed ^ 0xF070_5EED),
+            pictures: Vec::new(),
             report: DemoReport::default(),
             street_id: String::new(),
             community_ids: Vec::new(),
@@ -196,6 +204,7 @@ impl<'w, 'c> Generator<'w, 'c> {
         self.trainings()?;
         self.honors_and_reports(&planned)?;
         self.paperwork()?;
+        self.signed_sheets(&planned)?;
         let _ = progress(1.0);
         Ok(self.report)
     }

@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::flow::{Flow, Grid, PAD};
 use super::pdf::{self, A4, MM, Metrics, Op, line_height};
 use crate::domain::dates;
 use crate::domain::hours::Tenths;
@@ -243,128 +244,58 @@ pub const HEADERS: [&str; 5] = ["序号", "姓名", "志愿者编号", "服务�
 
 const BODY: f32 = 10.5;
 const SMALL: f32 = 9.0;
-const PAD: f32 = 3.0;
 
 /// The PDF's bytes.
 pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
     let m = Metrics::new()?;
-    let margin = 20.0 * MM;
-    let left = margin;
-    let width = A4.0 - 2.0 * margin;
-    let bottom = A4.1 - margin - line_height(BODY) - 6.0;
-    let mut pages: Vec<Vec<Op>> = Vec::new();
-    let mut ops = Vec::new();
-    let mut y = margin;
-    let tw = m.width(TITLE, 18.0, true);
-    pdf::text(&mut ops, (left + (width - tw) / 2.0, y), 18.0, true, TITLE);
-    y += line_height(18.0) + 4.0;
-    pdf::text(
-        &mut ops,
-        (left, y),
-        BODY,
-        false,
-        &format!("单位：{}", data.unit),
-    );
-    y += line_height(BODY) + 4.0;
+    let mut f = Flow::new(&m, A4, 20.0 * MM, line_height(BODY) + 6.0);
+    lay_out(&mut f, data);
+    pdf::render(&f.finish(BODY), A4)
+}
+
+/// Lays the sheet out from the cursor on.
+pub fn lay_out(f: &mut Flow<'_, '_>, data: &RecordSheet) {
+    f.centred(18.0, true, TITLE);
+    f.gap(4.0);
+    f.line(BODY, false, &format!("单位：{}", data.unit));
+    f.gap(4.0);
 
     // The fields: label and value, each row whole on a page.
-    let label_w = 0.2 * width;
+    let fields = Grid {
+        headers: &[],
+        widths: &[0.2, 0.8],
+        centred: &[true, false],
+        size: BODY,
+    };
     for (label, value) in data.fields() {
-        let lines = m
-            .wrap(&value, BODY, false, width - label_w - 2.0 * PAD)
-            .len();
-        let h = lines.max(1) as f32 * line_height(BODY) + 2.0 * PAD + 2.0;
-        if y + h > bottom {
-            pages.push(std::mem::take(&mut ops));
-            y = margin;
-        }
-        pdf::cell(
-            &mut ops,
-            &m,
-            (left, y, label_w, h),
-            label,
-            (BODY, true),
-            PAD,
-            true,
-            true,
-        );
-        pdf::cell(
-            &mut ops,
-            &m,
-            (left + label_w, y, width - label_w, h),
-            &value,
-            (BODY, false),
-            PAD,
-            false,
-            true,
-        );
-        y += h;
+        f.field(&fields, label, &value);
     }
-    y += 8.0;
+    f.gap(8.0);
 
     // The participants, the header on every page.
-    let heading = format!(
-        "参与志愿者（{} 人，服务时长合计 {} 小时）",
-        data.lines.len(),
-        data.total()
+    f.need(3.0 * line_height(BODY) + 4.0 * PAD);
+    f.line(
+        BODY,
+        true,
+        &format!(
+            "参与志愿者（{} 人，服务时长合计 {} 小时）",
+            data.lines.len(),
+            data.total()
+        ),
     );
-    if y + 3.0 * line_height(BODY) + 4.0 * PAD > bottom {
-        pages.push(std::mem::take(&mut ops));
-        y = margin;
-    }
-    pdf::text(&mut ops, (left, y), BODY, true, &heading);
-    y += line_height(BODY) + 4.0;
-    let widths = [0.08, 0.18, 0.2, 0.22, 0.32].map(|f| f * width);
-    let head_lines = HEADERS
-        .iter()
-        .zip(widths)
-        .map(|(t, w)| m.wrap(t, BODY, true, w - 2.0 * PAD).len())
-        .max()
-        .unwrap_or(1);
-    let draw_head = |ops: &mut Vec<Op>, y: f32| -> f32 {
-        let h = head_lines as f32 * line_height(BODY) + 2.0 * PAD;
-        let mut x = left;
-        for (t, w) in HEADERS.iter().zip(widths) {
-            pdf::cell(ops, &m, (x, y, w, h), t, (BODY, true), PAD, true, true);
-            x += w;
-        }
-        h
+    f.gap(4.0);
+    let grid = Grid {
+        headers: &HEADERS,
+        widths: &[0.08, 0.18, 0.2, 0.22, 0.32],
+        centred: &[true, true, true, true, false],
+        size: BODY,
     };
-    y += draw_head(&mut ops, y);
-    for row in data.rows() {
-        let lines = row
-            .iter()
-            .zip(widths)
-            .map(|(t, w)| m.wrap(t, BODY, false, w - 2.0 * PAD).len())
-            .max()
-            .unwrap_or(1);
-        let h = lines.max(1) as f32 * line_height(BODY) + 2.0 * PAD;
-        if y + h > bottom {
-            pages.push(std::mem::take(&mut ops));
-            y = margin;
-            y += draw_head(&mut ops, y);
-        }
-        let mut x = left;
-        for (i, (t, w)) in row.iter().zip(widths).enumerate() {
-            let centre = i != 4;
-            pdf::cell(
-                &mut ops,
-                &m,
-                (x, y, w, h),
-                t,
-                (BODY, false),
-                PAD,
-                centre,
-                true,
-            );
-            x += w;
-        }
-        y += h;
-    }
-    y += 10.0;
+    f.table(&grid, data.rows().into_iter().map(Vec::from));
+    f.gap(10.0);
 
     // The photos, two to a row, two rows to a page, each with its name under it.
     if !data.photos.is_empty() {
+        let (left, width) = (f.left, f.width);
         let gap = 6.0 * MM;
         let (box_w, box_h) = ((width - gap) / 2.0, 95.0 * MM);
         let caption = line_height(SMALL) + 4.0;
@@ -372,28 +303,17 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
             let scale = (box_w / pw.max(1) as f32).min(box_h / ph.max(1) as f32);
             (pw as f32 * scale, ph as f32 * scale)
         };
-        if y + line_height(BODY) + 40.0 * MM > bottom {
-            pages.push(std::mem::take(&mut ops));
-            y = margin;
-        }
-        pdf::text(
-            &mut ops,
-            (left, y),
-            BODY,
-            true,
-            &format!("活动照片（{} 张）", data.photos.len()),
-        );
-        y += line_height(BODY) + 4.0;
+        f.need(line_height(BODY) + 40.0 * MM);
+        f.line(BODY, true, &format!("活动照片（{} 张）", data.photos.len()));
+        f.gap(4.0);
         for pair in data.photos.chunks(2) {
             let row_h = pair.iter().map(|p| fit(p.size).1).fold(0.0, f32::max) + caption;
-            if y + row_h > bottom {
-                pages.push(std::mem::take(&mut ops));
-                y = margin;
-            }
+            f.need(row_h);
+            let y = f.y;
             for (i, p) in pair.iter().enumerate() {
                 let (w, h) = fit(p.size);
                 let x = left + i as f32 * (box_w + gap) + (box_w - w) / 2.0;
-                ops.push(Op::Image {
+                f.ops.push(Op::Image {
                     x,
                     y,
                     w,
@@ -401,47 +321,35 @@ pub fn pdf(data: &RecordSheet) -> Result<Vec<u8>> {
                     bytes: p.bytes.clone(),
                     jpeg: p.jpeg,
                 });
-                let mut name = m
-                    .wrap(&p.name, SMALL, false, box_w)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default();
+                let mut name =
+                    f.m.wrap(&p.name, SMALL, false, box_w)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default();
                 if name != p.name {
                     name.push('…');
                 }
-                let cx =
-                    left + i as f32 * (box_w + gap) + (box_w - m.width(&name, SMALL, false)) / 2.0;
-                pdf::text(&mut ops, (cx, y + h + 2.0), SMALL, false, &name);
+                let cx = left
+                    + i as f32 * (box_w + gap)
+                    + (box_w - f.m.width(&name, SMALL, false)) / 2.0;
+                pdf::text(&mut f.ops, (cx, y + h + 2.0), SMALL, false, &name);
             }
-            y += row_h + 4.0;
+            f.gap(row_h + 4.0);
         }
-        y += 6.0;
+        f.gap(6.0);
     }
 
     // Materials and signatures, kept together.
-    let mut materials = m.wrap(&data.materials_line(), BODY, false, width);
+    let mut materials = f.m.wrap(&data.materials_line(), BODY, false, f.width);
     if let Some(line) = data.unshown_line() {
-        materials.extend(m.wrap(&line, BODY, false, width));
+        materials.extend(f.m.wrap(&line, BODY, false, f.width));
     }
-    let tail = (materials.len() as f32 + 3.0) * (line_height(BODY) + 6.0);
-    if y + tail > bottom {
-        pages.push(std::mem::take(&mut ops));
-        y = margin;
-    }
+    f.need((materials.len() as f32 + 3.0) * (line_height(BODY) + 6.0));
     for line in materials {
-        pdf::text(&mut ops, (left, y), BODY, false, &line);
-        y += line_height(BODY);
+        f.line(BODY, false, &line);
     }
-    y += 2.0 * line_height(BODY);
-    pdf::text(&mut ops, (left, y), BODY, false, &data.sign_line());
-    pages.push(ops);
-    pdf::number_pages(
-        &mut pages,
-        &m,
-        (left, width, A4.1 - margin - line_height(BODY)),
-        BODY,
-    );
-    pdf::render(&pages, A4)
+    f.gap(2.0 * line_height(BODY));
+    f.line(BODY, false, &data.sign_line());
 }
 
 /// Writes the record sheet as .pdf or .docx (by the name's extension); a failure leaves no

@@ -14,8 +14,12 @@ pub mod contact_form;
 pub mod contact_pdf;
 pub mod contact_xlsx;
 pub mod docx;
+pub mod evidence;
+pub mod flow;
 pub mod fonts;
 pub mod import;
+pub mod ledger;
+pub mod ledger_docx;
 pub mod list_xlsx;
 pub mod pdf;
 pub mod report_xlsx;
@@ -52,4 +56,78 @@ pub fn save(out: &Path, bytes: &[u8]) -> Result<()> {
             crate::store::error::io_message(&e)
         ))
     })
+}
+
+/// Writes a new folder of files: into a part folder beside it, renamed to `out` when `fill`
+/// has finished, so a failure or a cancel leaves neither the folder nor a part of it. An
+/// existing folder that is not empty is refused (nothing in it is touched).
+pub fn save_folder<T>(out: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    if out.exists() && std::fs::read_dir(out).map_or(true, |mut d| d.next().is_some()) {
+        return Err(StoreError::Refused(format!(
+            "文件夹“{}”已存在且不是空的，请另选一个新文件夹",
+            out.display()
+        )));
+    }
+    crate::store::guard::check_output(out)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "导出".into());
+    let part = out.with_file_name(format!("{name}.part"));
+    let _ = std::fs::remove_dir_all(&part);
+    let io = |e: std::io::Error, p: &Path| {
+        StoreError::Refused(format!(
+            "无法写入“{}”：{}",
+            p.display(),
+            crate::store::error::io_message(&e)
+        ))
+    };
+    std::fs::create_dir_all(&part).map_err(|e| io(e, &part))?;
+    match fill(&part) {
+        Ok(v) => {
+            if out.exists() {
+                let _ = std::fs::remove_dir(out);
+            }
+            std::fs::rename(&part, out).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&part);
+                io(e, out)
+            })?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&part);
+            Err(e)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` inside a folder being filled, the message naming the file.
+pub fn write_in_folder(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| {
+        StoreError::Refused(format!(
+            "无法写入“{}”：{}",
+            path.display(),
+            crate::store::error::io_message(&e)
+        ))
+    })
+}
+
+/// A name for a file or folder from a title: the characters a file name cannot hold replaced,
+/// at most 40 characters. Never a path: no separator survives, nor a name of dots only.
+pub fn file_part(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(40)
+        .collect();
+    let trimmed = cleaned.trim().trim_end_matches('.').trim();
+    if trimmed.is_empty() {
+        "未命名".into()
+    } else {
+        trimmed.to_string()
+    }
 }

@@ -39,6 +39,9 @@ pub struct SignInLine {
     pub number: String,
     /// The last four digits of the mobile.
     pub phone_tail: String,
+    /// What was written in by hand after the activity: 签到时间, 签退时间, 服务时长, 本人签名
+    /// (a sheet kept as material, as the example data makes); empty on a sheet to print.
+    pub signed: Option<[String; 4]>,
 }
 
 /// Everything a sign-in sheet shows.
@@ -79,6 +82,7 @@ pub fn collect(
                     phone_tail: tail(&m.mobile_masked),
                     name: m.name,
                     number: m.number,
+                    signed: None,
                 })
                 .collect()
         }
@@ -89,6 +93,7 @@ pub fn collect(
                 phone_tail: tail(&p.mobile_masked),
                 name: p.name,
                 number: p.number,
+                signed: None,
             })
             .collect(),
     };
@@ -135,15 +140,16 @@ impl SignInSheet {
     /// Every row: the people, then `blank` empty ones (numbered on).
     pub fn rows(&self, blank: usize) -> Vec<[String; 8]> {
         let people = self.lines.iter().enumerate().map(|(i, l)| {
+            let [a, b, c, d] = l.signed.clone().unwrap_or_default();
             [
                 (i + 1).to_string(),
                 l.name.clone(),
                 l.number.clone(),
                 l.phone_tail.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
+                a,
+                b,
+                c,
+                d,
             ]
         });
         let n = self.lines.len();

@@ -1,4 +1,5 @@
-//! Documents: the roster, the 联络表, a certificate, the 工作总结 and the report workbook.
+//! Documents: the roster, the 联络表, a certificate, the 工作总结, the report workbook, the
+//! record and sign-in sheets and the 台账 of a period.
 
 use std::path::{Path, PathBuf};
 
@@ -271,6 +272,76 @@ pub fn sign_in(
             "已生成“{}”的签到表（已列 {} 人，空白 {blank} 行）：“{}”。",
             data.activity.title,
             data.lines.len(),
+            out.display()
+        ),
+    })
+}
+
+/// Writes the 台账 of `period` in `scope`: one PDF when `out` ends in .pdf, else a new folder
+/// of Word files. `progress` gets the share done and returns false to stop (then nothing is
+/// left).
+pub fn ledger(
+    db: &Path,
+    period: &Period,
+    scope: &Scope,
+    today: NaiveDate,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    use crate::export::{ledger, ledger_docx};
+    let store = Store::open_read_only(db)?;
+    let data = ledger::collect(&store, period, scope, today)?;
+    let pdf = out
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("pdf"));
+    let n = data.activities.len();
+    let what = format!("{}{}的台账", period.label, scope.label());
+    let message = if pdf {
+        let bytes = ledger::pdf(&store, &data, progress)?;
+        crate::export::save(out, &bytes)?;
+        format!("已生成{what}（{n} 场活动）：“{}”。", out.display())
+    } else {
+        let files = ledger_docx::write_folder(&store, &data, out, progress)?;
+        format!(
+            "已生成{what}（{n} 场活动，{files} 个 Word 文件）：文件夹“{}”。",
+            out.display()
+        )
+    };
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: n,
+        message,
+    })
+}
+
+/// Copies the 留存资料 of `period`'s held activities (only 关爱系列 and 精准扶贫、乡村振兴 when
+/// `care_only`) into the new folder `out` with its 目录.xlsx.
+pub fn evidence(
+    db: &Path,
+    period: &Period,
+    care_only: bool,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let packed = crate::export::evidence::write(&store, period, care_only, out, progress)?;
+    let missing = match packed.missing.len() {
+        0 => String::new(),
+        n => format!("；{n} 场活动缺少留存资料，见目录"),
+    };
+    let lost = packed.entries.len() - packed.copied();
+    let lost = if lost > 0 {
+        format!("；{lost} 个文件缺失")
+    } else {
+        String::new()
+    };
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: packed.copied(),
+        message: format!(
+            "已导出{}的留存资料 {} 个文件到文件夹“{}”{missing}{lost}。",
+            period.label,
+            packed.copied(),
             out.display()
         ),
     })

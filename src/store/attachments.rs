@@ -109,6 +109,25 @@ fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
     Ok((hex, size))
 }
 
+/// Keeps `bytes` as the file of an attachment named `file_name` in the attachment folder of the
+/// database at `db` (once per content); returns its SHA-256 and size. For files made by the
+/// program itself (the example data's photos and signed sheets).
+pub(crate) fn keep_bytes(db: &Path, file_name: &str, bytes: &[u8]) -> Result<(String, i64)> {
+    let hash = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let dir = attachments_dir(db);
+    let dest = dir.join(stored_name(&hash, file_name));
+    if !dest.is_file() {
+        std::fs::create_dir_all(&dir)?;
+        let part = dest.with_extension("part");
+        std::fs::write(&part, bytes)?;
+        std::fs::rename(&part, &dest)?;
+    }
+    Ok((hash, bytes.len() as i64))
+}
+
 impl Store {
     /// Where an attachment's file is kept.
     pub fn attachment_path(&self, a: &Attachment) -> PathBuf {

@@ -17,6 +17,7 @@ pub mod guard;
 pub mod honors;
 pub mod info_reports;
 pub mod key_dates;
+pub mod ledger;
 pub mod lists;
 pub mod lock;
 pub mod meta;
@@ -333,6 +334,34 @@ impl Bulk<'_> {
     pub fn update_volunteer(&self, v: &mut volunteers::Volunteer) -> Result<()> {
         v.meta.updated_at = meta::now_utc();
         volunteers::update_volunteer_in(self.conn, v)
+    }
+
+    /// Keeps `bytes` as an attachment's file (once per content) beside the database; returns
+    /// its SHA-256 and size, for an [`paperwork::Attachment`] record put after.
+    pub fn keep_file(&self, file_name: &str, bytes: &[u8]) -> Result<(String, i64)> {
+        let db = std::path::PathBuf::from(self.conn.path().unwrap_or_default());
+        attachments::keep_bytes(&db, file_name, bytes)
+    }
+
+    /// An activity's live participants as the transaction sees them: name, number and hours,
+    /// by number.
+    pub fn participants_of(
+        &self,
+        activity_id: &str,
+    ) -> Result<Vec<(String, String, crate::domain::hours::Tenths)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.name, v.number, p.hours_tenths FROM participations p
+             JOIN volunteers v ON v.id = p.volunteer_id
+             WHERE p.activity_id = ?1 AND p.deleted_at IS NULL ORDER BY v.number",
+        )?;
+        let rows = stmt.query_map([activity_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                crate::domain::hours::Tenths(r.get(2)?),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The station that writes.

@@ -107,7 +107,7 @@ impl Scope {
     }
 
     /// The key bound as `?3` (none for the whole unit).
-    fn key(&self) -> Option<&str> {
+    pub(crate) fn key(&self) -> Option<&str> {
         match self {
             Scope::All => None,
             Scope::Unit { id, .. } | Scope::Team { id, .. } => Some(id),
