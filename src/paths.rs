@@ -50,14 +50,16 @@ pub fn database_path(explicit: Option<&Path>) -> PathBuf {
     }
 }
 
-/// A text (an activity's title) as part of a file name on Windows: without path separators,
-/// the characters Windows refuses and hidden characters; at most 40 characters.
+/// A text (an activity's title, a file's name from the ledger) as part of a file name on
+/// Windows: without path separators, the characters Windows refuses, control and hidden
+/// characters, nor dots at either end (never `..`); at most 40 characters. Never a path.
 pub fn file_name_part(text: &str) -> String {
     let clean: String = text
         .chars()
         .filter(|c| !crate::domain::text::is_hidden(*c))
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
             c => c,
         })
         .take(40)

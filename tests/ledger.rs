@@ -349,7 +349,7 @@ fn the_evidence_pack_copies_every_file_under_its_activity_and_names_what_is_miss
 
 #[test]
 fn names_from_the_ledger_never_become_paths() {
-    use volunteer_ledger::export::file_part;
+    use volunteer_ledger::paths::file_name_part as file_part;
     for hostile in ["../../逃逸", "..", "a/b\\c:d", "  .  ", "C:\\Windows"] {
         let name = file_part(hostile);
         assert!(!name.contains('/') && !name.contains('\\'), "{name}");
@@ -413,4 +413,54 @@ fn the_example_data_keeps_photos_and_signed_sheets_and_leaves_a_few_without() {
         "{}",
         done.message
     );
+}
+
+#[test]
+fn the_window_writes_last_months_ledger_and_the_years_evidence() {
+    use common::{Settle, type_into};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    h.get_by_label("活动").click();
+    h.settle();
+    h.get_by_label("导出台账…").click();
+    h.settle();
+    h.get_by_label("导出台账");
+    let out = dir.path().join("上月台账.pdf");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    use chrono::Datelike;
+    let today = common::today();
+    let last = today.with_day(1).unwrap().pred_opt().unwrap();
+    let label = format!("{}年{}月本单位的台账", last.year(), last.month());
+    h.wait_for_label_contains(&label);
+    let text = pdf_extract::extract_text(&out).unwrap();
+    assert!(text.contains("志愿服务台账") && text.contains("活动记录表"));
+    // Offered to print.
+    h.get_by_label("打印");
+
+    // From 统计与总结, with its period (this year) and scope.
+    h.get_by_label("统计与总结").click();
+    h.settle();
+    h.get_by_label("导出留存资料…").click();
+    h.settle();
+    // Typed first: a choice made after keeps the folder typed and names the export anew.
+    type_into(
+        &mut h,
+        "新文件夹",
+        &dir.path().join("别的名字").display().to_string(),
+    );
+    h.get_by_label("只导出关爱系列和精准扶贫、乡村振兴的活动")
+        .click();
+    h.settle();
+    let folder = dir.path().join("今年留存资料");
+    type_into(&mut h, "新文件夹", &folder.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains(&format!("已导出{}年的留存资料", today.year()));
+    assert!(folder.join("目录.xlsx").is_file());
+    assert!(folder.join("关爱系列").is_dir());
+    assert!(!folder.join("学雷锋志愿服务日").exists());
 }

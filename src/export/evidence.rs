@@ -9,10 +9,11 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use super::{file_part, write_in_folder};
+use super::write_in_folder;
 use crate::domain::activity::KEEP_MATERIALS;
 use crate::domain::dates;
 use crate::domain::period::Period;
+use crate::paths::file_name_part as file_part;
 use crate::store::ledger::LedgerRow;
 use crate::store::report::Scope;
 use crate::store::{Result, Store, StoreError};
@@ -52,6 +53,24 @@ impl Packed {
     /// Files copied.
     pub fn copied(&self) -> usize {
         self.entries.iter().filter(|e| !e.path.is_empty()).count()
+    }
+}
+
+/// An attachment's name as a file in the pack: its stem made safe (`file_name_part`) and its
+/// extension kept when it is a plain one.
+fn safe_file_name(name: &str) -> String {
+    let path = Path::new(name);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| e.len() <= 10 && e.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match ext {
+        Some(ext) => format!("{}.{ext}", file_part(&stem)),
+        None => file_part(name),
     }
 }
 
@@ -114,7 +133,7 @@ pub fn write(
             })?;
             let mut names = HashSet::new();
             for file in kept {
-                let name = unique(&mut names, file_part(&file.file_name));
+                let name = unique(&mut names, safe_file_name(&file.file_name));
                 let from = store.attachment_path(&file);
                 let mut entry = Entry {
                     category: a.category.clone(),

@@ -9,8 +9,9 @@ use docx_rs::{Docx, PageMargin, Table, TableLayoutType, TableRow, WidthType};
 
 use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text, title};
 use super::ledger::{LIST_HEADERS, LIST_WIDTHS, Ledger, Section, sheet};
-use super::{file_part, write_in_folder};
+use super::write_in_folder;
 use crate::domain::dates;
+use crate::paths::file_name_part as file_part;
 use crate::store::{Result, Store, StoreError};
 
 /// The text width of A4 with 2 cm margins, in twips.

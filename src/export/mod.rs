@@ -111,23 +111,3 @@ pub fn write_in_folder(path: &Path, bytes: &[u8]) -> Result<()> {
         ))
     })
 }
-
-/// A name for a file or folder from a title: the characters a file name cannot hold replaced,
-/// at most 40 characters. Never a path: no separator survives, nor a name of dots only.
-pub fn file_part(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .take(40)
-        .collect();
-    let trimmed = cleaned.trim().trim_end_matches('.').trim();
-    if trimmed.is_empty() {
-        "未命名".into()
-    } else {
-        trimmed.to_string()
-    }
-}

@@ -404,6 +404,14 @@ impl LedgerApp {
                     self.toast(ctx, text, false);
                     self.reports.exported(path);
                 }
+                Ok(JobOutput::Document(from, path, text)) => {
+                    use crate::ui::panes::ledger_ask::ShowIn;
+                    self.toast(ctx, text, false);
+                    match from {
+                        ShowIn::Activities => self.activities.exported(path),
+                        ShowIn::Reports => self.reports.exported(path),
+                    }
+                }
                 Ok(JobOutput::Certificate(path, text)) => {
                     self.toast(ctx, text, false);
                     self.volunteers.exported(path);

@@ -94,6 +94,28 @@ pub enum Command {
         /// The file (.pdf or .docx).
         out: std::path::PathBuf,
     },
+    /// Write the 台账 of a period on a worker thread (PDF, or a new folder of Word files).
+    ExportLedger {
+        /// The period.
+        period: crate::domain::period::Period,
+        /// 本单位, a 村居 or a team.
+        scope: crate::store::report::Scope,
+        /// The .pdf file or the new folder.
+        out: std::path::PathBuf,
+        /// The pane that offers to open it.
+        from: crate::ui::panes::ledger_ask::ShowIn,
+    },
+    /// Copy the 留存资料 of a period into a new folder on a worker thread.
+    ExportEvidence {
+        /// The period.
+        period: crate::domain::period::Period,
+        /// Only 关爱系列 and 精准扶贫、乡村振兴.
+        care_only: bool,
+        /// The new folder.
+        out: std::path::PathBuf,
+        /// The pane that offers to open it.
+        from: crate::ui::panes::ledger_ask::ShowIn,
+    },
     /// Write an activity's sign-in sheet (签到表) on a worker thread.
     ExportSignIn {
         /// The activity.

@@ -34,6 +34,9 @@ pub enum JobOutput {
     ListExported(crate::ops::lists::ListName, PathBuf, String),
     /// An activity's record or sign-in sheet written: where, and the message for the toast.
     ActivityRecord(PathBuf, String),
+    /// A document written from a dialog that two panes open: which pane offers to open it,
+    /// where it is, and the message for the toast.
+    Document(crate::ui::panes::ledger_ask::ShowIn, PathBuf, String),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.
@@ -83,7 +86,67 @@ fn spawn(
     })
 }
 
+/// A job the clerk can cancel: `work` gets the progress callback, which answers false once
+/// 取消 was pressed.
+fn spawn_cancellable(
+    name: &str,
+    title: String,
+    ctx: egui::Context,
+    work: impl FnOnce(&mut dyn FnMut(f32) -> bool) -> Result<JobOutput, String> + Send + 'static,
+) -> Result<Job, String> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let stop = cancel.clone();
+    spawn(name, title, Some(cancel), ctx, move |progress| {
+        work(&mut |p| {
+            progress(p);
+            !stop.load(Ordering::Relaxed)
+        })
+    })
+}
+
 impl Job {
+    /// Writes the 台账 of a period in a scope (PDF, or a new folder of Word files).
+    pub fn ledger(
+        db: PathBuf,
+        (period, scope): (crate::domain::period::Period, crate::store::report::Scope),
+        today: NaiveDate,
+        out: PathBuf,
+        from: crate::ui::panes::ledger_ask::ShowIn,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn_cancellable(
+            "ledger",
+            "正在生成台账……".into(),
+            ctx,
+            move |progress| {
+                let done = ops::documents::ledger(&db, &period, &scope, today, &out, progress)
+                    .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Document(from, done.path, done.message))
+            },
+        )
+    }
+
+    /// Copies the 留存资料 of a period into a new folder.
+    pub fn evidence(
+        db: PathBuf,
+        period: crate::domain::period::Period,
+        care_only: bool,
+        out: PathBuf,
+        from: crate::ui::panes::ledger_ask::ShowIn,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn_cancellable(
+            "evidence",
+            "正在导出留存资料……".into(),
+            ctx,
+            move |progress| {
+                let done = ops::documents::evidence(&db, &period, care_only, &out, progress)
+                    .map_err(|e| e.to_string())?;
+                Ok(JobOutput::Document(from, done.path, done.message))
+            },
+        )
+    }
+
     /// Loads example data into the database at `path` on a worker thread.
     pub fn load_demo(
         path: PathBuf,
@@ -217,19 +280,13 @@ impl Job {
         out: PathBuf,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "list-export",
             "正在导出列表……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
                 let done = list
-                    .export(&db, &query, &out, &mut |p| {
-                        progress(p);
-                        !stop.load(Ordering::Relaxed)
-                    })
+                    .export(&db, &query, &out, progress)
                     .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ListExported(list, done.path, done.message))
             },

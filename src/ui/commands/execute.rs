@@ -284,6 +284,22 @@ pub fn execute(
         } => fx
             .jobs
             .push(Job::sign_in(db, id, team, blank_rows, out, ctx)),
+        Command::ExportLedger {
+            period,
+            scope,
+            out,
+            from,
+        } => fx
+            .jobs
+            .push(Job::ledger(db, (period, scope), today, out, from, ctx)),
+        Command::ExportEvidence {
+            period,
+            care_only,
+            out,
+            from,
+        } => fx
+            .jobs
+            .push(Job::evidence(db, period, care_only, out, from, ctx)),
         Command::ExportList { list, query, out } => {
             fx.jobs.push(Job::export_list(db, list, query, out, ctx))
         }

@@ -6,6 +6,7 @@ pub mod exchange;
 pub mod honors;
 pub mod info_reports;
 pub mod key_dates;
+pub mod ledger_ask;
 pub mod needs;
 pub mod reports;
 pub mod settings;

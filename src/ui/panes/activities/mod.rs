@@ -27,6 +27,8 @@ pub struct ActivitiesPane {
     record: RecordAsk,
     /// The sign-in sheet asked for, while its dialog is open.
     sign_in: Option<sign_in::SignInAsk>,
+    /// 导出台账… or 导出留存资料…, while its dialog is open.
+    ledger: Option<super::ledger_ask::LedgerAsk>,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
 }
@@ -40,6 +42,7 @@ impl Default for ActivitiesPane {
             plan_year: None,
             record: RecordAsk::default(),
             sign_in: None,
+            ledger: None,
             exported: None,
         }
     }
@@ -136,6 +139,11 @@ impl ActivitiesPane {
         }
         // Over the form when asked from it.
         self.record.show(ui.ctx(), ctx);
+        if let Some(dialog) = &mut self.ledger
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.ledger = None;
+        }
         if let Some(dialog) = &mut self.sign_in
             && dialog.show(ui.ctx(), ctx)
         {
@@ -185,6 +193,29 @@ impl ActivitiesPane {
             self.sign_in = Some(sign_in::SignInAsk::new(
                 store, &row.id, &row.title, row.date,
             ));
+        }
+        for (label, what, tip) in [
+            (
+                "导出台账…",
+                super::ledger_ask::What::Ledger,
+                "一个月、季度、半年或全年的台账：封面、目录、活动一览、每场活动的记录表，以及培训、表彰、信息报送、需求登记",
+            ),
+            (
+                "导出留存资料…",
+                super::ledger_ask::What::Evidence,
+                "把一个期间活动的留存资料按类别和活动复制到新文件夹，附目录，列出缺少留存资料的活动",
+            ),
+        ] {
+            if ui.button(label).on_hover_text(tip).clicked() {
+                self.ledger = Some(super::ledger_ask::LedgerAsk::new(
+                    store,
+                    what,
+                    super::ledger_ask::ShowIn::Activities,
+                    None,
+                    crate::store::report::Scope::All,
+                    ctx.today,
+                ));
+            }
         }
         if ui
             .button("生成全年学雷锋志愿服务日")

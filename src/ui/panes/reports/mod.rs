@@ -66,8 +66,10 @@ pub struct ReportsPane {
     /// Where the summary goes and in which format.
     folder: Option<String>,
     docx: bool,
-    /// The last summary written.
+    /// The last summary, 台账 or 留存资料 written.
     exported: Option<PathBuf>,
+    /// 导出台账… or 导出留存资料…, while its dialog is open.
+    ledger: Option<super::ledger_ask::LedgerAsk>,
     /// Whether the folder as typed exists, looked up when the text changes (not every frame).
     folder_checked: Option<(String, bool)>,
 }
@@ -159,7 +161,29 @@ impl ReportsPane {
                             out: dir.join(format!("{who}{}志愿服务统计表.xlsx", report.period)),
                         });
                     }
+                    use super::ledger_ask::{LedgerAsk, ShowIn, What};
+                    for (label, what) in [("导出台账…", What::Ledger), ("导出留存资料…", What::Evidence)] {
+                        if ui
+                            .button(label)
+                            .on_hover_text("按这里选定的期间和统计范围导出")
+                            .clicked()
+                        {
+                            self.ledger = Some(LedgerAsk::new(
+                                ctx.store,
+                                what,
+                                ShowIn::Reports,
+                                Some(&period),
+                                self.scope.clone(),
+                                ctx.today,
+                            ));
+                        }
+                    }
                 });
+                if let Some(dialog) = &mut self.ledger
+                    && dialog.show(ui.ctx(), ctx)
+                {
+                    self.ledger = None;
+                }
                 let clicked = egui::ScrollArea::both()
                     .id_salt("report_scroll")
                     .show(ui, |ui| show_report(ui, &report, ctx.today))
