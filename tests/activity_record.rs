@@ -242,3 +242,41 @@ fn the_activity_list_writes_the_selected_activitys_record_sheet() {
             .contains("测试300号")
     );
 }
+
+#[test]
+fn the_sheets_of_every_listed_activity_go_into_one_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    let big = ledger(&db);
+    let out = dir.path().join("两场.pdf");
+    let query = volunteer_ledger::store::lists::ListQuery::search("清洁家园");
+    let done = ops::documents::listed_activity_records(&db, &query, &out, &mut |_| true).unwrap();
+    assert_eq!(done.count, 2);
+    let text = pdf_extract::extract_text(&out).unwrap();
+    assert_eq!(text.matches("志愿服务活动记录表").count(), 2);
+    assert!(text.contains("2026年3月14日") && text.contains("2026年4月11日"));
+    assert!(text.contains("测试300号"));
+    // Several sheets make one PDF only; a list that shows nothing is named.
+    let docx = dir.path().join("两场.docx");
+    assert!(ops::documents::listed_activity_records(&db, &query, &docx, &mut |_| true).is_err());
+    assert!(!docx.exists());
+    let none = volunteer_ledger::store::lists::ListQuery::search("没有这样的活动");
+    let e = ops::documents::listed_activity_records(&db, &none, &out, &mut |_| true).unwrap_err();
+    assert!(e.to_string().contains("列表中没有活动"), "{e}");
+
+    // From the command line, by key and by title.
+    let both = dir.path().join("命令行.pdf");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "activity-record", "--activity", &big])
+        .args(["--activity", "清洁家园", "--date", "2026-04-11"])
+        .arg("--out")
+        .arg(&both)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("2 场活动"));
+    let text = pdf_extract::extract_text(&both).unwrap();
+    assert!(text.contains("2026年3月14日") && text.contains("2026年4月11日"));
+}

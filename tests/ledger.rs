@@ -464,3 +464,40 @@ fn the_window_writes_last_months_ledger_and_the_years_evidence() {
     assert!(folder.join("关爱系列").is_dir());
     assert!(!folder.join("学雷锋志愿服务日").exists());
 }
+
+#[test]
+fn no_line_of_the_years_ledger_starts_with_a_closing_mark_and_no_name_is_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "示例.sqlite", 300, 5);
+    let year = Period::parse(&common::today().format("%Y").to_string()).unwrap();
+    let out = dir.path().join("全年台账.pdf");
+    ops::documents::ledger(&db, &year, &Scope::All, common::today(), &out, &mut |_| {
+        true
+    })
+    .unwrap();
+    let text = pdf_extract::extract_text(&out).unwrap();
+    for line in text.lines() {
+        let first = line.trim_start().chars().next();
+        assert!(
+            !first.is_some_and(|c| "，。、；：？！）》」』】".contains(c)),
+            "a line starts with a closing mark: {line}"
+        );
+        let last = line.trim_end().chars().last();
+        assert!(
+            !last.is_some_and(|c| "（《「『【".contains(c)),
+            "a line ends with an opening mark: {line}"
+        );
+    }
+    // Every participant's name is on a line whole (the sheets and the trainings' lists).
+    let store = Store::open_read_only(&db).unwrap();
+    for a in store.ledger_activities(&year, &Scope::All).unwrap() {
+        for p in store.activity_participants(&a.id).unwrap() {
+            assert!(
+                text.contains(&p.name),
+                "{} of “{}” split or missing",
+                p.name,
+                a.title
+            );
+        }
+    }
+}

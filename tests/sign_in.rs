@@ -173,3 +173,152 @@ fn the_activity_list_writes_a_sign_in_sheet() {
     h.wait_for_label_contains("空白 4 行");
     assert_eq!(sheet(&out).len() - 1, people.len() + 4);
 }
+
+#[test]
+fn the_signed_sheet_is_typed_in_down_the_column_and_saved_as_participants() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&db).unwrap();
+    let (id, title, team) = planned(&store);
+    let members = store.team_members(&team).unwrap();
+    let team_name = store
+        .team_choices()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == team)
+        .unwrap()
+        .name;
+    assert!(members.len() >= 3);
+    let stranger = store
+        .register_page(&Default::default(), 0, 400)
+        .unwrap()
+        .into_iter()
+        .find(|v| !members.iter().any(|m| m.volunteer_id == v.id))
+        .unwrap();
+    drop(store);
+    h.get_by_label("活动").click();
+    h.settle();
+    type_into(&mut h, "查找活动名称", &title);
+    h.get_all_by_label(&title).next().unwrap().click();
+    h.settle();
+    h.get_by_label("录入签到表…").click();
+    h.settle();
+    h.get_by_label("签到表上列的是").click();
+    h.settle();
+    h.get_by_label(&format!("队伍：{team_name}")).click();
+    h.settle();
+    // The first row has the focus; Enter moves down the column.
+    h.get_by_label(&members[0].name).type_text("2");
+    h.key_press(egui::Key::Enter);
+    h.settle();
+    h.get_by_label(&members[1].name).type_text("1.5");
+    h.key_press(egui::Key::Enter);
+    h.settle();
+    assert_eq!(
+        h.get_by_label(&members[1].name).value().as_deref(),
+        Some("1.5")
+    );
+    h.get_all_by_label("未到").nth(2).unwrap().click();
+    h.settle();
+    h.get_all_by_label_contains("空着的都填")
+        .next()
+        .unwrap()
+        .click();
+    h.settle();
+    type_into(&mut h, "表外来的人", &stranger.number);
+    h.get_by_label(&format!("＋{}（{}）", stranger.name, stranger.number))
+        .click();
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.settle();
+    h.wait_for_label_contains("已保存活动");
+
+    let store = Store::open_read_only(&db).unwrap();
+    let saved = store.activity_participants(&id).unwrap();
+    assert_eq!(saved.len(), members.len() - 1 + 1);
+    let hours = |vid: &str| {
+        saved
+            .iter()
+            .find(|p| p.volunteer_id == vid)
+            .map(|p| p.hours.to_string())
+    };
+    assert_eq!(hours(&members[0].volunteer_id).as_deref(), Some("2.0"));
+    assert_eq!(hours(&members[1].volunteer_id).as_deref(), Some("1.5"));
+    assert_eq!(hours(&members[2].volunteer_id), None, "crossed out");
+    assert!(hours(&stranger.id).is_some());
+    let a: volunteer_ledger::store::activities::Activity = store.get(&id).unwrap();
+    let d = volunteer_ledger::domain::activity::duration(&a.start_time, &a.end_time)
+        .unwrap()
+        .to_string();
+    for m in &members[3..] {
+        assert_eq!(hours(&m.volunteer_id), Some(d.clone()), "{}", m.name);
+    }
+}
+
+#[test]
+fn a_trainings_sheet_lists_its_attendees_and_who_came_is_typed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let store = Store::open(&db).unwrap();
+    let q = volunteer_ledger::store::lists::ListQuery::search("");
+    // The newest training of its topic (the list, newest first, shows it first).
+    let mut seen = std::collections::HashSet::new();
+    let training = store
+        .training_page(&q, 0, 50)
+        .unwrap()
+        .into_iter()
+        .find(|t| seen.insert(t.topic.clone()) && t.attendees >= 3)
+        .unwrap();
+    let attendees = store.training_attendees(&training.id).unwrap();
+    drop(store);
+
+    // From the command line, by topic and date.
+    let out = dir.path().join("培训签到.pdf");
+    let date = training.date.to_string();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "export",
+            "sign-in",
+            "--training",
+            &training.topic,
+            "--date",
+            &date,
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = pdf_extract::extract_text(&out).unwrap();
+    assert!(text.contains("志愿者培训签到表"), "{text}");
+    assert!(
+        text.contains(&format!("培训主题：{}", training.topic)),
+        "{text}"
+    );
+    for a in &attendees {
+        assert!(
+            text.contains(&a.name) && text.contains(&a.number),
+            "{}",
+            a.name
+        );
+    }
+
+    // In the window: the first attendee did not come.
+    h.get_by_label("培训").click();
+    h.settle();
+    h.get_all_by_label(&training.topic).next().unwrap().click();
+    h.settle();
+    h.get_by_label("录入签到表…").click();
+    h.settle();
+    h.get_all_by_label("未到").next().unwrap().click();
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.settle();
+    h.wait_for_label_contains("已保存培训");
+    let store = Store::open_read_only(&db).unwrap();
+    let now = store.training_attendees(&training.id).unwrap();
+    assert_eq!(now.len(), attendees.len() - 1);
+    assert!(!now.iter().any(|a| a.id == attendees[0].id));
+}

@@ -55,11 +55,11 @@ pub enum ExportCommand {
         #[arg(long, default_value = "")]
         handler: String,
     },
-    /// 生成一场活动的活动记录表（.pdf 或 .docx）：活动情况、参与志愿者及时长、留存资料、签字栏
+    /// 生成活动记录表（.pdf 或 .docx）：活动情况、参与志愿者及时长、留存资料、签字栏；写多个 --activity 时合成一个 PDF
     ActivityRecord {
-        /// 活动名称（或其中只有这场活动才有的几个字）或活动的编号
-        #[arg(long, value_name = "TITLE_OR_ID")]
-        activity: String,
+        /// 活动名称（或其中只有这场活动才有的几个字）或活动的编号；可写多次
+        #[arg(long, value_name = "TITLE_OR_ID", required = true)]
+        activity: Vec<String>,
         /// 活动日期（YYYY-MM-DD），同名活动不止一场时注明
         #[arg(long, value_name = "DATE")]
         date: Option<chrono::NaiveDate>,
@@ -67,12 +67,20 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// 生成一场活动的签到表（.pdf、.docx 或 .xlsx）：列出已登记的参与人或一支队伍的成员，再加空白行
+    /// 生成一场活动或一次培训的签到表（.pdf、.docx 或 .xlsx）：列出已登记的参与人或一支队伍的成员，再加空白行
     SignIn {
         /// 活动名称（或其中只有这场活动才有的几个字）或活动的编号
-        #[arg(long, value_name = "TITLE_OR_ID")]
-        activity: String,
-        /// 活动日期（YYYY-MM-DD），同名活动不止一场时注明
+        #[arg(
+            long,
+            value_name = "TITLE_OR_ID",
+            required_unless_present = "training",
+            conflicts_with = "training"
+        )]
+        activity: Option<String>,
+        /// 培训主题（或其中只有这次培训才有的几个字）或培训的编号：生成培训签到表
+        #[arg(long, value_name = "TOPIC_OR_ID")]
+        training: Option<String>,
+        /// 活动或培训的日期（YYYY-MM-DD），同名的不止一次时注明
         #[arg(long, value_name = "DATE")]
         date: Option<chrono::NaiveDate>,
         /// 列出这支队伍的成员（默认列出活动已登记的参与人）
@@ -140,6 +148,7 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
     match what {
         ExportCommand::SignIn {
             activity,
+            training,
             date,
             team,
             blank_rows,
@@ -147,13 +156,23 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
         } => {
             let db = crate::paths::database_path(db.as_deref());
             let store = Store::open_read_only(&db)?;
-            let id = ops::documents::find_activity(&store, &activity, date)?;
             let team = match team {
                 Some(t) => Some(ops::documents::find_team(&store, &t)?),
                 None => None,
             };
-            drop(store);
-            let done = ops::documents::sign_in(&db, &id, team.as_deref(), blank_rows, &out)?;
+            let done = match (activity, training) {
+                (Some(activity), _) => {
+                    let id = ops::documents::find_activity(&store, &activity, date)?;
+                    drop(store);
+                    ops::documents::sign_in(&db, &id, team.as_deref(), blank_rows, &out)?
+                }
+                (None, Some(training)) => {
+                    let id = ops::documents::find_training(&store, &training, date)?;
+                    drop(store);
+                    ops::documents::training_sign_in(&db, &id, team.as_deref(), blank_rows, &out)?
+                }
+                (None, None) => anyhow::bail!("请用 --activity 写出活动，或用 --training 写出培训"),
+            };
             say!("{}", done.message);
             Ok(())
         }
@@ -163,8 +182,16 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             out,
         } => {
             let db = crate::paths::database_path(db.as_deref());
-            let id = ops::documents::find_activity(&Store::open_read_only(&db)?, &activity, date)?;
-            let done = ops::documents::activity_record(&db, &id, &out)?;
+            let store = Store::open_read_only(&db)?;
+            let ids = activity
+                .iter()
+                .map(|a| ops::documents::find_activity(&store, a, date))
+                .collect::<Result<Vec<_>>>()?;
+            drop(store);
+            let done = match ids.as_slice() {
+                [id] => ops::documents::activity_record(&db, id, &out)?,
+                _ => ops::documents::activity_records(&db, &ids, &out, &mut |_| true)?,
+            };
             say!("{}", done.message);
             Ok(())
         }

@@ -117,13 +117,14 @@ impl Generator<'_, '_> {
                     number,
                 })
                 .collect();
-            let sheet = crate::export::sign_in::SignInSheet {
-                unit: self.w.setting(keys::UNIT_NAME)?.unwrap_or_default(),
-                organizer: String::new(),
+            let unit = self.w.setting(keys::UNIT_NAME)?.unwrap_or_default();
+            let sheet = crate::export::sign_in::SignInSheet::for_activity(
+                &unit,
+                &activity,
+                "",
                 lines,
-                blank_rows: Some(0),
-                activity,
-            };
+                Some(0),
+            );
             let bytes = crate::export::sign_in::pdf(&sheet)?;
             let kept = self.w.keep_file("signed.pdf", &bytes)?;
             self.attach(

@@ -295,6 +295,28 @@ pub fn sheet(store: &Store, id: &str, budget: &mut u64) -> Result<RecordSheet> {
 
 const BODY: f32 = 10.5;
 
+/// Several activities' record sheets in one PDF, each from a new page, the pages numbered
+/// throughout. `progress` gets the share done and returns false to stop.
+pub fn sheets_pdf(
+    store: &Store,
+    ids: &[String],
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Vec<u8>> {
+    let m = Metrics::new()?;
+    let mut f = Flow::new(&m, A4, 20.0 * MM, line_height(BODY) + 6.0);
+    let mut budget = PHOTO_BUDGET;
+    let n = ids.len().max(1) as f32;
+    for (i, id) in ids.iter().enumerate() {
+        if !progress(0.9 * i as f32 / n) {
+            return Err(StoreError::Cancelled);
+        }
+        f.new_page();
+        let sheet = sheet(store, id, &mut budget)?;
+        activity_record::lay_out(&mut f, &sheet);
+    }
+    pdf::render(&f.finish(BODY), A4)
+}
+
 /// The PDF's bytes. `progress` gets the share done and returns false to stop.
 pub fn pdf(store: &Store, data: &Ledger, progress: &mut dyn FnMut(f32) -> bool) -> Result<Vec<u8>> {
     let m = Metrics::new()?;

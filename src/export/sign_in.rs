@@ -2,7 +2,7 @@
 //! rows 序号, 姓名, 志愿者编号, 联系电话 (last four digits), 签到时间, 签退时间, 服务时长, 本人签名
 //! — pre-filled with the activity's listed participants or a team's members, then blank rows to
 //! the end of the page (or as many as asked). PDF (A4 landscape, rows tall enough to sign in),
-//! Word and Excel.
+//! Word and Excel. A training's sheet (培训签到表) is the same, its attendees or a team listed.
 
 use std::path::Path;
 
@@ -11,12 +11,17 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use super::pdf::{self, A4, MM, Metrics, Op, line_height};
 use crate::domain::dates;
 use crate::store::activities::Activity;
+use crate::store::records::Training;
 use crate::store::teams::Team;
 use crate::store::units::Unit;
+use crate::store::volunteers::Volunteer;
 use crate::store::{Result, Store, StoreError};
 
 /// The document's title.
 pub const TITLE: &str = "志愿服务活动签到表";
+
+/// A training's sheet's title.
+pub const TRAINING_TITLE: &str = "志愿者培训签到表";
 
 /// The columns, with their share of the width.
 pub const COLUMNS: [(&str, f32); 8] = [
@@ -47,16 +52,136 @@ pub struct SignInLine {
 /// Everything a sign-in sheet shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignInSheet {
-    /// The unit keeping the ledger.
-    pub unit: String,
-    /// The activity.
-    pub activity: Activity,
-    /// 组织单位's name.
-    pub organizer: String,
+    /// The document's title: [`TITLE`] or [`TRAINING_TITLE`].
+    pub title: &'static str,
+    /// The activity's or training's name.
+    pub name: String,
+    /// The lines under the title: what, when, where, who organises it.
+    pub heading: [String; 2],
     /// Who is printed, in order.
     pub lines: Vec<SignInLine>,
     /// Blank rows asked for; `None` fills the last page.
     pub blank_rows: Option<usize>,
+}
+
+/// The last four digits of a (masked) mobile.
+fn tail(masked: &str) -> String {
+    let digits: Vec<char> = masked.chars().filter(char::is_ascii_digit).collect();
+    digits[digits.len().saturating_sub(4)..].iter().collect()
+}
+
+/// A team's members as lines, by number.
+fn team_lines(store: &Store, team_id: &str) -> Result<Vec<SignInLine>> {
+    store.get::<Team>(team_id)?;
+    Ok(store
+        .team_members(team_id)?
+        .into_iter()
+        .map(|m| SignInLine {
+            phone_tail: tail(&m.mobile_masked),
+            name: m.name,
+            number: m.number,
+            signed: None,
+        })
+        .collect())
+}
+
+/// A unit's name, if the key names one.
+fn unit_name(store: &Store, id: Option<&str>) -> String {
+    id.and_then(|id| store.get::<Unit>(id).ok())
+        .map(|u| u.name)
+        .unwrap_or_default()
+}
+
+impl SignInSheet {
+    /// An activity's sheet: its name, when and where, and who organises it (the unit keeping
+    /// the ledger when none is named) on top.
+    pub fn for_activity(
+        unit: &str,
+        a: &Activity,
+        organizer: &str,
+        lines: Vec<SignInLine>,
+        blank_rows: Option<usize>,
+    ) -> Self {
+        let time = match (a.start_time.trim(), a.end_time.trim()) {
+            ("", "") => String::new(),
+            (s, "") => format!(" {s}"),
+            (s, e) => format!(" {s}—{e}"),
+        };
+        SignInSheet {
+            title: TITLE,
+            name: a.title.clone(),
+            heading: [
+                format!("活动名称：{}", a.title),
+                format!(
+                    "日期：{} {}{time}　　地点：{}　　组织单位：{}",
+                    dates::chinese(a.date),
+                    dates::weekday_name(a.date),
+                    a.location,
+                    if organizer.is_empty() {
+                        unit
+                    } else {
+                        organizer
+                    }
+                ),
+            ],
+            lines,
+            blank_rows,
+        }
+    }
+}
+
+/// Reads a training's sign-in sheet (培训签到表): its attendees, or (with `team`) that team's
+/// members.
+pub fn collect_training(
+    store: &Store,
+    training_id: &str,
+    team: Option<&str>,
+    blank_rows: Option<usize>,
+) -> Result<SignInSheet> {
+    let t: Training = store.get(training_id)?;
+    let lines = match team {
+        Some(team_id) => team_lines(store, team_id)?,
+        None => {
+            let mut lines = Vec::new();
+            for h in store.training_attendees(training_id)? {
+                let v: Volunteer = store.get(&h.id)?;
+                lines.push(SignInLine {
+                    phone_tail: tail(&crate::domain::phone::mask_mobile(&v.mobile)),
+                    name: h.name,
+                    number: h.number,
+                    signed: None,
+                });
+            }
+            lines
+        }
+    };
+    let unit = store.unit_name()?.unwrap_or_default();
+    let organizer = unit_name(store, t.organizer_id.as_deref());
+    let trainer = if t.trainer.trim().is_empty() {
+        String::new()
+    } else {
+        format!("　　授课人：{}", t.trainer)
+    };
+    Ok(SignInSheet {
+        title: TRAINING_TITLE,
+        name: t.topic.clone(),
+        heading: [
+            format!("培训主题：{}　　学时：{}", t.topic, t.hours),
+            format!(
+                "日期：{} {}　　地点：{}　　组织单位：{}{trainer}",
+                dates::chinese(t.date),
+                dates::weekday_name(t.date),
+                t.location,
+                if organizer.is_empty() {
+                    &unit
+                } else {
+                    &organizer
+                }
+            ),
+        ],
+        lines,
+        blank_rows,
+    })
 }
 
 /// Reads a sign-in sheet: the activity's listed participants, or (with `team`) that team's
@@ -68,24 +193,8 @@ pub fn collect(
     blank_rows: Option<usize>,
 ) -> Result<SignInSheet> {
     let activity: Activity = store.get(activity_id)?;
-    let tail = |masked: &str| {
-        let digits: Vec<char> = masked.chars().filter(char::is_ascii_digit).collect();
-        digits[digits.len().saturating_sub(4)..].iter().collect()
-    };
     let lines = match team {
-        Some(team_id) => {
-            store.get::<Team>(team_id)?;
-            store
-                .team_members(team_id)?
-                .into_iter()
-                .map(|m| SignInLine {
-                    phone_tail: tail(&m.mobile_masked),
-                    name: m.name,
-                    number: m.number,
-                    signed: None,
-                })
-                .collect()
-        }
+        Some(team_id) => team_lines(store, team_id)?,
         None => store
             .activity_participants(activity_id)?
             .into_iter()
@@ -97,46 +206,14 @@ pub fn collect(
             })
             .collect(),
     };
-    let organizer = activity
-        .organizer_id
-        .as_deref()
-        .and_then(|id| store.get::<Unit>(id).ok())
-        .map(|u| u.name)
-        .unwrap_or_default();
-    Ok(SignInSheet {
-        unit: store.unit_name()?.unwrap_or_default(),
-        organizer,
-        lines,
-        blank_rows,
-        activity,
-    })
+    let organizer = unit_name(store, activity.organizer_id.as_deref());
+    let unit = store.unit_name()?.unwrap_or_default();
+    Ok(SignInSheet::for_activity(
+        &unit, &activity, &organizer, lines, blank_rows,
+    ))
 }
 
 impl SignInSheet {
-    /// The lines under the title: the activity, when and where, who organises it.
-    pub fn heading(&self) -> [String; 2] {
-        let a = &self.activity;
-        let time = match (a.start_time.trim(), a.end_time.trim()) {
-            ("", "") => String::new(),
-            (s, "") => format!(" {s}"),
-            (s, e) => format!(" {s}—{e}"),
-        };
-        [
-            format!("活动名称：{}", a.title),
-            format!(
-                "日期：{} {}{time}　　地点：{}　　组织单位：{}",
-                dates::chinese(a.date),
-                dates::weekday_name(a.date),
-                a.location,
-                if self.organizer.is_empty() {
-                    &self.unit
-                } else {
-                    &self.organizer
-                }
-            ),
-        ]
-    }
-
     /// Every row: the people, then `blank` empty ones (numbered on).
     pub fn rows(&self, blank: usize) -> Vec<[String; 8]> {
         let people = self.lines.iter().enumerate().map(|(i, l)| {
@@ -203,11 +280,17 @@ pub fn pdf(data: &SignInSheet) -> Result<Vec<u8>> {
     let mut pages: Vec<Vec<Op>> = Vec::new();
     let mut ops = Vec::new();
     let mut y = margin;
-    let tw = m.width(TITLE, 18.0, true);
-    pdf::text(&mut ops, (left + (width - tw) / 2.0, y), 18.0, true, TITLE);
+    let tw = m.width(data.title, 18.0, true);
+    pdf::text(
+        &mut ops,
+        (left + (width - tw) / 2.0, y),
+        18.0,
+        true,
+        data.title,
+    );
     y += line_height(18.0) + 6.0;
-    for line in data.heading() {
-        pdf::text(&mut ops, (left, y), BODY, false, &line);
+    for line in &data.heading {
+        pdf::text(&mut ops, (left, y), BODY, false, line);
         y += line_height(BODY) + 4.0;
     }
     y += 4.0;
@@ -263,10 +346,10 @@ pub fn xlsx(data: &SignInSheet) -> std::result::Result<Vec<u8>, rust_xlsxwriter:
         .set_bold()
         .set_font_size(16)
         .set_align(FormatAlign::Center);
-    ws.merge_range(0, 0, 0, last, TITLE, &title)?;
-    let [first, second] = data.heading();
-    ws.merge_range(1, 0, 1, last, &first, &Format::new())?;
-    ws.merge_range(2, 0, 2, last, &second, &Format::new())?;
+    ws.merge_range(0, 0, 0, last, data.title, &title)?;
+    let [first, second] = &data.heading;
+    ws.merge_range(1, 0, 1, last, first, &Format::new())?;
+    ws.merge_range(2, 0, 2, last, second, &Format::new())?;
     let head = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)

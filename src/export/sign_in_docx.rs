@@ -4,12 +4,12 @@
 use docx_rs::{Docx, PageMargin, PageOrientationType, Table, TableLayoutType, TableRow, WidthType};
 
 use super::docx::{A4, HEADER_HEIGHT, cell, head, pack, page_numbers, text, title};
-use super::sign_in::{COLUMNS, SignInSheet, TITLE, blank_rows};
+use super::sign_in::{COLUMNS, SignInSheet, blank_rows};
 use crate::store::Result;
 
 /// The document's bytes.
 pub fn docx(data: &SignInSheet) -> Result<Vec<u8>> {
-    let title = title(TITLE);
+    let title = title(data.title);
     // 1.5 cm margins on A4 landscape: 26.7 cm of width.
     let margin = PageMargin::new().top(850).bottom(850).left(850).right(850);
     let total = A4.1 as f32 - 1700.0;
@@ -40,15 +40,15 @@ pub fn docx(data: &SignInSheet) -> Result<Vec<u8>> {
         .set_grid(widths.clone())
         .layout(TableLayoutType::Fixed)
         .width(widths.iter().sum(), WidthType::Dxa);
-    let [first, second] = data.heading();
+    let [first, second] = &data.heading;
     let doc = Docx::new()
         .page_size(A4.1, A4.0)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(margin)
         .footer(page_numbers())
         .add_paragraph(title)
-        .add_paragraph(text(&first, false))
-        .add_paragraph(text(&second, false))
+        .add_paragraph(text(first, false))
+        .add_paragraph(text(second, false))
         .add_table(table);
     pack(doc)
 }

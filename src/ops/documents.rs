@@ -263,14 +263,32 @@ pub fn sign_in(
 ) -> Result<Written> {
     let store = Store::open_read_only(db)?;
     let data = crate::export::sign_in::collect(&store, activity_id, team, blank_rows)?;
-    crate::export::sign_in::write(&data, out)?;
-    let blank = crate::export::sign_in::blank_rows(&data);
+    write_sign_in(&data, out)
+}
+
+/// Writes a training's sign-in sheet (培训签到表) to `out` (.pdf, .docx or .xlsx): its
+/// attendees, or the members of `team`, then the blank rows.
+pub fn training_sign_in(
+    db: &Path,
+    training_id: &str,
+    team: Option<&str>,
+    blank_rows: Option<usize>,
+    out: &Path,
+) -> Result<Written> {
+    let store = Store::open_read_only(db)?;
+    let data = crate::export::sign_in::collect_training(&store, training_id, team, blank_rows)?;
+    write_sign_in(&data, out)
+}
+
+fn write_sign_in(data: &crate::export::sign_in::SignInSheet, out: &Path) -> Result<Written> {
+    crate::export::sign_in::write(data, out)?;
+    let blank = crate::export::sign_in::blank_rows(data);
     Ok(Written {
         path: out.to_path_buf(),
         count: data.lines.len(),
         message: format!(
             "已生成“{}”的签到表（已列 {} 人，空白 {blank} 行）：“{}”。",
-            data.activity.title,
+            data.name,
             data.lines.len(),
             out.display()
         ),
@@ -345,4 +363,114 @@ pub fn evidence(
             out.display()
         ),
     })
+}
+
+/// The most record sheets written at once from a list.
+pub const RECORDS_AT_ONCE: u64 = 500;
+
+/// The activities a list shows (searched, filtered, sorted), at most [`RECORDS_AT_ONCE`].
+pub fn listed_activities(
+    store: &Store,
+    query: &crate::store::lists::ListQuery,
+) -> Result<Vec<String>> {
+    use crate::ops::lists::ACTIVITIES;
+    let n = (ACTIVITIES.count)(store, query)?;
+    if n == 0 {
+        anyhow::bail!("列表中没有活动");
+    }
+    if n > RECORDS_AT_ONCE {
+        anyhow::bail!(
+            "列表中有 {n} 场活动，一次最多生成 {RECORDS_AT_ONCE} 场的记录表，请先按日期、类别或状态筛选"
+        );
+    }
+    Ok((ACTIVITIES.page)(store, query, 0, n as usize)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
+/// Writes the record sheets of these activities into one PDF, each from a new page.
+pub fn activity_records(
+    db: &Path,
+    ids: &[String],
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    if !out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        anyhow::bail!(
+            "几场活动的记录表只能合成一个 PDF 文件：“{}”的扩展名应为 .pdf",
+            out.display()
+        );
+    }
+    let store = Store::open_read_only(db)?;
+    let bytes = crate::export::ledger::sheets_pdf(&store, ids, progress)?;
+    crate::export::save(out, &bytes)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: ids.len(),
+        message: format!(
+            "已生成 {} 场活动的活动记录表：“{}”。",
+            ids.len(),
+            out.display()
+        ),
+    })
+}
+
+/// Writes the record sheets of every activity a list shows (at most [`RECORDS_AT_ONCE`]) into
+/// one PDF.
+pub fn listed_activity_records(
+    db: &Path,
+    query: &crate::store::lists::ListQuery,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    let ids = listed_activities(&Store::open_read_only(db)?, query)?;
+    activity_records(db, &ids, out, progress)
+}
+
+/// The training meant by `text` (on `date`, when given): its key, its exact topic, or a part of
+/// its topic only one training has; otherwise a message naming the candidates.
+pub fn find_training(store: &Store, text: &str, date: Option<NaiveDate>) -> Result<String> {
+    use crate::store::records::Training;
+    let text = text.trim();
+    if store
+        .get::<Training>(text)
+        .is_ok_and(|t| t.meta.deleted_at.is_none())
+    {
+        return Ok(text.to_string());
+    }
+    if text.is_empty() {
+        anyhow::bail!("请写出培训主题（或其中独有的几个字）");
+    }
+    let query = crate::store::lists::ListQuery {
+        from: date,
+        to: date,
+        ..crate::store::lists::ListQuery::search(text)
+    };
+    let found = store.training_page(&query, 0, 11)?;
+    let exact: Vec<_> = found.iter().filter(|t| t.topic == text).collect();
+    let name =
+        |t: &crate::store::trainings::TrainingRow| format!("{}（{}）", t.topic, dates::iso(t.date));
+    match (exact.as_slice(), found.as_slice()) {
+        ([one], _) => Ok(one.id.clone()),
+        ([], [one]) => Ok(one.id.clone()),
+        ([], []) => anyhow::bail!("没有主题含“{text}”的培训"),
+        (same, _) if same.len() > 1 => anyhow::bail!(
+            "主题为“{text}”的培训有 {} 次：{}。请注明日期",
+            same.len(),
+            same.iter().map(|t| name(t)).collect::<Vec<_>>().join("、")
+        ),
+        (_, many) => anyhow::bail!(
+            "“{text}”可指 {} 次培训：{}，请写全称或注明日期",
+            many.len(),
+            many.iter()
+                .take(10)
+                .map(name)
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
 }

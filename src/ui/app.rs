@@ -410,6 +410,7 @@ impl LedgerApp {
                     match from {
                         ShowIn::Activities => self.activities.exported(path),
                         ShowIn::Reports => self.reports.exported(path),
+                        ShowIn::Trainings => self.trainings.exported(path),
                     }
                 }
                 Ok(JobOutput::Certificate(path, text)) => {

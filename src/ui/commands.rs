@@ -116,10 +116,19 @@ pub enum Command {
         /// The pane that offers to open it.
         from: crate::ui::panes::ledger_ask::ShowIn,
     },
+    /// Write the record sheets of every activity a list shows into one PDF on a worker thread.
+    ExportActivityRecords {
+        /// The list's query.
+        query: crate::store::lists::ListQuery,
+        /// The .pdf file.
+        out: std::path::PathBuf,
+    },
     /// Write an activity's sign-in sheet (签到表) on a worker thread.
     ExportSignIn {
-        /// The activity.
+        /// The activity (or the training).
         id: String,
+        /// `id` is a training's (培训签到表).
+        training: bool,
         /// List this team's members instead of the registered participants.
         team: Option<String>,
         /// Blank rows (none: to the end of the page).

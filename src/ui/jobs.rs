@@ -337,10 +337,29 @@ impl Job {
         )
     }
 
+    /// Writes the record sheets of every activity a list shows into one PDF.
+    pub fn activity_records(
+        db: PathBuf,
+        query: crate::store::lists::ListQuery,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn_cancellable(
+            "activity-records",
+            "正在生成活动记录表……".into(),
+            ctx,
+            move |progress| {
+                let done = ops::documents::listed_activity_records(&db, &query, &out, progress)
+                    .map_err(|e| e.to_string())?;
+                Ok(JobOutput::ActivityRecord(done.path, done.message))
+            },
+        )
+    }
+
     /// Writes an activity's sign-in sheet (签到表) to `out` (.pdf, .docx or .xlsx).
     pub fn sign_in(
         db: PathBuf,
-        id: String,
+        (id, training): (String, bool),
         team: Option<String>,
         blank_rows: Option<usize>,
         out: PathBuf,
@@ -352,6 +371,18 @@ impl Job {
             None,
             ctx,
             move |_| {
+                if training {
+                    let done = ops::documents::training_sign_in(
+                        &db,
+                        &id,
+                        team.as_deref(),
+                        blank_rows,
+                        &out,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    let shown = crate::ui::panes::ledger_ask::ShowIn::Trainings;
+                    return Ok(JobOutput::Document(shown, done.path, done.message));
+                }
                 let done = ops::documents::sign_in(&db, &id, team.as_deref(), blank_rows, &out)
                     .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ActivityRecord(done.path, done.message))

@@ -276,14 +276,18 @@ pub fn execute(
         Command::ExportActivityRecord { id, out } => {
             fx.jobs.push(Job::activity_record(db, id, out, ctx))
         }
+        Command::ExportActivityRecords { query, out } => {
+            fx.jobs.push(Job::activity_records(db, query, out, ctx))
+        }
         Command::ExportSignIn {
             id,
+            training,
             team,
             blank_rows,
             out,
         } => fx
             .jobs
-            .push(Job::sign_in(db, id, team, blank_rows, out, ctx)),
+            .push(Job::sign_in(db, (id, training), team, blank_rows, out, ctx)),
         Command::ExportLedger {
             period,
             scope,

@@ -26,6 +26,8 @@ pub enum ShowIn {
     Activities,
     /// 统计与总结
     Reports,
+    /// 培训 (a training's sign-in sheet)
+    Trainings,
 }
 
 /// The parts of a year a period can be, as `Period::parse` reads them after the year.

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::activities::sign_in::SignInAsk;
+use super::activities::sign_in_entry::SignInEntry;
 use super::{AppCtx, Command};
 use crate::domain::{activity, dates};
 use crate::ops::lists::{self, ListName};
@@ -23,6 +25,12 @@ use crate::ui::widgets::record_list::{ListLook, ListRow, RecordList};
 pub struct TrainingsPane {
     list: RecordList<TrainingRow>,
     form: Option<TrainingForm>,
+    /// 签到表…, while its dialog is open.
+    sign_in: Option<SignInAsk>,
+    /// 录入签到表, while it is open.
+    entry: Option<SignInEntry>,
+    /// The last sign-in sheet written, for 打开 / 打印 / 打开所在文件夹.
+    exported: Option<std::path::PathBuf>,
 }
 
 impl ListRow for TrainingRow {
@@ -51,6 +59,11 @@ impl TrainingsPane {
     /// An export of the list was written: offer to open it.
     pub fn list_exported(&mut self, path: std::path::PathBuf) {
         self.list.exported(path);
+    }
+
+    /// A sign-in sheet was written: offer to print or open it.
+    pub fn exported(&mut self, path: std::path::PathBuf) {
+        self.exported = Some(path);
     }
 
     /// Opens a training's form (from another pane); `false` when it is gone.
@@ -82,13 +95,35 @@ impl TrainingsPane {
                 let selected = self.list.selected().cloned();
                 let edit = ui.add_enabled(selected.is_some(), egui::Button::new("编辑培训"));
                 if edit.clicked() {
-                    open = selected;
+                    open = selected.clone();
+                }
+                let sheet = ui
+                    .add_enabled(selected.is_some(), egui::Button::new("签到表…"))
+                    .on_hover_text("为选中的培训生成签到表（PDF、Word 或 Excel）：列出参加人员或队伍成员，再加空白行");
+                if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
+                    self.sign_in = Some(SignInAsk::new(
+                        store,
+                        (&row.id, true),
+                        &row.topic,
+                        row.date,
+                    ));
+                }
+                let entry = ui
+                    .add_enabled(selected.is_some(), egui::Button::new("录入签到表…"))
+                    .on_hover_text("培训之后，按签到表核对到场的人，勾掉没来的，加上表外来的");
+                if let Some(row) = selected.as_ref().filter(|_| entry.clicked()) {
+                    self.entry = SignInEntry::training(store, &row.id);
                 }
             }
             self.list.bin_buttons(ui, &LOOK, &|r| {
                 format!("{} {}", dates::iso(r.date), r.topic)
             });
         });
+        if let Some(path) = self.exported.clone().filter(|_| !self.list.in_bin())
+            && let Some(e) = crate::ui::system::file_bar(ui, &path)
+        {
+            crate::ui::failures::report(e);
+        }
         self.list.filters(ui, &LOOK, ctx);
         ui.weak("培训学时与服务时长分开统计。");
         let opened = self.list.table(
@@ -108,6 +143,16 @@ impl TrainingsPane {
             self.form = Some(TrainingForm::edit(store, t, people));
         }
         self.list.confirm(ui.ctx(), ctx, &LOOK);
+        if let Some(dialog) = &mut self.sign_in
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.sign_in = None;
+        }
+        if let Some(entry) = &mut self.entry
+            && entry.show(ui.ctx(), ctx)
+        {
+            self.entry = None;
+        }
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), store, ctx.today) {
                 FormOutcome::Editing => {}
@@ -121,6 +166,10 @@ impl TrainingsPane {
 
     /// The outcome of a save the form asked for.
     pub fn saved(&mut self, result: Result<(), String>) {
+        if self.entry.is_some() {
+            super::saved(&mut self.entry, result, |entry, e| entry.error = Some(e));
+            return;
+        }
         super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
     }
 }

@@ -1,9 +1,10 @@
 //! 活动: every activity, newest first, with participants and hours; the activity form.
 
 pub mod form;
-mod sign_in;
+pub mod sign_in;
+pub mod sign_in_entry;
 
-use crate::ui::widgets::dialog::{FormOutcome, save_as};
+use crate::ui::widgets::dialog::FormOutcome;
 use form::ActivityForm;
 
 use super::{AppCtx, Command, Pane};
@@ -27,6 +28,8 @@ pub struct ActivitiesPane {
     record: RecordAsk,
     /// The sign-in sheet asked for, while its dialog is open.
     sign_in: Option<sign_in::SignInAsk>,
+    /// 录入签到表, while it is open.
+    entry: Option<sign_in_entry::SignInEntry>,
     /// 导出台账… or 导出留存资料…, while its dialog is open.
     ledger: Option<super::ledger_ask::LedgerAsk>,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
@@ -42,6 +45,7 @@ impl Default for ActivitiesPane {
             plan_year: None,
             record: RecordAsk::default(),
             sign_in: None,
+            entry: None,
             ledger: None,
             exported: None,
         }
@@ -139,6 +143,11 @@ impl ActivitiesPane {
         }
         // Over the form when asked from it.
         self.record.show(ui.ctx(), ctx);
+        if let Some(entry) = &mut self.entry
+            && entry.show(ui.ctx(), ctx)
+        {
+            self.entry = None;
+        }
         if let Some(dialog) = &mut self.ledger
             && dialog.show(ui.ctx(), ctx)
         {
@@ -182,7 +191,7 @@ impl ActivitiesPane {
             .add_enabled(selected.is_some(), egui::Button::new("活动记录表…"))
             .on_hover_text("生成选中活动的活动记录表（PDF 打印，或 Word 编辑）：活动情况、参与志愿者及时长、签字栏");
         if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
-            self.record.ask(&row.id, &row.title, row.date);
+            self.record.ask_from_list(row, self.list.query());
         }
         let sheet = ui
             .add_enabled(selected.is_some(), egui::Button::new("签到表…"))
@@ -191,8 +200,19 @@ impl ActivitiesPane {
             );
         if let Some(row) = selected.as_ref().filter(|_| sheet.clicked()) {
             self.sign_in = Some(sign_in::SignInAsk::new(
-                store, &row.id, &row.title, row.date,
+                store,
+                (&row.id, false),
+                &row.title,
+                row.date,
             ));
+        }
+        let entry = ui
+            .add_enabled(selected.is_some(), egui::Button::new("录入签到表…"))
+            .on_hover_text(
+                "活动之后，按签到表的顺序逐行录入每人的服务时长，勾掉没来的人，加上表外来的人",
+            );
+        if let Some(row) = selected.as_ref().filter(|_| entry.clicked()) {
+            self.entry = sign_in_entry::SignInEntry::new(store, &row.id, ctx.today);
         }
         for (label, what, tip) in [
             (
@@ -274,14 +294,30 @@ impl ActivitiesPane {
 
     /// The outcome of a save the form asked for.
     pub fn saved(&mut self, result: Result<(), String>) {
+        if self.entry.is_some() {
+            super::saved(&mut self.entry, result, |entry, e| entry.error = Some(e));
+            return;
+        }
         super::saved(&mut self.form, result, |form, e| form.save_error = Some(e));
     }
 }
 
 /// The dialog asking where an activity's record sheet (活动记录表) goes: the activity, its
-/// title and the file offered, while it is open. Used by 活动 and by 日历's activity form.
+/// title and the file offered, while it is open; from the list, also every activity the list
+/// shows (into one PDF). Used by 活动 and by 日历's activity form.
 #[derive(Default)]
-pub struct RecordAsk(Option<(String, String, String)>);
+pub struct RecordAsk(Option<Asked>);
+
+/// What the record sheet's dialog holds.
+struct Asked {
+    id: String,
+    title: String,
+    path: String,
+    /// The list's query, when asked from the list.
+    listed: Option<crate::store::lists::ListQuery>,
+    /// Every activity the list shows, not only the selected one.
+    all: bool,
+}
 
 impl RecordAsk {
     /// Opens the dialog asking where the record sheet of an activity goes.
@@ -295,22 +331,71 @@ impl RecordAsk {
             .join(name)
             .display()
             .to_string();
-        self.0 = Some((id.to_string(), title.to_string(), path));
+        self.0 = Some(Asked {
+            id: id.to_string(),
+            title: title.to_string(),
+            path,
+            listed: None,
+            all: false,
+        });
+    }
+
+    /// Opens it from the list, which also offers every activity the list shows.
+    fn ask_from_list(&mut self, row: &ActivityRow, query: crate::store::lists::ListQuery) {
+        self.ask(&row.id, &row.title, row.date);
+        if let Some(asked) = &mut self.0 {
+            asked.listed = Some(query);
+        }
     }
 
     /// The record sheet's dialog, while it is open.
     pub fn show(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {
-        let Some((id, title, path)) = &mut self.0 else {
+        let Some(asked) = &mut self.0 else {
             return;
         };
-        let said =
-            format!("生成“{title}”的活动记录表：PDF 用于打印和传真，Word（.docx）便于修改。");
-        let kinds = &[("PDF 文件", "pdf"), ("Word 文档", "docx")];
-        match save_as(egui_ctx, ("生成活动记录表", &said), kinds, path, true) {
+        let mut answer = None;
+        crate::ui::widgets::dialog::form_dialog("record_ask").show(egui_ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("生成活动记录表");
+            if asked.listed.is_some() {
+                ui.radio_value(
+                    &mut asked.all,
+                    false,
+                    format!("选中的活动：{}", asked.title),
+                );
+                ui.radio_value(
+                    &mut asked.all,
+                    true,
+                    format!(
+                        "列表中显示的全部活动（按当前的查找和筛选，最多 {} 场），合成一个 PDF",
+                        crate::ops::documents::RECORDS_AT_ONCE
+                    ),
+                );
+            } else {
+                ui.label(format!("“{}”的活动记录表。", asked.title));
+            }
+            ui.weak("PDF 用于打印和传真，Word（.docx）便于修改。");
+            let kinds: &[(&str, &str)] = if asked.all {
+                &[("PDF 文件", "pdf")]
+            } else {
+                &[("PDF 文件", "pdf"), ("Word 文档", "docx")]
+            };
+            let ok =
+                crate::ui::widgets::dialog::path_row(ui, "生成活动记录表", kinds, &mut asked.path);
+            answer = crate::ui::widgets::dialog::export_buttons(ui, ok);
+        });
+        match answer {
             Some(true) => {
-                ctx.commands.push(Command::ExportActivityRecord {
-                    id: id.clone(),
-                    out: std::path::PathBuf::from(path.trim()),
+                let out = std::path::PathBuf::from(asked.path.trim());
+                ctx.commands.push(match (&asked.listed, asked.all) {
+                    (Some(query), true) => Command::ExportActivityRecords {
+                        query: query.clone(),
+                        out,
+                    },
+                    _ => Command::ExportActivityRecord {
+                        id: asked.id.clone(),
+                        out,
+                    },
                 });
                 self.0 = None;
             }

@@ -1,5 +1,5 @@
-//! 签到表… for an activity: whom to list (its registered participants or a team's members), how
-//! many blank rows, and where the sheet goes (PDF, Word or Excel).
+//! 签到表… for an activity or a training: whom to list (its registered participants or a
+//! team's members), how many blank rows, and where the sheet goes (PDF, Word or Excel).
 
 use super::{AppCtx, Command};
 use crate::store::Store;
@@ -17,6 +17,8 @@ const KINDS: &[(&str, &str)] = &[
 /// The sign-in sheet's dialog.
 pub struct SignInAsk {
     id: String,
+    /// A training's sheet (培训签到表), not an activity's.
+    training: bool,
     title: String,
     teams: Vec<UnitChoice>,
     team: Option<String>,
@@ -25,15 +27,27 @@ pub struct SignInAsk {
 }
 
 impl SignInAsk {
-    /// The dialog for an activity, offering a PDF in the documents folder.
-    pub fn new(store: &Store, id: &str, title: &str, date: chrono::NaiveDate) -> Self {
+    /// The dialog for an activity (or a training when `training`), offering a PDF in the
+    /// documents folder.
+    pub fn new(
+        store: &Store,
+        (id, training): (&str, bool),
+        title: &str,
+        date: chrono::NaiveDate,
+    ) -> Self {
         let name = format!(
-            "签到表-{}-{}.pdf",
+            "{}-{}-{}.pdf",
+            if training {
+                "培训签到表"
+            } else {
+                "签到表"
+            },
             crate::domain::dates::compact(date),
             crate::paths::file_name_part(title)
         );
         SignInAsk {
             id: id.to_string(),
+            training,
             title: title.to_string(),
             teams: store.team_choices().or_report(),
             team: None,
@@ -50,23 +64,32 @@ impl SignInAsk {
         let mut close = false;
         form_dialog("sign_in").show(egui_ctx, |ui| {
             ui.set_width(560.0);
-            ui.heading("生成签到表");
+            ui.heading(if self.training {
+                "生成培训签到表"
+            } else {
+                "生成签到表"
+            });
             ui.label(format!(
                 "为“{}”生成签到表：列出的人和空白行，供现场签到、签退和签名。",
                 self.title
             ));
+            let registered = if self.training {
+                "培训已登记的参加人员"
+            } else {
+                "活动已登记的参与人"
+            };
             ui.horizontal(|ui| {
                 let label = ui.label("列出");
                 let shown = self
                     .team
                     .as_ref()
                     .and_then(|id| self.teams.iter().find(|t| &t.id == id))
-                    .map_or("活动已登记的参与人", |t| t.name.as_str());
+                    .map_or(registered, |t| t.name.as_str());
                 egui::ComboBox::from_id_salt("sign_in_team")
                     .selected_text(shown)
                     .width(300.0)
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.team, None, "活动已登记的参与人");
+                        ui.selectable_value(&mut self.team, None, registered);
                         for t in &self.teams {
                             ui.selectable_value(
                                 &mut self.team,
@@ -104,6 +127,7 @@ impl SignInAsk {
                 Some(true) => {
                     ctx.commands.push(Command::ExportSignIn {
                         id: self.id.clone(),
+                        training: self.training,
                         team: self.team.clone(),
                         blank_rows: rows.ok().flatten(),
                         out: std::path::PathBuf::from(self.path.trim()),
