@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use calamine::{Data, Reader};
+use volunteer_ledger::export::roster::Numbers;
 use volunteer_ledger::ops::lists::{self, ListName, ListTable};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::lists::ListQuery;
@@ -40,7 +41,9 @@ fn shown<T>(store: &Store, table: &ListTable<T>, q: &ListQuery) -> Vec<Vec<Strin
 
 fn check<T>(db: &Path, list: ListName, table: &ListTable<T>, q: &ListQuery, out: &Path) {
     let store = Store::open(db).unwrap();
-    let done = list.export(db, q, out, &mut |_| true).unwrap();
+    let done = list
+        .export(db, q, out, Numbers::Masked, &mut |_| true)
+        .unwrap();
     let rows = sheet(out);
     let headers: Vec<String> = table.columns.iter().map(|c| c.0.to_string()).collect();
     assert!(
@@ -136,13 +139,13 @@ fn a_cancelled_or_wrongly_named_export_leaves_no_file() {
     let q = ListQuery::search("");
     let out = dir.path().join("活动.xlsx");
     let err = ListName::Activities
-        .export(&db, &q, &out, &mut |_| false)
+        .export(&db, &q, &out, Numbers::Masked, &mut |_| false)
         .unwrap_err();
     assert!(err.to_string().contains("已取消"), "{err}");
     assert!(!out.exists());
     let csv = dir.path().join("活动.csv");
     let err = ListName::Activities
-        .export(&db, &q, &csv, &mut |_| true)
+        .export(&db, &q, &csv, Numbers::Masked, &mut |_| true)
         .unwrap_err();
     assert!(err.to_string().contains(".xlsx"), "{err}");
     assert!(!csv.exists());
@@ -195,4 +198,41 @@ fn the_command_line_exports_a_list_of_a_period() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("去年"));
     assert!(!dir.path().join("坏.xlsx").exists());
+}
+
+#[test]
+fn the_command_line_writes_whole_mobiles_only_when_asked_and_logs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "台账.sqlite", 300, 4);
+    let run = |args: &[&str], out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+            .arg("--db")
+            .arg(&db)
+            .args(["export", "list", "units"])
+            .args(args)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let masked = dir.path().join("单位.xlsx");
+    assert!(run(&[], &masked).status.success());
+    let whole = dir.path().join("单位-完整.xlsx");
+    let r = run(&["--full-id"], &whole);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("个人信息"));
+    let mobiles = |p: &Path| -> Vec<String> {
+        sheet(p)[3..]
+            .iter()
+            .map(|r| r[5].clone())
+            .filter(|m| !m.is_empty())
+            .collect()
+    };
+    let (m, w) = (mobiles(&masked), mobiles(&whole));
+    assert!(!m.is_empty() && m.len() == w.len());
+    assert!(m.iter().all(|x| x.contains("****")));
+    assert!(w.iter().all(|x| x.len() == 11 && !x.contains('*')), "{w:?}");
+    let log = Store::open(&db).unwrap().export_log(10).unwrap();
+    assert_eq!(log.len(), 1, "only the whole one is logged");
+    assert_eq!(log[0].what, "单位列表（完整手机号码）");
 }

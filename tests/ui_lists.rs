@@ -11,7 +11,7 @@ use common::Settle;
 
 use common::{app_with_demo, type_into};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::lists::ListQuery;
 use volunteer_ledger::store::records::Honor;
@@ -394,4 +394,43 @@ fn a_list_goes_to_excel_as_it_is_shown() {
     assert_eq!(rows.len() as u64, n);
     let first = store.honor_page(&q, 0, 1).unwrap().remove(0);
     assert_eq!(rows[0][3].to_string(), first.who);
+}
+
+#[test]
+fn a_teams_members_go_whole_only_when_acknowledged_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1400.0);
+    let before = Store::open(&path).unwrap().export_log(100).unwrap().len();
+    harness.get_by_label("队伍").click();
+    harness.settle();
+    harness.get_by_label("导出…").click();
+    harness.settle();
+    harness.get_by_label("导出队伍列表");
+    harness.get_by_label_contains("默认隐去手机号码的中间数字");
+    let out = dir.path().join("队伍.xlsx");
+    type_into(&mut harness, "保存到", &out.display().to_string());
+    harness.get_by_label("导出完整的手机号码").click();
+    harness.settle();
+    // Not before the reminder is acknowledged.
+    assert!(harness.get_by_label("导出").accesskit_node().is_disabled());
+    harness
+        .get_by_label("我已知晓并将履行上述个人信息保护义务")
+        .click();
+    harness.settle();
+    harness.get_by_role_and_label(Role::Button, "导出").click();
+    harness.settle();
+    harness.wait_for_label_contains("已导出队伍");
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    use calamine::Reader;
+    let range = book.worksheet_range("成员").unwrap();
+    let mobiles: Vec<String> = range.rows().skip(3).map(|r| r[3].to_string()).collect();
+    assert!(!mobiles.is_empty());
+    assert!(
+        mobiles.iter().all(|m| m.len() == 11 && !m.contains('*')),
+        "{mobiles:?}"
+    );
+    let log = Store::open(&path).unwrap().export_log(100).unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[0].what, "队伍列表（完整手机号码）");
+    assert_eq!(log[0].people as usize, mobiles.len());
 }

@@ -128,6 +128,9 @@ pub enum ExportCommand {
         /// 只导出此期间的记录：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
         #[arg(long)]
         period: Option<String>,
+        /// 队伍成员和单位联系人的手机号码完整导出（须依法保护个人信息，记入导出记录）
+        #[arg(long)]
+        full_id: bool,
     },
     /// 导出志愿服务工作负责人联络表（.pdf、.docx 或 .xlsx）
     ContactForm {
@@ -218,15 +221,31 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             say!("{}", done.message);
             Ok(())
         }
-        ExportCommand::List { list, out, period } => {
+        ExportCommand::List {
+            list,
+            out,
+            period,
+            full_id,
+        } => {
             let db = crate::paths::database_path(db.as_deref());
+            let full = full_id && list.personal();
+            // A list with whole numbers is written in the export log.
+            let _lock = if full { Some(writer(&db)?) } else { None };
+            let numbers = if full {
+                eprintln!(
+                    "注意：导出的列表含完整手机号码，属于个人信息，请妥善保管，不得泄露或用于志愿服务以外的用途。"
+                );
+                roster::Numbers::Full
+            } else {
+                roster::Numbers::Masked
+            };
             let mut query = ListQuery::search("");
             if let Some(p) = period {
                 let p = crate::domain::period::Period::parse(&p)?;
                 query.from = Some(p.from);
                 query.to = Some(p.to);
             }
-            let done = list.export(&db, &query, &out, &mut |_| true)?;
+            let done = list.export(&db, &query, &out, numbers, &mut |_| true)?;
             say!("{}", done.message);
             Ok(())
         }

@@ -12,6 +12,9 @@ use crate::store::exchange::{self, ExportSummary, ImportSummary};
 use crate::store::meta::Table;
 use crate::store::{Store, StoreError};
 
+/// What a cancelled exchange import says.
+const IMPORT_CANCELLED: &str = "已取消导入，台账未作任何修改。";
+
 /// Reads a spreadsheet of volunteers (or takes one already read, with the mapping the clerk
 /// corrected) and checks every row against the register, writing nothing.
 pub fn check_import(
@@ -146,12 +149,12 @@ pub fn import_exchange(db: &Path, package: &Path, progress: Progress<'_>) -> Res
         .backup(Reason::BeforeImport)
         .map_err(|e| anyhow::anyhow!("导入前备份失败，未导入：{e}"))?;
     if !progress(0.05) {
-        anyhow::bail!("已取消导入，台账未作任何修改。");
+        anyhow::bail!(IMPORT_CANCELLED);
     }
     store
         .import_exchange(package, &mut |p| progress(0.05 + 0.95 * p))
         .map_err(|e| match e {
-            StoreError::Cancelled => anyhow::anyhow!("已取消导入，台账未作任何修改。"),
+            StoreError::Cancelled => anyhow::anyhow!(IMPORT_CANCELLED),
             e => anyhow::anyhow!("导入交换包失败：{e}"),
         })
 }

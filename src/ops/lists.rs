@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{Progress, Result, Written};
 use crate::domain::{dates, phone};
+use crate::export::roster::Numbers;
 use crate::store::activities::{ActivityFilter, ActivityRow};
 use crate::store::honors::HonorRow;
 use crate::store::info_reports::InfoReportRow;
@@ -30,6 +31,17 @@ pub struct ListTable<T: 'static> {
     /// Rows `offset..offset + limit` of the query.
     pub page: fn(&Store, &ListQuery, usize, usize) -> store::Result<Vec<T>>,
     /// A second sheet about the rows exported (a team's members), if the list has one.
+    pub more: Option<MoreOf<T>>,
+    /// How the rows read with whole phone numbers, for a list that holds some.
+    pub whole: Option<Whole<T>>,
+}
+
+/// A list's cells and further sheet with whole phone numbers: only for an export the clerk
+/// acknowledged, which is written in the export log.
+pub struct Whole<T: 'static> {
+    /// The texts of one row.
+    pub cells: fn(&T) -> Vec<String>,
+    /// The further sheet.
     pub more: Option<MoreOf<T>>,
 }
 
@@ -84,6 +96,7 @@ pub const ACTIVITIES: ListTable<ActivityRow> = ListTable {
         }
     },
     more: None,
+    whole: None,
 };
 
 /// 培训
@@ -110,6 +123,7 @@ pub const TRAININGS: ListTable<TrainingRow> = ListTable {
     count: Store::training_count,
     page: Store::training_page,
     more: None,
+    whole: None,
 };
 
 /// 表彰
@@ -134,6 +148,7 @@ pub const HONORS: ListTable<HonorRow> = ListTable {
     count: Store::honor_count,
     page: Store::honor_page,
     more: None,
+    whole: None,
 };
 
 /// 信息报送
@@ -158,6 +173,7 @@ pub const INFO_REPORTS: ListTable<InfoReportRow> = ListTable {
     count: Store::info_report_count,
     page: Store::info_report_page,
     more: None,
+    whole: None,
 };
 
 /// 需求登记
@@ -184,6 +200,7 @@ pub const NEEDS: ListTable<NeedRow> = ListTable {
     count: Store::need_count,
     page: Store::need_page,
     more: None,
+    whole: None,
 };
 
 /// 队伍
@@ -209,37 +226,60 @@ pub const TEAMS: ListTable<TeamRow> = ListTable {
     },
     count: Store::team_count,
     page: Store::team_list_page,
-    more: Some(|s, teams| {
-        let mut rows = Vec::new();
-        for t in teams {
-            for m in s.team_members(&t.id)? {
-                rows.push(vec![
-                    t.name.clone(),
-                    m.number,
-                    m.name,
-                    m.mobile_masked,
-                    dates::iso(m.joined_on),
-                    format!("{} 小时", m.hours),
-                ]);
-            }
-        }
-        Ok(Sheet {
-            name: "成员",
-            columns: &[
-                ("队伍名称", 200.0),
-                ("志愿者编号", 110.0),
-                ("姓名", 80.0),
-                ("手机", 110.0),
-                ("加入日期", 100.0),
-                ("累计服务时长", 100.0),
-            ],
-            rows,
-        })
+    more: Some(|s, teams| members(s, teams, false)),
+    whole: Some(Whole {
+        cells: |r| (TEAMS.cells)(r),
+        more: Some(|s, teams| members(s, teams, true)),
     }),
 };
 
+/// The members of these teams as a sheet, their mobiles whole or masked.
+fn members(s: &Store, teams: &[TeamRow], whole: bool) -> store::Result<Sheet> {
+    let mut rows = Vec::new();
+    for t in teams {
+        for m in s.team_members(&t.id)? {
+            rows.push(vec![
+                t.name.clone(),
+                m.number,
+                m.name,
+                if whole { m.mobile } else { m.mobile_masked },
+                dates::iso(m.joined_on),
+                format!("{} 小时", m.hours),
+            ]);
+        }
+    }
+    Ok(Sheet {
+        name: "成员",
+        columns: &[
+            ("队伍名称", 200.0),
+            ("志愿者编号", 110.0),
+            ("姓名", 80.0),
+            ("手机", 110.0),
+            ("加入日期", 100.0),
+            ("累计服务时长", 100.0),
+        ],
+        rows,
+    })
+}
+
+/// A unit's cells, the contact's mobile whole or masked.
+fn unit_cells(r: &UnitRow, whole: bool) -> Vec<String> {
+    vec![
+        r.name.clone(),
+        r.kind.clone(),
+        r.parent_name.clone(),
+        r.phone.clone(),
+        r.contact_name.clone(),
+        if whole {
+            r.contact_mobile.clone()
+        } else {
+            phone::mask_mobile(&r.contact_mobile)
+        },
+    ]
+}
+
 /// 单位 (with the current 具体负责同志; the list's category is the unit's type; the mobile
-/// masked — the 联络表 is the document that carries whole numbers, and is logged).
+/// masked unless a whole-number export was acknowledged, which is logged).
 pub const UNITS: ListTable<UnitRow> = ListTable {
     title: "单位",
     columns: &[
@@ -250,21 +290,16 @@ pub const UNITS: ListTable<UnitRow> = ListTable {
         ("具体负责同志", 100.0),
         ("手机", 110.0),
     ],
-    cells: |r| {
-        vec![
-            r.name.clone(),
-            r.kind.clone(),
-            r.parent_name.clone(),
-            r.phone.clone(),
-            r.contact_name.clone(),
-            phone::mask_mobile(&r.contact_mobile),
-        ]
-    },
+    cells: |r| unit_cells(r, false),
     count: |s, q| s.unit_count(&q.text, q.category.as_deref(), q.in_bin),
     page: |s, q, offset, limit| {
         s.unit_page(&q.text, q.category.as_deref(), q.in_bin, offset, limit)
     },
     more: None,
+    whole: Some(Whole {
+        cells: |r| unit_cells(r, true),
+        more: None,
+    }),
 };
 
 /// The lists the window and the command line export.
@@ -300,25 +335,36 @@ impl ListName {
         }
     }
 
-    /// Writes the list as `query` shows it to `out` (.xlsx).
+    /// Whether the list holds phone numbers (masked unless asked otherwise).
+    pub fn personal(self) -> bool {
+        matches!(self, ListName::Teams | ListName::Units)
+    }
+
+    /// Writes the list as `query` shows it to `out` (.xlsx), phone numbers whole only when
+    /// `numbers` says so (and then written in the export log).
     pub fn export(
         self,
         db: &Path,
         query: &ListQuery,
         out: &Path,
+        numbers: Numbers,
         progress: Progress<'_>,
     ) -> Result<Written> {
+        let how = (numbers, progress);
         match self {
-            ListName::Activities => export(db, &ACTIVITIES, query, out, progress),
-            ListName::Trainings => export(db, &TRAININGS, query, out, progress),
-            ListName::Honors => export(db, &HONORS, query, out, progress),
-            ListName::Reports => export(db, &INFO_REPORTS, query, out, progress),
-            ListName::Needs => export(db, &NEEDS, query, out, progress),
-            ListName::Teams => export(db, &TEAMS, query, out, progress),
-            ListName::Units => export(db, &UNITS, query, out, progress),
+            ListName::Activities => export(db, &ACTIVITIES, query, out, how),
+            ListName::Trainings => export(db, &TRAININGS, query, out, how),
+            ListName::Honors => export(db, &HONORS, query, out, how),
+            ListName::Reports => export(db, &INFO_REPORTS, query, out, how),
+            ListName::Needs => export(db, &NEEDS, query, out, how),
+            ListName::Teams => export(db, &TEAMS, query, out, how),
+            ListName::Units => export(db, &UNITS, query, out, how),
         }
     }
 }
+
+/// What a cancelled export says.
+pub const CANCELLED: &str = "已取消导出，没有写入文件。";
 
 /// Rows read at a time.
 const CHUNK: usize = 2_000;
@@ -331,8 +377,12 @@ pub fn export<T>(
     table: &ListTable<T>,
     query: &ListQuery,
     out: &Path,
-    progress: Progress<'_>,
+    (numbers, progress): (Numbers, Progress<'_>),
 ) -> Result<Written> {
+    let whole = match (numbers, &table.whole) {
+        (Numbers::Full, Some(w)) => Some(w),
+        _ => None,
+    };
     let ext = out
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -350,16 +400,19 @@ pub fn export<T>(
         }
         read.extend(page);
         if !progress(0.8 * read.len() as f32 / total.max(1) as f32) {
-            anyhow::bail!("已取消导出，没有写入文件。");
+            anyhow::bail!(CANCELLED);
         }
     }
-    let rows: Vec<Vec<String>> = read.iter().map(table.cells).collect();
-    let more = match table.more {
+    let rows: Vec<Vec<String>> = read
+        .iter()
+        .map(whole.map_or(table.cells, |w| w.cells))
+        .collect();
+    let more = match whole.map_or(table.more, |w| w.more) {
         Some(more) => Some(more(&store, &read)?),
         None => None,
     };
     if !progress(0.9) {
-        anyhow::bail!("已取消导出，没有写入文件。");
+        anyhow::bail!(CANCELLED);
     }
     let unit = store.unit_name().ok().flatten().unwrap_or_default();
     let heading = format!("{unit}{}列表", table.title);
@@ -372,6 +425,11 @@ pub fn export<T>(
             .map_err(|e| anyhow::anyhow!("生成 Excel 文件失败：{e}"))?;
     crate::export::save(out, &bytes)?;
     let n = rows.len();
+    if whole.is_some() {
+        let what = format!("{}列表（完整手机号码）", table.title);
+        let people = more.as_ref().map_or(n, |m| m.2.len());
+        crate::store::export_log::record(db, &what, out, people as i64)?;
+    }
     Ok(Written {
         path: out.to_path_buf(),
         count: n,

@@ -95,6 +95,8 @@ pub struct MemberRow {
     pub name: String,
     /// 手机, masked.
     pub mobile_masked: String,
+    /// 手机, whole: only for an export the clerk acknowledged (and that is logged).
+    pub mobile: String,
     /// 加入日期
     pub joined_on: NaiveDate,
     /// 累计服务时长
@@ -185,6 +187,7 @@ impl Store {
                 number: r.get(1)?,
                 name: r.get(2)?,
                 mobile_masked: phone::mask_mobile(&mobile),
+                mobile,
                 joined_on: r.get(4)?,
                 hours: Tenths(r.get(5)?),
             })

@@ -144,6 +144,8 @@ pub enum Command {
         query: crate::store::lists::ListQuery,
         /// The file (.xlsx).
         out: std::path::PathBuf,
+        /// Phone numbers masked or whole (acknowledged, and logged).
+        numbers: crate::export::roster::Numbers,
     },
     /// Save a unit and, when they changed, its contact persons valid from a day.
     SaveUnit {

@@ -275,7 +275,7 @@ impl Job {
     /// Writes a register's list as shown to `out` (.xlsx).
     pub fn export_list(
         db: PathBuf,
-        list: crate::ops::lists::ListName,
+        (list, numbers): (crate::ops::lists::ListName, roster::Numbers),
         query: crate::store::lists::ListQuery,
         out: PathBuf,
         ctx: egui::Context,
@@ -286,7 +286,7 @@ impl Job {
             ctx,
             move |progress| {
                 let done = list
-                    .export(&db, &query, &out, progress)
+                    .export(&db, &query, &out, numbers, progress)
                     .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ListExported(list, done.path, done.message))
             },

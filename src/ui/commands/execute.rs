@@ -304,9 +304,14 @@ pub fn execute(
         } => fx
             .jobs
             .push(Job::evidence(db, period, care_only, out, from, ctx)),
-        Command::ExportList { list, query, out } => {
-            fx.jobs.push(Job::export_list(db, list, query, out, ctx))
-        }
+        Command::ExportList {
+            list,
+            query,
+            out,
+            numbers,
+        } => fx
+            .jobs
+            .push(Job::export_list(db, (list, numbers), query, out, ctx)),
         Command::ExportRoster {
             query,
             out,

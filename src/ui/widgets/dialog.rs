@@ -66,6 +66,94 @@ pub fn path_row(ui: &mut egui::Ui, title: &str, kinds: &[(&str, &str)], path: &m
     ext_ok
 }
 
+/// A list export's dialog while it is open: where it goes, and whether phone numbers go
+/// whole (for a list that holds some).
+pub struct ListExportAsk {
+    /// The file, as typed.
+    pub path: String,
+    /// Whole numbers asked for.
+    pub full: bool,
+    /// The reminder acknowledged.
+    pub acknowledged: bool,
+}
+
+impl ListExportAsk {
+    /// The dialog offering `file_name` in the documents folder.
+    pub fn new(file_name: &str) -> Self {
+        ListExportAsk {
+            path: crate::paths::documents_dir()
+                .join(file_name)
+                .display()
+                .to_string(),
+            full: false,
+            acknowledged: false,
+        }
+    }
+
+    /// How the numbers go.
+    pub fn numbers(&self) -> crate::export::roster::Numbers {
+        if self.full {
+            crate::export::roster::Numbers::Full
+        } else {
+            crate::export::roster::Numbers::Masked
+        }
+    }
+
+    /// Draws it: `said` says what is exported; the whole-number box for a list that holds
+    /// phone numbers. `Some(true)` for 导出 (offered when `can`), `Some(false)` for 取消.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        list: crate::ops::lists::ListName,
+        said: &str,
+        can: bool,
+    ) -> Option<bool> {
+        let mut answer = None;
+        let title = format!("导出{}列表", list.title());
+        form_dialog("list_export").show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(&title);
+            ui.label(said);
+            let ok = path_row(ui, &title, XLSX, &mut self.path);
+            let may = !list.personal()
+                || whole_numbers(
+                    ui,
+                    (&mut self.full, &mut self.acknowledged),
+                    ("手机号码", "列表"),
+                    "默认隐去手机号码的中间数字（如 138****0001）。",
+                );
+            answer = export_buttons(ui, ok && may && can);
+        });
+        if !list.personal() {
+            self.full = false;
+        }
+        answer
+    }
+}
+
+/// The box for whole numbers in an export (off by default); when ticked, the law's reminder
+/// and the acknowledgement; when not, `masked` (how the numbers look). `what` names the numbers
+/// (证件号码和手机号码, 手机号码) and `doc` what is exported (名册, 列表). Returns whether the
+/// export may go ahead: numbers masked, or whole and acknowledged.
+pub fn whole_numbers(
+    ui: &mut egui::Ui,
+    (full, acknowledged): (&mut bool, &mut bool),
+    (what, doc): (&str, &str),
+    masked: &str,
+) -> bool {
+    ui.checkbox(full, format!("导出完整的{what}"));
+    if *full {
+        ui.colored_label(
+            crate::ui::theme::palette::WARNING,
+            format!("完整的{what}属于个人信息（《中华人民共和国个人信息保护法》、《志愿服务条例》第十九条）。导出的{doc}只能用于志愿服务管理，须妥善保管，不得泄露、出售或向他人提供；用完请及时删除。此次导出将记入个人信息导出记录。"),
+        );
+        ui.checkbox(acknowledged, "我已知晓并将履行上述个人信息保护义务");
+    } else {
+        ui.weak(masked);
+    }
+    !*full || *acknowledged
+}
+
 /// 导出 (offered when `can`) and 取消; Esc cancels. `Some(true)` for 导出, `Some(false)` for
 /// 取消, `None` otherwise.
 pub fn export_buttons(ui: &mut egui::Ui, can: bool) -> Option<bool> {

@@ -78,8 +78,8 @@ pub struct RecordList<T, F: Filters = DateFilters> {
     changes: u64,
     selected: Option<(usize, T)>,
     bin: BinBar,
-    /// The file the export dialog offers, while it is open.
-    export: Option<String>,
+    /// The export dialog, while it is open.
+    export: Option<super::dialog::ListExportAsk>,
     /// The last export written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
 }
@@ -334,12 +334,7 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
                 list.title(),
                 dates::compact(chrono::Local::now().date_naive())
             );
-            self.export = Some(
-                crate::paths::documents_dir()
-                    .join(name)
-                    .display()
-                    .to_string(),
-            );
+            self.export = Some(super::dialog::ListExportAsk::new(&name));
         }
     }
 
@@ -428,20 +423,14 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
         if self.bin.confirm(egui_ctx, &look.bin(), ctx.commands) {
             self.selected = None;
         }
-        if let (Some(path), Some(list)) = (&mut self.export, look.export) {
+        if let (Some(ask), Some(list)) = (&mut self.export, look.export) {
             let total = self.rows.total();
-            let title = format!("导出{}列表", list.title());
             let said = format!(
                 "按当前的查找、筛选和排序导出 {total} {}{}，格式为 Excel 工作簿（.xlsx）。",
                 look.measure, look.noun
             );
-            match super::dialog::save_as(
-                egui_ctx,
-                (&title, &said),
-                super::dialog::XLSX,
-                path,
-                total > 0,
-            ) {
+            let answer = ask.show(egui_ctx, list, &said, total > 0);
+            match answer {
                 Some(true) => {
                     if let Some(query) =
                         self.filters
@@ -450,7 +439,8 @@ impl<T: ListRow + Send + 'static, F: Filters> RecordList<T, F> {
                         ctx.commands.push(Command::ExportList {
                             list,
                             query,
-                            out: std::path::PathBuf::from(path.trim()),
+                            out: std::path::PathBuf::from(ask.path.trim()),
+                            numbers: ask.numbers(),
                         });
                     }
                     self.export = None;

@@ -33,7 +33,7 @@ pub struct UnitsPane {
     form: Option<form::UnitForm>,
     export: Option<export::ExportDialog>,
     /// The file the list's export dialog offers, while it is open.
-    list_export: Option<String>,
+    list_export: Option<crate::ui::widgets::dialog::ListExportAsk>,
     /// How many units the list shows, as last counted.
     shown: usize,
     /// The last file written, for 打开 / 打印 / 打开所在文件夹.
@@ -112,16 +112,11 @@ impl UnitsPane {
             }
             if ui
                 .button("导出…")
-                .on_hover_text("按当前的查找和类型导出为 Excel 工作簿（手机隐去中间数字）")
+                .on_hover_text("按当前的查找和类型导出为 Excel 工作簿（手机默认隐去中间数字）")
                 .clicked()
             {
                 let name = format!("单位列表-{}.xlsx", crate::domain::dates::compact(ctx.today));
-                self.list_export = Some(
-                    crate::paths::documents_dir()
-                        .join(name)
-                        .display()
-                        .to_string(),
-                );
+                self.list_export = Some(crate::ui::widgets::dialog::ListExportAsk::new(&name));
             }
             if ui.button("单位回收站").clicked() {
                 self.in_bin = true;
@@ -267,16 +262,15 @@ impl UnitsPane {
         {
             self.export = None;
         }
-        if let Some(path) = &mut self.list_export {
+        if let Some(ask) = &mut self.list_export {
             let total = self.shown;
             let said = format!(
-                "按当前的查找和类型导出 {total} 个单位及其具体负责同志，格式为 Excel 工作簿（.xlsx）；手机隐去中间数字（完整号码请导出联络表）。"
+                "按当前的查找和类型导出 {total} 个单位及其具体负责同志，格式为 Excel 工作簿（.xlsx）。"
             );
-            match crate::ui::widgets::dialog::save_as(
+            match ask.show(
                 egui_ctx,
-                ("导出单位列表", &said),
-                crate::ui::widgets::dialog::XLSX,
-                path,
+                crate::ops::lists::ListName::Units,
+                &said,
                 total > 0,
             ) {
                 Some(true) => {
@@ -287,7 +281,8 @@ impl UnitsPane {
                             category: self.kind.clone(),
                             ..crate::store::lists::ListQuery::search("")
                         },
-                        out: PathBuf::from(path.trim()),
+                        out: PathBuf::from(ask.path.trim()),
+                        numbers: ask.numbers(),
                     });
                     self.list_export = None;
                 }

@@ -405,16 +405,12 @@ impl ExportDialog {
                     self.path = p.display().to_string();
                 }
             });
-            ui.checkbox(&mut self.full, "导出完整的证件号码和手机号码");
-            if self.full {
-                ui.colored_label(
-                    palette::WARNING,
-                    "完整的证件号码和手机号码属于个人信息（《中华人民共和国个人信息保护法》、《志愿服务条例》第十九条）。导出的名册只能用于志愿服务管理，须妥善保管，不得泄露、出售或向他人提供；用完请及时删除。",
-                );
-                ui.checkbox(&mut self.acknowledged, "我已知晓并将履行上述个人信息保护义务");
-            } else {
-                ui.weak("默认隐去证件号码和手机号码的中间数字（如 120116********123X、138****0001）。");
-            }
+            let may = crate::ui::widgets::dialog::whole_numbers(
+                ui,
+                (&mut self.full, &mut self.acknowledged),
+                ("证件号码和手机号码", "名册"),
+                "默认隐去证件号码和手机号码的中间数字（如 120116********123X、138****0001）。",
+            );
             let ext = PathBuf::from(self.path.trim())
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
@@ -424,7 +420,7 @@ impl ExportDialog {
                 ui.colored_label(palette::ERROR, "文件名须以 .xlsx 或 .csv 结尾");
             }
             ui.horizontal(|ui| {
-                let can = ext_ok && total > 0 && (!self.full || self.acknowledged);
+                let can = ext_ok && total > 0 && may;
                 if ui.add_enabled(can, egui::Button::new("导出")).clicked() {
                     ctx.commands.push(Command::ExportRoster {
                         query: query.clone(),
