@@ -180,7 +180,7 @@ fn index(period: &Period, packed: &Packed) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center);
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    for (c, w) in [10.0, 12.0, 30.0, 44.0, 28.0, 12.0, 24.0]
+    for (c, w) in [18.0, 12.0, 34.0, 50.0, 28.0, 10.0, 20.0]
         .iter()
         .enumerate()
     {

@@ -203,7 +203,7 @@ pub fn collect(store: &Store, period: &Period, scope: &Scope, today: NaiveDate) 
 }
 
 /// Shares of the width of the list's columns.
-pub const LIST_WIDTHS: [f32; 8] = [0.05, 0.11, 0.28, 0.13, 0.13, 0.08, 0.11, 0.11];
+pub const LIST_WIDTHS: [f32; 8] = [0.05, 0.13, 0.27, 0.13, 0.12, 0.08, 0.11, 0.11];
 
 /// Headers of the list of held activities.
 pub const LIST_HEADERS: [&str; 8] = [

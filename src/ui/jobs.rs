@@ -154,12 +154,9 @@ impl Job {
         today: NaiveDate,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "demo-data",
             "正在载入示例数据……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
                 let opts = DemoOptions {
@@ -167,11 +164,7 @@ impl Job {
                     seed: 1,
                     today,
                 };
-                let report = ops::data::demo(&path, opts, &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let report = ops::data::demo(&path, opts, progress).map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
                     "示例数据已载入：志愿者 {} 名，活动 {} 场，服务记录 {} 条。",
                     report.volunteers, report.activities, report.participations
@@ -221,12 +214,9 @@ impl Job {
         on_duplicate: import::OnDuplicate,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "import",
             "正在导入志愿者……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
                 let done = ops::data::apply_import(
@@ -235,10 +225,7 @@ impl Job {
                     &preview.file,
                     take_good_rows,
                     on_duplicate,
-                    &mut |p| {
-                        progress(p);
-                        !stop.load(Ordering::Relaxed)
-                    },
+                    progress,
                 )
                 .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(done.message))
@@ -254,19 +241,13 @@ impl Job {
         numbers: roster::Numbers,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "roster-export",
             "正在导出志愿者名册……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
-                let done = ops::documents::roster(&db, &query, &out, numbers, &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let done = ops::documents::roster(&db, &query, &out, numbers, progress)
+                    .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(done.message))
             },
         )
@@ -462,19 +443,13 @@ impl Job {
     /// Replaces the database at `db` with the backup `from` (checked first; the current file
     /// is backed up first). The caller has closed its connection.
     pub fn restore(db: PathBuf, from: PathBuf, ctx: egui::Context) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "restore",
             "正在检查备份文件并恢复数据库……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
-                let previous = ops::data::restore(&db, &from, &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let previous =
+                    ops::data::restore(&db, &from, progress).map_err(|e| e.to_string())?;
                 Ok(JobOutput::Restored(ops::data::restored_message(
                     &from,
                     previous.as_deref(),
@@ -485,19 +460,13 @@ impl Job {
 
     /// Backs the database up: into backups/ (`None`) or to a file.
     pub fn backup(db: PathBuf, to: Option<PathBuf>, ctx: egui::Context) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "backup",
             "正在备份数据库……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
-                let written = ops::data::backup(&db, to.as_deref(), &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let written =
+                    ops::data::backup(&db, to.as_deref(), progress).map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(format!(
                     "已备份到“{}”。",
                     written.display()
@@ -513,19 +482,13 @@ impl Job {
         whole: bool,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "exchange-export",
             "正在导出交换包……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
-                let done = ops::data::export_exchange(&db, &out, whole, &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let done = ops::data::export_exchange(&db, &out, whole, progress)
+                    .map_err(|e| e.to_string())?;
                 Ok(JobOutput::Message(done.message()))
             },
         )
@@ -537,19 +500,13 @@ impl Job {
         package: PathBuf,
         ctx: egui::Context,
     ) -> Result<Job, String> {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        spawn(
+        spawn_cancellable(
             "exchange-import",
             "正在导入交换包……".into(),
-            Some(cancel),
             ctx,
             move |progress| {
-                let done = ops::data::import_exchange(&db, &package, &mut |p| {
-                    progress(p);
-                    !stop.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())?;
+                let done = ops::data::import_exchange(&db, &package, progress)
+                    .map_err(|e| e.to_string())?;
                 Ok(JobOutput::ExchangeImported(Box::new(done)))
             },
         )
