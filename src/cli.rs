@@ -20,7 +20,9 @@ macro_rules! say {
 }
 
 mod export;
+mod platform;
 pub use export::ExportCommand;
+pub use platform::PlatformCommand;
 
 /// 志愿服务台账：街道志愿服务记录、日历、检查与报送文书。
 #[derive(Debug, Parser)]
@@ -105,6 +107,9 @@ pub enum Command {
     /// 导出文书和名册
     #[command(subcommand)]
     Export(ExportCommand),
+    /// 志愿滨海、全国志愿服务信息系统的批量导入模板
+    #[command(subcommand)]
+    Platform(PlatformCommand),
 }
 
 /// What to import.
@@ -386,6 +391,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             json,
         }) => import_volunteers(db, &file, dry_run, on_duplicate, take_good_rows, json),
         Command::Export(what) => export::run(db, what),
+        Command::Platform(what) => platform::run(db, what),
     }
 }
 

@@ -117,6 +117,27 @@ pub enum ExportCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// 按平台模板导出期间内已完成活动的服务记录（每人每场一行），供志愿滨海或全国系统批量导入
+    Platform {
+        /// 模板名称（platform template list 列出；默认为内置模板）
+        #[arg(long, default_value = crate::domain::platform::BUILTIN)]
+        template: String,
+        /// 期间：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
+        #[arg(long)]
+        period: String,
+        /// 只含这个村居（社区）或队伍的活动
+        #[arg(long, value_name = "NAME")]
+        scope: Option<String>,
+        /// 导出完整证件号码和手机号码（须依法保护个人信息，记入导出记录）
+        #[arg(long)]
+        full_id: bool,
+        /// 导出后把这些活动标记为已录入平台（录入人）
+        #[arg(long, value_name = "BY")]
+        mark_entered: Option<String>,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 导出列表（Excel）：活动、培训、表彰、信息报送、需求登记或队伍，新的在前
     List {
         /// 哪个列表
@@ -218,6 +239,46 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             let db = crate::paths::database_path(db.as_deref());
             let period = crate::domain::period::Period::parse(&period)?;
             let done = ops::documents::evidence(&db, &period, care_only, &out, &mut |_| true)?;
+            say!("{}", done.message);
+            Ok(())
+        }
+        ExportCommand::Platform {
+            template,
+            period,
+            scope,
+            full_id,
+            mark_entered,
+            out,
+        } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let period = crate::domain::period::Period::parse(&period)?;
+            let scope = match scope {
+                Some(name) => super::find_scope(&Store::open_read_only(&db)?, &name)?,
+                None => crate::store::report::Scope::All,
+            };
+            let _lock = if full_id || mark_entered.is_some() {
+                Some(writer(&db)?)
+            } else {
+                None
+            };
+            let numbers = if full_id {
+                eprintln!(
+                    "注意：导出的文件含完整证件号码和手机号码，属于个人信息，请妥善保管，录入平台后及时删除。"
+                );
+                roster::Numbers::Full
+            } else {
+                roster::Numbers::Masked
+            };
+            let today = chrono::Local::now().date_naive();
+            let done = ops::platform::export(
+                &db,
+                &template,
+                ops::platform::Covering::Period(&period, &scope),
+                numbers,
+                mark_entered.as_deref().map(|by| (by, today)),
+                &out,
+                &mut |_| true,
+            )?;
             say!("{}", done.message);
             Ok(())
         }

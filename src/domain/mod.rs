@@ -11,6 +11,7 @@ pub mod id_number;
 pub mod lunar;
 pub mod period;
 pub mod phone;
+pub mod platform;
 pub mod prose;
 pub mod search;
 pub mod text;

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod ledger_docx;
 pub mod list_xlsx;
 pub mod pdf;
+pub mod platform;
 pub mod report_xlsx;
 pub mod roster;
 pub mod sign_in;

@@ -9,6 +9,7 @@
 pub mod data;
 pub mod documents;
 pub mod lists;
+pub mod platform;
 
 use std::path::PathBuf;
 

@@ -25,6 +25,7 @@ pub mod migrations;
 pub mod needs;
 pub mod paperwork;
 pub mod participants;
+pub mod platform;
 pub mod record;
 pub mod records;
 pub mod register;

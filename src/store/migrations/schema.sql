@@ -1,4 +1,4 @@
--- The schema of a new database (data version 15), as the steps in this folder
+-- The schema of a new database (data version 16), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE activities (
@@ -195,6 +195,23 @@ CREATE TABLE participations (
     remark TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
     UNIQUE (activity_id, volunteer_id)
+);
+
+CREATE TABLE platform_entries (
+    activity_id TEXT PRIMARY KEY NOT NULL REFERENCES activities(id),
+    platform TEXT NOT NULL,
+    entered_on TEXT NOT NULL,
+    entered_by TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE platform_templates (
+    name TEXT PRIMARY KEY NOT NULL,
+    file_name TEXT NOT NULL,
+    file BLOB NOT NULL,
+    header_row INTEGER NOT NULL,
+    -- The columns as JSON: what each header holds (a field, a fixed text, or 留空).
+    columns TEXT NOT NULL,
+    saved_at TEXT NOT NULL
 );
 
 CREATE TABLE settings (

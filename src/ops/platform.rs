@@ -1,0 +1,400 @@
+//! The platforms without retyping: templates the clerk brings (their header row found and each
+//! column matched to a ledger field, corrected by her), the batch file of a period's service
+//! records written in a template's columns, and the activities marked 已录入平台.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{Progress, Result, Written};
+use crate::domain::period::Period;
+use crate::domain::platform::{BUILTIN, Column, PlatformField, Template};
+use crate::export::platform as batch;
+use crate::export::roster::Numbers;
+use crate::store::Store;
+use crate::store::export_log;
+use crate::store::platform::SavedTemplate;
+use crate::store::report::Scope;
+
+/// What a column is set to on the command line: a field's name (or a header meaning it),
+/// `留空`, or `固定:文字`.
+pub fn parse_column(text: &str) -> Result<Column> {
+    let t = text.trim();
+    if t == "留空" {
+        return Ok(Column::Blank);
+    }
+    if let Some(fixed) = t.strip_prefix("固定:").or_else(|| t.strip_prefix("固定：")) {
+        return Ok(Column::Fixed(fixed.trim().to_string()));
+    }
+    match PlatformField::from_header(t) {
+        Some(f) => Ok(Column::Field(f)),
+        None => anyhow::bail!(
+            "“{t}”不是可对应的字段：可写 {}，或“留空”，或“固定:文字”",
+            crate::domain::platform::PLATFORM_FIELDS
+                .iter()
+                .map(|f| f.1)
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
+}
+
+/// Reads a platform's template file, finds its header row (the row among the first twenty
+/// that names the most fields, at least two) and matches its columns; `set` corrects columns
+/// by header. Saved under `name` with the file; returns it and the headers still unmatched.
+pub fn add_template(
+    db: &Path,
+    name: &str,
+    file: &Path,
+    set: &[(String, Column)],
+) -> Result<(Template, Vec<String>)> {
+    let rows = crate::export::table::read(file)?;
+    let Some(header_row) = header_row(&rows) else {
+        anyhow::bail!(
+            "“{}”的前 20 行中没有找到表头行（至少要有两列能认出，如 姓名、证件号码、服务时长）",
+            file.display()
+        );
+    };
+    let mut headers: Vec<String> = rows[header_row].iter().map(|c| c.text.clone()).collect();
+    while headers.last().is_some_and(|h| h.trim().is_empty()) {
+        headers.pop();
+    }
+    let mut template = Template::from_headers(name.trim(), &headers);
+    for (header, column) in set {
+        let Some(i) = headers.iter().position(|h| h.trim() == header.trim()) else {
+            anyhow::bail!(
+                "模板中没有表头为“{header}”的列（有：{}）",
+                headers.join("、")
+            );
+        };
+        template.columns[i] = column.clone();
+    }
+    let bytes = std::fs::read(file)?;
+    if bytes.len() > batch::TEMPLATE_LIMIT {
+        anyhow::bail!("模板文件超过 20 MB，不像是平台的导入模板");
+    }
+    let unmatched = template
+        .unmatched()
+        .into_iter()
+        .filter(|h| !set.iter().any(|(s, _)| s.trim() == h.trim()))
+        .map(str::to_string)
+        .collect();
+    let mut store = Store::open(db)?;
+    store.save_platform_template(&SavedTemplate {
+        template: template.clone(),
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file: bytes,
+        header_row,
+    })?;
+    Ok((template, unmatched))
+}
+
+/// The template saved under `name`, or the built-in one for [`BUILTIN`].
+pub fn template(store: &Store, name: &str) -> Result<Option<SavedTemplate>> {
+    if name.trim() == BUILTIN {
+        return Ok(None);
+    }
+    match store.platform_template(name)? {
+        Some(t) => Ok(Some(t)),
+        None => {
+            let names: Vec<String> = store
+                .platform_templates()?
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+            anyhow::bail!(
+                "没有名为“{name}”的平台模板（已保存：{}）",
+                if names.is_empty() {
+                    "无".to_string()
+                } else {
+                    names.join("、")
+                }
+            )
+        }
+    }
+}
+
+/// What an export for batch entry covers.
+pub enum Covering<'a> {
+    /// The held activities of a period in a scope.
+    Period(&'a Period, &'a Scope),
+    /// These activities.
+    Activities(&'a [String]),
+}
+
+/// Writes the service records `covering` asks for into a batch file of `template_name` at
+/// `out`; whole ID numbers and mobiles only with `numbers` Full (then logged). When
+/// `mark_entered` names who entered them, the activities are marked 已录入平台 as of that day.
+pub fn export(
+    db: &Path,
+    template_name: &str,
+    covering: Covering<'_>,
+    numbers: Numbers,
+    mark_entered: Option<(&str, NaiveDate)>,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<Written> {
+    if !out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        anyhow::bail!(
+            "平台导入文件须为 Excel 工作簿：“{}”应以 .xlsx 结尾",
+            out.display()
+        );
+    }
+    let store = Store::open_read_only(db)?;
+    let saved = template(&store, template_name)?;
+    let template = saved
+        .as_ref()
+        .map_or_else(Template::builtin, |s| s.template.clone());
+    let lines = match covering {
+        Covering::Period(period, scope) => store.service_lines(period, scope)?,
+        Covering::Activities(ids) => store.service_lines_of(ids)?,
+    };
+    if !progress(0.4) {
+        anyhow::bail!(super::lists::CANCELLED);
+    }
+    let rows = batch::rows(&template, &lines, numbers);
+    let file = saved
+        .as_ref()
+        .filter(|s| s.file_name.to_lowercase().ends_with(".xlsx"))
+        .map(|s| (s.file.as_slice(), s.header_row));
+    let bytes = batch::workbook(&template, file, &rows)?;
+    if !progress(0.9) {
+        anyhow::bail!(super::lists::CANCELLED);
+    }
+    crate::export::save(out, &bytes)?;
+    let mut people: Vec<&str> = lines.iter().map(|l| l.number.as_str()).collect();
+    people.sort_unstable();
+    people.dedup();
+    if numbers == Numbers::Full && template.has_numbers() {
+        let what = format!("平台导入文件“{}”（完整证件号码和手机号码）", template.name);
+        export_log::record(db, &what, out, people.len() as i64)?;
+    }
+    let mut ids: Vec<String> = lines.iter().map(|l| l.activity_id.clone()).collect();
+    ids.dedup();
+    drop(store);
+    let mut marked = String::new();
+    if let Some((by, on)) = mark_entered {
+        let n = Store::open(db)?.mark_entered(&ids, &template.name, on, by)?;
+        marked = format!("；{n} 场活动已标记为已录入平台");
+    }
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: rows.len(),
+        message: format!(
+            "已按模板“{}”导出 {} 场活动的 {} 条服务记录（{} 名志愿者）到“{}”{marked}。",
+            template.name,
+            ids.len(),
+            rows.len(),
+            people.len(),
+            out.display()
+        ),
+    })
+}
+
+/// The header row of a platform's sheet: the row among the first twenty that names the most
+/// fields, at least two.
+fn header_row(rows: &[Vec<crate::export::table::Cell>]) -> Option<usize> {
+    rows.iter()
+        .take(20)
+        .enumerate()
+        .map(|(i, r)| {
+            let n = r
+                .iter()
+                .filter(|c| PlatformField::from_header(&c.text).is_some())
+                .count();
+            (i, n)
+        })
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(i, n)| (*n, usize::MAX - i))
+        .map(|(i, _)| i)
+}
+
+/// One service record as a reconcile compares it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Record {
+    /// 姓名
+    pub name: String,
+    /// 证件号码, masked for showing.
+    pub id_number: String,
+    /// 活动日期
+    pub date: NaiveDate,
+    /// 活动名称 (empty when the platform's file has none)
+    pub activity: String,
+    /// 服务时长
+    pub hours: String,
+}
+
+/// Hours that differ for the same person on the same activity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Difference {
+    /// The record as the ledger has it.
+    pub here: Record,
+    /// The hours on the platform.
+    pub there: String,
+    /// The row of the platform's file (1-based, as Excel numbers them).
+    pub row: usize,
+}
+
+/// What a reconcile found.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Reconciled {
+    /// Hours that differ.
+    pub differ: Vec<Difference>,
+    /// Records only on the platform, with their row.
+    pub only_there: Vec<(usize, Record)>,
+    /// Records only in the ledger.
+    pub only_here: Vec<Record>,
+    /// Records that agree.
+    pub agree: usize,
+    /// Rows of the file outside the period, or unreadable (row and why).
+    pub skipped: Vec<(usize, String)>,
+}
+
+impl Reconciled {
+    /// Whether anything differs.
+    pub fn any(&self) -> bool {
+        !self.differ.is_empty() || !self.only_there.is_empty() || !self.only_here.is_empty()
+    }
+}
+
+/// A date as platforms write it: 2026-03-05, 2026/3/5, 20260305, 2026年3月5日, 2026.03.05.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let t = t.split([' ', 'T']).next().unwrap_or(t);
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(t, "%Y%m%d").ok();
+    }
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [y, m, d] => NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// Hours as a platform writes them (2.5, 2.50, 2): in tenths, rounded.
+fn parse_hours(text: &str) -> Option<i64> {
+    let t = text.trim().trim_end_matches("小时");
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && (0.0..=24.0).contains(&v)).then(|| (v * 10.0).round() as i64)
+}
+
+/// Compares the platform's own export of service records (`file`: .xlsx, .xls or .csv; its
+/// header row found and its columns matched as for a template) with the ledger's held
+/// records of `period`, by ID number and date (and the activity's name when the file has it).
+/// Nothing in the ledger changes.
+pub fn reconcile(db: &Path, file: &Path, period: &Period) -> Result<Reconciled> {
+    use std::collections::HashMap;
+    let rows = crate::export::table::read(file)?;
+    let Some(h) = header_row(&rows) else {
+        anyhow::bail!(
+            "“{}”的前 20 行中没有找到表头行（应有 证件号码、日期、服务时长 等列）",
+            file.display()
+        );
+    };
+    let headers: Vec<String> = rows[h].iter().map(|c| c.text.clone()).collect();
+    let template = Template::from_headers("", &headers);
+    let col = |f: PlatformField| template.columns.iter().position(|c| *c == Column::Field(f));
+    let (Some(id_col), Some(date_col), Some(hours_col)) = (
+        col(PlatformField::IdNumber),
+        col(PlatformField::Date),
+        col(PlatformField::Hours),
+    ) else {
+        anyhow::bail!(
+            "“{}”中缺少 证件号码、日期 或 服务时长 列，无法比对（表头为：{}）",
+            file.display(),
+            headers.join("、")
+        );
+    };
+    let name_col = col(PlatformField::Name);
+    let title_col = col(PlatformField::Activity);
+    let key = |id: &str, date: NaiveDate, title: &str| {
+        (
+            id.trim().to_uppercase(),
+            date,
+            if title_col.is_some() {
+                title.trim().to_string()
+            } else {
+                String::new()
+            },
+        )
+    };
+    let store = Store::open_read_only(db)?;
+    let mut here: HashMap<(String, NaiveDate, String), Vec<(Record, i64)>> = HashMap::new();
+    for l in store.service_lines(period, &Scope::All)? {
+        let Some(date) = l.date else { continue };
+        let record = Record {
+            name: l.name.clone(),
+            id_number: crate::domain::id_number::mask(&l.id_number),
+            date,
+            activity: l.title.clone(),
+            hours: l.hours.to_string(),
+        };
+        here.entry(key(&l.id_number, date, &l.title))
+            .or_default()
+            .push((record, l.hours.0));
+    }
+    let mut out = Reconciled::default();
+    let cell = |r: &[crate::export::table::Cell], c: Option<usize>| {
+        c.and_then(|c| r.get(c))
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    };
+    for (i, r) in rows.iter().enumerate().skip(h + 1) {
+        let row = i + 1;
+        let id = cell(r, Some(id_col));
+        if id.trim().is_empty() && r.iter().all(|c| c.text.trim().is_empty()) {
+            continue;
+        }
+        let Some(date) = parse_date(&cell(r, Some(date_col))) else {
+            out.skipped
+                .push((row, format!("日期“{}”无法识别", cell(r, Some(date_col)))));
+            continue;
+        };
+        if date < period.from || date > period.to {
+            continue;
+        }
+        let Some(tenths) = parse_hours(&cell(r, Some(hours_col))) else {
+            out.skipped.push((
+                row,
+                format!("服务时长“{}”无法识别", cell(r, Some(hours_col))),
+            ));
+            continue;
+        };
+        let there = crate::domain::hours::Tenths(tenths).to_string();
+        let title = cell(r, title_col);
+        match here.get_mut(&key(&id, date, &title)).and_then(|v| v.pop()) {
+            Some((record, mine)) if mine == tenths => {
+                let _ = record;
+                out.agree += 1;
+            }
+            Some((record, _)) => out.differ.push(Difference {
+                here: record,
+                there,
+                row,
+            }),
+            None => out.only_there.push((
+                row,
+                Record {
+                    name: cell(r, name_col),
+                    id_number: crate::domain::id_number::mask(&id),
+                    date,
+                    activity: title,
+                    hours: there,
+                },
+            )),
+        }
+    }
+    let mut left: Vec<Record> = here.into_values().flatten().map(|(r, _)| r).collect();
+    left.sort_by(|a, b| (a.date, &a.activity, &a.name).cmp(&(b.date, &b.activity, &b.name)));
+    out.only_here = left;
+    Ok(out)
+}

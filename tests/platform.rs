@@ -1,0 +1,466 @@
+//! Batch files for the platforms: templates with their own columns, order, a title above the
+//! header and a fixed-value column, as .xlsx (written into a copy, other sheets kept) and .xls
+//! (a new workbook with its headers); one row per held participation of the period, ID numbers
+//! as text, masked unless asked and logged; 已录入平台 marked.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use common::d;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::domain::period::Period;
+use volunteer_ledger::domain::platform::{Column, PlatformField};
+use volunteer_ledger::export::roster::Numbers;
+use volunteer_ledger::ops;
+use volunteer_ledger::ops::platform::Covering;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::Activity;
+use volunteer_ledger::store::report::Scope;
+
+/// Three volunteers; in March 2026 two held activities (2 and 1 people), one planned and one
+/// cancelled (with people listed); a held one in April.
+fn ledger(db: &Path) -> Vec<String> {
+    let mut store = Store::open(db).unwrap();
+    let ids: Vec<String> = [
+        ("SF0000001", "王玥", "120116199001011234"),
+        ("SF0000002", "赵喆", "12011619910202123X"),
+        ("SF0000003", "钱堃", "120116199203031236"),
+    ]
+    .iter()
+    .map(|(n, name, id)| common::enrol(&mut store, common::numbered(n, name, id)))
+    .collect();
+    let held = |title: &str, day: u32| Activity {
+        start_time: "09:00".into(),
+        end_time: "11:30".into(),
+        location: "新港街道文明实践站".into(),
+        ..common::held(title, "关爱系列", d(2026, 3, day))
+    };
+    common::record(
+        &mut store,
+        held("关爱空巢老人", 5),
+        &[(&ids[0], 25), (&ids[1], 20)],
+    );
+    common::record(&mut store, held("清洁家园", 14), &[(&ids[2], 15)]);
+    for (status, title) in [("计划中", "计划的义诊"), ("已取消", "取消的义卖")] {
+        let a = Activity {
+            status: status.into(),
+            ..held(title, 20)
+        };
+        common::record(&mut store, a, &[(&ids[0], 10)]);
+    }
+    let april = Activity {
+        date: d(2026, 4, 2),
+        ..held("四月的活动", 1)
+    };
+    common::record(&mut store, april, &[(&ids[0], 10)]);
+    ids
+}
+
+/// A platform template: a title row, then the header in its own order, then a sample row;
+/// a second sheet of instructions.
+fn template_xlsx(path: &Path, headers: &[&str]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("服务时长补录").unwrap();
+    ws.write_string(0, 0, "志愿服务时长批量补录模板（请勿修改表头）")
+        .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+        ws.write_string(2, c as u16, "示例").unwrap();
+    }
+    let help = book.add_worksheet();
+    help.set_name("填写说明").unwrap();
+    help.write_string(0, 0, "证件号码请填写18位居民身份证号码")
+        .unwrap();
+    book.save(path).unwrap();
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(row: &[Data]) -> Vec<String> {
+    row.iter()
+        .map(|c| match c {
+            Data::String(s) => s.clone(),
+            Data::Empty => String::new(),
+            other => panic!("a cell that is not text: {other:?}"),
+        })
+        .collect()
+}
+
+fn march() -> Period {
+    Period::parse("2026-03").unwrap()
+}
+
+#[test]
+fn an_xlsx_template_gets_its_own_columns_in_a_copy_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let file = dir.path().join("志愿滨海模板.xlsx");
+    template_xlsx(
+        &file,
+        &[
+            "序号",
+            "*身份证号码",
+            "姓名",
+            "证件类型",
+            "服务日期(yyyy/mm/dd)",
+            "时长（小时）",
+            "项目名称",
+            "备注",
+        ],
+    );
+    let set = vec![(
+        "证件类型".to_string(),
+        ops::platform::parse_column("固定:居民身份证").unwrap(),
+    )];
+    let (template, unmatched) =
+        ops::platform::add_template(&db, "志愿滨海补录", &file, &set).unwrap();
+    assert_eq!(unmatched, vec!["序号", "备注"]);
+    assert_eq!(template.columns[3], Column::Fixed("居民身份证".into()));
+    assert_eq!(template.columns[1], Column::Field(PlatformField::IdNumber));
+
+    let out = dir.path().join("三月补录.xlsx");
+    let done = ops::platform::export(
+        &db,
+        "志愿滨海补录",
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Masked,
+        None,
+        &out,
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!(done.count, 3, "{}", done.message);
+    let rows = sheet(&out, "服务时长补录");
+    // The title and the header stay; the sample row is gone; three rows follow.
+    assert_eq!(
+        text(&rows[0])[0],
+        "志愿服务时长批量补录模板（请勿修改表头）"
+    );
+    assert_eq!(text(&rows[1])[1], "*身份证号码");
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    let first = text(&rows[2]);
+    assert_eq!(
+        first,
+        vec![
+            "",
+            "120116********1234",
+            "王玥",
+            "居民身份证",
+            "2026/03/05",
+            "2.5",
+            "关爱空巢老人",
+            ""
+        ]
+    );
+    let titles: Vec<String> = rows[2..].iter().map(|r| text(r)[6].clone()).collect();
+    assert_eq!(titles, ["关爱空巢老人", "关爱空巢老人", "清洁家园"]);
+    // The instructions sheet is kept.
+    assert_eq!(
+        text(&sheet(&out, "填写说明")[0])[0],
+        "证件号码请填写18位居民身份证号码"
+    );
+
+    // Whole numbers only when asked, as text, and logged; the activities marked entered.
+    let whole = dir.path().join("三月补录-完整.xlsx");
+    let done = ops::platform::export(
+        &db,
+        "志愿滨海补录",
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Full,
+        Some(("李经办", d(2026, 4, 10))),
+        &whole,
+        &mut |_| true,
+    )
+    .unwrap();
+    assert!(
+        done.message.contains("2 场活动已标记为已录入平台"),
+        "{}",
+        done.message
+    );
+    let rows = sheet(&whole, "服务时长补录");
+    assert_eq!(text(&rows[3])[1], "12011619910202123X");
+    assert_eq!(text(&rows[2])[1], "120116199001011234");
+    let store = Store::open_read_only(&db).unwrap();
+    let log = store.export_log(10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(log[0].what.contains("志愿滨海补录"), "{}", log[0].what);
+    assert_eq!(log[0].people, 3);
+    let held = store.ledger_activities(&march(), &Scope::All).unwrap();
+    for a in &held {
+        let (platform, on, by) = store.entered(&a.id).unwrap().unwrap();
+        assert_eq!(
+            (platform.as_str(), on, by.as_str()),
+            ("志愿滨海补录", d(2026, 4, 10), "李经办")
+        );
+    }
+}
+
+#[test]
+fn an_xls_template_and_the_builtin_one_make_a_new_workbook_in_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let xls = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/名册-文本列.xls");
+    let (template, _) = ops::platform::add_template(&db, "全国系统", &xls, &[]).unwrap();
+    assert!(
+        template
+            .columns
+            .contains(&Column::Field(PlatformField::Name))
+    );
+    let out = dir.path().join("全国.xlsx");
+    let done = ops::platform::export(
+        &db,
+        "全国系统",
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Masked,
+        None,
+        &out,
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!(done.count, 3);
+    let rows = sheet(&out, "导入");
+    assert_eq!(text(&rows[0]), template.headers);
+    assert_eq!(rows.len(), 4);
+    let name_col = template
+        .columns
+        .iter()
+        .position(|c| *c == Column::Field(PlatformField::Name))
+        .unwrap();
+    assert_eq!(text(&rows[1])[name_col], "王玥");
+
+    // The built-in template: the measures' order; planned, cancelled and April's are not there.
+    let out = dir.path().join("内置.xlsx");
+    ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Masked,
+        None,
+        &out,
+        &mut |_| true,
+    )
+    .unwrap();
+    let rows = sheet(&out, "导入");
+    assert_eq!(text(&rows[0])[..3], ["姓名", "证件类型", "证件号码"]);
+    let all: String = rows
+        .iter()
+        .map(|r| text(r).join("|"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for absent in ["计划的义诊", "取消的义卖", "四月的活动"] {
+        assert!(!all.contains(absent), "{absent}");
+    }
+    assert!(all.contains("09:00") && all.contains("11:30") && all.contains("2026-03-14"));
+
+    // An unknown template is named with those there are.
+    let e = ops::platform::export(
+        &db,
+        "没有这个",
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Masked,
+        None,
+        &dir.path().join("x.xlsx"),
+        &mut |_| true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("已保存：全国系统"), "{e}");
+}
+
+#[test]
+fn the_command_line_saves_a_template_and_exports_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let file = dir.path().join("模板.xlsx");
+    template_xlsx(
+        &file,
+        &["姓名", "证件号码", "活动名称", "服务时长", "证件类型"],
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let r = run(&[
+        "platform",
+        "template",
+        "add",
+        "滨海",
+        file.to_str().unwrap(),
+        "--column",
+        "证件类型=固定:居民身份证",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("证件类型 ← 固定：居民身份证"));
+    let r = run(&["platform", "template", "list"]);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("滨海（模板.xlsx）"));
+    let out = dir.path().join("导出.xlsx");
+    let r = run(&[
+        "export",
+        "platform",
+        "--template",
+        "滨海",
+        "--period",
+        "2026-03",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("3 条服务记录"));
+    let rows = sheet(&out, "服务时长补录");
+    assert_eq!(
+        text(&rows[2]),
+        [
+            "王玥",
+            "120116********1234",
+            "关爱空巢老人",
+            "2.5",
+            "居民身份证"
+        ]
+    );
+    // A column set to a field that does not exist is refused with the choices.
+    let r = run(&[
+        "platform",
+        "template",
+        "add",
+        "坏",
+        file.to_str().unwrap(),
+        "--column",
+        "姓名=籍贯",
+    ]);
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("不是可对应的字段"));
+}
+
+#[test]
+fn a_reconcile_of_an_export_edited_in_three_cells_names_those_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    let ids = ledger(&db);
+    // A fourth person on the 14th, so there are four records to compare.
+    {
+        let mut store = Store::open(&db).unwrap();
+        let v = common::enrol(
+            &mut store,
+            common::numbered("SF0000004", "孙犇", "120116199304041238"),
+        );
+        let a = store.ledger_activities(&march(), &Scope::All).unwrap()[1]
+            .id
+            .clone();
+        let mut people: Vec<(String, Tenths)> = store
+            .activity_participants(&a)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.volunteer_id, p.hours))
+            .collect();
+        people.push((v, Tenths(30)));
+        let mut act: Activity = store.get(&a).unwrap();
+        store.save_activity(&mut act, &people).unwrap();
+        let _ = ids;
+    }
+    let out = dir.path().join("导出.xlsx");
+    ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Full,
+        None,
+        &out,
+        &mut |_| true,
+    )
+    .unwrap();
+    // The platform's own export: the same rows, three hours changed.
+    let mut rows: Vec<Vec<String>> = sheet(&out, "导入").iter().map(|r| text(r)).collect();
+    let hours = rows[0]
+        .iter()
+        .position(|h| h == "服务时长（小时）")
+        .unwrap();
+    for (row, value) in [(1, "3.0"), (3, "1"), (4, "2.5")] {
+        rows[row][hours] = value.to_string();
+    }
+    let edited = dir.path().join("平台导出.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "志愿服务记录查询结果").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, t).unwrap();
+        }
+    }
+    book.save(&edited).unwrap();
+    let found = ops::platform::reconcile(&db, &edited, &march()).unwrap();
+    assert_eq!(found.differ.len(), 3, "{found:?}");
+    assert!(
+        found.only_there.is_empty() && found.only_here.is_empty(),
+        "{found:?}"
+    );
+    assert_eq!(found.agree, 1);
+    let mut changed: Vec<(usize, String)> = found
+        .differ
+        .iter()
+        .map(|d| (d.row, d.there.clone()))
+        .collect();
+    changed.sort();
+    // Rows 3, 5 and 6 of the file (a title above the header).
+    assert_eq!(
+        changed,
+        [
+            (3, "3.0".to_string()),
+            (5, "1.0".to_string()),
+            (6, "2.5".to_string())
+        ]
+    );
+    // Nothing in the ledger changed.
+    let store = Store::open_read_only(&db).unwrap();
+    let total: i64 = store
+        .service_lines(&march(), &Scope::All)
+        .unwrap()
+        .iter()
+        .map(|l| l.hours.0)
+        .sum();
+    assert_eq!(total, 25 + 20 + 15 + 30);
+    drop(store);
+
+    // From the command line: the differences, and a non-zero exit.
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&db)
+        .args(["platform", "reconcile"])
+        .arg(&edited)
+        .args(["--period", "2026-03"])
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let said = String::from_utf8_lossy(&r.stdout);
+    assert!(said.contains("时长不同 3 条"), "{said}");
+    assert!(said.contains("台账 2.5 小时，平台 3.0 小时"), "{said}");
+    // A row only there and one only here.
+    rows.remove(2);
+    rows.push({
+        let mut extra = rows[1].clone();
+        extra[hours] = "1.0".into();
+        extra[0] = "外来人".into();
+        extra[2] = "120116199505051230".into();
+        extra
+    });
+    let edited2 = dir.path().join("平台导出2.csv");
+    let csv: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    std::fs::write(&edited2, csv).unwrap();
+    let found = ops::platform::reconcile(&db, &edited2, &march()).unwrap();
+    assert_eq!(found.only_there.len(), 1, "{found:?}");
+    assert_eq!(found.only_there[0].1.name, "外来人");
+    assert_eq!(found.only_here.len(), 1, "{found:?}");
+}
