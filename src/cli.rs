@@ -309,6 +309,13 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                     report.volunteers,
                     report.hours
                 );
+                if report.entered > 0 {
+                    say!(
+                        "  已录入平台 {} 场，未录入 {} 场",
+                        report.entered,
+                        report.activities - report.entered
+                    );
+                }
                 for (category, f) in &report.by_category {
                     say!(
                         "  {category}：活动 {} 场，{} 人次，{} 小时",

@@ -464,3 +464,70 @@ fn a_reconcile_of_an_export_edited_in_three_cells_names_those_three() {
     assert_eq!(found.only_there[0].1.name, "外来人");
     assert_eq!(found.only_here.len(), 1, "{found:?}");
 }
+
+#[test]
+fn marking_entered_flows_to_the_list_filter_the_todo_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let today = d(2026, 4, 30);
+    let not_entered = |store: &Store| {
+        let q = volunteer_ledger::store::lists::ListQuery {
+            status: Some("未录入平台".into()),
+            ..volunteer_ledger::store::lists::ListQuery::search("")
+        };
+        let rows = (ops::lists::ACTIVITIES.page)(store, &q, 0, 100).unwrap();
+        let mut titles: Vec<String> = rows.into_iter().map(|r| r.title).collect();
+        titles.sort();
+        titles
+    };
+    let todo = |store: &Store| -> Vec<String> {
+        store
+            .todo(today)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.text)
+            .filter(|t| t.contains("录入"))
+            .collect()
+    };
+    let store = Store::open_read_only(&db).unwrap();
+    // Held ones only: not the planned or the cancelled.
+    assert_eq!(
+        not_entered(&store),
+        ["关爱空巢老人", "四月的活动", "清洁家园"]
+    );
+    // The platforms are not in use yet: 待办 says nothing about them.
+    assert!(todo(&store).is_empty(), "{:?}", todo(&store));
+    assert_eq!(store.report_in(&march(), &Scope::All).unwrap().entered, 0);
+    drop(store);
+
+    // March exported and marked entered.
+    ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Period(&march(), &Scope::All),
+        Numbers::Masked,
+        Some(("李经办", d(2026, 4, 10))),
+        &dir.path().join("三月.xlsx"),
+        &mut |_| true,
+    )
+    .unwrap();
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(not_entered(&store), ["四月的活动"]);
+    let r = store.report_in(&march(), &Scope::All).unwrap();
+    assert_eq!((r.activities, r.entered), (2, 2));
+    // April's, 2 April, is more than 10 working days before 30 April and not entered.
+    let said = todo(&store);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("4月2日“四月的活动”") && said[0].contains("尚未录入"),
+        "{said:?}"
+    );
+    assert!(
+        store
+            .todo(d(2026, 4, 10))
+            .unwrap()
+            .iter()
+            .all(|t| !t.text.contains("尚未录入"))
+    );
+}

@@ -19,6 +19,13 @@ pub const PLANNED: &str = "计划中";
 /// 已完成: the status of a held activity, the only one that counts.
 pub const HELD: &str = "已完成";
 
+/// What the activity list's status filter also offers: held activities not yet entered into a
+/// platform (已录入平台 is kept apart from the status).
+pub const NOT_ENTERED: &str = "未录入平台";
+
+/// The activity list's status filter: the statuses, then [`NOT_ENTERED`].
+pub const LIST_STATUSES: [&str; 4] = [PLANNED, HELD, CANCELLED, NOT_ENTERED];
+
 /// Whether an activity counts — in every figure, the register's hours, star levels and
 /// certificates: held (已完成) and not deleted. Planned and cancelled ones never count. The
 /// schema says the same once, as the generated column `activities.counted` (schema v15), which

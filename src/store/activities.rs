@@ -150,13 +150,15 @@ pub const ACTIVITY_SORTS: [&str; 5] = ["a.date", "a.title", "a.category", "a.loc
 /// checked on the rows in range.
 const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2
      AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
-     AND (?7 IS NULL OR a.status = ?7)";
+     AND (?7 IS NULL OR a.status = ?7 OR (?7 = '未录入平台' AND a.counted
+          AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)))";
 
 /// [`ACTIVITY_WHERE`] for a list without a date range: the range's values are bound but not
 /// compared with the date, so an order other than the date's walks its own index.
 const ACTIVITY_WHERE_ANY_DAY: &str = "WHERE a.deleted_at IS NULL AND ?1 <= ?2
      AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
-     AND (?7 IS NULL OR a.status = ?7)";
+     AND (?7 IS NULL OR a.status = ?7 OR (?7 = '未录入平台' AND a.counted
+          AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)))";
 
 impl ActivityFilter {
     /// The date range as bound values, open ends replaced by far dates.

@@ -164,6 +164,64 @@ impl Store {
                 activity: Some(id.clone()),
             });
         }
+        self.not_entered(today, since, owed)
+    }
+
+    /// Once the platforms are in use here (a template saved or an activity marked): held
+    /// activities of this year and last, more than 10 working days old, not yet entered into
+    /// a platform (《志愿服务记录与证明出具办法（试行）》第四条).
+    fn not_entered(&self, today: NaiveDate, since: NaiveDate, owed: &mut Vec<Todo>) -> Result<()> {
+        use crate::domain::activity::{RECORD_WITHIN_WORKING_DAYS, working_days_after};
+        let in_use: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM platform_entries)
+                 OR EXISTS (SELECT 1 FROM platform_templates)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !in_use {
+            return Ok(());
+        }
+        // Ten working days are at least twelve calendar days: the rest is checked one by one.
+        let before = today - chrono::Duration::days(12);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.date, a.title FROM activities a
+             WHERE a.counted AND a.date BETWEEN ?1 AND ?2
+               AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)
+             ORDER BY a.date LIMIT 1000",
+        )?;
+        let late: Vec<(String, NaiveDate, String)> = stmt
+            .query_map([since, before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|(_, d, _)| working_days_after(*d, today) > RECORD_WITHIN_WORKING_DAYS)
+            .collect();
+        for (i, (id, date, title)) in late.iter().enumerate() {
+            if i == LISTED {
+                owed.push(Todo {
+                    date: *date,
+                    text: format!(
+                        "另有 {}{} 场已完成的活动超过 10 个工作日仍未录入平台（见“活动”，状态选“未录入平台”）",
+                        late.len() - LISTED,
+                        if late.len() == 1000 { " 多" } else { "" }
+                    ),
+                    days: (*date - today).num_days(),
+                    owed: true,
+                    activity: None,
+                });
+                break;
+            }
+            owed.push(Todo {
+                date: *date,
+                text: format!(
+                    "{}月{}日“{title}”已完成超过 10 个工作日，尚未录入志愿服务信息平台",
+                    date.month(),
+                    date.day()
+                ),
+                days: (*date - today).num_days(),
+                owed: true,
+                activity: Some(id.clone()),
+            });
+        }
         Ok(())
     }
 

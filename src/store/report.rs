@@ -233,6 +233,8 @@ pub struct Report {
     pub leifeng_days: Vec<LeiFengDay>,
     /// 关爱系列 and 精准扶贫、乡村振兴 activities without 留存资料.
     pub without_materials: i64,
+    /// Held activities of the period marked entered into a platform (已录入平台).
+    pub entered: i64,
     /// Trainings of the whole period.
     pub trainings: i64,
     /// Attendances of those trainings (人次).
@@ -314,6 +316,14 @@ impl Store {
             matrix: pass.matrix,
             leifeng_days,
             without_materials: paper.without_materials,
+            entered: c
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM activity_facts a
+                     JOIN platform_entries e ON e.activity_id = a.activity_id
+                     WHERE a.date BETWEEN ?1 AND ?2 AND a.counted{}",
+                    scope.activities_sql()
+                ))?
+                .query_row(params.as_slice(), |r| r.get(0))?,
             trainings: paper.trainings,
             training_attendees: paper.training_attendees,
             training_hours: paper.training_hours,

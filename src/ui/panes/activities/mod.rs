@@ -71,7 +71,7 @@ fn look() -> ListLook<'static> {
         search_hint: "",
         count_note: "",
         categories: ("类别", &CATEGORIES),
-        statuses: Some(("状态", &crate::domain::activity::ACTIVITY_STATUSES)),
+        statuses: Some(("状态", &crate::domain::activity::LIST_STATUSES)),
         columns: lists::ACTIVITIES.columns,
         takes_along: "其服务记录和留存资料的登记（关于它的信息报送保留，只是不再关联此活动）",
         on_delete: "其参与人的服务时长将不再计入累计时长，恢复后重新计入。",

@@ -53,6 +53,11 @@ pub fn show_report(ui: &mut egui::Ui, r: &Report, today: NaiveDate) -> Option<Cl
             "人，服务时长 {} 小时（人均 {} 小时），服务对象 {} 人次。",
             r.hours, r.hours_per_volunteer, r.served
         ));
+        ui.label(format!(
+            "已录入平台 {} 场，未录入 {} 场。",
+            r.entered,
+            r.activities - r.entered
+        ));
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("新登记志愿者");
