@@ -531,3 +531,62 @@ fn marking_entered_flows_to_the_list_filter_the_todo_and_the_report() {
             .all(|t| !t.text.contains("尚未录入"))
     );
 }
+
+#[test]
+fn the_window_corrects_a_templates_columns_and_exports_last_month() {
+    use common::{Settle, type_into};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let file = dir.path().join("滨海模板.xlsx");
+    template_xlsx(&file, &["姓名", "证件号码", "活动名称", "服务时长", "籍贯"]);
+    ops::platform::add_template(&db, "滨海", &file, &[]).unwrap();
+    h.get_by_label("活动").click();
+    h.settle();
+    h.get_by_label("导出到平台…").click();
+    h.settle();
+    h.get_by_label("模板").click();
+    h.settle();
+    h.get_by_label("滨海（滨海模板.xlsx）").click();
+    h.settle();
+    h.get_by_label_contains("列对应（5 列，其中 1 列未认出")
+        .click();
+    h.settle();
+    // 籍贯 gets a fixed text; saved for the next time.
+    h.get_by_label("籍贯").click();
+    h.settle();
+    h.get_by_label("固定文字…").click();
+    h.settle();
+    h.get_by_label("保存列对应").click();
+    h.settle();
+    h.wait_for_label_contains("已保存模板“滨海”的列对应");
+    let saved = Store::open_read_only(&db)
+        .unwrap()
+        .platform_template("滨海")
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.template.columns[4], Column::Fixed(String::new()));
+
+    let out = dir.path().join("上月.xlsx");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_label("导出后把这些活动标记为已录入平台").click();
+    h.settle();
+    type_into(&mut h, "录入人", "李经办");
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains("已按模板“滨海”导出");
+    let rows = sheet(&out, "服务时长补录");
+    assert!(rows.len() > 2);
+    assert!(text(&rows[2])[1].contains("********"), "masked by default");
+    use chrono::Datelike;
+    let today = common::today();
+    let last = today.with_day(1).unwrap().pred_opt().unwrap();
+    let month = Period::parse(&last.format("%Y-%m").to_string()).unwrap();
+    let store = Store::open_read_only(&db).unwrap();
+    for a in store.ledger_activities(&month, &Scope::All).unwrap() {
+        if a.participants > 0 {
+            assert_eq!(store.entered(&a.id).unwrap().unwrap().2, "李经办");
+        }
+    }
+}

@@ -68,7 +68,7 @@ pub(super) fn run(db: Option<PathBuf>, what: PlatformCommand) -> Result<()> {
             let (template, unmatched) = ops::platform::add_template(&db, &name, &file, &set)?;
             say!("已保存平台模板“{}”：", template.name);
             for (h, c) in template.headers.iter().zip(&template.columns) {
-                say!("  {h} ← {}", column_text(c));
+                say!("  {h} ← {}", c.text());
             }
             if !unmatched.is_empty() {
                 say!(
@@ -139,15 +139,5 @@ pub(super) fn run(db: Option<PathBuf>, what: PlatformCommand) -> Result<()> {
             }
             Ok(())
         }
-    }
-}
-
-/// How a column reads on screen.
-pub fn column_text(c: &crate::domain::platform::Column) -> String {
-    use crate::domain::platform::Column;
-    match c {
-        Column::Field(f) => f.label().to_string(),
-        Column::Fixed(t) => format!("固定：{t}"),
-        Column::Blank => "留空".to_string(),
     }
 }

@@ -183,6 +183,17 @@ pub enum Column {
     Blank,
 }
 
+impl Column {
+    /// How the column's content reads: the field's name, 固定：text, or 留空.
+    pub fn text(&self) -> String {
+        match self {
+            Column::Field(f) => f.label().to_string(),
+            Column::Fixed(t) => format!("固定：{t}"),
+            Column::Blank => "留空".to_string(),
+        }
+    }
+}
+
 /// A template: its columns in order, each under its header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {

@@ -157,6 +157,25 @@ impl Store {
         })
     }
 
+    /// Saves the clerk's corrections of a saved template's columns.
+    pub fn set_platform_columns(&mut self, template: &Template) -> Result<()> {
+        let columns = serde_json::to_string(template)
+            .map_err(|e| StoreError::Refused(format!("模板无法保存：{e}")))?;
+        self.write(|c| {
+            let n = c.execute(
+                "UPDATE platform_templates SET columns = ?2, saved_at = ?3 WHERE name = ?1",
+                rusqlite::params![template.name, columns, super::meta::now_utc()],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Refused(format!(
+                    "没有名为“{}”的平台模板",
+                    template.name
+                )));
+            }
+            Ok(())
+        })
+    }
+
     /// The saved templates' names and file names, by name.
     pub fn platform_templates(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -123,6 +123,30 @@ pub enum Command {
         /// The .pdf file.
         out: std::path::PathBuf,
     },
+    /// Read a platform's template file and save it under a name, on a worker thread.
+    AddPlatformTemplate {
+        /// The name to save it under.
+        name: String,
+        /// The file.
+        file: std::path::PathBuf,
+    },
+    /// Save the clerk's corrections of a saved template's columns.
+    SavePlatformColumns(Box<crate::domain::platform::Template>),
+    /// Write a period's service records for a platform's batch entry on a worker thread.
+    ExportPlatform {
+        /// The template's name.
+        template: String,
+        /// The period.
+        period: crate::domain::period::Period,
+        /// 本单位, a 村居 or a team.
+        scope: crate::store::report::Scope,
+        /// ID numbers and mobiles masked or whole.
+        numbers: crate::export::roster::Numbers,
+        /// Mark the activities entered, by this person.
+        mark: Option<String>,
+        /// The .xlsx file.
+        out: std::path::PathBuf,
+    },
     /// Write an activity's sign-in sheet (签到表) on a worker thread.
     ExportSignIn {
         /// The activity (or the training).

@@ -318,6 +318,71 @@ impl Job {
         )
     }
 
+    /// Reads a platform's template file and saves it under `name`.
+    pub fn add_platform_template(
+        db: PathBuf,
+        name: String,
+        file: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "platform-template",
+            "正在读入平台模板……".into(),
+            None,
+            ctx,
+            move |_| {
+                let (template, unmatched) = ops::platform::add_template(&db, &name, &file, &[])
+                    .map_err(|e| e.to_string())?;
+                let rest = if unmatched.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "；未认出的列（导出时留空，可在“列对应”中指定）：{}",
+                        unmatched.join("、")
+                    )
+                };
+                Ok(JobOutput::Message(format!(
+                    "已保存平台模板“{}”（{} 列）{rest}。",
+                    template.name,
+                    template.headers.len()
+                )))
+            },
+        )
+    }
+
+    /// Writes a period's service records in a platform template's columns.
+    pub fn export_platform(
+        db: PathBuf,
+        (template, period, scope): (
+            String,
+            crate::domain::period::Period,
+            crate::store::report::Scope,
+        ),
+        (numbers, mark): (roster::Numbers, Option<(String, NaiveDate)>),
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn_cancellable(
+            "platform-export",
+            "正在导出平台导入文件……".into(),
+            ctx,
+            move |progress| {
+                let done = ops::platform::export(
+                    &db,
+                    &template,
+                    ops::platform::Covering::Period(&period, &scope),
+                    numbers,
+                    mark.as_ref().map(|(by, on)| (by.as_str(), *on)),
+                    &out,
+                    progress,
+                )
+                .map_err(|e| e.to_string())?;
+                let shown = crate::ui::panes::ledger_ask::ShowIn::Activities;
+                Ok(JobOutput::Document(shown, done.path, done.message))
+            },
+        )
+    }
+
     /// Writes the record sheets of every activity a list shows into one PDF.
     pub fn activity_records(
         db: PathBuf,

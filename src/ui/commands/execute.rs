@@ -276,6 +276,28 @@ pub fn execute(
         Command::ExportActivityRecord { id, out } => {
             fx.jobs.push(Job::activity_record(db, id, out, ctx))
         }
+        Command::AddPlatformTemplate { name, file } => fx
+            .jobs
+            .push(Job::add_platform_template(db, name, file, ctx)),
+        Command::SavePlatformColumns(template) => fx.told(
+            store.set_platform_columns(&template),
+            "保存列对应失败",
+            |()| format!("已保存模板“{}”的列对应。", template.name),
+        ),
+        Command::ExportPlatform {
+            template,
+            period,
+            scope,
+            numbers,
+            mark,
+            out,
+        } => fx.jobs.push(Job::export_platform(
+            db,
+            (template, period, scope),
+            (numbers, mark.map(|by| (by, today))),
+            out,
+            ctx,
+        )),
         Command::ExportActivityRecords { query, out } => {
             fx.jobs.push(Job::activity_records(db, query, out, ctx))
         }

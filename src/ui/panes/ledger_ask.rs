@@ -31,7 +31,7 @@ pub enum ShowIn {
 }
 
 /// The parts of a year a period can be, as `Period::parse` reads them after the year.
-const PARTS: [(&str, &str); 19] = [
+pub const PARTS: [(&str, &str); 19] = [
     ("全年", ""),
     ("上半年", "H1"),
     ("下半年", "H2"),
@@ -118,8 +118,7 @@ impl LedgerAsk {
     }
 
     fn period(&self) -> Option<Period> {
-        let code = PARTS.get(self.part).map_or("", |p| p.1);
-        Period::parse(&format!("{}{code}", self.year)).ok()
+        period_of(self.year, self.part)
     }
 
     /// Offers a name for the current choices, in the folder chosen so far (at first the
@@ -171,19 +170,7 @@ impl LedgerAsk {
                     ui.label("把期间内已完成活动的留存资料按“类别/日期 活动名称/”复制到一个新文件夹，附目录.xlsx；关爱系列和精准扶贫、乡村振兴中没有任何留存资料的活动列在目录最前面。");
                 }
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("期间");
-                ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100).suffix(" 年"))
-                    .labelled_by(label.id);
-                egui::ComboBox::from_id_salt("ledger_part")
-                    .selected_text(PARTS.get(self.part).map_or("全年", |p| p.0))
-                    .width(120.0)
-                    .show_ui(ui, |ui| {
-                        for (i, (name, _)) in PARTS.iter().enumerate() {
-                            ui.selectable_value(&mut self.part, i, *name);
-                        }
-                    });
-            });
+            period_picker(ui, "ledger_part", &mut self.year, &mut self.part);
             if self.what == What::Ledger {
                 ui.horizontal(|ui| {
                     let label = ui.label("范围");
@@ -242,7 +229,41 @@ impl LedgerAsk {
     }
 }
 
-fn scope_name(s: &Scope) -> String {
+/// The period of a year and one of [`PARTS`].
+pub fn period_of(year: i32, part: usize) -> Option<Period> {
+    let code = PARTS.get(part).map_or("", |p| p.1);
+    Period::parse(&format!("{year}{code}")).ok()
+}
+
+/// Last month, as a year and one of [`PARTS`].
+pub fn last_month(today: chrono::NaiveDate) -> (i32, usize) {
+    use chrono::Datelike;
+    let last = today
+        .with_day(1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(today);
+    (last.year(), 6 + last.month() as usize)
+}
+
+/// 期间: the year and the part of it.
+pub fn period_picker(ui: &mut egui::Ui, id: &str, year: &mut i32, part: &mut usize) {
+    ui.horizontal(|ui| {
+        let label = ui.label("期间");
+        ui.add(egui::DragValue::new(year).range(2000..=2100).suffix(" 年"))
+            .labelled_by(label.id);
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(PARTS.get(*part).map_or("全年", |p| p.0))
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                for (i, (name, _)) in PARTS.iter().enumerate() {
+                    ui.selectable_value(part, i, *name);
+                }
+            });
+    });
+}
+
+/// A scope as the choice lists show it.
+pub fn scope_name(s: &Scope) -> String {
     match s {
         Scope::All => "本单位（全部）".to_string(),
         Scope::Unit { name, .. } => format!("村居：{name}"),

@@ -8,6 +8,7 @@ pub mod info_reports;
 pub mod key_dates;
 pub mod ledger_ask;
 pub mod needs;
+pub mod platform_ask;
 pub mod reports;
 pub mod settings;
 pub mod teams;

@@ -30,6 +30,8 @@ pub struct ActivitiesPane {
     sign_in: Option<sign_in::SignInAsk>,
     /// 录入签到表, while it is open.
     entry: Option<sign_in_entry::SignInEntry>,
+    /// 导出到平台…, while its dialog is open.
+    platform: Option<super::platform_ask::PlatformAsk>,
     /// 导出台账… or 导出留存资料…, while its dialog is open.
     ledger: Option<super::ledger_ask::LedgerAsk>,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
@@ -46,6 +48,7 @@ impl Default for ActivitiesPane {
             record: RecordAsk::default(),
             sign_in: None,
             entry: None,
+            platform: None,
             ledger: None,
             exported: None,
         }
@@ -148,6 +151,11 @@ impl ActivitiesPane {
         {
             self.entry = None;
         }
+        if let Some(dialog) = &mut self.platform
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.platform = None;
+        }
         if let Some(dialog) = &mut self.ledger
             && dialog.show(ui.ctx(), ctx)
         {
@@ -236,6 +244,13 @@ impl ActivitiesPane {
                     ctx.today,
                 ));
             }
+        }
+        if ui
+            .button("导出到平台…")
+            .on_hover_text("按志愿滨海或全国志愿服务信息系统的导入模板导出服务记录，免去逐条录入")
+            .clicked()
+        {
+            self.platform = Some(super::platform_ask::PlatformAsk::new(store, ctx.today));
         }
         if ui
             .button("生成全年学雷锋志愿服务日")

@@ -1,0 +1,279 @@
+//! 导出到平台…: the service records of a period for batch entry into 志愿滨海 or the national
+//! system, in the columns of a template the clerk brought (添加模板…: the file the platform
+//! offers; each column matched by its header, corrected here) or the built-in one; whole ID
+//! numbers only after the reminder; the activities marked 已录入平台 when asked.
+
+use super::ledger_ask::{period_of, period_picker, scope_name};
+use super::{AppCtx, Command};
+use crate::domain::platform::{BUILTIN, Column, PLATFORM_FIELDS, Template};
+use crate::export::roster::Numbers;
+use crate::store::report::Scope;
+use crate::ui::failures::OrReport;
+use crate::ui::widgets::dialog::{export_buttons, form_dialog, path_row, whole_numbers};
+
+/// The dialog, while it is open.
+pub struct PlatformAsk {
+    year: i32,
+    part: usize,
+    scopes: Vec<Scope>,
+    scope: Scope,
+    /// The saved templates (name, file) as of a data version.
+    templates: Option<(u64, Vec<(String, String)>)>,
+    template: String,
+    /// The chosen template's columns, as read (and corrected here).
+    columns: Option<Template>,
+    full: bool,
+    acknowledged: bool,
+    mark: bool,
+    by: String,
+    /// A template file to add, and the name to save it under.
+    adding: Option<(std::path::PathBuf, String)>,
+    path: String,
+}
+
+impl PlatformAsk {
+    /// The dialog on last month, the whole unit, the built-in template.
+    pub fn new(store: &crate::store::Store, today: chrono::NaiveDate) -> Self {
+        let (year, part) = super::ledger_ask::last_month(today);
+        PlatformAsk {
+            year,
+            part,
+            scopes: store.report_scopes().or_report(),
+            scope: Scope::All,
+            templates: None,
+            template: BUILTIN.to_string(),
+            columns: None,
+            full: false,
+            acknowledged: false,
+            mark: false,
+            by: String::new(),
+            adding: None,
+            path: crate::paths::documents_dir()
+                .join("平台导入-服务记录.xlsx")
+                .display()
+                .to_string(),
+        }
+    }
+
+    /// Draws the dialog; returns true when it closes.
+    pub fn show(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) -> bool {
+        if self.templates.as_ref().map(|t| t.0) != Some(ctx.version) {
+            // The columns being corrected stay as they are.
+            self.templates = Some((ctx.version, ctx.store.platform_templates().or_report()));
+        }
+        if self.columns.as_ref().map(|c| c.name.as_str()) != Some(self.template.as_str()) {
+            self.columns = if self.template == BUILTIN {
+                Some(Template::builtin())
+            } else {
+                ctx.store
+                    .platform_template(&self.template)
+                    .or_report()
+                    .map(|s| s.template)
+            };
+        }
+        let mut close = false;
+        form_dialog("platform_ask").show(egui_ctx, |ui| {
+            ui.set_width(640.0);
+            ui.heading("导出到平台");
+            ui.label("把期间内已完成活动的服务记录（每人每场一行）按平台模板的列写入 Excel，供志愿滨海或全国志愿服务信息系统批量导入。");
+            self.template_row(ui, ctx);
+            self.columns_section(ui, ctx);
+            period_picker(ui, "platform_part", &mut self.year, &mut self.part);
+            ui.horizontal(|ui| {
+                let label = ui.label("范围");
+                egui::ComboBox::from_id_salt("platform_scope")
+                    .selected_text(scope_name(&self.scope))
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for s in &self.scopes {
+                            ui.selectable_value(&mut self.scope, s.clone(), scope_name(s));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            let numbers = self.columns.as_ref().is_some_and(Template::has_numbers);
+            let may = !numbers
+                || whole_numbers(
+                    ui,
+                    (&mut self.full, &mut self.acknowledged),
+                    ("证件号码和手机号码", "文件"),
+                    "默认隐去证件号码和手机号码的中间数字；平台导入通常需要完整号码。",
+                );
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut self.mark, "导出后把这些活动标记为已录入平台");
+                if self.mark {
+                    let label = ui.label("录入人");
+                    ui.add(egui::TextEdit::singleline(&mut self.by).desired_width(120.0))
+                        .labelled_by(label.id);
+                }
+            });
+            let ok = path_row(ui, "导出到平台", crate::ui::widgets::dialog::XLSX, &mut self.path);
+            let period = period_of(self.year, self.part);
+            match (export_buttons(ui, ok && may && period.is_some()), period) {
+                (Some(true), Some(period)) => {
+                    ctx.commands.push(Command::ExportPlatform {
+                        template: self.template.clone(),
+                        period,
+                        scope: self.scope.clone(),
+                        numbers: if self.full && numbers {
+                            Numbers::Full
+                        } else {
+                            Numbers::Masked
+                        },
+                        mark: self.mark.then(|| self.by.trim().to_string()),
+                        out: std::path::PathBuf::from(self.path.trim()),
+                    });
+                    close = true;
+                }
+                (Some(false), _) => close = true,
+                _ => {}
+            }
+        });
+        close
+    }
+
+    /// 模板: the built-in one or a saved one; 添加模板… reads a platform's file.
+    fn template_row(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let saved = self
+            .templates
+            .as_ref()
+            .map(|t| t.1.clone())
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            let label = ui.label("模板");
+            egui::ComboBox::from_id_salt("platform_template")
+                .selected_text(&self.template)
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.template, BUILTIN.to_string(), BUILTIN);
+                    for (name, file) in &saved {
+                        ui.selectable_value(
+                            &mut self.template,
+                            name.clone(),
+                            format!("{name}（{file}）"),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui
+                .button("添加模板…")
+                .on_hover_text(
+                    "读入平台提供下载的导入模板（.xlsx 或 .xls）：找到表头行，按列名对应台账字段",
+                )
+                .clicked()
+                && let Some(file) = rfd::FileDialog::new()
+                    .set_title("选择平台的导入模板")
+                    .add_filter("Excel 文件", &["xlsx", "xls"])
+                    .pick_file()
+            {
+                let name = file
+                    .file_stem()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.adding = Some((file, name));
+            }
+        });
+        let mut done = false;
+        if let Some((file, name)) = &mut self.adding {
+            ui.horizontal(|ui| {
+                ui.label(format!("读入“{}”，保存为", file.display()));
+                let label = ui.label("模板名称");
+                ui.add(egui::TextEdit::singleline(name).desired_width(180.0))
+                    .labelled_by(label.id);
+                if ui
+                    .add_enabled(!name.trim().is_empty(), egui::Button::new("读入"))
+                    .clicked()
+                {
+                    ctx.commands.push(Command::AddPlatformTemplate {
+                        name: name.trim().to_string(),
+                        file: file.clone(),
+                    });
+                    self.template = name.trim().to_string();
+                    done = true;
+                }
+            });
+        }
+        if done {
+            self.adding = None;
+        }
+    }
+
+    /// The chosen template's columns: each header and what it holds; a saved template's can
+    /// be corrected (a field, 留空, or a fixed text).
+    fn columns_section(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
+        let Some(template) = &mut self.columns else {
+            return;
+        };
+        let editable = template.name != BUILTIN;
+        let unmatched = template.unmatched().len();
+        let title = if unmatched > 0 {
+            format!(
+                "列对应（{} 列，其中 {unmatched} 列未认出，导出时留空）",
+                template.headers.len()
+            )
+        } else {
+            format!("列对应（{} 列）", template.headers.len())
+        };
+        egui::CollapsingHeader::new(title)
+            .id_salt("platform_columns")
+            .default_open(unmatched > 0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(220.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("platform_columns_grid").show(ui, |ui| {
+                            for (i, (header, column)) in template
+                                .headers
+                                .iter()
+                                .zip(template.columns.iter_mut())
+                                .enumerate()
+                            {
+                                let label = ui.label(header);
+                                if !editable {
+                                    ui.label(column.text());
+                                    ui.end_row();
+                                    continue;
+                                }
+                                egui::ComboBox::from_id_salt(("platform_col", i))
+                                    .selected_text(column.text())
+                                    .width(180.0)
+                                    .show_ui(ui, |ui| {
+                                        ui.selectable_value(column, Column::Blank, "留空");
+                                        if !matches!(column, Column::Fixed(_)) {
+                                            ui.selectable_value(
+                                                column,
+                                                Column::Fixed(String::new()),
+                                                "固定文字…",
+                                            );
+                                        }
+                                        for (f, name, _) in PLATFORM_FIELDS.iter() {
+                                            ui.selectable_value(column, Column::Field(*f), *name);
+                                        }
+                                    })
+                                    .response
+                                    .labelled_by(label.id);
+                                if let Column::Fixed(text) = column {
+                                    ui.add(
+                                        egui::TextEdit::singleline(text)
+                                            .hint_text("每行都写的文字")
+                                            .desired_width(140.0),
+                                    );
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    });
+                if editable
+                    && ui
+                        .button("保存列对应")
+                        .on_hover_text("以后用这个模板导出时按此对应")
+                        .clicked()
+                {
+                    ctx.commands
+                        .push(Command::SavePlatformColumns(Box::new(template.clone())));
+                }
+            });
+    }
+}
