@@ -590,3 +590,43 @@ fn the_window_corrects_a_templates_columns_and_exports_last_month() {
         }
     }
 }
+
+#[test]
+fn a_held_activity_is_marked_entered_by_hand_in_its_form_and_the_mark_taken_back() {
+    use common::{Settle, type_into};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let store = Store::open_read_only(&db).unwrap();
+    let f = volunteer_ledger::store::activities::ActivityFilter {
+        status: Some("已完成".into()),
+        ..Default::default()
+    };
+    let row = store.activity_page(&f, 0, 1).unwrap().remove(0);
+    drop(store);
+    h.get_by_label("活动").click();
+    h.settle();
+    type_into(&mut h, "查找活动名称", &row.title);
+    h.get_all_by_label(&row.title).next().unwrap().click();
+    h.settle();
+    h.get_by_label("编辑活动").click();
+    h.settle();
+    h.get_by_label("尚未录入志愿服务信息平台。");
+    h.get_by_label("标记为已录入平台").click();
+    h.settle();
+    h.wait_for_label_contains("已标记为已录入志愿滨海");
+    h.wait_for_label_contains("已录入平台：志愿滨海（");
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.entered(&row.id).unwrap().unwrap().0, "志愿滨海");
+    drop(store);
+    h.get_by_label("取消已录入标记").click();
+    h.settle();
+    h.wait_for_label_contains("已取消已录入平台的标记");
+    assert!(
+        Store::open_read_only(&db)
+            .unwrap()
+            .entered(&row.id)
+            .unwrap()
+            .is_none()
+    );
+}

@@ -53,6 +53,9 @@ pub struct ServiceLine {
     pub content: String,
 }
 
+/// Where an activity was entered: the platform, the day, who entered it.
+pub type Entered = (String, NaiveDate, String);
+
 /// A saved template with its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedTemplate {
@@ -238,8 +241,19 @@ impl Store {
         })
     }
 
+    /// Takes back an activity's 已录入平台 mark.
+    pub fn unmark_entered(&mut self, activity_id: &str) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "DELETE FROM platform_entries WHERE activity_id = ?1",
+                [activity_id],
+            )?;
+            Ok(())
+        })
+    }
+
     /// The platform an activity was entered into, when and by whom.
-    pub fn entered(&self, activity_id: &str) -> Result<Option<(String, NaiveDate, String)>> {
+    pub fn entered(&self, activity_id: &str) -> Result<Option<Entered>> {
         Ok(self
             .conn()
             .query_row(

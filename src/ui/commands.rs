@@ -130,6 +130,15 @@ pub enum Command {
         /// The file.
         file: std::path::PathBuf,
     },
+    /// Mark an activity entered into a platform today (by hand).
+    MarkEntered {
+        /// The activity.
+        id: String,
+        /// The platform's name.
+        platform: String,
+    },
+    /// Take back an activity's 已录入平台 mark.
+    UnmarkEntered(String),
     /// Save the clerk's corrections of a saved template's columns.
     SavePlatformColumns(Box<crate::domain::platform::Template>),
     /// Write a period's service records for a platform's batch entry on a worker thread.

@@ -279,6 +279,22 @@ pub fn execute(
         Command::AddPlatformTemplate { name, file } => fx
             .jobs
             .push(Job::add_platform_template(db, name, file, ctx)),
+        Command::MarkEntered { id, platform } => fx.told(
+            store.mark_entered(std::slice::from_ref(&id), &platform, today, ""),
+            "标记失败",
+            |n| {
+                if n == 0 {
+                    "只有已完成的活动可以标记为已录入平台。".into()
+                } else {
+                    format!("已标记为已录入{platform}。")
+                }
+            },
+        ),
+        Command::UnmarkEntered(id) => {
+            fx.told(store.unmark_entered(&id), "取消标记失败", |()| {
+                "已取消已录入平台的标记。".into()
+            })
+        }
         Command::SavePlatformColumns(template) => fx.told(
             store.set_platform_columns(&template),
             "保存列对应失败",

@@ -21,6 +21,7 @@ use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::{FormOutcome, LeaveGuard};
 use crate::ui::widgets::thumbnail::{self, Thumbnails};
 
+mod entered;
 mod fields;
 mod materials;
 mod participants;
@@ -90,6 +91,10 @@ pub struct ActivityForm {
     guard: LeaveGuard,
     /// 活动记录表… was clicked (the pane asks where it goes).
     record_asked: bool,
+    /// Where the activity was entered (已录入平台), as of a data version.
+    entered: Option<(u64, Option<crate::store::platform::Entered>)>,
+    /// The platform named when marking by hand.
+    platform_name: String,
 }
 
 impl ActivityForm {
@@ -195,6 +200,8 @@ impl ActivityForm {
             original: None,
             guard: LeaveGuard::default(),
             record_asked: false,
+            entered: None,
+            platform_name: "志愿滨海".into(),
         };
         form.original = Some(form.snapshot());
         form
@@ -344,6 +351,9 @@ impl ActivityForm {
                     }
                     ui.label("然后保存。");
                 });
+            }
+            if !self.activity.meta.id.is_empty() && self.activity.status == activity::HELD {
+                self.entered_line(ui, store, version, commands);
             }
             let max_height =
                 (egui_ctx.content_rect().height() - 180.0 - 24.0 * shown as f32).max(160.0);
