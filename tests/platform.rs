@@ -630,3 +630,48 @@ fn a_held_activity_is_marked_entered_by_hand_in_its_form_and_the_mark_taken_back
             .is_none()
     );
 }
+
+#[test]
+fn the_window_compares_with_the_platform_and_adopts_its_hours() {
+    use common::{Settle, type_into};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let year = Period::parse(&common::today().format("%Y").to_string()).unwrap();
+    let out = dir.path().join("全年.xlsx");
+    ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Period(&year, &Scope::All),
+        Numbers::Full,
+        None,
+        &out,
+        &mut |_| true,
+    )
+    .unwrap();
+    let mut rows: Vec<Vec<String>> = sheet(&out, "导入").iter().map(|r| text(r)).collect();
+    let hours = rows[0]
+        .iter()
+        .position(|h| h == "服务时长（小时）")
+        .unwrap();
+    rows[1][hours] = "9.5".into();
+    let platform = dir.path().join("平台导出.csv");
+    let csv: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    std::fs::write(&platform, csv).unwrap();
+
+    h.get_by_label("统计与总结").click();
+    h.settle();
+    h.wait_for_label("与平台比对…");
+    h.get_by_label("与平台比对…").click();
+    h.settle();
+    type_into(&mut h, "平台导出的文件", &platform.display().to_string());
+    h.get_by_label("比对").click();
+    h.settle();
+    h.wait_for_label_contains("时长不同 1 条，只在平台上 0 条，只在台账中 0 条");
+    h.get_by_label("采用平台的").click();
+    h.settle();
+    h.wait_for_label_contains("已把台账中的这条时长改为平台上的 9.5 小时");
+    let found = ops::platform::reconcile(&db, &platform, &year).unwrap();
+    assert!(!found.any(), "{found:?}");
+    common::assert_totals_true(&db);
+}

@@ -228,6 +228,10 @@ pub struct Record {
     pub activity: String,
     /// 服务时长
     pub hours: String,
+    /// The activity's key (empty for a record only on the platform).
+    pub activity_id: String,
+    /// The volunteer's key (empty for a record only on the platform).
+    pub volunteer_id: String,
 }
 
 /// Hours that differ for the same person on the same activity.
@@ -337,6 +341,8 @@ pub fn reconcile(db: &Path, file: &Path, period: &Period) -> Result<Reconciled> 
             date,
             activity: l.title.clone(),
             hours: l.hours.to_string(),
+            activity_id: l.activity_id.clone(),
+            volunteer_id: l.volunteer_id.clone(),
         };
         here.entry(key(&l.id_number, date, &l.title))
             .or_default()
@@ -389,6 +395,8 @@ pub fn reconcile(db: &Path, file: &Path, period: &Period) -> Result<Reconciled> 
                     date,
                     activity: title,
                     hours: there,
+                    activity_id: String::new(),
+                    volunteer_id: String::new(),
                 },
             )),
         }
@@ -397,4 +405,75 @@ pub fn reconcile(db: &Path, file: &Path, period: &Period) -> Result<Reconciled> 
     left.sort_by(|a, b| (a.date, &a.activity, &a.name).cmp(&(b.date, &b.activity, &b.name)));
     out.only_here = left;
     Ok(out)
+}
+
+/// A reconcile's differences as rows for a workbook: what, who, when, the two hours.
+pub fn difference_rows(found: &Reconciled) -> Vec<Vec<String>> {
+    let row = |kind: &str, r: &Record, here: &str, there: &str, at: String| {
+        vec![
+            kind.to_string(),
+            r.name.clone(),
+            r.id_number.clone(),
+            crate::domain::dates::iso(r.date),
+            r.activity.clone(),
+            here.to_string(),
+            there.to_string(),
+            at,
+        ]
+    };
+    let mut rows = Vec::new();
+    for d in &found.differ {
+        rows.push(row(
+            "时长不同",
+            &d.here,
+            &d.here.hours,
+            &d.there,
+            d.row.to_string(),
+        ));
+    }
+    for (at, r) in &found.only_there {
+        rows.push(row("只在平台上", r, "", &r.hours, at.to_string()));
+    }
+    for r in &found.only_here {
+        rows.push(row("只在台账中", r, &r.hours, "", String::new()));
+    }
+    rows
+}
+
+/// The columns of [`difference_rows`].
+pub const DIFFERENCE_COLUMNS: [(&str, f32); 8] = [
+    ("差异", 80.0),
+    ("姓名", 70.0),
+    ("证件号码", 150.0),
+    ("活动日期", 90.0),
+    ("活动名称", 220.0),
+    ("台账时长", 70.0),
+    ("平台时长", 70.0),
+    ("平台文件行号", 80.0),
+];
+
+/// Writes a reconcile's differences to `out` (.xlsx).
+pub fn export_differences(found: &Reconciled, period: &Period, out: &Path) -> Result<Written> {
+    let rows = difference_rows(found);
+    let note = format!(
+        "{}：一致 {} 条，时长不同 {} 条，只在平台上 {} 条，只在台账中 {} 条",
+        period.label,
+        found.agree,
+        found.differ.len(),
+        found.only_there.len(),
+        found.only_here.len()
+    );
+    let bytes = crate::export::list_xlsx::xlsx(
+        ("差异", "平台与台账比对结果", &note),
+        &DIFFERENCE_COLUMNS,
+        &rows,
+        None,
+    )
+    .map_err(|e| anyhow::anyhow!("生成 Excel 文件失败：{e}"))?;
+    crate::export::save(out, &bytes)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        count: rows.len(),
+        message: format!("已导出 {} 处差异到“{}”。", rows.len(), out.display()),
+    })
 }

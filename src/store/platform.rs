@@ -51,6 +51,8 @@ pub struct ServiceLine {
     pub leader: String,
     /// 服务内容
     pub content: String,
+    /// The volunteer's key.
+    pub volunteer_id: String,
 }
 
 /// Where an activity was entered: the platform, the day, who entered it.
@@ -71,7 +73,7 @@ pub struct SavedTemplate {
 
 const LINE_SELECT: &str = "SELECT a.id, v.name, v.id_type, v.id_number, v.gender, v.mobile,
         v.birth_date, v.political_status, v.number, a.category, a.title, a.date, a.start_time,
-        a.end_time, p.hours_tenths, a.location, coalesce(u.name, ''), a.leader, a.content
+        a.end_time, p.hours_tenths, a.location, coalesce(u.name, ''), a.leader, a.content, v.id
     FROM participations p
     JOIN activities a ON a.id = p.activity_id
     JOIN volunteers v ON v.id = p.volunteer_id
@@ -99,6 +101,7 @@ fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<ServiceLine> {
         organizer: r.get(16)?,
         leader: r.get(17)?,
         content: r.get(18)?,
+        volunteer_id: r.get(19)?,
     })
 }
 
@@ -238,6 +241,29 @@ impl Store {
                 n += stmt.execute(rusqlite::params![id, platform, on, by])?;
             }
             Ok(n)
+        })
+    }
+
+    /// Sets one person's hours at one activity to what the platform has (采用平台的); false
+    /// when there is no such live record.
+    pub fn set_participation_hours(
+        &mut self,
+        activity_id: &str,
+        volunteer_id: &str,
+        hours: Tenths,
+    ) -> Result<bool> {
+        if !(0..=240).contains(&hours.0) {
+            return Err(StoreError::Refused(
+                "一次活动的服务时长应在 0 到 24 小时之间".into(),
+            ));
+        }
+        self.write(|c| {
+            let n = c.execute(
+                "UPDATE participations SET hours_tenths = ?3, updated_at = ?4
+                 WHERE activity_id = ?1 AND volunteer_id = ?2 AND deleted_at IS NULL",
+                rusqlite::params![activity_id, volunteer_id, hours.0, super::meta::now_utc()],
+            )?;
+            Ok(n > 0)
         })
     }
 

@@ -413,6 +413,12 @@ impl LedgerApp {
                         ShowIn::Trainings => self.trainings.exported(path),
                     }
                 }
+                Ok(JobOutput::Reconciled(found)) => {
+                    if let Err(e) = &found {
+                        self.toast(ctx, e.clone(), true);
+                    }
+                    self.reports.reconciled(found.ok().map(|f| *f));
+                }
                 Ok(JobOutput::Certificate(path, text)) => {
                     self.toast(ctx, text, false);
                     self.volunteers.exported(path);

@@ -139,6 +139,31 @@ pub enum Command {
     },
     /// Take back an activity's 已录入平台 mark.
     UnmarkEntered(String),
+    /// Compare a platform's export of service records with the ledger, on a worker thread.
+    Reconcile {
+        /// The platform's file.
+        file: std::path::PathBuf,
+        /// The period compared.
+        period: crate::domain::period::Period,
+    },
+    /// Take the platform's hours for one person at one activity (采用平台的).
+    AdoptPlatformHours {
+        /// The activity.
+        activity_id: String,
+        /// The volunteer.
+        volunteer_id: String,
+        /// The platform's hours.
+        hours: crate::domain::hours::Tenths,
+    },
+    /// Write a reconcile's differences to Excel on a worker thread.
+    ExportDifferences {
+        /// What the reconcile found.
+        found: Box<crate::ops::platform::Reconciled>,
+        /// Its period.
+        period: crate::domain::period::Period,
+        /// The .xlsx file.
+        out: std::path::PathBuf,
+    },
     /// Save the clerk's corrections of a saved template's columns.
     SavePlatformColumns(Box<crate::domain::platform::Template>),
     /// Write a period's service records for a platform's batch entry on a worker thread.

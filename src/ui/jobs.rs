@@ -37,6 +37,8 @@ pub enum JobOutput {
     /// A document written from a dialog that two panes open: which pane offers to open it,
     /// where it is, and the message for the toast.
     Document(crate::ui::panes::ledger_ask::ShowIn, PathBuf, String),
+    /// A platform's records compared with the ledger (or why not).
+    Reconciled(Result<Box<crate::ops::platform::Reconciled>, String>),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.
@@ -378,6 +380,48 @@ impl Job {
                 )
                 .map_err(|e| e.to_string())?;
                 let shown = crate::ui::panes::ledger_ask::ShowIn::Activities;
+                Ok(JobOutput::Document(shown, done.path, done.message))
+            },
+        )
+    }
+
+    /// Compares a platform's export of service records with the ledger's held records.
+    pub fn reconcile(
+        db: PathBuf,
+        file: PathBuf,
+        period: crate::domain::period::Period,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "reconcile",
+            "正在与平台记录比对……".into(),
+            None,
+            ctx,
+            move |_| {
+                let found = ops::platform::reconcile(&db, &file, &period)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                Ok(JobOutput::Reconciled(found))
+            },
+        )
+    }
+
+    /// Writes a reconcile's differences to Excel.
+    pub fn export_differences(
+        found: crate::ops::platform::Reconciled,
+        period: crate::domain::period::Period,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> Result<Job, String> {
+        spawn(
+            "differences",
+            "正在导出差异……".into(),
+            None,
+            ctx,
+            move |_| {
+                let done = ops::platform::export_differences(&found, &period, &out)
+                    .map_err(|e| e.to_string())?;
+                let shown = crate::ui::panes::ledger_ask::ShowIn::Reports;
                 Ok(JobOutput::Document(shown, done.path, done.message))
             },
         )

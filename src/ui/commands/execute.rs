@@ -295,6 +295,25 @@ pub fn execute(
                 "已取消已录入平台的标记。".into()
             })
         }
+        Command::Reconcile { file, period } => fx.jobs.push(Job::reconcile(db, file, period, ctx)),
+        Command::AdoptPlatformHours {
+            activity_id,
+            volunteer_id,
+            hours,
+        } => fx.told(
+            store.set_participation_hours(&activity_id, &volunteer_id, hours),
+            "采用平台的时长失败",
+            |done| {
+                if done {
+                    format!("已把台账中的这条时长改为平台上的 {hours} 小时。")
+                } else {
+                    "台账中已没有这条服务记录。".into()
+                }
+            },
+        ),
+        Command::ExportDifferences { found, period, out } => fx
+            .jobs
+            .push(Job::export_differences(*found, period, out, ctx)),
         Command::SavePlatformColumns(template) => fx.told(
             store.set_platform_columns(&template),
             "保存列对应失败",

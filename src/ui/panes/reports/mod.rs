@@ -7,6 +7,7 @@
 
 mod drill;
 mod figures;
+mod reconcile;
 
 use std::path::PathBuf;
 
@@ -70,6 +71,8 @@ pub struct ReportsPane {
     exported: Option<PathBuf>,
     /// 导出台账… or 导出留存资料…, while its dialog is open.
     ledger: Option<super::ledger_ask::LedgerAsk>,
+    /// 与平台比对…, while it is open.
+    reconcile: Option<reconcile::ReconcileView>,
     /// Whether the folder as typed exists, looked up when the text changes (not every frame).
     folder_checked: Option<(String, bool)>,
 }
@@ -85,6 +88,13 @@ fn compute(path: PathBuf, period: Period, scope: Scope) -> Sent {
 }
 
 impl ReportsPane {
+    /// A comparison with a platform's records arrived (`None`: it failed, the toast said why).
+    pub fn reconciled(&mut self, found: Option<crate::ops::platform::Reconciled>) {
+        if let Some(view) = &mut self.reconcile {
+            view.arrived(found);
+        }
+    }
+
     /// Whether figures or a drill-down page are still being read on a worker thread.
     pub fn busy(&self) -> bool {
         self.pending.is_some() || self.drill.as_ref().is_some_and(DrillView::busy)
@@ -162,6 +172,13 @@ impl ReportsPane {
                         });
                     }
                     use super::ledger_ask::{LedgerAsk, ShowIn, What};
+                    if ui
+                        .button("与平台比对…")
+                        .on_hover_text("把平台导出的服务记录与台账中本期间的记录比对，找出时长不同、只在一边的记录")
+                        .clicked()
+                    {
+                        self.reconcile = Some(reconcile::ReconcileView::new(period.clone()));
+                    }
                     for (label, what) in [("导出台账…", What::Ledger), ("导出留存资料…", What::Evidence)] {
                         if ui
                             .button(label)
@@ -183,6 +200,11 @@ impl ReportsPane {
                     && dialog.show(ui.ctx(), ctx)
                 {
                     self.ledger = None;
+                }
+                if let Some(view) = &mut self.reconcile
+                    && view.show(ui.ctx(), ctx)
+                {
+                    self.reconcile = None;
                 }
                 let clicked = egui::ScrollArea::both()
                     .id_salt("report_scroll")
