@@ -331,6 +331,25 @@ fn the_command_line_saves_a_template_and_exports_with_it() {
             "居民身份证"
         ]
     );
+    // The register for 志愿者批量导入: one row per volunteer, the activity's columns empty.
+    let people = dir.path().join("志愿者.xlsx");
+    let r = run(&[
+        "export",
+        "platform",
+        "--template",
+        "滨海",
+        "--volunteers",
+        "--out",
+        people.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("导出 3 名志愿者"));
+    let rows = sheet(&people, "服务时长补录");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        text(&rows[2]),
+        ["王玥", "120116********1234", "", "", "居民身份证"]
+    );
     // A column set to a field that does not exist is refused with the choices.
     let r = run(&[
         "platform",

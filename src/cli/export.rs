@@ -124,7 +124,8 @@ pub enum ExportCommand {
         template: String,
         /// 期间：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
         #[arg(long)]
-        period: String,
+        #[arg(required_unless_present = "volunteers")]
+        period: Option<String>,
         /// 只含这个村居（社区）或队伍的活动
         #[arg(long, value_name = "NAME")]
         scope: Option<String>,
@@ -134,6 +135,9 @@ pub enum ExportCommand {
         /// 导出后把这些活动标记为已录入平台（录入人）
         #[arg(long, value_name = "BY")]
         mark_entered: Option<String>,
+        /// 导出志愿者（名册，每人一行，供志愿者批量导入），而不是服务记录
+        #[arg(long, conflicts_with = "mark_entered")]
+        volunteers: bool,
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -248,10 +252,14 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             scope,
             full_id,
             mark_entered,
+            volunteers,
             out,
         } => {
             let db = crate::paths::database_path(db.as_deref());
-            let period = crate::domain::period::Period::parse(&period)?;
+            let period = match period {
+                Some(p) => crate::domain::period::Period::parse(&p)?,
+                None => crate::domain::period::Period::parse("2000")?,
+            };
             let scope = match scope {
                 Some(name) => super::find_scope(&Store::open_read_only(&db)?, &name)?,
                 None => crate::store::report::Scope::All,
@@ -270,10 +278,15 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
                 roster::Numbers::Masked
             };
             let today = chrono::Local::now().date_naive();
+            let all = RegisterQuery::default();
             let done = ops::platform::export(
                 &db,
                 &template,
-                ops::platform::Covering::Period(&period, &scope),
+                if volunteers {
+                    ops::platform::Covering::Volunteers(&all)
+                } else {
+                    ops::platform::Covering::Period(&period, &scope)
+                },
                 numbers,
                 mark_entered.as_deref().map(|by| (by, today)),
                 &out,

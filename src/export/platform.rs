@@ -71,6 +71,8 @@ fn value(line: &ServiceLine, field: PlatformField, header: &str, numbers: Number
         PlatformField::Date => date_text(line.date, date_style(header)),
         PlatformField::Start => line.start.clone(),
         PlatformField::End => line.end.clone(),
+        // A volunteer's line (志愿者批量导入) has no activity, so no hours.
+        PlatformField::Hours if line.activity_id.is_empty() => String::new(),
         PlatformField::Hours => line.hours.to_string(),
         PlatformField::Location => line.location.clone(),
         PlatformField::Organizer => line.organizer.clone(),

@@ -123,7 +123,12 @@ pub enum Covering<'a> {
     Period(&'a Period, &'a Scope),
     /// These activities.
     Activities(&'a [String]),
+    /// The register as filtered (志愿者批量导入: one row per volunteer).
+    Volunteers(&'a crate::store::register::RegisterQuery),
 }
+
+/// The most rows an Excel sheet holds below a header.
+const SHEET_ROWS: usize = 1_048_000;
 
 /// Writes the service records `covering` asks for into a batch file of `template_name` at
 /// `out`; whole ID numbers and mobiles only with `numbers` Full (then logged). When
@@ -151,10 +156,31 @@ pub fn export(
     let template = saved
         .as_ref()
         .map_or_else(Template::builtin, |s| s.template.clone());
+    let for_volunteers = matches!(covering, Covering::Volunteers(_));
     let lines = match covering {
         Covering::Period(period, scope) => store.service_lines(period, scope)?,
         Covering::Activities(ids) => store.service_lines_of(ids)?,
+        Covering::Volunteers(query) => {
+            let n = store.register_count(query)? as usize;
+            if n > SHEET_ROWS {
+                anyhow::bail!(
+                    "名册中有 {n} 名志愿者，超过一个 Excel 工作表的行数上限，请先筛选（如按所在村居）"
+                );
+            }
+            let ids: Vec<String> = store
+                .register_page(query, 0, n)?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            store.volunteer_lines(&ids)?
+        }
     };
+    if lines.len() > SHEET_ROWS {
+        anyhow::bail!(
+            "共有 {} 条服务记录，超过一个 Excel 工作表的行数上限，请分成较短的期间（如按季度或月份）导出",
+            lines.len()
+        );
+    }
     if !progress(0.4) {
         anyhow::bail!(super::lists::CANCELLED);
     }
@@ -175,13 +201,29 @@ pub fn export(
         let what = format!("平台导入文件“{}”（完整证件号码和手机号码）", template.name);
         export_log::record(db, &what, out, people.len() as i64)?;
     }
-    let mut ids: Vec<String> = lines.iter().map(|l| l.activity_id.clone()).collect();
+    let mut ids: Vec<String> = lines
+        .iter()
+        .map(|l| l.activity_id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
     ids.dedup();
     drop(store);
     let mut marked = String::new();
     if let Some((by, on)) = mark_entered {
         let n = Store::open(db)?.mark_entered(&ids, &template.name, on, by)?;
         marked = format!("；{n} 场活动已标记为已录入平台");
+    }
+    if for_volunteers {
+        return Ok(Written {
+            path: out.to_path_buf(),
+            count: rows.len(),
+            message: format!(
+                "已按模板“{}”导出 {} 名志愿者到“{}”。",
+                template.name,
+                rows.len(),
+                out.display()
+            ),
+        });
     }
     Ok(Written {
         path: out.to_path_buf(),
