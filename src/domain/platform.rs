@@ -73,7 +73,7 @@ pub const PLATFORM_FIELDS: [(PlatformField, &str, &[&str]); 18] = [
     (
         PlatformField::Category,
         "服务类别",
-        &["服务类型", "活动类别", "活动类型", "服务领域"],
+        &["服务类型", "活动类别", "活动类型", "服务领域", "类别"],
     ),
     (
         PlatformField::Activity,

@@ -217,7 +217,7 @@ impl PlatformAsk {
             format!("列对应（{} 列）", template.headers.len())
         };
         egui::CollapsingHeader::new(title)
-            .id_salt("platform_columns")
+            .id_salt(("platform_columns", template.name.clone()))
             .default_open(unmatched > 0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
