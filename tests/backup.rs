@@ -323,3 +323,49 @@ fn a_cancelled_restore_leaves_the_database_as_it_was() {
     backup::restore_with(&db, &earlier, 30, &mut |_| true).unwrap();
     assert_eq!(volunteers(&db), now - 1);
 }
+
+#[test]
+fn a_file_over_a_gigabyte_is_backed_up_weekly_and_a_small_one_daily() {
+    use volunteer_ledger::store::backup::{BackupFile, WEEKLY_OVER, due_for};
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let made = |stamp: &str, reason: &str| BackupFile {
+        path: std::path::PathBuf::from(format!("x-{reason}-{stamp}.sqlite")),
+        reason: reason.into(),
+        stamp: stamp.into(),
+        size: 1,
+    };
+    let backups = [
+        made("20261201-090000", "每日"),
+        made("20261205-090000", "手动"),
+    ];
+    // Small: once a day.
+    assert!(!due_for(1 << 20, &backups, day(1)));
+    assert!(due_for(1 << 20, &backups, day(2)));
+    // Large: once a week; a manual backup does not count.
+    let big = WEEKLY_OVER + 1;
+    assert!(!due_for(big, &backups, day(2)));
+    assert!(!due_for(big, &backups, day(7)));
+    assert!(due_for(big, &backups, day(8)));
+    assert!(due_for(big, &[], day(8)));
+}
+
+#[test]
+fn a_backup_that_would_not_fit_is_refused_and_one_that_leaves_little_room_is_warned() {
+    use volunteer_ledger::store::backup::room_for;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    drop(volunteer_ledger::store::Store::open(&db).unwrap());
+    // A small file on this disk: room enough.
+    assert_eq!(room_for(&db, dir.path()), Ok(None));
+    let free = volunteer_ledger::store::disk::free_space(dir.path()).unwrap();
+    assert!(free > 0);
+    // A file as large as the free space (sparse, so it takes no room itself).
+    let huge = dir.path().join("大.sqlite");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(free + (1 << 30)).unwrap();
+    let e = room_for(&huge, dir.path()).unwrap_err();
+    assert!(e.contains("磁盘空间不足"), "{e}");
+    f.set_len(free * 2 / 3).unwrap();
+    let w = room_for(&huge, dir.path()).unwrap().unwrap();
+    assert!(w.contains("少于数据库文件的大小"), "{w}");
+}

@@ -88,6 +88,12 @@ pub fn backup(db: &Path, to: Option<&Path>, progress: Progress<'_>) -> Result<Pa
         e => anyhow::anyhow!("备份失败：{e}"),
     };
     backup::check_file(db).map_err(fail)?;
+    let dir = to
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| backup::backups_dir(db), Path::to_path_buf);
+    std::fs::create_dir_all(&dir).ok();
+    backup::room_for(db, &dir).map_err(|why| anyhow::anyhow!("备份失败：{why}"))?;
     let store = Store::open(db).map_err(fail)?;
     match to {
         Some(file) => store

@@ -243,6 +243,64 @@ pub fn prune(db: &Path, keep: usize) -> Result<()> {
     Ok(())
 }
 
+/// Files larger than this are backed up automatically once a week, not every day: a daily copy
+/// of a district's 4 GB file doubles the disk the ledger needs.
+pub const WEEKLY_OVER: u64 = 1 << 30;
+
+/// Whether the automatic backup is due on `today`: once a day, or once a week for a file over
+/// [`WEEKLY_OVER`].
+pub fn due(db: &Path, today: NaiveDate) -> bool {
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    due_for(size, &list(db), today)
+}
+
+/// As [`due`], for a file of `size` bytes with these backups.
+pub fn due_for(size: u64, backups: &[BackupFile], today: NaiveDate) -> bool {
+    let days = if size > WEEKLY_OVER { 7 } else { 1 };
+    let since = today - chrono::Duration::days(days - 1);
+    !backups.iter().any(|b| {
+        b.reason == Reason::Daily.word()
+            && b.stamp
+                .get(..8)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+                .is_some_and(|d| d >= since && d <= today)
+    })
+}
+
+/// Sizes in MB or GB, as the messages say them.
+fn bytes_text(n: u64) -> String {
+    if n >= 1 << 30 {
+        format!("{:.1} GB", n as f64 / (1u64 << 30) as f64)
+    } else {
+        format!("{} MB", n.div_ceil(1 << 20))
+    }
+}
+
+/// What stands against backing `db` up into `dir` now: `Err` when the copy would not fit,
+/// `Ok(Some)` a warning when it would leave less free than the file's own size, `Ok(None)`
+/// when there is room (or the free space cannot be told).
+pub fn room_for(db: &Path, dir: &Path) -> std::result::Result<Option<String>, String> {
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let Some(free) = super::disk::free_space(dir) else {
+        return Ok(None);
+    };
+    if free < size.saturating_add(16 << 20) {
+        return Err(format!(
+            "磁盘空间不足：备份需要约 {}，所在磁盘只剩 {}。请清理磁盘，或把备份另存到其他磁盘",
+            bytes_text(size),
+            bytes_text(free)
+        ));
+    }
+    if free - size < size {
+        return Ok(Some(format!(
+            "提醒：备份后磁盘只剩 {}，少于数据库文件的大小（{}），请及时清理旧备份或换更大的磁盘",
+            bytes_text(free - size),
+            bytes_text(size)
+        )));
+    }
+    Ok(None)
+}
+
 /// Whether a backup was already made today (daily backups).
 pub fn made_today(db: &Path, today: NaiveDate) -> bool {
     let day = today.format("%Y%m%d").to_string();

@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod backup;
 pub mod calendar;
 pub mod certificates;
+pub mod disk;
 pub mod drill;
 pub mod error;
 pub mod exchange;
@@ -259,11 +260,14 @@ impl Store {
         backup::backup_atomically(&self.conn, dest, progress)
     }
 
-    /// The first start of a day makes a backup (none when one was made today already).
+    /// The first start of a day makes a backup (none when one was made today already; for a
+    /// file over 1 GB, once a week); none when it would not fit on the disk.
     pub fn daily_backup(&self, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
-        if backup::made_today(&self.path, today) {
+        if !backup::due(&self.path, today) {
             return Ok(None);
         }
+        backup::room_for(&self.path, &backup::backups_dir(&self.path))
+            .map_err(StoreError::Refused)?;
         self.backup(backup::Reason::Daily).map(Some)
     }
 

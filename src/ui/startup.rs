@@ -18,6 +18,8 @@ pub(super) enum StartupCheck {
     Corrupt(String),
     /// The day's backup failed: the message (the database itself is fine).
     BackupFailed(String),
+    /// The backup was made, but the disk is nearly full.
+    Warning(String),
     /// All well.
     Fine,
 }
@@ -44,10 +46,13 @@ pub(super) fn spawn_startup_check(
         use crate::store::backup;
         match backup::check_file(&path) {
             Err(e @ crate::store::StoreError::Corrupt(_)) => StartupCheck::Corrupt(e.to_string()),
-            _ if backup::made_today(&path, today) => StartupCheck::Fine,
-            _ => match backup::backup_file(&path, backup::Reason::Daily, keep) {
-                Ok(_) => StartupCheck::Fine,
-                Err(e) => StartupCheck::BackupFailed(e.to_string()),
+            _ if !backup::due(&path, today) => StartupCheck::Fine,
+            _ => match backup::room_for(&path, &backup::backups_dir(&path)) {
+                Err(why) => StartupCheck::BackupFailed(why),
+                Ok(warning) => match backup::backup_file(&path, backup::Reason::Daily, keep) {
+                    Ok(_) => warning.map_or(StartupCheck::Fine, StartupCheck::Warning),
+                    Err(e) => StartupCheck::BackupFailed(e.to_string()),
+                },
             },
         }
     })
@@ -65,6 +70,10 @@ impl LedgerApp {
             Poll::Done(StartupCheck::Corrupt(message)) => {
                 self.startup_check = None;
                 self.store = Err(message);
+            }
+            Poll::Done(StartupCheck::Warning(message)) => {
+                self.startup_check = None;
+                self.toast(ctx, message, true);
             }
             Poll::Done(StartupCheck::BackupFailed(message)) => {
                 self.startup_check = None;
