@@ -61,6 +61,9 @@ pub enum Command {
         /// 累计数不一致时，先备份，再按服务记录重新统计
         #[arg(long)]
         repair: bool,
+        /// 快速检查：只看文件是否完整、结构能否读出（几秒内完成），不逐页检查，也不核对累计数
+        #[arg(long, conflicts_with = "repair")]
+        quick: bool,
     },
     /// 备份数据库：默认存入数据库旁的 backups 文件夹，或写到 --out 指定的文件
     Backup {
@@ -204,9 +207,19 @@ pub(super) fn find_scope(store: &Store, name: &str) -> Result<crate::store::repo
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
-        Command::Check { repair } => {
+        Command::Check { repair, quick } => {
             let db = crate::paths::database_path(db.as_deref());
-            let found = crate::store::backup::check_file(&db)?;
+            let found = crate::store::backup::check_file_with(&db, quick)?;
+            if quick {
+                say!(
+                    "数据库“{}”快速检查通过：文件完整、结构可读，数据版本 {}，志愿者 {} 名，活动 {} 场。（完整检查：check）",
+                    db.display(),
+                    found.version,
+                    found.volunteers,
+                    found.activities
+                );
+                return Ok(());
+            }
             say!(
                 "数据库“{}”检查通过：完整性正常，数据版本 {}（本程序支持 {}），志愿者 {} 名，活动 {} 场。",
                 db.display(),

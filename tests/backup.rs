@@ -369,3 +369,25 @@ fn a_backup_that_would_not_fit_is_refused_and_one_that_leaves_little_room_is_war
     let w = room_for(&huge, dir.path()).unwrap().unwrap();
     assert!(w.contains("少于数据库文件的大小"), "{w}");
 }
+
+#[test]
+fn the_quick_check_finds_a_cut_file_without_reading_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = common::demo_db(dir.path(), "台账.sqlite", 300, 2);
+    drop(Store::open(&good).unwrap());
+    let found = backup::check_file_with(&good, true).unwrap();
+    assert_eq!(found.volunteers, 300);
+    let original = std::fs::read(&good).unwrap();
+    let cut = dir.path().join("cut.sqlite");
+    std::fs::write(&cut, &original[..original.len() / 3]).unwrap();
+    let e = backup::check_file_with(&cut, true).unwrap_err().to_string();
+    assert!(e.contains("损坏") || e.contains("不完整"), "{e}");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&good)
+        .args(["check", "--quick"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("快速检查通过"));
+}

@@ -44,7 +44,9 @@ pub(super) fn spawn_startup_check(
     let keep = store.backups_kept();
     runner::start("startup-check", ctx, move |_| {
         use crate::store::backup;
-        match backup::check_file(&path) {
+        // A file over 1 GB gets the quick check at start-up (the whole one is `check`).
+        let large = std::fs::metadata(&path).is_ok_and(|m| m.len() > backup::WEEKLY_OVER);
+        match backup::check_file_with(&path, large) {
             Err(e @ crate::store::StoreError::Corrupt(_)) => StartupCheck::Corrupt(e.to_string()),
             _ if !backup::due(&path, today) => StartupCheck::Fine,
             _ => match backup::room_for(&path, &backup::backups_dir(&path)) {
