@@ -56,6 +56,17 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// 在名册中查找（姓名、拼音首字母、编号、证件号码、手机尾号），输出找到的人数和第一页
+    Search {
+        /// 查找的文字
+        text: String,
+        /// 第一页的行数
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// 以 JSON 输出（count 和 rows）
+        #[arg(long)]
+        json: bool,
+    },
     /// 检查数据库文件：能否打开、完整性（quick_check）、是否本程序的数据库、数据版本，累计数与服务记录是否一致；有问题时返回非零
     Check {
         /// 累计数不一致时，先备份，再按服务记录重新统计
@@ -207,6 +218,48 @@ pub(super) fn find_scope(store: &Store, name: &str) -> Result<crate::store::repo
 /// Runs a subcommand; the window is started by `main` when there is none.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
     match command {
+        Command::Search { text, limit, json } => {
+            let db = crate::paths::database_path(db.as_deref());
+            let store = Store::open_read_only(&db)?;
+            let query = crate::store::register::RegisterQuery {
+                search: text.clone(),
+                ..Default::default()
+            };
+            let count = store.register_count(&query)?;
+            let rows = store.register_page(&query, 0, limit.min(1000))?;
+            if json {
+                let rows: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "number": r.number,
+                            "name": r.name,
+                            "gender": r.gender,
+                            "id_number": r.id_masked,
+                            "mobile": r.mobile_masked,
+                            "community": r.community,
+                            "status": r.status,
+                            "hours": r.total.to_string(),
+                        })
+                    })
+                    .collect();
+                say!("{}", serde_json::json!({ "count": count, "rows": rows }));
+            } else {
+                say!("找到 {count} 名志愿者（“{text}”）");
+                for r in &rows {
+                    say!(
+                        "{}  {}  {}  {}  {}  {} 小时",
+                        r.number,
+                        r.name,
+                        r.mobile_masked,
+                        r.community,
+                        r.status,
+                        r.total
+                    );
+                }
+            }
+            Ok(())
+        }
         Command::Check { repair, quick } => {
             let db = crate::paths::database_path(db.as_deref());
             let found = crate::store::backup::check_file_with(&db, quick)?;

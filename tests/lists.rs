@@ -236,3 +236,27 @@ fn the_command_line_writes_whole_mobiles_only_when_asked_and_logs_it() {
     assert_eq!(log.len(), 1, "only the whole one is logged");
     assert_eq!(log[0].what, "单位列表（完整手机号码）");
 }
+
+#[test]
+fn search_on_the_command_line_counts_and_lists_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "台账.sqlite", 300, 3);
+    let store = Store::open_read_only(&db).unwrap();
+    let q = volunteer_ledger::store::register::RegisterQuery {
+        search: "王".into(),
+        ..Default::default()
+    };
+    let n = store.register_count(&q).unwrap();
+    assert!(n > 2);
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .arg("--db")
+        .arg(&db)
+        .args(["search", "王", "--json", "--limit", "2"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["count"], n);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+    assert!(v["rows"][0]["mobile"].as_str().unwrap().contains("****"));
+}
