@@ -172,19 +172,7 @@ impl LedgerAsk {
             }
             period_picker(ui, "ledger_part", &mut self.year, &mut self.part);
             if self.what == What::Ledger {
-                ui.horizontal(|ui| {
-                    let label = ui.label("范围");
-                    egui::ComboBox::from_id_salt("ledger_scope")
-                        .selected_text(scope_name(&self.scope))
-                        .width(300.0)
-                        .show_ui(ui, |ui| {
-                            for s in &self.scopes {
-                                ui.selectable_value(&mut self.scope, s.clone(), scope_name(s));
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                });
+                scope_picker(ui, "ledger_scope", &mut self.scope, &self.scopes);
                 ui.horizontal(|ui| {
                     ui.radio_value(&mut self.folder, false, "一个 PDF 文件（打印、传真）");
                     ui.radio_value(&mut self.folder, true, "一个文件夹的 Word 文件（编辑）");
@@ -259,6 +247,23 @@ pub fn period_picker(ui: &mut egui::Ui, id: &str, year: &mut i32, part: &mut usi
                     ui.selectable_value(part, i, *name);
                 }
             });
+    });
+}
+
+/// 范围: 本单位, a 村居 or a team.
+pub fn scope_picker(ui: &mut egui::Ui, id: &str, scope: &mut Scope, scopes: &[Scope]) {
+    ui.horizontal(|ui| {
+        let label = ui.label("范围");
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(scope_name(scope))
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                for s in scopes {
+                    ui.selectable_value(scope, s.clone(), scope_name(s));
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 

@@ -3,7 +3,7 @@
 //! offers; each column matched by its header, corrected here) or the built-in one; whole ID
 //! numbers only after the reminder; the activities marked 已录入平台 when asked.
 
-use super::ledger_ask::{period_of, period_picker, scope_name};
+use super::ledger_ask::{period_of, period_picker, scope_picker};
 use super::{AppCtx, Command};
 use crate::domain::platform::{BUILTIN, Column, PLATFORM_FIELDS, Template};
 use crate::export::roster::Numbers;
@@ -79,19 +79,7 @@ impl PlatformAsk {
             self.template_row(ui, ctx);
             self.columns_section(ui, ctx);
             period_picker(ui, "platform_part", &mut self.year, &mut self.part);
-            ui.horizontal(|ui| {
-                let label = ui.label("范围");
-                egui::ComboBox::from_id_salt("platform_scope")
-                    .selected_text(scope_name(&self.scope))
-                    .width(300.0)
-                    .show_ui(ui, |ui| {
-                        for s in &self.scopes {
-                            ui.selectable_value(&mut self.scope, s.clone(), scope_name(s));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+            scope_picker(ui, "platform_scope", &mut self.scope, &self.scopes);
             let numbers = self.columns.as_ref().is_some_and(Template::has_numbers);
             let may = !numbers
                 || whole_numbers(

@@ -7,6 +7,32 @@ use crate::store::volunteers::UnitChoice;
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{export_buttons, form_dialog, path_row};
 
+/// Whom a sign-in sheet lists: those registered (`registered` names them) or a team's members;
+/// the choice labelled by `label`.
+pub fn who_listed(
+    ui: &mut egui::Ui,
+    (id, label): (&str, egui::Id),
+    registered: &str,
+    team: &mut Option<String>,
+    teams: &[UnitChoice],
+) {
+    let shown = team
+        .as_ref()
+        .and_then(|id| teams.iter().find(|t| &t.id == id))
+        .map_or(registered, |t| t.name.as_str());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .width(280.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(team, None, registered);
+            for t in teams {
+                ui.selectable_value(team, Some(t.id.clone()), format!("队伍：{}", t.name));
+            }
+        })
+        .response
+        .labelled_by(label);
+}
+
 /// The kinds of file a sign-in sheet is written as.
 const KINDS: &[(&str, &str)] = &[
     ("PDF 文件", "pdf"),
@@ -80,26 +106,13 @@ impl SignInAsk {
             };
             ui.horizontal(|ui| {
                 let label = ui.label("列出");
-                let shown = self
-                    .team
-                    .as_ref()
-                    .and_then(|id| self.teams.iter().find(|t| &t.id == id))
-                    .map_or(registered, |t| t.name.as_str());
-                egui::ComboBox::from_id_salt("sign_in_team")
-                    .selected_text(shown)
-                    .width(300.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.team, None, registered);
-                        for t in &self.teams {
-                            ui.selectable_value(
-                                &mut self.team,
-                                Some(t.id.clone()),
-                                format!("队伍：{}", t.name),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                who_listed(
+                    ui,
+                    ("sign_in_team", label.id),
+                    registered,
+                    &mut self.team,
+                    &self.teams,
+                );
             });
             ui.horizontal(|ui| {
                 let label = ui.label("空白行数");

@@ -11,14 +11,11 @@ use crate::domain::hours::Tenths;
 use crate::store::Store;
 use crate::store::activities::Activity;
 use crate::store::records::Training;
-use crate::store::register::RegisterQuery;
-use crate::store::volunteers::UnitChoice;
+use crate::store::volunteers::{UnitChoice, VolunteerRow};
 use crate::ui::failures::OrReport;
 use crate::ui::theme::palette;
 use crate::ui::widgets::dialog::form_dialog;
-
-/// How many volunteers a search offers.
-const FOUND_LIMIT: usize = 8;
+use crate::ui::widgets::picker::{self, SearchPicker};
 
 /// One line of the sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +47,7 @@ pub struct SignInEntry {
     team: Option<String>,
     /// The team the lines were made for.
     made_for: Option<Option<String>>,
-    search: String,
-    searched: String,
-    found: Vec<(String, String, String)>,
+    search: SearchPicker<VolunteerRow>,
     /// Set the activity 已完成 on saving.
     mark_held: bool,
     /// The row whose hours take the focus next frame.
@@ -86,9 +81,7 @@ impl SignInEntry {
             teams: store.team_choices().or_report(),
             team: None,
             made_for: None,
-            search: String::new(),
-            searched: String::new(),
-            found: Vec::new(),
+            search: SearchPicker::default(),
             mark_held,
             focus: Some(0),
             error: None,
@@ -226,26 +219,13 @@ impl SignInEntry {
             ui.label(said);
             ui.horizontal(|ui| {
                 let label = ui.label("签到表上列的是");
-                let shown = self
-                    .team
-                    .as_ref()
-                    .and_then(|id| self.teams.iter().find(|t| &t.id == id))
-                    .map_or(registered, |t| t.name.as_str());
-                egui::ComboBox::from_id_salt("entry_team")
-                    .selected_text(shown)
-                    .width(280.0)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.team, None, registered);
-                        for t in &self.teams {
-                            ui.selectable_value(
-                                &mut self.team,
-                                Some(t.id.clone()),
-                                format!("队伍：{}", t.name),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                super::sign_in::who_listed(
+                    ui,
+                    ("entry_team", label.id),
+                    registered,
+                    &mut self.team,
+                    &self.teams,
+                );
                 if let Some(d) = self.duration()
                     && ui
                         .button(format!("空着的都填 {d} 小时"))
@@ -402,70 +382,34 @@ impl SignInEntry {
         }
     }
 
-    /// 表外的人: a search by name, pinyin initials, number or phone tail; a click adds them.
+    /// 表外的人: a search by name, pinyin initials, number or phone tail; a click adds them
+    /// (or brings back one crossed out).
     fn strangers(&mut self, ui: &mut egui::Ui, store: &Store) {
-        ui.horizontal(|ui| {
-            let label = ui.label("表外来的人");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.search)
-                    .hint_text("姓名、拼音首字母、编号或手机尾号")
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
-        });
-        let text = self.search.trim().to_string();
-        if text != self.searched {
-            self.searched = text.clone();
-            self.found = if text.is_empty() {
-                Vec::new()
-            } else {
-                let q = RegisterQuery {
-                    search: text,
-                    ..Default::default()
-                };
-                store
-                    .register_page(&q, 0, FOUND_LIMIT)
-                    .or_report()
-                    .into_iter()
-                    .map(|r| (r.id, r.number, r.name))
-                    .collect()
-            };
-        }
-        let mut picked = None;
-        ui.horizontal_wrapped(|ui| {
-            for (id, number, name) in &self.found {
-                if ui
-                    .button(format!("＋{name}（{number}）"))
-                    .on_hover_text("加到签到表末尾")
-                    .clicked()
-                {
-                    picked = Some((id.clone(), number.clone(), name.clone()));
-                }
+        let Some(r) = self.search.show(
+            ui,
+            "表外来的人",
+            |text| picker::volunteers(store, text),
+            |r| Some(format!("＋{}（{}）", r.name, r.number)),
+            true,
+        ) else {
+            return;
+        };
+        match self.lines.iter().position(|l| l.volunteer_id == r.id) {
+            Some(i) => {
+                self.lines[i].absent = false;
+                self.focus = Some(i);
             }
-        });
-        if let Some((volunteer_id, number, name)) = picked {
-            match self
-                .lines
-                .iter()
-                .position(|l| l.volunteer_id == volunteer_id)
-            {
-                Some(i) => {
-                    self.lines[i].absent = false;
-                    self.focus = Some(i);
-                }
-                None => {
-                    self.lines.push(Line {
-                        volunteer_id,
-                        number,
-                        name,
-                        hours: self.duration().map(|d| d.to_string()).unwrap_or_default(),
-                        absent: false,
-                        added: true,
-                    });
-                    self.focus = Some(self.lines.len() - 1);
-                }
+            None => {
+                self.lines.push(Line {
+                    volunteer_id: r.id,
+                    number: r.number,
+                    name: r.name,
+                    hours: self.duration().map(|d| d.to_string()).unwrap_or_default(),
+                    absent: false,
+                    added: true,
+                });
+                self.focus = Some(self.lines.len() - 1);
             }
-            self.search.clear();
         }
     }
 }
