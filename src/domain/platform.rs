@@ -78,7 +78,7 @@ pub const PLATFORM_FIELDS: [(PlatformField, &str, &[&str]); 18] = [
     (
         PlatformField::Activity,
         "活动名称",
-        &["项目名称", "服务项目", "活动标题", "服务活动名称"],
+        &["项目名称", "服务项目", "服务活动名称"],
     ),
     (
         PlatformField::Date,
