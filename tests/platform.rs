@@ -693,3 +693,87 @@ fn the_window_compares_with_the_platform_and_adopts_its_hours() {
     assert!(!found.any(), "{found:?}");
     common::assert_totals_true(&db);
 }
+
+#[test]
+fn the_selected_activities_and_the_lists_activities_go_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = dir.path().join("一场.xlsx");
+    let r = run(&[
+        "export",
+        "platform",
+        "--activity",
+        "清洁家园",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("1 场活动的 1 条服务记录"));
+    // The list searched for 关爱: the held one only (the planned and cancelled ones have people
+    // listed but count for nothing).
+    let listed = dir.path().join("列表.xlsx");
+    let q = volunteer_ledger::store::lists::ListQuery::search("关爱");
+    let done = ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Listed(&q),
+        Numbers::Masked,
+        None,
+        &listed,
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!(done.count, 2, "{}", done.message);
+    let all = ops::platform::export(
+        &db,
+        volunteer_ledger::domain::platform::BUILTIN,
+        Covering::Listed(&volunteer_ledger::store::lists::ListQuery::search("")),
+        Numbers::Masked,
+        None,
+        &dir.path().join("全部.xlsx"),
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!(
+        all.count, 4,
+        "planned and cancelled give no rows: {}",
+        all.message
+    );
+}
+
+#[test]
+fn the_window_exports_the_activities_the_list_shows() {
+    use common::{Settle, type_into};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    h.get_by_label("活动").click();
+    h.settle();
+    type_into(&mut h, "查找活动名称", "11月");
+    h.get_by_label("导出到平台…").click();
+    h.settle();
+    h.get_by_label("活动列表中显示的活动（按当前的查找和筛选，只导出其中已完成的）")
+        .click();
+    h.settle();
+    let out = dir.path().join("十一月的.xlsx");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains("已按模板");
+    let q = volunteer_ledger::store::lists::ListQuery::search("11月");
+    let store = Store::open_read_only(&db).unwrap();
+    let ids = ops::documents::listed_activities(&store, &q).unwrap();
+    let want = store.service_lines_of(&ids).unwrap().len();
+    assert!(want > 0);
+    assert_eq!(sheet(&out, "导入").len(), want + 1);
+}

@@ -124,8 +124,11 @@ pub enum ExportCommand {
         template: String,
         /// 期间：2026、2026H1、2026Q3、2026-03 或 2026-01-01..2026-03-31
         #[arg(long)]
-        #[arg(required_unless_present = "volunteers")]
+        #[arg(required_unless_present_any = ["volunteers", "activity"])]
         period: Option<String>,
+        /// 只导出这些活动（名称或其中独有的几个字，或编号；可写多次），而不是整个期间
+        #[arg(long, value_name = "TITLE_OR_ID", conflicts_with = "volunteers")]
+        activity: Vec<String>,
         /// 只含这个村居（社区）或队伍的活动
         #[arg(long, value_name = "NAME")]
         scope: Option<String>,
@@ -253,6 +256,7 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             full_id,
             mark_entered,
             volunteers,
+            activity,
             out,
         } => {
             let db = crate::paths::database_path(db.as_deref());
@@ -279,11 +283,20 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             };
             let today = chrono::Local::now().date_naive();
             let all = RegisterQuery::default();
+            let ids = {
+                let store = Store::open_read_only(&db)?;
+                activity
+                    .iter()
+                    .map(|a| ops::documents::find_activity(&store, a, None))
+                    .collect::<Result<Vec<_>>>()?
+            };
             let done = ops::platform::export(
                 &db,
                 &template,
                 if volunteers {
                     ops::platform::Covering::Volunteers(&all)
+                } else if !ids.is_empty() {
+                    ops::platform::Covering::Activities(&ids)
                 } else {
                     ops::platform::Covering::Period(&period, &scope)
                 },

@@ -365,7 +365,7 @@ pub fn evidence(
     })
 }
 
-/// The most record sheets written at once from a list.
+/// The most activities written at once from a list (record sheets, a platform's batch).
 pub const RECORDS_AT_ONCE: u64 = 500;
 
 /// The activities a list shows (searched, filtered, sorted), at most [`RECORDS_AT_ONCE`].
@@ -380,7 +380,7 @@ pub fn listed_activities(
     }
     if n > RECORDS_AT_ONCE {
         anyhow::bail!(
-            "列表中有 {n} 场活动，一次最多生成 {RECORDS_AT_ONCE} 场的记录表，请先按日期、类别或状态筛选"
+            "列表中有 {n} 场活动，一次最多 {RECORDS_AT_ONCE} 场，请先按日期、类别或状态筛选"
         );
     }
     Ok((ACTIVITIES.page)(store, query, 0, n as usize)?

@@ -123,6 +123,8 @@ pub enum Covering<'a> {
     Period(&'a Period, &'a Scope),
     /// These activities.
     Activities(&'a [String]),
+    /// The activities the activity list shows (at most 500).
+    Listed(&'a crate::store::lists::ListQuery),
     /// The register as filtered (志愿者批量导入: one row per volunteer).
     Volunteers(&'a crate::store::register::RegisterQuery),
 }
@@ -160,6 +162,9 @@ pub fn export(
     let lines = match covering {
         Covering::Period(period, scope) => store.service_lines(period, scope)?,
         Covering::Activities(ids) => store.service_lines_of(ids)?,
+        Covering::Listed(query) => {
+            store.service_lines_of(&super::documents::listed_activities(&store, query)?)?
+        }
         Covering::Volunteers(query) => {
             let n = store.register_count(query)? as usize;
             if n > SHEET_ROWS {

@@ -178,6 +178,8 @@ pub enum Command {
         numbers: crate::export::roster::Numbers,
         /// Mark the activities entered, by this person.
         mark: Option<String>,
+        /// The activities this list query shows, instead of the period's.
+        listed: Option<crate::store::lists::ListQuery>,
         /// The .xlsx file.
         out: std::path::PathBuf,
     },

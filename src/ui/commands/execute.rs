@@ -325,10 +325,11 @@ pub fn execute(
             scope,
             numbers,
             mark,
+            listed,
             out,
         } => fx.jobs.push(Job::export_platform(
             db,
-            (template, period, scope),
+            (template, period, scope, listed),
             (numbers, mark.map(|by| (by, today))),
             out,
             ctx,

@@ -87,10 +87,11 @@ impl Job {
     /// Writes a period's service records in a platform template's columns.
     pub fn export_platform(
         db: PathBuf,
-        (template, period, scope): (
+        (template, period, scope, listed): (
             String,
             crate::domain::period::Period,
             crate::store::report::Scope,
+            Option<crate::store::lists::ListQuery>,
         ),
         (numbers, mark): (roster::Numbers, Option<(String, NaiveDate)>),
         out: PathBuf,
@@ -101,10 +102,14 @@ impl Job {
             "正在导出平台导入文件……".into(),
             ctx,
             move |progress| {
+                let covering = match &listed {
+                    Some(query) => ops::platform::Covering::Listed(query),
+                    None => ops::platform::Covering::Period(&period, &scope),
+                };
                 let done = ops::platform::export(
                     &db,
                     &template,
-                    ops::platform::Covering::Period(&period, &scope),
+                    covering,
                     numbers,
                     mark.as_ref().map(|(by, on)| (by.as_str(), *on)),
                     &out,

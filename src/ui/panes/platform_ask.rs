@@ -26,14 +26,22 @@ pub struct PlatformAsk {
     acknowledged: bool,
     mark: bool,
     by: String,
+    /// The activity list's query, when asked from it; `listed` exports what it shows.
+    list: Option<crate::store::lists::ListQuery>,
+    listed: bool,
     /// A template file to add, and the name to save it under.
     adding: Option<(std::path::PathBuf, String)>,
     path: String,
 }
 
 impl PlatformAsk {
-    /// The dialog on last month, the whole unit, the built-in template.
-    pub fn new(store: &crate::store::Store, today: chrono::NaiveDate) -> Self {
+    /// The dialog on last month, the whole unit, the built-in template; `list` is the activity
+    /// list's query, offered as 活动列表中显示的活动.
+    pub fn new(
+        store: &crate::store::Store,
+        today: chrono::NaiveDate,
+        list: Option<crate::store::lists::ListQuery>,
+    ) -> Self {
         let (year, part) = super::ledger_ask::last_month(today);
         PlatformAsk {
             year,
@@ -47,6 +55,8 @@ impl PlatformAsk {
             acknowledged: false,
             mark: false,
             by: String::new(),
+            list,
+            listed: false,
             adding: None,
             path: crate::paths::documents_dir()
                 .join("平台导入-服务记录.xlsx")
@@ -78,8 +88,20 @@ impl PlatformAsk {
             ui.label("把期间内已完成活动的服务记录（每人每场一行）按平台模板的列写入 Excel，供志愿滨海或全国志愿服务信息系统批量导入。");
             self.template_row(ui, ctx);
             self.columns_section(ui, ctx);
-            period_picker(ui, "platform_part", &mut self.year, &mut self.part);
-            scope_picker(ui, "platform_scope", &mut self.scope, &self.scopes);
+            if self.list.is_some() {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut self.listed, false, "期间内已完成的活动");
+                    ui.radio_value(
+                        &mut self.listed,
+                        true,
+                        "活动列表中显示的活动（按当前的查找和筛选，只导出其中已完成的）",
+                    );
+                });
+            }
+            if !self.listed {
+                period_picker(ui, "platform_part", &mut self.year, &mut self.part);
+                scope_picker(ui, "platform_scope", &mut self.scope, &self.scopes);
+            }
             let numbers = self.columns.as_ref().is_some_and(Template::has_numbers);
             let may = !numbers
                 || whole_numbers(
@@ -110,6 +132,7 @@ impl PlatformAsk {
                             Numbers::Masked
                         },
                         mark: self.mark.then(|| self.by.trim().to_string()),
+                        listed: self.list.clone().filter(|_| self.listed),
                         out: std::path::PathBuf::from(self.path.trim()),
                     });
                     close = true;

@@ -250,7 +250,11 @@ impl ActivitiesPane {
             .on_hover_text("按志愿滨海或全国志愿服务信息系统的导入模板导出服务记录，免去逐条录入")
             .clicked()
         {
-            self.platform = Some(super::platform_ask::PlatformAsk::new(store, ctx.today));
+            self.platform = Some(super::platform_ask::PlatformAsk::new(
+                store,
+                ctx.today,
+                Some(self.list.query()),
+            ));
         }
         if ui
             .button("生成全年学雷锋志愿服务日")
