@@ -94,6 +94,23 @@ fn text(row: &[Data]) -> Vec<String> {
         .collect()
 }
 
+/// Exports the batch file of `covering` in `template` to `out`.
+fn export(
+    db: &Path,
+    template: &str,
+    covering: Covering,
+    numbers: Numbers,
+    mark: Option<(&str, chrono::NaiveDate)>,
+    out: &Path,
+) -> anyhow::Result<ops::Written> {
+    let batch = ops::platform::Batch {
+        numbers,
+        mark_entered: mark.map(|(by, on)| (by.to_string(), on)),
+        ..ops::platform::Batch::new(template, covering)
+    };
+    ops::platform::export(db, &batch, out, &mut |_| true)
+}
+
 fn march() -> Period {
     Period::parse("2026-03").unwrap()
 }
@@ -128,14 +145,13 @@ fn an_xlsx_template_gets_its_own_columns_in_a_copy_of_itself() {
     assert_eq!(template.columns[1], Column::Field(PlatformField::IdNumber));
 
     let out = dir.path().join("三月补录.xlsx");
-    let done = ops::platform::export(
+    let done = export(
         &db,
         "志愿滨海补录",
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Masked,
         None,
         &out,
-        &mut |_| true,
     )
     .unwrap();
     assert_eq!(done.count, 3, "{}", done.message);
@@ -171,14 +187,13 @@ fn an_xlsx_template_gets_its_own_columns_in_a_copy_of_itself() {
 
     // Whole numbers only when asked, as text, and logged; the activities marked entered.
     let whole = dir.path().join("三月补录-完整.xlsx");
-    let done = ops::platform::export(
+    let done = export(
         &db,
         "志愿滨海补录",
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Full,
         Some(("李经办", d(2026, 4, 10))),
         &whole,
-        &mut |_| true,
     )
     .unwrap();
     assert!(
@@ -217,14 +232,13 @@ fn an_xls_template_and_the_builtin_one_make_a_new_workbook_in_their_order() {
             .contains(&Column::Field(PlatformField::Name))
     );
     let out = dir.path().join("全国.xlsx");
-    let done = ops::platform::export(
+    let done = export(
         &db,
         "全国系统",
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Masked,
         None,
         &out,
-        &mut |_| true,
     )
     .unwrap();
     assert_eq!(done.count, 3);
@@ -240,14 +254,13 @@ fn an_xls_template_and_the_builtin_one_make_a_new_workbook_in_their_order() {
 
     // The built-in template: the measures' order; planned, cancelled and April's are not there.
     let out = dir.path().join("内置.xlsx");
-    ops::platform::export(
+    export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Masked,
         None,
         &out,
-        &mut |_| true,
     )
     .unwrap();
     let rows = sheet(&out, "导入");
@@ -263,14 +276,13 @@ fn an_xls_template_and_the_builtin_one_make_a_new_workbook_in_their_order() {
     assert!(all.contains("09:00") && all.contains("11:30") && all.contains("2026-03-14"));
 
     // An unknown template is named with those there are.
-    let e = ops::platform::export(
+    let e = export(
         &db,
         "没有这个",
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Masked,
         None,
         &dir.path().join("x.xlsx"),
-        &mut |_| true,
     )
     .unwrap_err();
     assert!(e.to_string().contains("已保存：全国系统"), "{e}");
@@ -350,6 +362,21 @@ fn the_command_line_saves_a_template_and_exports_with_it() {
         text(&rows[2]),
         ["王玥", "120116********1234", "", "", "居民身份证"]
     );
+    // Files of at most two rows: 名称-1.xlsx and 名称-2.xlsx.
+    let split = dir.path().join("分开.xlsx");
+    let r = run(&[
+        "export",
+        "platform",
+        "--period",
+        "2026-03",
+        "--per-file",
+        "2",
+        "--out",
+        split.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("分为 2 个文件"));
+    assert_eq!(sheet(&dir.path().join("分开-2.xlsx"), "导入").len(), 2);
     // A column set to a field that does not exist is refused with the choices.
     let r = run(&[
         "platform",
@@ -391,14 +418,13 @@ fn a_reconcile_of_an_export_edited_in_three_cells_names_those_three() {
         let _ = ids;
     }
     let out = dir.path().join("导出.xlsx");
-    ops::platform::export(
+    export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Full,
         None,
         &out,
-        &mut |_| true,
     )
     .unwrap();
     // The platform's own export: the same rows, three hours changed.
@@ -521,14 +547,13 @@ fn marking_entered_flows_to_the_list_filter_the_todo_and_the_report() {
     drop(store);
 
     // March exported and marked entered.
-    ops::platform::export(
+    export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Period(&march(), &Scope::All),
+        Covering::Period(march(), Scope::All),
         Numbers::Masked,
         Some(("李经办", d(2026, 4, 10))),
         &dir.path().join("三月.xlsx"),
-        &mut |_| true,
     )
     .unwrap();
     let store = Store::open_read_only(&db).unwrap();
@@ -657,14 +682,13 @@ fn the_window_compares_with_the_platform_and_adopts_its_hours() {
     let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
     let year = Period::parse(&common::today().format("%Y").to_string()).unwrap();
     let out = dir.path().join("全年.xlsx");
-    ops::platform::export(
+    export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Period(&year, &Scope::All),
+        Covering::Period(year.clone(), Scope::All),
         Numbers::Full,
         None,
         &out,
-        &mut |_| true,
     )
     .unwrap();
     let mut rows: Vec<Vec<String>> = sheet(&out, "导入").iter().map(|r| text(r)).collect();
@@ -722,25 +746,23 @@ fn the_selected_activities_and_the_lists_activities_go_alone() {
     // listed but count for nothing).
     let listed = dir.path().join("列表.xlsx");
     let q = volunteer_ledger::store::lists::ListQuery::search("关爱");
-    let done = ops::platform::export(
+    let done = export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Listed(&q),
+        Covering::Listed(q.clone()),
         Numbers::Masked,
         None,
         &listed,
-        &mut |_| true,
     )
     .unwrap();
     assert_eq!(done.count, 2, "{}", done.message);
-    let all = ops::platform::export(
+    let all = export(
         &db,
         volunteer_ledger::domain::platform::BUILTIN,
-        Covering::Listed(&volunteer_ledger::store::lists::ListQuery::search("")),
+        Covering::Listed(volunteer_ledger::store::lists::ListQuery::search("")),
         Numbers::Masked,
         None,
         &dir.path().join("全部.xlsx"),
-        &mut |_| true,
     )
     .unwrap();
     assert_eq!(
@@ -776,4 +798,161 @@ fn the_window_exports_the_activities_the_list_shows() {
     let want = store.service_lines_of(&ids).unwrap().len();
     assert!(want > 0);
     assert_eq!(sheet(&out, "导入").len(), want + 1);
+}
+
+#[test]
+fn a_batch_too_large_for_one_file_goes_into_several_keeping_each_activity_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    let year = Period::parse("2026").unwrap();
+    let out = dir.path().join("全年.xlsx");
+    // 关爱空巢老人 (2), 清洁家园 (1), 四月的活动 (1): at most 2 rows a file.
+    let batch = ops::platform::Batch {
+        per_file: 2,
+        ..ops::platform::Batch::new(
+            volunteer_ledger::domain::platform::BUILTIN,
+            Covering::Period(year.clone(), Scope::All),
+        )
+    };
+    let done = ops::platform::export(&db, &batch, &out, &mut |_| true).unwrap();
+    assert_eq!(done.count, 4);
+    assert!(done.message.contains("分为 2 个文件"), "{}", done.message);
+    assert!(!out.exists());
+    let titles = |k: usize| -> Vec<String> {
+        let rows = sheet(&dir.path().join(format!("全年-{k}.xlsx")), "导入");
+        let col = text(&rows[0]).iter().position(|h| h == "活动名称").unwrap();
+        rows[1..].iter().map(|r| text(r)[col].clone()).collect()
+    };
+    assert_eq!(titles(1), ["关爱空巢老人", "关爱空巢老人"]);
+    assert_eq!(titles(2), ["清洁家园", "四月的活动"]);
+
+    // An activity larger than a file is cut; a cancel after the first file leaves none.
+    let one = ops::platform::Batch {
+        per_file: 1,
+        ..batch.clone()
+    };
+    let out = dir.path().join("每行.xlsx");
+    let done = ops::platform::export(&db, &one, &out, &mut |_| true).unwrap();
+    assert!(done.message.contains("分为 4 个文件"), "{}", done.message);
+    assert_eq!(titles(1).len(), 2, "the first batch is unchanged");
+    let cancelled = dir.path().join("取消.xlsx");
+    let mut calls = 0;
+    let e = ops::platform::export(&db, &one, &cancelled, &mut |_| {
+        calls += 1;
+        calls < 3
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("取消"), "{e}");
+    for k in 1..=4 {
+        assert!(!dir.path().join(format!("取消-{k}.xlsx")).exists(), "{k}");
+    }
+}
+
+#[test]
+fn a_templates_date_cells_say_how_its_dates_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    ledger(&db);
+    // The header says nothing of the format; the sample row's cell does.
+    for (name, format, expected) in [
+        ("年月日", "yyyy\"年\"m\"月\"d\"日\"", "2026年3月5日"),
+        ("紧凑", "yyyymmdd", "20260305"),
+        ("斜线", "yyyy/m/d", "2026/03/05"),
+    ] {
+        let file = dir.path().join(format!("{name}.xlsx"));
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        let headers = ["姓名", "活动日期", "活动名称"];
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let date = rust_xlsxwriter::Format::new().set_num_format(format);
+        ws.write_string(1, 0, "示例").unwrap();
+        ws.write_number_with_format(1, 1, 46000.0, &date).unwrap();
+        ws.write_string(1, 2, "示例活动").unwrap();
+        book.save(&file).unwrap();
+        ops::platform::add_template(&db, name, &file, &[]).unwrap();
+        let out = dir.path().join(format!("三月-{name}.xlsx"));
+        export(
+            &db,
+            name,
+            Covering::Period(march(), Scope::All),
+            Numbers::Masked,
+            None,
+            &out,
+        )
+        .unwrap();
+        let mut book = calamine::open_workbook_auto(&out).unwrap();
+        let sheet_name = book.sheet_names()[0].clone();
+        let rows: Vec<Vec<String>> = book
+            .worksheet_range(&sheet_name)
+            .unwrap()
+            .rows()
+            .map(text)
+            .collect();
+        assert_eq!(rows[0], headers);
+        assert_eq!(rows[1], ["王玥", expected, "关爱空巢老人"], "{name}");
+    }
+}
+
+#[test]
+fn the_window_adds_a_template_by_its_path_and_exports_the_found_volunteers() {
+    use common::{Settle, type_into};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    let file = dir.path().join("志愿者导入模板.xlsx");
+    template_xlsx(&file, &["姓名", "证件号码", "性别", "手机号码", "籍贯"]);
+    // The register narrowed to those named 王.
+    type_into(&mut h, "查找", "王");
+    h.wait_for_label_contains("找到");
+    let found = common::screen_text(&h)
+        .lines()
+        .find(|l| l.contains("找到"))
+        .and_then(|l| {
+            l.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse::<usize>()
+                .ok()
+        })
+        .unwrap();
+    assert!(found > 0);
+    h.get_by_label("导出到平台…").click();
+    h.settle();
+    h.get_by_label_contains("导出志愿者到平台");
+    h.get_by_label("添加模板…").click();
+    h.settle();
+    type_into(&mut h, "模板文件", &file.display().to_string());
+    // The name is the file's unless another is typed.
+    h.get_by_label("读入").click();
+    h.settle();
+    h.wait_for_label_contains("列对应（5 列，其中 1 列未认出");
+    let saved = Store::open_read_only(&db)
+        .unwrap()
+        .platform_template("志愿者导入模板")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        saved.template.columns[0],
+        Column::Field(PlatformField::Name)
+    );
+    let out = dir.path().join("志愿者.xlsx");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains("已按模板“志愿者导入模板”导出");
+    let rows = sheet(&out, "服务时长补录");
+    assert_eq!(
+        rows.len() - 2,
+        found,
+        "the title, the header, then one row each"
+    );
+    for r in &rows[2..] {
+        let r = text(r);
+        assert!(r[0].starts_with('王'), "{r:?}");
+        assert!(r[1].contains("********"), "masked by default: {r:?}");
+    }
 }

@@ -141,6 +141,9 @@ pub enum ExportCommand {
         /// 导出志愿者（名册，每人一行，供志愿者批量导入），而不是服务记录
         #[arg(long, conflicts_with = "mark_entered")]
         volunteers: bool,
+        /// 每个文件至多这么多行（平台一次导入的行数有上限时）；更多的分成几个文件：名称-1.xlsx、名称-2.xlsx ……
+        #[arg(long, value_name = "ROWS")]
+        per_file: Option<usize>,
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -257,6 +260,7 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
             mark_entered,
             volunteers,
             activity,
+            per_file,
             out,
         } => {
             let db = crate::paths::database_path(db.as_deref());
@@ -282,7 +286,6 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
                 roster::Numbers::Masked
             };
             let today = chrono::Local::now().date_naive();
-            let all = RegisterQuery::default();
             let ids = {
                 let store = Store::open_read_only(&db)?;
                 activity
@@ -290,21 +293,22 @@ pub(super) fn run(db: Option<PathBuf>, what: ExportCommand) -> Result<()> {
                     .map(|a| ops::documents::find_activity(&store, a, None))
                     .collect::<Result<Vec<_>>>()?
             };
-            let done = ops::platform::export(
-                &db,
-                &template,
-                if volunteers {
-                    ops::platform::Covering::Volunteers(&all)
-                } else if !ids.is_empty() {
-                    ops::platform::Covering::Activities(&ids)
-                } else {
-                    ops::platform::Covering::Period(&period, &scope)
-                },
+            let batch = ops::platform::Batch {
                 numbers,
-                mark_entered.as_deref().map(|by| (by, today)),
-                &out,
-                &mut |_| true,
-            )?;
+                mark_entered: mark_entered.map(|by| (by, today)),
+                per_file: per_file.unwrap_or(0),
+                ..ops::platform::Batch::new(
+                    &template,
+                    if volunteers {
+                        ops::platform::Covering::Volunteers(RegisterQuery::default())
+                    } else if !ids.is_empty() {
+                        ops::platform::Covering::Activities(ids)
+                    } else {
+                        ops::platform::Covering::Period(period, scope)
+                    },
+                )
+            };
+            let done = ops::platform::export(&db, &batch, &out, &mut |_| true)?;
             say!("{}", done.message);
             Ok(())
         }

@@ -23,6 +23,7 @@ pub mod ledger_docx;
 pub mod list_xlsx;
 pub mod pdf;
 pub mod platform;
+pub mod platform_dates;
 pub mod report_xlsx;
 pub mod roster;
 pub mod sign_in;

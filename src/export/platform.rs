@@ -16,29 +16,22 @@ use crate::domain::platform::{Column, PlatformField, Template};
 use crate::store::platform::ServiceLine;
 use crate::store::{Result, StoreError};
 
-/// How a date is written, from what the header says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateStyle {
-    /// 2026-03-14
-    Iso,
-    /// 2026/03/14
-    Slash,
-    /// 20260314
-    Compact,
-    /// 2026年3月14日
-    Chinese,
-}
+use super::platform_dates::DateStyle;
+pub use super::platform_dates::dates_of;
 
-fn date_style(header: &str) -> DateStyle {
+/// How the header asks for dates to be written, if it says.
+fn date_style(header: &str) -> Option<DateStyle> {
     let h = header.to_lowercase();
     if h.contains("yyyy/") || h.contains("年/月") {
-        DateStyle::Slash
+        Some(DateStyle::Slash)
     } else if h.contains("yyyymmdd") {
-        DateStyle::Compact
+        Some(DateStyle::Compact)
     } else if h.contains("年月日") || h.contains("x年x月x日") {
-        DateStyle::Chinese
+        Some(DateStyle::Chinese)
+    } else if h.contains("yyyy-") {
+        Some(DateStyle::Iso)
     } else {
-        DateStyle::Iso
+        None
     }
 }
 
@@ -53,7 +46,7 @@ fn date_text(d: Option<chrono::NaiveDate>, style: DateStyle) -> String {
 }
 
 /// The text of one field for one line.
-fn value(line: &ServiceLine, field: PlatformField, header: &str, numbers: Numbers) -> String {
+fn value(line: &ServiceLine, field: PlatformField, dates: DateStyle, numbers: Numbers) -> String {
     let whole = numbers == Numbers::Full;
     match field {
         PlatformField::Name => line.name.clone(),
@@ -63,12 +56,12 @@ fn value(line: &ServiceLine, field: PlatformField, header: &str, numbers: Number
         PlatformField::Gender => line.gender.clone(),
         PlatformField::Mobile if whole => line.mobile.clone(),
         PlatformField::Mobile => phone::mask_mobile(&line.mobile),
-        PlatformField::BirthDate => date_text(line.birth_date, date_style(header)),
+        PlatformField::BirthDate => date_text(line.birth_date, dates),
         PlatformField::Political => line.political.clone(),
         PlatformField::Number => line.number.clone(),
         PlatformField::Category => line.category.clone(),
         PlatformField::Activity => line.title.clone(),
-        PlatformField::Date => date_text(line.date, date_style(header)),
+        PlatformField::Date => date_text(line.date, dates),
         PlatformField::Start => line.start.clone(),
         PlatformField::End => line.end.clone(),
         // A volunteer's line (志愿者批量导入) has no activity, so no hours.
@@ -81,17 +74,33 @@ fn value(line: &ServiceLine, field: PlatformField, header: &str, numbers: Number
     }
 }
 
-/// The rows of the batch file: one per line, one cell per column of the template.
-pub fn rows(template: &Template, lines: &[ServiceLine], numbers: Numbers) -> Vec<Vec<String>> {
+/// The rows of the batch file: one per line, one cell per column of the template. Dates as
+/// the header asks, else as the template's cells are formatted (`dates`, per column), else ISO.
+pub fn rows(
+    template: &Template,
+    dates: Option<&[Option<DateStyle>]>,
+    lines: &[ServiceLine],
+    numbers: Numbers,
+) -> Vec<Vec<String>> {
+    let styles: Vec<DateStyle> = template
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            date_style(h)
+                .or_else(|| dates.and_then(|d| d.get(i).copied().flatten()))
+                .unwrap_or(DateStyle::Iso)
+        })
+        .collect();
     lines
         .iter()
         .map(|l| {
             template
                 .columns
                 .iter()
-                .zip(&template.headers)
-                .map(|(c, h)| match c {
-                    Column::Field(f) => value(l, *f, h, numbers),
+                .zip(&styles)
+                .map(|(c, style)| match c {
+                    Column::Field(f) => value(l, *f, *style, numbers),
                     Column::Fixed(text) => text.clone(),
                     Column::Blank => String::new(),
                 })
@@ -150,7 +159,7 @@ fn xml_escape(t: &str) -> String {
 }
 
 /// The first worksheet's part in the package, from the workbook and its relations.
-fn first_sheet(parts: &[(String, Vec<u8>)]) -> Option<String> {
+pub(super) fn first_sheet(parts: &[(String, Vec<u8>)]) -> Option<String> {
     let text = |name: &str| {
         parts
             .iter()

@@ -13,7 +13,7 @@ use crate::export::platform as batch;
 use crate::export::roster::Numbers;
 use crate::store::Store;
 use crate::store::export_log;
-use crate::store::platform::SavedTemplate;
+use crate::store::platform::{SavedTemplate, ServiceLine};
 use crate::store::report::Scope;
 
 /// What a column is set to on the command line: a field's name (or a header meaning it),
@@ -118,32 +118,95 @@ pub fn template(store: &Store, name: &str) -> Result<Option<SavedTemplate>> {
 }
 
 /// What an export for batch entry covers.
-pub enum Covering<'a> {
+#[derive(Debug, Clone, PartialEq)]
+pub enum Covering {
     /// The held activities of a period in a scope.
-    Period(&'a Period, &'a Scope),
+    Period(Period, Scope),
     /// These activities.
-    Activities(&'a [String]),
+    Activities(Vec<String>),
     /// The activities the activity list shows (at most 500).
-    Listed(&'a crate::store::lists::ListQuery),
+    Listed(crate::store::lists::ListQuery),
     /// The register as filtered (志愿者批量导入: one row per volunteer).
-    Volunteers(&'a crate::store::register::RegisterQuery),
+    Volunteers(crate::store::register::RegisterQuery),
 }
 
 /// The most rows an Excel sheet holds below a header.
-const SHEET_ROWS: usize = 1_048_000;
+pub const SHEET_ROWS: usize = 1_048_000;
 
-/// Writes the service records `covering` asks for into a batch file of `template_name` at
-/// `out`; whole ID numbers and mobiles only with `numbers` Full (then logged). When
-/// `mark_entered` names who entered them, the activities are marked 已录入平台 as of that day.
-pub fn export(
-    db: &Path,
-    template_name: &str,
-    covering: Covering<'_>,
-    numbers: Numbers,
-    mark_entered: Option<(&str, NaiveDate)>,
-    out: &Path,
-    progress: Progress<'_>,
-) -> Result<Written> {
+/// What a batch file holds and how: the template, what it covers, whole numbers or not, the
+/// activities marked 已录入平台 as of a day by someone, and at most how many rows per file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    /// The template's name ([`BUILTIN`] for the built-in one).
+    pub template: String,
+    /// What the rows are.
+    pub covering: Covering,
+    /// Whole ID numbers and mobiles (then logged) or masked.
+    pub numbers: Numbers,
+    /// Who entered them, and when: the activities are marked 已录入平台.
+    pub mark_entered: Option<(String, NaiveDate)>,
+    /// At most this many rows in one file (0: as many as a sheet holds); more are written to
+    /// several files, an activity's rows kept in one where they fit.
+    pub per_file: usize,
+}
+
+impl Batch {
+    /// `covering` in `template`, numbers masked, nothing marked, files as large as a sheet.
+    pub fn new(template: &str, covering: Covering) -> Self {
+        Batch {
+            template: template.to_string(),
+            covering,
+            numbers: Numbers::Masked,
+            mark_entered: None,
+            per_file: 0,
+        }
+    }
+}
+
+/// The lines cut into files of at most `per_file` rows: an activity's lines stay together
+/// unless they alone are more than a file holds.
+fn files_of(lines: &[ServiceLine], per_file: usize) -> Vec<std::ops::Range<usize>> {
+    let mut files = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while at < lines.len() {
+        let mut end = at + 1;
+        while end < lines.len() && lines[end].activity_id == lines[at].activity_id {
+            end += 1;
+        }
+        // The activity's lines [at, end) go into the current file if they fit.
+        if end - start > per_file && at > start {
+            files.push(start..at);
+            start = at;
+        }
+        while end - start > per_file {
+            files.push(start..start + per_file);
+            start += per_file;
+        }
+        at = end;
+    }
+    if start < lines.len() || files.is_empty() {
+        files.push(start..lines.len());
+    }
+    files
+}
+
+/// Where the `k`th of `n` files goes: `out` itself when there is one, else 名称-1.xlsx ….
+fn file_path(out: &Path, k: usize, n: usize) -> std::path::PathBuf {
+    if n == 1 {
+        return out.to_path_buf();
+    }
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!("{stem}-{}.xlsx", k + 1))
+}
+
+/// Writes the service records `batch` covers into batch files at `out` (several, numbered,
+/// when they are more than a file holds); whole ID numbers and mobiles only with
+/// `numbers` Full (then logged). A failure or a cancel leaves none of the files.
+pub fn export(db: &Path, batch: &Batch, out: &Path, progress: Progress<'_>) -> Result<Written> {
     if !out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -153,13 +216,17 @@ pub fn export(
             out.display()
         );
     }
+    let per_file = match batch.per_file {
+        0 => SHEET_ROWS,
+        n => n.min(SHEET_ROWS),
+    };
     let store = Store::open_read_only(db)?;
-    let saved = template(&store, template_name)?;
+    let saved = template(&store, &batch.template)?;
     let template = saved
         .as_ref()
         .map_or_else(Template::builtin, |s| s.template.clone());
-    let for_volunteers = matches!(covering, Covering::Volunteers(_));
-    let lines = match covering {
+    let for_volunteers = matches!(batch.covering, Covering::Volunteers(_));
+    let lines = match &batch.covering {
         Covering::Period(period, scope) => store.service_lines(period, scope)?,
         Covering::Activities(ids) => store.service_lines_of(ids)?,
         Covering::Listed(query) => {
@@ -167,11 +234,6 @@ pub fn export(
         }
         Covering::Volunteers(query) => {
             let n = store.register_count(query)? as usize;
-            if n > SHEET_ROWS {
-                anyhow::bail!(
-                    "名册中有 {n} 名志愿者，超过一个 Excel 工作表的行数上限，请先筛选（如按所在村居）"
-                );
-            }
             let ids: Vec<String> = store
                 .register_page(query, 0, n)?
                 .into_iter()
@@ -180,29 +242,44 @@ pub fn export(
             store.volunteer_lines(&ids)?
         }
     };
-    if lines.len() > SHEET_ROWS {
-        anyhow::bail!(
-            "共有 {} 条服务记录，超过一个 Excel 工作表的行数上限，请分成较短的期间（如按季度或月份）导出",
-            lines.len()
-        );
-    }
-    if !progress(0.4) {
+    if !progress(0.3) {
         anyhow::bail!(super::lists::CANCELLED);
     }
-    let rows = batch::rows(&template, &lines, numbers);
     let file = saved
         .as_ref()
         .filter(|s| s.file_name.to_lowercase().ends_with(".xlsx"))
         .map(|s| (s.file.as_slice(), s.header_row));
-    let bytes = batch::workbook(&template, file, &rows)?;
-    if !progress(0.9) {
-        anyhow::bail!(super::lists::CANCELLED);
+    let dates = file.map(|(bytes, header)| batch::dates_of(bytes, header, template.headers.len()));
+    let files = files_of(&lines, per_file);
+    let mut written: Vec<std::path::PathBuf> = Vec::new();
+    let mut write_all = |written: &mut Vec<std::path::PathBuf>| -> Result<()> {
+        for (k, range) in files.iter().enumerate() {
+            let rows = batch::rows(
+                &template,
+                dates.as_deref(),
+                &lines[range.clone()],
+                batch.numbers,
+            );
+            let bytes = batch::workbook(&template, file, &rows)?;
+            let path = file_path(out, k, files.len());
+            crate::export::save(&path, &bytes)?;
+            written.push(path);
+            if !progress(0.3 + 0.6 * (k + 1) as f32 / files.len() as f32) {
+                anyhow::bail!(super::lists::CANCELLED);
+            }
+        }
+        Ok(())
+    };
+    if let Err(e) = write_all(&mut written) {
+        for path in &written {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e);
     }
-    crate::export::save(out, &bytes)?;
     let mut people: Vec<&str> = lines.iter().map(|l| l.number.as_str()).collect();
     people.sort_unstable();
     people.dedup();
-    if numbers == Numbers::Full && template.has_numbers() {
+    if batch.numbers == Numbers::Full && template.has_numbers() {
         let what = format!("平台导入文件“{}”（完整证件号码和手机号码）", template.name);
         export_log::record(db, &what, out, people.len() as i64)?;
     }
@@ -214,33 +291,42 @@ pub fn export(
     ids.dedup();
     drop(store);
     let mut marked = String::new();
-    if let Some((by, on)) = mark_entered {
-        let n = Store::open(db)?.mark_entered(&ids, &template.name, on, by)?;
+    if let Some((by, on)) = &batch.mark_entered {
+        let n = Store::open(db)?.mark_entered(&ids, &template.name, *on, by)?;
         marked = format!("；{n} 场活动已标记为已录入平台");
     }
-    if for_volunteers {
-        return Ok(Written {
-            path: out.to_path_buf(),
-            count: rows.len(),
-            message: format!(
-                "已按模板“{}”导出 {} 名志愿者到“{}”。",
-                template.name,
-                rows.len(),
-                out.display()
-            ),
-        });
-    }
-    Ok(Written {
-        path: out.to_path_buf(),
-        count: rows.len(),
-        message: format!(
-            "已按模板“{}”导出 {} 场活动的 {} 条服务记录（{} 名志愿者）到“{}”{marked}。",
+    let place = if written.len() > 1 {
+        format!(
+            "分为 {} 个文件（每个至多 {per_file} 行）：“{}”至“{}”",
+            written.len(),
+            written[0].display(),
+            written[written.len() - 1].display()
+        )
+    } else {
+        format!("到“{}”", out.display())
+    };
+    let message = if for_volunteers {
+        format!(
+            "已按模板“{}”导出 {} 名志愿者{place}。",
+            template.name,
+            lines.len()
+        )
+    } else {
+        format!(
+            "已按模板“{}”导出 {} 场活动的 {} 条服务记录（{} 名志愿者）{place}{marked}。",
             template.name,
             ids.len(),
-            rows.len(),
+            lines.len(),
             people.len(),
-            out.display()
-        ),
+        )
+    };
+    Ok(Written {
+        path: written
+            .first()
+            .cloned()
+            .unwrap_or_else(|| out.to_path_buf()),
+        count: lines.len(),
+        message,
     })
 }
 

@@ -411,6 +411,7 @@ impl LedgerApp {
                         ShowIn::Activities => self.activities.exported(path),
                         ShowIn::Reports => self.reports.exported(path),
                         ShowIn::Trainings => self.trainings.exported(path),
+                        ShowIn::Volunteers => self.volunteers.exported(path),
                     }
                 }
                 Ok(JobOutput::Reconciled(found)) => {

@@ -166,20 +166,12 @@ pub enum Command {
     },
     /// Save the clerk's corrections of a saved template's columns.
     SavePlatformColumns(Box<crate::domain::platform::Template>),
-    /// Write a period's service records for a platform's batch entry on a worker thread.
+    /// Write a batch file for the platforms on a worker thread.
     ExportPlatform {
-        /// The template's name.
-        template: String,
-        /// The period.
-        period: crate::domain::period::Period,
-        /// 本单位, a 村居 or a team.
-        scope: crate::store::report::Scope,
-        /// ID numbers and mobiles masked or whole.
-        numbers: crate::export::roster::Numbers,
-        /// Mark the activities entered, by this person.
+        /// The template, what it covers, the numbers and the rows per file.
+        batch: Box<crate::ops::platform::Batch>,
+        /// Mark the activities entered, by this person, today.
         mark: Option<String>,
-        /// The activities this list query shows, instead of the period's.
-        listed: Option<crate::store::lists::ListQuery>,
         /// The .xlsx file.
         out: std::path::PathBuf,
     },

@@ -319,21 +319,13 @@ pub fn execute(
             "保存列对应失败",
             |()| format!("已保存模板“{}”的列对应。", template.name),
         ),
-        Command::ExportPlatform {
-            template,
-            period,
-            scope,
-            numbers,
-            mark,
-            listed,
-            out,
-        } => fx.jobs.push(Job::export_platform(
-            db,
-            (template, period, scope, listed),
-            (numbers, mark.map(|by| (by, today))),
-            out,
-            ctx,
-        )),
+        Command::ExportPlatform { batch, mark, out } => {
+            let batch = crate::ops::platform::Batch {
+                mark_entered: mark.map(|by| (by, today)),
+                ..*batch
+            };
+            fx.jobs.push(Job::export_platform(db, batch, out, ctx))
+        }
         Command::ExportActivityRecords { query, out } => {
             fx.jobs.push(Job::activity_records(db, query, out, ctx))
         }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{Job, JobOutput, spawn, spawn_cancellable};
-use crate::export::roster;
 use crate::ops;
 
 impl Job {
@@ -84,16 +83,10 @@ impl Job {
         )
     }
 
-    /// Writes a period's service records in a platform template's columns.
+    /// Writes a batch file (or several) for the platforms.
     pub fn export_platform(
         db: PathBuf,
-        (template, period, scope, listed): (
-            String,
-            crate::domain::period::Period,
-            crate::store::report::Scope,
-            Option<crate::store::lists::ListQuery>,
-        ),
-        (numbers, mark): (roster::Numbers, Option<(String, NaiveDate)>),
+        batch: ops::platform::Batch,
         out: PathBuf,
         ctx: egui::Context,
     ) -> Result<Job, String> {
@@ -102,21 +95,14 @@ impl Job {
             "正在导出平台导入文件……".into(),
             ctx,
             move |progress| {
-                let covering = match &listed {
-                    Some(query) => ops::platform::Covering::Listed(query),
-                    None => ops::platform::Covering::Period(&period, &scope),
+                let done = ops::platform::export(&db, &batch, &out, progress)
+                    .map_err(|e| e.to_string())?;
+                let shown = match batch.covering {
+                    ops::platform::Covering::Volunteers(_) => {
+                        crate::ui::panes::ledger_ask::ShowIn::Volunteers
+                    }
+                    _ => crate::ui::panes::ledger_ask::ShowIn::Activities,
                 };
-                let done = ops::platform::export(
-                    &db,
-                    &template,
-                    covering,
-                    numbers,
-                    mark.as_ref().map(|(by, on)| (by.as_str(), *on)),
-                    &out,
-                    progress,
-                )
-                .map_err(|e| e.to_string())?;
-                let shown = crate::ui::panes::ledger_ask::ShowIn::Activities;
                 Ok(JobOutput::Document(shown, done.path, done.message))
             },
         )

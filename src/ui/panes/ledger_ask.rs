@@ -28,6 +28,8 @@ pub enum ShowIn {
     Reports,
     /// 培训 (a training's sign-in sheet)
     Trainings,
+    /// 志愿者 (the register for the platforms)
+    Volunteers,
 }
 
 /// The parts of a year a period can be, as `Period::parse` reads them after the year.

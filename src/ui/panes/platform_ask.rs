@@ -1,12 +1,15 @@
-//! 导出到平台…: the service records of a period for batch entry into 志愿滨海 or the national
-//! system, in the columns of a template the clerk brought (添加模板…: the file the platform
-//! offers; each column matched by its header, corrected here) or the built-in one; whole ID
-//! numbers only after the reminder; the activities marked 已录入平台 when asked.
+//! 导出到平台…: the service records of a period (or the listed activities) — or, from the
+//! register, its volunteers — for batch entry into 志愿滨海 or the national system, in the
+//! columns of a template the clerk brought (添加模板…: the file the platform offers, typed or
+//! picked; each column matched by its header, corrected here) or the built-in one; whole ID
+//! numbers only after the reminder; the activities marked 已录入平台 when asked; several files
+//! when the platform takes fewer rows at once.
 
 use super::ledger_ask::{period_of, period_picker, scope_picker};
 use super::{AppCtx, Command};
 use crate::domain::platform::{BUILTIN, Column, PLATFORM_FIELDS, Template};
 use crate::export::roster::Numbers;
+use crate::ops::platform::{Batch, Covering};
 use crate::store::report::Scope;
 use crate::ui::failures::OrReport;
 use crate::ui::widgets::dialog::{export_buttons, form_dialog, path_row, whole_numbers};
@@ -29,8 +32,13 @@ pub struct PlatformAsk {
     /// The activity list's query, when asked from it; `listed` exports what it shows.
     list: Option<crate::store::lists::ListQuery>,
     listed: bool,
-    /// A template file to add, and the name to save it under.
-    adding: Option<(std::path::PathBuf, String)>,
+    /// The register's query, when asked from it: the volunteers are exported.
+    register: Option<crate::store::register::RegisterQuery>,
+    /// A template file to add (as typed or picked), and the name to save it under.
+    adding: Option<(String, String)>,
+    /// Files of at most `per_file` rows.
+    split: bool,
+    per_file: usize,
     path: String,
 }
 
@@ -57,11 +65,30 @@ impl PlatformAsk {
             by: String::new(),
             list,
             listed: false,
+            register: None,
             adding: None,
+            split: false,
+            per_file: 5_000,
             path: crate::paths::documents_dir()
                 .join("平台导入-服务记录.xlsx")
                 .display()
                 .to_string(),
+        }
+    }
+
+    /// The dialog for the register's volunteers as `query` finds them (志愿者批量导入).
+    pub fn for_volunteers(
+        store: &crate::store::Store,
+        today: chrono::NaiveDate,
+        query: crate::store::register::RegisterQuery,
+    ) -> Self {
+        PlatformAsk {
+            register: Some(query),
+            path: crate::paths::documents_dir()
+                .join("平台导入-志愿者.xlsx")
+                .display()
+                .to_string(),
+            ..Self::new(store, today, None)
         }
     }
 
@@ -82,10 +109,16 @@ impl PlatformAsk {
             };
         }
         let mut close = false;
+        let volunteers = self.register.is_some();
         form_dialog("platform_ask").show(egui_ctx, |ui| {
             ui.set_width(640.0);
-            ui.heading("导出到平台");
-            ui.label("把期间内已完成活动的服务记录（每人每场一行）按平台模板的列写入 Excel，供志愿滨海或全国志愿服务信息系统批量导入。");
+            if volunteers {
+                ui.heading("导出志愿者到平台");
+                ui.label("把名册中的志愿者（按当前的查找和筛选，每人一行）按平台模板的列写入 Excel，供平台的志愿者批量导入。");
+            } else {
+                ui.heading("导出到平台");
+                ui.label("把期间内已完成活动的服务记录（每人每场一行）按平台模板的列写入 Excel，供志愿滨海或全国志愿服务信息系统批量导入。");
+            }
             self.template_row(ui, ctx);
             self.columns_section(ui, ctx);
             if self.list.is_some() {
@@ -98,7 +131,7 @@ impl PlatformAsk {
                     );
                 });
             }
-            if !self.listed {
+            if !self.listed && !volunteers {
                 period_picker(ui, "platform_part", &mut self.year, &mut self.part);
                 scope_picker(ui, "platform_scope", &mut self.scope, &self.scopes);
             }
@@ -110,29 +143,47 @@ impl PlatformAsk {
                     ("证件号码和手机号码", "文件"),
                     "默认隐去证件号码和手机号码的中间数字；平台导入通常需要完整号码。",
                 );
+            if !volunteers {
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut self.mark, "导出后把这些活动标记为已录入平台");
+                    if self.mark {
+                        let label = ui.label("录入人");
+                        ui.add(egui::TextEdit::singleline(&mut self.by).desired_width(120.0))
+                            .labelled_by(label.id);
+                    }
+                });
+            }
             ui.horizontal(|ui| {
-                ui.checkbox(&mut self.mark, "导出后把这些活动标记为已录入平台");
-                if self.mark {
-                    let label = ui.label("录入人");
-                    ui.add(egui::TextEdit::singleline(&mut self.by).desired_width(120.0))
-                        .labelled_by(label.id);
-                }
+                ui.checkbox(&mut self.split, "每个文件至多")
+                    .on_hover_text("平台一次导入的行数有上限时，分成几个文件：名称-1.xlsx、名称-2.xlsx ……；同一场活动尽量在一个文件里");
+                ui.add_enabled(
+                    self.split,
+                    egui::DragValue::new(&mut self.per_file).range(100..=1_000_000),
+                );
+                ui.label("行");
             });
             let ok = path_row(ui, "导出到平台", crate::ui::widgets::dialog::XLSX, &mut self.path);
             let period = period_of(self.year, self.part);
-            match (export_buttons(ui, ok && may && period.is_some()), period) {
-                (Some(true), Some(period)) => {
-                    ctx.commands.push(Command::ExportPlatform {
-                        template: self.template.clone(),
-                        period,
-                        scope: self.scope.clone(),
+            let covering = match (&self.register, &self.list, period) {
+                (Some(query), _, _) => Some(Covering::Volunteers(query.clone())),
+                (None, Some(list), _) if self.listed => Some(Covering::Listed(list.clone())),
+                (None, _, Some(period)) => Some(Covering::Period(period, self.scope.clone())),
+                _ => None,
+            };
+            match (export_buttons(ui, ok && may && covering.is_some()), covering) {
+                (Some(true), Some(covering)) => {
+                    let batch = Batch {
                         numbers: if self.full && numbers {
                             Numbers::Full
                         } else {
                             Numbers::Masked
                         },
-                        mark: self.mark.then(|| self.by.trim().to_string()),
-                        listed: self.list.clone().filter(|_| self.listed),
+                        per_file: if self.split { self.per_file } else { 0 },
+                        ..Batch::new(&self.template, covering)
+                    };
+                    ctx.commands.push(Command::ExportPlatform {
+                        batch: Box::new(batch),
+                        mark: (self.mark && !volunteers).then(|| self.by.trim().to_string()),
                         out: std::path::PathBuf::from(self.path.trim()),
                     });
                     close = true;
@@ -174,34 +225,60 @@ impl PlatformAsk {
                     "读入平台提供下载的导入模板（.xlsx 或 .xls）：找到表头行，按列名对应台账字段",
                 )
                 .clicked()
-                && let Some(file) = rfd::FileDialog::new()
-                    .set_title("选择平台的导入模板")
-                    .add_filter("Excel 文件", &["xlsx", "xls"])
-                    .pick_file()
             {
-                let name = file
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                self.adding = Some((file, name));
+                self.adding = Some((String::new(), String::new()));
             }
         });
         let mut done = false;
         if let Some((file, name)) = &mut self.adding {
             ui.horizontal(|ui| {
-                ui.label(format!("读入“{}”，保存为", file.display()));
+                let label = ui.label("模板文件");
+                ui.add(
+                    egui::TextEdit::singleline(file)
+                        .hint_text("平台下载的 .xlsx 或 .xls")
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                if ui.button("选择…").clicked()
+                    && let Some(picked) = rfd::FileDialog::new()
+                        .set_title("选择平台的导入模板")
+                        .add_filter("Excel 文件", &["xlsx", "xls"])
+                        .pick_file()
+                {
+                    *file = picked.display().to_string();
+                    if name.trim().is_empty() {
+                        *name = stem(file);
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
                 let label = ui.label("模板名称");
-                ui.add(egui::TextEdit::singleline(name).desired_width(180.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text("如 志愿滨海补录")
+                        .desired_width(180.0),
+                )
+                .labelled_by(label.id);
+                let chosen = if name.trim().is_empty() {
+                    stem(file)
+                } else {
+                    name.trim().to_string()
+                };
                 if ui
-                    .add_enabled(!name.trim().is_empty(), egui::Button::new("读入"))
+                    .add_enabled(
+                        !file.trim().is_empty() && !chosen.is_empty(),
+                        egui::Button::new("读入"),
+                    )
                     .clicked()
                 {
                     ctx.commands.push(Command::AddPlatformTemplate {
-                        name: name.trim().to_string(),
-                        file: file.clone(),
+                        name: chosen.clone(),
+                        file: std::path::PathBuf::from(file.trim()),
                     });
-                    self.template = name.trim().to_string();
+                    self.template = chosen;
+                    done = true;
+                }
+                if ui.button("不添加").clicked() {
                     done = true;
                 }
             });
@@ -287,4 +364,12 @@ impl PlatformAsk {
                 }
             });
     }
+}
+
+/// A file's name without its folder and extension, as a template's name.
+fn stem(file: &str) -> String {
+    std::path::Path::new(file.trim())
+        .file_stem()
+        .map(|n| n.to_string_lossy().trim().to_string())
+        .unwrap_or_default()
 }

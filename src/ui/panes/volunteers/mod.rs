@@ -48,6 +48,8 @@ pub struct VolunteersPane {
     export: Option<(ExportDialog, usize)>,
     certificate: Option<certificate::IssueDialog>,
     register: Option<certificate::RegisterDialog>,
+    /// 导出到平台… (志愿者批量导入).
+    platform: Option<super::platform_ask::PlatformAsk>,
     /// The last certificate written, for 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
 }
@@ -63,6 +65,7 @@ impl Default for VolunteersPane {
             export: None,
             certificate: None,
             register: None,
+            platform: None,
             exported: None,
         }
     }
@@ -177,6 +180,11 @@ impl VolunteersPane {
         {
             self.register = None;
         }
+        if let Some(dialog) = &mut self.platform
+            && dialog.show(ui.ctx(), ctx)
+        {
+            self.platform = None;
+        }
     }
 
     /// A certificate was written: offer to print it or show its folder.
@@ -227,6 +235,17 @@ impl VolunteersPane {
             {
                 let total = self.list.total();
                 self.export = Some((ExportDialog::new(ctx.today), total));
+            }
+            if ui
+                .button("导出到平台…")
+                .on_hover_text("按平台模板的列导出当前查找和筛选到的志愿者，供平台的志愿者批量导入")
+                .clicked()
+            {
+                self.platform = Some(super::platform_ask::PlatformAsk::for_volunteers(
+                    store,
+                    ctx.today,
+                    self.list.query().0,
+                ));
             }
             let issue = ui
                 .add_enabled(selected.is_some(), egui::Button::new("出具记录证明…"))
