@@ -5,37 +5,17 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use volunteer_ledger::demo::{self, DemoOptions};
 use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::Activity;
-use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery, SortKey};
 
-const VOLUNTEERS: u64 = 1_000_000;
-
-fn database() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("ledger-{VOLUNTEERS}-v4.sqlite"));
-    let mut store = Store::open(&path).unwrap();
-    if store.count_live(Table::Volunteers).unwrap() != VOLUNTEERS {
-        drop(store);
-        std::fs::remove_file(&path).unwrap();
-        store = Store::open(&path).unwrap();
-        let opts = DemoOptions {
-            volunteers: VOLUNTEERS,
-            seed: 1,
-            today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-        };
-        demo::generate(&mut store, opts, &mut |_| true).unwrap();
-    }
-    path
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::million as database;
 
 fn bench(c: &mut Criterion) {
     let store = Store::open(&database()).unwrap();

@@ -74,56 +74,75 @@ fn value(line: &ServiceLine, field: PlatformField, dates: DateStyle, numbers: Nu
     }
 }
 
-/// The rows of the batch file: one per line, one cell per column of the template. Dates as
-/// the header asks, else as the template's cells are formatted (`dates`, per column), else ISO.
-pub fn rows(
-    template: &Template,
-    dates: Option<&[Option<DateStyle>]>,
-    lines: &[ServiceLine],
+/// The cells of a batch file's rows: one per column of the template. Dates as the header
+/// asks, else as the template's cells are formatted (`dates`, per column), else ISO.
+pub struct Cells<'a> {
+    template: &'a Template,
+    styles: Vec<DateStyle>,
     numbers: Numbers,
-) -> Vec<Vec<String>> {
-    let styles: Vec<DateStyle> = template
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            date_style(h)
-                .or_else(|| dates.and_then(|d| d.get(i).copied().flatten()))
-                .unwrap_or(DateStyle::Iso)
-        })
-        .collect();
-    lines
-        .iter()
-        .map(|l| {
-            template
-                .columns
-                .iter()
-                .zip(&styles)
-                .map(|(c, style)| match c {
-                    Column::Field(f) => value(l, *f, *style, numbers),
-                    Column::Fixed(text) => text.clone(),
-                    Column::Blank => String::new(),
-                })
-                .collect()
-        })
-        .collect()
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of `template` with the template file's date formats, numbers as asked.
+    pub fn new(
+        template: &'a Template,
+        dates: Option<&[Option<DateStyle>]>,
+        numbers: Numbers,
+    ) -> Self {
+        let styles = template
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                date_style(h)
+                    .or_else(|| dates.and_then(|d| d.get(i).copied().flatten()))
+                    .unwrap_or(DateStyle::Iso)
+            })
+            .collect();
+        Cells {
+            template,
+            styles,
+            numbers,
+        }
+    }
+
+    /// One line's row.
+    pub fn row(&self, line: &ServiceLine) -> Vec<String> {
+        self.template
+            .columns
+            .iter()
+            .zip(&self.styles)
+            .map(|(c, style)| match c {
+                Column::Field(f) => value(line, *f, *style, self.numbers),
+                Column::Fixed(text) => text.clone(),
+                Column::Blank => String::new(),
+            })
+            .collect()
+    }
 }
 
 /// The largest template file taken (a platform's template is a few kilobytes).
 pub const TEMPLATE_LIMIT: usize = 20 << 20;
 
-/// The batch file's bytes: into a copy of `file` (an .xlsx) below its header row, or a new
-/// workbook with the template's headers when there is no .xlsx to copy.
+/// The batch file's bytes: the lines' rows into a copy of `file` (an .xlsx) below its header
+/// row, or into a new workbook with the template's headers when there is no .xlsx to copy.
 pub fn workbook(
     template: &Template,
     file: Option<(&[u8], usize)>,
-    rows: &[Vec<String>],
+    lines: &[ServiceLine],
+    cells: &Cells<'_>,
 ) -> Result<Vec<u8>> {
     if let Some((bytes, header_row)) = file
         && bytes.starts_with(b"PK")
     {
-        return into_copy(bytes, header_row, rows);
+        return into_copy(bytes, header_row, lines, cells);
     }
+    into_copy(&headers_only(template)?, 0, lines, cells)
+}
+
+/// A workbook with the template's headers only (bold, bordered), its columns formatted as
+/// text, to copy the rows into.
+fn headers_only(template: &Template) -> Result<Vec<u8>> {
     let fail =
         |e: rust_xlsxwriter::XlsxError| StoreError::Refused(format!("生成 Excel 文件失败：{e}"));
     let mut book = Workbook::new();
@@ -135,27 +154,22 @@ pub fn workbook(
         ws.write_string_with_format(0, c as u16, h, &head)
             .map_err(fail)?;
         ws.set_column_width(c as u16, 16).map_err(fail)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, t) in row.iter().enumerate() {
-            ws.write_string_with_format(r as u32 + 1, c as u16, t, &text)
-                .map_err(fail)?;
-        }
+        ws.set_column_format(c as u16, &text).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
 }
 
-fn xml_escape(t: &str) -> String {
-    t.chars()
-        .filter(|c| !c.is_control() || *c == '\t')
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+fn xml_escape_into(out: &mut String, t: &str) {
+    for c in t.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
 }
 
 /// The first worksheet's part in the package, from the workbook and its relations.
@@ -191,9 +205,16 @@ fn row_number(row: &str) -> Option<usize> {
     head[at..at + head[at..].find('"')?].parse().ok()
 }
 
-/// Writes `rows` into the first sheet of a copy of the .xlsx `bytes`, below `header_row`
-/// (0-based): the rows up to the header stay, those below go, every other part is copied.
-fn into_copy(bytes: &[u8], header_row: usize, rows: &[Vec<String>]) -> Result<Vec<u8>> {
+/// Writes the lines' rows into the first sheet of a copy of the .xlsx `bytes`, below
+/// `header_row` (0-based): the rows up to the header stay, those below go, every other part is
+/// copied. The sheet is written into the package as it is made (a million rows never stand
+/// as one text).
+fn into_copy(
+    bytes: &[u8],
+    header_row: usize,
+    lines: &[ServiceLine],
+    cells: &Cells<'_>,
+) -> Result<Vec<u8>> {
     let bad = |why: String| StoreError::Refused(format!("模板文件无法写入：{why}"));
     if bytes.len() > TEMPLATE_LIMIT {
         return Err(bad("文件太大".into()));
@@ -233,9 +254,16 @@ fn into_copy(bytes: &[u8], header_row: usize, rows: &[Vec<String>]) -> Result<Ve
             None => return Err(bad("工作表没有数据区".into())),
         },
     };
-    let mut out = String::with_capacity(xml.len() + rows.len() * 200);
-    out.push_str(before);
-    out.push_str("<sheetData>");
+    // The declared extent no longer holds: Excel works it out.
+    let before = match before.find("<dimension ") {
+        Some(s) => match before[s..].find("/>") {
+            Some(e) => format!("{}{}", &before[..s], &before[s + e + 2..]),
+            None => before.to_string(),
+        },
+        None => before.to_string(),
+    };
+    let mut head = before;
+    head.push_str("<sheetData>");
     // The rows up to the header, as they were.
     let mut rest = data;
     while let Some(start) = rest.find("<row") {
@@ -247,44 +275,55 @@ fn into_copy(bytes: &[u8], header_row: usize, rows: &[Vec<String>]) -> Result<Ve
         };
         let row = &tail[..end];
         if row_number(row).is_some_and(|n| n <= keep_through) {
-            out.push_str(row);
+            head.push_str(row);
         }
         rest = &tail[end..];
     }
-    for (i, cells) in rows.iter().enumerate() {
-        let r = keep_through + 1 + i;
-        out.push_str(&format!("<row r=\"{r}\">"));
-        for (c, t) in cells.iter().enumerate() {
-            if t.is_empty() {
-                continue;
-            }
-            let col = super::table::column_letter(c);
-            out.push_str(&format!(
-                "<c r=\"{col}{r}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                xml_escape(t)
-            ));
-        }
-        out.push_str("</row>");
-    }
-    out.push_str("</sheetData>");
-    // The declared extent no longer holds: Excel works it out.
-    let after = after.to_string();
-    let mut out = out + &after;
-    if let Some(s) = out.find("<dimension ")
-        && let Some(e) = out[s..].find("/>")
-    {
-        out.replace_range(s..s + e + 2, "");
-    }
-    parts[index].1 = out.into_bytes();
     let mut written = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in &parts {
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(lines.len() > 100_000);
+    let io = |e: std::io::Error| bad(e.to_string());
+    for (i, (name, data)) in parts.iter().enumerate() {
         written
             .start_file(name.as_str(), options)
             .map_err(|e| bad(e.to_string()))?;
-        written.write_all(data).map_err(|e| bad(e.to_string()))?;
+        if i != index {
+            written.write_all(data).map_err(io)?;
+            continue;
+        }
+        written.write_all(head.as_bytes()).map_err(io)?;
+        let mut buffer = String::with_capacity(64 * 1024);
+        for (i, line) in lines.iter().enumerate() {
+            row_xml(&mut buffer, keep_through + 1 + i, &cells.row(line));
+            if buffer.len() > 60 * 1024 {
+                written.write_all(buffer.as_bytes()).map_err(io)?;
+                buffer.clear();
+            }
+        }
+        buffer.push_str("</sheetData>");
+        buffer.push_str(after);
+        written.write_all(buffer.as_bytes()).map_err(io)?;
     }
     let cursor = written.finish().map_err(|e| bad(e.to_string()))?;
     Ok(cursor.into_inner())
+}
+
+/// One row of inline strings (empty cells left out) at 1-based row `r`.
+fn row_xml(out: &mut String, r: usize, cells: &[String]) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "<row r=\"{r}\">");
+    for (c, t) in cells.iter().enumerate() {
+        if t.is_empty() {
+            continue;
+        }
+        let col = super::table::column_letter(c);
+        let _ = write!(
+            out,
+            "<c r=\"{col}{r}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+        );
+        xml_escape_into(out, t);
+        out.push_str("</t></is></c>");
+    }
+    out.push_str("</row>");
 }

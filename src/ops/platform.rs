@@ -250,17 +250,12 @@ pub fn export(db: &Path, batch: &Batch, out: &Path, progress: Progress<'_>) -> R
         .filter(|s| s.file_name.to_lowercase().ends_with(".xlsx"))
         .map(|s| (s.file.as_slice(), s.header_row));
     let dates = file.map(|(bytes, header)| batch::dates_of(bytes, header, template.headers.len()));
+    let cells = batch::Cells::new(&template, dates.as_deref(), batch.numbers);
     let files = files_of(&lines, per_file);
     let mut written: Vec<std::path::PathBuf> = Vec::new();
     let mut write_all = |written: &mut Vec<std::path::PathBuf>| -> Result<()> {
         for (k, range) in files.iter().enumerate() {
-            let rows = batch::rows(
-                &template,
-                dates.as_deref(),
-                &lines[range.clone()],
-                batch.numbers,
-            );
-            let bytes = batch::workbook(&template, file, &rows)?;
+            let bytes = batch::workbook(&template, file, &lines[range.clone()], &cells)?;
             let path = file_path(out, k, files.len());
             crate::export::save(&path, &bytes)?;
             written.push(path);
