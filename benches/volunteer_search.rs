@@ -5,7 +5,6 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use volunteer_ledger::domain::hours::Tenths;

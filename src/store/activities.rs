@@ -150,15 +150,17 @@ pub const ACTIVITY_SORTS: [&str; 5] = ["a.date", "a.title", "a.category", "a.loc
 /// checked on the rows in range.
 const ACTIVITY_WHERE: &str = "WHERE a.deleted_at IS NULL AND a.date BETWEEN ?1 AND ?2
      AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
-     AND (?7 IS NULL OR a.status = ?7 OR (?7 = '未录入平台' AND a.counted
-          AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)))";
+     AND (?7 IS NULL OR a.status = ?7 OR (?7 = ?8 AND a.counted
+          AND NOT EXISTS (SELECT 1 FROM platform_entries e
+                          WHERE e.activity_id = a.id AND e.deleted_at IS NULL)))";
 
 /// [`ACTIVITY_WHERE`] for a list without a date range: the range's values are bound but not
 /// compared with the date, so an order other than the date's walks its own index.
 const ACTIVITY_WHERE_ANY_DAY: &str = "WHERE a.deleted_at IS NULL AND ?1 <= ?2
      AND (?3 IS NULL OR a.category = ?3) AND (?4 = '' OR instr(a.title, ?4) > 0)
-     AND (?7 IS NULL OR a.status = ?7 OR (?7 = '未录入平台' AND a.counted
-          AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)))";
+     AND (?7 IS NULL OR a.status = ?7 OR (?7 = ?8 AND a.counted
+          AND NOT EXISTS (SELECT 1 FROM platform_entries e
+                          WHERE e.activity_id = a.id AND e.deleted_at IS NULL)))";
 
 impl ActivityFilter {
     /// The date range as bound values, open ends replaced by far dates.
@@ -191,7 +193,8 @@ impl Store {
 
     /// The number of live activities matching `filter`.
     pub fn activity_count(&self, filter: &ActivityFilter) -> Result<u64> {
-        // ?5 and ?6 (the page's limit and offset in `activity_page`) are bound but unused.
+        // ?5 and ?6 (the page's limit and offset in `activity_page`) are bound but unused; ?8 is
+        // the status filter's 未录入平台.
         let sql = format!("SELECT count(*) FROM activities a {ACTIVITY_WHERE}");
         let (from, to) = filter.range();
         let none: Option<i64> = None;
@@ -203,7 +206,8 @@ impl Store {
                 filter.text.trim(),
                 none,
                 none,
-                filter.status
+                filter.status,
+                crate::domain::activity::NOT_ENTERED
             ],
             |r| r.get(0),
         )?;
@@ -242,7 +246,8 @@ impl Store {
                 filter.text.trim(),
                 limit as i64,
                 offset as i64,
-                filter.status
+                filter.status,
+                crate::domain::activity::NOT_ENTERED
             ],
             activity_row,
         )?;

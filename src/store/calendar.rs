@@ -173,8 +173,8 @@ impl Store {
     fn not_entered(&self, today: NaiveDate, since: NaiveDate, owed: &mut Vec<Todo>) -> Result<()> {
         use crate::domain::activity::{RECORD_WITHIN_WORKING_DAYS, working_days_after};
         let in_use: bool = self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM platform_entries)
-                 OR EXISTS (SELECT 1 FROM platform_templates)",
+            "SELECT EXISTS (SELECT 1 FROM platform_entries WHERE deleted_at IS NULL)
+                 OR EXISTS (SELECT 1 FROM platform_templates WHERE deleted_at IS NULL)",
             [],
             |r| r.get(0),
         )?;
@@ -186,7 +186,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.date, a.title FROM activities a
              WHERE a.counted AND a.date BETWEEN ?1 AND ?2
-               AND NOT EXISTS (SELECT 1 FROM platform_entries e WHERE e.activity_id = a.id)
+               AND NOT EXISTS (SELECT 1 FROM platform_entries e
+                               WHERE e.activity_id = a.id AND e.deleted_at IS NULL)
              ORDER BY a.date LIMIT 1000",
         )?;
         let late: Vec<(String, NaiveDate, String)> = stmt

@@ -276,6 +276,7 @@ fn purge_dependents(table: Table) -> Result<&'static [&'static str]> {
             "DELETE FROM need_activities WHERE activity_id = ?1",
             "UPDATE info_reports SET activity_id = NULL WHERE activity_id = ?1",
             "DELETE FROM attachments WHERE owner_kind = 'activities' AND owner_id = ?1",
+            "DELETE FROM platform_entries WHERE activity_id = ?1",
         ],
         Table::Attachments => &[],
         other => {

@@ -175,18 +175,25 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Refused("请给模板起一个名字".into()));
         }
+        let meta = super::meta::RecordMeta::new(self.origin());
         self.write(|c| {
             c.execute(
-                "INSERT OR REPLACE INTO platform_templates
-                     (name, file_name, file, header_row, columns, saved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO platform_templates
+                     (id, name, file_name, file, header_row, columns, created_at, updated_at, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)
+                 ON CONFLICT (name) DO UPDATE SET file_name = excluded.file_name,
+                     file = excluded.file, header_row = excluded.header_row,
+                     columns = excluded.columns, updated_at = excluded.updated_at,
+                     deleted_at = NULL",
                 rusqlite::params![
+                    meta.id,
                     name,
                     saved.file_name,
                     saved.file,
                     saved.header_row as i64,
                     columns,
-                    super::meta::now_utc()
+                    meta.created_at,
+                    meta.origin
                 ],
             )?;
             Ok(())
@@ -199,7 +206,8 @@ impl Store {
             .map_err(|e| StoreError::Refused(format!("模板无法保存：{e}")))?;
         self.write(|c| {
             let n = c.execute(
-                "UPDATE platform_templates SET columns = ?2, saved_at = ?3 WHERE name = ?1",
+                "UPDATE platform_templates SET columns = ?2, updated_at = ?3
+                 WHERE name = ?1 AND deleted_at IS NULL",
                 rusqlite::params![template.name, columns, super::meta::now_utc()],
             )?;
             if n == 0 {
@@ -214,9 +222,9 @@ impl Store {
 
     /// The saved templates' names and file names, by name.
     pub fn platform_templates(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT name, file_name FROM platform_templates ORDER BY name")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT name, file_name FROM platform_templates WHERE deleted_at IS NULL ORDER BY name",
+        )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -227,7 +235,7 @@ impl Store {
             .conn()
             .query_row(
                 "SELECT file_name, file, header_row, columns FROM platform_templates
-                 WHERE name = ?1",
+                 WHERE name = ?1 AND deleted_at IS NULL",
                 [name.trim()],
                 |r| {
                     Ok((
@@ -253,7 +261,7 @@ impl Store {
     }
 
     /// Marks these activities entered into `platform` on `on` by `by` (one transaction; a
-    /// mark already there is replaced).
+    /// mark already there, or taken back, is replaced).
     pub fn mark_entered(
         &mut self,
         activity_ids: &[String],
@@ -261,14 +269,28 @@ impl Store {
         on: NaiveDate,
         by: &str,
     ) -> Result<usize> {
+        let origin = self.origin().to_string();
         self.write(|c| {
             let mut stmt = c.prepare_cached(
-                "INSERT OR REPLACE INTO platform_entries (activity_id, platform, entered_on, entered_by)
-                 SELECT id, ?2, ?3, ?4 FROM activities WHERE id = ?1 AND counted",
+                "INSERT INTO platform_entries
+                     (id, activity_id, platform, entered_on, entered_by, created_at, updated_at, origin)
+                 SELECT ?5, id, ?2, ?3, ?4, ?6, ?6, ?7 FROM activities WHERE id = ?1 AND counted
+                 ON CONFLICT (activity_id) DO UPDATE SET platform = excluded.platform,
+                     entered_on = excluded.entered_on, entered_by = excluded.entered_by,
+                     updated_at = excluded.updated_at, deleted_at = NULL",
             )?;
             let mut n = 0;
             for id in activity_ids {
-                n += stmt.execute(rusqlite::params![id, platform, on, by])?;
+                let meta = super::meta::RecordMeta::new(&origin);
+                n += stmt.execute(rusqlite::params![
+                    id,
+                    platform,
+                    on,
+                    by,
+                    meta.id,
+                    meta.created_at,
+                    meta.origin
+                ])?;
             }
             Ok(n)
         })
@@ -297,12 +319,14 @@ impl Store {
         })
     }
 
-    /// Takes back an activity's 已录入平台 mark.
+    /// Takes back an activity's 已录入平台 mark (kept as removed, so the taking back travels
+    /// in exchange packages).
     pub fn unmark_entered(&mut self, activity_id: &str) -> Result<()> {
         self.write(|c| {
             c.execute(
-                "DELETE FROM platform_entries WHERE activity_id = ?1",
-                [activity_id],
+                "UPDATE platform_entries SET deleted_at = ?2, updated_at = ?2
+                 WHERE activity_id = ?1 AND deleted_at IS NULL",
+                rusqlite::params![activity_id, super::meta::now_utc()],
             )?;
             Ok(())
         })
@@ -314,7 +338,7 @@ impl Store {
             .conn()
             .query_row(
                 "SELECT platform, entered_on, entered_by FROM platform_entries
-                 WHERE activity_id = ?1",
+                 WHERE activity_id = ?1 AND deleted_at IS NULL",
                 [activity_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )

@@ -319,7 +319,8 @@ impl Store {
             entered: c
                 .prepare_cached(&format!(
                     "SELECT count(*) FROM activity_facts a
-                     JOIN platform_entries e ON e.activity_id = a.activity_id
+                     JOIN platform_entries e
+                       ON e.activity_id = a.activity_id AND e.deleted_at IS NULL
                      WHERE a.date BETWEEN ?1 AND ?2 AND a.counted{}",
                     scope.activities_sql()
                 ))?

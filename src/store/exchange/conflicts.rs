@@ -230,6 +230,13 @@ pub(super) fn column_label(col: &str) -> String {
         "description" => "说明",
         "level" => "级别",
         "topic" => "主题",
+        "platform" => "平台",
+        "entered_on" => "录入日期",
+        "entered_by" => "录入人",
+        "file_name" => "模板文件",
+        "file" => "模板文件内容",
+        "header_row" => "表头所在行",
+        "columns" => "列对应",
         _ => col,
     };
     label.to_string()

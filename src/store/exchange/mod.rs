@@ -63,7 +63,7 @@ const MAX_FILE: i64 = 256 << 20;
 pub const EXTENSION: &str = "vlx";
 
 /// The synchronised tables, parents before children.
-pub const SYNCED: [&str; 19] = [
+pub const SYNCED: [&str; 21] = [
     "units",
     "unit_contacts",
     "volunteers",
@@ -83,6 +83,8 @@ pub const SYNCED: [&str; 19] = [
     "certificates",
     "submissions",
     "complaints",
+    "platform_templates",
+    "platform_entries",
 ];
 
 /// What the clerk calls the records of a table.
@@ -107,6 +109,8 @@ pub fn kind_name(table: &str) -> &'static str {
         "certificates" => "记录证明",
         "submissions" => "报送登记",
         "complaints" => "投诉",
+        "platform_templates" => "平台模板",
+        "platform_entries" => "已录入平台标记",
         _ => "记录",
     }
 }
@@ -126,6 +130,8 @@ fn natural_key(table: &str) -> &'static [&'static str] {
         "training_attendance" => &["training_id", "volunteer_id"],
         "need_activities" => &["need_id", "activity_id"],
         "summary_narratives" => &["period", "section"],
+        "platform_templates" => &["name"],
+        "platform_entries" => &["activity_id"],
         _ => &[],
     }
 }

@@ -22,6 +22,8 @@ use values::{is_key, shorten, show, table};
 pub const OLDEST_SCHEMA: i64 = 14;
 /// The longest text a field of a package may hold.
 pub const MAX_TEXT: usize = 20_000;
+/// The largest value in a file column (a platform's template; attachments travel apart).
+const MAX_BLOB: usize = crate::export::platform::TEMPLATE_LIMIT;
 /// The longest key.
 const MAX_KEY: usize = 64;
 

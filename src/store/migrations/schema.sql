@@ -1,4 +1,4 @@
--- The schema of a new database (data version 16), as the steps in this folder
+-- The schema of a new database (data version 17), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE activities (
@@ -197,21 +197,24 @@ CREATE TABLE participations (
     UNIQUE (activity_id, volunteer_id)
 );
 
-CREATE TABLE platform_entries (
-    activity_id TEXT PRIMARY KEY NOT NULL REFERENCES activities(id),
+CREATE TABLE "platform_entries" (
+    id TEXT PRIMARY KEY NOT NULL,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
     platform TEXT NOT NULL,
     entered_on TEXT NOT NULL,
-    entered_by TEXT NOT NULL DEFAULT ''
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
 
-CREATE TABLE platform_templates (
-    name TEXT PRIMARY KEY NOT NULL,
+CREATE TABLE "platform_templates" (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
     file_name TEXT NOT NULL,
     file BLOB NOT NULL,
     header_row INTEGER NOT NULL,
     -- The columns as JSON: what each header holds (a field, a fixed text, or 留空).
     columns TEXT NOT NULL,
-    saved_at TEXT NOT NULL
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
 
 CREATE TABLE settings (
@@ -409,6 +412,10 @@ CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 
 CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);
 
+CREATE UNIQUE INDEX idx_platform_entries_activity ON platform_entries(activity_id);
+
+CREATE UNIQUE INDEX idx_platform_templates_name ON platform_templates(name);
+
 CREATE INDEX idx_submissions_year ON submissions(year, document);
 
 CREATE INDEX idx_team_members_volunteer ON team_members(volunteer_id);
@@ -595,6 +602,18 @@ CREATE TRIGGER trg_tombstone_participations AFTER DELETE ON participations
 BEGIN
     INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
     VALUES (old.id, 'participations', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_platform_entries AFTER DELETE ON platform_entries
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'platform_entries', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+CREATE TRIGGER trg_tombstone_platform_templates AFTER DELETE ON platform_templates
+BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
+    VALUES (old.id, 'platform_templates', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 END;
 
 CREATE TRIGGER trg_tombstone_submissions AFTER DELETE ON submissions

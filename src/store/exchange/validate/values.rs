@@ -7,7 +7,9 @@ use rusqlite::types::Value;
 
 use std::collections::HashSet;
 
-use super::{MAX_KEY, MAX_TEXT, REQUIRED, STRICT, columns, foreign_keys, kind_name, refuse};
+use super::{
+    MAX_BLOB, MAX_KEY, MAX_TEXT, REQUIRED, STRICT, columns, foreign_keys, kind_name, refuse,
+};
 use crate::domain::{activity, dates, phone, text, volunteer};
 use crate::store::{Result, StoreError};
 
@@ -91,6 +93,7 @@ enum Kind {
     Text,
     Integer,
     Real,
+    Blob,
     Any,
 }
 
@@ -102,6 +105,8 @@ fn kind_of(declared: &str) -> Kind {
         Kind::Text
     } else if d.contains("REAL") {
         Kind::Real
+    } else if d.contains("BLOB") {
+        Kind::Blob
     } else {
         Kind::Any
     }
@@ -164,6 +169,8 @@ fn range_of(table: &str, col: &str) -> Option<(i64, i64)> {
         "month" => Some((1, 12)),
         "day" => Some((1, 31)),
         "consent" | "national_registered" | "adopted" => Some((0, 1)),
+        // A platform template's header is among its first twenty rows.
+        "header_row" => Some((0, 19)),
         _ => None,
     }
 }
@@ -214,12 +221,21 @@ pub(super) fn table(c: &Connection, t: &'static str, today: NaiveDate) -> Result
                 (Value::Text(_), Kind::Text | Kind::Any)
                 | (Value::Integer(_), Kind::Integer | Kind::Real | Kind::Any)
                 | (Value::Real(_), Kind::Real | Kind::Any) => {}
+                (Value::Blob(b), Kind::Blob) if b.len() <= MAX_BLOB => {}
+                (Value::Blob(b), Kind::Blob) => {
+                    return Err(fail(format!(
+                        "有 {} 字节，超过 {} MB 的上限",
+                        b.len(),
+                        MAX_BLOB >> 20
+                    )));
+                }
                 (other, kind) => {
                     return Err(fail(format!(
                         "应为{}，却是{}",
                         match kind {
                             Kind::Text => "文字",
                             Kind::Integer => "整数",
+                            Kind::Blob => "文件内容",
                             Kind::Real | Kind::Any => "数字",
                         },
                         type_name(other)
@@ -390,6 +406,20 @@ fn rules(t: &str, id: &str, cols: &[Column], values: &[Value], today: NaiveDate)
                 {
                     return Err(bad(t, id, &col.name, format!("不符合填写规则：{why}")));
                 }
+            }
+        }
+        "platform_templates" => {
+            let why =
+                match serde_json::from_str::<crate::domain::platform::Template>(&get("columns")) {
+                    Err(e) => Some(format!("无法读取：{e}")),
+                    Ok(m) if m.name != get("name") => Some("与模板名称不符".to_string()),
+                    Ok(m) if m.headers.len() != m.columns.len() || m.headers.len() > 500 => {
+                        Some("列数不对".to_string())
+                    }
+                    Ok(_) => None,
+                };
+            if let Some(why) = why {
+                return Err(bad(t, id, "columns", why));
             }
         }
         "attachments" => {
