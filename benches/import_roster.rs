@@ -111,6 +111,25 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::PerIteration,
         )
     });
+    // The check against the bare read of the same file (#22: within 1.5×).
+    group.bench_function("xlsx: calamine's bare read", |b| {
+        b.iter(|| {
+            use calamine::Reader;
+            let mut book = calamine::open_workbook_auto(&path).unwrap();
+            let name = book.sheet_names()[0].clone();
+            let range = book.worksheet_range(&name).unwrap();
+            range.rows().map(|r| r.len()).sum::<usize>()
+        })
+    });
+    group.bench_function("xlsx: read + check", |b| {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_register(dir.path());
+        b.iter(|| {
+            let file = import::read(&path).unwrap();
+            let checked = import::check(&store, &file, today()).unwrap();
+            assert_eq!(checked.counts(), (ROWS, 0, 0));
+        })
+    });
     group.finish();
 }
 

@@ -391,3 +391,32 @@ fn the_quick_check_finds_a_cut_file_without_reading_every_page() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(String::from_utf8_lossy(&r.stdout).contains("快速检查通过"));
 }
+
+#[test]
+fn a_backup_left_half_copied_by_a_closed_program_is_swept_away_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("台账.sqlite");
+    drop(Store::open(&db).unwrap());
+    let backups = backup::backups_dir(&db);
+    std::fs::create_dir_all(&backups).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    let stale = backups.join("台账-20261201-101010.0123abcd.part");
+    let stale_journal = backups.join("台账-20261201-101010.0123abcd.part-journal");
+    let fresh = backups.join("台账-20261202-101010.4567cdef.part");
+    for (path, at) in [
+        (&stale, Some(old)),
+        (&stale_journal, Some(old)),
+        (&fresh, None),
+    ] {
+        let f = std::fs::File::create(path).unwrap();
+        f.set_len(4096).unwrap();
+        if let Some(at) = at {
+            f.set_modified(at).unwrap();
+        }
+    }
+    let made = backup::backup_file(&db, Reason::Manual, 30).unwrap();
+    assert!(made.exists());
+    assert!(!stale.exists() && !stale_journal.exists());
+    // A part still being written (another backup right now) is left alone.
+    assert!(fresh.exists());
+}

@@ -109,6 +109,25 @@ fn shares(columns: &[(&'static str, f32)]) -> (Vec<&'static str>, Vec<f32>) {
     )
 }
 
+/// A register of the period as a section, in its list's columns.
+fn list_section<T>(
+    store: &Store,
+    title: &'static str,
+    list: &crate::ops::lists::ListTable<T>,
+    period: &Period,
+) -> Result<Section> {
+    let (headers, widths) = shares(list.columns);
+    Ok(Section {
+        title,
+        headers,
+        widths,
+        rows: all_rows(store, list, period)?
+            .into_iter()
+            .map(|r| r.1)
+            .collect(),
+    })
+}
+
 /// Reads the 台账 of `period` in `scope` (the trainings, honors, reports and needs are the
 /// unit's whole registers for the period, whatever the scope).
 pub fn collect(store: &Store, period: &Period, scope: &Scope, today: NaiveDate) -> Result<Ledger> {
@@ -137,27 +156,10 @@ pub fn collect(store: &Store, period: &Period, scope: &Scope, today: NaiveDate) 
             attendees,
         });
     }
-    let mut sections = Vec::new();
-    let (headers, widths) = shares(HONORS.columns);
-    sections.push(Section {
-        title: "表彰",
-        headers,
-        widths,
-        rows: all_rows(store, &HONORS, period)?
-            .into_iter()
-            .map(|r| r.1)
-            .collect(),
-    });
-    let (headers, widths) = shares(INFO_REPORTS.columns);
-    sections.push(Section {
-        title: "信息报送",
-        headers,
-        widths,
-        rows: all_rows(store, &INFO_REPORTS, period)?
-            .into_iter()
-            .map(|r| r.1)
-            .collect(),
-    });
+    let mut sections = vec![
+        list_section(store, "表彰", &HONORS, period)?,
+        list_section(store, "信息报送", &INFO_REPORTS, period)?,
+    ];
     let mut needs = Section {
         title: "邻里守望需求登记",
         headers: vec![

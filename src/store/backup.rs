@@ -123,6 +123,7 @@ pub fn backup_with(
 ) -> Result<PathBuf> {
     let dir = backups_dir(db);
     std::fs::create_dir_all(&dir).map_err(|e| explain(e.into(), &dir))?;
+    sweep_parts(&dir);
     let stamp = super::meta::file_stamp();
     let name = |n: u32| {
         let suffix = if n < 2 {
@@ -163,6 +164,33 @@ pub fn backup_with(
         prune(db, keep)?;
     }
     Ok(dest)
+}
+
+/// How long a backup's part file may go unwritten before it counts as left behind.
+const PART_ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the parts of backups that never finished (the program closed or killed in the
+/// middle of a copy): a `.part` or `.part-journal` not written for an hour. A weekly backup of
+/// a large file left half-copied would otherwise hold gigabytes of the disk for good.
+fn sweep_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(".part") || name.ends_with(".part-journal")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > PART_ABANDONED);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Gives the finished file `part` the name `dest` unless a file has it already

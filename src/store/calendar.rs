@@ -101,69 +101,41 @@ impl Store {
              ORDER BY a.date",
             &[&since, &today],
         )?;
-        let day = |d: NaiveDate| (d - today).num_days();
-        for (i, (id, date, title)) in planned.iter().enumerate() {
-            if i == LISTED {
-                owed.push(Todo {
-                    date: *date,
-                    text: format!(
-                        "另有 {} 场活动已过日期仍为计划中（见“活动”，按状态筛选）",
-                        planned.len() - LISTED
-                    ),
-                    days: day(*date),
-                    owed: true,
-                    activity: None,
-                });
-                break;
-            }
-            let late = working_days_after(*date, today);
-            let text = if late > RECORD_WITHIN_WORKING_DAYS {
+        list_owed(
+            owed,
+            &planned,
+            today,
+            |date, title| {
+                let late = working_days_after(date, today);
+                if late > RECORD_WITHIN_WORKING_DAYS {
+                    format!(
+                        "{}月{}日“{title}”已过日期仍为计划中，已过 {late} 个工作日（应在 10 个工作日内记录）：请核对参与人员和时长后标记为已完成，或标记为已取消",
+                        date.month(),
+                        date.day()
+                    )
+                } else {
+                    format!(
+                        "{}月{}日“{title}”已过日期仍为计划中：请核对参与人员和时长后标记为已完成，或标记为已取消",
+                        date.month(),
+                        date.day()
+                    )
+                }
+            },
+            |n| format!("另有 {n} 场活动已过日期仍为计划中（见“活动”，按状态筛选）"),
+        );
+        list_owed(
+            owed,
+            &unrecorded,
+            today,
+            |date, title| {
                 format!(
-                    "{}月{}日“{title}”已过日期仍为计划中，已过 {late} 个工作日（应在 10 个工作日内记录）：请核对参与人员和时长后标记为已完成，或标记为已取消",
-                    date.month(),
-                    date.day()
-                )
-            } else {
-                format!(
-                    "{}月{}日“{title}”已过日期仍为计划中：请核对参与人员和时长后标记为已完成，或标记为已取消",
-                    date.month(),
-                    date.day()
-                )
-            };
-            owed.push(Todo {
-                date: *date,
-                text,
-                days: day(*date),
-                owed: true,
-                activity: Some(id.clone()),
-            });
-        }
-        for (i, (id, date, title)) in unrecorded.iter().enumerate() {
-            if i == LISTED {
-                owed.push(Todo {
-                    date: *date,
-                    text: format!(
-                        "另有 {} 场已完成的活动没有服务记录",
-                        unrecorded.len() - LISTED
-                    ),
-                    days: day(*date),
-                    owed: true,
-                    activity: None,
-                });
-                break;
-            }
-            owed.push(Todo {
-                date: *date,
-                text: format!(
                     "{}月{}日“{title}”已完成，但没有服务记录（参与人员和时长）",
                     date.month(),
                     date.day()
-                ),
-                days: day(*date),
-                owed: true,
-                activity: Some(id.clone()),
-            });
-        }
+                )
+            },
+            |n| format!("另有 {n} 场已完成的活动没有服务记录"),
+        );
         self.not_entered(today, since, owed)
     }
 
@@ -196,33 +168,24 @@ impl Store {
             .into_iter()
             .filter(|(_, d, _)| working_days_after(*d, today) > RECORD_WITHIN_WORKING_DAYS)
             .collect();
-        for (i, (id, date, title)) in late.iter().enumerate() {
-            if i == LISTED {
-                owed.push(Todo {
-                    date: *date,
-                    text: format!(
-                        "另有 {}{} 场已完成的活动超过 10 个工作日仍未录入平台（见“活动”，状态选“未录入平台”）",
-                        late.len() - LISTED,
-                        if late.len() == 1000 { " 多" } else { "" }
-                    ),
-                    days: (*date - today).num_days(),
-                    owed: true,
-                    activity: None,
-                });
-                break;
-            }
-            owed.push(Todo {
-                date: *date,
-                text: format!(
+        let capped = if late.len() == 1000 { " 多" } else { "" };
+        list_owed(
+            owed,
+            &late,
+            today,
+            |date, title| {
+                format!(
                     "{}月{}日“{title}”已完成超过 10 个工作日，尚未录入志愿服务信息平台",
                     date.month(),
                     date.day()
-                ),
-                days: (*date - today).num_days(),
-                owed: true,
-                activity: Some(id.clone()),
-            });
-        }
+                )
+            },
+            |n| {
+                format!(
+                    "另有 {n}{capped} 场已完成的活动超过 10 个工作日仍未录入平台（见“活动”，状态选“未录入平台”）"
+                )
+            },
+        );
         Ok(())
     }
 
@@ -381,5 +344,33 @@ impl Store {
         coming.sort_by_key(|t| t.date);
         owed.extend(coming);
         Ok(owed)
+    }
+}
+
+/// Lists the first [`LISTED`] of `items` (key, date, title) as owed, each told by `each`, then
+/// one line told by `more` (given how many are left) for the rest.
+fn list_owed(
+    owed: &mut Vec<Todo>,
+    items: &[(String, NaiveDate, String)],
+    today: NaiveDate,
+    each: impl Fn(NaiveDate, &str) -> String,
+    more: impl Fn(usize) -> String,
+) {
+    for (i, (id, date, title)) in items.iter().enumerate() {
+        let listed = i < LISTED;
+        owed.push(Todo {
+            date: *date,
+            text: if listed {
+                each(*date, title)
+            } else {
+                more(items.len() - LISTED)
+            },
+            days: (*date - today).num_days(),
+            owed: true,
+            activity: listed.then(|| id.clone()),
+        });
+        if !listed {
+            break;
+        }
     }
 }

@@ -139,28 +139,15 @@ impl Store {
 
     /// Volunteers as batch lines (for 志愿者批量导入): their own fields, no activity.
     pub fn volunteer_lines(&self, ids: &[String]) -> Result<Vec<ServiceLine>> {
+        // The activity's columns empty, in the order `line` reads.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT v.id, v.name, v.id_type, v.id_number, v.gender, v.mobile, v.birth_date,
-                    v.political_status, v.number
+            "SELECT '', v.name, v.id_type, v.id_number, v.gender, v.mobile, v.birth_date,
+                    v.political_status, v.number, '', '', NULL, '', '', 0, '', '', '', '', v.id
              FROM volunteers v WHERE v.id = ?1 AND v.deleted_at IS NULL",
         )?;
         let mut out = Vec::new();
         for id in ids {
-            let rows = stmt.query_map([id], |r| {
-                Ok(ServiceLine {
-                    volunteer_id: r.get(0)?,
-                    name: r.get(1)?,
-                    id_type: r.get(2)?,
-                    id_number: r.get(3)?,
-                    gender: r.get(4)?,
-                    mobile: r.get(5)?,
-                    birth_date: r.get(6)?,
-                    political: r.get(7)?,
-                    number: r.get(8)?,
-                    ..Default::default()
-                })
-            })?;
-            for l in rows {
+            for l in stmt.query_map([id], line)? {
                 out.push(l?);
             }
         }
