@@ -956,3 +956,54 @@ fn the_window_adds_a_template_by_its_path_and_exports_the_found_volunteers() {
         assert!(r[1].contains("********"), "masked by default: {r:?}");
     }
 }
+
+#[test]
+fn after_an_export_the_window_asks_to_mark_its_activities_entered() {
+    use common::{Settle, type_into};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut h) = common::app_with_demo(dir.path(), 1400.0);
+    h.get_by_label("活动").click();
+    h.settle();
+    h.get_by_label("导出到平台…").click();
+    h.settle();
+    let out = dir.path().join("上月.xlsx");
+    type_into(&mut h, "保存到", &out.display().to_string());
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.settle();
+    h.wait_for_label_contains("刚导出的");
+    use chrono::Datelike;
+    let today = common::today();
+    let last = today.with_day(1).unwrap().pred_opt().unwrap();
+    let month = Period::parse(&last.format("%Y-%m").to_string()).unwrap();
+    let held: Vec<String> = Store::open_read_only(&db)
+        .unwrap()
+        .ledger_activities(&month, &Scope::All)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.participants > 0)
+        .map(|a| a.id)
+        .collect();
+    assert!(!held.is_empty());
+    // Nothing is marked until she says so.
+    for id in &held {
+        assert_eq!(
+            Store::open_read_only(&db).unwrap().entered(id).unwrap(),
+            None
+        );
+    }
+    type_into(&mut h, "录入人", "王经办");
+    h.get_by_label("标记为已录入平台").click();
+    h.settle();
+    h.wait_for_label_contains("场活动标记为已录入");
+    let store = Store::open_read_only(&db).unwrap();
+    for id in &held {
+        let (platform, on, by) = store.entered(id).unwrap().unwrap();
+        assert_eq!(
+            (platform.as_str(), on, by.as_str()),
+            (volunteer_ledger::domain::platform::BUILTIN, today, "王经办")
+        );
+    }
+    assert!(h.query_by_label_contains("刚导出的").is_none());
+}

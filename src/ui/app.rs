@@ -414,6 +414,11 @@ impl LedgerApp {
                         ShowIn::Volunteers => self.volunteers.exported(path),
                     }
                 }
+                Ok(JobOutput::PlatformExported(path, text, ids, template)) => {
+                    self.toast(ctx, text, false);
+                    self.activities.exported(path);
+                    self.activities.ask_entered(ids, template);
+                }
                 Ok(JobOutput::Reconciled(found)) => {
                     if let Err(e) = &found {
                         self.toast(ctx, e.clone(), true);

@@ -130,12 +130,14 @@ pub enum Command {
         /// The file.
         file: std::path::PathBuf,
     },
-    /// Mark an activity entered into a platform today (by hand).
+    /// Mark activities entered into a platform today (by hand, or after an export).
     MarkEntered {
-        /// The activity.
-        id: String,
+        /// The activities.
+        ids: Vec<String>,
         /// The platform's name.
         platform: String,
+        /// Who entered them.
+        by: String,
     },
     /// Take back an activity's 已录入平台 mark.
     UnmarkEntered(String),

@@ -39,6 +39,9 @@ pub enum JobOutput {
     Document(crate::ui::panes::ledger_ask::ShowIn, PathBuf, String),
     /// A platform's records compared with the ledger (or why not).
     Reconciled(Result<Box<crate::ops::platform::Reconciled>, String>),
+    /// A batch file for the platforms of these activities, not marked entered yet: the file,
+    /// the message, the activities and the template's name (asked whether to mark them).
+    PlatformExported(PathBuf, String, Vec<String>, String),
     /// A certificate written: where, and the message for the toast.
     Certificate(PathBuf, String),
     /// A summary written: where, and the message for the toast.

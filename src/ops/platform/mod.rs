@@ -213,6 +213,16 @@ fn file_path(out: &Path, k: usize, n: usize) -> std::path::PathBuf {
 /// when they are more than a file holds); whole ID numbers and mobiles only with
 /// `numbers` Full (then logged). A failure or a cancel leaves none of the files.
 pub fn export(db: &Path, batch: &Batch, out: &Path, progress: Progress<'_>) -> Result<Written> {
+    Ok(export_listing(db, batch, out, progress)?.0)
+}
+
+/// As [`export`], with the keys of the activities written (to mark them entered after).
+pub fn export_listing(
+    db: &Path,
+    batch: &Batch,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<(Written, Vec<String>)> {
     if !out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -321,14 +331,15 @@ pub fn export(db: &Path, batch: &Batch, out: &Path, progress: Progress<'_>) -> R
             people.len(),
         )
     };
-    Ok(Written {
+    let written = Written {
         path: written
             .first()
             .cloned()
             .unwrap_or_else(|| out.to_path_buf()),
         count: lines.len(),
         message,
-    })
+    };
+    Ok((written, ids))
 }
 
 /// The header row of a platform's sheet: the row among the first twenty that names the most

@@ -279,15 +279,13 @@ pub fn execute(
         Command::AddPlatformTemplate { name, file } => fx
             .jobs
             .push(Job::add_platform_template(db, name, file, ctx)),
-        Command::MarkEntered { id, platform } => fx.told(
-            store.mark_entered(std::slice::from_ref(&id), &platform, today, ""),
+        Command::MarkEntered { ids, platform, by } => fx.told(
+            store.mark_entered(&ids, &platform, today, &by),
             "标记失败",
-            |n| {
-                if n == 0 {
-                    "只有已完成的活动可以标记为已录入平台。".into()
-                } else {
-                    format!("已标记为已录入{platform}。")
-                }
+            |n| match (n, ids.len()) {
+                (0, _) => "只有已完成的活动可以标记为已录入平台。".into(),
+                (_, 1) => format!("已标记为已录入{platform}。"),
+                (n, _) => format!("已把 {n} 场活动标记为已录入{platform}。"),
             },
         ),
         Command::UnmarkEntered(id) => {

@@ -95,8 +95,17 @@ impl Job {
             "正在导出平台导入文件……".into(),
             ctx,
             move |progress| {
-                let done = ops::platform::export(&db, &batch, &out, progress)
+                let (done, ids) = ops::platform::export_listing(&db, &batch, &out, progress)
                     .map_err(|e| e.to_string())?;
+                if batch.mark_entered.is_none() && !ids.is_empty() {
+                    let template = batch.template.clone();
+                    return Ok(JobOutput::PlatformExported(
+                        done.path,
+                        done.message,
+                        ids,
+                        template,
+                    ));
+                }
                 let shown = match batch.covering {
                     ops::platform::Covering::Volunteers(_) => {
                         crate::ui::panes::ledger_ask::ShowIn::Volunteers

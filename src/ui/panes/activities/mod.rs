@@ -1,5 +1,6 @@
 //! 活动: every activity, newest first, with participants and hours; the activity form.
 
+mod entered_ask;
 pub mod form;
 pub mod sign_in;
 pub mod sign_in_entry;
@@ -36,6 +37,8 @@ pub struct ActivitiesPane {
     ledger: Option<super::ledger_ask::LedgerAsk>,
     /// The last document written, for 打开 / 打印 / 打开所在文件夹.
     exported: Option<std::path::PathBuf>,
+    /// After a platform export: mark its activities entered?
+    entered_ask: Option<entered_ask::EnteredAsk>,
 }
 
 impl Default for ActivitiesPane {
@@ -51,6 +54,7 @@ impl Default for ActivitiesPane {
             platform: None,
             ledger: None,
             exported: None,
+            entered_ask: None,
         }
     }
 }
@@ -109,6 +113,11 @@ impl ActivitiesPane {
             && let Some(e) = crate::ui::system::file_bar(ui, &path)
         {
             crate::ui::failures::report(e);
+        }
+        if let Some(ask) = &mut self.entered_ask
+            && ask.show(ui, ctx.commands)
+        {
+            self.entered_ask = None;
         }
         if !self.list.in_bin() {
             self.list.filters(ui, &look, ctx);
@@ -269,6 +278,11 @@ impl ActivitiesPane {
     /// A record sheet was written: offer to print or open it.
     pub fn exported(&mut self, path: std::path::PathBuf) {
         self.exported = Some(path);
+    }
+
+    /// A batch file for the platforms was written, its activities not marked: ask.
+    pub fn ask_entered(&mut self, ids: Vec<String>, platform: String) {
+        self.entered_ask = Some(entered_ask::EnteredAsk::new(ids, platform));
     }
 
     fn show_confirm(&mut self, egui_ctx: &egui::Context, ctx: &mut AppCtx<'_>) {

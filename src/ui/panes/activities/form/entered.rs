@@ -49,8 +49,9 @@ impl ActivityForm {
                     .clicked()
                 {
                     commands.push(Command::MarkEntered {
-                        id,
+                        ids: vec![id],
                         platform: self.platform_name.trim().to_string(),
+                        by: String::new(),
                     });
                 }
             }
