@@ -3,6 +3,8 @@
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -86,6 +88,8 @@ fn example_data_is_valid_and_complete() {
     );
     let store = Store::open(&path).unwrap();
     store.integrity_check().unwrap();
+    // The running totals, counted once at the end of the bulk load, are what the records say.
+    common::assert_totals_true(&path);
     assert!(store.unit_name().unwrap().is_some());
     for table in Table::ALL {
         if matches!(table, Table::Attachments) {

@@ -172,8 +172,9 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
-            // The trigger as the schema has it now (saved from sqlite_master, restored as it was).
-            let mut insert_trigger = None;
+            // The triggers as the schema has them now (saved from sqlite_master, restored as
+            // they were).
+            let mut insert_triggers = Vec::new();
             let mut saved_indexes = Vec::new();
             if rebuild_indexes {
                 for name in REBUILT_INDEXES {
@@ -184,14 +185,17 @@ impl Store {
                     )?);
                     tx.execute_batch(&format!("DROP INDEX {name};"))?;
                 }
-                // One sum per volunteer at the end instead of an update per service record.
-                insert_trigger = Some(tx.query_row(
-                    "SELECT sql FROM sqlite_master
-                     WHERE type = 'trigger' AND name = 'trg_participation_insert'",
-                    [],
-                    |r| r.get::<_, String>(0),
-                )?);
-                tx.execute_batch("DROP TRIGGER trg_participation_insert;")?;
+                // One sum per volunteer, month and activity at the end instead of updates per
+                // service record (each, inside this one transaction, also wrote a statement
+                // journal to a temporary file).
+                for name in ["trg_participation_insert", "trg_totals_insert"] {
+                    insert_triggers.push(tx.query_row(
+                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                        [name],
+                        |r| r.get::<_, String>(0),
+                    )?);
+                    tx.execute_batch(&format!("DROP TRIGGER {name};"))?;
+                }
             }
             let out = f(&Bulk {
                 conn: &tx,
@@ -201,9 +205,10 @@ impl Store {
                 for create in &saved_indexes {
                     tx.execute_batch(create)?;
                 }
+                tx.execute_batch(totals::RECOUNT_ALL)?;
                 tx.execute_batch(totals::RECOUNT_REGISTER)?;
             }
-            if let Some(sql) = &insert_trigger {
+            for sql in &insert_triggers {
                 tx.execute_batch(sql)?;
             }
             tx.commit()?;

@@ -122,7 +122,7 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 
 /// Every running total counted again from the records, by the one rule of what counts (the
 /// same recount as schema version 15's).
-const RECOUNT_ALL: &str = "
+pub(super) const RECOUNT_ALL: &str = "
     DELETE FROM activity_facts;
     INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
                                 team_id, key_date, participations, hours_tenths, counted)
