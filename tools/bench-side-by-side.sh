@@ -51,10 +51,10 @@ ORDER BY number LIMIT 100;
 SQL
 }
 
-printf '%-34s %10s %10s %8s\n' "figure" "ours (s)" "sqlite3 (s)" "ratio"
+printf '%-44s %10s %11s %8s\n' "figure" "ours (s)" "sqlite3 (s)" "ratio"
 row() {
     local name=$1 ours=$2 plain=$3
-    printf '%-34s %10s %10s %8s\n' "$name" "$ours" "$plain" \
+    printf '%-44s %10s %11s %8s\n' "$name" "$ours" "$plain" \
         "$(awk -v a="$plain" -v b="$ours" 'BEGIN {printf "%.1f", a / b}')"
 }
 
