@@ -150,13 +150,30 @@ fn headers_only(template: &Template) -> Result<Vec<u8>> {
     ws.set_name("导入").map_err(fail)?;
     let head = Format::new().set_bold().set_border(FormatBorder::Thin);
     let text = Format::new().set_num_format("@");
-    for (c, h) in template.headers.iter().enumerate() {
+    for (c, (h, column)) in template.headers.iter().zip(&template.columns).enumerate() {
         ws.write_string_with_format(0, c as u16, h, &head)
             .map_err(fail)?;
-        ws.set_column_width(c as u16, 16).map_err(fail)?;
+        ws.set_column_width(c as u16, width(column)).map_err(fail)?;
         ws.set_column_format(c as u16, &text).map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
+}
+
+/// A column's width in characters: a whole 18-digit ID number fits, a name or a sex is narrow.
+fn width(column: &Column) -> f64 {
+    match column {
+        Column::Field(PlatformField::IdNumber) => 22.0,
+        Column::Field(
+            PlatformField::Activity | PlatformField::Location | PlatformField::Content,
+        ) => 26.0,
+        Column::Field(PlatformField::Organizer) => 20.0,
+        Column::Field(PlatformField::Mobile | PlatformField::Number) => 14.0,
+        Column::Field(PlatformField::Name | PlatformField::IdType | PlatformField::Category) => {
+            12.0
+        }
+        Column::Field(PlatformField::Gender | PlatformField::Hours) => 10.0,
+        _ => 12.0,
+    }
 }
 
 fn xml_escape_into(out: &mut String, t: &str) {
