@@ -12,31 +12,13 @@ use volunteer_ledger::store::meta::Table;
 /// How many volunteers the district-scale file holds.
 pub const VOLUNTEERS: u64 = 1_000_000;
 
-/// The file, made first when it is missing or holds another number of volunteers.
+/// The 10⁶ file, made first when it is missing or holds another number of volunteers.
 pub fn million() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("ledger-{VOLUNTEERS}-v4.sqlite"));
-    let mut store = Store::open(&path).unwrap();
-    if store.count_live(Table::Volunteers).unwrap() != VOLUNTEERS {
-        drop(store);
-        std::fs::remove_file(&path).unwrap();
-        store = Store::open(&path).unwrap();
-        let opts = DemoOptions {
-            volunteers: VOLUNTEERS,
-            seed: 1,
-            today: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-        };
-        demo::generate(&mut store, opts, &mut |_| true).unwrap();
-    }
-    path
+    sized(VOLUNTEERS)
 }
 
 /// The example database of `volunteers` (five service records each), made once.
 pub fn sized(volunteers: u64) -> PathBuf {
-    if volunteers == VOLUNTEERS {
-        return million();
-    }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("ledger-{volunteers}-v4.sqlite"));
