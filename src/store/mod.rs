@@ -99,6 +99,13 @@ impl Store {
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Reads through a memory map (up to SQLite's limit of 2 GB) instead of copying each
+        // page: a district's report reads service records spread over the whole file.
+        let _: i64 = conn
+            .query_row(&format!("PRAGMA mmap_size = {READ_MMAP_BYTES}"), [], |r| {
+                r.get(0)
+            })
+            .map_err(open_err)?;
         let version = migrations::check_compatible(&conn, path)?;
         if version != migrations::LATEST {
             return Err(StoreError::Open {
@@ -178,7 +185,6 @@ impl Store {
             let tx = self.conn.transaction()?;
             // The triggers as the schema has them now (saved from sqlite_master, restored as
             // they were).
-            let mut insert_triggers = Vec::new();
             let mut saved_indexes = Vec::new();
             if rebuild_indexes {
                 for name in REBUILT_INDEXES {
@@ -189,32 +195,29 @@ impl Store {
                     )?);
                     tx.execute_batch(&format!("DROP INDEX {name};"))?;
                 }
-                // One sum per volunteer, month and activity at the end instead of updates per
-                // service record (each, inside this one transaction, also wrote a statement
-                // journal to a temporary file).
-                for name in ["trg_participation_insert", "trg_totals_insert"] {
-                    insert_triggers.push(tx.query_row(
-                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                        [name],
-                        |r| r.get::<_, String>(0),
-                    )?);
-                    tx.execute_batch(&format!("DROP TRIGGER {name};"))?;
-                }
             }
-            let out = f(&Bulk {
-                conn: &tx,
-                origin: &self.origin,
+            // One sum per volunteer, month and activity at the end instead of updates per
+            // service record (each, inside this one transaction, also wrote a statement
+            // journal to a temporary file).
+            let counting: &[&str] = if rebuild_indexes {
+                &["trg_participation_insert", "trg_totals_insert"]
+            } else {
+                &[]
+            };
+            let out = totals::without_triggers(&tx, counting, || {
+                let out = f(&Bulk {
+                    conn: &tx,
+                    origin: &self.origin,
+                })?;
+                if rebuild_indexes {
+                    for create in &saved_indexes {
+                        tx.execute_batch(create)?;
+                    }
+                    totals::recount_all(&tx)?;
+                    tx.execute_batch(totals::RECOUNT_REGISTER)?;
+                }
+                Ok(out)
             })?;
-            if rebuild_indexes {
-                for create in &saved_indexes {
-                    tx.execute_batch(create)?;
-                }
-                tx.execute_batch(totals::RECOUNT_ALL)?;
-                tx.execute_batch(totals::RECOUNT_REGISTER)?;
-            }
-            for sql in &insert_triggers {
-                tx.execute_batch(sql)?;
-            }
             tx.commit()?;
             Ok(out)
         })();
@@ -331,6 +334,9 @@ const REBUILT_INDEXES: [&str; 18] = [
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// Page size of new database files.
 const PAGE_SIZE: i64 = 8192;
+
+/// How much of the file a reading connection maps (SQLite's bundled limit, 0x7fff0000).
+const READ_MMAP_BYTES: i64 = 0x7fff_0000;
 /// Page cache of ordinary work.
 const DEFAULT_CACHE_KIB: i64 = -65_536;
 

@@ -98,6 +98,22 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
             ),
         ),
         (
+            "志愿者每季度、每半年服务统计",
+            "SELECT span, volunteer_id, participations, hours_tenths FROM volunteer_spans
+             WHERE participations != 0 OR hours_tenths != 0",
+            format!(
+                "SELECT span, volunteer_id, sum(participations), sum(hours_tenths)
+                 FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3)
+                              AS span, volunteer_id, participations, hours_tenths
+                       FROM ({RECOUNT_MONTHS})
+                       UNION ALL
+                       SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
+                              volunteer_id, participations, hours_tenths
+                       FROM ({RECOUNT_MONTHS}))
+                 GROUP BY 1, 2"
+            ),
+        ),
+        (
             "活动汇总（每场活动的人次和时长）",
             "SELECT date, activity_id, category, status, served_count, organizer_id, team_id,
                     key_date, participations, hours_tenths, counted FROM activity_facts",
@@ -121,8 +137,9 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 }
 
 /// Every running total counted again from the records, by the one rule of what counts (the
-/// same recount as schema version 15's).
-pub(super) const RECOUNT_ALL: &str = "
+/// same recount as schema version 15's, and the spans of version 18). Run through
+/// [`recount_all`].
+const RECOUNT_ALL: &str = "
     DELETE FROM activity_facts;
     INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
                                 team_id, key_date, participations, hours_tenths, counted)
@@ -140,7 +157,48 @@ pub(super) const RECOUNT_ALL: &str = "
     DELETE FROM volunteer_years;
     INSERT INTO volunteer_years
     SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
-    FROM volunteer_months GROUP BY 1, 2;";
+    FROM volunteer_months GROUP BY 1, 2;
+    DELETE FROM volunteer_spans;
+    INSERT INTO volunteer_spans
+    SELECT span, volunteer_id, sum(participations), sum(hours_tenths)
+    FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3) AS span,
+                 volunteer_id, participations, hours_tenths FROM volunteer_months
+          UNION ALL
+          SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
+                 volunteer_id, participations, hours_tenths FROM volunteer_months)
+    GROUP BY 1, 2;";
+
+/// The triggers that move a quarter and a half year with each month (schema version 18): left
+/// out while every total is counted again, which fills the spans in one statement.
+const SPAN_TRIGGERS: [&str; 3] = ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
+
+/// Runs `f` with the triggers `names` dropped, then puts them back as the schema had them
+/// (their SQL saved from sqlite_master), all inside the caller's transaction.
+pub(super) fn without_triggers<T>(
+    c: &Connection,
+    names: &[&str],
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let mut saved = Vec::new();
+    for name in names {
+        saved.push(c.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get::<_, String>(0),
+        )?);
+        c.execute_batch(&format!("DROP TRIGGER {name};"))?;
+    }
+    let out = f()?;
+    for sql in &saved {
+        c.execute_batch(sql)?;
+    }
+    Ok(out)
+}
+
+/// Every running total counted again ([`RECOUNT_ALL`]) without the per-row span triggers.
+pub(super) fn recount_all(c: &Connection) -> Result<()> {
+    without_triggers(c, &SPAN_TRIGGERS, || Ok(c.execute_batch(RECOUNT_ALL)?))
+}
 
 /// Every volunteer's hours in the register (`volunteer_search.total_tenths`) counted again
 /// (also after a bulk load, which leaves the insert trigger out).
@@ -159,7 +217,7 @@ impl super::Store {
     pub fn recount_totals(&mut self) -> Result<std::path::PathBuf> {
         let saved = self.backup(super::backup::Reason::BeforeRecount)?;
         self.write(|c| {
-            c.execute_batch(RECOUNT_ALL)?;
+            recount_all(c)?;
             c.execute_batch(RECOUNT_REGISTER)?;
             Ok(())
         })?;

@@ -304,6 +304,25 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
                  {counted} GROUP BY 1, 2 ORDER BY 1, 2"
             ),
         ),
+        (
+            "SELECT span, volunteer_id, participations, hours_tenths FROM volunteer_spans
+             WHERE participations > 0 ORDER BY 1, 2",
+            format!(
+                "SELECT span, v, count(*), sum(h) FROM (
+                     SELECT substr(a.date, 1, 4) || CASE
+                                WHEN a.date < substr(a.date, 1, 4) || '-04' THEN 'Q1'
+                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN 'Q2'
+                                WHEN a.date < substr(a.date, 1, 4) || '-10' THEN 'Q3'
+                                ELSE 'Q4' END AS span,
+                            p.volunteer_id AS v, p.hours_tenths AS h {counted}
+                     UNION ALL
+                     SELECT substr(a.date, 1, 4) || CASE
+                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN 'H1'
+                                ELSE 'H2' END,
+                            p.volunteer_id, p.hours_tenths {counted})
+                 GROUP BY 1, 2 ORDER BY 1, 2"
+            ),
+        ),
     ] {
         assert_eq!(rows(kept), rows(&plain), "{kept}");
     }

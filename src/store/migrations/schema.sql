@@ -1,4 +1,4 @@
--- The schema of a new database (data version 17), as the steps in this folder
+-- The schema of a new database (data version 18), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE activities (
@@ -340,6 +340,14 @@ CREATE TABLE volunteer_search (
              id_rev TEXT NOT NULL
          , live INTEGER NOT NULL DEFAULT 1, community TEXT NOT NULL DEFAULT '', total_tenths INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
+CREATE TABLE volunteer_spans (
+    span TEXT NOT NULL,
+    volunteer_id TEXT NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (span, volunteer_id)
+) WITHOUT ROWID;
+
 CREATE TABLE volunteer_years (
     year TEXT NOT NULL,
     volunteer_id TEXT NOT NULL,
@@ -410,6 +418,9 @@ CREATE INDEX idx_info_reports_sent ON info_reports(sent_on);
 
 CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 
+CREATE INDEX idx_participations_activity_hours
+    ON participations(activity_id, volunteer_id, hours_tenths) WHERE deleted_at IS NULL;
+
 CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);
 
 CREATE UNIQUE INDEX idx_platform_entries_activity ON platform_entries(activity_id);
@@ -436,7 +447,11 @@ CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
 
 CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
 
-CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
+CREATE INDEX idx_volunteer_spans_served ON volunteer_spans(span, hours_tenths, participations)
+    WHERE participations > 0;
+
+CREATE INDEX idx_volunteer_years_served ON volunteer_years(year, hours_tenths, participations)
+    WHERE participations > 0;
 
 CREATE INDEX idx_volunteers_community ON volunteers(community_id);
 
@@ -444,7 +459,8 @@ CREATE INDEX idx_volunteers_deleted ON volunteers(deleted_at) WHERE deleted_at I
 
 CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
 
-CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number) WHERE deleted_at IS NULL;
+CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number, registered_on)
+    WHERE deleted_at IS NULL;
 
 CREATE INDEX idx_volunteers_live_gender ON volunteers(gender, number) WHERE deleted_at IS NULL;
 
@@ -542,6 +558,46 @@ BEGIN
         WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
           AND a.counted)
     WHERE volunteer_id IN (old.volunteer_id, new.volunteer_id);
+END;
+
+CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
+BEGIN
+    UPDATE volunteer_spans SET participations = participations - old.participations,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE volunteer_id = old.volunteer_id AND span IN (
+        substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
+        substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
+END;
+
+CREATE TRIGGER trg_spans_insert AFTER INSERT ON volunteer_months
+BEGIN
+    INSERT INTO volunteer_spans
+    SELECT CASE k.kind
+               WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
+               ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
+           new.volunteer_id, new.participations, new.hours_tenths
+    FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
+    ON CONFLICT (span, volunteer_id) DO UPDATE SET
+        participations = participations + excluded.participations,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
+END;
+
+CREATE TRIGGER trg_spans_update AFTER UPDATE ON volunteer_months
+BEGIN
+    UPDATE volunteer_spans SET participations = participations - old.participations,
+        hours_tenths = hours_tenths - old.hours_tenths
+    WHERE volunteer_id = old.volunteer_id AND span IN (
+        substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
+        substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
+    INSERT INTO volunteer_spans
+    SELECT CASE k.kind
+               WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
+               ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
+           new.volunteer_id, new.participations, new.hours_tenths
+    FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
+    ON CONFLICT (span, volunteer_id) DO UPDATE SET
+        participations = participations + excluded.participations,
+        hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
 CREATE TRIGGER trg_tombstone_activities AFTER DELETE ON activities

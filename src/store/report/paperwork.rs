@@ -71,11 +71,12 @@ pub(super) fn leifeng_days(
 pub(super) fn paperwork(c: &Connection, scope: &Scope, params: &[&dyn ToSql]) -> Result<Paperwork> {
     let sa = scope.activities_sql();
     let one = |sql: &str| one(c, sql, params);
+    // The scope first: a cheap test of the row before the search of its attachments.
     let without_materials = one(&format!(
         "SELECT count(*) FROM activities a WHERE {COUNTED}
-           AND a.category IN ('关爱系列', '精准扶贫、乡村振兴')
+           AND a.category IN ('关爱系列', '精准扶贫、乡村振兴'){sa}
            AND NOT EXISTS (SELECT 1 FROM attachments x WHERE x.owner_kind = 'activities'
-                           AND x.owner_id = a.id AND x.deleted_at IS NULL){sa}"
+                           AND x.owner_id = a.id AND x.deleted_at IS NULL)"
     ))?;
     let (trainings_in, attendees_in) = match scope {
         Scope::All => ("", ""),
@@ -116,12 +117,14 @@ pub(super) fn paperwork(c: &Connection, scope: &Scope, params: &[&dyn ToSql]) ->
     let honors_in = match scope {
         Scope::All => "",
         Scope::Unit { .. } => {
-            " AND (h.volunteer_id IN (SELECT id FROM volunteers WHERE community_id = ?3)
-                   OR h.team_id IN (SELECT id FROM teams WHERE unit_id = ?3))"
+            " AND (EXISTS (SELECT 1 FROM volunteers v WHERE v.id = h.volunteer_id
+                           AND v.community_id = ?3)
+                   OR EXISTS (SELECT 1 FROM teams t WHERE t.id = h.team_id AND t.unit_id = ?3))"
         }
         Scope::Team { .. } => {
-            " AND (h.team_id = ?3 OR h.volunteer_id IN (SELECT volunteer_id
-                   FROM team_members WHERE team_id = ?3 AND deleted_at IS NULL))"
+            " AND (h.team_id = ?3 OR EXISTS (SELECT 1 FROM team_members m
+                   WHERE m.volunteer_id = h.volunteer_id AND m.team_id = ?3
+                     AND m.deleted_at IS NULL))"
         }
     };
     let honors = one(&format!(
@@ -131,8 +134,8 @@ pub(super) fn paperwork(c: &Connection, scope: &Scope, params: &[&dyn ToSql]) ->
     let reports_in = match scope {
         Scope::All => String::new(),
         _ => format!(
-            " AND r.activity_id IN (SELECT a.id FROM activities a
-                                    WHERE a.deleted_at IS NULL{sa})"
+            " AND EXISTS (SELECT 1 FROM activities a
+                          WHERE a.id = r.activity_id AND a.deleted_at IS NULL{sa})"
         ),
     };
     let reports_sent = one(&format!(

@@ -1,6 +1,8 @@
 //! The volunteers who served: how many, by band of hours, the twenty with most hours, and the
 //! star levels.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::ToSql;
 
@@ -10,29 +12,152 @@ use crate::domain::hours::Tenths;
 use crate::domain::period::Period;
 use crate::store::{Result, Store};
 
-/// Whether the period is one whole calendar year.
-fn whole_year(period: &Period) -> Option<i32> {
-    let y = period.from.year();
-    (period.from == NaiveDate::from_ymd_opt(y, 1, 1)?
-        && period.to == NaiveDate::from_ymd_opt(y, 12, 31)?)
-    .then_some(y)
+/// The running totals that hold the period whole, as (table, key column, key): a year
+/// (`volunteer_years`), a quarter or a half year (`volunteer_spans`).
+fn kept(period: &Period) -> Option<(&'static str, &'static str, String)> {
+    let (from, to) = (period.from, period.to);
+    let y = from.year();
+    if from.day() != 1 || to.year() != y || to.succ_opt()?.day() != 1 {
+        return None;
+    }
+    match (from.month(), to.month()) {
+        (1, 12) => Some(("volunteer_years", "year", y.to_string())),
+        (1, 6) => Some(("volunteer_spans", "span", format!("{y}H1"))),
+        (7, 12) => Some(("volunteer_spans", "span", format!("{y}H2"))),
+        (f, t) if f % 3 == 1 && t == f + 2 => {
+            Some(("volunteer_spans", "span", format!("{y}Q{}", f / 3 + 1)))
+        }
+        _ => None,
+    }
 }
 
-/// The first and last month when the period is whole months.
-fn whole_months(period: &Period) -> Option<(String, String)> {
-    let next = period.to.succ_opt()?;
-    (period.from.day() == 1 && next.day() == 1).then(|| {
-        (
-            period.from.format("%Y-%m").to_string(),
-            period.to.format("%Y-%m").to_string(),
-        )
+/// The whole months inside the period, first and last (`YYYY-MM`), and the days before and
+/// after them that the months do not cover.
+struct Months {
+    first: String,
+    last: String,
+    edges: Vec<(NaiveDate, NaiveDate)>,
+}
+
+fn months_within(period: &Period) -> Option<Months> {
+    let (from, to) = (period.from, period.to);
+    let start = if from.day() == 1 {
+        from
+    } else {
+        let next = from.checked_add_months(chrono::Months::new(1))?;
+        NaiveDate::from_ymd_opt(next.year(), next.month(), 1)?
+    };
+    let after = to.succ_opt()?;
+    let end = if after.day() == 1 {
+        to
+    } else {
+        NaiveDate::from_ymd_opt(to.year(), to.month(), 1)?.pred_opt()?
+    };
+    if start > end {
+        return None;
+    }
+    let mut edges = Vec::new();
+    if start > from {
+        edges.push((from, start.pred_opt()?));
+    }
+    if end < to {
+        edges.push((end.succ_opt()?, to));
+    }
+    Some(Months {
+        first: start.format("%Y-%m").to_string(),
+        last: end.format("%Y-%m").to_string(),
+        edges,
     })
+}
+
+/// Each volunteer's hours added up in memory. Keys written as this program writes them (a
+/// UUID in lower case with hyphens) are held as numbers and added up by sorting, which at
+/// district scale is quicker than a hash table of text (no allocation, no string hash, memory
+/// read in order); any other key in a table of its text.
+#[derive(Default)]
+struct Sums {
+    uuids: Vec<(u128, i64)>,
+    other: HashMap<String, i64>,
+}
+
+impl Sums {
+    fn add(&mut self, id: &str, hours: i64) {
+        // 36 characters is only the hyphenated form; in lower case it is how the key is kept.
+        let canonical = id.len() == uuid::fmt::Hyphenated::LENGTH
+            && !id.bytes().any(|b| b.is_ascii_uppercase());
+        match uuid::Uuid::try_parse(id) {
+            Ok(u) if canonical => {
+                self.uuids.push((u.as_u128(), hours));
+            }
+            _ => match self.other.get_mut(id) {
+                Some(sum) => *sum += hours,
+                None => {
+                    self.other.insert(id.to_owned(), hours);
+                }
+            },
+        }
+    }
+
+    /// Adds each (volunteer, hours) row of `stmt`.
+    fn add_rows(
+        &mut self,
+        stmt: &mut rusqlite::CachedStatement<'_>,
+        params: &[&dyn ToSql],
+    ) -> Result<()> {
+        let mut rows = stmt.query(params)?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().unwrap_or("");
+            self.add(id, r.get(1)?);
+        }
+        Ok(())
+    }
+
+    /// How many volunteers, how many in each band of hours, and (volunteer, hours) most hours
+    /// first.
+    fn counted(self) -> (i64, Vec<i64>, Vec<(Key, i64)>) {
+        let mut uuids = self.uuids;
+        uuids.sort_unstable_by_key(|r| r.0);
+        uuids.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+        let mut per: Vec<(Key, i64)> = uuids
+            .into_iter()
+            .map(|(k, h)| (Key::Uuid(k), h))
+            .chain(self.other.into_iter().map(|(k, h)| (Key::Text(k), h)))
+            .collect();
+        let bands = HOUR_BANDS
+            .iter()
+            .map(|(_, lo, hi)| per.iter().filter(|(_, h)| h >= lo && h < hi).count() as i64)
+            .collect();
+        per.sort_unstable_by_key(|p| std::cmp::Reverse(p.1));
+        (per.len() as i64, bands, per)
+    }
+}
+
+/// A volunteer's key in [`Sums`].
+enum Key {
+    Uuid(u128),
+    Text(String),
+}
+
+impl Key {
+    fn into_text(self) -> String {
+        match self {
+            Key::Uuid(k) => uuid::Uuid::from_u128(k).hyphenated().to_string(),
+            Key::Text(k) => k,
+        }
+    }
 }
 
 impl Store {
     /// The volunteers who served in the period: how many, by band of hours, and the twenty
-    /// with most hours. A whole year of the whole unit reads the yearly running totals; whole
-    /// months the monthly ones; anything else the service records.
+    /// with most hours. A whole year, half year or quarter of the whole unit reads its
+    /// running totals through the index of who served, by hours; whole months the monthly
+    /// totals (and the service records of the days around them); a scope the service records.
     pub(super) fn served_volunteers(
         &self,
         period: &Period,
@@ -40,60 +165,50 @@ impl Store {
         params: &[&dyn ToSql],
     ) -> Result<Served> {
         let c = self.conn();
-        if let (Scope::All, Some(year)) = (scope, whole_year(period)) {
-            let year = year.to_string();
-            let bands: Vec<String> = HOUR_BANDS
+        if let (Scope::All, Some((table, column, key))) = (scope, kept(period)) {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT count(*) FROM {table} WHERE {column} = ?1 AND participations > 0
+                   AND hours_tenths >= ?2 AND hours_tenths < ?3"
+            ))?;
+            let bands = HOUR_BANDS
                 .iter()
-                .map(|(_, lo, hi)| {
-                    format!("coalesce(sum(hours_tenths >= {lo} AND hours_tenths < {hi}), 0)")
-                })
-                .collect();
-            let (count, bands) = c
-                .prepare_cached(&format!(
-                    "SELECT count(*), {} FROM volunteer_years
-                     WHERE year = ?1 AND participations > 0",
-                    bands.join(", ")
-                ))?
-                .query_row([&year], |r| {
-                    let bands = (0..HOUR_BANDS.len())
-                        .map(|i| r.get::<_, i64>(i + 1))
-                        .collect::<rusqlite::Result<Vec<i64>>>()?;
-                    Ok((r.get::<_, i64>(0)?, bands))
-                })?;
-            let mut stmt = c.prepare_cached(
-                "SELECT volunteer_id, hours_tenths FROM volunteer_years
-                 WHERE year = ?1 AND participations > 0 ORDER BY hours_tenths DESC",
-            )?;
-            let rows = stmt.query_map([&year], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+                .map(|(_, lo, hi)| stmt.query_row((&key, lo, hi), |r| r.get::<_, i64>(0)))
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            let count = bands.iter().sum();
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT volunteer_id, hours_tenths FROM {table}
+                 WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
+            ))?;
+            let rows = stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
             let top = self.top_twenty(rows)?;
             return Ok(Served::new(count, bands, top));
         }
-        let per: Vec<(String, i64)> =
-            if let (Scope::All, Some((first, last))) = (scope, whole_months(period)) {
-                c.prepare_cached(
-                    "SELECT volunteer_id, sum(hours_tenths) FROM volunteer_months
-                 WHERE month BETWEEN ?1 AND ?2 AND participations > 0 GROUP BY volunteer_id",
-                )?
-                .query_map([&first, &last], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?
-            } else {
-                c.prepare_cached(&format!(
-                    "SELECT p.volunteer_id, sum(p.hours_tenths)
-                 FROM participations p JOIN activities a ON a.id = p.activity_id
-                 WHERE p.deleted_at IS NULL AND {COUNTED}{} GROUP BY p.volunteer_id",
-                    scope.activities_sql()
-                ))?
-                .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?
-            };
-        let bands = HOUR_BANDS
-            .iter()
-            .map(|(_, lo, hi)| per.iter().filter(|(_, h)| h >= lo && h < hi).count() as i64)
-            .collect();
-        let count = per.len() as i64;
-        let mut per = per;
-        per.sort_unstable_by_key(|p| std::cmp::Reverse(p.1));
-        let top = self.top_twenty(per.into_iter().map(Ok))?;
+        let mut sums = Sums::default();
+        // The period's activities from their facts (date, whether counted, organiser and
+        // team in one row each), then each one's live service records from the index that
+        // holds the volunteer and the hours.
+        let mut records = c.prepare_cached(&format!(
+            "SELECT p.volunteer_id, p.hours_tenths
+             FROM activity_facts a CROSS JOIN participations p
+               ON p.activity_id = a.activity_id AND p.deleted_at IS NULL
+             WHERE {COUNTED}{}",
+            scope.activities_sql()
+        ))?;
+        match (scope, months_within(period)) {
+            (Scope::All, Some(months)) => {
+                let mut stmt = c.prepare_cached(
+                    "SELECT volunteer_id, hours_tenths FROM volunteer_months
+                     WHERE month BETWEEN ?1 AND ?2 AND participations > 0",
+                )?;
+                sums.add_rows(&mut stmt, &[&months.first, &months.last])?;
+                for (from, to) in &months.edges {
+                    sums.add_rows(&mut records, &[from, to])?;
+                }
+            }
+            _ => sums.add_rows(&mut records, params)?,
+        }
+        let (count, bands, per) = sums.counted();
+        let top = self.top_twenty(per.into_iter().map(|(k, h)| Ok((k.into_text(), h))))?;
         Ok(Served::new(count, bands, top))
     }
 
@@ -155,16 +270,25 @@ impl Store {
                 }
             }
             Some(key) => {
+                // Everyone in scope from the index of live volunteers; those with a star from
+                // the register's hours.
+                let sv = scope.volunteers_sql().replace("?3", "?1");
+                at_least[0] = c
+                    .prepare_cached(&format!(
+                        "SELECT count(*) FROM volunteers v WHERE v.deleted_at IS NULL{sv}"
+                    ))?
+                    .query_row([key], |r| r.get(0))?;
+                // CROSS JOIN: the register's hours first (a scope holds many volunteers, few
+                // with a star).
                 let mut stmt = c.prepare_cached(&format!(
-                    "SELECT s.total_tenths FROM volunteers v
-                     JOIN volunteer_search s ON s.volunteer_id = v.id
-                     WHERE v.deleted_at IS NULL{}",
-                    scope.volunteers_sql().replace("?3", "?1")
+                    "SELECT s.total_tenths FROM volunteer_search s
+                     CROSS JOIN volunteers v ON v.id = s.volunteer_id
+                     WHERE s.total_tenths >= ?2 AND s.live = 1 AND v.deleted_at IS NULL{sv}"
                 ))?;
-                let totals = stmt.query_map([key], |r| r.get::<_, i64>(0))?;
+                let first = STAR_THRESHOLDS[0] * 10;
+                let totals = stmt.query_map((key, first), |r| r.get::<_, i64>(0))?;
                 for t in totals {
                     let t = t?;
-                    at_least[0] += 1;
                     for (i, h) in STAR_THRESHOLDS.iter().enumerate() {
                         if t >= h * 10 {
                             at_least[i + 1] += 1;
