@@ -30,7 +30,7 @@ fn first_frame(c: &mut Criterion) {
     group.sample_size(20);
     for volunteers in [10_000, common::VOLUNTEERS] {
         let path = common::sized(volunteers);
-        if backup::due(&path, today) {
+        if backup::due(&path, today, backup::Every::BySize) {
             backup::backup_file(&path, backup::Reason::Daily, 30).unwrap();
         }
         group.bench_function(format!("{volunteers} volunteers"), |b| {

@@ -325,8 +325,8 @@ fn a_cancelled_restore_leaves_the_database_as_it_was() {
 }
 
 #[test]
-fn a_file_over_a_gigabyte_is_backed_up_weekly_and_a_small_one_daily() {
-    use volunteer_ledger::store::backup::{BackupFile, WEEKLY_OVER, due_for};
+fn a_file_over_a_gigabyte_is_backed_up_weekly_and_a_small_one_daily_unless_chosen() {
+    use volunteer_ledger::store::backup::{BackupFile, Every, WEEKLY_OVER, due_for};
     let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
     let made = |stamp: &str, reason: &str| BackupFile {
         path: std::path::PathBuf::from(format!("x-{reason}-{stamp}.sqlite")),
@@ -338,15 +338,25 @@ fn a_file_over_a_gigabyte_is_backed_up_weekly_and_a_small_one_daily() {
         made("20261201-090000", "每日"),
         made("20261205-090000", "手动"),
     ];
+    let by_size = Every::BySize;
     // Small: once a day.
-    assert!(!due_for(1 << 20, &backups, day(1)));
-    assert!(due_for(1 << 20, &backups, day(2)));
+    assert!(!due_for(1 << 20, &backups, day(1), by_size));
+    assert!(due_for(1 << 20, &backups, day(2), by_size));
     // Large: once a week; a manual backup does not count.
     let big = WEEKLY_OVER + 1;
-    assert!(!due_for(big, &backups, day(2)));
-    assert!(!due_for(big, &backups, day(7)));
-    assert!(due_for(big, &backups, day(8)));
-    assert!(due_for(big, &[], day(8)));
+    assert!(!due_for(big, &backups, day(2), by_size));
+    assert!(!due_for(big, &backups, day(7), by_size));
+    assert!(due_for(big, &backups, day(8), by_size));
+    assert!(due_for(big, &[], day(8), by_size));
+    // Chosen in 设置: every day even when large, or every week even when small.
+    assert!(due_for(big, &backups, day(2), Every::Day));
+    assert!(!due_for(1 << 20, &backups, day(7), Every::Week));
+    assert!(due_for(1 << 20, &backups, day(8), Every::Week));
+    // The stored word read back; anything else is the default.
+    for e in Every::ALL {
+        assert_eq!(Every::from_word(e.word()), e);
+    }
+    assert_eq!(Every::from_word("每小时"), Every::BySize);
 }
 
 #[test]

@@ -114,3 +114,26 @@ fn a_damaged_database_at_start_up_offers_its_backups() {
     assert_eq!(backup::check_file(&db).unwrap().volunteers, 30);
     assert!(saved.exists());
 }
+
+#[test]
+fn settings_choose_how_often_the_automatic_backup_is_made() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 20, 2);
+    let mut harness = app_at(&db, egui::vec2(1280.0, 900.0));
+    harness.settle();
+    harness.get_by_label("设置").click();
+    harness.settle();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "自动备份")
+        .click();
+    harness.settle();
+    harness.get_by_label("每周一次").click();
+    step_until(&mut harness, "the choice saved", |h| {
+        h.query_by_label("自动备份：每周一次。").is_some()
+    });
+    // Kept in the file: a small file now waits a week after its automatic backup.
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.backup_every(), backup::Every::Week);
+    harness.get_by_label("自动备份的频率");
+}

@@ -275,16 +275,68 @@ pub fn prune(db: &Path, keep: usize) -> Result<()> {
 /// of a district's 4 GB file doubles the disk the ledger needs.
 pub const WEEKLY_OVER: u64 = 1 << 30;
 
-/// Whether the automatic backup is due on `today`: once a day, or once a week for a file over
-/// [`WEEKLY_OVER`].
-pub fn due(db: &Path, today: NaiveDate) -> bool {
+/// How often the automatic backup is made (设置 → 自动备份).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Every {
+    /// Once a day, or once a week for a file over [`WEEKLY_OVER`] (the default).
+    #[default]
+    BySize,
+    /// Once a day whatever the size.
+    Day,
+    /// Once a week whatever the size.
+    Week,
+}
+
+impl Every {
+    /// Every choice, in the order the settings pane offers them.
+    pub const ALL: [Every; 3] = [Every::BySize, Every::Day, Every::Week];
+
+    /// As the settings pane says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Every::BySize => "按文件大小（超过 1 GB 每周一次，否则每天一次）",
+            Every::Day => "每天一次",
+            Every::Week => "每周一次",
+        }
+    }
+
+    /// As the setting stores it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Every::BySize => "size",
+            Every::Day => "day",
+            Every::Week => "week",
+        }
+    }
+
+    /// From the stored setting; anything else is the default.
+    pub fn from_word(word: &str) -> Every {
+        Every::ALL
+            .into_iter()
+            .find(|e| e.word() == word.trim())
+            .unwrap_or_default()
+    }
+
+    /// Days between automatic backups of a file of `size` bytes.
+    fn days(self, size: u64) -> i64 {
+        match self {
+            Every::Day => 1,
+            Every::Week => 7,
+            Every::BySize if size > WEEKLY_OVER => 7,
+            Every::BySize => 1,
+        }
+    }
+}
+
+/// Whether the automatic backup is due on `today`, as often as `every` says.
+pub fn due(db: &Path, today: NaiveDate, every: Every) -> bool {
     let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    due_for(size, &list(db), today)
+    due_for(size, &list(db), today, every)
 }
 
 /// As [`due`], for a file of `size` bytes with these backups.
-pub fn due_for(size: u64, backups: &[BackupFile], today: NaiveDate) -> bool {
-    let days = if size > WEEKLY_OVER { 7 } else { 1 };
+pub fn due_for(size: u64, backups: &[BackupFile], today: NaiveDate, every: Every) -> bool {
+    let days = every.days(size);
     let since = today - chrono::Duration::days(days - 1);
     !backups.iter().any(|b| {
         b.reason == Reason::Daily.word()

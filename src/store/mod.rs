@@ -231,6 +231,16 @@ impl Store {
         result
     }
 
+    /// How often the automatic backup is made (设置 → 自动备份; by the file's size unless
+    /// chosen).
+    pub fn backup_every(&self) -> backup::Every {
+        settings::get(&self.conn, settings::keys::BACKUP_EVERY)
+            .ok()
+            .flatten()
+            .map(|w| backup::Every::from_word(&w))
+            .unwrap_or_default()
+    }
+
     /// How many automatic backups are kept (设置: 保留的自动备份份数, default 30).
     pub fn backups_kept(&self) -> usize {
         settings::get(&self.conn, settings::keys::BACKUPS_KEPT)
@@ -273,9 +283,10 @@ impl Store {
     }
 
     /// The first start of a day makes a backup (none when one was made today already; for a
-    /// file over 1 GB, once a week); none when it would not fit on the disk.
+    /// file over 1 GB, once a week, unless 设置 says otherwise); none when it would not fit on
+    /// the disk.
     pub fn daily_backup(&self, today: chrono::NaiveDate) -> Result<Option<PathBuf>> {
-        if !backup::due(&self.path, today) {
+        if !backup::due(&self.path, today, self.backup_every()) {
             return Ok(None);
         }
         backup::room_for(&self.path, &backup::backups_dir(&self.path))

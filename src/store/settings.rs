@@ -17,6 +17,8 @@ pub mod keys {
     pub const NUMBER_PREFIX: &str = "volunteer_number_prefix";
     /// How many automatic backups to keep.
     pub const BACKUPS_KEPT: &str = "backups_kept";
+    /// How often the automatic backup is made (`size`, `day` or `week`).
+    pub const BACKUP_EVERY: &str = "backup_every";
     /// When this station last exported an exchange package (UTC).
     pub const LAST_EXCHANGE_EXPORT: &str = "exchange_last_export";
     /// 本单位类型: 街镇 / 涉农街镇 / 区级部门 / 村居（社区）.

@@ -281,6 +281,8 @@ pub enum Command {
     Restore(std::path::PathBuf),
     /// How many automatic backups to keep.
     SetBackupsKept(usize),
+    /// How often the automatic backup is made.
+    SetBackupEvery(crate::store::backup::Every),
     /// Show a record in its pane with its form open.
     OpenRecord {
         /// Its table.

@@ -42,13 +42,14 @@ pub(super) fn spawn_startup_check(
 ) -> Option<Task<StartupCheck>> {
     let path = store.path().to_path_buf();
     let keep = store.backups_kept();
+    let every = store.backup_every();
     runner::start("startup-check", ctx, move |_| {
         use crate::store::backup;
         // A file over 1 GB gets the quick check at start-up (the whole one is `check`).
         let large = std::fs::metadata(&path).is_ok_and(|m| m.len() > backup::WEEKLY_OVER);
         match backup::check_file_with(&path, large) {
             Err(e @ crate::store::StoreError::Corrupt(_)) => StartupCheck::Corrupt(e.to_string()),
-            _ if !backup::due(&path, today) => StartupCheck::Fine,
+            _ if !backup::due(&path, today, every) => StartupCheck::Fine,
             _ => match backup::room_for(&path, &backup::backups_dir(&path)) {
                 Err(why) => StartupCheck::BackupFailed(why),
                 Ok(warning) => match backup::backup_file(&path, backup::Reason::Daily, keep) {

@@ -204,6 +204,11 @@ pub fn execute(
             "保存失败",
             |()| format!("自动备份保留 {n} 份。"),
         ),
+        Command::SetBackupEvery(every) => fx.told(
+            store.set_setting(keys::BACKUP_EVERY, every.word()),
+            "保存失败",
+            |()| format!("自动备份：{}。", every.label()),
+        ),
         Command::SaveUnit {
             mut unit,
             mut contact,

@@ -103,7 +103,11 @@ impl SettingsPane {
                 .show(ui, |ui| {
                     for e in list {
                         ui.label(setting_label(&e.key));
-                        ui.label(&e.value);
+                        if e.key == keys::BACKUP_EVERY {
+                            ui.label(crate::store::backup::Every::from_word(&e.value).label());
+                        } else {
+                            ui.label(&e.value);
+                        }
                         ui.end_row();
                     }
                 });
@@ -225,7 +229,7 @@ impl SettingsPane {
         }
         ui.strong("备份与恢复");
         ui.label(format!(
-            "每天第一次打开、升级、导入和恢复之前自动备份到：{}",
+            "自动备份（每天或每周第一次打开时，以及升级、导入和恢复之前）保存到：{}",
             backup::backups_dir(&db).display()
         ));
         ui.horizontal_wrapped(|ui| {
@@ -274,6 +278,24 @@ impl SettingsPane {
                 && let Some(n) = parsed
             {
                 ctx.commands.push(Command::SetBackupsKept(n));
+            }
+        });
+        ui.horizontal(|ui| {
+            let every = ctx.store.backup_every();
+            let label = ui.label("自动备份");
+            let mut chosen = every;
+            egui::ComboBox::from_id_salt("backup_every")
+                .selected_text(every.label())
+                .width(340.0)
+                .show_ui(ui, |ui| {
+                    for e in backup::Every::ALL {
+                        ui.selectable_value(&mut chosen, e, e.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if chosen != every {
+                ctx.commands.push(Command::SetBackupEvery(chosen));
             }
         });
         if let Some((_, list)) = &self.backups {
@@ -377,6 +399,7 @@ fn setting_label(key: &str) -> String {
         keys::STATION_NAME => "本站名称".into(),
         keys::NUMBER_PREFIX => "志愿者编号前缀".into(),
         keys::BACKUPS_KEPT => "保留的自动备份份数".into(),
+        keys::BACKUP_EVERY => "自动备份的频率".into(),
         keys::LAST_EXCHANGE_EXPORT => "上次导出交换包（UTC）".into(),
         keys::UNIT_KIND => "本单位类型".into(),
         keys::DUTIES => "本单位的职责（按通知要求检查开展情况）".into(),
