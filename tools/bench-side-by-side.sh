@@ -66,6 +66,20 @@ for period in "2026 2026-01-01 2026-12-31" "2026H1 2026-01-01 2026-06-30" \
     plain=$(median sqlite3 -readonly "$DB" "$(report_sql "$2" "$3")")
     row "report --period $1" "$ours" "$plain"
 done
+# One 村居 and one team (the first of each by name), the whole year.
+unit=$(sqlite3 -readonly "$DB" "SELECT id || '|' || name FROM units
+    WHERE deleted_at IS NULL AND kind = '村居（社区）' ORDER BY name LIMIT 1")
+team=$(sqlite3 -readonly "$DB" "SELECT id || '|' || name FROM teams
+    WHERE deleted_at IS NULL ORDER BY name LIMIT 1")
+scoped_sql() {
+    report_sql 2026-01-01 2026-12-31 | sed "s/;\$/ $1;/"
+}
+ours=$(median "$EXE" report --db "$DB" --period 2026 --scope "${unit#*|}")
+plain=$(median sqlite3 -readonly "$DB" "$(scoped_sql "AND (a.organizer_id = '${unit%%|*}' OR a.team_id IN (SELECT id FROM teams WHERE unit_id = '${unit%%|*}'))")")
+row "report --period 2026 --scope 村居" "$ours" "$plain"
+ours=$(median "$EXE" report --db "$DB" --period 2026 --scope "${team#*|}")
+plain=$(median sqlite3 -readonly "$DB" "$(scoped_sql "AND a.team_id = '${team%%|*}'")")
+row "report --period 2026 --scope 队伍" "$ours" "$plain"
 for text in 王芳 5678 SF00123; do
     ours=$(median "$EXE" search --db "$DB" "$text" --limit 100)
     plain=$(median sqlite3 -readonly "$DB" "$(search_sql "$text")")

@@ -400,6 +400,10 @@ CREATE INDEX idx_activities_team ON activities(team_id);
 
 CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_id);
 
+CREATE INDEX idx_activity_facts_organizer ON activity_facts(organizer_id, date);
+
+CREATE INDEX idx_activity_facts_team ON activity_facts(team_id, date);
+
 CREATE INDEX idx_attachments_owner ON attachments(owner_kind, owner_id);
 
 CREATE INDEX idx_certificates_volunteer ON certificates(volunteer_id);

@@ -77,3 +77,8 @@ CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number, r
 -- (a 村居's or a team's served volunteers, the days of a custom period around whole months).
 CREATE INDEX idx_participations_activity_hours
     ON participations(activity_id, volunteer_id, hours_tenths) WHERE deleted_at IS NULL;
+
+-- A team's or a unit's activities of a period, from their facts without reading the period's
+-- others.
+CREATE INDEX idx_activity_facts_team ON activity_facts(team_id, date);
+CREATE INDEX idx_activity_facts_organizer ON activity_facts(organizer_id, date);
