@@ -167,6 +167,7 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
              CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number)
                  WHERE deleted_at IS NULL;
              DROP INDEX idx_participations_activity_hours;
+             DROP INDEX idx_activity_facts_team; DROP INDEX idx_activity_facts_organizer;
              PRAGMA user_version = 17;",
         )
         .unwrap();
