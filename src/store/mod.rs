@@ -99,13 +99,6 @@ impl Store {
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // Reads through a memory map (up to SQLite's limit of 2 GB) instead of copying each
-        // page: a district's report reads service records spread over the whole file.
-        let _: i64 = conn
-            .query_row(&format!("PRAGMA mmap_size = {READ_MMAP_BYTES}"), [], |r| {
-                r.get(0)
-            })
-            .map_err(open_err)?;
         let version = migrations::check_compatible(&conn, path)?;
         if version != migrations::LATEST {
             return Err(StoreError::Open {
@@ -210,11 +203,12 @@ impl Store {
                     origin: &self.origin,
                 })?;
                 if rebuild_indexes {
+                    // The totals first, so the indexes over them are built once, in order.
+                    totals::recount_all(&tx)?;
+                    tx.execute_batch(totals::RECOUNT_REGISTER)?;
                     for create in &saved_indexes {
                         tx.execute_batch(create)?;
                     }
-                    totals::recount_all(&tx)?;
-                    tx.execute_batch(totals::RECOUNT_REGISTER)?;
                 }
                 Ok(out)
             })?;
@@ -229,6 +223,19 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
         result
+    }
+
+    /// Reads through a memory map (up to SQLite's limit of 2 GB) instead of copying each page
+    /// into the page cache: a district's report reads service records spread over the whole
+    /// file. Only for the reports: the pages mapped count as the process's memory while the
+    /// connection is open.
+    pub(crate) fn map_for_reading(&self) -> Result<()> {
+        let _: i64 =
+            self.conn
+                .query_row(&format!("PRAGMA mmap_size = {READ_MMAP_BYTES}"), [], |r| {
+                    r.get(0)
+                })?;
+        Ok(())
     }
 
     /// How often the automatic backup is made (设置 → 自动备份; by the file's size unless
@@ -320,7 +327,7 @@ const BULK_CACHE_KIB: i64 = -1_048_576;
 const BULK_LOAD_CACHE_KIB: i64 = -2_097_152;
 /// Secondary indexes a bulk load drops and builds again, each from its own statement as
 /// `sqlite_master` keeps it (so the index is as the latest step made it).
-const REBUILT_INDEXES: [&str; 18] = [
+const REBUILT_INDEXES: [&str; 21] = [
     "idx_volunteers_name",
     "idx_volunteers_community",
     "idx_volunteers_id_number",
@@ -339,6 +346,9 @@ const REBUILT_INDEXES: [&str; 18] = [
     "idx_volunteers_live_political",
     "idx_volunteers_live_status",
     "idx_volunteers_live_community",
+    "idx_participations_activity_hours",
+    "idx_volunteer_years_served",
+    "idx_volunteer_spans_served",
 ];
 
 /// How long a statement waits for another connection's lock.

@@ -284,6 +284,7 @@ impl Store {
 
     /// The report of a period for a scope.
     pub fn report_in(&self, period: &Period, scope: &Scope) -> Result<Report> {
+        self.map_for_reading()?;
         let c = self.conn();
         let (from, to) = (period.from, period.to);
         let key = scope.key().map(str::to_owned);
