@@ -176,41 +176,30 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let result = (|| {
             let tx = self.conn.transaction()?;
-            // The triggers as the schema has them now (saved from sqlite_master, restored as
-            // they were).
-            let mut saved_indexes = Vec::new();
-            if rebuild_indexes {
-                for name in REBUILT_INDEXES {
-                    saved_indexes.push(tx.query_row(
-                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
-                        [name],
-                        |r| r.get::<_, String>(0),
-                    )?);
-                    tx.execute_batch(&format!("DROP INDEX {name};"))?;
-                }
-            }
-            // One sum per volunteer, month and activity at the end instead of updates per
-            // service record (each, inside this one transaction, also wrote a statement
-            // journal to a temporary file).
-            let counting: &[&str] = if rebuild_indexes {
-                &["trg_participation_insert", "trg_totals_insert"]
+            // Indexes built once at the end, and one sum per volunteer, month and activity at
+            // the end instead of updates per service record (each, inside this one
+            // transaction, also wrote a statement journal to a temporary file). The triggers
+            // are put back first, the indexes after, so they are built over the totals.
+            let (indexes, counting): (&[&str], &[&str]) = if rebuild_indexes {
+                (
+                    &REBUILT_INDEXES,
+                    &["trg_participation_insert", "trg_totals_insert"],
+                )
             } else {
-                &[]
+                (&[], &[])
             };
-            let out = totals::without_triggers(&tx, counting, || {
-                let out = f(&Bulk {
-                    conn: &tx,
-                    origin: &self.origin,
-                })?;
-                if rebuild_indexes {
-                    // The totals first, so the indexes over them are built once, in order.
-                    totals::recount_all(&tx)?;
-                    tx.execute_batch(totals::RECOUNT_REGISTER)?;
-                    for create in &saved_indexes {
-                        tx.execute_batch(create)?;
+            let out = totals::without(&tx, totals::Kind::Index, indexes, || {
+                totals::without(&tx, totals::Kind::Trigger, counting, || {
+                    let out = f(&Bulk {
+                        conn: &tx,
+                        origin: &self.origin,
+                    })?;
+                    if rebuild_indexes {
+                        totals::recount_all(&tx)?;
+                        tx.execute_batch(totals::RECOUNT_REGISTER)?;
                     }
-                }
-                Ok(out)
+                    Ok(out)
+                })
             })?;
             tx.commit()?;
             Ok(out)

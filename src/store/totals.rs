@@ -172,21 +172,33 @@ const RECOUNT_ALL: &str = "
 /// out while every total is counted again, which fills the spans in one statement.
 const SPAN_TRIGGERS: [&str; 3] = ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
 
-/// Runs `f` with the triggers `names` dropped, then puts them back as the schema had them
-/// (their SQL saved from sqlite_master), all inside the caller's transaction.
-pub(super) fn without_triggers<T>(
+/// A schema object [`without`] drops and puts back.
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    Index,
+    Trigger,
+}
+
+/// Runs `f` with the indexes or triggers `names` dropped, then puts them back as the schema
+/// had them (their SQL saved from sqlite_master), all inside the caller's transaction.
+pub(super) fn without<T>(
     c: &Connection,
+    kind: Kind,
     names: &[&str],
     f: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
+    let (kind, drop) = match kind {
+        Kind::Index => ("index", "DROP INDEX"),
+        Kind::Trigger => ("trigger", "DROP TRIGGER"),
+    };
     let mut saved = Vec::new();
     for name in names {
         saved.push(c.query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [name],
+            "SELECT sql FROM sqlite_master WHERE type = ?1 AND name = ?2",
+            [kind, name],
             |r| r.get::<_, String>(0),
         )?);
-        c.execute_batch(&format!("DROP TRIGGER {name};"))?;
+        c.execute_batch(&format!("{drop} {name};"))?;
     }
     let out = f()?;
     for sql in &saved {
@@ -197,7 +209,9 @@ pub(super) fn without_triggers<T>(
 
 /// Every running total counted again ([`RECOUNT_ALL`]) without the per-row span triggers.
 pub(super) fn recount_all(c: &Connection) -> Result<()> {
-    without_triggers(c, &SPAN_TRIGGERS, || Ok(c.execute_batch(RECOUNT_ALL)?))
+    without(c, Kind::Trigger, &SPAN_TRIGGERS, || {
+        Ok(c.execute_batch(RECOUNT_ALL)?)
+    })
 }
 
 /// Every volunteer's hours in the register (`volunteer_search.total_tenths`) counted again
