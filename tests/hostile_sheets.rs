@@ -15,11 +15,21 @@ type Part<'a> = &'a mut dyn FnMut(&mut dyn Write);
 
 /// The parts of a minimal workbook around one worksheet (and optional shared strings).
 fn xlsx(path: &Path, sheet: &mut dyn FnMut(&mut dyn Write), shared: Option<Part<'_>>) {
+    xlsx_sized(path, true, sheet, shared)
+}
+
+/// [`xlsx`], with 32-bit sizes in the headers when `large` is false.
+fn xlsx_sized(
+    path: &Path,
+    large: bool,
+    sheet: &mut dyn FnMut(&mut dyn Write),
+    shared: Option<Part<'_>>,
+) {
     let file = std::fs::File::create(path).unwrap();
     let mut z = zip::ZipWriter::new(file);
     let o = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
+        .large_file(large);
     let strings_type = if shared.is_some() {
         r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
     } else {
@@ -62,6 +72,28 @@ fn sheet_with(dimension: &str, more: &str) -> String {
         cell("A2", "王玥"),
         cell("B2", "120116199003050113"),
     )
+}
+
+/// Rewrites the unpacked size a zip declares for `part` (its local header and its entry in the
+/// central directory) to `size`: a part that lies about its size.
+fn declare_size(path: &Path, part: &str, size: u32) {
+    let mut b = std::fs::read(path).unwrap();
+    let name = part.as_bytes();
+    let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as usize;
+    let mut patched = 0;
+    for i in 0..b.len().saturating_sub(46) {
+        let (size_at, name_at, len) = match &b[i..i + 4] {
+            b"PK\x03\x04" => (i + 22, i + 30, u16_at(&b, i + 26)),
+            b"PK\x01\x02" => (i + 24, i + 46, u16_at(&b, i + 28)),
+            _ => continue,
+        };
+        if b.get(name_at..name_at + len) == Some(name) {
+            b[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "{part}: local header and directory entry");
+    std::fs::write(path, b).unwrap();
 }
 
 /// An .xls container whose workbook stream declares the whole sheet and has cells at both
@@ -158,6 +190,21 @@ fn small_spreadsheets_claiming_huge_ones_are_refused_in_little_memory() {
         },
         None,
     );
+    // A sheet part that unpacks to 50 MB of spaces and says it holds 1,000 bytes.
+    xlsx_sized(
+        &at("谎报.xlsx"),
+        false,
+        &mut |w| {
+            write!(w, "{SHEET_HEAD}<sheetData>").unwrap();
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..50 {
+                w.write_all(&spaces).unwrap();
+            }
+            write!(w, "</sheetData></worksheet>").unwrap();
+        },
+        None,
+    );
+    declare_size(&at("谎报.xlsx"), "xl/worksheets/sheet1.xml", 1_000);
     // Six million tiny shared strings.
     xlsx(
         &at("共享字符串.xlsx"),
@@ -208,6 +255,7 @@ fn small_spreadsheets_claiming_huge_ones_are_refused_in_little_memory() {
     let cases = [
         ("两角.xlsx", "列的上限"),
         ("炸弹.xlsx", "压缩炸弹"),
+        ("谎报.xlsx", "解压后比文件自己声明的还大"),
         ("共享字符串.xlsx", "个共享字符串，读入需要超过 256 MB"),
         ("长格.xlsx", "每格 32767 字的上限"),
         ("两角.xls", "范围过大"),

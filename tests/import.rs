@@ -1095,3 +1095,58 @@ fn the_cli_import_writes_nothing_while_a_row_is_bad_unless_told_to_take_the_good
             .contains("120116198001010017")
     );
 }
+
+/// A roster long enough for the check to split its rows among threads: the verdicts come back
+/// in row order, duplicates across the halves and against the register are found, a number
+/// the register already gives to someone else is refused, and new numbers follow row order.
+#[test]
+fn a_long_roster_is_checked_in_row_order_across_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = register(dir.path());
+    let existing = id(1960, 5, 4, 11);
+    let start = d(1950, 1, 1);
+    let mut text = String::from("姓名,证件号码,所在村居,志愿者编号\r\n");
+    let ids: Vec<String> = (0..5_000)
+        .map(|i| id_number::compose("120116", start + chrono::Duration::days(i), 13))
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let line = match i {
+            // The register's own volunteer, in the second half.
+            3_000 => format!("王建国,{existing},胜利社区,\r\n"),
+            // The same person as row 12 (spreadsheet row), in the second half.
+            4_500 => format!("李四,{},胜利社区,\r\n", ids[10]),
+            // A bad name, and a number that belongs to the register's volunteer.
+            4_700 => format!("赵1,{id},胜利社区,\r\n"),
+            4_800 => format!("钱五,{id},胜利社区,SF0000001\r\n"),
+            _ => format!("张三,{id},胜利社区,\r\n"),
+        };
+        text.push_str(&line);
+    }
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, text).unwrap();
+    let file = import::read(&path).unwrap();
+    let checked = import::check(&store, &file, today()).unwrap();
+    assert_eq!(checked.counts(), (4_996, 1, 3));
+    let rows: Vec<usize> = checked.rows.iter().map(|(r, _)| *r).collect();
+    assert_eq!(rows, (2..=5_001).collect::<Vec<_>>(), "row order kept");
+    let bad: Vec<String> = checked.problems().map(ToString::to_string).collect();
+    assert_eq!(bad.len(), 3, "{bad:?}");
+    assert!(bad[0].starts_with("第 4502 行") && bad[0].contains("与第 12 行的证件号码重复"));
+    assert!(bad[1].starts_with("第 4702 行") && bad[1].contains("姓名中不能有数字"));
+    assert!(bad[2].starts_with("第 4802 行") && bad[2].contains("已属于王建国"));
+    assert!(matches!(&checked.rows[3_000].1, Verdict::Duplicate(_, v) if v.number == "SF0000001"));
+    let numbers: Vec<&str> = checked
+        .rows
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Verdict::New(v) => Some(v.number.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers[0], "SF0000002");
+    assert_eq!(numbers[4_995], "SF0004997");
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "numbers in row order"
+    );
+}

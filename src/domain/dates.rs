@@ -74,7 +74,11 @@ pub fn weekday_name(d: NaiveDate) -> &'static str {
 
 /// 2026-03-05 — the form fields and files use.
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    match d.year() {
+        // Written directly: chrono's format string is parsed again on every call.
+        y @ 0..=9999 => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -78,7 +78,12 @@ pub fn check_char(first17: &str) -> Option<char> {
 
 /// Validates an identity number (18 digits, or an old 15-digit one) against `today`.
 pub fn parse(raw: &str, today: NaiveDate) -> Result<IdInfo, IdError> {
-    let s = raw.trim().to_ascii_uppercase();
+    let raw = raw.trim();
+    let s: std::borrow::Cow<'_, str> = if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+        raw.to_ascii_uppercase().into()
+    } else {
+        raw.into()
+    };
     let n = s.chars().count();
     match n {
         18 => {
@@ -117,12 +122,17 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdInfo, IdError> {
     }
 }
 
+/// The birth date of eight ASCII digits (the callers checked them).
 fn birth_date(yyyymmdd: &str, today: NaiveDate) -> Result<NaiveDate, IdError> {
-    let shown = format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..8]);
-    let d = NaiveDate::parse_from_str(yyyymmdd, "%Y%m%d")
-        .map_err(|_| IdError::BadBirthDate(shown.clone()))?;
+    let shown = || format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..8]);
+    let part = |r: std::ops::Range<usize>| yyyymmdd.get(r).and_then(|p| p.parse::<u32>().ok());
+    let d = match (part(0..4), part(4..6), part(6..8)) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+    .ok_or_else(|| IdError::BadBirthDate(shown()))?;
     if d > today {
-        return Err(IdError::FutureBirthDate(shown));
+        return Err(IdError::FutureBirthDate(shown()));
     }
     Ok(d)
 }

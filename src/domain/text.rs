@@ -43,6 +43,19 @@ pub fn unreadable_prose(text: &str) -> Option<String> {
     })
 }
 
+/// The text in capitals, borrowed when it has no letter to change (lookups of typed keys).
+pub fn upper(text: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = text.chars().all(|c| {
+        let mut up = c.to_uppercase();
+        up.next() == Some(c) && up.next().is_none()
+    });
+    if unchanged {
+        text.into()
+    } else {
+        text.to_uppercase().into()
+    }
+}
+
 /// Text for a terminal or a one-line message: control characters (escape codes) shown as
 /// their code instead of acting on the screen.
 pub fn printable(text: &str) -> String {

@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::table::{Cell, TableError, cell_from_data, column_letter};
+use super::table::{Cell, TableError, cell_from_ref, column_letter};
 
 /// The most rows a sheet may have (Excel's own limit).
 pub const MAX_ROWS: usize = 1_048_576;
@@ -65,7 +65,7 @@ impl Rows {
                 column_letter(col)
             )));
         }
-        if cell.text.chars().count() > MAX_CELL_CHARS {
+        if cell.text.len() > MAX_CELL_CHARS && cell.text.chars().count() > MAX_CELL_CHARS {
             return Err(self.refuse(format!(
                 "第 {} 行 {} 列有 {} 个字，超过了每格 {MAX_CELL_CHARS} 字的上限",
                 row + 1,
@@ -118,11 +118,22 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
         path: shown.to_string(),
         reason,
     };
-    let unreadable = |e: &dyn std::fmt::Display| TableError::Read {
-        path: shown.to_string(),
-        reason: format!("不是有效的 Excel 文件，或文件已损坏（{e}）"),
+    let unreadable = |e: &dyn std::fmt::Display| {
+        let said = e.to_string();
+        // The zip reader's words for a part that unpacks past the size it declares.
+        if said.contains("declared uncompressed size") {
+            return refuse(
+                "其中有一部分解压后比文件自己声明的还大（可能是“压缩炸弹”），不能导入".into(),
+            );
+        }
+        TableError::Read {
+            path: shown.to_string(),
+            reason: format!("不是有效的 Excel 文件，或文件已损坏（{said}）"),
+        }
     };
-    // Every part unpacked and counted (the sizes a zip declares are not trusted).
+    // Every part's size as the zip's directory declares it: the zip reader refuses to unpack a
+    // part past its declared size, so these bound what calamine unpacks (a part that lies about
+    // its size stops with an error where it passes it) without unpacking anything twice.
     let file = std::fs::File::open(path).map_err(|e| unreadable(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| unreadable(&e))?;
     if zip.len() > 10_000 {
@@ -133,28 +144,43 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
     }
     let mut total = 0usize;
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let part = zip.by_index_raw(i).map_err(|e| unreadable(&e))?;
         let name = part.name().map(|n| n.to_string()).unwrap_or_default();
-        let (size, strings) = count(&mut part, BUDGET as u64 + 1).map_err(|e| unreadable(&e))?;
-        // A shared string costs its text and a String beside it.
-        let cost = size
-            + if name.ends_with("sharedStrings.xml") {
-                strings * 48
-            } else {
-                0
-            };
-        total += cost;
-        if name.ends_with("sharedStrings.xml") && size <= BUDGET && cost > BUDGET {
-            return Err(refuse(format!(
-                "其中有 {strings} 个共享字符串，读入需要超过 {} MB 内存，不能导入",
-                BUDGET >> 20
-            )));
-        }
-        if size > BUDGET || total > 2 * BUDGET {
+        let size = usize::try_from(part.size()).unwrap_or(usize::MAX);
+        drop(part);
+        if size > BUDGET {
             return Err(refuse(format!(
                 "其中的“{}”解压后超过 {} MB（可能是“压缩炸弹”），不能导入",
                 crate::domain::text::printable(&name),
                 BUDGET >> 20
+            )));
+        }
+        // A shared string costs its text and a String beside it. The shortest one (`<si/>`)
+        // takes five bytes: when that many could not fit, they are counted.
+        let cost = if name.ends_with("sharedStrings.xml") {
+            let most = size.saturating_add((size / 5).saturating_mul(STRING_COST));
+            if most <= BUDGET {
+                most
+            } else {
+                let mut part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+                let strings = count_strings(&mut part).map_err(|e| unreadable(&e))?;
+                let cost = size.saturating_add(strings.saturating_mul(STRING_COST));
+                if cost > BUDGET {
+                    return Err(refuse(format!(
+                        "其中有 {strings} 个共享字符串，读入需要超过 {} MB 内存，不能导入",
+                        BUDGET >> 20
+                    )));
+                }
+                cost
+            }
+        } else {
+            size
+        };
+        total = total.saturating_add(cost);
+        if total > 2 * BUDGET {
+            return Err(refuse(format!(
+                "各部分解压后共超过 {} MB，不能导入",
+                (2 * BUDGET) >> 20
             )));
         }
     }
@@ -169,7 +195,7 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
             .map_err(|e| unreadable(&e))?;
         while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
             let (row, col) = cell.get_position();
-            let value = cell_from_data(&calamine::Data::from(cell.get_value().clone()));
+            let value = cell_from_ref(cell.get_value());
             if value.text.is_empty() {
                 continue;
             }
@@ -183,30 +209,30 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
     Ok(Vec::new())
 }
 
-/// Unpacks up to `limit` bytes, counting them and the shared strings (`<si>`) among them.
-fn count(r: &mut dyn Read, limit: u64) -> std::io::Result<(usize, usize)> {
+/// What one shared string costs beside its text (the `String` calamine keeps).
+const STRING_COST: usize = 48;
+
+/// Unpacks a part (the reader stops at its declared size), counting the shared strings
+/// (`<si>`, `<si …>` or `<si/>`) in it.
+fn count_strings(r: &mut dyn Read) -> std::io::Result<usize> {
     let mut buf = vec![0u8; 64 * 1024];
-    let mut size = 0usize;
     let mut strings = 0usize;
-    let mut tail = [0u8; 3];
-    let mut limited = r.take(limit);
+    // The last three bytes of the block before: "<si" across a boundary counts too.
+    let mut joined: Vec<u8> = Vec::with_capacity(buf.len() + 3);
     loop {
-        let n = limited.read(&mut buf)?;
+        let n = r.read(&mut buf)?;
         if n == 0 {
             break;
         }
-        size += n;
-        // "<si" across a block boundary counts too.
-        let mut joined = tail.to_vec();
         joined.extend_from_slice(&buf[..n]);
         strings += joined
             .windows(4)
-            .filter(|w| *w == b"<si>" || *w == b"<si ")
+            .filter(|w| *w == b"<si>" || *w == b"<si " || *w == b"<si/")
             .count();
         let keep = joined.len().saturating_sub(3);
-        tail.copy_from_slice(&joined[keep..]);
+        joined.drain(..keep);
     }
-    Ok((size, strings))
+    Ok(strings)
 }
 
 /// An .xls: its records walked first (the declared dimension and the span of its cells), then

@@ -40,9 +40,9 @@ impl Cell {
         }
     }
 
-    fn text(s: impl Into<String>) -> Cell {
+    fn text(s: &str) -> Cell {
         Cell {
-            text: unguard(s.into().trim()).to_string(),
+            text: unguard(s.trim()).to_string(),
             kind: CellKind::Text,
         }
     }
@@ -182,6 +182,16 @@ pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
     Ok(rows)
 }
 
+/// A cell as calamine's cell reader gives it (text without a copy in between).
+pub(super) fn cell_from_ref(d: &calamine::DataRef<'_>) -> Cell {
+    match d {
+        calamine::DataRef::SharedString(s) => Cell::text(s),
+        calamine::DataRef::String(s) => Cell::text(s),
+        calamine::DataRef::Empty => Cell::empty(),
+        other => cell_from_data(&Data::from(other.clone())),
+    }
+}
+
 /// A cell as calamine read it.
 pub(super) fn cell_from_data(d: &Data) -> Cell {
     match d {
@@ -302,11 +312,15 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, TableError> {
                 quoted = true;
                 quote_line = line;
             }
-            ',' => row.push(Cell::text(std::mem::take(&mut cell))),
+            ',' => {
+                row.push(Cell::text(&cell));
+                cell.clear();
+            }
             '\r' => {}
             '\n' => {
                 line += 1;
-                row.push(Cell::text(std::mem::take(&mut cell)));
+                row.push(Cell::text(&cell));
+                cell.clear();
                 rows.push(std::mem::take(&mut row));
             }
             _ => cell.push(c),
@@ -316,7 +330,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, TableError> {
         return Err(TableError::Quote(quote_line));
     }
     if !cell.is_empty() || !row.is_empty() {
-        row.push(Cell::text(cell));
+        row.push(Cell::text(&cell));
         rows.push(row);
     }
     Ok(rows)

@@ -129,6 +129,25 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `f`'s reads over one snapshot of the file: they see one state, and the file's lock
+    /// is taken once instead of once per statement. Nothing is written.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        let snapshot = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| E::from(StoreError::from(e)))?;
+        let out = f();
+        // Ended without writing (a rollback of nothing).
+        drop(snapshot);
+        out
+    }
+
     /// Runs `f` inside one transaction: all of its writes land, or none.
     pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;

@@ -1,5 +1,7 @@
 //! Volunteers (志愿者): the register.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, named_params};
 
@@ -121,7 +123,7 @@ impl Store {
                  WHERE id_number = ?1 AND id != ?2 AND deleted_at IS NULL LIMIT 1",
             )?
             .query_row(
-                rusqlite::params![id_number.trim().to_uppercase(), except_id],
+                rusqlite::params![crate::domain::text::upper(id_number.trim()), except_id],
                 |r| {
                     Ok(Holder {
                         id: r.get(0)?,
@@ -131,6 +133,61 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+
+    /// Who among the live volunteers holds each of these identity numbers (as stored: trimmed,
+    /// in capitals), asked a batch at a time: an import's check asks once for all its rows.
+    pub fn id_number_holders<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, Holder>> {
+        self.holders_by(
+            "SELECT id_number, id, name, number FROM volunteers
+             WHERE id_number IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
+             ORDER BY rowid",
+            ids,
+        )
+    }
+
+    /// The volunteers with these numbers (recycle bin included), asked a batch at a time.
+    pub fn volunteers_by_numbers<'a>(
+        &self,
+        numbers: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, Holder>> {
+        self.holders_by(
+            "SELECT number, id, name, number FROM volunteers
+             WHERE number IN (SELECT value FROM json_each(?1))",
+            numbers,
+        )
+    }
+
+    /// Runs `sql` (its first column the key, the rest a [`Holder`]) over the keys, a batch at
+    /// a time; the first row of a key wins.
+    fn holders_by<'a>(
+        &self,
+        sql: &str,
+        keys: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, Holder>> {
+        const BATCH: usize = 10_000;
+        let keys: Vec<&str> = keys.into_iter().filter(|k| !k.is_empty()).collect();
+        let mut out = HashMap::new();
+        let mut statement = self.conn().prepare_cached(sql)?;
+        for batch in keys.chunks(BATCH) {
+            let list = serde_json::to_string(batch)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            let mut rows = statement.query([list])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get(0)?;
+                if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(key) {
+                    slot.insert(Holder {
+                        id: r.get(1)?,
+                        name: r.get(2)?,
+                        number: r.get(3)?,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The volunteer with this number (numbers are unique, recycle bin included), if any.

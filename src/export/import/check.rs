@@ -41,20 +41,24 @@ fn yes(text: &str) -> Option<bool> {
 }
 
 /// What the whole check knows beside the row: the register, and what earlier rows used.
-struct Register<'a> {
-    store: &'a Store,
-    today: NaiveDate,
-    communities: HashMap<String, String>,
+struct Register {
+    /// Who in the register holds each identity number of the file (by [`key`]).
+    id_holders: HashMap<String, Holder>,
+    /// Who in the register has each volunteer number of the file.
+    number_owners: HashMap<String, Holder>,
     prefix: String,
     next_number: u64,
     seen_ids: HashMap<String, usize>,
     seen_numbers: HashMap<String, usize>,
 }
 
+/// The column of each field (indexed by the field), if the file has one.
+type Columns = [Option<usize>; FIELDS.len()];
+
 /// One data row being checked, and its problems so far.
 struct Row<'a> {
     file: &'a ImportFile,
-    column_of: &'a HashMap<ImportField, usize>,
+    column_of: &'a Columns,
     cells: &'a [Cell],
     number: usize,
     problems: Vec<RowProblem>,
@@ -62,7 +66,7 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn cell(&self, f: ImportField) -> Option<&'a Cell> {
-        self.column_of.get(&f).and_then(|i| self.cells.get(*i))
+        self.column_of[f as usize].and_then(|i| self.cells.get(i))
     }
 
     fn text(&self, f: ImportField) -> &'a str {
@@ -72,11 +76,11 @@ impl<'a> Row<'a> {
     /// A problem in the field's column (its letter and header), or named by the field when the
     /// file has no such column.
     fn problem(&mut self, f: ImportField, reason: String) {
-        let column = match self.column_of.get(&f) {
+        let column = match self.column_of[f as usize] {
             Some(i) => format!(
                 "{}列（{}）",
-                column_letter(*i),
-                self.file.headers.get(*i).map_or(f.label(), String::as_str)
+                column_letter(i),
+                self.file.headers.get(i).map_or(f.label(), String::as_str)
             ),
             None => format!("“{}”", f.label()),
         };
@@ -106,64 +110,155 @@ struct Chosen {
 /// Checks every data row against the register: the form's rules, the choice lists, duplicates
 /// in the file and identity numbers already registered.
 pub fn check(store: &Store, file: &ImportFile, today: NaiveDate) -> Result<Checked, ImportError> {
-    let column_of: HashMap<ImportField, usize> = file
-        .mapping
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| Some(((*f)?, i)))
-        .collect();
-    if !column_of.contains_key(&ImportField::Name) {
+    let mut column_of: Columns = [None; FIELDS.len()];
+    // A field mapped to two columns reads the later one.
+    for (i, f) in file.mapping.iter().enumerate() {
+        if let Some(f) = f {
+            column_of[*f as usize] = Some(i);
+        }
+    }
+    if column_of[ImportField::Name as usize].is_none() {
         return Err(ImportError::NoNameColumn);
     }
+    // One snapshot of the register for every row's lookups (one lock, not two per row).
+    store.reading(|| check_rows(store, file, &column_of, today))
+}
+
+fn check_rows(
+    store: &Store,
+    file: &ImportFile,
+    column_of: &Columns,
+    today: NaiveDate,
+) -> Result<Checked, ImportError> {
     let prefix = store.number_prefix()?;
     let next_number = store
         .next_volunteer_number(&prefix)?
         .get(prefix.len()..)
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or(1);
+    let communities: HashMap<String, String> = store
+        .community_choices()?
+        .into_iter()
+        .map(|c| (c.name, c.id))
+        .collect();
+    let rows: Vec<(usize, &[Cell])> = file
+        .rows
+        .iter()
+        .enumerate()
+        .skip(file.header_row + 1)
+        .filter(|(_, cells)| cells.iter().any(|c| !c.text.is_empty()))
+        .map(|(index, cells)| (index + 1, cells.as_slice()))
+        .collect();
+    // What each row's own cells say, on every core; then, in row order, what the register and
+    // the earlier rows say.
+    let judged = in_parallel(&rows, |&(number, cells)| {
+        let row = Row {
+            file,
+            column_of,
+            cells,
+            number,
+            problems: Vec::new(),
+        };
+        judge(row, &communities, today)
+    });
+    // The register asked once for every row's numbers, not twice per row.
+    let id_holders = store.id_number_holders(
+        judged
+            .iter()
+            .map(|j| key(&j.id_number))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|k| k.as_ref()),
+    )?;
+    let number_owners =
+        store.volunteers_by_numbers(judged.iter().map(|j| j.number_text.as_str()))?;
     let mut register = Register {
-        store,
-        today,
-        communities: store
-            .community_choices()?
-            .into_iter()
-            .map(|c| (c.name, c.id))
-            .collect(),
+        id_holders,
+        number_owners,
         prefix,
         next_number,
-        seen_ids: HashMap::new(),
+        seen_ids: HashMap::with_capacity(rows.len()),
         seen_numbers: HashMap::new(),
     };
     let mut out = Checked::default();
-    for (index, cells) in file.rows.iter().enumerate().skip(file.header_row + 1) {
-        if cells.iter().all(|c| c.text.is_empty()) {
-            continue;
-        }
+    out.rows.reserve(rows.len());
+    for (&(number, cells), judged) in rows.iter().zip(judged) {
         let row = Row {
             file,
-            column_of: &column_of,
+            column_of,
             cells,
-            number: index + 1,
-            problems: Vec::new(),
+            number,
+            problems: judged.problems,
         };
-        out.rows.push((index + 1, check_row(&mut register, row)?));
+        let verdict = against_register(
+            &mut register,
+            row,
+            judged.id_number,
+            judged.number_text,
+            judged.made,
+        );
+        out.rows.push((number, verdict));
     }
     Ok(out)
 }
 
-fn check_row(reg: &mut Register<'_>, mut row: Row<'_>) -> Result<Verdict, ImportError> {
+/// The rows from which threads are worth starting.
+const PARALLEL_FROM: usize = 2_000;
+
+/// `f` over every item, the items split among the cores; the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < PARALLEL_FROM {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
+}
+
+/// What a row's own cells say.
+struct Judged {
+    /// The problems found in the row itself.
+    problems: Vec<RowProblem>,
+    /// The identity number as it will be stored (for duplicates).
+    id_number: String,
+    /// The volunteer number the row asks for, in capitals.
+    number_text: String,
+    /// With no problem so far: the record the row makes (its number still to be given), or
+    /// the values outside the lists.
+    made: std::result::Result<Box<Volunteer>, Vec<RowProblem>>,
+}
+
+/// A row by the form's rules and the lists alone.
+fn judge(mut row: Row<'_>, communities: &HashMap<String, String>, today: NaiveDate) -> Judged {
     for f in FIELDS.iter().map(|f| f.0) {
         if let Some(c) = row.cell(f).filter(|c| c.kind == CellKind::Error) {
             row.problem(f, format!("单元格是 Excel 错误值 {}", c.text));
         }
     }
-    let typed = typed_fields(&mut row, reg.today);
-    let chosen = chosen_fields(&mut row, reg);
-    let (holder, number) = duplicates(&mut row, reg, &typed.draft.id_number)?;
+    let typed = typed_fields(&mut row, today);
+    let chosen = chosen_fields(&mut row, communities);
+    let id_number = typed.draft.id_number.clone();
+    let number_text = row.text(ImportField::Number).to_uppercase();
     if !row.problems.is_empty() {
-        return Ok(Verdict::Bad(row.problems));
+        return Judged {
+            problems: row.problems,
+            id_number,
+            number_text,
+            made: Err(Vec::new()),
+        };
     }
-    let mut v = volunteer_of(&row, typed, chosen, number, reg.today);
+    let v = volunteer_of(&row, typed, chosen, today);
     // The same list rule as a package's (the values above were already mapped to the lists; a
     // value outside them is refused, never stored).
     let outside = volunteer::check_choices(
@@ -173,42 +268,80 @@ fn check_row(reg: &mut Register<'_>, mut row: Row<'_>) -> Result<Verdict, Import
         &v.status,
         &v.kinds,
     );
-    if !outside.is_empty() {
-        let problems = outside
+    let made = if outside.is_empty() {
+        Ok(Box::new(v))
+    } else {
+        Err(outside
             .into_iter()
             .map(|(field, reason)| RowProblem {
                 row: row.number,
                 column: format!("“{field}”"),
                 reason,
             })
-            .collect();
-        return Ok(Verdict::Bad(problems));
+            .collect())
+    };
+    Judged {
+        problems: row.problems,
+        id_number,
+        number_text,
+        made,
     }
-    Ok(match holder {
+}
+
+/// A judged row against the earlier rows and the register: duplicates, and its number.
+fn against_register(
+    reg: &mut Register,
+    mut row: Row<'_>,
+    id_number: String,
+    number_text: String,
+    made: std::result::Result<Box<Volunteer>, Vec<RowProblem>>,
+) -> Verdict {
+    let holder = duplicates(&mut row, reg, id_number, &number_text);
+    if !row.problems.is_empty() {
+        return Verdict::Bad(row.problems);
+    }
+    let mut v = match made {
+        Ok(v) => v,
+        Err(outside) => return Verdict::Bad(outside),
+    };
+    v.number = number_text;
+    match holder {
         Some(h) => {
             if v.number.is_empty() {
                 v.number = h.number.clone();
             }
-            Verdict::Duplicate(h.id, Box::new(v))
+            Verdict::Duplicate(h.id, v)
         }
         None => {
             if v.number.is_empty() {
-                v.number = format!("{}{:07}", reg.prefix, reg.next_number);
+                use std::fmt::Write;
+                let mut number = String::with_capacity(reg.prefix.len() + 7);
+                number.push_str(&reg.prefix);
+                // Writing to a String does not fail.
+                let _ = write!(number, "{:07}", reg.next_number);
+                v.number = number;
                 reg.next_number += 1;
             }
-            Verdict::New(Box::new(v))
+            Verdict::New(v)
         }
-    })
+    }
+}
+
+/// An identity number as the register keeps it.
+fn key(id_number: &str) -> std::borrow::Cow<'_, str> {
+    crate::domain::text::upper(id_number.trim())
 }
 
 /// The identity number, its type, gender, dates, mobile, national registration and consent,
 /// judged by the volunteer form's own rules.
 fn typed_fields(row: &mut Row<'_>, today: NaiveDate) -> Typed {
     let id_cell = row.cell(ImportField::IdNumber);
-    let mut id_text = row
+    let mut id_text: String = row
         .text(ImportField::IdNumber)
-        .replace([' ', '\u{3000}'], "")
-        .to_uppercase();
+        .chars()
+        .filter(|c| *c != ' ' && *c != '\u{3000}')
+        .flat_map(char::to_uppercase)
+        .collect();
     if id_cell.is_some_and(|c| c.kind == CellKind::LongNumber) {
         row.problem(
             ImportField::IdNumber,
@@ -327,7 +460,7 @@ fn typed_fields(row: &mut Row<'_>, today: NaiveDate) -> Typed {
 }
 
 /// 政治面貌, the 村居, the kinds and the status, each from its list.
-fn chosen_fields(row: &mut Row<'_>, reg: &Register<'_>) -> Chosen {
+fn chosen_fields(row: &mut Row<'_>, communities: &HashMap<String, String>) -> Chosen {
     let political_text = row.text(ImportField::Political);
     let political_status = political(political_text).unwrap_or_else(|| {
         row.problem(
@@ -341,7 +474,7 @@ fn chosen_fields(row: &mut Row<'_>, reg: &Register<'_>) -> Chosen {
     });
     let community_id = match row.text(ImportField::Community) {
         "" => None,
-        name => match reg.communities.get(name) {
+        name => match communities.get(name) {
             Some(id) => Some(id.clone()),
             None => {
                 row.problem(
@@ -393,38 +526,38 @@ fn chosen_fields(row: &mut Row<'_>, reg: &Register<'_>) -> Chosen {
 }
 
 /// The identity number and the volunteer number against earlier rows and the register: who
-/// holds the identity number already, and the number the row asks for.
+/// holds the identity number already (problems for the number the row asks for are added).
 fn duplicates(
     row: &mut Row<'_>,
-    reg: &mut Register<'_>,
-    id_text: &str,
-) -> Result<(Option<Holder>, String), ImportError> {
+    reg: &mut Register,
+    id_text: String,
+    number_text: &str,
+) -> Option<Holder> {
+    let holder = if id_text.is_empty() {
+        None
+    } else {
+        reg.id_holders.get(key(&id_text).as_ref()).cloned()
+    };
     if !id_text.is_empty() {
-        if let Some(first) = reg.seen_ids.get(id_text) {
+        if let Some(first) = reg.seen_ids.get(&id_text) {
             row.problem(
                 ImportField::IdNumber,
                 format!("与第 {first} 行的证件号码重复"),
             );
         } else {
-            reg.seen_ids.insert(id_text.to_string(), row.number);
+            reg.seen_ids.insert(id_text, row.number);
         }
     }
-    let holder = if id_text.is_empty() {
-        None
-    } else {
-        reg.store.id_number_holder(id_text, "")?
-    };
-    let number_text = row.text(ImportField::Number).to_uppercase();
     if !number_text.is_empty() {
-        if let Some(first) = reg.seen_numbers.get(&number_text) {
+        if let Some(first) = reg.seen_numbers.get(number_text) {
             row.problem(
                 ImportField::Number,
                 format!("与第 {first} 行的志愿者编号重复"),
             );
         } else {
-            reg.seen_numbers.insert(number_text.clone(), row.number);
+            reg.seen_numbers.insert(number_text.to_string(), row.number);
         }
-        if let Some(owner) = reg.store.volunteer_by_number(&number_text)?
+        if let Some(owner) = reg.number_owners.get(number_text)
             && holder.as_ref().is_none_or(|h| h.id != owner.id)
         {
             row.problem(
@@ -436,24 +569,18 @@ fn duplicates(
             );
         }
     }
-    Ok((holder, number_text))
+    holder
 }
 
 /// The record a good row makes (gender and birth date from the identity number when blank).
-fn volunteer_of(
-    row: &Row<'_>,
-    typed: Typed,
-    chosen: Chosen,
-    number: String,
-    today: NaiveDate,
-) -> Volunteer {
+fn volunteer_of(row: &Row<'_>, typed: Typed, chosen: Chosen, today: NaiveDate) -> Volunteer {
     let info = volunteer::facts_from_id(&typed.draft, today);
     let parse = |t: &str| dates::parse(t).ok();
     let d = typed.draft;
     let registered = parse(&d.registered_on);
     Volunteer {
         meta: RecordMeta::default(),
-        number,
+        number: String::new(),
         name: d.name.trim().to_string(),
         gender: match (typed.gender, &info) {
             ("", Some(i)) => i.gender.label().to_string(),
