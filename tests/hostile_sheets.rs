@@ -301,3 +301,44 @@ fn small_spreadsheets_claiming_huge_ones_are_refused_in_little_memory() {
     // Nothing was written.
     assert!(std::fs::metadata(&db).map_or(true, |m| m.len() < 1 << 20));
 }
+
+/// Rows whose cells come out of order (a row after the header rows, then one before it again)
+/// are checked as they stand in the end: the early judging while reading is dropped.
+#[test]
+fn rows_out_of_order_are_checked_as_they_stand_at_the_end() {
+    use volunteer_ledger::export::import;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("乱序.xlsx");
+    let mut rows = String::new();
+    rows.push_str(&format!(
+        r#"<row r="1">{}{}</row>"#,
+        cell("A1", "姓名"),
+        cell("B1", "证件号码")
+    ));
+    // Past one batch of cells, so rows are judged before the one that goes back arrives.
+    for r in 2..3_000 {
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}{}</row>"#,
+            cell(&format!("A{r}"), "王玥"),
+            cell(&format!("B{r}"), &format!("x{r}"))
+        ));
+    }
+    // Row 5 again, after row 2999: its name becomes one with a digit.
+    rows.push_str(&format!(r#"<row r="5">{}</row>"#, cell("A5", "王1")));
+    let xml = format!(r#"{SHEET_HEAD}<sheetData>{rows}</sheetData></worksheet>"#);
+    xlsx(&path, &mut |w| write!(w, "{xml}").unwrap(), None);
+    let store = volunteer_ledger::store::Store::open(&dir.path().join("l.sqlite")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let (file, early) = import::read_and_check(&store, &path, today).unwrap();
+    let late = import::check(&store, &file, today).unwrap();
+    assert_eq!(early, late);
+    let row5: Vec<String> = early
+        .problems()
+        .filter(|p| p.row == 5)
+        .map(|p| p.reason.clone())
+        .collect();
+    assert!(
+        row5.iter().any(|r| r.contains("姓名中不能有数字")),
+        "{row5:?}"
+    );
+}

@@ -1150,3 +1150,54 @@ fn a_long_roster_is_checked_in_row_order_across_threads() {
         "numbers in row order"
     );
 }
+
+/// The same long roster as an .xlsx, checked as the import runs it (rows judged while the rest
+/// of the file is read): the same verdicts as reading it whole and then checking it.
+#[test]
+fn an_xlsx_checked_while_read_gives_what_read_then_check_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = register(dir.path());
+    let start = d(1950, 1, 1);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "证件号码", "所在村居", "志愿者编号"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    sheet.write_string(0, 0, "志愿者名册").unwrap();
+    let mut first = String::new();
+    for i in 0..6_000u32 {
+        let own = id_number::compose("120116", start + chrono::Duration::days(i.into()), 13);
+        if i == 0 {
+            first = own.clone();
+        }
+        let (name, number) = match i {
+            4_000 => ("赵1", own),
+            5_000 => ("李四", first.clone()),
+            5_500 => ("王建国", id(1960, 5, 4, 11)),
+            _ => ("张三", own),
+        };
+        sheet.write_string(i + 3, 0, name).unwrap();
+        sheet.write_string(i + 3, 1, &number).unwrap();
+        sheet.write_string(i + 3, 2, "胜利社区").unwrap();
+    }
+    let path = dir.path().join("long.xlsx");
+    book.save(&path).unwrap();
+    let (file, early) = import::read_and_check(&store, &path, today()).unwrap();
+    let whole = import::read(&path).unwrap();
+    assert_eq!(file, whole);
+    let late = import::check(&store, &whole, today()).unwrap();
+    assert_eq!(early, late);
+    assert_eq!(early.counts(), (5_997, 1, 2));
+    assert_eq!(early.rows.len(), 6_000);
+    // A mapping the clerk changed is checked by itself, not by what was judged early.
+    let mut remapped = file.clone();
+    remapped.mapping[2] = None;
+    let checked = import::check(&store, &remapped, today()).unwrap();
+    let Verdict::New(v) = &checked.rows[0].1 else {
+        panic!("{:?}", checked.rows[0]);
+    };
+    assert_eq!(v.community_id, None);
+}

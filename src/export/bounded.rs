@@ -112,25 +112,41 @@ impl Rows {
     }
 }
 
+/// Why an .xlsx could not be read, in the clerk's words.
+fn unreadable(shown: &str, e: &dyn std::fmt::Display) -> TableError {
+    let said = e.to_string();
+    // The zip reader's words for a part that unpacks past the size it declares.
+    if said.contains("declared uncompressed size") {
+        return TableError::TooLarge {
+            path: shown.to_string(),
+            reason: "其中有一部分解压后比文件自己声明的还大（可能是“压缩炸弹”），不能导入".into(),
+        };
+    }
+    TableError::Read {
+        path: shown.to_string(),
+        reason: format!("不是有效的 Excel 文件，或文件已损坏（{said}）"),
+    }
+}
+
 /// The first sheet with data of an .xlsx, read cell by cell within the bounds.
 pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
+    xlsx_watched(path, shown, &mut |_, _| {})
+}
+
+/// [`xlsx`], the cells unpacked and parsed on a thread of their own while this one keeps them;
+/// after each batch `watch` sees the rows of the sheet so far and how many of the first ones
+/// are complete (no later cell goes back to them; 0 from a cell that went back, to the end of
+/// that sheet).
+pub fn xlsx_watched(
+    path: &Path,
+    shown: &str,
+    watch: &mut dyn FnMut(&[Vec<Cell>], usize),
+) -> Result<Vec<Vec<Cell>>, TableError> {
     let refuse = |reason: String| TableError::TooLarge {
         path: shown.to_string(),
         reason,
     };
-    let unreadable = |e: &dyn std::fmt::Display| {
-        let said = e.to_string();
-        // The zip reader's words for a part that unpacks past the size it declares.
-        if said.contains("declared uncompressed size") {
-            return refuse(
-                "其中有一部分解压后比文件自己声明的还大（可能是“压缩炸弹”），不能导入".into(),
-            );
-        }
-        TableError::Read {
-            path: shown.to_string(),
-            reason: format!("不是有效的 Excel 文件，或文件已损坏（{said}）"),
-        }
-    };
+    let unreadable = |e: &dyn std::fmt::Display| unreadable(shown, e);
     // Every part's size as the zip's directory declares it: the zip reader refuses to unpack a
     // part past its declared size, so these bound what calamine unpacks (a part that lies about
     // its size stops with an error where it passes it) without unpacking anything twice.
@@ -185,25 +201,113 @@ pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
         }
     }
     drop(zip);
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(&e))?;
-    let names = calamine::Reader::sheet_names(&book);
-    for name in names {
-        let mut rows = Rows::new(shown);
-        let mut cells = book
-            .worksheet_cells_reader(&name)
-            .map_err(|e| unreadable(&e))?;
-        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-            let (row, col) = cell.get_position();
-            let value = cell_from_ref(cell.get_value());
-            if value.text.is_empty() {
-                continue;
+    let (sender, received) = std::sync::mpsc::sync_channel(8);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || read_cells(path, shown, &sender, stop));
+        let kept = keep_cells(received, shown, watch);
+        // The reader stops at its next cell (the first sheet with data may be followed by more).
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        kept
+    })
+}
+
+/// What the reading thread sends.
+enum Sent {
+    /// Cells of the sheet being read: (row, column, cell).
+    Cells(Vec<(u32, u32, Cell)>),
+    /// The sheet is read to its end.
+    SheetEnd,
+    /// Why reading stopped.
+    Failed(TableError),
+}
+
+/// Cells a batch carries.
+const BATCH: usize = 4_096;
+
+/// Reads every sheet's cells and sends them in batches, until told to stop or nobody listens.
+fn read_cells(
+    path: &Path,
+    shown: &str,
+    send: &std::sync::mpsc::SyncSender<Sent>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
+    let fail = |e: &dyn std::fmt::Display| {
+        let _ = send.send(Sent::Failed(unreadable(shown, e)));
+    };
+    let mut book: calamine::Xlsx<_> = match calamine::open_workbook(path) {
+        Ok(book) => book,
+        Err(e) => return fail(&e as &calamine::XlsxError),
+    };
+    for name in calamine::Reader::sheet_names(&book) {
+        let mut cells = match book.worksheet_cells_reader(&name) {
+            Ok(cells) => cells,
+            Err(e) => return fail(&e),
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
             }
-            rows.put(row as usize, col as usize, value)?;
+            match cells.next_cell() {
+                Ok(Some(cell)) => {
+                    let value = cell_from_ref(cell.get_value());
+                    if !value.text.is_empty() {
+                        let (row, col) = cell.get_position();
+                        batch.push((row, col, value));
+                    }
+                    if batch.len() == BATCH
+                        && send
+                            .send(Sent::Cells(std::mem::replace(
+                                &mut batch,
+                                Vec::with_capacity(BATCH),
+                            )))
+                            .is_err()
+                    {
+                        return;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => return fail(&e),
+            }
         }
-        let rows = rows.into_rows();
-        if rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty())) {
-            return Ok(rows);
+        if send.send(Sent::Cells(batch)).is_err() || send.send(Sent::SheetEnd).is_err() {
+            return;
+        }
+    }
+}
+
+/// Keeps the cells sent, within the bounds, and returns the first sheet with data.
+fn keep_cells(
+    received: std::sync::mpsc::Receiver<Sent>,
+    shown: &str,
+    watch: &mut dyn FnMut(&[Vec<Cell>], usize),
+) -> Result<Vec<Vec<Cell>>, TableError> {
+    let mut rows = Rows::new(shown);
+    // The highest row so far, and whether every cell came at or after it.
+    let mut last = 0usize;
+    let mut in_order = true;
+    for sent in received {
+        match sent {
+            Sent::Cells(batch) => {
+                for (row, col, cell) in batch {
+                    let row = row as usize;
+                    in_order &= row >= last;
+                    last = last.max(row);
+                    rows.put(row, col as usize, cell)?;
+                }
+                watch(&rows.rows, if in_order { last } else { 0 });
+            }
+            Sent::SheetEnd => {
+                let sheet = std::mem::replace(&mut rows, Rows::new(shown)).into_rows();
+                if sheet.iter().any(|r| r.iter().any(|c| !c.text.is_empty())) {
+                    return Ok(sheet);
+                }
+                (last, in_order) = (0, true);
+                watch(&[], 0);
+            }
+            Sent::Failed(e) => return Err(e),
         }
     }
     Ok(Vec::new())

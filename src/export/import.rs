@@ -10,6 +10,7 @@ use crate::store::volunteers::Volunteer;
 use crate::store::{Store, StoreError};
 
 mod check;
+mod early;
 pub use check::check;
 
 /// A register field a spreadsheet column can hold.
@@ -190,10 +191,41 @@ pub fn read(path: &Path) -> Result<ImportFile, ImportError> {
     from_rows(rows)
 }
 
+/// Reads a spreadsheet, maps its columns and checks every row against the register, as
+/// [`read`] then [`check`] do; the rows of an .xlsx are checked while the rest of it is still
+/// being unpacked and parsed.
+pub fn read_and_check(
+    store: &Store,
+    path: &Path,
+    today: chrono::NaiveDate,
+) -> Result<(ImportFile, Checked), ImportError> {
+    let mut early = early::Early::new(store, today)?;
+    let rows = table::read_watched(path, &mut |rows, complete| early.watch(rows, complete))?;
+    let file = from_rows(rows)?;
+    let checked = check::check_after(store, &file, today, early)?;
+    Ok((file, checked))
+}
+
+/// The rows among which the header row is looked for.
+const HEADER_WITHIN: usize = 20;
+
 /// Finds the header row among the first rows and maps its columns.
 pub fn from_rows(rows: Vec<Vec<Cell>>) -> Result<ImportFile, ImportError> {
+    let header_row = header_row(&rows).ok_or(ImportError::NoHeader)?;
+    let headers: Vec<String> = rows[header_row].iter().map(|c| c.text.clone()).collect();
+    let mapping = auto_map(&headers);
+    Ok(ImportFile {
+        rows,
+        header_row,
+        headers,
+        mapping,
+    })
+}
+
+/// The header row: among the first rows, the one naming 姓名 and the most other fields.
+fn header_row(rows: &[Vec<Cell>]) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
-    for (i, row) in rows.iter().take(20).enumerate() {
+    for (i, row) in rows.iter().take(HEADER_WITHIN).enumerate() {
         let fields: Vec<ImportField> = row
             .iter()
             .filter_map(|c| ImportField::from_header(&c.text))
@@ -204,15 +236,7 @@ pub fn from_rows(rows: Vec<Vec<Cell>>) -> Result<ImportFile, ImportError> {
             best = Some((i, score));
         }
     }
-    let (header_row, _) = best.ok_or(ImportError::NoHeader)?;
-    let headers: Vec<String> = rows[header_row].iter().map(|c| c.text.clone()).collect();
-    let mapping = auto_map(&headers);
-    Ok(ImportFile {
-        rows,
-        header_row,
-        headers,
-        mapping,
-    })
+    best.map(|(i, _)| i)
 }
 
 /// Maps each header to a field, each field at most once (the first column wins).

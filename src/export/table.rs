@@ -119,6 +119,15 @@ pub enum TableError {
 
 /// The rows of the file's first non-empty sheet.
 pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
+    read_watched(path, &mut |_, _| {})
+}
+
+/// [`read`]; an .xlsx is read on a thread of its own while `watch` sees its rows arrive (see
+/// [`super::bounded::xlsx_watched`]).
+pub fn read_watched(
+    path: &Path,
+    watch: &mut dyn FnMut(&[Vec<Cell>], usize),
+) -> Result<Vec<Vec<Cell>>, TableError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -148,7 +157,7 @@ pub fn read(path: &Path) -> Result<Vec<Vec<Cell>>, TableError> {
             }
             parse_csv_bounded(&decode(&bytes), &shown)?
         }
-        "xlsx" | "xlsm" => super::bounded::xlsx(path, &shown)?,
+        "xlsx" | "xlsm" => super::bounded::xlsx_watched(path, &shown, watch)?,
         "xls" => {
             super::bounded::xls(path, &shown)?;
             let mut book = calamine::open_workbook_auto(path)

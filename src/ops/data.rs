@@ -23,13 +23,14 @@ pub fn check_import(
     read: Option<ImportFile>,
     today: NaiveDate,
 ) -> Result<(ImportFile, Checked)> {
-    let file = match read {
-        Some(file) => file,
-        None => import::read(path)?,
-    };
     let store = Store::open_read_only(db)?;
-    let checked = import::check(&store, &file, today)?;
-    Ok((file, checked))
+    Ok(match read {
+        Some(file) => {
+            let checked = import::check(&store, &file, today)?;
+            (file, checked)
+        }
+        None => import::read_and_check(&store, path, today)?,
+    })
 }
 
 /// What an import wrote.

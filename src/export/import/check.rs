@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::early::Early;
 use super::{Checked, FIELDS, ImportError, ImportField, ImportFile, RowProblem, Verdict};
 use crate::domain::dates;
 use crate::domain::volunteer::{self, Draft, Field, ID_TYPES, KINDS, POLITICAL_STATUSES, Severity};
@@ -53,15 +54,15 @@ struct Register {
 }
 
 /// The column of each field (indexed by the field), if the file has one.
-type Columns = [Option<usize>; FIELDS.len()];
+pub(super) type Columns = [Option<usize>; FIELDS.len()];
 
 /// One data row being checked, and its problems so far.
-struct Row<'a> {
-    file: &'a ImportFile,
-    column_of: &'a Columns,
-    cells: &'a [Cell],
-    number: usize,
-    problems: Vec<RowProblem>,
+pub(super) struct Row<'a> {
+    pub(super) headers: &'a [String],
+    pub(super) column_of: &'a Columns,
+    pub(super) cells: &'a [Cell],
+    pub(super) number: usize,
+    pub(super) problems: Vec<RowProblem>,
 }
 
 impl<'a> Row<'a> {
@@ -80,7 +81,7 @@ impl<'a> Row<'a> {
             Some(i) => format!(
                 "{}列（{}）",
                 column_letter(i),
-                self.file.headers.get(i).map_or(f.label(), String::as_str)
+                self.headers.get(i).map_or(f.label(), String::as_str)
             ),
             None => format!("“{}”", f.label()),
         };
@@ -110,25 +111,45 @@ struct Chosen {
 /// Checks every data row against the register: the form's rules, the choice lists, duplicates
 /// in the file and identity numbers already registered.
 pub fn check(store: &Store, file: &ImportFile, today: NaiveDate) -> Result<Checked, ImportError> {
+    check_after(store, file, today, Early::new(store, today)?)
+}
+
+/// [`check`], taking the rows judged while the file was read when they were judged by the
+/// mapping and the day of this check.
+pub(super) fn check_after(
+    store: &Store,
+    file: &ImportFile,
+    today: NaiveDate,
+    early: Early,
+) -> Result<Checked, ImportError> {
+    let column_of = columns(&file.mapping);
+    if column_of[ImportField::Name as usize].is_none() {
+        return Err(ImportError::NoNameColumn);
+    }
+    let (judged, from) = early.judged_for(file, &column_of, today);
+    // One snapshot of the register for every row's lookups (one lock, not two per row).
+    store.reading(|| check_rows(store, file, &column_of, today, judged, from))
+}
+
+/// The column of each field by the mapping: a field mapped to two columns reads the later one.
+pub(super) fn columns(mapping: &[Option<ImportField>]) -> Columns {
     let mut column_of: Columns = [None; FIELDS.len()];
-    // A field mapped to two columns reads the later one.
-    for (i, f) in file.mapping.iter().enumerate() {
+    for (i, f) in mapping.iter().enumerate() {
         if let Some(f) = f {
             column_of[*f as usize] = Some(i);
         }
     }
-    if column_of[ImportField::Name as usize].is_none() {
-        return Err(ImportError::NoNameColumn);
-    }
-    // One snapshot of the register for every row's lookups (one lock, not two per row).
-    store.reading(|| check_rows(store, file, &column_of, today))
+    column_of
 }
 
+/// Every data row checked: `early` holds the rows before `from` (0-based) already judged.
 fn check_rows(
     store: &Store,
     file: &ImportFile,
     column_of: &Columns,
     today: NaiveDate,
+    early: Vec<(usize, Judged)>,
+    from: usize,
 ) -> Result<Checked, ImportError> {
     let prefix = store.number_prefix()?;
     let next_number = store
@@ -145,15 +166,15 @@ fn check_rows(
         .rows
         .iter()
         .enumerate()
-        .skip(file.header_row + 1)
-        .filter(|(_, cells)| cells.iter().any(|c| !c.text.is_empty()))
+        .skip((file.header_row + 1).max(from))
+        .filter(|(_, cells)| !blank(cells))
         .map(|(index, cells)| (index + 1, cells.as_slice()))
         .collect();
     // What each row's own cells say, on every core; then, in row order, what the register and
     // the earlier rows say.
-    let judged = in_parallel(&rows, |&(number, cells)| {
+    let rest = in_parallel(&rows, |&(number, cells)| {
         let row = Row {
-            file,
+            headers: &file.headers,
             column_of,
             cells,
             number,
@@ -161,32 +182,36 @@ fn check_rows(
         };
         judge(row, &communities, today)
     });
+    let judged: Vec<(usize, Judged)> = early
+        .into_iter()
+        .chain(rows.iter().map(|(number, _)| *number).zip(rest))
+        .collect();
     // The register asked once for every row's numbers, not twice per row.
     let id_holders = store.id_number_holders(
         judged
             .iter()
-            .map(|j| key(&j.id_number))
+            .map(|(_, j)| key(&j.id_number))
             .collect::<Vec<_>>()
             .iter()
             .map(|k| k.as_ref()),
     )?;
     let number_owners =
-        store.volunteers_by_numbers(judged.iter().map(|j| j.number_text.as_str()))?;
+        store.volunteers_by_numbers(judged.iter().map(|(_, j)| j.number_text.as_str()))?;
     let mut register = Register {
         id_holders,
         number_owners,
         prefix,
         next_number,
-        seen_ids: HashMap::with_capacity(rows.len()),
+        seen_ids: HashMap::with_capacity(judged.len()),
         seen_numbers: HashMap::new(),
     };
     let mut out = Checked::default();
-    out.rows.reserve(rows.len());
-    for (&(number, cells), judged) in rows.iter().zip(judged) {
+    out.rows.reserve(judged.len());
+    for (number, judged) in judged {
         let row = Row {
-            file,
+            headers: &file.headers,
             column_of,
-            cells,
+            cells: file.rows.get(number - 1).map_or(&[], Vec::as_slice),
             number,
             problems: judged.problems,
         };
@@ -226,8 +251,13 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     })
 }
 
+/// Whether a row has nothing in it (such rows are left out).
+pub(super) fn blank(cells: &[Cell]) -> bool {
+    cells.iter().all(|c| c.text.is_empty())
+}
+
 /// What a row's own cells say.
-struct Judged {
+pub(super) struct Judged {
     /// The problems found in the row itself.
     problems: Vec<RowProblem>,
     /// The identity number as it will be stored (for duplicates).
@@ -240,7 +270,11 @@ struct Judged {
 }
 
 /// A row by the form's rules and the lists alone.
-fn judge(mut row: Row<'_>, communities: &HashMap<String, String>, today: NaiveDate) -> Judged {
+pub(super) fn judge(
+    mut row: Row<'_>,
+    communities: &HashMap<String, String>,
+    today: NaiveDate,
+) -> Judged {
     for f in FIELDS.iter().map(|f| f.0) {
         if let Some(c) = row.cell(f).filter(|c| c.kind == CellKind::Error) {
             row.problem(f, format!("单元格是 Excel 错误值 {}", c.text));
