@@ -117,9 +117,9 @@ pub(super) fn check_after(
     if column_of[ImportField::Name as usize].is_none() {
         return Err(ImportError::NoNameColumn);
     }
-    let (judged, from) = early.judged_for(file, &column_of, today);
+    let (judged, from, communities) = early.judged_for(file, &column_of, today);
     // One snapshot of the register for every row's lookups (one lock, not two per row).
-    store.reading(|| check_rows(store, file, &column_of, today, judged, from))
+    store.reading(|| check_rows(store, file, (&column_of, &communities), today, judged, from))
 }
 
 /// The column of each field by the mapping: a field mapped to two columns reads the later one.
@@ -133,11 +133,12 @@ pub(super) fn columns(mapping: &[Option<ImportField>]) -> Columns {
     column_of
 }
 
-/// Every data row checked: `early` holds the rows before `from` (0-based) already judged.
+/// Every data row checked by the columns and the register's 村居 names: `early` holds the
+/// rows before `from` (0-based) already judged.
 fn check_rows(
     store: &Store,
     file: &ImportFile,
-    column_of: &Columns,
+    (column_of, communities): (&Columns, &HashMap<String, String>),
     today: NaiveDate,
     early: Vec<(usize, Judged)>,
     from: usize,
@@ -148,11 +149,6 @@ fn check_rows(
         .get(prefix.len()..)
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or(1);
-    let communities: HashMap<String, String> = store
-        .community_choices()?
-        .into_iter()
-        .map(|c| (c.name, c.id))
-        .collect();
     let rows: Vec<(usize, &[Cell])> = file
         .rows
         .iter()
@@ -171,7 +167,7 @@ fn check_rows(
             number,
             problems: Vec::new(),
         };
-        judge(row, &communities, today)
+        judge(row, communities, today)
     });
     let judged: Vec<(usize, Judged)> = early
         .into_iter()

@@ -109,15 +109,15 @@ impl Early {
     }
 
     /// The rows judged early and the first row (0-based) still to judge, when they were judged
-    /// as `file` is to be checked (same header row and texts, same columns, same day);
-    /// otherwise none.
+    /// as `file` is to be checked (same header row and texts, same columns, same day),
+    /// otherwise none; and the register's 村居 names they were judged by.
     pub(super) fn judged_for(
         self,
         file: &ImportFile,
         columns: &Columns,
         today: NaiveDate,
-    ) -> (Vec<(usize, Judged)>, usize) {
-        match self.header {
+    ) -> (Vec<(usize, Judged)>, usize, HashMap<String, String>) {
+        let (judged, from) = match self.header {
             Some(h)
                 if h.row == file.header_row
                     && h.texts == file.headers
@@ -127,6 +127,7 @@ impl Early {
                 (self.judged, self.next)
             }
             _ => (Vec::new(), 0),
-        }
+        };
+        (judged, from, self.communities)
     }
 }
