@@ -128,13 +128,8 @@ fn unreadable(shown: &str, e: &dyn std::fmt::Display) -> TableError {
     }
 }
 
-/// The first sheet with data of an .xlsx, read cell by cell within the bounds.
-pub fn xlsx(path: &Path, shown: &str) -> Result<Vec<Vec<Cell>>, TableError> {
-    xlsx_watched(path, shown, &mut |_, _| {})
-}
-
-/// [`xlsx`], the cells unpacked and parsed on a thread of their own while this one keeps them;
-/// after each batch `watch` sees the rows of the sheet so far and how many of the first ones
+/// The first sheet with data of an .xlsx, read cell by cell within the bounds: the cells
+/// unpacked and parsed on a thread of their own while this one keeps them; after each batch `watch` sees the rows of the sheet so far and how many of the first ones
 /// are complete (no later cell goes back to them; 0 from a cell that went back, to the end of
 /// that sheet).
 pub fn xlsx_watched(
