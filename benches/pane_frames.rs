@@ -14,6 +14,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use volunteer_ledger::demo::DemoOptions;
+use volunteer_ledger::domain::period::Period;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::ui::LedgerApp;
@@ -80,6 +81,18 @@ fn type_into(h: &mut Harness<'static, LedgerApp>, label: &str, text: &str) {
     h.step();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label(label).type_text(text);
+}
+
+/// Puts the pointer over the register's first row on screen.
+fn hover_first_row(h: &mut Harness<'static, LedgerApp>) {
+    let row = h
+        .get_all_by_role(Role::Label)
+        .filter(|n| n.rect().min.y > 250.0 && n.rect().min.x > 250.0)
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap()
+        .rect()
+        .center();
+    h.hover_at(row);
 }
 
 /// Goes to `pane` and lets it settle.
@@ -152,6 +165,38 @@ fn bench(c: &mut Criterion) {
         &|h, n| type_into(h, "查找", if n % 2 == 1 { "zs" } else { "wangf" }),
         &|h| h.query_by_label_contains("名志愿者").is_some(),
     );
+    // Every kind of query the search box tells apart: hanzi (a name), digits (the last digits of
+    // a phone or ID number, or a volunteer number), a volunteer number with its letters.
+    for (kind, one, other) in [
+        ("hanzi", "王芳", "张"),
+        ("digits", "5678", "1234"),
+        ("number", "SF00123", "SF0045"),
+    ] {
+        action(
+            &format!("志愿者: a search keystroke ({kind})"),
+            "志愿者",
+            &move |h, n| type_into(h, "查找", if n % 2 == 1 { one } else { other }),
+            &|h| h.query_by_label_contains("名志愿者").is_some(),
+        );
+    }
+    action(
+        "志愿者: End over the register (row 1,000,000), then Home",
+        "志愿者",
+        &|h, n| {
+            if n == 1 {
+                type_into(h, "查找", "");
+                slowest_frame_until(h, &|h| h.query_by_label("…").is_none());
+                h.key_press(egui::Key::Escape);
+            }
+            hover_first_row(h);
+            h.key_press(if n % 2 == 1 {
+                egui::Key::End
+            } else {
+                egui::Key::Home
+            });
+        },
+        &|h| h.query_by_label("…").is_none(),
+    );
     action(
         "志愿者: sort by 累计时长, then back (1,000,000 volunteers)",
         "志愿者",
@@ -184,6 +229,29 @@ fn bench(c: &mut Criterion) {
             h.get_by_label(year).click();
         },
         &|h| h.query_by_label_contains("开展活动").is_some(),
+    );
+    // The volunteers who served in 2026, a hundred a page: the last page and back.
+    let served = Store::open(&path)
+        .unwrap()
+        .report(&Period::parse("2026").unwrap())
+        .unwrap()
+        .volunteers;
+    action(
+        "统计与总结: the drill list of the year's served volunteers, 末页 then 首页",
+        "统计与总结",
+        &|h, n| {
+            if n == 1 {
+                h.get_by_label("2026年").click();
+                slowest_frame_until(h, &|h| h.query_by_label_contains("开展活动").is_some());
+                h.get_all_by_label(&served.to_string())
+                    .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+                    .unwrap()
+                    .click();
+                slowest_frame_until(h, &|h| h.query_by_label_contains("共 ").is_some());
+            }
+            h.get_by_label(if n % 2 == 1 { "末页" } else { "首页" }).click();
+        },
+        &|h| h.query_by_label_contains("共 ").is_some(),
     );
     group.finish();
 }

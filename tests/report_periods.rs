@@ -161,7 +161,8 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
         conn.execute_batch(
             "DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
              DROP TRIGGER trg_spans_delete; DROP TABLE volunteer_spans;
-             DROP INDEX idx_volunteer_years_served;
+             CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
+             CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);
              CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
              DROP INDEX idx_volunteers_live_community;
              CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number)
@@ -181,4 +182,54 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
     common::assert_totals_true(&path);
     let after = store.report(&Period::parse("2026H1").unwrap()).unwrap();
     assert_eq!(after, before);
+}
+
+#[test]
+fn the_twenty_with_most_hours_skip_the_deleted_and_break_ties_by_number() {
+    use common::{d, enrol, held, person, record};
+    use volunteer_ledger::store::meta::Table;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ties.sqlite")).unwrap();
+    // 260 volunteers with 2 hours each in 2026 (more than a pass sets aside), the first five
+    // numbers with 3 hours more, and three of those five deleted.
+    let ids: Vec<String> = (0..260u16)
+        .map(|i| {
+            let v = person(&format!("T{i:04}"), "同分", d(1980, 1, 1), i + 1);
+            enrol(&mut store, v)
+        })
+        .collect();
+    let everyone: Vec<(&str, i64)> = ids.iter().map(|id| (id.as_str(), 20)).collect();
+    record(&mut store, held("全员", "其他", d(2026, 3, 5)), &everyone);
+    let five: Vec<(&str, i64)> = ids[..5].iter().map(|id| (id.as_str(), 30)).collect();
+    record(&mut store, held("五人", "其他", d(2026, 8, 5)), &five);
+    for id in &ids[..3] {
+        store.soft_delete(Table::Volunteers, id).unwrap();
+    }
+    let want: Vec<(String, i64)> = ["T0003", "T0004"]
+        .iter()
+        .map(|n| (n.to_string(), 50))
+        .chain((5..23).map(|i| (format!("T{i:04}"), 20)))
+        .collect();
+    for period in ["2026", "2026H1", "2026H2", "2026Q1", "2026Q3", "2026-03-01..2026-08-31"] {
+        let r = store.report(&Period::parse(period).unwrap()).unwrap();
+        let got: Vec<(String, i64)> = r
+            .top_volunteers
+            .iter()
+            .map(|t| (t.number.clone(), t.hours.0))
+            .collect();
+        match period {
+            "2026" | "2026-03-01..2026-08-31" => assert_eq!(got, want, "{period}"),
+            "2026H2" | "2026Q3" => {
+                let only: Vec<(String, i64)> = vec![("T0003".into(), 30), ("T0004".into(), 30)];
+                assert_eq!(got, only, "{period}")
+            }
+            _ => {
+                let first: Vec<(String, i64)> =
+                    (3..23).map(|i| (format!("T{i:04}"), 20)).collect();
+                assert_eq!(got, first, "{period}")
+            }
+        }
+        let bands: i64 = r.hour_bands.iter().map(|c| c.volunteers).sum();
+        assert_eq!(r.volunteers, bands, "{period}");
+    }
 }

@@ -428,6 +428,17 @@ fn a_figure_opens_to_its_records_and_a_village_gets_its_own_report() {
             .is_some()
     });
     harness.get_by_label("明细：2026年上半年·本单位·活动");
+    // The last page and back to the first.
+    let last_from = (half.activities - 1) / 100 * 100 + 1;
+    harness.get_by_label("末页").click();
+    step_until(&mut harness, "the last page", |h| {
+        h.query_by_label_contains(&format!("第 {last_from}–{} 条", half.activities))
+            .is_some()
+    });
+    harness.get_by_label("首页").click();
+    step_until(&mut harness, "the first page again", |h| {
+        h.query_by_label_contains("第 1–100 条").is_some()
+    });
     harness.get_by_label("下一页").click();
     step_until(&mut harness, "the second page", |h| {
         h.query_by_label_contains("第 101–").is_some()

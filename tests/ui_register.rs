@@ -153,6 +153,47 @@ fn header_clicks_sort_and_the_filters_narrow_the_register() {
 }
 
 #[test]
+fn end_and_home_over_the_register_go_to_its_last_and_first_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "ledger.sqlite", 300, 7);
+    let store = Store::open(&path).unwrap();
+    let all = RegisterQuery::default();
+    let n = store.register_count(&all).unwrap();
+    assert!(n > 200, "more rows than one screen");
+    let first = store.register_page(&all, 0, 1).unwrap().remove(0).number;
+    let last = store.register_page(&all, n - 1, 1).unwrap().remove(0).number;
+    let mut harness = common::app_at(&path, egui::vec2(1400.0, 900.0));
+    harness.settle();
+    harness.get_by_label("志愿者").click();
+    step_until(&mut harness, "the first row", |h| {
+        h.query_by_label(&first).is_some()
+    });
+    // While the search box has the keys, End moves its cursor, not the list.
+    harness.get_by_label("查找").focus();
+    harness.get_by_label(&first).hover();
+    harness.settle();
+    harness.key_press(egui::Key::End);
+    harness.settle();
+    assert!(harness.query_by_label(&last).is_none());
+    // Once the pointer is over the list and no field has the keys, End goes to the last row.
+    harness.key_press(egui::Key::Escape);
+    harness.get_by_label(&first).hover();
+    harness.settle();
+    harness.key_press(egui::Key::End);
+    step_until(&mut harness, "the last row", |h| {
+        h.query_by_label(&last).is_some() && h.query_by_label(&first).is_none()
+    });
+    harness.key_press(egui::Key::Home);
+    step_until(&mut harness, "the first row again", |h| {
+        h.query_by_label(&first).is_some() && h.query_by_label(&last).is_none()
+    });
+    harness.key_press(egui::Key::PageDown);
+    step_until(&mut harness, "the next screenful", |h| {
+        h.query_by_label(&first).is_none()
+    });
+}
+
+#[test]
 fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);

@@ -63,6 +63,11 @@ pub const KEYS: &[(&str, &str)] = &[
         "把列表中选中的培训、表彰、信息或需求移入回收站（先确认）",
     ),
     ("Ctrl+A / Ctrl+C / Ctrl+V", "在输入框中全选、复制、粘贴"),
+    (
+        "PageDown / PageUp",
+        "鼠标停在列表上时，向下、向上翻一屏（光标在输入框里时不翻）",
+    ),
+    ("Home / End", "鼠标停在列表上时，转到列表第一行、最后一行"),
 ];
 
 /// Which help window is open.

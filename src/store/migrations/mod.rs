@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v16.sql")),
     Step::Sql(include_str!("v17.sql")),
     Step::Sql(include_str!("v18.sql")),
+    Step::Sql(include_str!("v19.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).

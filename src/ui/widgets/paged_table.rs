@@ -159,9 +159,16 @@ pub fn show_rows(
         return RowClicks::default();
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let keys_id = egui::Id::unique((id, "table_keys"));
+    let jump = keyed_row(ui, keys_id, total);
+    let mut seen = Seen {
+        rect: egui::Rect::NOTHING,
+        first: usize::MAX,
+        last: 0,
+    };
     // A window narrower than the columns scrolls sideways instead of cutting columns off.
     let min_width: f32 = columns.iter().map(|(_, w)| w + 8.0).sum();
-    egui::ScrollArea::horizontal()
+    let output = egui::ScrollArea::horizontal()
         .id_salt((id, "h"))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().max(min_width));
@@ -173,6 +180,11 @@ pub fn show_rows(
                 .auto_shrink([false, false])
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            if let Some((row, align)) = jump {
+                builder = builder
+                    .scroll_to_row(row, Some(align))
+                    .animate_scrolling(false);
+            }
             for (i, (_, width)) in columns.iter().enumerate() {
                 builder = if i + 1 == columns.len() {
                     builder.column(Column::remainder().at_least(*width).clip(true))
@@ -211,6 +223,8 @@ pub fn show_rows(
                 .body(|body| {
                     body.rows(row_height, total, |mut row| {
                         let index = row.index();
+                        seen.first = seen.first.min(index);
+                        seen.last = seen.last.max(index);
                         row.set_selected(selected == Some(index));
                         let texts = row_texts(index);
                         match texts {
@@ -238,8 +252,43 @@ pub fn show_rows(
                     });
                 });
             clicks
-        })
-        .inner
+        });
+    seen.rect = output.inner_rect;
+    ui.ctx().data_mut(|d| d.insert_temp(keys_id, seen));
+    output.inner
+}
+
+/// Where a table was drawn and which rows it showed, for the next frame's keys.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    rect: egui::Rect,
+    first: usize,
+    last: usize,
+}
+
+/// The row a key asks the table to scroll to, as in a spreadsheet: Page Down and Page Up a
+/// screenful, Home (or Ctrl+Home) the first row, End (or Ctrl+End) the last. Only while the
+/// pointer is over the table and no text field takes the keys.
+fn keyed_row(ui: &egui::Ui, keys_id: egui::Id, total: usize) -> Option<(usize, egui::Align)> {
+    let seen: Seen = ui.ctx().data(|d| d.get_temp(keys_id))?;
+    if ui.ctx().egui_wants_keyboard_input() || !ui.rect_contains_pointer(seen.rect) {
+        return None;
+    }
+    let last = total.checked_sub(1)?;
+    let screenful = seen.last.saturating_sub(seen.first).max(1);
+    ui.input(|i| {
+        if i.key_pressed(egui::Key::PageDown) {
+            Some((seen.last.min(last), egui::Align::TOP))
+        } else if i.key_pressed(egui::Key::PageUp) {
+            Some((seen.first.saturating_sub(screenful), egui::Align::TOP))
+        } else if i.key_pressed(egui::Key::Home) {
+            Some((0, egui::Align::TOP))
+        } else if i.key_pressed(egui::Key::End) {
+            Some((last, egui::Align::BOTTOM))
+        } else {
+            None
+        }
+    })
 }
 
 /// The column a table is sorted by; clicking a header sorts by it, clicking again reverses.

@@ -127,20 +127,18 @@ impl DrillView {
                                     (self.offset + page.rows.len()).max(self.offset + 1)
                                 ));
                             }
-                            if ui
-                                .add_enabled(self.offset > 0, egui::Button::new("上一页"))
-                                .clicked()
-                            {
+                            let (back, on) = (self.offset > 0, self.offset + PAGE < total);
+                            if ui.add_enabled(back, egui::Button::new("首页")).clicked() {
+                                self.offset = 0;
+                            }
+                            if ui.add_enabled(back, egui::Button::new("上一页")).clicked() {
                                 self.offset = self.offset.saturating_sub(PAGE);
                             }
-                            if ui
-                                .add_enabled(
-                                    self.offset + PAGE < total,
-                                    egui::Button::new("下一页"),
-                                )
-                                .clicked()
-                            {
+                            if ui.add_enabled(on, egui::Button::new("下一页")).clicked() {
                                 self.offset += PAGE;
+                            }
+                            if ui.add_enabled(on, egui::Button::new("末页")).clicked() {
+                                self.offset = (total - 1) / PAGE * PAGE;
                             }
                             if ui.button("关闭明细").clicked() {
                                 close = true;
