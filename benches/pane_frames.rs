@@ -249,7 +249,8 @@ fn bench(c: &mut Criterion) {
                     .click();
                 slowest_frame_until(h, &|h| h.query_by_label_contains("共 ").is_some());
             }
-            h.get_by_label(if n % 2 == 1 { "末页" } else { "首页" }).click();
+            h.get_by_label(if n % 2 == 1 { "末页" } else { "首页" })
+                .click();
         },
         &|h| h.query_by_label_contains("共 ").is_some(),
     );

@@ -161,6 +161,7 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
         conn.execute_batch(
             "DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
              DROP TRIGGER trg_spans_delete; DROP TABLE volunteer_spans;
+             DROP INDEX idx_volunteer_years_served;
              CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
              CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);
              CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
@@ -210,7 +211,14 @@ fn the_twenty_with_most_hours_skip_the_deleted_and_break_ties_by_number() {
         .map(|n| (n.to_string(), 50))
         .chain((5..23).map(|i| (format!("T{i:04}"), 20)))
         .collect();
-    for period in ["2026", "2026H1", "2026H2", "2026Q1", "2026Q3", "2026-03-01..2026-08-31"] {
+    for period in [
+        "2026",
+        "2026H1",
+        "2026H2",
+        "2026Q1",
+        "2026Q3",
+        "2026-03-01..2026-08-31",
+    ] {
         let r = store.report(&Period::parse(period).unwrap()).unwrap();
         let got: Vec<(String, i64)> = r
             .top_volunteers
@@ -224,8 +232,7 @@ fn the_twenty_with_most_hours_skip_the_deleted_and_break_ties_by_number() {
                 assert_eq!(got, only, "{period}")
             }
             _ => {
-                let first: Vec<(String, i64)> =
-                    (3..23).map(|i| (format!("T{i:04}"), 20)).collect();
+                let first: Vec<(String, i64)> = (3..23).map(|i| (format!("T{i:04}"), 20)).collect();
                 assert_eq!(got, first, "{period}")
             }
         }

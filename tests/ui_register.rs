@@ -161,7 +161,11 @@ fn end_and_home_over_the_register_go_to_its_last_and_first_rows() {
     let n = store.register_count(&all).unwrap();
     assert!(n > 200, "more rows than one screen");
     let first = store.register_page(&all, 0, 1).unwrap().remove(0).number;
-    let last = store.register_page(&all, n - 1, 1).unwrap().remove(0).number;
+    let last = store
+        .register_page(&all, n - 1, 1)
+        .unwrap()
+        .remove(0)
+        .number;
     let mut harness = common::app_at(&path, egui::vec2(1400.0, 900.0));
     harness.settle();
     harness.get_by_label("志愿者").click();

@@ -335,7 +335,7 @@ const BULK_CACHE_KIB: i64 = -1_048_576;
 const BULK_LOAD_CACHE_KIB: i64 = -2_097_152;
 /// Secondary indexes a bulk load drops and builds again, each from its own statement as
 /// `sqlite_master` keeps it (so the index is as the latest step made it).
-const REBUILT_INDEXES: [&str; 17] = [
+const REBUILT_INDEXES: [&str; 19] = [
     "idx_volunteers_name",
     "idx_volunteers_community",
     "idx_participations_volunteer",
@@ -353,6 +353,8 @@ const REBUILT_INDEXES: [&str; 17] = [
     "idx_volunteers_live_status",
     "idx_volunteers_live_community",
     "idx_participations_activity_hours",
+    "idx_volunteer_years_served",
+    "idx_volunteer_spans_served",
 ];
 
 /// How long a statement waits for another connection's lock.

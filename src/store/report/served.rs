@@ -31,54 +31,6 @@ fn kept(period: &Period) -> Option<(&'static str, &'static str, String)> {
     }
 }
 
-/// How many volunteers a report names, most hours first.
-const TOP: usize = 20;
-/// How many of the most hours a pass keeps aside, so that deleted volunteers among them still
-/// leave twenty.
-const KEPT_ASIDE: usize = 200;
-
-/// The rows with the most hours seen in a pass: a heap of at most [`KEPT_ASIDE`], least on top.
-#[derive(Default)]
-struct Most {
-    heap: std::collections::BinaryHeap<std::cmp::Reverse<(i64, String)>>,
-    /// Whether a row was ever left out or pushed out.
-    dropped: bool,
-}
-
-impl Most {
-    /// Whether a row of `hours` would be kept (asked before its key is read).
-    fn admits(&mut self, hours: i64) -> bool {
-        if self.heap.len() < KEPT_ASIDE {
-            return true;
-        }
-        let least = self.heap.peek().map_or(i64::MIN, |r| r.0.0);
-        if hours <= least {
-            self.dropped = true;
-        }
-        hours > least
-    }
-
-    fn push(&mut self, hours: i64, id: String) {
-        self.heap.push(std::cmp::Reverse((hours, id)));
-        if self.heap.len() > KEPT_ASIDE {
-            self.heap.pop();
-            self.dropped = true;
-        }
-    }
-
-    /// The least hours kept when any row was left out (`None`: every row is here), and the
-    /// rows, most hours first.
-    fn into_sorted(self) -> (Option<i64>, Vec<(String, i64)>) {
-        let floor = self
-            .dropped
-            .then(|| self.heap.peek().map_or(i64::MIN, |r| r.0.0));
-        let mut rows: Vec<(String, i64)> =
-            self.heap.into_iter().map(|r| (r.0.1, r.0.0)).collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
-        (floor, rows)
-    }
-}
-
 /// The whole months inside the period, first and last (`YYYY-MM`), and the days before and
 /// after them that the months do not cover.
 struct Months {
@@ -214,38 +166,15 @@ impl Store {
     ) -> Result<Served> {
         let c = self.conn();
         if let (Scope::All, Some((table, column, key))) = (scope, kept(period)) {
-            // One pass over the period's rows (kept together by the table's key): the bands
-            // counted on the way, the most hours set aside.
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT volunteer_id, hours_tenths FROM {table}
-                 WHERE {column} = ?1 AND participations > 0"
+                "SELECT count(*) FROM {table} WHERE {column} = ?1 AND participations > 0
+                   AND hours_tenths >= ?2 AND hours_tenths < ?3"
             ))?;
-            let mut bands = vec![0; HOUR_BANDS.len()];
-            let mut most = Most::default();
-            let mut rows = stmt.query([&key])?;
-            while let Some(r) = rows.next()? {
-                let hours: i64 = r.get(1)?;
-                if let Some(band) = HOUR_BANDS
-                    .iter()
-                    .position(|(_, lo, hi)| (*lo..*hi).contains(&hours))
-                {
-                    bands[band] += 1;
-                }
-                if most.admits(hours) {
-                    most.push(hours, r.get(0)?);
-                }
-            }
+            let bands = HOUR_BANDS
+                .iter()
+                .map(|(_, lo, hi)| stmt.query_row((&key, lo, hi), |r| r.get::<_, i64>(0)))
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
             let count = bands.iter().sum();
-            let (floor, candidates) = most.into_sorted();
-            let top = self.top_twenty(candidates.into_iter().map(Ok))?;
-            // The candidates hold everyone above the floor; the twenty are certain when they
-            // all lie above it (or nobody was left out). Otherwise (ties at the floor, or
-            // deleted volunteers among the candidates) the rows are read again in order.
-            let certain =
-                floor.is_none_or(|f| top.len() == TOP && top.last().is_some_and(|t| t.hours.0 > f));
-            if certain {
-                return Ok(Served::new(count, bands, top));
-            }
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT volunteer_id, hours_tenths FROM {table}
                  WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
@@ -295,7 +224,7 @@ impl Store {
         let mut top: Vec<TopVolunteer> = Vec::new();
         for row in rows {
             let (id, hours) = row?;
-            if top.len() >= TOP && top.last().is_some_and(|t| t.hours.0 > hours) {
+            if top.len() >= 20 && top.last().is_some_and(|t| t.hours.0 > hours) {
                 break;
             }
             let found = stmt.query_row([&id], |r| {
@@ -318,7 +247,7 @@ impl Store {
                 .cmp(&a.hours.0)
                 .then_with(|| a.number.cmp(&b.number))
         });
-        top.truncate(TOP);
+        top.truncate(20);
         Ok(top)
     }
 
