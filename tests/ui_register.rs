@@ -162,7 +162,7 @@ fn end_and_home_over_the_register_go_to_its_last_and_first_rows() {
     assert!(n > 200, "more rows than one screen");
     let first = store.register_page(&all, 0, 1).unwrap().remove(0).number;
     let last = store
-        .register_page(&all, n - 1, 1)
+        .register_page(&all, n as usize - 1, 1)
         .unwrap()
         .remove(0)
         .number;

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 18), as the steps in this folder
+-- The schema of a new database (data version 19), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE activities (
@@ -461,8 +461,6 @@ CREATE INDEX idx_volunteers_community ON volunteers(community_id);
 
 CREATE INDEX idx_volunteers_deleted ON volunteers(deleted_at) WHERE deleted_at IS NOT NULL;
 
-CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
-
 CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number, registered_on)
     WHERE deleted_at IS NULL;
 
@@ -480,8 +478,6 @@ CREATE INDEX idx_volunteers_live_registered ON volunteers(registered_on)
     WHERE deleted_at IS NULL;
 
 CREATE INDEX idx_volunteers_live_status ON volunteers(status, number) WHERE deleted_at IS NULL;
-
-CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);
 
 CREATE INDEX idx_volunteers_name ON volunteers(name);
 
