@@ -167,12 +167,15 @@ fn bench(c: &mut Criterion) {
             &|h| h.query_by_label_contains("名志愿者").is_some(),
         );
     }
-    let first = Store::open(&path)
-        .unwrap()
-        .volunteer_page(false, 0, 1)
-        .unwrap()
-        .remove(0)
-        .number;
+    let number_at = |row: usize| {
+        Store::open(&path)
+            .unwrap()
+            .volunteer_page(false, row, 1)
+            .unwrap()
+            .remove(0)
+            .number
+    };
+    let (first, last) = (number_at(0), number_at(VOLUNTEERS as usize - 1));
     action(
         "志愿者: End over the register (row 1,000,000), then Home",
         "志愿者",
@@ -187,6 +190,13 @@ fn bench(c: &mut Criterion) {
                 h.key_press(egui::Key::Escape);
                 h.get_by_label(&first).hover();
                 slowest_frame_until(h, &|_| true);
+            } else if n % 2 == 0 {
+                assert!(h.query_by_label(&last).is_some(), "End showed the last row");
+            } else {
+                assert!(
+                    h.query_by_label(&first).is_some(),
+                    "Home showed the first row"
+                );
             }
             h.key_press(if n % 2 == 1 {
                 egui::Key::End
