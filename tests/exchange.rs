@@ -101,11 +101,12 @@ fn dump(db: &Path) -> String {
     out.extend(lines(
         "SELECT 'F ' || owner_id || ' ' || content_hash || ' ' || file_name FROM attachments",
     ));
-    out.extend(lines(
+    out.extend(lines(&format!(
         "SELECT 'Y ' || y.year || ' ' || v.id_number || ' ' || y.participations || ' '
                 || y.hours_tenths
-         FROM volunteer_years y JOIN volunteers v ON v.id = y.volunteer_id",
-    ));
+         FROM volunteer_years y JOIN volunteers v ON v.id = {}",
+        common::key_text("y.volunteer_key")
+    )));
     out.join("\n")
 }
 

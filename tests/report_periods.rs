@@ -147,6 +147,48 @@ fn star_levels_of_a_village_count_its_live_volunteers_by_their_hours() {
     }
 }
 
+/// Turns the running totals back to the text keys of schema version 19 (their triggers stand
+/// in by name: the step to version 20 drops them and makes its own).
+fn totals_as_v19(conn: &rusqlite::Connection) {
+    let mut sql = String::from(
+        "DROP TRIGGER trg_totals_activity; DROP TRIGGER trg_totals_delete;
+         DROP TRIGGER trg_totals_insert; DROP TRIGGER trg_totals_update;
+         DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
+         DROP TRIGGER trg_spans_delete;",
+    );
+    for (table, column, index) in [
+        ("volunteer_months", "month", ""),
+        ("volunteer_years", "year", "idx_volunteer_years_served"),
+        ("volunteer_spans", "span", "idx_volunteer_spans_served"),
+    ] {
+        let key = common::key_text("volunteer_key");
+        sql += &format!(
+            "CREATE TABLE text_keyed ({column} TEXT NOT NULL, volunteer_id TEXT NOT NULL,
+                 participations INTEGER NOT NULL, hours_tenths INTEGER NOT NULL,
+                 PRIMARY KEY ({column}, volunteer_id)) WITHOUT ROWID;
+             INSERT INTO text_keyed
+             SELECT {column}, {key}, participations, hours_tenths FROM {table};
+             DROP TABLE {table};
+             ALTER TABLE text_keyed RENAME TO {table};"
+        );
+        if !index.is_empty() {
+            sql += &format!(
+                "CREATE INDEX {index} ON {table}({column}, hours_tenths, participations)
+                     WHERE participations > 0;"
+            );
+        }
+    }
+    sql += "CREATE TRIGGER trg_totals_activity AFTER UPDATE ON activities BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_totals_delete AFTER DELETE ON participations BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_totals_insert AFTER INSERT ON participations BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_totals_update AFTER UPDATE ON participations BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_spans_insert AFTER INSERT ON volunteer_months BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_spans_update AFTER UPDATE ON volunteer_months BEGIN SELECT 1; END;
+            CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months BEGIN SELECT 1; END;
+            PRAGMA user_version = 19;";
+    conn.execute_batch(&sql).unwrap();
+}
+
 #[test]
 fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,6 +200,7 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
     {
         // The file as schema version 17 left it.
         let conn = rusqlite::Connection::open(&path).unwrap();
+        totals_as_v19(&conn);
         conn.execute_batch(
             "DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
              DROP TRIGGER trg_spans_delete; DROP TABLE volunteer_spans;
@@ -183,6 +226,67 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
     common::assert_totals_true(&path);
     let after = store.report(&Period::parse("2026H1").unwrap()).unwrap();
     assert_eq!(after, before);
+}
+
+#[test]
+fn the_schema_step_keeps_the_totals_with_short_keys_and_they_go_on_counting() {
+    use common::{d, enrol, held, person, record};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "v19.sqlite", 300, 5);
+    let periods = ["2026", "2026H1", "2025Q3", "2026-03-07..2026-06-20"];
+    let before: Vec<_> = {
+        let store = Store::open(&path).unwrap();
+        periods
+            .iter()
+            .map(|p| store.report(&Period::parse(p).unwrap()).unwrap())
+            .collect()
+    };
+    let text_bytes = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        totals_as_v19(&conn);
+        conn.query_row(
+            "SELECT sum(length(volunteer_id)) FROM volunteer_spans",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    let mut store = Store::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (blobs, texts, key_bytes): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT sum(typeof(volunteer_key) = 'blob'), sum(typeof(volunteer_key) = 'text'),
+                    sum(length(CAST(volunteer_key AS BLOB))) FROM volunteer_spans",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(blobs > 300 && texts == 0, "{blobs} blobs, {texts} texts");
+    assert!(
+        key_bytes * 2 < text_bytes,
+        "{key_bytes} bytes of keys, were {text_bytes}"
+    );
+    common::assert_totals_true(&path);
+    for (p, was) in periods.iter().zip(&before) {
+        assert_eq!(
+            &store.report(&Period::parse(p).unwrap()).unwrap(),
+            was,
+            "{p}"
+        );
+    }
+    // The triggers of version 20 keep counting: a new volunteer's 3.5 hours in March 2026.
+    let march = |s: &Store| s.report(&Period::parse("2026-03").unwrap()).unwrap();
+    let was = march(&store);
+    let v = enrol(&mut store, person("K0001", "钱玥", d(1990, 5, 5), 1));
+    record(
+        &mut store,
+        held("三月新活动", "关爱系列", d(2026, 3, 15)),
+        &[(v.as_str(), 35)],
+    );
+    common::assert_totals_true(&path);
+    let now = march(&store);
+    assert_eq!(now.volunteers, was.volunteers + 1);
+    assert_eq!(now.hours.0, was.hours.0 + 35);
 }
 
 #[test]
@@ -238,5 +342,39 @@ fn the_twenty_with_most_hours_skip_the_deleted_and_break_ties_by_number() {
         }
         let bands: i64 = r.hour_bands.iter().map(|c| c.volunteers).sum();
         assert_eq!(r.volunteers, bands, "{period}");
+    }
+}
+
+#[test]
+fn a_volunteer_key_is_sixteen_bytes_only_for_a_uuid_as_this_program_writes_it() {
+    use volunteer_ledger::store::totals::{volunteer_id, volunteer_key};
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let canonical = "0195f3a2-7c4e-7b10-9d2a-4f6e8a1b2c3d";
+    // Each differs from the canonical key in one way; none may share its 16 bytes.
+    let others = [
+        "0195F3A2-7C4E-7B10-9D2A-4F6E8A1B2C3D",
+        "0195f3a27c4e-7b10-9d2a-4f6e-8a1b2c3d",
+        "0195f3a27c4e7b109d2a4f6e8a1b2c3d",
+        "0195f3a2-7c4e-7b10-9d2a-4f6e8a1b2c3g",
+        "Station-7",
+        "a",
+    ];
+    let key = |id: &str| -> rusqlite::types::Value {
+        conn.query_row(&format!("SELECT {}", volunteer_key("?1")), [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let back = |v: &rusqlite::types::Value| volunteer_id(rusqlite::types::ValueRef::from(v));
+    let k = key(canonical);
+    assert!(
+        matches!(&k, rusqlite::types::Value::Blob(b) if b.len() == 16),
+        "{k:?}"
+    );
+    assert_eq!(back(&k).as_deref(), Some(canonical));
+    for id in others {
+        let k = key(id);
+        assert_eq!(k, rusqlite::types::Value::Text(id.into()), "{id}");
+        assert_eq!(back(&k).as_deref(), Some(id));
     }
 }

@@ -33,6 +33,33 @@ impl std::fmt::Display for Drift {
     }
 }
 
+/// A volunteer's key in the running totals (`volunteer_key` of the months, years and spans),
+/// as SQL over the text key `id`: a key as this program writes it (a UUID in lower case with
+/// hyphens, 36 characters) as its 16 bytes, any other key as its text. One to one — a blob is
+/// never equal to a text — in less than half the bytes, in each total row and in its index.
+pub fn volunteer_key(id: &str) -> String {
+    format!(
+        "(CASE WHEN length({id}) = 36 AND lower({id}) = {id}
+                AND substr({id}, 9, 1) || substr({id}, 14, 1) || substr({id}, 19, 1)
+                    || substr({id}, 24, 1) = '----'
+                AND length(unhex({id}, '-')) = 16
+           THEN unhex({id}, '-') ELSE {id} END)"
+    )
+}
+
+/// The text key of a volunteer from its key in the running totals ([`volunteer_key`]).
+pub fn volunteer_id(key: rusqlite::types::ValueRef<'_>) -> Option<String> {
+    use rusqlite::types::ValueRef;
+    match key {
+        ValueRef::Blob(b) => {
+            let bytes: [u8; 16] = b.try_into().ok()?;
+            Some(uuid::Uuid::from_bytes(bytes).hyphenated().to_string())
+        }
+        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_owned),
+        _ => None,
+    }
+}
+
 /// Service records counted again: live records of held activities, per volunteer and month.
 const RECOUNT_MONTHS: &str = "SELECT substr(a.date, 1, 7) AS month, p.volunteer_id,
         count(*) AS participations, sum(p.hours_tenths) AS hours_tenths
@@ -81,28 +108,29 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
         });
     }
 
+    let key = volunteer_key("volunteer_id");
     for (what, stored, recount) in [
         (
             "志愿者每月服务统计",
-            "SELECT month, volunteer_id, participations, hours_tenths FROM volunteer_months
+            "SELECT month, volunteer_key, participations, hours_tenths FROM volunteer_months
              WHERE participations != 0 OR hours_tenths != 0",
-            RECOUNT_MONTHS.to_string(),
+            format!("SELECT month, {key}, participations, hours_tenths FROM ({RECOUNT_MONTHS})"),
         ),
         (
             "志愿者每年服务统计",
-            "SELECT year, volunteer_id, participations, hours_tenths FROM volunteer_years
+            "SELECT year, volunteer_key, participations, hours_tenths FROM volunteer_years
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
-                "SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
-                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, 2"
+                "SELECT substr(month, 1, 4), {key}, sum(participations), sum(hours_tenths)
+                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, volunteer_id"
             ),
         ),
         (
             "志愿者每季度、每半年服务统计",
-            "SELECT span, volunteer_id, participations, hours_tenths FROM volunteer_spans
+            "SELECT span, volunteer_key, participations, hours_tenths FROM volunteer_spans
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
-                "SELECT span, volunteer_id, sum(participations), sum(hours_tenths)
+                "SELECT span, {key}, sum(participations), sum(hours_tenths)
                  FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3)
                               AS span, volunteer_id, participations, hours_tenths
                        FROM ({RECOUNT_MONTHS})
@@ -110,7 +138,7 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
                        SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
                               volunteer_id, participations, hours_tenths
                        FROM ({RECOUNT_MONTHS}))
-                 GROUP BY 1, 2"
+                 GROUP BY 1, volunteer_id"
             ),
         ),
         (
@@ -137,10 +165,12 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 }
 
 /// Every running total counted again from the records, by the one rule of what counts (the
-/// same recount as schema version 15's, and the spans of version 18). Run through
-/// [`recount_all`].
-const RECOUNT_ALL: &str = "
-    DELETE FROM activity_facts;
+/// same recount as schema version 15's, and the spans of version 18, keyed as version 20's).
+/// Run through [`recount_all`].
+fn recount_all_sql() -> String {
+    let key = volunteer_key("p.volunteer_id");
+    format!(
+        "DELETE FROM activity_facts;
     INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
                                 team_id, key_date, participations, hours_tenths, counted)
     SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
@@ -150,23 +180,25 @@ const RECOUNT_ALL: &str = "
     WHERE a.deleted_at IS NULL GROUP BY a.id;
     DELETE FROM volunteer_months;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+    SELECT substr(a.date, 1, 7), {key}, count(*), sum(p.hours_tenths)
     FROM participations p JOIN activities a ON a.id = p.activity_id
     WHERE p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, 2;
+    GROUP BY 1, p.volunteer_id;
     DELETE FROM volunteer_years;
     INSERT INTO volunteer_years
-    SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+    SELECT substr(month, 1, 4), volunteer_key, sum(participations), sum(hours_tenths)
     FROM volunteer_months GROUP BY 1, 2;
     DELETE FROM volunteer_spans;
     INSERT INTO volunteer_spans
-    SELECT span, volunteer_id, sum(participations), sum(hours_tenths)
+    SELECT span, volunteer_key, sum(participations), sum(hours_tenths)
     FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3) AS span,
-                 volunteer_id, participations, hours_tenths FROM volunteer_months
+                 volunteer_key, participations, hours_tenths FROM volunteer_months
           UNION ALL
           SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
-                 volunteer_id, participations, hours_tenths FROM volunteer_months)
-    GROUP BY 1, 2;";
+                 volunteer_key, participations, hours_tenths FROM volunteer_months)
+    GROUP BY 1, 2;"
+    )
+}
 
 /// The triggers that move a quarter and a half year with each month (schema version 18): left
 /// out while every total is counted again, which fills the spans in one statement.
@@ -207,10 +239,10 @@ pub(super) fn without<T>(
     Ok(out)
 }
 
-/// Every running total counted again ([`RECOUNT_ALL`]) without the per-row span triggers.
+/// Every running total counted again ([`recount_all_sql`]) without the per-row span triggers.
 pub(super) fn recount_all(c: &Connection) -> Result<()> {
     without(c, Kind::Trigger, &SPAN_TRIGGERS, || {
-        Ok(c.execute_batch(RECOUNT_ALL)?)
+        Ok(c.execute_batch(&recount_all_sql())?)
     })
 }
 

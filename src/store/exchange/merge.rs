@@ -16,33 +16,35 @@ use crate::store::{Result, StoreError};
 
 /// The triggers that count each new service record (register total, running totals); an
 /// import drops them inside its transaction and counts the touched ones with
-/// [`RECOUNT_TOUCHED`] instead.
+/// [`recount_touched`] instead.
 pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "trg_totals_insert"];
 
 /// Counts again, from the records, the totals of the activities and volunteers that got new
 /// service records (`temp.exchange_touched`), as the counting triggers would have.
-pub(super) const RECOUNT_TOUCHED: &str = "
-    UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
+pub(super) fn recount_touched() -> String {
+    let key = crate::store::totals::volunteer_key("id");
+    let touched = format!("SELECT {key} FROM temp.exchange_touched WHERE kind = 'v'");
+    let record_key = crate::store::totals::volunteer_key("p.volunteer_id");
+    format!(
+        "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
     FROM (SELECT p.activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
           FROM participations p
           WHERE p.deleted_at IS NULL
             AND p.activity_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
           GROUP BY p.activity_id) t
     WHERE activity_facts.activity_id = t.activity_id;
-    DELETE FROM volunteer_months
-    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    DELETE FROM volunteer_months WHERE volunteer_key IN ({touched});
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+    SELECT substr(a.date, 1, 7), {record_key}, count(*), sum(p.hours_tenths)
     FROM participations p JOIN activities a ON a.id = p.activity_id
     WHERE p.volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
       AND p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, 2;
-    DELETE FROM volunteer_years
-    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    GROUP BY 1, p.volunteer_id;
+    DELETE FROM volunteer_years WHERE volunteer_key IN ({touched});
     INSERT INTO volunteer_years
-    SELECT substr(month, 1, 4), volunteer_id, sum(participations), sum(hours_tenths)
+    SELECT substr(month, 1, 4), volunteer_key, sum(participations), sum(hours_tenths)
     FROM volunteer_months
-    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
+    WHERE volunteer_key IN ({touched})
     GROUP BY 1, 2;
     UPDATE volunteer_search SET total_tenths = coalesce((
         SELECT sum(p.hours_tenths)
@@ -50,7 +52,9 @@ pub(super) const RECOUNT_TOUCHED: &str = "
         WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
           AND a.counted), 0)
     WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
-    DELETE FROM temp.exchange_touched;";
+    DELETE FROM temp.exchange_touched;"
+    )
+}
 
 /// The state of one package being read.
 pub(super) struct Merge<'c> {

@@ -30,7 +30,7 @@ mod rows;
 use rows::{read_row, read_with, reindex, select_sql, to_json, update_row};
 mod validate;
 
-use merge::{COUNTING_TRIGGERS, Merge, RECOUNT_TOUCHED};
+use merge::{COUNTING_TRIGGERS, Merge, recount_touched};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};

@@ -11,6 +11,7 @@ use super::error::{Result, StoreError};
 
 mod v04;
 mod v07;
+mod v20;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -37,9 +38,11 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v17.sql")),
     Step::Sql(include_str!("v18.sql")),
     Step::Sql(include_str!("v19.sql")),
+    Step::Code(v20::run),
 ];
 
-/// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys).
+/// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what
+/// it would write many times (the volunteer's key in the running totals).
 pub enum Step {
     /// Run as a batch.
     Sql(&'static str),

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 19), as the steps in this folder
+-- The schema of a new database (data version 20), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE activities (
@@ -323,13 +323,13 @@ CREATE TABLE volunteer_kinds (
              PRIMARY KEY (kind, volunteer_id)
          ) WITHOUT ROWID;
 
-CREATE TABLE volunteer_months (
-    month TEXT NOT NULL,
-    volunteer_id TEXT NOT NULL,
-    participations INTEGER NOT NULL,
-    hours_tenths INTEGER NOT NULL,
-    PRIMARY KEY (month, volunteer_id)
-) WITHOUT ROWID;
+CREATE TABLE "volunteer_months" (
+             month TEXT NOT NULL,
+             volunteer_key BLOB NOT NULL,
+             participations INTEGER NOT NULL,
+             hours_tenths INTEGER NOT NULL,
+             PRIMARY KEY (month, volunteer_key)
+         ) WITHOUT ROWID;
 
 CREATE TABLE volunteer_search (
              volunteer_id TEXT PRIMARY KEY NOT NULL,
@@ -340,21 +340,21 @@ CREATE TABLE volunteer_search (
              id_rev TEXT NOT NULL
          , live INTEGER NOT NULL DEFAULT 1, community TEXT NOT NULL DEFAULT '', total_tenths INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
-CREATE TABLE volunteer_spans (
-    span TEXT NOT NULL,
-    volunteer_id TEXT NOT NULL,
-    participations INTEGER NOT NULL,
-    hours_tenths INTEGER NOT NULL,
-    PRIMARY KEY (span, volunteer_id)
-) WITHOUT ROWID;
+CREATE TABLE "volunteer_spans" (
+             span TEXT NOT NULL,
+             volunteer_key BLOB NOT NULL,
+             participations INTEGER NOT NULL,
+             hours_tenths INTEGER NOT NULL,
+             PRIMARY KEY (span, volunteer_key)
+         ) WITHOUT ROWID;
 
-CREATE TABLE volunteer_years (
-    year TEXT NOT NULL,
-    volunteer_id TEXT NOT NULL,
-    participations INTEGER NOT NULL,
-    hours_tenths INTEGER NOT NULL,
-    PRIMARY KEY (year, volunteer_id)
-) WITHOUT ROWID;
+CREATE TABLE "volunteer_years" (
+             year TEXT NOT NULL,
+             volunteer_key BLOB NOT NULL,
+             participations INTEGER NOT NULL,
+             hours_tenths INTEGER NOT NULL,
+             PRIMARY KEY (year, volunteer_key)
+         ) WITHOUT ROWID;
 
 CREATE TABLE volunteers (
     id TEXT PRIMARY KEY NOT NULL,
@@ -451,11 +451,11 @@ CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
 
 CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
 
-CREATE INDEX idx_volunteer_spans_served ON volunteer_spans(span, hours_tenths, participations)
-    WHERE participations > 0;
+CREATE INDEX idx_volunteer_spans_served
+             ON volunteer_spans(span, hours_tenths, participations) WHERE participations > 0;
 
-CREATE INDEX idx_volunteer_years_served ON volunteer_years(year, hours_tenths, participations)
-    WHERE participations > 0;
+CREATE INDEX idx_volunteer_years_served
+             ON volunteer_years(year, hours_tenths, participations) WHERE participations > 0;
 
 CREATE INDEX idx_volunteers_community ON volunteers(community_id);
 
@@ -564,7 +564,7 @@ CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
 BEGIN
     UPDATE volunteer_spans SET participations = participations - old.participations,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_id = old.volunteer_id AND span IN (
+    WHERE volunteer_key = old.volunteer_key AND span IN (
         substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
         substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
 END;
@@ -575,9 +575,9 @@ BEGIN
     SELECT CASE k.kind
                WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
                ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
-           new.volunteer_id, new.participations, new.hours_tenths
+           new.volunteer_key, new.participations, new.hours_tenths
     FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
-    ON CONFLICT (span, volunteer_id) DO UPDATE SET
+    ON CONFLICT (span, volunteer_key) DO UPDATE SET
         participations = participations + excluded.participations,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
@@ -586,16 +586,16 @@ CREATE TRIGGER trg_spans_update AFTER UPDATE ON volunteer_months
 BEGIN
     UPDATE volunteer_spans SET participations = participations - old.participations,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_id = old.volunteer_id AND span IN (
+    WHERE volunteer_key = old.volunteer_key AND span IN (
         substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
         substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
     INSERT INTO volunteer_spans
     SELECT CASE k.kind
                WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
                ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
-           new.volunteer_id, new.participations, new.hours_tenths
+           new.volunteer_key, new.participations, new.hours_tenths
     FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
-    ON CONFLICT (span, volunteer_id) DO UPDATE SET
+    ON CONFLICT (span, volunteer_key) DO UPDATE SET
         participations = participations + excluded.participations,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
@@ -732,28 +732,52 @@ BEGIN
     UPDATE volunteer_months SET
         participations = participations - 1,
         hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
-            WHERE p.activity_id = old.id AND p.volunteer_id = volunteer_months.volunteer_id)
+            WHERE p.activity_id = old.id AND (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
+                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
+                    || substr(p.volunteer_id, 24, 1) = '----'
+                AND length(unhex(p.volunteer_id, '-')) = 16
+           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END) = volunteer_months.volunteer_key)
     WHERE old.counted
       AND month = substr(old.date, 1, 7)
-      AND volunteer_id IN (SELECT volunteer_id FROM participations
-                           WHERE activity_id = old.id AND deleted_at IS NULL);
+      AND volunteer_key IN (SELECT (CASE WHEN length(volunteer_id) = 36 AND lower(volunteer_id) = volunteer_id
+                AND substr(volunteer_id, 9, 1) || substr(volunteer_id, 14, 1) || substr(volunteer_id, 19, 1)
+                    || substr(volunteer_id, 24, 1) = '----'
+                AND length(unhex(volunteer_id, '-')) = 16
+           THEN unhex(volunteer_id, '-') ELSE volunteer_id END) FROM participations
+                            WHERE activity_id = old.id AND deleted_at IS NULL);
     UPDATE volunteer_years SET
         participations = participations - 1,
         hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
-            WHERE p.activity_id = old.id AND p.volunteer_id = volunteer_years.volunteer_id)
+            WHERE p.activity_id = old.id AND (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
+                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
+                    || substr(p.volunteer_id, 24, 1) = '----'
+                AND length(unhex(p.volunteer_id, '-')) = 16
+           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END) = volunteer_years.volunteer_key)
     WHERE old.counted
       AND year = substr(old.date, 1, 4)
-      AND volunteer_id IN (SELECT volunteer_id FROM participations
-                           WHERE activity_id = old.id AND deleted_at IS NULL);
+      AND volunteer_key IN (SELECT (CASE WHEN length(volunteer_id) = 36 AND lower(volunteer_id) = volunteer_id
+                AND substr(volunteer_id, 9, 1) || substr(volunteer_id, 14, 1) || substr(volunteer_id, 19, 1)
+                    || substr(volunteer_id, 24, 1) = '----'
+                AND length(unhex(volunteer_id, '-')) = 16
+           THEN unhex(volunteer_id, '-') ELSE volunteer_id END) FROM participations
+                            WHERE activity_id = old.id AND deleted_at IS NULL);
     INSERT INTO volunteer_months
-    SELECT substr(new.date, 1, 7), p.volunteer_id, 1, p.hours_tenths
+    SELECT substr(new.date, 1, 7), (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
+                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
+                    || substr(p.volunteer_id, 24, 1) = '----'
+                AND length(unhex(p.volunteer_id, '-')) = 16
+           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END), 1, p.hours_tenths
     FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
-    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(new.date, 1, 4), p.volunteer_id, 1, p.hours_tenths
+    SELECT substr(new.date, 1, 4), (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
+                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
+                    || substr(p.volunteer_id, 24, 1) = '----'
+                AND length(unhex(p.volunteer_id, '-')) = 16
+           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END), 1, p.hours_tenths
     FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
-    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
@@ -765,12 +789,20 @@ BEGIN
     WHERE activity_id = old.activity_id;
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_id = old.volunteer_id
+    WHERE volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
+                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
+                    || substr(old.volunteer_id, 24, 1) = '----'
+                AND length(unhex(old.volunteer_id, '-')) = 16
+           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
       AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_id = old.volunteer_id
+    WHERE volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
+                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
+                    || substr(old.volunteer_id, 24, 1) = '----'
+                AND length(unhex(old.volunteer_id, '-')) = 16
+           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
       AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
                   AND a.counted);
 END;
@@ -782,14 +814,22 @@ BEGIN
         hours_tenths = hours_tenths + new.hours_tenths
     WHERE activity_id = new.activity_id;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
+    SELECT substr(a.date, 1, 7), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
+                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
+                    || substr(new.volunteer_id, 24, 1) = '----'
+                AND length(unhex(new.volunteer_id, '-')) = 16
+           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.counted
-    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), new.volunteer_id, 1, new.hours_tenths
+    SELECT substr(a.date, 1, 4), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
+                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
+                    || substr(new.volunteer_id, 24, 1) = '----'
+                AND length(unhex(new.volunteer_id, '-')) = 16
+           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.counted
-    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
@@ -801,26 +841,42 @@ BEGIN
     WHERE activity_id = old.activity_id AND old.deleted_at IS NULL;
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE old.deleted_at IS NULL AND volunteer_id = old.volunteer_id
+    WHERE old.deleted_at IS NULL AND volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
+                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
+                    || substr(old.volunteer_id, 24, 1) = '----'
+                AND length(unhex(old.volunteer_id, '-')) = 16
+           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
       AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE old.deleted_at IS NULL AND volunteer_id = old.volunteer_id
+    WHERE old.deleted_at IS NULL AND volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
+                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
+                    || substr(old.volunteer_id, 24, 1) = '----'
+                AND length(unhex(old.volunteer_id, '-')) = 16
+           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
       AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
                   AND a.counted);
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
     WHERE activity_id = new.activity_id AND new.deleted_at IS NULL;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), new.volunteer_id, 1, new.hours_tenths
+    SELECT substr(a.date, 1, 7), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
+                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
+                    || substr(new.volunteer_id, 24, 1) = '----'
+                AND length(unhex(new.volunteer_id, '-')) = 16
+           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
-    ON CONFLICT (month, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), new.volunteer_id, 1, new.hours_tenths
+    SELECT substr(a.date, 1, 4), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
+                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
+                    || substr(new.volunteer_id, 24, 1) = '----'
+                AND length(unhex(new.volunteer_id, '-')) = 16
+           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
     FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
-    ON CONFLICT (year, volunteer_id) DO UPDATE SET participations = participations + 1,
+    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::ToSql;
+use rusqlite::types::ValueRef;
 
 use super::pass::COUNTED;
 use super::{Count, HOUR_BANDS, Scope, TopVolunteer};
 use crate::domain::hours::Tenths;
 use crate::domain::period::Period;
+use crate::store::totals::volunteer_id;
 use crate::store::{Result, Store};
 
 /// The running totals that hold the period whole, as (table, key column, key): a year
@@ -106,8 +108,16 @@ impl Sums {
     ) -> Result<()> {
         let mut rows = stmt.query(params)?;
         while let Some(r) = rows.next()? {
-            let id = r.get_ref(0)?.as_str().unwrap_or("");
-            self.add(id, r.get(1)?);
+            let hours = r.get(1)?;
+            match r.get_ref(0)? {
+                // A running total's key of a UUID (`totals::volunteer_key`): its 16 bytes.
+                ValueRef::Blob(b) if b.len() == 16 => {
+                    let mut bytes = [0u8; 16];
+                    bytes.copy_from_slice(b);
+                    self.uuids.push((u128::from_be_bytes(bytes), hours));
+                }
+                key => self.add(key.as_str().unwrap_or(""), hours),
+            }
         }
         Ok(())
     }
@@ -176,10 +186,20 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             let count = bands.iter().sum();
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT volunteer_id, hours_tenths FROM {table}
+                "SELECT volunteer_key, hours_tenths FROM {table}
                  WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
             ))?;
-            let rows = stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([&key], |r| {
+                let id = volunteer_id(r.get_ref(0)?).ok_or_else(|| {
+                    rusqlite::Error::InvalidColumnType(
+                        0,
+                        "volunteer_key".into(),
+                        r.get_ref(0)
+                            .map_or(rusqlite::types::Type::Null, |v| v.data_type()),
+                    )
+                })?;
+                Ok((id, r.get(1)?))
+            })?;
             let top = self.top_twenty(rows)?;
             return Ok(Served::new(count, bands, top));
         }
@@ -197,7 +217,7 @@ impl Store {
         match (scope, months_within(period)) {
             (Scope::All, Some(months)) => {
                 let mut stmt = c.prepare_cached(
-                    "SELECT volunteer_id, hours_tenths FROM volunteer_months
+                    "SELECT volunteer_key, hours_tenths FROM volunteer_months
                      WHERE month BETWEEN ?1 AND ?2 AND participations > 0",
                 )?;
                 sums.add_rows(&mut stmt, &[&months.first, &months.last])?;
