@@ -75,7 +75,8 @@ fn months_within(period: &Period) -> Option<Months> {
 /// Each volunteer's hours added up in memory. Keys written as this program writes them (a
 /// UUID in lower case with hyphens) are held as numbers and added up by sorting, which at
 /// district scale is quicker than a hash table of text (no allocation, no string hash, memory
-/// read in order); any other key in a table of its text.
+/// read in order); any other key in a table of its text. The monthly totals give the first
+/// kind as its 16 bytes, the service records as text: both come to the same number.
 #[derive(Default)]
 struct Sums {
     uuids: Vec<(u128, i64)>,
