@@ -90,6 +90,24 @@ fn example_data_is_valid_and_complete() {
     store.integrity_check().unwrap();
     // The running totals, counted once at the end of the bulk load, are what the records say.
     common::assert_totals_true(&path);
+    // The load does not look each reference up as it writes; every one leads to its record.
+    {
+        let conn = Connection::open(&path).unwrap();
+        let dangling: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}:{}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(dangling.is_empty(), "{dangling:?}");
+    }
     assert!(store.unit_name().unwrap().is_some());
     for table in Table::ALL {
         if matches!(table, Table::Attachments) {
@@ -237,6 +255,13 @@ fn a_failed_bulk_load_keeps_the_indexes() {
         ))
     });
     assert!(result.is_err());
+    // References are checked again: a service record of nobody is refused.
+    let mut stray = volunteer_ledger::store::activities::Participation {
+        activity_id: "没有这场活动".into(),
+        volunteer_id: "没有这个人".into(),
+        ..Default::default()
+    };
+    assert!(store.insert(&mut stray).is_err());
     drop(store);
     assert_eq!(schema(&path), before);
 }

@@ -347,7 +347,7 @@ fn the_twenty_with_most_hours_skip_the_deleted_and_break_ties_by_number() {
 
 #[test]
 fn a_volunteer_key_is_sixteen_bytes_only_for_a_uuid_as_this_program_writes_it() {
-    use volunteer_ledger::store::totals::{volunteer_id, volunteer_key};
+    use volunteer_ledger::store::totals::{volunteer_id, volunteer_id_sql, volunteer_key};
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     let canonical = "0195f3a2-7c4e-7b10-9d2a-4f6e8a1b2c3d";
     // Each differs from the canonical key in one way; none may share its 16 bytes.
@@ -366,6 +366,14 @@ fn a_volunteer_key_is_sixteen_bytes_only_for_a_uuid_as_this_program_writes_it() 
         .unwrap()
     };
     let back = |v: &rusqlite::types::Value| volunteer_id(rusqlite::types::ValueRef::from(v));
+    // The same reverse in SQL (the register's recount sums the years by it).
+    let back_in_sql = |id: &str| -> String {
+        let sql = format!("SELECT {}", volunteer_id_sql(&volunteer_key("?1")));
+        conn.query_row(&sql, [id], |r| r.get(0)).unwrap()
+    };
+    for id in std::iter::once(canonical).chain(others) {
+        assert_eq!(back_in_sql(id), id);
+    }
     let k = key(canonical);
     assert!(
         matches!(&k, rusqlite::types::Value::Blob(b) if b.len() == 16),

@@ -170,6 +170,7 @@ impl Generator<'_, '_> {
         Ok(planned)
     }
 
+    /// The service records of the held activities, about five per volunteer.
     pub(super) fn participations(
         &mut self,
         planned: &[Planned],

@@ -168,7 +168,12 @@ impl<'w, 'c> Generator<'w, 'c> {
     fn meta(&mut self, kind: Kind, date: NaiveDate) -> RecordMeta {
         let n = &mut self.counters[kind as usize];
         *n += 1;
-        let stamp = format!("{}T01:00:00.000Z", date.format("%Y-%m-%d"));
+        let stamp = format!(
+            "{:04}-{:02}-{:02}T01:00:00.000Z",
+            date.year(),
+            date.month(),
+            date.day()
+        );
         RecordMeta {
             id: deterministic_uuid(self.opts.seed, kind as u16, *n),
             created_at: stamp.clone(),

@@ -47,6 +47,18 @@ pub fn volunteer_key(id: &str) -> String {
     )
 }
 
+/// The text key of a volunteer, as SQL over its key `key` in the running totals: the reverse
+/// of [`volunteer_key`] (16 bytes back to the lower-case hyphenated UUID; a text stays as it is).
+pub fn volunteer_id_sql(key: &str) -> String {
+    let h = format!("hex({key})");
+    format!(
+        "(CASE WHEN typeof({key}) = 'blob'
+           THEN lower(substr({h}, 1, 8) || '-' || substr({h}, 9, 4) || '-' || substr({h}, 13, 4)
+                      || '-' || substr({h}, 17, 4) || '-' || substr({h}, 21))
+           ELSE {key} END)"
+    )
+}
+
 /// The text key of a volunteer from its key in the running totals ([`volunteer_key`]).
 pub fn volunteer_id(key: rusqlite::types::ValueRef<'_>) -> Option<String> {
     use rusqlite::types::ValueRef;
@@ -164,10 +176,10 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
     Ok(out)
 }
 
-/// Every running total counted again from the records, by the one rule of what counts (the
-/// same recount as schema version 15's, and the spans of version 18, keyed as version 20's).
-/// Run through [`recount_all`].
-fn recount_all_sql() -> String {
+/// The facts and the months counted again from the records, by the one rule of what counts (the
+/// same recount as schema version 15's, keyed as version 20's). Run through [`recount_all`],
+/// which then sums the months into years and spans.
+fn recount_records_sql() -> String {
     let key = volunteer_key("p.volunteer_id");
     format!(
         "DELETE FROM activity_facts;
@@ -183,25 +195,60 @@ fn recount_all_sql() -> String {
     SELECT substr(a.date, 1, 7), {key}, count(*), sum(p.hours_tenths)
     FROM participations p JOIN activities a ON a.id = p.activity_id
     WHERE p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, p.volunteer_id;
-    DELETE FROM volunteer_years;
-    INSERT INTO volunteer_years
-    SELECT substr(month, 1, 4), volunteer_key, sum(participations), sum(hours_tenths)
-    FROM volunteer_months GROUP BY 1, 2;
-    DELETE FROM volunteer_spans;
-    INSERT INTO volunteer_spans
-    SELECT span, volunteer_key, sum(participations), sum(hours_tenths)
-    FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3) AS span,
-                 volunteer_key, participations, hours_tenths FROM volunteer_months
-          UNION ALL
-          SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
-                 volunteer_key, participations, hours_tenths FROM volunteer_months)
-    GROUP BY 1, 2;"
+    GROUP BY 1, p.volunteer_id;"
     )
 }
 
+/// The year, quarter and half year of a month of `volunteer_months` (`?1`), named as the
+/// triggers of schema version 18 name them.
+const SPANS_OF_MONTH: &str = "SELECT substr(?1, 1, 4),
+    substr(?1, 1, 4) || 'Q' || ((substr(?1, 6, 2) + 2) / 3),
+    substr(?1, 1, 4) || 'H' || ((substr(?1, 6, 2) + 5) / 6)";
+
+/// Every volunteer's years, quarters and half years summed again from the months: one grouped
+/// insert per year or span, over just its months (each sorts a year's or a quarter's rows, not
+/// all of them twice over, and appends in key order).
+fn recount_spans(c: &Connection) -> Result<()> {
+    use std::collections::BTreeMap;
+    let mut years: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut spans: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut next = c.prepare("SELECT min(month) FROM volunteer_months WHERE month > ?1")?;
+    let mut names = c.prepare(SPANS_OF_MONTH)?;
+    let mut month = String::new();
+    while let Some(m) = next.query_row([&month], |r| r.get::<_, Option<String>>(0))? {
+        let (year, quarter, half) = names.query_row([&m], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        years.entry(year).or_default().push(m.clone());
+        spans.entry(quarter).or_default().push(m.clone());
+        spans.entry(half).or_default().push(m.clone());
+        month = m;
+    }
+    c.execute_batch("DELETE FROM volunteer_years; DELETE FROM volunteer_spans;")?;
+    for (table, column, groups) in [
+        ("volunteer_years", "year", &years),
+        ("volunteer_spans", "span", &spans),
+    ] {
+        let mut insert = c.prepare(&format!(
+            "INSERT INTO {table} ({column}, volunteer_key, participations, hours_tenths)
+             SELECT ?1, volunteer_key, sum(participations), sum(hours_tenths)
+             FROM volunteer_months WHERE month IN (SELECT value FROM json_each(?2))
+             GROUP BY volunteer_key"
+        ))?;
+        for (name, months) in groups {
+            let months = serde_json::Value::from(months.clone()).to_string();
+            insert.execute(rusqlite::params![name, months])?;
+        }
+    }
+    Ok(())
+}
+
 /// The triggers that move a quarter and a half year with each month (schema version 18): left
-/// out while every total is counted again, which fills the spans in one statement.
+/// out while every total is counted again, which fills the spans span by span.
 const SPAN_TRIGGERS: [&str; 3] = ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
 
 /// A schema object [`without`] drops and puts back.
@@ -239,23 +286,29 @@ pub(super) fn without<T>(
     Ok(out)
 }
 
-/// Every running total counted again ([`recount_all_sql`]) without the per-row span triggers.
+/// Every running total counted again ([`recount_records_sql`], then [`recount_spans`]) without
+/// the per-row span triggers.
 pub(super) fn recount_all(c: &Connection) -> Result<()> {
     without(c, Kind::Trigger, &SPAN_TRIGGERS, || {
-        Ok(c.execute_batch(&recount_all_sql())?)
+        c.execute_batch(&recount_records_sql())?;
+        recount_spans(c)
     })
 }
 
 /// Every volunteer's hours in the register (`volunteer_search.total_tenths`) counted again
-/// (also after a bulk load, which leaves the insert trigger out).
-pub(super) const RECOUNT_REGISTER: &str = "
-    UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
+/// (also after a bulk load, which leaves the insert trigger out), as the sum of the volunteer's
+/// years: run right after [`recount_all`], which counted the years from the records (a third
+/// of the time of grouping millions of service records by their text keys once more).
+pub(super) fn recount_register_sql() -> String {
+    let id = volunteer_id_sql("volunteer_key");
+    format!(
+        "UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
     UPDATE volunteer_search SET total_tenths = t.total
-    FROM (SELECT p.volunteer_id, sum(p.hours_tenths) AS total
-          FROM participations p JOIN activities a ON a.id = p.activity_id
-          WHERE p.deleted_at IS NULL AND a.counted
-          GROUP BY p.volunteer_id) t
-    WHERE t.volunteer_id = volunteer_search.volunteer_id;";
+    FROM (SELECT {id} AS volunteer_id, sum(hours_tenths) AS total
+          FROM volunteer_years GROUP BY volunteer_key) t
+    WHERE t.volunteer_id = volunteer_search.volunteer_id;"
+    )
+}
 
 impl super::Store {
     /// Counts every running total again from the records, in one transaction, after a backup
@@ -264,7 +317,7 @@ impl super::Store {
         let saved = self.backup(super::backup::Reason::BeforeRecount)?;
         self.write(|c| {
             recount_all(c)?;
-            c.execute_batch(RECOUNT_REGISTER)?;
+            c.execute_batch(&recount_register_sql())?;
             Ok(())
         })?;
         Ok(saved)
