@@ -187,6 +187,41 @@ fn migrates_from_first_schema_with_backup_and_keeps_data() {
 }
 
 #[test]
+fn an_upgrade_whose_backup_would_not_fit_is_refused_before_copying() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let len = std::fs::metadata(&path).unwrap().len();
+    // Grown past the free space (sparse: it takes no room itself), as a district's file of
+    // gigabytes on a nearly full disk.
+    let free = volunteer_ledger::store::disk::free_space(dir.path()).unwrap();
+    let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.set_len(free + (1 << 30)).unwrap();
+    let msg = Store::open(&path).err().unwrap().to_string();
+    assert!(
+        msg.contains("升级") && msg.contains("磁盘空间不足"),
+        "{msg}"
+    );
+    assert!(msg.contains("原数据库未改动"), "{msg}");
+    let backups = dir.path().join("backups");
+    let copies = std::fs::read_dir(&backups).map_or(0, |d| d.count());
+    assert_eq!(copies, 0, "no backup started");
+    // Nothing migrated: with the room back, the same file upgrades as usual.
+    f.set_len(len).unwrap();
+    drop(f);
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(migrations::user_version(&conn).unwrap(), 1);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 1);
+}
+
+#[test]
 fn each_migration_step_applies_in_order_from_empty() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = Connection::open(dir.path().join("steps.sqlite")).unwrap();
