@@ -206,7 +206,7 @@ fn an_upgrade_whose_backup_would_not_fit_is_refused_before_copying() {
         msg.contains("升级") && msg.contains("磁盘空间不足"),
         "{msg}"
     );
-    assert!(msg.contains("原数据库未改动"), "{msg}");
+    assert!(msg.contains("移到空间更大的磁盘"), "{msg}");
     let backups = dir.path().join("backups");
     let copies = std::fs::read_dir(&backups).map_or(0, |d| d.count());
     assert_eq!(copies, 0, "no backup started");

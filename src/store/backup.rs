@@ -364,12 +364,8 @@ pub fn room_for(db: &Path, dir: &Path) -> std::result::Result<Option<String>, St
     let Some(free) = super::disk::free_space(dir) else {
         return Ok(None);
     };
-    if free < size.saturating_add(16 << 20) {
-        return Err(format!(
-            "磁盘空间不足：备份需要约 {}，所在磁盘只剩 {}。请清理磁盘，或把备份另存到其他磁盘",
-            bytes_text(size),
-            bytes_text(free)
-        ));
+    if let Some(short) = too_little(size, free) {
+        return Err(format!("{short}。请清理磁盘，或把备份另存到其他磁盘"));
     }
     if free - size < size {
         return Ok(Some(format!(
@@ -379,6 +375,28 @@ pub fn room_for(db: &Path, dir: &Path) -> std::result::Result<Option<String>, St
         )));
     }
     Ok(None)
+}
+
+/// What says a copy of `size` bytes does not fit in `free` (with some room to spare).
+fn too_little(size: u64, free: u64) -> Option<String> {
+    (free < size.saturating_add(16 << 20)).then(|| {
+        format!(
+            "磁盘空间不足：备份需要约 {}，所在磁盘只剩 {}",
+            bytes_text(size),
+            bytes_text(free)
+        )
+    })
+}
+
+/// Why the copy of `db` made before upgrading it cannot be made in `dir`, when it cannot: it
+/// does not fit (the copy's place is fixed, so the clerk is told to make room or move the
+/// file).
+pub fn no_room_to_upgrade(db: &Path, dir: &Path) -> Option<String> {
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let short = too_little(size, super::disk::free_space(dir)?)?;
+    Some(format!(
+        "{short}。请清理磁盘，或把数据库文件移到空间更大的磁盘后再打开"
+    ))
 }
 
 /// Whether a backup was already made today (daily backups).

@@ -77,12 +77,12 @@ impl Store {
             // No upgrade without its backup, and no backup started that cannot fit: a copy
             // of gigabytes that fills the disk halfway helps no one.
             let dir = dest.parent().unwrap_or(path);
-            backup::room_for(path, dir).map_err(|why| {
-                StoreError::Refused(format!(
-                    "这个数据库需要升级（第 {version} 版升到第 {} 版），升级前要先整份备份，但{why}；原数据库未改动",
+            if let Some(why) = backup::no_room_to_upgrade(path, dir) {
+                return Err(StoreError::Refused(format!(
+                    "这个数据库需要升级（第 {version} 版升到第 {} 版），升级前要先整份备份，但{why}",
                     migrations::LATEST
-                ))
-            })?;
+                )));
+            }
             migrations::backup_to(&conn, &dest).map_err(|e| backup::explain(e, &dest))?;
         }
         migrations::migrate_to(&mut conn, migrations::LATEST)?;
