@@ -198,6 +198,58 @@ fn end_and_home_over_the_register_go_to_its_last_and_first_rows() {
 }
 
 #[test]
+fn the_arrows_over_the_register_move_the_selection_and_enter_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "ledger.sqlite", 300, 7);
+    let store = Store::open(&path).unwrap();
+    let rows = store
+        .register_page(&RegisterQuery::default(), 0, 3)
+        .unwrap();
+    let heading = |i: usize| format!("{}（{}）", rows[i].name, rows[i].number);
+    let mut harness = common::app_at(&path, egui::vec2(1400.0, 900.0));
+    harness.settle();
+    harness.get_by_label("志愿者").click();
+    step_until(&mut harness, "the first row", |h| {
+        h.query_by_label(&rows[0].number).is_some()
+    });
+    // Nothing selected: Down selects the first row shown.
+    harness.get_by_label(&rows[1].number).hover();
+    harness.settle();
+    harness.key_press(egui::Key::ArrowDown);
+    step_until(&mut harness, "the first row's detail", |h| {
+        h.query_by_label(&heading(0)).is_some()
+    });
+    harness.key_press(egui::Key::ArrowDown);
+    harness.key_press(egui::Key::ArrowDown);
+    step_until(&mut harness, "the third row's detail", |h| {
+        h.query_by_label(&heading(2)).is_some()
+    });
+    harness.key_press(egui::Key::ArrowUp);
+    step_until(&mut harness, "the second row's detail", |h| {
+        h.query_by_label(&heading(1)).is_some() && h.query_by_label(&heading(2)).is_none()
+    });
+    // While the search box has the keys, the arrows and Enter stay in it.
+    harness.get_by_label("查找").focus();
+    harness.settle();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.key_press(egui::Key::Enter);
+    harness.settle();
+    harness.get_by_label(&heading(1));
+    assert!(harness.query_by_label("编辑志愿者").is_none());
+    harness.key_press(egui::Key::Escape);
+    harness.get_by_label(&rows[1].number).hover();
+    harness.settle();
+    // Enter opens the selected volunteer's form, which stays open (the same key does not save
+    // it at once).
+    harness.key_press(egui::Key::Enter);
+    step_until(&mut harness, "the selected volunteer's form", |h| {
+        h.query_by_label("编辑志愿者").is_some()
+    });
+    let name = harness.get_by_label("姓名 *");
+    assert_eq!(name.value().as_deref(), Some(rows[1].name.as_str()));
+}
+
+#[test]
 fn a_spreadsheet_is_imported_through_the_dialog_taking_only_the_good_rows() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut harness) = app_with_demo(dir.path(), 1400.0);

@@ -160,11 +160,17 @@ pub fn show_rows(
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let keys_id = egui::Id::unique((id, "table_keys"));
-    let jump = keyed_row(ui, keys_id, total);
+    let key = keyed(ui, keys_id, total, selected);
+    let jump = match key {
+        Some(Keyed::Scroll(row, align)) => Some((row, Some(align))),
+        Some(Keyed::Select(row)) => Some((row, None)),
+        _ => None,
+    };
     let mut seen = Seen {
         rect: egui::Rect::NOTHING,
         first: usize::MAX,
         last: 0,
+        typing: false,
     };
     // A window narrower than the columns scrolls sideways instead of cutting columns off.
     let min_width: f32 = columns.iter().map(|(_, w)| w + 8.0).sum();
@@ -181,9 +187,7 @@ pub fn show_rows(
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
             if let Some((row, align)) = jump {
-                builder = builder
-                    .scroll_to_row(row, Some(align))
-                    .animate_scrolling(false);
+                builder = builder.scroll_to_row(row, align).animate_scrolling(false);
             }
             for (i, (_, width)) in columns.iter().enumerate() {
                 builder = if i + 1 == columns.len() {
@@ -254,8 +258,28 @@ pub fn show_rows(
             clicks
         });
     seen.rect = output.inner_rect;
+    seen.typing = ui.ctx().egui_wants_keyboard_input();
     ui.ctx().data_mut(|d| d.insert_temp(keys_id, seen));
-    output.inner
+    let mut clicks = output.inner;
+    match key {
+        // Selected once its row is read (a row of a page still being read is not selected: the
+        // key is pressed again).
+        Some(Keyed::Select(row)) if row_texts(row).is_some() => clicks.clicked = Some(row),
+        Some(Keyed::Open) => clicks.opened = selected,
+        _ => {}
+    }
+    clicks
+}
+
+/// What a key asks of a table.
+#[derive(Debug, Clone, Copy)]
+enum Keyed {
+    /// Scroll so this row is shown so.
+    Scroll(usize, egui::Align),
+    /// Select this row (and scroll to it).
+    Select(usize),
+    /// Open the selected row.
+    Open,
 }
 
 /// Where a table was drawn and which rows it showed, for the next frame's keys.
@@ -264,27 +288,46 @@ struct Seen {
     rect: egui::Rect,
     first: usize,
     last: usize,
+    /// A text field had the keys: a key that makes it let go (Enter, Esc) is its own, not the
+    /// table's, in the frame it lets go.
+    typing: bool,
 }
 
-/// The row a key asks the table to scroll to, as in a spreadsheet: Page Down and Page Up a
-/// screenful, Home (or Ctrl+Home) the first row, End (or Ctrl+End) the last. Only while the
-/// pointer is over the table and no text field takes the keys.
-fn keyed_row(ui: &egui::Ui, keys_id: egui::Id, total: usize) -> Option<(usize, egui::Align)> {
+/// What a key asks of the table, as in a spreadsheet: Page Down and Page Up scroll a
+/// screenful, Home (or Ctrl+Home) to the first row, End (or Ctrl+End) to the last; the arrows
+/// select the row below or above the selected one (the first shown when none is), Enter opens
+/// the selected row. Only while the pointer is over the table and no text field takes the keys.
+fn keyed(ui: &egui::Ui, keys_id: egui::Id, total: usize, selected: Option<usize>) -> Option<Keyed> {
     let seen: Seen = ui.ctx().data(|d| d.get_temp(keys_id))?;
-    if ui.ctx().egui_wants_keyboard_input() || !ui.rect_contains_pointer(seen.rect) {
+    if seen.typing || ui.ctx().egui_wants_keyboard_input() || !ui.rect_contains_pointer(seen.rect) {
         return None;
     }
     let last = total.checked_sub(1)?;
     let screenful = seen.last.saturating_sub(seen.first).max(1);
-    ui.input(|i| {
+    let shown = seen.first.min(last);
+    // The arrows and Enter are taken, so that what opens (a form that saves on Enter) does not
+    // see the same key again in this frame.
+    let none = egui::Modifiers::NONE;
+    ui.input_mut(|i| {
         if i.key_pressed(egui::Key::PageDown) {
-            Some((seen.last.min(last), egui::Align::TOP))
+            Some(Keyed::Scroll(seen.last.min(last), egui::Align::TOP))
         } else if i.key_pressed(egui::Key::PageUp) {
-            Some((seen.first.saturating_sub(screenful), egui::Align::TOP))
+            Some(Keyed::Scroll(
+                seen.first.saturating_sub(screenful),
+                egui::Align::TOP,
+            ))
         } else if i.key_pressed(egui::Key::Home) {
-            Some((0, egui::Align::TOP))
+            Some(Keyed::Scroll(0, egui::Align::TOP))
         } else if i.key_pressed(egui::Key::End) {
-            Some((last, egui::Align::BOTTOM))
+            Some(Keyed::Scroll(last, egui::Align::BOTTOM))
+        } else if i.consume_key(none, egui::Key::ArrowDown) {
+            Some(Keyed::Select(selected.map_or(shown, |s| (s + 1).min(last))))
+        } else if i.consume_key(none, egui::Key::ArrowUp) {
+            Some(Keyed::Select(
+                selected.map_or(shown, |s| s.saturating_sub(1).min(last)),
+            ))
+        } else if selected.is_some() && i.consume_key(none, egui::Key::Enter) {
+            Some(Keyed::Open)
         } else {
             None
         }
