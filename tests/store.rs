@@ -1788,3 +1788,38 @@ fn a_first_run_without_example_data_knows_the_district_and_the_clerks_own_street
     // Twice changes nothing.
     assert_eq!(store.ensure_district_units().unwrap(), 0);
 }
+
+#[test]
+fn an_upgrade_reports_its_backup_then_its_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 1).unwrap();
+    }
+    assert_eq!(Store::pending_upgrade(&path), Some(1));
+    let mut seen = Vec::new();
+    let store = Store::open_with(&path, &mut |p| seen.push(p)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(
+        seen.contains(&0.5),
+        "the backup is the first half: {seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&1.0));
+    // One report per step after the backup.
+    assert_eq!(
+        seen.iter().filter(|p| **p > 0.5).count(),
+        (LATEST - 1) as usize
+    );
+    drop(store);
+    // Up to date, new or not a ledger: nothing to upgrade.
+    assert_eq!(Store::pending_upgrade(&path), None);
+    assert_eq!(Store::pending_upgrade(&dir.path().join("无.sqlite")), None);
+    let foreign = dir.path().join("foreign.sqlite");
+    Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3; PRAGMA application_id = 7;")
+        .unwrap();
+    assert_eq!(Store::pending_upgrade(&foreign), None);
+}

@@ -137,3 +137,65 @@ fn settings_choose_how_often_the_automatic_backup_is_made() {
     assert_eq!(store.backup_every(), backup::Every::Week);
     harness.get_by_label("自动备份的频率");
 }
+
+/// A file of the first schema with `n` volunteers, as an old version of the program left it.
+#[allow(clippy::disallowed_types)]
+fn first_schema_file(path: &std::path::Path, n: u32) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    volunteer_ledger::store::migrations::migrate_to(&mut conn, 1).unwrap();
+    conn.execute(
+        "INSERT INTO units (id, name, kind, created_at, updated_at, origin)
+         VALUES ('u1', '胜利社区', '村居（社区）', '2021', '2021', 'old')",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
+         INSERT INTO volunteers (id, number, name, gender, id_number, mobile, registered_on,
+             community_id, kinds, created_at, updated_at, origin)
+         SELECT 'v' || i, printf('SF%07d', i), '张玥', '女', printf('1101051949%08d', i),
+             printf('138%08d', i), '2021-03-05', 'u1', '学生', '2021', '2021', 'old' FROM k",
+        [n],
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_old_file_is_upgraded_behind_a_progress_screen_and_then_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    // Enough volunteers that the backup and the upgrade's steps take a while.
+    first_schema_file(&db, 20_000);
+    let mut harness = app_at(&db, egui::vec2(1280.0, 900.0));
+    step_until(&mut harness, "the upgrade screen", |h| {
+        h.query_by_label("正在升级数据库").is_some()
+    });
+    harness.get_by_label_contains("这个文件是第 1 版");
+    assert!(
+        harness.state().busy(),
+        "the upgrade counts as work going on"
+    );
+    // Then the ledger opens as usual: the first start asks for the unit's name, the status bar
+    // counts the volunteers, and the backup made before the upgrade is among the backups.
+    step_until(&mut harness, "the opened ledger", |h| {
+        h.query_by_label("欢迎使用志愿服务台账").is_some()
+            && h.query_by_label("志愿者 20000 名").is_some()
+    });
+    assert!(harness.query_by_label("正在升级数据库").is_none());
+    // Example data fills empty ledgers only: not offered for this one.
+    harness.get_by_label("这个数据库中已有志愿者记录，不载入示例数据。");
+    assert!(harness.query_by_label_contains("载入示例数据（").is_none());
+    let before = backup::list(&db);
+    assert!(
+        before
+            .iter()
+            .any(|b| b.path.to_string_lossy().contains("升级前-v1")),
+        "{before:?}"
+    );
+    drop(harness);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        volunteer_ledger::store::migrations::LATEST
+    );
+}

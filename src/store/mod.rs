@@ -59,6 +59,25 @@ impl Store {
     /// Opens (or creates) the database at `path`: pragmas, compatibility check, a backup copy
     /// before migrating an existing file, migrations to the latest version, and the station id.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, &mut |_| {})
+    }
+
+    /// The version of an existing file this program would upgrade on opening it, read from its
+    /// header alone (`None`: new, up to date, or not a file it can open; [`Store::open`] says
+    /// why).
+    pub fn pending_upgrade(path: &Path) -> Option<i64> {
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0) {
+            return None;
+        }
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let version = migrations::check_compatible(&conn, path).ok()?;
+        (version > 0 && version < migrations::LATEST).then_some(version)
+    }
+
+    /// As [`Store::open`]; an upgrade reports 0.0‥1.0 to `progress` (the backup before it is
+    /// the first half, its steps the second).
+    pub fn open_with(path: &Path, progress: &mut dyn FnMut(f32)) -> Result<Store> {
         // An existing empty file is not taken for a new database: it may be a copy that went
         // wrong, and the clerk should hear about it.
         if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
@@ -83,9 +102,16 @@ impl Store {
                     migrations::LATEST
                 )));
             }
-            migrations::backup_to(&conn, &dest).map_err(|e| backup::explain(e, &dest))?;
+            // Whole or not at all: an upgrade cut short (the window closed) leaves no half
+            // copy among the backups.
+            backup::backup_atomically(&conn, &dest, &mut |p| {
+                progress(p / 2.0);
+                true
+            })?;
         }
-        migrations::migrate_to(&mut conn, migrations::LATEST)?;
+        migrations::migrate_to_with(&mut conn, migrations::LATEST, &mut |p| {
+            progress(0.5 + p / 2.0)
+        })?;
         let origin = settings::ensure_station_id(&conn)?;
         Ok(Store {
             conn,

@@ -88,6 +88,14 @@ impl Store {
             .filter(|s| !s.trim().is_empty()))
     }
 
+    /// Whether the register holds anyone, live or in the bin (one page read): example data is
+    /// offered for an empty ledger only.
+    pub fn holds_volunteers(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM volunteers)", [], |r| r.get(0))?)
+    }
+
     /// 本单位类型 (街镇 when not set).
     pub fn unit_kind(&self) -> Result<crate::domain::duties::UnitKind> {
         Ok(self

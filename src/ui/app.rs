@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::commands::{Command, Effects};
-use super::first_run::FirstRunDialog;
 use super::jobs::{Job, JobOutput};
 use super::panes::activities::ActivitiesPane;
 use super::panes::calendar::CalendarPane;
@@ -20,7 +19,7 @@ use super::panes::trainings::TrainingsPane;
 use super::panes::units::UnitsPane;
 use super::panes::volunteers::VolunteersPane;
 use super::panes::{AppCtx, Pane};
-use super::startup::{StartupCheck, open_locked, spawn_startup_check};
+use super::startup::{StartupCheck, open_locked};
 use super::theme::{self, palette};
 use crate::store::Store;
 use crate::store::meta::Table;
@@ -59,13 +58,15 @@ pub struct LedgerApp {
     /// a while).
     counts_task: Option<super::runner::Task<Result<Counts, String>>>,
     pub(super) unit_name: Option<(u64, String)>,
-    pub(super) first_run: Option<FirstRunDialog>,
+    pub(super) first_run: Option<super::first_run::FirstRunDialog>,
     /// Whether a frame was drawn already.
     pub(super) first_frame_done: bool,
     /// This window's hold on the database (one window per database).
     pub(super) lock: Option<crate::store::lock::Lock>,
     /// The start-up check (quick_check, then the day's backup) running on a worker thread.
     pub(super) startup_check: Option<super::runner::Task<StartupCheck>>,
+    /// The database being upgraded (the window shows how far).
+    pub(super) upgrade: Option<super::startup::Upgrade>,
     /// A restore from the start-up screen waiting for confirmation.
     pub(super) restore_confirm: Option<PathBuf>,
     /// The newest backups the start-up screen offers, read once (not every frame).
@@ -99,16 +100,8 @@ impl LedgerApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let (store, lock) = open_locked(&path);
-        let startup_check = store
-            .as_ref()
-            .ok()
-            .and_then(|s| spawn_startup_check(s, today, &cc.egui_ctx));
-        let first_run = match &store {
-            Ok(s) if matches!(s.unit_name(), Ok(None)) => Some(FirstRunDialog::default()),
-            _ => None,
-        };
-        LedgerApp {
+        let (store, lock, upgrade) = open_locked(&path, &cc.egui_ctx);
+        let mut app = LedgerApp {
             path,
             store,
             today,
@@ -119,10 +112,11 @@ impl LedgerApp {
             counts_for: None,
             counts_task: None,
             unit_name: None,
-            first_run,
+            first_run: None,
             first_frame_done: false,
             lock,
-            startup_check,
+            upgrade,
+            startup_check: None,
             restore_confirm: None,
             startup_backups: None,
             help: Default::default(),
@@ -141,7 +135,11 @@ impl LedgerApp {
             reports: ReportsPane::default(),
             settings: SettingsPane::default(),
             exchange: ExchangePane::default(),
+        };
+        if app.upgrade.is_none() {
+            app.opened(&cc.egui_ctx);
         }
+        app
     }
 
     /// The pane shown.
@@ -164,6 +162,7 @@ impl LedgerApp {
     /// (and then for what they expect to see), never for a number of frames.
     pub fn busy(&self) -> bool {
         self.job.is_some()
+            || self.upgrade.is_some()
             || self.startup_check.is_some()
             || !self.commands.is_empty()
             || self.counts_task.is_some()
@@ -511,10 +510,12 @@ impl eframe::App for LedgerApp {
         // Before anything reads this frame's keys: Enter/Esc of an input-method composition.
         super::widgets::ime::guard(&ctx);
         super::widgets::date_picker::set_today(&ctx, self.today);
+        self.poll_upgrade(&ctx);
         self.poll_startup_check(&ctx);
         self.nav(ui);
         self.status_bar(ui);
         match &self.store {
+            Err(_) if self.upgrade.is_some() => self.upgrade_screen(ui),
             Err(message) => {
                 let message = message.clone();
                 self.startup_screen(ui, &message);

@@ -12,23 +12,26 @@ pub struct FirstRunChoice {
 /// The dialog's state.
 pub struct FirstRunDialog {
     unit_name: String,
+    /// Example data is offered (only for a ledger without volunteers: it fills empty files
+    /// only).
+    offer_demo: bool,
     load_demo: bool,
     error: Option<String>,
     focused: bool,
 }
 
-impl Default for FirstRunDialog {
-    fn default() -> Self {
+impl FirstRunDialog {
+    /// The dialog; `offer_demo` for an empty ledger (then example data is ticked).
+    pub fn new(offer_demo: bool) -> Self {
         FirstRunDialog {
             unit_name: String::new(),
-            load_demo: true,
+            offer_demo,
+            load_demo: offer_demo,
             error: None,
             focused: false,
         }
     }
-}
 
-impl FirstRunDialog {
     /// Draws the dialog as a modal; returns the choice once confirmed.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<FirstRunChoice> {
         let mut choice = None;
@@ -55,10 +58,14 @@ impl FirstRunDialog {
                     choice = self.confirm();
                 }
             });
-            ui.checkbox(
-                &mut self.load_demo,
-                "载入示例数据（2000名志愿者及两年的活动记录，便于熟悉各项功能）",
-            );
+            if self.offer_demo {
+                ui.checkbox(
+                    &mut self.load_demo,
+                    "载入示例数据（2000名志愿者及两年的活动记录，便于熟悉各项功能）",
+                );
+            } else {
+                ui.weak("这个数据库中已有志愿者记录，不载入示例数据。");
+            }
             if let Some(e) = &self.error {
                 ui.colored_label(crate::ui::theme::palette::ERROR, e);
             }

@@ -24,13 +24,48 @@ pub(super) enum StartupCheck {
     Fine,
 }
 
-/// Takes the database's lock, then opens it.
+/// Takes the database's lock, then opens it (see [`open_or_upgrade`]).
 pub(super) fn open_locked(
     path: &std::path::Path,
-) -> (Result<Store, String>, Option<crate::store::lock::Lock>) {
+    ctx: &egui::Context,
+) -> (
+    Result<Store, String>,
+    Option<crate::store::lock::Lock>,
+    Option<Upgrade>,
+) {
     match crate::store::lock::Lock::acquire(path) {
-        Err(e) => (Err(e.to_string()), None),
-        Ok(lock) => (Store::open(path).map_err(|e| e.to_string()), Some(lock)),
+        Err(e) => (Err(e.to_string()), None, None),
+        Ok(lock) => {
+            let (store, upgrade) = open_or_upgrade(path, ctx);
+            (store, Some(lock), upgrade)
+        }
+    }
+}
+
+/// An upgrade of the database going on off the UI thread.
+pub(super) struct Upgrade {
+    /// The file's version before.
+    from: i64,
+    task: Task<Result<Store, String>>,
+}
+
+/// Opens `path` (its lock held): a file of this version at once; an older one is backed up
+/// and upgraded on the runner while the window shows how far it got (a district's file of
+/// gigabytes takes a minute or more).
+fn open_or_upgrade(
+    path: &std::path::Path,
+    ctx: &egui::Context,
+) -> (Result<Store, String>, Option<Upgrade>) {
+    let Some(from) = Store::pending_upgrade(path) else {
+        return (Store::open(path).map_err(|e| e.to_string()), None);
+    };
+    let file = path.to_path_buf();
+    let work = move |progress: &dyn Fn(f32)| {
+        Store::open_with(&file, &mut |p| progress(p)).map_err(|e| e.to_string())
+    };
+    match runner::start("upgrade", ctx, work) {
+        Ok(task) => (Err(String::new()), Some(Upgrade { from, task })),
+        Err(e) => (Err(e), None),
     }
 }
 
@@ -63,6 +98,75 @@ pub(super) fn spawn_startup_check(
 }
 
 impl LedgerApp {
+    /// The database is open: the start-up check starts, and a ledger without its unit's name
+    /// asks for it first.
+    pub(super) fn opened(&mut self, ctx: &egui::Context) {
+        if let Ok(store) = &self.store {
+            self.startup_check = spawn_startup_check(store, self.today, ctx);
+            if matches!(store.unit_name(), Ok(None)) {
+                let offer_demo = !store.holds_volunteers().unwrap_or(true);
+                self.first_run = Some(super::first_run::FirstRunDialog::new(offer_demo));
+            }
+        }
+        self.version += 1;
+        ctx.request_repaint();
+    }
+
+    /// The upgrade's end: the database opened, or why not (the start-up screen says it).
+    pub(super) fn poll_upgrade(&mut self, ctx: &egui::Context) {
+        let Some(upgrade) = &mut self.upgrade else {
+            return;
+        };
+        match upgrade.task.poll() {
+            Poll::Running => {}
+            Poll::Done(store) => {
+                self.upgrade = None;
+                self.store = store;
+                self.opened(ctx);
+            }
+            Poll::Lost => {
+                self.upgrade = None;
+                self.store = Err("升级数据库的后台任务意外中止，原数据库未改动".into());
+            }
+        }
+    }
+
+    /// While the database is upgraded: what goes on, and how far it got.
+    pub(super) fn upgrade_screen(&mut self, ui: &mut egui::Ui) {
+        let Some(upgrade) = &self.upgrade else {
+            return;
+        };
+        let progress = upgrade.task.progress();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("正在升级数据库");
+            ui.add_space(8.0);
+            ui.label(format!("文件：{}", self.path.display()));
+            ui.label(format!(
+                "这个文件是第 {} 版，本程序使用第 {} 版：先把原文件整份备份到数据库旁的 backups 文件夹，再升级。",
+                upgrade.from,
+                crate::store::migrations::LATEST
+            ));
+            ui.label(
+                "文件越大用时越长（一百万名志愿者的文件约需一两分钟）。升级中途关闭程序不会损坏原文件，下次打开时重新升级。",
+            );
+            ui.add_space(8.0);
+            let step = if progress < 0.5 {
+                "正在备份原文件"
+            } else {
+                "正在升级"
+            };
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("{step}……"));
+            });
+            ui.add(
+                egui::ProgressBar::new(progress)
+                    .show_percentage()
+                    .desired_width(420.0),
+            );
+        });
+    }
+
     /// The start-up check's verdict, when it arrives: a damaged file closes the database and
     /// shows the way out; a failed daily backup is reported.
     pub(super) fn poll_startup_check(&mut self, ctx: &egui::Context) {
@@ -194,16 +298,14 @@ impl LedgerApp {
         match lock {
             Ok(lock) => {
                 self.lock = Some(lock);
-                self.store = Store::open(&path).map_err(|e| e.to_string());
+                (self.store, self.upgrade) = open_or_upgrade(&path, ctx);
             }
             Err(e) => self.store = Err(e.to_string()),
         }
         self.path = path;
-        if let Ok(store) = &self.store {
-            self.startup_check = spawn_startup_check(store, self.today, ctx);
+        if self.upgrade.is_none() {
+            self.opened(ctx);
         }
-        self.version += 1;
-        ctx.request_repaint();
     }
 
     /// Replaces the database with a backup on a worker thread: the file is checked there (a

@@ -89,8 +89,18 @@ pub fn check_compatible(conn: &Connection, path: &Path) -> Result<i64> {
 
 /// Applies the steps after the current version up to `target`, each in its own transaction.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    migrate_to_with(conn, target, &mut |_| {})
+}
+
+/// As [`migrate_to`], telling `progress` the share of the steps done (0.0‥1.0) after each.
+pub fn migrate_to_with(
+    conn: &mut Connection,
+    target: i64,
+    progress: &mut dyn FnMut(f32),
+) -> Result<()> {
     let current = user_version(conn)?;
-    for version in (current + 1)..=target.min(LATEST) {
+    let last = target.min(LATEST);
+    for version in (current + 1)..=last {
         let step = &MIGRATIONS[(version - 1) as usize];
         let fail = |e: rusqlite::Error| StoreError::Migration {
             version,
@@ -108,6 +118,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
+        progress((version - current) as f32 / (last - current) as f32);
     }
     Ok(())
 }
