@@ -120,13 +120,19 @@ fn foreign_keys_are_enforced_on_every_connection() {
     assert_eq!(store.count_live(Table::Participations).unwrap(), 0);
 }
 
+/// A new file at the first schema, as the first version of the program made it.
+fn first_schema(path: &std::path::Path) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    migrations::migrate_to(&mut conn, 1).unwrap();
+    conn
+}
+
 #[test]
 fn migrates_from_first_schema_with_backup_and_keeps_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        migrations::migrate_to(&mut conn, 1).unwrap();
+        let conn = first_schema(&path);
         // A row as the first schema's program wrote it.
         conn.execute_batch(
             "INSERT INTO units (id, name, kind, created_at, updated_at, origin)
@@ -190,11 +196,9 @@ fn migrates_from_first_schema_with_backup_and_keeps_data() {
 fn an_upgrade_whose_backup_would_not_fit_is_refused_before_copying() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        migrations::migrate_to(&mut conn, 1).unwrap();
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
+    first_schema(&path)
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
     let len = std::fs::metadata(&path).unwrap().len();
     // Grown past the free space (sparse: it takes no room itself), as a district's file of
     // gigabytes on a nearly full disk.
@@ -1793,10 +1797,7 @@ fn a_first_run_without_example_data_knows_the_district_and_the_clerks_own_street
 fn an_upgrade_reports_its_backup_then_its_steps() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        migrations::migrate_to(&mut conn, 1).unwrap();
-    }
+    drop(first_schema(&path));
     assert_eq!(Store::pending_upgrade(&path), Some(1));
     let mut seen = Vec::new();
     let store = Store::open_with(&path, &mut |p| seen.push(p)).unwrap();

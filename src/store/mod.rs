@@ -72,7 +72,7 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
         let version = migrations::check_compatible(&conn, path).ok()?;
-        (version > 0 && version < migrations::LATEST).then_some(version)
+        migrations::upgrades(version).then_some(version)
     }
 
     /// As [`Store::open`]; an upgrade reports 0.0‥1.0 to `progress` (the backup before it is
@@ -91,7 +91,7 @@ impl Store {
         // Check before changing anything: a foreign or newer file stays byte for byte as it was.
         let version = migrations::check_compatible(&conn, path)?;
         set_pragmas(&conn, path)?;
-        if version > 0 && version < migrations::LATEST {
+        if migrations::upgrades(version) {
             let dest = migrations::pre_migration_backup_path(path, version, &meta::file_stamp());
             // No upgrade without its backup, and no backup started that cannot fit: a copy
             // of gigabytes that fills the disk halfway helps no one.

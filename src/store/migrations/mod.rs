@@ -87,6 +87,11 @@ pub fn check_compatible(conn: &Connection, path: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// Whether opening a file of `version` upgrades it (an existing file older than this program).
+pub fn upgrades(version: i64) -> bool {
+    version > 0 && version < LATEST
+}
+
 /// Applies the steps after the current version up to `target`, each in its own transaction.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     migrate_to_with(conn, target, &mut |_| {})
@@ -121,11 +126,6 @@ pub fn migrate_to_with(
         progress((version - current) as f32 / (last - current) as f32);
     }
     Ok(())
-}
-
-/// Copies the database on `conn` to `dest` (see `backup_to_with`).
-pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
-    backup_to_with(conn, dest, &mut |_| true)
 }
 
 /// Copies the database on `conn` to `dest` in steps of 1024 pages (4 MB), all inside one read
