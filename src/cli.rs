@@ -180,13 +180,53 @@ pub enum DuplicateChoice {
 /// database.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The database's lock for a command that writes (see [`crate::store::lock::Lock::wait`]).
+/// The database's lock for a command that writes (see [`crate::store::lock::Lock::wait`]); a
+/// file of an older version is then backed up and upgraded, saying so ([`upgrade_first`]).
 fn writer(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
+    let lock = lock_only(db)?;
+    upgrade_first(db)?;
+    Ok(lock)
+}
+
+/// The database's lock alone: for a restore, which replaces the file and has no reason to
+/// upgrade it first.
+fn lock_only(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
     Ok(crate::store::lock::Lock::wait(
         db,
         LOCK_PATIENCE,
         &mut |m| eprintln!("{m}"),
     )?)
+}
+
+/// Backs up and upgrades a database of an older version before a command writes to it, with
+/// its progress on stderr (at a million volunteers an upgrade takes a minute, which a silent
+/// command would spend looking hung). Call with the lock held.
+fn upgrade_first(db: &std::path::Path) -> Result<()> {
+    let Some(version) = Store::pending_upgrade(db) else {
+        return Ok(());
+    };
+    eprintln!("{}", upgrade_notice(db, version));
+    let started = std::time::Instant::now();
+    let mut shown = 0;
+    drop(Store::open_with(db, &mut |done| {
+        let tenth = (done * 10.0).floor() as i32;
+        if tenth > shown {
+            shown = tenth;
+            eprintln!("升级进度：{}%", tenth * 10);
+        }
+    })?);
+    eprintln!("升级完成，用时 {:.1} 秒。", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// What a command says before it upgrades the file at `db` from `version`.
+fn upgrade_notice(db: &std::path::Path, version: i64) -> String {
+    format!(
+        "“{}”是第 {version} 版的数据库，本程序使用第 {} 版：先整份备份到“{}”，再升级。",
+        db.display(),
+        crate::store::migrations::LATEST,
+        crate::store::backup::backups_dir(db).display()
+    )
 }
 
 /// The 村居 or team named exactly, or the only one whose name contains `name`.
@@ -311,13 +351,15 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Backup { out } => {
             let db = crate::paths::database_path(db.as_deref());
+            // No lock: a backup may be taken while the window has the file open.
+            upgrade_first(&db)?;
             let written = ops::data::backup(&db, out.as_deref(), &mut |_| true)?;
             say!("已备份到“{}”。", written.display());
             Ok(())
         }
         Command::Restore { from } => {
             let db = crate::paths::database_path(db.as_deref());
-            let _lock = writer(&db)?;
+            let _lock = lock_only(&db)?;
             let previous = ops::data::restore(&db, &from, &mut |_| true)?;
             say!(
                 "{}",
@@ -399,7 +441,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             }
             // With a database, the clerk's own key dates and hidden ones count too.
             let dates = match db {
-                Some(db) => Store::open(&db)?.key_dates(year)?,
+                Some(db) => Store::open_read_only(&db)?.key_dates(year)?,
                 None => crate::domain::calendar::key_dates(year),
             };
             if json {
@@ -478,8 +520,13 @@ fn import_volunteers(
 ) -> Result<()> {
     let db = crate::paths::database_path(db.as_deref());
     // Before the check: a second import started beside the first sees what the first wrote.
-    let _lock = if dry_run { None } else { Some(writer(&db)?) };
-    // Created or brought up to date first, as the window does when it opens a database.
+    let _lock = if dry_run {
+        upgrade_first(&db)?;
+        None
+    } else {
+        Some(writer(&db)?)
+    };
+    // Created first, as the window does when it opens a database.
     drop(Store::open(&db)?);
     let today = chrono::Local::now().date_naive();
     let (read, checked) = ops::data::check_import(&db, file, None, today)?;

@@ -430,3 +430,103 @@ fn a_backup_left_half_copied_by_a_closed_program_is_swept_away_by_the_next() {
     // A part still being written (another backup right now) is left alone.
     assert!(fresh.exists());
 }
+
+/// A first-schema file with one volunteer, as the first version of the program wrote it.
+fn first_schema_file(path: &Path) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    volunteer_ledger::store::migrations::migrate_to(&mut conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO volunteers (id, number, name, gender, id_number, mobile, registered_on,
+             kinds, created_at, updated_at, origin)
+         VALUES ('v1', 'SF0000001', '张玥', '女', '', '', '2021-03-05', '',
+             '2021-03-05T01:00:00.000Z', '2021-03-05T01:00:00.000Z', 'old');",
+    )
+    .unwrap();
+}
+
+fn version_of(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upgrade() {
+    use volunteer_ledger::store::migrations::LATEST;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    let exe = env!("CARGO_BIN_EXE_volunteer-ledger");
+    let run = |args: &[&str]| {
+        std::process::Command::new(exe)
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+
+    // A backup of an old file: upgraded first, and it says so with its progress.
+    first_schema_file(&db);
+    let out = run(&["backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains(&format!(
+            "是第 1 版的数据库，本程序使用第 {LATEST} 版：先整份备份到"
+        )),
+        "{said}"
+    );
+    assert!(said.contains("升级进度：50%"), "{said}");
+    assert!(said.contains("升级进度：100%"), "{said}");
+    assert!(said.contains("升级完成，用时"), "{said}");
+    assert_eq!(version_of(&db), LATEST);
+    assert_eq!(volunteers(&db), 1);
+    let kept: Vec<_> = std::fs::read_dir(backup::backups_dir(&db))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(kept.iter().any(|n| n.contains("升级前-v1")), "{kept:?}");
+    let current = kept
+        .iter()
+        .find(|n| !n.contains("升级前"))
+        .map(|n| backup::backups_dir(&db).join(n))
+        .unwrap();
+
+    // An up-to-date file: nothing said about upgrading.
+    let out = run(&["backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("升级"), "{}", stderr(&out));
+
+    // A restore over an old file replaces it as it is: not upgraded first, and the copy kept
+    // from before the restore is the old file itself.
+    let good = dir.path().join("good.sqlite");
+    std::fs::copy(&current, &good).unwrap();
+    std::fs::remove_file(&db).unwrap();
+    std::fs::remove_dir_all(backup::backups_dir(&db)).unwrap();
+    first_schema_file(&db);
+    let out = run(&["restore", "--from", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("升级"), "{}", stderr(&out));
+    assert_eq!(version_of(&db), LATEST);
+    let before: Vec<_> = std::fs::read_dir(backup::backups_dir(&db))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(version_of(&before[0]), 1);
+
+    // A read-only command with a database does not create one that is missing.
+    let missing = dir.path().join("missing.sqlite");
+    let out = std::process::Command::new(exe)
+        .args([
+            "--db",
+            missing.to_str().unwrap(),
+            "calendar",
+            "--year",
+            "2026",
+        ])
+        .output()
+        .unwrap();
+    assert!(!missing.exists(), "{}", stderr(&out));
+}
