@@ -20,6 +20,7 @@ macro_rules! say {
 }
 
 mod export;
+mod open;
 mod platform;
 pub use export::ExportCommand;
 pub use platform::PlatformCommand;
@@ -176,58 +177,7 @@ pub enum DuplicateChoice {
     Update,
 }
 
-/// How long a writing command waits for a window or another command to finish with the
-/// database.
-const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// The database's lock for a command that writes (see [`crate::store::lock::Lock::wait`]); a
-/// file of an older version is then backed up and upgraded, saying so ([`upgrade_first`]).
-fn writer(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
-    let lock = lock_only(db)?;
-    upgrade_first(db)?;
-    Ok(lock)
-}
-
-/// The database's lock alone: for a restore, which replaces the file and has no reason to
-/// upgrade it first.
-fn lock_only(db: &std::path::Path) -> Result<crate::store::lock::Lock> {
-    Ok(crate::store::lock::Lock::wait(
-        db,
-        LOCK_PATIENCE,
-        &mut |m| eprintln!("{m}"),
-    )?)
-}
-
-/// Backs up and upgrades a database of an older version before a command writes to it, with
-/// its progress on stderr (at a million volunteers an upgrade takes a minute, which a silent
-/// command would spend looking hung). Call with the lock held.
-fn upgrade_first(db: &std::path::Path) -> Result<()> {
-    let Some(version) = Store::pending_upgrade(db) else {
-        return Ok(());
-    };
-    eprintln!("{}", upgrade_notice(db, version));
-    let started = std::time::Instant::now();
-    let mut shown = 0;
-    drop(Store::open_with(db, &mut |done| {
-        let tenth = (done * 10.0).floor() as i32;
-        if tenth > shown {
-            shown = tenth;
-            eprintln!("升级进度：{}%", tenth * 10);
-        }
-    })?);
-    eprintln!("升级完成，用时 {:.1} 秒。", started.elapsed().as_secs_f64());
-    Ok(())
-}
-
-/// What a command says before it upgrades the file at `db` from `version`.
-fn upgrade_notice(db: &std::path::Path, version: i64) -> String {
-    format!(
-        "“{}”是第 {version} 版的数据库，本程序使用第 {} 版：先整份备份到“{}”，再升级。",
-        db.display(),
-        crate::store::migrations::LATEST,
-        crate::store::backup::backups_dir(db).display()
-    )
-}
+use open::{lock_only, upgrade_first, writer};
 
 /// The 村居 or team named exactly, or the only one whose name contains `name`.
 pub(super) fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
