@@ -22,12 +22,13 @@ macro_rules! say {
 mod export;
 mod open;
 mod platform;
+mod words;
 pub use export::ExportCommand;
 pub use platform::PlatformCommand;
 
 /// 志愿服务台账：街道志愿服务记录、日历、检查与报送文书。
 #[derive(Debug, Parser)]
-#[command(name = "volunteer-ledger", version, about)]
+#[command(name = "volunteer-ledger", version)]
 pub struct Cli {
     /// 数据库文件（默认在用户数据文件夹中）
     #[arg(long, global = true, value_name = "FILE")]
@@ -40,6 +41,29 @@ pub struct Cli {
     /// 子命令；不写则打开窗口
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The command line of this process, with Chinese help and errors. Help, the version and a
+/// mistake in the command line are printed here and end the process.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = words::localized(Cli::command())
+        .try_get_matches_from(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            use std::io::Write as _;
+            let (text, code) = words::report(&e);
+            // A closed pipe (`--help | head`) is not an error worth a panic.
+            let _ = if code == 0 {
+                write!(std::io::stdout().lock(), "{text}")
+            } else {
+                write!(std::io::stderr().lock(), "{text}")
+            };
+            std::process::exit(code);
+        }
+    }
 }
 
 /// Subcommands.

@@ -22,13 +22,13 @@ pub const STATE_FILE: &str = "display.json";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Choice {
-    /// WGPU first; OpenGL when WGPU failed before.
+    /// 自动：先用 WGPU，上次 WGPU 失败时用 OpenGL
     #[default]
     Auto,
-    /// Always OpenGL.
+    /// 总用 OpenGL
     #[value(name = "opengl")]
     OpenGl,
-    /// Always WGPU.
+    /// 总用 WGPU
     Wgpu,
 }
 

@@ -2,7 +2,6 @@
 
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
-use clap::Parser;
 use volunteer_ledger::cli::{self, Cli};
 
 /// A GUI program on Windows has no console: a subcommand started from one writes to it.
@@ -22,7 +21,7 @@ fn main() -> std::process::ExitCode {
     if std::env::args_os().len() > 1 {
         attach_console();
     }
-    let args = Cli::parse();
+    let args: Cli = cli::parse();
     let result = match args.command {
         Some(command) => cli::run(args.db, command),
         None => match volunteer_ledger::ui::run_window(args.db, args.renderer) {

@@ -126,7 +126,11 @@ impl Store {
         guard::register(path);
         let open_err = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: if path.exists() {
+                e.to_string()
+            } else {
+                "文件不存在".into()
+            },
         };
         let conn = Connection::open_with_flags(
             path,
