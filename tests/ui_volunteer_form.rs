@@ -311,3 +311,69 @@ fn search_box_finds_by_pinyin_initials_and_phone_tail() {
     harness.settle();
     harness.get_by_label("共 20 名志愿者（证件号码和手机已隐去部分数字）");
 }
+
+/// Asks the window to close, as its ✕ or Alt+F4 does; returns the commands the app answered
+/// with in that frame.
+fn request_close(harness: &mut Harness<'_, LedgerApp>) -> Vec<egui::ViewportCommand> {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    harness.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .clone()
+}
+
+#[test]
+fn closing_the_window_over_a_half_filled_form_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = app_with_demo(dir.path(), 1280.0);
+    let held = |c: &[egui::ViewportCommand]| c.contains(&egui::ViewportCommand::CancelClose);
+
+    // Nothing to lose: the window closes as asked.
+    assert!(harness.state().close_reasons().is_empty());
+    assert!(!held(&request_close(&mut harness)));
+    assert!(harness.query_by_label("退出志愿服务台账").is_none());
+
+    // An opened form nobody typed into loses nothing either.
+    harness.get_by_label("新增志愿者").click();
+    harness.settle();
+    assert!(harness.state().close_reasons().is_empty());
+
+    type_into(&mut harness, "姓名 *", "王喆");
+    assert!(held(&request_close(&mut harness)));
+    harness.settle();
+    harness.get_by_label("退出志愿服务台账");
+    harness.get_by_label("“志愿者”中正在填写的表单有未保存的修改，退出后这些修改会丢失。");
+    harness.get_by_label("不退出").click();
+    harness.settle();
+    assert!(harness.query_by_label("退出志愿服务台账").is_none());
+    assert!(harness.state().volunteer_form_open());
+    assert_eq!(
+        harness.get_by_label("姓名 *").value().as_deref(),
+        Some("王喆")
+    );
+
+    // On another pane the form is not drawn, and still counts.
+    harness.get_by_label("日历").click();
+    harness.settle();
+    assert!(held(&request_close(&mut harness)));
+    harness.settle();
+    harness.get_by_label_contains("“志愿者”中正在填写的表单");
+    harness.get_by_label("退出程序").click();
+    harness.step();
+    let answered = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        answered.contains(&egui::ViewportCommand::Close),
+        "{answered:?}"
+    );
+    // Chosen once: the close that follows is not held back again.
+    assert!(!held(&request_close(&mut harness)));
+    // Nothing was saved by closing.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
+}

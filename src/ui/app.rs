@@ -77,6 +77,7 @@ pub struct LedgerApp {
     /// The running job replaces the database file: reopen it when the job ends.
     pub(super) restoring: bool,
     toasts: Vec<Toast>,
+    pub(super) closing: super::closing::Closing,
     pub(super) calendar: CalendarPane,
     pub(super) activities: ActivitiesPane,
     pub(super) volunteers: VolunteersPane,
@@ -123,6 +124,7 @@ impl LedgerApp {
             job: None,
             restoring: false,
             toasts: Vec::new(),
+            closing: Default::default(),
             calendar: CalendarPane::default(),
             activities: ActivitiesPane::default(),
             volunteers: VolunteersPane::default(),
@@ -564,6 +566,7 @@ impl eframe::App for LedgerApp {
         super::help::show(&ctx, &mut self.help, &self.path);
         self.job_progress(&ctx);
         self.show_toasts(&ctx);
+        self.guard_close(&ctx);
         self.apply_commands(&ctx);
         if !self.first_frame_done {
             self.first_frame_done = true;

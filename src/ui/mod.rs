@@ -1,6 +1,7 @@
 //! The window: the app shell, theme, widgets and panes.
 
 pub mod app;
+mod closing;
 pub mod commands;
 pub mod failures;
 pub mod first_run;

@@ -66,6 +66,11 @@ impl InfoReportsPane {
         true
     }
 
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.edits.unsaved())
+    }
+
     /// Whether the list is being counted.
     pub fn busy(&self) -> bool {
         self.list.busy()

@@ -53,6 +53,11 @@ impl NeedsPane {
         self.list.exported(path);
     }
 
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.edits.unsaved())
+    }
+
     /// Whether the list is being counted.
     pub fn busy(&self) -> bool {
         self.list.busy()

@@ -201,12 +201,15 @@ pub enum FormOutcome<T> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeaveGuard {
     asking: bool,
+    /// Whether the form had changes when it was last drawn.
+    changed: bool,
 }
 
 impl LeaveGuard {
     /// Turns a wish to leave into the question when something was changed; draws the question
     /// while it is asked. Returns whether the form may close now.
     pub fn leave(&mut self, ui: &mut egui::Ui, wants_to_leave: bool, changed: bool) -> bool {
+        self.changed = changed;
         if self.asking {
             match discard_prompt(ui) {
                 Discard::Discard => return true,
@@ -226,6 +229,12 @@ impl LeaveGuard {
     pub fn asking(&self) -> bool {
         self.asking
     }
+
+    /// Whether the form held changes not saved yet when it was last drawn (the window asks
+    /// before it closes; a form on a pane not shown keeps what it had).
+    pub fn unsaved(&self) -> bool {
+        self.changed || self.asking
+    }
 }
 
 /// What a form needs to ask before its changes are discarded: the guard, and the form's state
@@ -244,6 +253,11 @@ impl Edits {
         self.initial
             .as_deref()
             .is_some_and(|initial| initial != now)
+    }
+
+    /// Whether the form held changes not saved yet (see [`LeaveGuard::unsaved`]).
+    pub fn unsaved(&self) -> bool {
+        self.guard.unsaved()
     }
 
     /// Called after each frame's drawing: the first one records the form as opened (a field

@@ -98,6 +98,11 @@ pub struct ActivityForm {
 }
 
 impl ActivityForm {
+    /// Whether the form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.guard.unsaved()
+    }
+
     /// Whether work for this form is still running off the UI thread (thumbnails).
     pub fn busy(&self) -> bool {
         self.thumbnails.loading()

@@ -92,6 +92,11 @@ impl ActivitiesPane {
         self.list.exported(path);
     }
 
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.unsaved())
+    }
+
     /// Whether work for this pane is still running off the UI thread.
     pub fn busy(&self) -> bool {
         self.form.as_ref().is_some_and(ActivityForm::busy) || self.list.busy()

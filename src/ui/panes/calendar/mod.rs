@@ -52,6 +52,11 @@ pub struct CalendarPane {
 }
 
 impl CalendarPane {
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.unsaved())
+    }
+
     /// Whether work for this pane is still running off the UI thread.
     pub fn busy(&self) -> bool {
         self.month_reading.busy()

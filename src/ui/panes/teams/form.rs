@@ -24,6 +24,11 @@ pub struct TeamForm {
 }
 
 impl TeamForm {
+    /// Whether the form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.guard.unsaved()
+    }
+
     /// A form for a new team.
     pub fn new_team(store: &Store, today: NaiveDate) -> Self {
         let team = Team {

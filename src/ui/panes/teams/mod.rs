@@ -82,6 +82,11 @@ impl TeamsPane {
         self.list.exported(path);
     }
 
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.unsaved())
+    }
+
     /// Whether the list is being counted.
     pub fn busy(&self) -> bool {
         self.list.busy()

@@ -65,6 +65,11 @@ pub struct UnitForm {
 }
 
 impl UnitForm {
+    /// Whether the form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.edits.unsaved()
+    }
+
     /// A form for a new unit.
     pub fn new(store: &Store, today: NaiveDate) -> Self {
         let unit = Unit {

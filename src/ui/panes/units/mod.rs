@@ -57,6 +57,11 @@ struct SubmissionForm {
 const COLUMNS: &[(&str, f32)] = crate::ops::lists::UNITS.columns;
 
 impl UnitsPane {
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(form::UnitForm::unsaved)
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         let store = ctx.store;

@@ -36,6 +36,11 @@ pub struct VolunteerForm {
 }
 
 impl VolunteerForm {
+    /// Whether the form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.guard.unsaved()
+    }
+
     /// A form for a new volunteer, numbered after the last one.
     pub fn new_volunteer(store: &Store, today: NaiveDate) -> Self {
         let prefix = store.number_prefix().unwrap_or_else(|_| "ZY".to_string());

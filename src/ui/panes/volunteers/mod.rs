@@ -120,6 +120,11 @@ fn cells(r: &VolunteerRow) -> Vec<String> {
 }
 
 impl VolunteersPane {
+    /// Whether its form holds changes not saved yet.
+    pub fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.unsaved())
+    }
+
     /// Whether the register's count or a page of it is being read.
     pub fn busy(&self) -> bool {
         self.list.busy()
