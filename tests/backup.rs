@@ -530,3 +530,47 @@ fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upg
         .unwrap();
     assert!(!missing.exists(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_whole_check_of_a_file_reports_its_pages_and_can_be_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "ledger.sqlite", 300, 3);
+    let mut seen = Vec::new();
+    let found = backup::check_file_reporting(&db, false, &mut |p| {
+        seen.push(p);
+        true
+    })
+    .unwrap();
+    assert_eq!(found.volunteers, 300);
+    assert_eq!(seen.first(), Some(&0.0));
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+
+    // Stopped: no answer about the file, and the file is as it was.
+    let before = bytes(&db);
+    let mut asked = 0;
+    let stopped = backup::check_file_reporting(&db, false, &mut |_| {
+        asked += 1;
+        false
+    });
+    assert!(
+        matches!(stopped, Err(volunteer_ledger::store::StoreError::Cancelled)),
+        "{stopped:?}"
+    );
+    assert_eq!(asked, 1);
+    assert_eq!(bytes(&db), before);
+
+    // A damaged file is still found out.
+    let damaged = dir.path().join("damaged.sqlite");
+    let mut data = before.clone();
+    let page = 8192;
+    for b in &mut data[page * 5..page * 5 + 200] {
+        *b = 0xAB;
+    }
+    std::fs::write(&damaged, &data).unwrap();
+    let found = backup::check_file_reporting(&damaged, false, &mut |_| true);
+    assert!(
+        matches!(found, Err(volunteer_ledger::store::StoreError::Corrupt(_))),
+        "{found:?}"
+    );
+}

@@ -428,6 +428,16 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
 /// is whole (as long as its pages say), its schema readable — seconds less at a district's
 /// size, what the start-up of a large file uses.
 pub fn check_file_with(path: &Path, quick: bool) -> Result<FileCheck> {
+    check_file_reporting(path, quick, &mut |_| true)
+}
+
+/// As [`check_file_with`]; the full check reports the share of pages checked (0.0‥1.0) to
+/// `progress`, which answers whether to go on: at a district's size it reads gigabytes.
+pub fn check_file_reporting(
+    path: &Path,
+    quick: bool,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<FileCheck> {
     let meta = std::fs::metadata(path).map_err(|e| StoreError::Open {
         path: path.to_path_buf(),
         reason: if e.kind() == std::io::ErrorKind::NotFound {
@@ -442,7 +452,7 @@ pub fn check_file_with(path: &Path, quick: bool) -> Result<FileCheck> {
             reason: "文件是空的（0 字节）".into(),
         });
     }
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -476,11 +486,12 @@ pub fn check_file_with(path: &Path, quick: bool) -> Result<FileCheck> {
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     } else {
-        let mut stmt = conn.prepare("PRAGMA quick_check").map_err(not_a_database)?;
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let pages: i64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(not_a_database)?;
+        let (back, lines) = quick_check(conn, pages, progress)?;
+        conn = back;
+        let lines = lines.map_err(|e| StoreError::Corrupt(e.to_string()))?;
         if lines != ["ok"] {
             return Err(StoreError::Corrupt(lines.join("; ")));
         }
@@ -500,6 +511,61 @@ pub fn check_file_with(path: &Path, quick: bool) -> Result<FileCheck> {
     })
 }
 
+/// How many pages SQLite checks between two calls of the progress handler.
+const CHECKED_PER_CALL: i32 = 64;
+
+/// `PRAGMA quick_check` on `conn` (of `pages` pages), on a thread of its own while this one
+/// reports to `progress` how many pages were checked (SQLite calls the progress handler once
+/// per [`CHECKED_PER_CALL`] pages during a check) and stops it when `progress` says so.
+/// Returns the connection and the check's lines.
+fn quick_check(
+    mut conn: Connection,
+    pages: i64,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<(Connection, rusqlite::Result<Vec<String>>)> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+    if !progress(0.0) {
+        return Err(StoreError::Cancelled);
+    }
+    let checked = Arc::new(AtomicI64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (count, asked) = (checked.clone(), stop.clone());
+    conn.progress_handler(
+        CHECKED_PER_CALL,
+        Some(move || {
+            count.fetch_add(i64::from(CHECKED_PER_CALL), Ordering::Relaxed);
+            asked.load(Ordering::Relaxed)
+        }),
+    )?;
+    let (mut conn, lines) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let lines = conn
+                .prepare("PRAGMA quick_check")
+                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+            (conn, lines)
+        });
+        while !worker.is_finished() {
+            let done = checked.load(Ordering::Relaxed) as f32 / pages.max(1) as f32;
+            if !progress(done.min(1.0)) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        worker.join()
+    })
+    .map_err(|_| StoreError::Corrupt("检查数据库文件时出错".into()))?;
+    conn.progress_handler(0, None::<fn() -> bool>)?;
+    if stop.load(Ordering::Relaxed) {
+        return Err(StoreError::Cancelled);
+    }
+    // Done: said even when the check ended before the first look at its count.
+    if !progress(1.0) {
+        return Err(StoreError::Cancelled);
+    }
+    Ok((conn, lines))
+}
+
 /// Replaces the database at `db` (not open anywhere in this process) with the copy at `from`:
 /// checks `from`, backs up the current file (when there is one), copies `from` beside `db` and
 /// renames it over, and copies attachment files found beside `from` that `db` lacks.
@@ -508,15 +574,15 @@ pub fn restore(db: &Path, from: &Path, keep: usize) -> Result<Option<PathBuf>> {
     restore_with(db, from, keep, &mut |_| true)
 }
 
-/// As `restore`; `progress` gets 0.0‥1.0 (the backup of the current state, then the copy) and
-/// answers whether to go on. Stopped before the file is replaced, the database is as it was.
+/// As `restore`; `progress` gets 0.0‥1.0 (the check of `from`, the backup of the current state,
+/// then the copy, a third each) and answers whether to go on. Stopped before the file is replaced, the database is as it was.
 pub fn restore_with(
     db: &Path,
     from: &Path,
     keep: usize,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Option<PathBuf>> {
-    check_file(from)?;
+    check_file_reporting(from, false, &mut |p| progress(p / 3.0))?;
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -533,7 +599,7 @@ pub fn restore_with(
             &conn,
             db,
             (Reason::BeforeRestore, keep),
-            &mut |p| progress(0.5 * p),
+            &mut |p| progress((1.0 + p) / 3.0),
         )?)
     } else {
         None
@@ -541,7 +607,7 @@ pub fn restore_with(
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| StoreError::Backup(e.to_string()))?;
     let part = db.with_extension("sqlite.restore-part");
-    let copied = migrations::backup_to_with(&source, &part, &mut |p| progress(0.5 + 0.5 * p));
+    let copied = migrations::backup_to_with(&source, &part, &mut |p| progress((2.0 + p) / 3.0));
     drop(source);
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&part);
