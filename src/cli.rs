@@ -201,7 +201,7 @@ pub enum DuplicateChoice {
     Update,
 }
 
-use open::{lock_only, upgrade_first, writer};
+use open::{lock_only, said_every_tenth, upgrade_first, writer};
 
 /// The 村居 or team named exactly, or the only one whose name contains `name`.
 pub(super) fn find_scope(store: &Store, name: &str) -> Result<crate::store::report::Scope> {
@@ -276,7 +276,11 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
         }
         Command::Check { repair, quick } => {
             let db = crate::paths::database_path(db.as_deref());
-            let found = crate::store::backup::check_file_with(&db, quick)?;
+            let found = crate::store::backup::check_file_reporting(
+                &db,
+                quick,
+                &mut said_every_tenth("检查数据库文件"),
+            )?;
             if quick {
                 say!(
                     "数据库“{}”快速检查通过：文件完整、结构可读，数据版本 {}，志愿者 {} 名，活动 {} 场。（完整检查：check）",
@@ -327,14 +331,15 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
             let db = crate::paths::database_path(db.as_deref());
             // No lock: a backup may be taken while the window has the file open.
             upgrade_first(&db)?;
-            let written = ops::data::backup(&db, out.as_deref(), &mut |_| true)?;
+            let written =
+                ops::data::backup(&db, out.as_deref(), &mut said_every_tenth("备份进度"))?;
             say!("已备份到“{}”。", written.display());
             Ok(())
         }
         Command::Restore { from } => {
             let db = crate::paths::database_path(db.as_deref());
             let _lock = lock_only(&db)?;
-            let previous = ops::data::restore(&db, &from, &mut |_| true)?;
+            let previous = ops::data::restore(&db, &from, &mut said_every_tenth("恢复进度"))?;
             say!(
                 "{}",
                 ops::data::restored_message(&from, previous.as_deref())

@@ -493,10 +493,25 @@ fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upg
         .map(|n| backup::backups_dir(&db).join(n))
         .unwrap();
 
-    // An up-to-date file: nothing said about upgrading.
+    // An up-to-date file: nothing said about upgrading; the backup's own progress, by tenths.
     let out = run(&["backup"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("升级"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("备份进度：50%\n"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("备份进度：100%\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("检查数据库文件：100%"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check", "--quick"]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 
     // A restore over an old file replaces it as it is: not upgraded first, and the copy kept
     // from before the restore is the old file itself.
@@ -508,6 +523,7 @@ fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upg
     let out = run(&["restore", "--from", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("升级"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("恢复进度：100%"), "{}", stderr(&out));
     assert_eq!(version_of(&db), LATEST);
     let before: Vec<_> = std::fs::read_dir(backup::backups_dir(&db))
         .unwrap()

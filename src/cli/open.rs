@@ -36,13 +36,9 @@ pub(super) fn upgrade_first(db: &std::path::Path) -> Result<()> {
     };
     eprintln!("{}", upgrade_notice(db, version));
     let started = std::time::Instant::now();
-    let mut shown = 0;
+    let mut said = said_every_tenth("升级进度");
     drop(Store::open_with(db, &mut |done| {
-        let tenth = (done * 10.0).floor() as i32;
-        if tenth > shown {
-            shown = tenth;
-            eprintln!("升级进度：{}%", tenth * 10);
-        }
+        said(done);
     })?);
     eprintln!("升级完成，用时 {:.1} 秒。", started.elapsed().as_secs_f64());
     Ok(())
@@ -56,4 +52,18 @@ fn upgrade_notice(db: &std::path::Path, version: i64) -> String {
         crate::store::migrations::LATEST,
         crate::store::backup::backups_dir(db).display()
     )
+}
+
+/// A progress callback for long work of a command: a line `{what}：N%` on stderr at every tenth
+/// (a minute of silence at a district's size looks like a hang); it never stops the work.
+pub(super) fn said_every_tenth(what: &str) -> impl FnMut(f32) -> bool + '_ {
+    let mut shown = 0;
+    move |done| {
+        let tenth = (done * 10.0).floor() as i32;
+        if tenth > shown {
+            shown = tenth;
+            eprintln!("{what}：{}%", tenth * 10);
+        }
+        true
+    }
 }
