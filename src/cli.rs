@@ -304,6 +304,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<()> {
                 return Ok(());
             }
             // The running totals against a recount from the service records.
+            eprintln!("正在按服务记录重新统计，与累计数核对……");
             let drift = crate::store::totals::drift_in_file(&db)?;
             if !drift.is_empty() {
                 let lines: Vec<String> = drift.iter().map(|d| d.to_string()).collect();

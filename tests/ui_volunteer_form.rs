@@ -377,3 +377,31 @@ fn closing_the_window_over_a_half_filled_form_asks_first() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_live(Table::Volunteers).unwrap(), 20);
 }
+
+#[test]
+fn closing_with_a_unit_name_typed_but_not_saved_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, mut harness) = app_with_demo(dir.path(), 1280.0);
+    harness.get_by_label("设置").click();
+    harness.settle();
+    assert!(harness.state().close_reasons().is_empty());
+    let field = || egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(field(), "本单位名称").focus();
+    harness.settle();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(field(), "本单位名称")
+        .type_text("新港街道办事处");
+    harness.settle();
+    assert_eq!(
+        harness.state().close_reasons(),
+        ["“设置”中正在填写的表单有未保存的修改，退出后这些修改会丢失。"]
+    );
+    harness.get_by_label("保存").click();
+    harness.settle();
+    assert!(harness.state().close_reasons().is_empty());
+    assert!(
+        !request_close(&mut harness).contains(&egui::ViewportCommand::CancelClose),
+        "saved: nothing held back"
+    );
+}

@@ -33,6 +33,7 @@ impl LedgerApp {
             (Pane::InfoReports, self.info_reports.unsaved()),
             (Pane::Needs, self.needs.unsaved()),
             (Pane::Units, self.units.unsaved()),
+            (Pane::Settings, self.settings.unsaved()),
         ];
         for (pane, _) in forms.iter().filter(|(_, unsaved)| *unsaved) {
             reasons.push(format!(

@@ -36,6 +36,18 @@ struct DutiesForm {
 }
 
 impl SettingsPane {
+    /// Whether 本单位名称 or 本单位类型与职责 was changed and not saved.
+    pub fn unsaved(&self) -> bool {
+        let name = match (&self.unit_name, &self.stored) {
+            (Some(typed), Some((_, stored))) => typed.trim() != stored,
+            _ => false,
+        };
+        name || self
+            .duties
+            .as_ref()
+            .is_some_and(|(_, stored, editing)| stored != editing)
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut AppCtx<'_>) {
         ui.heading(Pane::Settings.heading());
