@@ -48,7 +48,7 @@ pub struct Cli {
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     let parsed = words::localized(Cli::command())
-        .try_get_matches_from(std::env::args_os())
+        .try_get_matches_from(words::help_as_flag(std::env::args_os()))
         .and_then(|m| Cli::from_arg_matches(&m));
     match parsed {
         Ok(cli) => cli,

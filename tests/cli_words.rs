@@ -75,6 +75,16 @@ fn every_command_s_help_is_in_chinese() {
     }
     // The program itself, its eleven commands and their subcommands.
     assert!(seen >= 29, "{seen}");
+    // `help COMMAND` as clap had it, in Chinese.
+    let out = run(&["help", "report"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), text(&run(&["report", "--help"]).stdout));
+    let out = run(&["help"]);
+    assert!(
+        text(&out.stdout).contains("子命令："),
+        "{}",
+        text(&out.stdout)
+    );
     let out = run(&["--version"]);
     assert!(out.status.success());
     assert!(text(&out.stdout).starts_with("volunteer-ledger "));

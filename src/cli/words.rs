@@ -111,6 +111,17 @@ fn each(cmd: Command) -> Command {
         .mut_subcommands(each)
 }
 
+/// The arguments with `help [COMMAND…]` taken as `[COMMAND…] --help`: clap's own help
+/// command describes itself in English, so it is left out and this stands in for it.
+pub fn help_as_flag(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<_> = args.into_iter().collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    args
+}
+
 /// `text` with clap's own English words in Chinese.
 pub fn chinese(text: &str) -> String {
     CLAP_WORDS
