@@ -400,6 +400,21 @@ fn closing_with_a_unit_name_typed_but_not_saved_asks_first() {
     harness.get_by_label("保存").click();
     harness.settle();
     assert!(harness.state().close_reasons().is_empty());
+
+    // How many automatic backups to keep, typed and not saved.
+    harness
+        .get_by_role_and_label(field(), "保留自动备份（份）")
+        .focus();
+    harness.settle();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(field(), "保留自动备份（份）")
+        .type_text("12");
+    harness.settle();
+    assert_eq!(harness.state().close_reasons().len(), 1);
+    harness.get_by_label("保存份数").click();
+    harness.settle();
+    assert!(harness.state().close_reasons().is_empty());
     assert!(
         !request_close(&mut harness).contains(&egui::ViewportCommand::CancelClose),
         "saved: nothing held back"

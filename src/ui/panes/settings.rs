@@ -14,8 +14,9 @@ pub struct SettingsPane {
     entries: Option<(u64, Vec<SettingEntry>)>,
     /// The backups beside the database, as of a data version.
     backups: Option<(u64, Vec<crate::store::backup::BackupFile>)>,
-    /// 保留份数 as typed.
+    /// 保留份数 as typed, and as stored when last drawn.
     keep: Option<String>,
+    kept: Option<usize>,
     /// A restore waiting for the clerk's confirmation.
     confirm_restore: Option<std::path::PathBuf>,
     /// The export log, as of a data version.
@@ -36,16 +37,21 @@ struct DutiesForm {
 }
 
 impl SettingsPane {
-    /// Whether 本单位名称 or 本单位类型与职责 was changed and not saved.
+    /// Whether 本单位名称, 本单位类型与职责 or 保留自动备份（份） was changed and not saved.
     pub fn unsaved(&self) -> bool {
         let name = match (&self.unit_name, &self.stored) {
             (Some(typed), Some((_, stored))) => typed.trim() != stored,
             _ => false,
         };
-        name || self
-            .duties
-            .as_ref()
-            .is_some_and(|(_, stored, editing)| stored != editing)
+        let keep = match (&self.keep, self.kept) {
+            (Some(typed), Some(kept)) => typed.trim() != kept.to_string(),
+            _ => false,
+        };
+        name || keep
+            || self
+                .duties
+                .as_ref()
+                .is_some_and(|(_, stored, editing)| stored != editing)
     }
 
     /// Draws the pane.
@@ -269,6 +275,7 @@ impl SettingsPane {
                 self.confirm_restore = Some(file);
             }
             let kept = ctx.store.backups_kept();
+            self.kept = Some(kept);
             let keep = self.keep.get_or_insert_with(|| kept.to_string());
             let label = ui.label("保留自动备份（份）");
             ui.add(egui::TextEdit::singleline(keep).desired_width(48.0))
