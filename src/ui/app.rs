@@ -576,7 +576,7 @@ impl eframe::App for LedgerApp {
                 && let Some(started) = super::STARTED.get()
             {
                 eprintln!("首帧用时 {} 毫秒", started.elapsed().as_millis());
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.close_now(&ctx);
             }
         }
     }

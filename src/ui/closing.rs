@@ -62,6 +62,13 @@ impl LedgerApp {
         reasons
     }
 
+    /// Closes the window on the program's own account (its 退出 button, the start-up probe):
+    /// not held back by [`LedgerApp::guard_close`], which is for the clerk's ✕.
+    pub(super) fn close_now(&mut self, ctx: &egui::Context) {
+        self.closing.confirmed = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
     /// Called every frame: a request to close the window (its ✕, Alt+F4) is held back while
     /// [`LedgerApp::close_reasons`] names anything, and the clerk is asked.
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {

@@ -195,6 +195,7 @@ impl LedgerApp {
     /// file, or leaving. The file itself is left as it was.
     pub(super) fn startup_screen(&mut self, ui: &mut egui::Ui, message: &str) {
         let mut reopen: Option<PathBuf> = None;
+        let mut quit = false;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("无法打开数据库");
             ui.add_space(8.0);
@@ -244,10 +245,13 @@ impl LedgerApp {
                     reopen = Some(file);
                 }
                 if ui.button("退出").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    quit = true;
                 }
             });
         });
+        if quit {
+            self.close_now(ui.ctx());
+        }
         if let Some(from) = self.restore_confirm.clone() {
             let ctx = ui.ctx().clone();
             let mut choice = None;
