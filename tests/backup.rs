@@ -16,6 +16,15 @@ fn bytes(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap()
 }
 
+/// The program's command line run on the database at `db`.
+fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_volunteer-ledger"))
+        .args(["--db", db.to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn volunteers(p: &Path) -> u64 {
     Store::open(p)
         .unwrap()
@@ -157,14 +166,7 @@ fn one_window_per_database_and_a_stale_lock_does_not_block() {
 fn the_command_line_checks_backs_up_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "ledger.sqlite", 25, 2);
-    let exe = env!("CARGO_BIN_EXE_volunteer-ledger");
-    let run = |args: &[&str]| {
-        std::process::Command::new(exe)
-            .args(["--db", db.to_str().unwrap()])
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| cli(&db, args);
     let out = run(&["check"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("检查通过"));
@@ -229,10 +231,7 @@ fn the_command_line_checks_backs_up_and_restores() {
     // A damaged file: check fails with the reason and a non-zero exit.
     let broken = dir.path().join("broken.sqlite");
     std::fs::write(&broken, b"SQLite format 3\0 but nothing else").unwrap();
-    let out = std::process::Command::new(exe)
-        .args(["--db", broken.to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
+    let out = cli(&broken, &["check"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("错误"));
 }
@@ -456,14 +455,7 @@ fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upg
     use volunteer_ledger::store::migrations::LATEST;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.sqlite");
-    let exe = env!("CARGO_BIN_EXE_volunteer-ledger");
-    let run = |args: &[&str]| {
-        std::process::Command::new(exe)
-            .args(["--db", db.to_str().unwrap()])
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| cli(&db, args);
     let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
 
     // A backup of an old file: upgraded first, and it says so with its progress.
@@ -534,16 +526,7 @@ fn the_command_line_says_when_it_upgrades_an_old_file_and_a_restore_does_not_upg
 
     // A read-only command with a database does not create one that is missing.
     let missing = dir.path().join("missing.sqlite");
-    let out = std::process::Command::new(exe)
-        .args([
-            "--db",
-            missing.to_str().unwrap(),
-            "calendar",
-            "--year",
-            "2026",
-        ])
-        .output()
-        .unwrap();
+    let out = cli(&missing, &["calendar", "--year", "2026"]);
     assert!(!missing.exists(), "{}", stderr(&out));
 }
 
