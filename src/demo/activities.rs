@@ -63,12 +63,14 @@ impl Generator<'_, '_> {
             recorder: "街道志愿服务办公室".to_string(),
         };
         self.w.put(&a)?;
+        let key = self.w.key_of(Table::Activities, &a.meta.id)?;
         self.report.activities += 1;
         if done && !cancelled {
             self.photos(&a.meta.id, category, date)?;
         }
         planned.push(Planned {
             id: a.meta.id,
+            key,
             date,
             duration: Tenths(duration_tenths),
             done: done && !cancelled,
@@ -226,8 +228,9 @@ impl Generator<'_, '_> {
                 };
                 let part = Participation {
                     meta: self.meta(Kind::Participation, p.date),
-                    activity_id: p.id.clone(),
-                    volunteer_id: volunteer_uuid(self.opts.seed, vi),
+                    // Written by short keys below.
+                    activity_id: String::new(),
+                    volunteer_id: String::new(),
                     hours,
                     evaluation: if self.rng.chance(90) {
                         "良好"
@@ -237,7 +240,13 @@ impl Generator<'_, '_> {
                     .to_string(),
                     remark: String::new(),
                 };
-                self.w.put(&part)?;
+                let volunteer = *self.volunteer_keys.get(vi as usize).ok_or_else(|| {
+                    crate::store::StoreError::NotFound {
+                        kind: "志愿者",
+                        id: volunteer_uuid(self.opts.seed, vi),
+                    }
+                })?;
+                self.w.put_service(&part, p.key, volunteer)?;
                 written += 1;
                 if written.is_multiple_of(50_000)
                     && !progress(0.3 + 0.65 * written as f32 / target as f32)

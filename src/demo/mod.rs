@@ -16,7 +16,7 @@ use crate::domain::categories::CATEGORIES;
 use crate::domain::hours::Tenths;
 use crate::domain::id_number;
 use crate::store::activities::{Activity, Participation};
-use crate::store::meta::RecordMeta;
+use crate::store::meta::{RecordMeta, Table};
 use crate::store::paperwork::{CustomKeyDate, InfoReport, Need, Submission, SummaryNarrative};
 use crate::store::records::{Certificate, Complaint, Honor, Training, TrainingAttendance};
 use crate::store::settings::keys;
@@ -132,11 +132,15 @@ struct Generator<'w, 'c> {
     district_ids: Vec<(String, &'static str)>,
     team_ids: Vec<(String, String)>,
     prefix: String,
+    /// The short key (`volunteers.key`) of each generated volunteer, by its number.
+    volunteer_keys: Vec<i64>,
 }
 
 /// A generated activity header kept for participations.
 struct Planned {
     id: String,
+    /// Its short key (`activities.key`).
+    key: i64,
     date: NaiveDate,
     duration: Tenths,
     done: bool,
@@ -161,6 +165,7 @@ impl<'w, 'c> Generator<'w, 'c> {
             district_ids: Vec::new(),
             team_ids: Vec::new(),
             prefix: String::new(),
+            volunteer_keys: Vec::new(),
         }
     }
 

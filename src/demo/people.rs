@@ -185,6 +185,8 @@ impl Generator<'_, '_> {
                 remark: String::new(),
             };
             self.w.put(&v)?;
+            let key = self.w.key_of(Table::Volunteers, &v.meta.id)?;
+            self.volunteer_keys.push(key);
             self.report.volunteers += 1;
             if i.is_multiple_of(10_000) && !progress(0.3 * i as f32 / n.max(1) as f32) {
                 return Err(crate::store::StoreError::Cancelled);

@@ -7,6 +7,8 @@
 pub mod activities;
 pub mod attachments;
 pub mod backup;
+mod bulk;
+pub use bulk::Bulk;
 pub mod calendar;
 pub mod certificates;
 pub mod disk;
@@ -418,8 +420,8 @@ const REBUILT_INDEXES: &[&str] = &[
     "idx_activity_facts_activity",
     "idx_activity_facts_organizer",
     "idx_activity_facts_team",
-    "idx_participations_volunteer",
-    "idx_participations_activity_hours",
+    "idx_participation_rows_volunteer",
+    "idx_participation_rows_activity_hours",
     "idx_volunteer_years_served",
     "idx_volunteer_spans_served",
 ];
@@ -433,99 +435,6 @@ const PAGE_SIZE: i64 = 8192;
 const READ_MMAP_BYTES: i64 = 0x7fff_0000;
 /// Page cache of ordinary work.
 const DEFAULT_CACHE_KIB: i64 = -65_536;
-
-/// The writer handed to [`Store::bulk`]: inserts through cached prepared statements inside the
-/// one transaction.
-pub struct Bulk<'c> {
-    conn: &'c Connection,
-    origin: &'c str,
-}
-
-impl Bulk<'_> {
-    /// Inserts one record as it is (its meta must already be filled in).
-    pub fn put<R: record::Record>(&self, r: &R) -> Result<()> {
-        r.insert(self.conn)
-    }
-
-    /// Saves an existing volunteer's fields (stamping `updated_at`) and search keys.
-    pub fn update_volunteer(&self, v: &mut volunteers::Volunteer) -> Result<()> {
-        v.meta.updated_at = meta::now_utc();
-        volunteers::update_volunteer_in(self.conn, v)
-    }
-
-    /// Keeps `bytes` as an attachment's file (once per content) beside the database; returns
-    /// its SHA-256 and size, for an [`paperwork::Attachment`] record put after.
-    pub fn keep_file(&self, file_name: &str, bytes: &[u8]) -> Result<(String, i64)> {
-        let db = std::path::PathBuf::from(self.conn.path().unwrap_or_default());
-        attachments::keep_bytes(&db, file_name, bytes)
-    }
-
-    /// An activity's live participants as the transaction sees them: name, number and hours,
-    /// by number.
-    pub fn participants_of(
-        &self,
-        activity_id: &str,
-    ) -> Result<Vec<(String, String, crate::domain::hours::Tenths)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.name, v.number, p.hours_tenths FROM participations p
-             JOIN volunteers v ON v.id = p.volunteer_id
-             WHERE p.activity_id = ?1 AND p.deleted_at IS NULL ORDER BY v.number",
-        )?;
-        let rows = stmt.query_map([activity_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                crate::domain::hours::Tenths(r.get(2)?),
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The station that writes.
-    pub fn origin(&self) -> &str {
-        self.origin
-    }
-
-    /// Reads one record by key inside the transaction.
-    pub fn get<R: record::Record>(&self, id: &str) -> Result<R> {
-        record::fetch(self.conn, id)
-    }
-
-    /// The live volunteer holding this identity number, if any, as the transaction sees it.
-    pub fn volunteer_with_id_number(&self, id_number: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM volunteers WHERE id_number = ?1 AND deleted_at IS NULL LIMIT 1",
-            )?
-            .query_row([id_number], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Whether a volunteer (one in the recycle bin too) has this number.
-    pub fn number_taken(&self, number: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM volunteers WHERE number = ?1")?
-            .exists([number])?)
-    }
-
-    /// The next free volunteer number with `prefix`, as the transaction sees it.
-    pub fn next_volunteer_number(&self, prefix: &str) -> Result<String> {
-        volunteers::next_number_in(self.conn, prefix)
-    }
-
-    /// Writes a setting.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        settings::set(self.conn, key, value, self.origin)
-    }
-
-    /// Reads a setting.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        settings::get(self.conn, key)
-    }
-}
 
 /// Opens a connection and makes sure the file is an SQLite database, changing nothing.
 pub fn open_connection(path: &Path) -> Result<Connection> {

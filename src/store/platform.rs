@@ -298,8 +298,11 @@ impl Store {
         }
         self.write(|c| {
             let n = c.execute(
-                "UPDATE participations SET hours_tenths = ?3, updated_at = ?4
-                 WHERE activity_id = ?1 AND volunteer_id = ?2 AND deleted_at IS NULL",
+                // The rows, not the view: a change made through a view's trigger is not counted.
+                "UPDATE participation_rows SET hours_tenths = ?3, updated_at = ?4
+                 WHERE activity_ref = (SELECT key FROM activities WHERE id = ?1)
+                   AND volunteer_ref = (SELECT key FROM volunteers WHERE id = ?2)
+                   AND deleted_at IS NULL",
                 rusqlite::params![activity_id, volunteer_id, hours.0, super::meta::now_utc()],
             )?;
             Ok(n > 0)

@@ -75,10 +75,12 @@ impl Store {
 
     /// The number of live (not deleted) records of a table.
     pub fn count_live(&self, table: Table) -> Result<u64> {
-        let sql = format!(
-            "SELECT count(*) FROM {} WHERE deleted_at IS NULL",
-            table.name()
-        );
+        // The service records' rows, not their view: counting needs no text keys.
+        let from = match table {
+            Table::Participations => "participation_rows",
+            other => other.name(),
+        };
+        let sql = format!("SELECT count(*) FROM {from} WHERE deleted_at IS NULL");
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?

@@ -33,8 +33,9 @@ impl std::fmt::Display for Drift {
     }
 }
 
-/// A volunteer's key in the running totals (`volunteer_key` of the months, years and spans),
-/// as SQL over the text key `id`: a key as this program writes it (a UUID in lower case with
+/// A volunteer's key in the running totals of schema version 20 (`volunteer_key` of the months,
+/// years and spans; version 21 keys them by `volunteers.key`), for the steps 20 and 21 only, as
+/// SQL over the text key `id`: a key as this program writes it (a UUID in lower case with
 /// hyphens, 36 characters) as its 16 bytes, any other key as its text. One to one — a blob is
 /// never equal to a text — in less than half the bytes, in each total row and in its index.
 pub fn volunteer_key(id: &str) -> String {
@@ -47,35 +48,11 @@ pub fn volunteer_key(id: &str) -> String {
     )
 }
 
-/// The text key of a volunteer, as SQL over its key `key` in the running totals: the reverse
-/// of [`volunteer_key`] (16 bytes back to the lower-case hyphenated UUID; a text stays as it is).
-pub fn volunteer_id_sql(key: &str) -> String {
-    let h = format!("hex({key})");
-    format!(
-        "(CASE WHEN typeof({key}) = 'blob'
-           THEN lower(substr({h}, 1, 8) || '-' || substr({h}, 9, 4) || '-' || substr({h}, 13, 4)
-                      || '-' || substr({h}, 17, 4) || '-' || substr({h}, 21))
-           ELSE {key} END)"
-    )
-}
-
-/// The text key of a volunteer from its key in the running totals ([`volunteer_key`]).
-pub fn volunteer_id(key: rusqlite::types::ValueRef<'_>) -> Option<String> {
-    use rusqlite::types::ValueRef;
-    match key {
-        ValueRef::Blob(b) => {
-            let bytes: [u8; 16] = b.try_into().ok()?;
-            Some(uuid::Uuid::from_bytes(bytes).hyphenated().to_string())
-        }
-        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_owned),
-        _ => None,
-    }
-}
-
 /// Service records counted again: live records of held activities, per volunteer and month.
-const RECOUNT_MONTHS: &str = "SELECT substr(a.date, 1, 7) AS month, p.volunteer_id,
-        count(*) AS participations, sum(p.hours_tenths) AS hours_tenths
-    FROM participations p JOIN activities a ON a.id = p.activity_id
+const RECOUNT_MONTHS: &str = "SELECT substr(a.date, 1, 7) AS month,
+        p.volunteer_ref AS volunteer_key, count(*) AS participations,
+        sum(p.hours_tenths) AS hours_tenths
+    FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.deleted_at IS NULL AND a.counted GROUP BY 1, 2";
 
 /// Each live activity's facts counted again.
@@ -83,8 +60,8 @@ const RECOUNT_FACTS: &str = "SELECT a.date, a.id AS activity_id, a.category, a.s
         a.served_count, a.organizer_id, a.team_id, a.key_date, count(p.id) AS participations,
         coalesce(sum(p.hours_tenths), 0) AS hours_tenths, a.counted
     FROM activities a
-    LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
-    WHERE a.deleted_at IS NULL GROUP BY a.id";
+    LEFT JOIN participation_rows p ON p.activity_ref = a.key AND p.deleted_at IS NULL
+    WHERE a.deleted_at IS NULL GROUP BY a.key";
 
 /// Every running total compared with a recount; empty when all agree. Reads whole tables.
 pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
@@ -100,8 +77,10 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 
     let register = format!(
         "FROM volunteer_search s
-         LEFT JOIN (SELECT volunteer_id, sum(hours_tenths) AS total
-                    FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_id) t
+         LEFT JOIN (SELECT k.id AS volunteer_id, m.total
+                    FROM (SELECT volunteer_key, sum(hours_tenths) AS total
+                          FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_key) m
+                    JOIN volunteers k ON k.key = m.volunteer_key) t
                 ON t.volunteer_id = s.volunteer_id
          LEFT JOIN volunteers v ON v.id = s.volunteer_id
          WHERE s.total_tenths != coalesce(t.total, 0)"
@@ -120,21 +99,23 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
         });
     }
 
-    let key = volunteer_key("volunteer_id");
     for (what, stored, recount) in [
         (
             "志愿者每月服务统计",
             "SELECT month, volunteer_key, participations, hours_tenths FROM volunteer_months
              WHERE participations != 0 OR hours_tenths != 0",
-            format!("SELECT month, {key}, participations, hours_tenths FROM ({RECOUNT_MONTHS})"),
+            format!(
+                "SELECT month, volunteer_key, participations, hours_tenths FROM ({RECOUNT_MONTHS})"
+            ),
         ),
         (
             "志愿者每年服务统计",
             "SELECT year, volunteer_key, participations, hours_tenths FROM volunteer_years
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
-                "SELECT substr(month, 1, 4), {key}, sum(participations), sum(hours_tenths)
-                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, volunteer_id"
+                "SELECT substr(month, 1, 4), volunteer_key, sum(participations),
+                        sum(hours_tenths)
+                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, volunteer_key"
             ),
         ),
         (
@@ -142,15 +123,15 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
             "SELECT span, volunteer_key, participations, hours_tenths FROM volunteer_spans
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
-                "SELECT span, {key}, sum(participations), sum(hours_tenths)
+                "SELECT span, volunteer_key, sum(participations), sum(hours_tenths)
                  FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3)
-                              AS span, volunteer_id, participations, hours_tenths
+                              AS span, volunteer_key, participations, hours_tenths
                        FROM ({RECOUNT_MONTHS})
                        UNION ALL
                        SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
-                              volunteer_id, participations, hours_tenths
+                              volunteer_key, participations, hours_tenths
                        FROM ({RECOUNT_MONTHS}))
-                 GROUP BY 1, volunteer_id"
+                 GROUP BY 1, volunteer_key"
             ),
         ),
         (
@@ -177,27 +158,22 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 }
 
 /// The facts and the months counted again from the records, by the one rule of what counts (the
-/// same recount as schema version 15's, keyed as version 20's). Run through [`recount_all`],
+/// same recount as schema version 15's, keyed as version 21's). Run through [`recount_all`],
 /// which then sums the months into years and spans.
-fn recount_records_sql() -> String {
-    let key = volunteer_key("p.volunteer_id");
-    format!(
-        "DELETE FROM activity_facts;
+const RECOUNT_RECORDS: &str = "DELETE FROM activity_facts;
     INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
                                 team_id, key_date, participations, hours_tenths, counted)
     SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
            a.key_date, count(p.id), coalesce(sum(p.hours_tenths), 0), a.counted
     FROM activities a
-    LEFT JOIN participations p ON p.activity_id = a.id AND p.deleted_at IS NULL
-    WHERE a.deleted_at IS NULL GROUP BY a.id;
+    LEFT JOIN participation_rows p ON p.activity_ref = a.key AND p.deleted_at IS NULL
+    WHERE a.deleted_at IS NULL GROUP BY a.key;
     DELETE FROM volunteer_months;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), {key}, count(*), sum(p.hours_tenths)
-    FROM participations p JOIN activities a ON a.id = p.activity_id
+    SELECT substr(a.date, 1, 7), p.volunteer_ref, count(*), sum(p.hours_tenths)
+    FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, p.volunteer_id;"
-    )
-}
+    GROUP BY 1, p.volunteer_ref;";
 
 /// The year, quarter and half year of a month of `volunteer_months` (`?1`), named as the
 /// triggers of schema version 18 name them.
@@ -286,11 +262,11 @@ pub(super) fn without<T>(
     Ok(out)
 }
 
-/// Every running total counted again ([`recount_records_sql`], then [`recount_spans`]) without
+/// Every running total counted again ([`RECOUNT_RECORDS`], then [`recount_spans`]) without
 /// the per-row span triggers.
 pub(super) fn recount_all(c: &Connection) -> Result<()> {
     without(c, Kind::Trigger, &SPAN_TRIGGERS, || {
-        c.execute_batch(&recount_records_sql())?;
+        c.execute_batch(RECOUNT_RECORDS)?;
         recount_spans(c)
     })
 }
@@ -300,14 +276,14 @@ pub(super) fn recount_all(c: &Connection) -> Result<()> {
 /// years: run right after [`recount_all`], which counted the years from the records (a third
 /// of the time of grouping millions of service records by their text keys once more).
 pub(super) fn recount_register_sql() -> String {
-    let id = volunteer_id_sql("volunteer_key");
-    format!(
-        "UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
+    "UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
     UPDATE volunteer_search SET total_tenths = t.total
-    FROM (SELECT {id} AS volunteer_id, sum(hours_tenths) AS total
-          FROM volunteer_years GROUP BY volunteer_key) t
+    FROM (SELECT k.id AS volunteer_id, y.total
+          FROM (SELECT volunteer_key, sum(hours_tenths) AS total
+                FROM volunteer_years GROUP BY volunteer_key) y
+          JOIN volunteers k ON k.key = y.volunteer_key) t
     WHERE t.volunteer_id = volunteer_search.volunteer_id;"
-    )
+        .to_string()
 }
 
 impl super::Store {

@@ -355,13 +355,115 @@ pub fn assert_totals_true(db: &Path) {
     totals_agree(&rusqlite::Connection::open(db).unwrap());
 }
 
-/// A running total's volunteer key (16 bytes of a UUID, or a text key) back as the volunteer's
-/// text key, in SQL written apart from the program's own.
+/// A running total's volunteer key (the volunteer's short key, schema version 21) back as the
+/// volunteer's text key, in SQL written apart from the program's own.
 pub fn key_text(col: &str) -> String {
-    format!(
-        "(CASE typeof({col}) WHEN 'blob' THEN lower(substr(hex({col}), 1, 8) || '-'
-             || substr(hex({col}), 9, 4) || '-' || substr(hex({col}), 13, 4) || '-'
-             || substr(hex({col}), 17, 4) || '-' || substr(hex({col}), 21))
-         ELSE {col} END)"
+    format!("(SELECT k.id FROM volunteers k WHERE k.key = {col})")
+}
+
+/// Turns a file of the latest schema back into the shape of schema version 20, for tests of
+/// the steps after it: the service records a table keyed by text again (their triggers stand
+/// in by name: the step to version 21 drops them and makes its own), volunteers and activities
+/// without short keys, the running totals keyed by the 16 bytes of each volunteer's UUID.
+pub fn as_v20(conn: &rusqlite::Connection) {
+    use volunteer_ledger::store::totals::volunteer_key;
+    // The months' triggers that move the spans stay out while the keys change.
+    let spans: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE name LIKE 'trg_spans_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut sql = String::from(
+        "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;
+         DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
+         DROP TRIGGER trg_spans_delete;",
+    );
+    for table in ["volunteer_months", "volunteer_years", "volunteer_spans"] {
+        sql += &format!(
+            "UPDATE {table} SET volunteer_key = (SELECT {} FROM volunteers v
+                                                 WHERE v.key = {table}.volunteer_key);",
+            volunteer_key("v.id")
+        );
+    }
+    sql += &(spans.join(";") + ";");
+    sql += "DROP VIEW participations;
+        CREATE TABLE participations (
+            id TEXT PRIMARY KEY NOT NULL,
+            activity_id TEXT NOT NULL REFERENCES activities(id),
+            volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+            hours_tenths INTEGER NOT NULL CHECK (hours_tenths >= 0),
+            evaluation TEXT NOT NULL DEFAULT '',
+            remark TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL,
+            deleted_at TEXT,
+            UNIQUE (activity_id, volunteer_id));
+        INSERT INTO participations
+        SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, r.created_at,
+               r.updated_at, r.origin, r.deleted_at
+        FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
+        JOIN volunteers v ON v.key = r.volunteer_ref;
+        DROP TABLE participation_rows;
+        CREATE INDEX idx_participations_activity_hours
+            ON participations(activity_id, volunteer_id, hours_tenths) WHERE deleted_at IS NULL;
+        CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);
+        DROP TRIGGER trg_totals_activity;";
+    for (name, event) in [
+        ("trg_participation_delete", "DELETE"),
+        ("trg_participation_insert", "INSERT"),
+        ("trg_participation_update", "UPDATE"),
+        ("trg_tombstone_participations", "DELETE"),
+        ("trg_totals_delete", "DELETE"),
+        ("trg_totals_insert", "INSERT"),
+        ("trg_totals_update", "UPDATE"),
+    ] {
+        sql +=
+            &format!("CREATE TRIGGER {name} AFTER {event} ON participations BEGIN SELECT 1; END;");
+    }
+    sql += "CREATE TRIGGER trg_totals_activity AFTER UPDATE ON activities BEGIN SELECT 1; END;";
+    conn.execute_batch(&sql).unwrap();
+    // Volunteers and activities without their short keys (a copy keeps the columns; the
+    // indexes and triggers are made again as the schema has them).
+    for table in ["volunteers", "activities"] {
+        let kept: Vec<String> = conn
+            .prepare(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = ?1
+                 AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            )
+            .unwrap()
+            .query_map([table], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let cols: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 AND name != 'key'")
+            .unwrap()
+            .query_map([table], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let cols = cols.join(", ");
+        conn.execute_batch(&format!(
+            "CREATE TABLE unkeyed AS SELECT {cols} FROM {table} ORDER BY key;
+             DROP TABLE {table};
+             ALTER TABLE unkeyed RENAME TO {table};
+             CREATE UNIQUE INDEX {table}_id ON {table}(id);"
+        ))
+        .unwrap();
+        if table == "activities" {
+            conn.execute_batch(
+                "ALTER TABLE activities ADD COLUMN counted INTEGER
+                     GENERATED ALWAYS AS (deleted_at IS NULL AND status = '已完成') VIRTUAL;",
+            )
+            .unwrap();
+        }
+        for sql in kept {
+            conn.execute_batch(&sql).unwrap();
+        }
+    }
+    conn.execute_batch(
+        "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 20;",
     )
+    .unwrap();
 }

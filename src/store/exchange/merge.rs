@@ -22,24 +22,22 @@ pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "tr
 /// Counts again, from the records, the totals of the activities and volunteers that got new
 /// service records (`temp.exchange_touched`), as the counting triggers would have.
 pub(super) fn recount_touched() -> String {
-    let key = crate::store::totals::volunteer_key("id");
-    let touched = format!("SELECT {key} FROM temp.exchange_touched WHERE kind = 'v'");
-    let record_key = crate::store::totals::volunteer_key("p.volunteer_id");
+    let touched = "SELECT v.key FROM volunteers v
+                   WHERE v.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')";
     format!(
         "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
-    FROM (SELECT p.activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
-          FROM participations p
+    FROM (SELECT a.id AS activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
+          FROM activities a JOIN participation_rows p ON p.activity_ref = a.key
           WHERE p.deleted_at IS NULL
-            AND p.activity_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
-          GROUP BY p.activity_id) t
+            AND a.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
+          GROUP BY a.key) t
     WHERE activity_facts.activity_id = t.activity_id;
     DELETE FROM volunteer_months WHERE volunteer_key IN ({touched});
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), {record_key}, count(*), sum(p.hours_tenths)
-    FROM participations p JOIN activities a ON a.id = p.activity_id
-    WHERE p.volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')
-      AND p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, p.volunteer_id;
+    SELECT substr(a.date, 1, 7), p.volunteer_ref, count(*), sum(p.hours_tenths)
+    FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
+    WHERE p.volunteer_ref IN ({touched}) AND p.deleted_at IS NULL AND a.counted
+    GROUP BY 1, p.volunteer_ref;
     DELETE FROM volunteer_years WHERE volunteer_key IN ({touched});
     INSERT INTO volunteer_years
     SELECT substr(month, 1, 4), volunteer_key, sum(participations), sum(hours_tenths)
@@ -48,9 +46,10 @@ pub(super) fn recount_touched() -> String {
     GROUP BY 1, 2;
     UPDATE volunteer_search SET total_tenths = coalesce((
         SELECT sum(p.hours_tenths)
-        FROM participations p JOIN activities a ON a.id = p.activity_id
-        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
-          AND a.counted), 0)
+        FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
+        WHERE p.volunteer_ref = (SELECT key FROM volunteers
+                                 WHERE id = volunteer_search.volunteer_id)
+          AND p.deleted_at IS NULL AND a.counted), 0)
     WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
     DELETE FROM temp.exchange_touched;"
     )
@@ -414,9 +413,15 @@ impl<'c> Merge<'c> {
                 continue;
             };
             let id = self.alias.get(&id).cloned().unwrap_or(id);
+            // The service records' rows, not their view: a change made through a view's
+            // trigger is not counted.
+            let stored = match *table {
+                "participations" => "participation_rows",
+                t => t,
+            };
             let n = self.c.execute(
                 &format!(
-                    "UPDATE \"{table}\" SET deleted_at = ?1, updated_at = ?1
+                    "UPDATE \"{stored}\" SET deleted_at = ?1, updated_at = ?1
                      WHERE id = ?2 AND deleted_at IS NULL"
                 ),
                 params![at, id],

@@ -371,17 +371,29 @@ pub fn local_time(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
-/// The columns of a table in `schema` (main or pkg).
+/// The columns of a table in `schema` (main or pkg), but for the short keys of volunteers and
+/// activities (`key`, schema version 21): each ledger numbers its own, so a package never
+/// carries them (and one that does is refused, as any column this program does not know).
 fn columns(conn: &Connection, schema: &str, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2)")?;
+    let short_keyed = matches!(table, "volunteers" | "activities");
     let cols = stmt
         .query_map([table, schema], |r| r.get(0))?
+        .filter(|c| !(short_keyed && matches!(c, Ok(c) if c == "key")))
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(cols)
 }
 
 /// The foreign keys of a table: (column, parent table).
 fn foreign_keys(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
+    // The service records are a view (schema version 21) whose rows refer by short keys; its
+    // text columns refer to their records as the table's did.
+    if table == "participations" {
+        return Ok(vec![
+            ("activity_id".into(), "activities".into()),
+            ("volunteer_id".into(), "volunteers".into()),
+        ]);
+    }
     let mut stmt =
         conn.prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1, 'main')")?;
     let fks = stmt

@@ -12,6 +12,7 @@ use super::error::{Result, StoreError};
 mod v04;
 mod v07;
 mod v20;
+mod v21;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -39,6 +40,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v18.sql")),
     Step::Sql(include_str!("v19.sql")),
     Step::Code(v20::run),
+    Step::Rebuild(v21::run),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what
@@ -48,6 +50,10 @@ pub enum Step {
     Sql(&'static str),
     /// Run inside the step's transaction.
     Code(fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>),
+    /// Code that builds tables again (drops a parent table and renames its new copy): run
+    /// with foreign keys and the renaming of references switched off, as SQLite's own recipe
+    /// for changing a table asks; the step keeps every key and reference as it was.
+    Rebuild(fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>),
 }
 
 /// The schema version this program writes.
@@ -111,21 +117,40 @@ pub fn migrate_to_with(
             version,
             reason: e.to_string(),
         };
-        let tx = conn.transaction().map_err(fail)?;
-        match step {
-            Step::Sql(sql) => tx.execute_batch(sql).map_err(fail)?,
-            Step::Code(run) => run(&tx).map_err(fail)?,
-        }
-        if version == 1 {
-            tx.pragma_update(None, "application_id", APPLICATION_ID)
+        let rebuilds = matches!(step, Step::Rebuild(_));
+        let checked: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .map_err(fail)?;
+        if rebuilds {
+            conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;")
                 .map_err(fail)?;
         }
-        tx.pragma_update(None, "user_version", version)
+        let done = run_step(conn, step, version);
+        if rebuilds {
+            conn.execute_batch(&format!(
+                "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = {};",
+                if checked { "ON" } else { "OFF" }
+            ))
             .map_err(fail)?;
-        tx.commit().map_err(fail)?;
+        }
+        done.map_err(fail)?;
         progress((version - current) as f32 / (last - current) as f32);
     }
     Ok(())
+}
+
+/// Runs one step and stamps its version, in one transaction.
+fn run_step(conn: &mut Connection, step: &Step, version: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    match step {
+        Step::Sql(sql) => tx.execute_batch(sql)?,
+        Step::Code(run) | Step::Rebuild(run) => run(&tx)?,
+    }
+    if version == 1 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()
 }
 
 /// Copies the database on `conn` to `dest` in steps of 1024 pages (4 MB), all inside one read

@@ -1,8 +1,8 @@
--- The schema of a new database (data version 20), as the steps in this folder
+-- The schema of a new database (data version 21), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
-CREATE TABLE activities (
-    id TEXT PRIMARY KEY NOT NULL,
+CREATE TABLE "activities" (
+    id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
     category TEXT NOT NULL,
     key_date TEXT NOT NULL DEFAULT '',
@@ -20,9 +20,10 @@ CREATE TABLE activities (
     publicity TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL DEFAULT '计划中',
     recorder TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
-, counted INTEGER
-    GENERATED ALWAYS AS (deleted_at IS NULL AND status = '已完成') VIRTUAL);
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    counted INTEGER GENERATED ALWAYS AS (deleted_at IS NULL AND status = '已完成') VIRTUAL,
+    key INTEGER PRIMARY KEY
+);
 
 CREATE TABLE activity_facts (
     date TEXT NOT NULL,
@@ -186,15 +187,15 @@ CREATE TABLE needs (
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
 
-CREATE TABLE participations (
+CREATE TABLE participation_rows (
     id TEXT PRIMARY KEY NOT NULL,
-    activity_id TEXT NOT NULL REFERENCES activities(id),
-    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    activity_ref INTEGER NOT NULL REFERENCES activities(key),
+    volunteer_ref INTEGER NOT NULL REFERENCES volunteers(key),
     hours_tenths INTEGER NOT NULL CHECK (hours_tenths >= 0),
     evaluation TEXT NOT NULL DEFAULT '',
     remark TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
-    UNIQUE (activity_id, volunteer_id)
+    UNIQUE (activity_ref, volunteer_ref)
 );
 
 CREATE TABLE "platform_entries" (
@@ -325,7 +326,7 @@ CREATE TABLE volunteer_kinds (
 
 CREATE TABLE "volunteer_months" (
              month TEXT NOT NULL,
-             volunteer_key BLOB NOT NULL,
+             volunteer_key INTEGER NOT NULL,
              participations INTEGER NOT NULL,
              hours_tenths INTEGER NOT NULL,
              PRIMARY KEY (month, volunteer_key)
@@ -342,7 +343,7 @@ CREATE TABLE volunteer_search (
 
 CREATE TABLE "volunteer_spans" (
              span TEXT NOT NULL,
-             volunteer_key BLOB NOT NULL,
+             volunteer_key INTEGER NOT NULL,
              participations INTEGER NOT NULL,
              hours_tenths INTEGER NOT NULL,
              PRIMARY KEY (span, volunteer_key)
@@ -350,14 +351,14 @@ CREATE TABLE "volunteer_spans" (
 
 CREATE TABLE "volunteer_years" (
              year TEXT NOT NULL,
-             volunteer_key BLOB NOT NULL,
+             volunteer_key INTEGER NOT NULL,
              participations INTEGER NOT NULL,
              hours_tenths INTEGER NOT NULL,
              PRIMARY KEY (year, volunteer_key)
          ) WITHOUT ROWID;
 
-CREATE TABLE volunteers (
-    id TEXT PRIMARY KEY NOT NULL,
+CREATE TABLE "volunteers" (
+    id TEXT NOT NULL UNIQUE,
     number TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     gender TEXT NOT NULL DEFAULT '',
@@ -377,7 +378,8 @@ CREATE TABLE volunteers (
     consent INTEGER NOT NULL DEFAULT 0,
     consent_date TEXT,
     remark TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    key INTEGER PRIMARY KEY
 );
 
 CREATE INDEX idx_activities_category_date ON activities(category, date);
@@ -422,10 +424,10 @@ CREATE INDEX idx_info_reports_sent ON info_reports(sent_on);
 
 CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 
-CREATE INDEX idx_participations_activity_hours
-    ON participations(activity_id, volunteer_id, hours_tenths) WHERE deleted_at IS NULL;
+CREATE INDEX idx_participation_rows_activity_hours
+    ON participation_rows(activity_ref, volunteer_ref, hours_tenths) WHERE deleted_at IS NULL;
 
-CREATE INDEX idx_participations_volunteer ON participations(volunteer_id);
+CREATE INDEX idx_participation_rows_volunteer ON participation_rows(volunteer_ref);
 
 CREATE UNIQUE INDEX idx_platform_entries_activity ON platform_entries(activity_id);
 
@@ -487,6 +489,12 @@ CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE 
 
 CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;
 
+CREATE VIEW participations (id, activity_id, volunteer_id, hours_tenths, evaluation, remark, created_at, updated_at, origin, deleted_at) AS
+SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, r.created_at, r.updated_at,
+       r.origin, r.deleted_at
+FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
+JOIN volunteers v ON v.key = r.volunteer_ref;
+
 CREATE TRIGGER trg_activity_counted AFTER UPDATE OF status, deleted_at ON activities
 WHEN old.counted IS NOT new.counted
 BEGIN
@@ -531,33 +539,65 @@ BEGIN
     HAVING new.deleted_at IS NULL;
 END;
 
-CREATE TRIGGER trg_participation_delete AFTER DELETE ON participations
+CREATE TRIGGER trg_participation_delete AFTER DELETE ON participation_rows
 BEGIN
     UPDATE volunteer_search SET total_tenths = (
         SELECT coalesce(sum(p.hours_tenths), 0)
-        FROM participations p JOIN activities a ON a.id = p.activity_id
-        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
-          AND a.counted)
-    WHERE volunteer_id = old.volunteer_id;
+        FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
+        WHERE p.volunteer_ref = (SELECT key FROM volunteers WHERE id = volunteer_search.volunteer_id)
+          AND p.deleted_at IS NULL AND a.counted)
+    WHERE volunteer_id = (SELECT id FROM volunteers WHERE key = old.volunteer_ref);
 END;
 
-CREATE TRIGGER trg_participation_insert AFTER INSERT ON participations
+CREATE TRIGGER trg_participation_insert AFTER INSERT ON participation_rows
 WHEN new.deleted_at IS NULL
 BEGIN
     UPDATE volunteer_search SET total_tenths = total_tenths + new.hours_tenths
-    WHERE volunteer_id = new.volunteer_id
-      AND EXISTS (SELECT 1 FROM activities a WHERE a.id = new.activity_id AND a.counted);
+    WHERE volunteer_id = (SELECT id FROM volunteers WHERE key = new.volunteer_ref)
+      AND EXISTS (SELECT 1 FROM activities a WHERE a.key = new.activity_ref AND a.counted);
 END;
 
 CREATE TRIGGER trg_participation_update
-AFTER UPDATE OF hours_tenths, deleted_at, volunteer_id, activity_id ON participations
+AFTER UPDATE OF hours_tenths, deleted_at, volunteer_ref, activity_ref ON participation_rows
 BEGIN
     UPDATE volunteer_search SET total_tenths = (
         SELECT coalesce(sum(p.hours_tenths), 0)
-        FROM participations p JOIN activities a ON a.id = p.activity_id
-        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
-          AND a.counted)
-    WHERE volunteer_id IN (old.volunteer_id, new.volunteer_id);
+        FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
+        WHERE p.volunteer_ref = (SELECT key FROM volunteers WHERE id = volunteer_search.volunteer_id)
+          AND p.deleted_at IS NULL AND a.counted)
+    WHERE volunteer_id IN ((SELECT id FROM volunteers WHERE key = old.volunteer_ref), (SELECT id FROM volunteers WHERE key = new.volunteer_ref));
+END;
+
+CREATE TRIGGER trg_participations_delete INSTEAD OF DELETE ON participations
+BEGIN
+    DELETE FROM participation_rows WHERE id = old.id;
+END;
+
+CREATE TRIGGER trg_participations_insert INSTEAD OF INSERT ON participations
+BEGIN
+    INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths, evaluation,
+                                    remark, created_at, updated_at, origin, deleted_at)
+    VALUES (new.id, (SELECT key FROM activities WHERE id = new.activity_id),
+            (SELECT key FROM volunteers WHERE id = new.volunteer_id), new.hours_tenths,
+            coalesce(new.evaluation, ''), coalesce(new.remark, ''), new.created_at,
+            new.updated_at, new.origin, new.deleted_at);
+END;
+
+CREATE TRIGGER trg_participations_update INSTEAD OF UPDATE ON participations
+BEGIN
+    UPDATE participation_rows SET
+        activity_ref = CASE WHEN new.activity_id IS old.activity_id THEN activity_ref
+                       ELSE (SELECT key FROM activities WHERE id = new.activity_id) END,
+        volunteer_ref = CASE WHEN new.volunteer_id IS old.volunteer_id THEN volunteer_ref
+                        ELSE (SELECT key FROM volunteers WHERE id = new.volunteer_id) END,
+        hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
+    WHERE id = old.id
+      AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id
+           OR new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
+    UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
+        created_at = new.created_at, updated_at = new.updated_at, origin = new.origin,
+        id = new.id
+    WHERE id = old.id;
 END;
 
 CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
@@ -654,7 +694,7 @@ BEGIN
     VALUES (old.id, 'needs', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 END;
 
-CREATE TRIGGER trg_tombstone_participations AFTER DELETE ON participations
+CREATE TRIGGER trg_tombstone_participations AFTER DELETE ON participation_rows
 BEGIN
     INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
     VALUES (old.id, 'participations', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
@@ -731,151 +771,97 @@ WHEN old.date IS NOT new.date OR old.counted IS NOT new.counted
 BEGIN
     UPDATE volunteer_months SET
         participations = participations - 1,
-        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
-            WHERE p.activity_id = old.id AND (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
-                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
-                    || substr(p.volunteer_id, 24, 1) = '----'
-                AND length(unhex(p.volunteer_id, '-')) = 16
-           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END) = volunteer_months.volunteer_key)
+        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participation_rows p
+            WHERE p.activity_ref = old.key AND p.volunteer_ref = volunteer_months.volunteer_key)
     WHERE old.counted
       AND month = substr(old.date, 1, 7)
-      AND volunteer_key IN (SELECT (CASE WHEN length(volunteer_id) = 36 AND lower(volunteer_id) = volunteer_id
-                AND substr(volunteer_id, 9, 1) || substr(volunteer_id, 14, 1) || substr(volunteer_id, 19, 1)
-                    || substr(volunteer_id, 24, 1) = '----'
-                AND length(unhex(volunteer_id, '-')) = 16
-           THEN unhex(volunteer_id, '-') ELSE volunteer_id END) FROM participations
-                            WHERE activity_id = old.id AND deleted_at IS NULL);
+      AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
+                            WHERE activity_ref = old.key AND deleted_at IS NULL);
     UPDATE volunteer_years SET
         participations = participations - 1,
-        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participations p
-            WHERE p.activity_id = old.id AND (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
-                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
-                    || substr(p.volunteer_id, 24, 1) = '----'
-                AND length(unhex(p.volunteer_id, '-')) = 16
-           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END) = volunteer_years.volunteer_key)
+        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participation_rows p
+            WHERE p.activity_ref = old.key AND p.volunteer_ref = volunteer_years.volunteer_key)
     WHERE old.counted
       AND year = substr(old.date, 1, 4)
-      AND volunteer_key IN (SELECT (CASE WHEN length(volunteer_id) = 36 AND lower(volunteer_id) = volunteer_id
-                AND substr(volunteer_id, 9, 1) || substr(volunteer_id, 14, 1) || substr(volunteer_id, 19, 1)
-                    || substr(volunteer_id, 24, 1) = '----'
-                AND length(unhex(volunteer_id, '-')) = 16
-           THEN unhex(volunteer_id, '-') ELSE volunteer_id END) FROM participations
-                            WHERE activity_id = old.id AND deleted_at IS NULL);
+      AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
+                            WHERE activity_ref = old.key AND deleted_at IS NULL);
     INSERT INTO volunteer_months
-    SELECT substr(new.date, 1, 7), (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
-                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
-                    || substr(p.volunteer_id, 24, 1) = '----'
-                AND length(unhex(p.volunteer_id, '-')) = 16
-           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END), 1, p.hours_tenths
-    FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
+    SELECT substr(new.date, 1, 7), p.volunteer_ref, 1, p.hours_tenths
+    FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
+      AND new.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(new.date, 1, 4), (CASE WHEN length(p.volunteer_id) = 36 AND lower(p.volunteer_id) = p.volunteer_id
-                AND substr(p.volunteer_id, 9, 1) || substr(p.volunteer_id, 14, 1) || substr(p.volunteer_id, 19, 1)
-                    || substr(p.volunteer_id, 24, 1) = '----'
-                AND length(unhex(p.volunteer_id, '-')) = 16
-           THEN unhex(p.volunteer_id, '-') ELSE p.volunteer_id END), 1, p.hours_tenths
-    FROM participations p WHERE p.activity_id = new.id AND p.deleted_at IS NULL AND new.counted
+    SELECT substr(new.date, 1, 4), p.volunteer_ref, 1, p.hours_tenths
+    FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
+      AND new.counted
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
-CREATE TRIGGER trg_totals_delete AFTER DELETE ON participations
+CREATE TRIGGER trg_totals_delete AFTER DELETE ON participation_rows
 WHEN old.deleted_at IS NULL
 BEGIN
     UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE activity_id = old.activity_id;
+    WHERE activity_id = (SELECT id FROM activities WHERE key = old.activity_ref);
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
-                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
-                    || substr(old.volunteer_id, 24, 1) = '----'
-                AND length(unhex(old.volunteer_id, '-')) = 16
-           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
-      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
+    WHERE volunteer_key = old.volunteer_ref
+      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
-                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
-                    || substr(old.volunteer_id, 24, 1) = '----'
-                AND length(unhex(old.volunteer_id, '-')) = 16
-           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
-      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
+    WHERE volunteer_key = old.volunteer_ref
+      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.key = old.activity_ref
                   AND a.counted);
 END;
 
-CREATE TRIGGER trg_totals_insert AFTER INSERT ON participations
+CREATE TRIGGER trg_totals_insert AFTER INSERT ON participation_rows
 WHEN new.deleted_at IS NULL
 BEGIN
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
-    WHERE activity_id = new.activity_id;
+    WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref);
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
-                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
-                    || substr(new.volunteer_id, 24, 1) = '----'
-                AND length(unhex(new.volunteer_id, '-')) = 16
-           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
-    FROM activities a WHERE a.id = new.activity_id AND a.counted
+    SELECT substr(a.date, 1, 7), new.volunteer_ref, 1, new.hours_tenths
+    FROM activities a WHERE a.key = new.activity_ref AND a.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
-                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
-                    || substr(new.volunteer_id, 24, 1) = '----'
-                AND length(unhex(new.volunteer_id, '-')) = 16
-           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
-    FROM activities a WHERE a.id = new.activity_id AND a.counted
+    SELECT substr(a.date, 1, 4), new.volunteer_ref, 1, new.hours_tenths
+    FROM activities a WHERE a.key = new.activity_ref AND a.counted
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
 CREATE TRIGGER trg_totals_update
-AFTER UPDATE OF hours_tenths, deleted_at, volunteer_id, activity_id ON participations
+AFTER UPDATE OF hours_tenths, deleted_at, volunteer_ref, activity_ref ON participation_rows
 BEGIN
     UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE activity_id = old.activity_id AND old.deleted_at IS NULL;
+    WHERE activity_id = (SELECT id FROM activities WHERE key = old.activity_ref) AND old.deleted_at IS NULL;
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE old.deleted_at IS NULL AND volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
-                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
-                    || substr(old.volunteer_id, 24, 1) = '----'
-                AND length(unhex(old.volunteer_id, '-')) = 16
-           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
-      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.id = old.activity_id
+    WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
+      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE old.deleted_at IS NULL AND volunteer_key = (CASE WHEN length(old.volunteer_id) = 36 AND lower(old.volunteer_id) = old.volunteer_id
-                AND substr(old.volunteer_id, 9, 1) || substr(old.volunteer_id, 14, 1) || substr(old.volunteer_id, 19, 1)
-                    || substr(old.volunteer_id, 24, 1) = '----'
-                AND length(unhex(old.volunteer_id, '-')) = 16
-           THEN unhex(old.volunteer_id, '-') ELSE old.volunteer_id END)
-      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.id = old.activity_id
+    WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
+      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.key = old.activity_ref
                   AND a.counted);
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
-    WHERE activity_id = new.activity_id AND new.deleted_at IS NULL;
+    WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref) AND new.deleted_at IS NULL;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
-                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
-                    || substr(new.volunteer_id, 24, 1) = '----'
-                AND length(unhex(new.volunteer_id, '-')) = 16
-           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
-    FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
+    SELECT substr(a.date, 1, 7), new.volunteer_ref, 1, new.hours_tenths
+    FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), (CASE WHEN length(new.volunteer_id) = 36 AND lower(new.volunteer_id) = new.volunteer_id
-                AND substr(new.volunteer_id, 9, 1) || substr(new.volunteer_id, 14, 1) || substr(new.volunteer_id, 19, 1)
-                    || substr(new.volunteer_id, 24, 1) = '----'
-                AND length(unhex(new.volunteer_id, '-')) = 16
-           THEN unhex(new.volunteer_id, '-') ELSE new.volunteer_id END), 1, new.hours_tenths
-    FROM activities a WHERE a.id = new.activity_id AND a.counted AND new.deleted_at IS NULL
+    SELECT substr(a.date, 1, 4), new.volunteer_ref, 1, new.hours_tenths
+    FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;

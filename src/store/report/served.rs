@@ -1,17 +1,13 @@
 //! The volunteers who served: how many, by band of hours, the twenty with most hours, and the
 //! star levels.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate};
 use rusqlite::ToSql;
-use rusqlite::types::ValueRef;
 
 use super::pass::COUNTED;
 use super::{Count, HOUR_BANDS, Scope, TopVolunteer};
 use crate::domain::hours::Tenths;
 use crate::domain::period::Period;
-use crate::store::totals::volunteer_id;
 use crate::store::{Result, Store};
 
 /// The running totals that hold the period whole, as (table, key column, key): a year
@@ -72,36 +68,16 @@ fn months_within(period: &Period) -> Option<Months> {
     })
 }
 
-/// Each volunteer's hours added up in memory. Keys written as this program writes them (a
-/// UUID in lower case with hyphens) are held as numbers and added up by sorting, which at
-/// district scale is quicker than a hash table of text (no allocation, no string hash, memory
-/// read in order); any other key in a table of its text. The monthly totals give the first
-/// kind as its 16 bytes, the service records as text: both come to the same number.
+/// Each volunteer's hours added up in memory, by the volunteer's short key (`volunteers.key`,
+/// as the running totals and the service records hold it): added up by sorting, which at
+/// district scale is quicker than a hash table (no allocation, memory read in order).
 #[derive(Default)]
 struct Sums {
-    uuids: Vec<(u128, i64)>,
-    other: HashMap<String, i64>,
+    rows: Vec<(i64, i64)>,
 }
 
 impl Sums {
-    fn add(&mut self, id: &str, hours: i64) {
-        // 36 characters is only the hyphenated form; in lower case it is how the key is kept.
-        let canonical = id.len() == uuid::fmt::Hyphenated::LENGTH
-            && !id.bytes().any(|b| b.is_ascii_uppercase());
-        match uuid::Uuid::try_parse(id) {
-            Ok(u) if canonical => {
-                self.uuids.push((u.as_u128(), hours));
-            }
-            _ => match self.other.get_mut(id) {
-                Some(sum) => *sum += hours,
-                None => {
-                    self.other.insert(id.to_owned(), hours);
-                }
-            },
-        }
-    }
-
-    /// Adds each (volunteer, hours) row of `stmt`.
+    /// Adds each (volunteer key, hours) row of `stmt`.
     fn add_rows(
         &mut self,
         stmt: &mut rusqlite::CachedStatement<'_>,
@@ -109,58 +85,29 @@ impl Sums {
     ) -> Result<()> {
         let mut rows = stmt.query(params)?;
         while let Some(r) = rows.next()? {
-            let hours = r.get(1)?;
-            match r.get_ref(0)? {
-                // A running total's key of a UUID (`totals::volunteer_key`): its 16 bytes.
-                ValueRef::Blob(b) if b.len() == 16 => {
-                    let mut bytes = [0u8; 16];
-                    bytes.copy_from_slice(b);
-                    self.uuids.push((u128::from_be_bytes(bytes), hours));
-                }
-                key => self.add(key.as_str().unwrap_or(""), hours),
-            }
+            self.rows.push((r.get(0)?, r.get(1)?));
         }
         Ok(())
     }
 
-    /// How many volunteers, how many in each band of hours, and (volunteer, hours) most hours
-    /// first.
-    fn counted(self) -> (i64, Vec<i64>, Vec<(Key, i64)>) {
-        let mut uuids = self.uuids;
-        uuids.sort_unstable_by_key(|r| r.0);
-        uuids.dedup_by(|next, kept| {
+    /// How many volunteers, how many in each band of hours, and (volunteer key, hours) most
+    /// hours first.
+    fn counted(self) -> (i64, Vec<i64>, Vec<(i64, i64)>) {
+        let mut per = self.rows;
+        per.sort_unstable_by_key(|r| r.0);
+        per.dedup_by(|next, kept| {
             let same = next.0 == kept.0;
             if same {
                 kept.1 += next.1;
             }
             same
         });
-        let mut per: Vec<(Key, i64)> = uuids
-            .into_iter()
-            .map(|(k, h)| (Key::Uuid(k), h))
-            .chain(self.other.into_iter().map(|(k, h)| (Key::Text(k), h)))
-            .collect();
         let bands = HOUR_BANDS
             .iter()
             .map(|(_, lo, hi)| per.iter().filter(|(_, h)| h >= lo && h < hi).count() as i64)
             .collect();
         per.sort_unstable_by_key(|p| std::cmp::Reverse(p.1));
         (per.len() as i64, bands, per)
-    }
-}
-
-/// A volunteer's key in [`Sums`].
-enum Key {
-    Uuid(u128),
-    Text(String),
-}
-
-impl Key {
-    fn into_text(self) -> String {
-        match self {
-            Key::Uuid(k) => uuid::Uuid::from_u128(k).hyphenated().to_string(),
-            Key::Text(k) => k,
-        }
     }
 }
 
@@ -190,17 +137,7 @@ impl Store {
                 "SELECT volunteer_key, hours_tenths FROM {table}
                  WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
             ))?;
-            let rows = stmt.query_map([&key], |r| {
-                let id = volunteer_id(r.get_ref(0)?).ok_or_else(|| {
-                    rusqlite::Error::InvalidColumnType(
-                        0,
-                        "volunteer_key".into(),
-                        r.get_ref(0)
-                            .map_or(rusqlite::types::Type::Null, |v| v.data_type()),
-                    )
-                })?;
-                Ok((id, r.get(1)?))
-            })?;
+            let rows = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let top = self.top_twenty(rows)?;
             return Ok(Served::new(count, bands, top));
         }
@@ -209,9 +146,10 @@ impl Store {
         // team in one row each), then each one's live service records from the index that
         // holds the volunteer and the hours.
         let mut records = c.prepare_cached(&format!(
-            "SELECT p.volunteer_id, p.hours_tenths
-             FROM activity_facts a CROSS JOIN participations p
-               ON p.activity_id = a.activity_id AND p.deleted_at IS NULL
+            "SELECT p.volunteer_ref, p.hours_tenths
+             FROM activity_facts a CROSS JOIN activities k ON k.id = a.activity_id
+             CROSS JOIN participation_rows p
+               ON p.activity_ref = k.key AND p.deleted_at IS NULL
              WHERE {COUNTED}{}",
             scope.activities_sql()
         ))?;
@@ -229,30 +167,34 @@ impl Store {
             _ => sums.add_rows(&mut records, params)?,
         }
         let (count, bands, per) = sums.counted();
-        let top = self.top_twenty(per.into_iter().map(|(k, h)| Ok((k.into_text(), h))))?;
+        let top = self.top_twenty(per.into_iter().map(Ok))?;
         Ok(Served::new(count, bands, top))
     }
 
-    /// The twenty live volunteers with most hours from (volunteer, hours) in descending order
-    /// of hours; ties by number.
+    /// The twenty live volunteers with most hours from (volunteer key, hours) in descending
+    /// order of hours; ties by number.
     fn top_twenty(
         &self,
-        rows: impl Iterator<Item = rusqlite::Result<(String, i64)>>,
+        rows: impl Iterator<Item = rusqlite::Result<(i64, i64)>>,
     ) -> Result<Vec<TopVolunteer>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT number, name FROM volunteers WHERE id = ?1 AND deleted_at IS NULL",
+            "SELECT id, number, name FROM volunteers WHERE key = ?1 AND deleted_at IS NULL",
         )?;
         let mut top: Vec<TopVolunteer> = Vec::new();
         for row in rows {
-            let (id, hours) = row?;
+            let (key, hours) = row?;
             if top.len() >= 20 && top.last().is_some_and(|t| t.hours.0 > hours) {
                 break;
             }
-            let found = stmt.query_row([&id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            let found = stmt.query_row([key], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             });
             match found {
-                Ok((number, name)) => top.push(TopVolunteer {
+                Ok((id, number, name)) => top.push(TopVolunteer {
                     id,
                     number,
                     name,

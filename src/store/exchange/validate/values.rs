@@ -120,15 +120,26 @@ struct Column {
 }
 
 fn our_columns(c: &Connection, table: &str) -> Result<Vec<Column>> {
+    // The service records are a view (schema version 21) that knows no NOT NULL: their rows'
+    // columns say it, the short keys standing for the text keys the view shows.
+    let source = match table {
+        "participations" => "participation_rows",
+        t => t,
+    };
     let mut stmt =
         c.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1, 'main')")?;
     let cols = stmt
-        .query_map([table], |r| {
+        .query_map([source], |r| {
             let notnull: bool = r.get(2)?;
             let pk: i64 = r.get(3)?;
+            let (name, declared) = match r.get::<_, String>(0)?.as_str() {
+                "activity_ref" if source != table => ("activity_id".to_string(), "TEXT".into()),
+                "volunteer_ref" if source != table => ("volunteer_id".to_string(), "TEXT".into()),
+                name => (name.to_string(), r.get::<_, String>(1)?),
+            };
             Ok(Column {
-                name: r.get(0)?,
-                kind: kind_of(&r.get::<_, String>(1)?),
+                name,
+                kind: kind_of(&declared),
                 nullable: !notnull && pk == 0,
             })
         })?
