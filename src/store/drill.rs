@@ -192,12 +192,13 @@ impl Store {
                 params.extend([(":lo", Value::Integer(lo)), (":hi", Value::Integer(hi))]);
                 (
                     format!(
-                        "FROM (SELECT p.volunteer_id AS vid, count(*) AS n,
+                        "FROM (SELECT p.volunteer_ref AS vk, count(*) AS n,
                                       sum(p.hours_tenths) AS h
-                               FROM participations p JOIN activities a ON a.id = p.activity_id
+                               FROM participation_rows p JOIN activities a
+                                 ON a.key = p.activity_ref
                                WHERE p.deleted_at IS NULL AND {COUNTED}{sa}
-                               GROUP BY p.volunteer_id) per
-                         JOIN volunteers v ON v.id = per.vid
+                               GROUP BY p.volunteer_ref) per
+                         JOIN volunteers v ON v.key = per.vk
                          WHERE per.h >= :lo AND per.h < :hi"
                     ),
                     "v.id, v.number, v.name || CASE WHEN v.deleted_at IS NULL THEN ''
