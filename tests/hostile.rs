@@ -84,6 +84,17 @@ fn crafted_packages_are_refused_by_name_and_the_office_is_unchanged() {
     let latest = volunteer_ledger::store::migrations::LATEST;
     let huge_name = "玥".repeat(10_000_000);
     let cases = vec![
+        // Each ledger numbers its own volunteers and activities (schema version 21).
+        case(
+            "short-keys",
+            "ALTER TABLE volunteers ADD COLUMN key INTEGER; UPDATE volunteers SET key = 1",
+            "本程序不认识的列：key",
+        ),
+        case(
+            "record-without-volunteer",
+            "UPDATE participations SET volunteer_id = NULL",
+            "不能为空",
+        ),
         case(
             "hours-real",
             "UPDATE participations SET hours_tenths = 2.5",

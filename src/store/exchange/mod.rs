@@ -376,7 +376,7 @@ pub fn local_time(at: &str) -> String {
 /// carries them (and one that does is refused, as any column this program does not know).
 fn columns(conn: &Connection, schema: &str, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2)")?;
-    let short_keyed = matches!(table, "volunteers" | "activities");
+    let short_keyed = schema == "main" && matches!(table, "volunteers" | "activities");
     let cols = stmt
         .query_map([table, schema], |r| r.get(0))?
         .filter(|c| !(short_keyed && matches!(c, Ok(c) if c == "key")))

@@ -1,0 +1,190 @@
+//! Service records by short keys (schema version 21, #22 goal 7): the step from version 20
+//! keeps every record, key and total; a file it cannot carry over is left as it was; the keys
+//! hold through VACUUM; writes through the `participations` view keep the totals.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use rusqlite::Connection;
+use volunteer_ledger::domain::period::Period;
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::{Store, StoreError};
+
+/// Every service record as the view shows it, by key.
+fn records(db: &std::path::Path) -> Vec<Vec<rusqlite::types::Value>> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT * FROM participations ORDER BY id")
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn one<T: rusqlite::types::FromSql>(db: &std::path::Path, sql: &str) -> T {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_step_to_version_21_keeps_every_service_record_and_its_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "v20.sqlite", 300, 7);
+    let before = records(&db);
+    let year = Period::parse("2026").unwrap();
+    let report = Store::open(&db).unwrap().report(&year).unwrap();
+    assert!(before.len() > 1000, "{} records", before.len());
+    common::as_v20(&Connection::open(&db).unwrap());
+    assert_eq!(one::<i64>(&db, "PRAGMA user_version"), 20);
+    assert_eq!(
+        one::<String>(
+            &db,
+            "SELECT type FROM sqlite_master WHERE name = 'participations'"
+        ),
+        "table"
+    );
+
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 21);
+    assert_eq!(records(&db), before);
+    assert_eq!(store.report(&year).unwrap(), report);
+    common::assert_totals_true(&db);
+    let conn = Connection::open(&db).unwrap();
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    // Short keys in the rows, in the order the volunteers were registered.
+    let (ints, all): (i64, i64) = conn
+        .query_row(
+            "SELECT sum(typeof(activity_ref) = 'integer' AND typeof(volunteer_ref) = 'integer'),
+                    count(*) FROM participation_rows",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(ints, all);
+    let out_of_order: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM volunteers a JOIN volunteers b ON b.key = a.key + 1
+             WHERE b.number < a.number",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(out_of_order, 0);
+}
+
+#[test]
+fn a_record_whose_volunteer_is_gone_stops_the_step_and_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "orphan.sqlite", 50, 3);
+    let conn = Connection::open(&db).unwrap();
+    common::as_v20(&conn);
+    // A volunteer removed behind the program's back, their service records left.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DELETE FROM volunteers WHERE id = (SELECT volunteer_id FROM participations LIMIT 1);",
+    )
+    .unwrap();
+    let records: i64 = one(&db, "SELECT count(*) FROM participations");
+    drop(conn);
+
+    let err = Store::open(&db).err().expect("the step refuses");
+    let said = err.to_string();
+    assert!(
+        matches!(err, StoreError::Migration { version: 21, .. }),
+        "{said}"
+    );
+    assert!(
+        said.contains("条服务记录所指的活动或志愿者已不存在"),
+        "{said}"
+    );
+    assert!(said.contains("原数据未被修改"), "{said}");
+    assert_eq!(one::<i64>(&db, "PRAGMA user_version"), 20);
+    assert_eq!(
+        one::<i64>(&db, "SELECT count(*) FROM participations"),
+        records
+    );
+}
+
+#[test]
+fn short_keys_hold_through_vacuum_and_writes_through_the_view_keep_the_totals() {
+    use common::{d, enrol, held, person, record};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "vacuum.sqlite", 200, 5);
+    // Rows removed for good leave gaps that VACUUM would close if the keys were bare rowids.
+    let mut store = Store::open(&db).unwrap();
+    let gone: String = one(
+        &db,
+        "SELECT id FROM volunteers ORDER BY key LIMIT 1 OFFSET 10",
+    );
+    let gone_records: i64 = one(
+        &db,
+        &format!("SELECT count(*) FROM participations WHERE volunteer_id = '{gone}'"),
+    );
+    store.soft_delete(Table::Volunteers, &gone).unwrap();
+    store.purge_volunteer(&gone).unwrap();
+    drop(store);
+    let before = records(&db);
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
+    assert_eq!(records(&db), before);
+    common::assert_totals_true(&db);
+
+    // Written through the view: added, changed, moved to the recycle bin, removed for good.
+    let mut store = Store::open(&db).unwrap();
+    let v = enrol(&mut store, person("K0001", "钱喆", d(1991, 6, 1), 2));
+    let w = enrol(&mut store, person("K0002", "孙堃", d(1992, 7, 2), 3));
+    let a = record(
+        &mut store,
+        held("短键写入", "关爱系列", d(2026, 3, 15)),
+        &[(v.as_str(), 35), (w.as_str(), 20)],
+    );
+    common::assert_totals_true(&db);
+    let mut act: volunteer_ledger::store::activities::Activity = store.get(&a).unwrap();
+    store
+        .save_activity(
+            &mut act,
+            &[(v.clone(), volunteer_ledger::domain::hours::Tenths(40))],
+        )
+        .unwrap();
+    common::assert_totals_true(&db);
+    assert_eq!(
+        one::<i64>(
+            &db,
+            &format!(
+                "SELECT hours_tenths FROM participations
+                 WHERE activity_id = '{a}' AND volunteer_id = '{v}'"
+            )
+        ),
+        40
+    );
+    store.soft_delete(Table::Activities, &a).unwrap();
+    store.purge(Table::Activities, &a).unwrap();
+    common::assert_totals_true(&db);
+    assert_eq!(
+        one::<i64>(
+            &db,
+            &format!(
+                "SELECT count(*) FROM participation_rows r JOIN volunteers x ON x.key = r.volunteer_ref WHERE x.id IN ('{v}', '{w}')"
+            )
+        ),
+        0
+    );
+    assert_eq!(
+        one::<i64>(
+            &db,
+            "SELECT count(*) FROM exchange_tombstones WHERE tbl = 'participations'"
+        ),
+        gone_records + 2
+    );
+}
