@@ -84,6 +84,26 @@ fn the_step_to_version_21_keeps_every_service_record_and_its_totals() {
 }
 
 #[test]
+fn the_step_tells_its_progress_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "progress.sqlite", 50, 2);
+    let mut conn = Connection::open(&db).unwrap();
+    common::as_v20(&conn);
+    let mut seen = Vec::new();
+    volunteer_ledger::store::migrations::migrate_to_with(
+        &mut conn,
+        volunteer_ledger::store::migrations::LATEST,
+        &mut |p| seen.push(p),
+    )
+    .unwrap();
+    // One step, told in five parts: the bar does not stand still for its minutes at 10⁶.
+    assert!(seen.len() >= 5, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(seen[0] > 0.0 && seen[0] < 0.5, "{seen:?}");
+    assert_eq!(seen.last().copied(), Some(1.0));
+}
+
+#[test]
 fn a_record_whose_volunteer_is_gone_stops_the_step_and_leaves_the_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "orphan.sqlite", 50, 3);
@@ -105,7 +125,7 @@ fn a_record_whose_volunteer_is_gone_stops_the_step_and_leaves_the_file_as_it_was
         "{said}"
     );
     assert!(
-        said.contains("条服务记录所指的活动或志愿者已不存在"),
+        said.contains("条服务记录所指的活动或志愿者已不在文件中"),
         "{said}"
     );
     assert!(said.contains("原数据未被修改"), "{said}");

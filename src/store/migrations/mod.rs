@@ -53,7 +53,8 @@ pub enum Step {
     /// Code that builds tables again (drops a parent table and renames its new copy): run
     /// with foreign keys and the renaming of references switched off, as SQLite's own recipe
     /// for changing a table asks; the step keeps every key and reference as it was.
-    Rebuild(fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>),
+    /// It tells its share done (0.0‥1.0) as it goes: at district scale it takes minutes.
+    Rebuild(fn(&rusqlite::Transaction<'_>, &mut dyn FnMut(f32)) -> rusqlite::Result<()>),
 }
 
 /// The schema version this program writes.
@@ -125,7 +126,11 @@ pub fn migrate_to_with(
             conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;")
                 .map_err(fail)?;
         }
-        let done = run_step(conn, step, version);
+        let steps = (last - current) as f32;
+        let before = (version - 1 - current) as f32;
+        let done = run_step(conn, step, version, &mut |share| {
+            progress((before + share.clamp(0.0, 1.0)) / steps)
+        });
         if rebuilds {
             conn.execute_batch(&format!(
                 "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = {};",
@@ -140,11 +145,17 @@ pub fn migrate_to_with(
 }
 
 /// Runs one step and stamps its version, in one transaction.
-fn run_step(conn: &mut Connection, step: &Step, version: i64) -> rusqlite::Result<()> {
+fn run_step(
+    conn: &mut Connection,
+    step: &Step,
+    version: i64,
+    progress: &mut dyn FnMut(f32),
+) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     match step {
         Step::Sql(sql) => tx.execute_batch(sql)?,
-        Step::Code(run) | Step::Rebuild(run) => run(&tx)?,
+        Step::Code(run) => run(&tx)?,
+        Step::Rebuild(run) => run(&tx, progress)?,
     }
     if version == 1 {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
