@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{
     ImportSummary, KindCounts, PackageInfo, SYNCED, col_list, columns, foreign_keys, kept_columns,
     kind_name, natural_key, read_row, read_with, reindex, select_sql, to_json, unique_column,
-    update_row,
+    update_row, written_column, written_table,
 };
 use crate::store::meta::now_utc;
 use crate::store::{Result, StoreError};
@@ -146,23 +146,34 @@ impl<'c> Merge<'c> {
             ..Default::default()
         };
         let local_sql = select_sql("main", table, &cols);
-        let key_sql = format!(
-            "SELECT id FROM \"{table}\" WHERE {}
-             ORDER BY deleted_at IS NOT NULL, created_at, id LIMIT 1",
-            key_at
-                .iter()
-                .enumerate()
-                .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
-                .collect::<Vec<_>>()
-                .join(" AND ")
-        );
-        let marks = (1..=cols.len())
-            .map(|i| format!("?{i}"))
+        // Live records first, then the recycle bin: each half can use the index it has (the
+        // register keeps an identity number's index for live volunteers only; a lookup over
+        // both read the whole register once per volunteer of the package).
+        let same = key_at
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| format!("\"{}\" = ?{}", cols[i], n + 1))
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(" AND ");
+        let key_sql = format!(
+            "SELECT id FROM (
+                 SELECT id, 0 AS gone, created_at FROM \"{table}\"
+                 WHERE {same} AND deleted_at IS NULL
+                 UNION ALL
+                 SELECT id, 1, created_at FROM \"{table}\"
+                 WHERE {same} AND deleted_at IS NOT NULL)
+             ORDER BY gone, created_at, id LIMIT 1"
+        );
+        let (columns, values): (Vec<String>, Vec<String>) = cols
+            .iter()
+            .enumerate()
+            .map(|(i, col)| written_column(table, col, &format!("?{}", i + 1)))
+            .unzip();
         let insert_sql = format!(
-            "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
-            col_list(&cols)
+            "INSERT INTO \"{}\" ({}) VALUES ({})",
+            written_table(table),
+            columns.join(", "),
+            values.join(", ")
         );
         let c = self.c;
         let mut read = c.prepare(&format!(
@@ -415,10 +426,7 @@ impl<'c> Merge<'c> {
             let id = self.alias.get(&id).cloned().unwrap_or(id);
             // The service records' rows, not their view: a change made through a view's
             // trigger is not counted.
-            let stored = match *table {
-                "participations" => "participation_rows",
-                t => t,
-            };
+            let stored = written_table(table);
             let n = self.c.execute(
                 &format!(
                     "UPDATE \"{stored}\" SET deleted_at = ?1, updated_at = ?1

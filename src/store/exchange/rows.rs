@@ -54,7 +54,8 @@ pub(super) fn update_row(
             continue;
         }
         if let Some(v) = v {
-            sets.push(format!("\"{col}\" = ?{}", args.len() + 1));
+            let (column, value) = written_column(table, col, &format!("?{}", args.len() + 1));
+            sets.push(format!("{column} = {value}"));
             args.push(v.clone());
         }
     }
@@ -63,7 +64,8 @@ pub(super) fn update_row(
     }
     args.push(Value::Text(id.to_string()));
     let sql = format!(
-        "UPDATE \"{table}\" SET {} WHERE id = ?{}",
+        "UPDATE \"{}\" SET {} WHERE id = ?{}",
+        written_table(table),
         sets.join(", "),
         args.len()
     );

@@ -585,19 +585,20 @@ END;
 
 CREATE TRIGGER trg_participations_update INSTEAD OF UPDATE ON participations
 BEGIN
-    UPDATE participation_rows SET
-        activity_ref = CASE WHEN new.activity_id IS old.activity_id THEN activity_ref
-                       ELSE (SELECT key FROM activities WHERE id = new.activity_id) END,
-        volunteer_ref = CASE WHEN new.volunteer_id IS old.volunteer_id THEN volunteer_ref
-                        ELSE (SELECT key FROM volunteers WHERE id = new.volunteer_id) END,
-        hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
+    -- Each part only when it changed: an index holding a column set is written again even
+    -- when its value stays, and the counting triggers follow hours, removal and references.
+    UPDATE participation_rows SET hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
     WHERE id = old.id
-      AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id
-           OR new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
+      AND (new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
+    UPDATE participation_rows SET
+        activity_ref = (SELECT key FROM activities WHERE id = new.activity_id),
+        volunteer_ref = (SELECT key FROM volunteers WHERE id = new.volunteer_id)
+    WHERE id = old.id
+      AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id);
     UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
-        created_at = new.created_at, updated_at = new.updated_at, origin = new.origin,
-        id = new.id
+        created_at = new.created_at, updated_at = new.updated_at, origin = new.origin
     WHERE id = old.id;
+    UPDATE participation_rows SET id = new.id WHERE id = old.id AND new.id IS NOT old.id;
 END;
 
 CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
