@@ -140,7 +140,6 @@ impl Store {
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        steady_plans(&conn).map_err(open_err)?;
         let version = migrations::check_compatible(&conn, path)?;
         if version != migrations::LATEST {
             return Err(StoreError::Open {
@@ -448,27 +447,11 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     };
     let conn = Connection::open(path).map_err(open_err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-    steady_plans(&conn).map_err(open_err)?;
     // The first statement reads the header: a file that is not SQLite fails here.
     let _: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(open_err)?;
     Ok(conn)
-}
-
-/// One plan per statement, whatever values are bound (SQLite's query planner stability
-/// guarantee). Without it, an equality with a bound value (`WHERE id = ?1`) marks the statement
-/// as "may plan better for another value", and rusqlite's statement cache, clearing the bindings
-/// each time a statement goes back, makes SQLite parse and plan it again on every use: through
-/// the service records' view (two joins) that was most of an exchange import's time. No plan
-/// here depends on a bound value: the partial indexes' conditions are literals in the queries,
-/// there is no `LIKE ?` and no `ANALYZE` statistics.
-fn steady_plans(conn: &Connection) -> rusqlite::Result<()> {
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-        true,
-    )?;
-    Ok(())
 }
 
 /// The pragmas every writing connection needs, set outside any transaction.
@@ -491,40 +474,4 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
     conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)
         .map_err(open_err)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A cached statement with `WHERE id = ?1` is planned once, however often it is used with
-    /// other values: without [`steady_plans`] every use was parsed and planned again.
-    #[test]
-    fn a_cached_statement_is_not_planned_again_for_each_value() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("台账.sqlite");
-        let store = Store::open(&db).unwrap();
-        let reader = Store::open_read_only(&db).unwrap();
-        for s in [&store, &reader] {
-            let sql =
-                "SELECT count(*) FROM participations p JOIN volunteers v ON v.id = p.volunteer_id
-                       WHERE p.activity_id = ?1 AND v.id_number = ?2";
-            for n in 0..5 {
-                let found: i64 = s
-                    .conn()
-                    .prepare_cached(sql)
-                    .unwrap()
-                    .query_row([format!("活动{n}"), format!("证件{n}")], |r| r.get(0))
-                    .unwrap();
-                assert_eq!(found, 0);
-            }
-            let stmt = s.conn().prepare_cached(sql).unwrap();
-            assert_eq!(
-                stmt.get_status(rusqlite::StatementStatus::RePrepare),
-                0,
-                "{}",
-                s.path().display()
-            );
-        }
-    }
 }
