@@ -27,7 +27,7 @@ mod export;
 mod import;
 mod merge;
 mod rows;
-use rows::{read_row, read_with, reindex, select_sql, to_json, update_row};
+use rows::{one_row, read_row, reindex, select_sql, to_json, update_row};
 mod validate;
 
 use merge::{COUNTING_TRIGGERS, Merge, recount_touched};

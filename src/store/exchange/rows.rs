@@ -1,6 +1,7 @@
 //! Rows of a synchronised table read, compared and written by column name.
 
 use super::*;
+use rusqlite::Statement;
 
 /// One row's values in `cols` order, if the record exists.
 pub(super) fn read_row(
@@ -10,7 +11,8 @@ pub(super) fn read_row(
     cols: &[String],
     id: &str,
 ) -> Result<Option<Vec<Value>>> {
-    read_with(c, &select_sql(schema, table, cols), cols.len(), id)
+    let mut stmt = c.prepare_cached(&select_sql(schema, table, cols))?;
+    one_row(&mut stmt, cols.len(), id)
 }
 
 /// `SELECT cols FROM schema.table WHERE id = ?1`.
@@ -21,14 +23,9 @@ pub(super) fn select_sql(schema: &str, table: &str, cols: &[String]) -> String {
     )
 }
 
-/// One row of [`select_sql`], if the record exists.
-pub(super) fn read_with(
-    c: &Connection,
-    sql: &str,
-    n: usize,
-    id: &str,
-) -> Result<Option<Vec<Value>>> {
-    Ok(c.prepare_cached(sql)?
+/// One row of a [`select_sql`] statement (of `n` columns), if the record exists.
+pub(super) fn one_row(stmt: &mut Statement<'_>, n: usize, id: &str) -> Result<Option<Vec<Value>>> {
+    Ok(stmt
         .query_row([id], |r| {
             (0..n)
                 .map(|i| r.get::<_, Value>(i))
