@@ -473,7 +473,6 @@ impl<'c> Merge<'c> {
     }
 }
 
-/// Text of a value (timestamps).
 /// The statements [`Merge::table`] runs for each row of one table of the package.
 struct Held<'c> {
     /// Our record with the row's key ([`select_sql`]).
@@ -513,6 +512,7 @@ fn same_as_ours(
     }
 }
 
+/// Text of a value (timestamps).
 fn text(v: &Value) -> String {
     match v {
         Value::Text(s) => s.clone(),
