@@ -171,6 +171,15 @@ impl Store {
         const BATCH: usize = 10_000;
         let keys: Vec<&str> = keys.into_iter().filter(|k| !k.is_empty()).collect();
         let mut out = HashMap::new();
+        // A first import into an empty register asks nothing (one page read, not one query
+        // per batch of keys).
+        let any: bool = self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM volunteers)")?
+            .query_row([], |r| r.get(0))?;
+        if keys.is_empty() || !any {
+            return Ok(out);
+        }
         let mut statement = self.conn().prepare_cached(sql)?;
         for batch in keys.chunks(BATCH) {
             let list = serde_json::to_string(batch)

@@ -16,7 +16,7 @@ use crate::store::meta::RecordMeta;
 use crate::store::volunteers::Volunteer;
 
 mod register;
-use register::{Register, against_register, key};
+use register::{Register, Seen, key};
 
 /// Normalises the common spellings of 政治面貌.
 fn political(text: &str) -> Option<&'static str> {
@@ -177,38 +177,37 @@ fn check_rows(
     let id_holders = store.id_number_holders(
         judged
             .iter()
-            .map(|(_, j)| key(&j.id_number))
+            .map(|(_, j)| key(j.id_number()))
             .collect::<Vec<_>>()
             .iter()
             .map(|k| k.as_ref()),
     )?;
     let number_owners =
         store.volunteers_by_numbers(judged.iter().map(|(_, j)| j.number_text.as_str()))?;
-    let mut register = Register {
-        id_holders,
-        number_owners,
-        prefix,
-        next_number,
-        seen_ids: HashMap::with_capacity(judged.len()),
-        seen_numbers: HashMap::new(),
-    };
+    let mut register = Register::new(id_holders, number_owners, prefix, next_number);
+    let mut seen = Seen::with_capacity(judged.len());
+    // First what the earlier rows and the register say of each row, borrowing its numbers;
+    // then each row's verdict.
+    let said: Vec<_> = judged
+        .iter()
+        .map(|(number, j)| {
+            let row = Row {
+                headers: &file.headers,
+                column_of,
+                cells: &[],
+                number: *number,
+                problems: Vec::new(),
+            };
+            register.duplicates(&mut seen, row, j.id_number(), &j.number_text)
+        })
+        .collect();
+    drop(seen);
     let mut out = Checked::default();
     out.rows.reserve(judged.len());
-    for (number, judged) in judged {
-        let row = Row {
-            headers: &file.headers,
-            column_of,
-            cells: file.rows.get(number - 1).map_or(&[], Vec::as_slice),
-            number,
-            problems: judged.problems,
-        };
-        let verdict = against_register(
-            &mut register,
-            row,
-            judged.id_number,
-            judged.number_text,
-            judged.made,
-        );
+    for ((number, judged), (holder, mut more)) in judged.into_iter().zip(said) {
+        let mut problems = judged.problems;
+        problems.append(&mut more);
+        let verdict = register.verdict(problems, holder, judged.number_text, judged.made);
         out.rows.push((number, verdict));
     }
     Ok(out)
@@ -247,13 +246,24 @@ pub(super) fn blank(cells: &[Cell]) -> bool {
 pub(super) struct Judged {
     /// The problems found in the row itself.
     problems: Vec<RowProblem>,
-    /// The identity number as it will be stored (for duplicates).
+    /// The identity number as it will be stored, when the row makes no record (a record
+    /// holds its own): see [`Judged::id_number`].
     id_number: String,
     /// The volunteer number the row asks for, in capitals.
     number_text: String,
     /// With no problem so far: the record the row makes (its number still to be given), or
     /// the values outside the lists.
     made: std::result::Result<Box<Volunteer>, Vec<RowProblem>>,
+}
+
+impl Judged {
+    /// The identity number as it will be stored (for duplicates).
+    pub(super) fn id_number(&self) -> &str {
+        match &self.made {
+            Ok(v) => &v.id_number,
+            Err(_) => &self.id_number,
+        }
+    }
 }
 
 /// A row by the form's rules and the lists alone.
@@ -269,17 +279,16 @@ pub(super) fn judge(
     }
     let typed = typed_fields(&mut row, today);
     let chosen = chosen_fields(&mut row, communities);
-    let id_number = typed.draft.id_number.clone();
     let number_text = row.text(ImportField::Number).to_uppercase();
     if !row.problems.is_empty() {
         return Judged {
             problems: row.problems,
-            id_number,
+            id_number: typed.draft.id_number,
             number_text,
             made: Err(Vec::new()),
         };
     }
-    let v = volunteer_of(&row, typed, chosen, today);
+    let mut v = volunteer_of(&row, typed, chosen, today);
     // The same list rule as a package's (the values above were already mapped to the lists; a
     // value outside them is refused, never stored).
     let outside = volunteer::check_choices(
@@ -289,17 +298,19 @@ pub(super) fn judge(
         &v.status,
         &v.kinds,
     );
-    let made = if outside.is_empty() {
-        Ok(Box::new(v))
+    // A good row's identity number stays in its record only (one string less per row).
+    let (id_number, made) = if outside.is_empty() {
+        (String::new(), Ok(Box::new(v)))
     } else {
-        Err(outside
+        let outside = outside
             .into_iter()
             .map(|(field, reason)| RowProblem {
                 row: row.number,
                 column: format!("“{field}”"),
                 reason,
             })
-            .collect())
+            .collect();
+        (std::mem::take(&mut v.id_number), Err(outside))
     };
     Judged {
         problems: row.problems,
