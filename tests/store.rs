@@ -717,6 +717,28 @@ fn search_by_name_pinyin_initials_number_and_number_tails() {
     assert!(names_in(&store, "ls").is_empty());
     store.soft_delete(Table::Volunteers, &ids[0]).unwrap();
     assert_eq!(names_in(&store, "zs"), ["张珊珊"]);
+    // The full pinyin reads the live volunteers' index (schema 22): a volunteer in the recycle
+    // bin is not found by it, and is again once restored.
+    assert!(names_in(&store, "zhangsan").is_empty());
+    assert_eq!(store.volunteer_search_count("zhangsan").unwrap(), 0);
+    store.restore_deleted(Table::Volunteers, &ids[0]).unwrap();
+    assert_eq!(names_in(&store, "zhangsan"), ["张三"]);
+    let plan: Vec<String> = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT number FROM volunteer_search
+             WHERE live = 1 AND pinyin >= 'zhangsan' AND pinyin < 'zhangsan~'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("COVERING INDEX idx_vs_live_pinyin")),
+        "{plan:?}"
+    );
 }
 
 #[test]

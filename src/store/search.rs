@@ -65,7 +65,8 @@ pub(crate) fn write_kinds(
 }
 
 /// The key ranges a query searches, as SQL over `volunteer_search` / `volunteers` returning
-/// the numbers of matching volunteers (deleted ones included), with its bound values.
+/// the numbers of matching volunteers (some ranges include deleted ones: callers keep the live),
+/// with its bound values.
 pub(crate) fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)> {
     // Upper bounds: after every letter, after every character.
     let after_ascii = |s: &str| format!("{s}~");
@@ -74,7 +75,8 @@ pub(crate) fn matching_ids(query: &Query) -> Option<(&'static str, Vec<String>)>
         Query::All => None,
         Query::Letters(q) => Some((
             "SELECT number FROM volunteer_search WHERE initials >= ?1 AND initials < ?2
-             UNION SELECT number FROM volunteer_search WHERE pinyin >= ?1 AND pinyin < ?2
+             UNION SELECT number FROM volunteer_search
+                   WHERE live = 1 AND pinyin >= ?1 AND pinyin < ?2
              UNION SELECT number FROM volunteers INDEXED BY idx_volunteers_live_number
                    WHERE deleted_at IS NULL AND number >= ?3 AND number < ?4",
             vec![

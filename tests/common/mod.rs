@@ -462,8 +462,10 @@ pub fn as_v20(conn: &rusqlite::Connection) {
             conn.execute_batch(&sql).unwrap();
         }
     }
+    // Schema 22 dropped the index of every volunteer's pinyin.
     conn.execute_batch(
-        "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 20;",
+        "CREATE INDEX IF NOT EXISTS idx_volunteer_search_pinyin ON volunteer_search(pinyin);
+         PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 20;",
     )
     .unwrap();
 }

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v19.sql")),
     Step::Code(v20::run),
     Step::Rebuild(v21::run),
+    Step::Sql(include_str!("v22.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 21), as the steps in this folder
+-- The schema of a new database (data version 22), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -450,8 +450,6 @@ CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);
 CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
 
 CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
-
-CREATE INDEX idx_volunteer_search_pinyin ON volunteer_search(pinyin);
 
 CREATE INDEX idx_volunteer_spans_served
              ON volunteer_spans(span, hours_tenths, participations) WHERE participations > 0;
