@@ -171,13 +171,16 @@ impl Store {
         const BATCH: usize = 10_000;
         let keys: Vec<&str> = keys.into_iter().filter(|k| !k.is_empty()).collect();
         let mut out = HashMap::new();
+        if keys.is_empty() {
+            return Ok(out);
+        }
         // A first import into an empty register asks nothing (one page read, not one query
         // per batch of keys).
         let any: bool = self
             .conn()
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM volunteers)")?
             .query_row([], |r| r.get(0))?;
-        if keys.is_empty() || !any {
+        if !any {
             return Ok(out);
         }
         let mut statement = self.conn().prepare_cached(sql)?;

@@ -33,6 +33,17 @@ impl Seen<'_> {
     }
 }
 
+/// The earlier row that used `text`, or none (and `row` is noted as its first), in one lookup.
+fn first_use<'r>(used: &mut HashMap<&'r str, usize>, text: &'r str, row: usize) -> Option<usize> {
+    match used.entry(text) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(row);
+            None
+        }
+    }
+}
+
 impl Register {
     /// The register's holders of the file's numbers; new volunteers numbered from
     /// `next_number` after `prefix`.
@@ -65,24 +76,20 @@ impl Register {
         } else {
             self.id_holders.get(key(id_text).as_ref()).cloned()
         };
-        if !id_text.is_empty() {
-            if let Some(first) = seen.ids.get(id_text) {
-                row.problem(
-                    ImportField::IdNumber,
-                    format!("与第 {first} 行的证件号码重复"),
-                );
-            } else {
-                seen.ids.insert(id_text, row.number);
-            }
+        if !id_text.is_empty()
+            && let Some(first) = first_use(&mut seen.ids, id_text, row.number)
+        {
+            row.problem(
+                ImportField::IdNumber,
+                format!("与第 {first} 行的证件号码重复"),
+            );
         }
         if !number_text.is_empty() {
-            if let Some(first) = seen.numbers.get(number_text) {
+            if let Some(first) = first_use(&mut seen.numbers, number_text, row.number) {
                 row.problem(
                     ImportField::Number,
                     format!("与第 {first} 行的志愿者编号重复"),
                 );
-            } else {
-                seen.numbers.insert(number_text, row.number);
             }
             if let Some(owner) = self.number_owners.get(number_text)
                 && holder.as_ref().is_none_or(|h| h.id != owner.id)
