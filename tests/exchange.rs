@@ -87,7 +87,7 @@ fn dump(db: &Path) -> String {
                 || ' ' || coalesce((SELECT name FROM units u WHERE u.id = v.community_id), '-')
                 || ' ' || s.community
                 || ' del=' || (v.deleted_at IS NOT NULL) || ' total=' || s.total_tenths
-         FROM volunteers v JOIN volunteer_search s ON s.volunteer_id = v.id",
+         FROM volunteers v JOIN volunteer_search s ON s.volunteer_key = v.key",
     ));
     out.extend(lines(
         "SELECT 'A ' || id || ' ' || title || ' ' || date || ' del=' || (deleted_at IS NOT NULL)
@@ -394,7 +394,8 @@ fn a_conflict_is_listed_and_resolved_either_way_without_overwriting() {
         count(
             office.path(),
             &format!(
-                "SELECT count(*) FROM volunteer_search WHERE volunteer_id = '{li}'
+                "SELECT count(*) FROM volunteer_search
+                 WHERE volunteer_key = (SELECT key FROM volunteers WHERE id = '{li}')
                  AND mobile_rev = '20000000231'"
             )
         ),

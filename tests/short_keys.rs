@@ -1,6 +1,7 @@
 //! Service records by short keys (schema version 21, #22 goal 7): the step from version 20
 //! keeps every record, key and total; a file it cannot carry over is left as it was; the keys
-//! hold through VACUUM; writes through the `participations` view keep the totals.
+//! hold through VACUUM; writes through the `participations` view keep the totals. The step to
+//! version 23 keys the search keys and kinds by the same short keys and finds the same.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 // Reads the file as SQLite keeps it, apart from the program.
 #![allow(clippy::disallowed_types)]
@@ -211,5 +212,215 @@ fn short_keys_hold_through_vacuum_and_writes_through_the_view_keep_the_totals() 
             "SELECT count(*) FROM exchange_tombstones WHERE tbl = 'participations'"
         ),
         gone_records + 2
+    );
+}
+
+/// What the register shows for searches of every kind and each filter: the label, the count
+/// and the first page's volunteer numbers.
+fn register_views(db: &std::path::Path) -> Vec<(String, u64, Vec<String>)> {
+    use volunteer_ledger::store::register::{RegisterFilter, RegisterQuery, SortKey};
+    let (pinyin, initials, mobile, kind, team, community): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT s.pinyin, s.initials, substr(v.mobile, -4),
+                    (SELECT kind FROM volunteer_kinds GROUP BY kind ORDER BY count(*) DESC),
+                    (SELECT team_id FROM team_members GROUP BY team_id ORDER BY count(*) DESC),
+                    v.community_id
+             FROM volunteers v JOIN volunteer_search s ON s.number = v.number
+             WHERE v.deleted_at IS NULL AND v.community_id IS NOT NULL ORDER BY v.number",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .unwrap();
+    let search = |text: &str| RegisterQuery {
+        search: text.into(),
+        ..Default::default()
+    };
+    let filtered = |filter: RegisterFilter, sort, descending| RegisterQuery {
+        filter,
+        sort,
+        descending,
+        ..Default::default()
+    };
+    let queries = [
+        ("pinyin", search(&pinyin[..pinyin.len().min(5)])),
+        ("initials", search(&initials)),
+        ("mobile tail", search(&mobile)),
+        ("number", search("SF00001")),
+        (
+            "initials by hours",
+            RegisterQuery {
+                sort: SortKey::Hours,
+                descending: true,
+                ..search(&initials[..1])
+            },
+        ),
+        (
+            "kind",
+            filtered(
+                RegisterFilter {
+                    kind: Some(kind),
+                    ..Default::default()
+                },
+                SortKey::Number,
+                false,
+            ),
+        ),
+        (
+            "team by hours",
+            filtered(
+                RegisterFilter {
+                    team_id: Some(team),
+                    ..Default::default()
+                },
+                SortKey::Hours,
+                true,
+            ),
+        ),
+        (
+            "star",
+            filtered(
+                RegisterFilter {
+                    star: Some(0),
+                    ..Default::default()
+                },
+                SortKey::Name,
+                false,
+            ),
+        ),
+        (
+            "community by name",
+            filtered(
+                RegisterFilter {
+                    community_id: Some(community),
+                    ..Default::default()
+                },
+                SortKey::Name,
+                false,
+            ),
+        ),
+        (
+            "all by hours",
+            filtered(RegisterFilter::default(), SortKey::Hours, true),
+        ),
+    ];
+    let store = Store::open(db).unwrap();
+    queries
+        .into_iter()
+        .map(|(label, q)| {
+            let count = store.register_count(&q).unwrap();
+            let page = store.register_page(&q, 0, 50).unwrap();
+            let keys = store.register_keys(&q).unwrap();
+            assert_eq!(keys.len() as u64, count, "{label}");
+            let numbers = page.into_iter().map(|r| r.number).collect();
+            (label.to_string(), count, numbers)
+        })
+        .collect()
+}
+
+#[test]
+fn the_step_to_version_23_keys_the_search_and_kinds_by_short_key_and_finds_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "v22.sqlite", 400, 11);
+    let before = register_views(&db);
+    // Every view finds someone, and the filters narrow.
+    assert!(
+        before.iter().all(|(_, n, page)| *n > 0 && !page.is_empty()),
+        "{before:?}"
+    );
+    assert!(before.iter().any(|(_, n, _)| *n < 400), "{before:?}");
+    let kinds: i64 = one(&db, "SELECT count(*) FROM volunteer_kinds");
+    common::as_v20(&Connection::open(&db).unwrap());
+    assert_eq!(
+        one::<i64>(
+            &db,
+            "SELECT count(*) FROM pragma_table_info('volunteer_search') WHERE name = 'volunteer_id'"
+        ),
+        1
+    );
+
+    assert_eq!(register_views(&db), before);
+    assert_eq!(
+        one::<i64>(&db, "SELECT count(*) FROM volunteer_kinds"),
+        kinds
+    );
+    assert_eq!(
+        one::<i64>(&db, "SELECT count(*) FROM volunteer_search"),
+        one::<i64>(&db, "SELECT count(*) FROM volunteers")
+    );
+    // Keyed by the short key: the table's rowid, which each of its indexes carries.
+    assert_eq!(
+        one::<String>(
+            &db,
+            "SELECT group_concat(name) FROM pragma_table_info('volunteer_search') WHERE pk = 1"
+        ),
+        "volunteer_key"
+    );
+    assert_eq!(
+        one::<i64>(
+            &db,
+            "SELECT count(*) FROM volunteer_search s JOIN volunteers v ON v.key = s.volunteer_key
+             WHERE v.number = s.number"
+        ),
+        one::<i64>(&db, "SELECT count(*) FROM volunteers")
+    );
+    common::assert_totals_true(&db);
+
+    // A volunteer purged from the bin takes their search keys and kinds along, no one else's.
+    let (id, key): (String, i64) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT v.id, v.key FROM volunteers v JOIN volunteer_kinds k ON k.volunteer_key = v.key
+             WHERE NOT EXISTS (SELECT 1 FROM certificates c WHERE c.volunteer_id = v.id)
+             ORDER BY v.number",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mine: i64 = one(
+        &db,
+        &format!("SELECT count(*) FROM volunteer_kinds WHERE volunteer_key = {key}"),
+    );
+    let mut store = Store::open(&db).unwrap();
+    store.soft_delete(Table::Volunteers, &id).unwrap();
+    store.purge_volunteer(&id).unwrap();
+    drop(store);
+    assert_eq!(
+        one::<i64>(
+            &db,
+            &format!("SELECT count(*) FROM volunteer_kinds WHERE volunteer_key = {key}")
+        ),
+        0
+    );
+    assert_eq!(
+        one::<i64>(&db, "SELECT count(*) FROM volunteer_kinds"),
+        kinds - mine
+    );
+    assert_eq!(
+        one::<i64>(
+            &db,
+            &format!("SELECT count(*) FROM volunteer_search WHERE volunteer_key = {key}")
+        ),
+        0
+    );
+    assert_eq!(
+        one::<i64>(&db, "SELECT count(*) FROM volunteer_search"),
+        one::<i64>(&db, "SELECT count(*) FROM volunteers")
     );
 }

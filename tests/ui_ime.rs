@@ -249,7 +249,7 @@ fn the_register_searches_on_commit_not_on_pinyin_letters_and_ctrl_f_tab_work() {
     let letters: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row(
-            "SELECT initials FROM volunteer_search s JOIN volunteers v ON v.id = s.volunteer_id
+            "SELECT initials FROM volunteer_search s JOIN volunteers v ON v.key = s.volunteer_key
              WHERE v.number = (SELECT min(number) FROM volunteers WHERE deleted_at IS NULL)",
             [],
             |r| r.get::<_, String>(0),

@@ -229,7 +229,7 @@ impl Store {
                 ]);
                 (
                     format!(
-                        "FROM volunteers v JOIN volunteer_search s ON s.volunteer_id = v.id
+                        "FROM volunteers v JOIN volunteer_search s ON s.volunteer_key = v.key
                          LEFT JOIN units u ON u.id = v.community_id
                          WHERE v.deleted_at IS NULL AND s.total_tenths >= :lo
                            AND s.total_tenths < :hi{sv}"

@@ -128,9 +128,10 @@ struct Selection {
     from: String,
     conditions: Vec<String>,
     params: Vec<Value>,
-    /// The alias whose `number` breaks ties and whose key is the volunteer's id.
+    /// The alias whose `number` breaks ties.
     alias: &'static str,
-    id_column: &'static str,
+    /// The volunteer's short key (`volunteers.key`, which the search keys and kinds refer to).
+    key_column: &'static str,
 }
 
 impl Selection {
@@ -169,15 +170,15 @@ fn select(query: &RegisterQuery, ordered: bool) -> Selection {
             conditions: vec!["s.live = 1".into()],
             params: Vec::new(),
             alias: "s",
-            id_column: "s.volunteer_id",
+            key_column: "s.volunteer_key",
         }
     } else if on_search {
         Selection {
-            from: "volunteer_search s JOIN volunteers v ON v.id = s.volunteer_id".into(),
+            from: "volunteer_search s JOIN volunteers v ON v.key = s.volunteer_key".into(),
             conditions: vec!["s.live = 1".into(), "v.deleted_at IS NULL".into()],
             params: Vec::new(),
             alias: "s",
-            id_column: "s.volunteer_id",
+            key_column: "s.volunteer_key",
         }
     } else {
         Selection {
@@ -185,7 +186,7 @@ fn select(query: &RegisterQuery, ordered: bool) -> Selection {
             conditions: vec!["v.deleted_at IS NULL".into()],
             params: Vec::new(),
             alias: "v",
-            id_column: "v.id",
+            key_column: "v.key",
         }
     };
     // The search keys come first: their SQL numbers its parameters from ?1.
@@ -200,10 +201,10 @@ fn select(query: &RegisterQuery, ordered: bool) -> Selection {
     }
     if let Some(t) = &f.team_id {
         let p = sel.bind(Value::Text(t.clone()));
-        let id = sel.id_column;
+        let key = sel.key_column;
         sel.conditions.push(format!(
-            "{id} IN (SELECT volunteer_id FROM team_members
-                      WHERE team_id = {p} AND deleted_at IS NULL)"
+            "{key} IN (SELECT t.key FROM team_members m JOIN volunteers t ON t.id = m.volunteer_id
+                       WHERE m.team_id = {p} AND m.deleted_at IS NULL)"
         ));
     }
     if let Some(s) = &f.political_status {
@@ -212,9 +213,9 @@ fn select(query: &RegisterQuery, ordered: bool) -> Selection {
     }
     if let Some(k) = &f.kind {
         let p = sel.bind(Value::Text(k.clone()));
-        let id = sel.id_column;
+        let key = sel.key_column;
         sel.conditions.push(format!(
-            "{id} IN (SELECT volunteer_id FROM volunteer_kinds WHERE kind = {p})"
+            "{key} IN (SELECT volunteer_key FROM volunteer_kinds WHERE kind = {p})"
         ));
     }
     if let Some(s) = &f.status {
@@ -287,43 +288,30 @@ impl Store {
         }
         let sql = format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
-            sel.id_column,
+            sel.key_column,
             sel.from,
             sel.sql_where()
         );
-        let ids: Vec<String> = self
+        let keys: Vec<i64> = self
             .conn()
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(sel.params.iter()), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut row = self.conn().prepare_cached(
-            "SELECT v.id, v.number, v.name, v.gender, v.id_number, v.mobile,
-                    v.political_status, coalesce(u.name, '') AS community, v.status,
-                    coalesce(s.total_tenths, 0) AS total_tenths
-             FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id
-             WHERE v.id = ?1",
-        )?;
-        ids.iter()
-            .map(|id| Ok(row.query_row([id], row_from_list)?))
-            .collect()
+        self.register_rows(&keys)
     }
 
     /// The row keys of every volunteer the register shows for `query`, in its order. The
     /// register pages through this list when filters are set (or a search is sorted by another
     /// column), so the sort runs once per change instead of once per page.
     pub fn register_keys(&self, query: &RegisterQuery) -> Result<Vec<i64>> {
-        let mut sel = select(query, true);
-        if sel.id_column == "s.volunteer_id" && !sel.from.contains("volunteers v") {
-            sel.from
-                .push_str(" JOIN volunteers v ON v.id = s.volunteer_id");
-        }
+        let sel = select(query, true);
         let (column, on_search) = query.sort.column();
         let key = if on_search { "s" } else { "v" };
         let dir = if query.descending { "DESC" } else { "ASC" };
         let alias = sel.alias;
         let sql = format!(
-            "SELECT v.rowid FROM {} WHERE {} ORDER BY {key}.{column} {dir}, {alias}.number {dir}",
+            "SELECT {} FROM {} WHERE {} ORDER BY {key}.{column} {dir}, {alias}.number {dir}",
+            sel.key_column,
             sel.from,
             sel.sql_where()
         );
@@ -342,8 +330,8 @@ impl Store {
                     v.political_status, coalesce(u.name, '') AS community, v.status,
                     coalesce(s.total_tenths, 0) AS total_tenths
              FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id
-             WHERE v.rowid = ?1",
+             LEFT JOIN volunteer_search s ON s.volunteer_key = v.key
+             WHERE v.key = ?1",
         )?;
         let mut out = Vec::with_capacity(keys.len());
         for k in keys {
@@ -372,22 +360,22 @@ impl Store {
         let alias = sel.alias;
         let sql = format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {key}.{column} {dir}, {alias}.number {dir}",
-            sel.id_column,
+            sel.key_column,
             sel.from,
             sel.sql_where()
         );
         let mut ids_stmt = self.conn().prepare(&sql)?;
         let mut ids = ids_stmt.query(rusqlite::params_from_iter(sel.params.iter()))?;
         let mut extra = self.conn().prepare_cached(
-            "SELECT coalesce(u.name, ''), coalesce(s.total_tenths, 0)
+            "SELECT v.id, coalesce(u.name, ''), coalesce(s.total_tenths, 0)
              FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id WHERE v.id = ?1",
+             LEFT JOIN volunteer_search s ON s.volunteer_key = v.key WHERE v.key = ?1",
         )?;
         while let Some(row) = ids.next()? {
-            let id: String = row.get(0)?;
+            let key: i64 = row.get(0)?;
+            let (id, community, total): (String, String, i64) =
+                extra.query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             let v: super::volunteers::Volunteer = super::record::fetch(self.conn(), &id)?;
-            let (community, total): (String, i64) =
-                extra.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             if !f(&v, &community, crate::domain::hours::Tenths(total)) {
                 break;
             }

@@ -1,8 +1,8 @@
 //! The volunteer search index: pinyin and initials of names, reversed phone and ID numbers,
 //! kept beside `volunteers` (derived data, rebuilt from it, never merged between stations).
 
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::volunteers::{Volunteer, VolunteerRow, row_from_list};
 use super::{Result, Store};
@@ -12,19 +12,20 @@ use crate::domain::volunteer::KINDS;
 /// Writes a volunteer's search and sort keys (after every insert and update of the volunteer).
 /// The service-hour total is kept by triggers and left as it is.
 pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
+    let key = volunteer_key(conn, &v.meta.id)?;
     let keys = name_keys(&v.name);
     conn.prepare_cached(
         "INSERT INTO volunteer_search
-             (volunteer_id, number, pinyin, initials, mobile_rev, id_rev, live, community)
+             (volunteer_key, number, pinyin, initials, mobile_rev, id_rev, live, community)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
                  coalesce((SELECT name FROM units WHERE id = ?8), ''))
-         ON CONFLICT (volunteer_id) DO UPDATE SET number = excluded.number,
+         ON CONFLICT (volunteer_key) DO UPDATE SET number = excluded.number,
              pinyin = excluded.pinyin, initials = excluded.initials,
              mobile_rev = excluded.mobile_rev, id_rev = excluded.id_rev,
              live = excluded.live, community = excluded.community",
     )?
     .execute(rusqlite::params![
-        v.meta.id,
+        key,
         v.number,
         keys.pinyin,
         keys.initials,
@@ -33,32 +34,52 @@ pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
         v.meta.deleted_at.is_none(),
         v.community_id,
     ])?;
-    write_kinds(conn, &v.meta.id, &v.kinds)?;
+    write_kinds(conn, key, &v.kinds)?;
     Ok(())
 }
 
 /// Rewrites a changed volunteer's keys: [`index_volunteer`] after clearing their kinds.
 pub(crate) fn reindex_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
-    let mut clear =
-        conn.prepare_cached("DELETE FROM volunteer_kinds WHERE kind = ?1 AND volunteer_id = ?2")?;
-    for kind in KINDS {
-        clear.execute([kind, v.meta.id.as_str()])?;
-    }
+    clear_kinds(conn, volunteer_key(conn, &v.meta.id)?)?;
     index_volunteer(conn, v)
 }
 
+/// Removes a volunteer's search keys and kinds (before the volunteer's row is purged).
+pub(crate) fn unindex_volunteer(conn: &Connection, id: &str) -> Result<()> {
+    let Some(key) = volunteer_key(conn, id).optional()? else {
+        return Ok(());
+    };
+    conn.prepare_cached("DELETE FROM volunteer_search WHERE volunteer_key = ?1")?
+        .execute([key])?;
+    clear_kinds(conn, key)?;
+    Ok(())
+}
+
+/// Deletes a volunteer's kinds, one key of the table each (it has no index by volunteer).
+fn clear_kinds(conn: &Connection, key: i64) -> rusqlite::Result<()> {
+    let mut clear =
+        conn.prepare_cached("DELETE FROM volunteer_kinds WHERE kind = ?1 AND volunteer_key = ?2")?;
+    for kind in KINDS {
+        clear.execute(rusqlite::params![kind, key])?;
+    }
+    Ok(())
+}
+
+/// The short key (`volunteers.key`) of the volunteer whose row is already written, which the
+/// search keys and kinds refer to (schema version 23).
+fn volunteer_key(conn: &Connection, id: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT key FROM volunteers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+}
+
 /// One row per kind (志愿者类别) the volunteer has; kinds not in the list are not indexed.
-pub(crate) fn write_kinds(
-    conn: &Connection,
-    volunteer_id: &str,
-    kinds: &str,
-) -> rusqlite::Result<()> {
+fn write_kinds(conn: &Connection, key: i64, kinds: &str) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO volunteer_kinds (kind, volunteer_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO volunteer_kinds (kind, volunteer_key) VALUES (?1, ?2)",
     )?;
     for kind in kinds.split('、').map(str::trim) {
         if KINDS.contains(&kind) {
-            insert.execute([kind, volunteer_id])?;
+            insert.execute(rusqlite::params![kind, key])?;
         }
     }
     Ok(())
@@ -148,7 +169,7 @@ impl Store {
                    ORDER BY number LIMIT ?{} OFFSET ?{}) p
              JOIN volunteers v ON v.number = p.number
              LEFT JOIN units u ON u.id = v.community_id
-             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id
+             LEFT JOIN volunteer_search s ON s.volunteer_key = v.key
              ORDER BY v.number",
             n + 1,
             n + 2

@@ -79,7 +79,7 @@ pub const TEAM_LIST: ListSpec = ListSpec {
           WHERE m.team_id = t.id AND m.deleted_at IS NULL)",
         "(SELECT coalesce(sum(s.total_tenths), 0) FROM team_members m
           JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
-          LEFT JOIN volunteer_search s ON s.volunteer_id = m.volunteer_id
+          LEFT JOIN volunteer_search s ON s.volunteer_key = v.key
           WHERE m.team_id = t.id AND m.deleted_at IS NULL)",
     ],
 };
@@ -106,7 +106,7 @@ pub struct MemberRow {
 /// Live members of live volunteers.
 const LIVE_MEMBERS: &str = "FROM team_members m
      JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
-     LEFT JOIN volunteer_search s ON s.volunteer_id = m.volunteer_id
+     LEFT JOIN volunteer_search s ON s.volunteer_key = v.key
      WHERE m.team_id = ?1 AND m.deleted_at IS NULL";
 
 impl Store {
@@ -339,5 +339,5 @@ fn purge_team_in(c: &rusqlite::Connection, id: &str) -> Result<()> {
 /// [`LIVE_MEMBERS`] for a team `t` of an outer query.
 const LIVE_MEMBERS_T: &str = "FROM team_members m
      JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
-     LEFT JOIN volunteer_search s ON s.volunteer_id = m.volunteer_id
+     LEFT JOIN volunteer_search s ON s.volunteer_key = v.key
      WHERE m.team_id = t.id AND m.deleted_at IS NULL";

@@ -77,12 +77,10 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 
     let register = format!(
         "FROM volunteer_search s
-         LEFT JOIN (SELECT k.id AS volunteer_id, m.total
-                    FROM (SELECT volunteer_key, sum(hours_tenths) AS total
-                          FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_key) m
-                    JOIN volunteers k ON k.key = m.volunteer_key) t
-                ON t.volunteer_id = s.volunteer_id
-         LEFT JOIN volunteers v ON v.id = s.volunteer_id
+         LEFT JOIN (SELECT volunteer_key, sum(hours_tenths) AS total
+                    FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_key) t
+                ON t.volunteer_key = s.volunteer_key
+         LEFT JOIN volunteers v ON v.key = s.volunteer_key
          WHERE s.total_tenths != coalesce(t.total, 0)"
     );
     let n = count(&format!("SELECT count(*) {register}"))?;
@@ -278,11 +276,9 @@ pub(super) fn recount_all(c: &Connection) -> Result<()> {
 pub(super) fn recount_register_sql() -> String {
     "UPDATE volunteer_search SET total_tenths = 0 WHERE total_tenths != 0;
     UPDATE volunteer_search SET total_tenths = t.total
-    FROM (SELECT k.id AS volunteer_id, y.total
-          FROM (SELECT volunteer_key, sum(hours_tenths) AS total
-                FROM volunteer_years GROUP BY volunteer_key) y
-          JOIN volunteers k ON k.key = y.volunteer_key) t
-    WHERE t.volunteer_id = volunteer_search.volunteer_id;"
+    FROM (SELECT volunteer_key, sum(hours_tenths) AS total
+          FROM volunteer_years GROUP BY volunteer_key) t
+    WHERE t.volunteer_key = volunteer_search.volunteer_key;"
         .to_string()
 }
 

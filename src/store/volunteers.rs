@@ -259,7 +259,7 @@ impl Store {
                 v.political_status, coalesce(u.name, '') AS community, v.status,
                 coalesce(s.total_tenths, 0) AS total_tenths
              FROM volunteers v LEFT JOIN units u ON u.id = v.community_id
-             LEFT JOIN volunteer_search s ON s.volunteer_id = v.id";
+             LEFT JOIN volunteer_search s ON s.volunteer_key = v.key";
         if in_bin {
             let sql = format!(
                 "{COLUMNS} WHERE v.deleted_at IS NOT NULL ORDER BY v.number LIMIT ?1 OFFSET ?2"
@@ -366,12 +366,12 @@ fn purge_volunteer_in(c: &rusqlite::Connection, id: &str) -> Result<()> {
         "DELETE FROM honors WHERE volunteer_id = ?1",
         "DELETE FROM complaints WHERE volunteer_id = ?1",
         "UPDATE teams SET leader_id = NULL WHERE leader_id = ?1",
-        "DELETE FROM volunteer_search WHERE volunteer_id = ?1",
-        "DELETE FROM volunteer_kinds WHERE volunteer_id = ?1",
-        "DELETE FROM volunteers WHERE id = ?1",
     ] {
         c.prepare_cached(sql)?.execute([id])?;
     }
+    super::search::unindex_volunteer(c, id)?;
+    c.prepare_cached("DELETE FROM volunteers WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 

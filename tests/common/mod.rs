@@ -341,7 +341,8 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
         .query_row(
             &format!(
                 "SELECT count(*) FROM volunteer_search s WHERE s.total_tenths != coalesce(
-                     (SELECT sum(p.hours_tenths) {counted} AND p.volunteer_id = s.volunteer_id), 0)"
+                     (SELECT sum(p.hours_tenths) {counted} AND p.volunteer_id = {}), 0)",
+                key_text("s.volunteer_key")
             ),
             [],
             |r| r.get(0),
@@ -364,7 +365,8 @@ pub fn key_text(col: &str) -> String {
 /// Turns a file of the latest schema back into the shape of schema version 20, for tests of
 /// the steps after it: the service records a table keyed by text again (their triggers stand
 /// in by name: the step to version 21 drops them and makes its own), volunteers and activities
-/// without short keys, the running totals keyed by the 16 bytes of each volunteer's UUID.
+/// without short keys, the running totals keyed by the 16 bytes of each volunteer's UUID, the
+/// search keys and kinds keyed by the volunteer's text id.
 pub fn as_v20(conn: &rusqlite::Connection) {
     use volunteer_ledger::store::totals::volunteer_key;
     // The months' triggers that move the spans stay out while the keys change.
@@ -388,6 +390,54 @@ pub fn as_v20(conn: &rusqlite::Connection) {
         );
     }
     sql += &(spans.join(";") + ";");
+    // The search keys and kinds keyed by the volunteer's text id again (schema 23 keyed them by
+    // the short key), with the triggers that wrote them by it.
+    sql += "DROP TRIGGER trg_activity_counted; DROP TRIGGER trg_unit_name;
+        DROP TRIGGER trg_volunteer_live;
+        CREATE TABLE text_search (
+             volunteer_id TEXT PRIMARY KEY NOT NULL, number TEXT NOT NULL, pinyin TEXT NOT NULL,
+             initials TEXT NOT NULL, mobile_rev TEXT NOT NULL, id_rev TEXT NOT NULL,
+             live INTEGER NOT NULL DEFAULT 1, community TEXT NOT NULL DEFAULT '',
+             total_tenths INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+        INSERT INTO text_search
+        SELECT v.id, s.number, s.pinyin, s.initials, s.mobile_rev, s.id_rev, s.live, s.community,
+               s.total_tenths
+        FROM volunteer_search s JOIN volunteers v ON v.key = s.volunteer_key;
+        DROP TABLE volunteer_search;
+        ALTER TABLE text_search RENAME TO volunteer_search;
+        CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
+        CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
+        CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);
+        CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;
+        CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE live = 1;
+        CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);
+        CREATE TABLE text_kinds (kind TEXT NOT NULL, volunteer_id TEXT NOT NULL,
+                                 PRIMARY KEY (kind, volunteer_id)) WITHOUT ROWID;
+        INSERT INTO text_kinds
+        SELECT k.kind, v.id FROM volunteer_kinds k JOIN volunteers v ON v.key = k.volunteer_key;
+        DROP TABLE volunteer_kinds;
+        ALTER TABLE text_kinds RENAME TO volunteer_kinds;
+        CREATE TRIGGER trg_activity_counted AFTER UPDATE OF status, deleted_at ON activities
+        WHEN old.counted IS NOT new.counted
+        BEGIN
+            UPDATE volunteer_search SET total_tenths = (
+                SELECT coalesce(sum(p.hours_tenths), 0)
+                FROM participations p JOIN activities a ON a.id = p.activity_id
+                WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+                  AND a.counted)
+            WHERE volunteer_id IN (SELECT volunteer_id FROM participations
+                                   WHERE activity_id = new.id);
+        END;
+        CREATE TRIGGER trg_unit_name AFTER UPDATE OF name ON units
+        BEGIN
+            UPDATE volunteer_search SET community = new.name
+            WHERE volunteer_id IN (SELECT id FROM volunteers WHERE community_id = new.id);
+        END;
+        CREATE TRIGGER trg_volunteer_live AFTER UPDATE OF deleted_at ON volunteers
+        BEGIN
+            UPDATE volunteer_search SET live = (new.deleted_at IS NULL)
+            WHERE volunteer_id = new.id;
+        END;";
     sql += "DROP VIEW participations;
         CREATE TABLE participations (
             id TEXT PRIMARY KEY NOT NULL,

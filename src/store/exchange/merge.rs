@@ -61,10 +61,9 @@ pub(super) fn recount_touched() -> String {
     UPDATE volunteer_search SET total_tenths = coalesce((
         SELECT sum(p.hours_tenths)
         FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
-        WHERE p.volunteer_ref = (SELECT key FROM volunteers
-                                 WHERE id = volunteer_search.volunteer_id)
+        WHERE p.volunteer_ref = volunteer_search.volunteer_key
           AND p.deleted_at IS NULL AND a.counted), 0)
-    WHERE volunteer_id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v');
+    WHERE volunteer_key IN ({touched});
     DELETE FROM temp.exchange_touched;
     DELETE FROM temp.exchange_months;"
     )

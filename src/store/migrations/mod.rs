@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Code(v20::run),
     Step::Rebuild(v21::run),
     Step::Sql(include_str!("v22.sql")),
+    Step::Sql(include_str!("v23.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 22), as the steps in this folder
+-- The schema of a new database (data version 23), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -318,11 +318,11 @@ CREATE TABLE units (
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
 
-CREATE TABLE volunteer_kinds (
-             kind TEXT NOT NULL,
-             volunteer_id TEXT NOT NULL,
-             PRIMARY KEY (kind, volunteer_id)
-         ) WITHOUT ROWID;
+CREATE TABLE "volunteer_kinds" (
+    kind TEXT NOT NULL,
+    volunteer_key INTEGER NOT NULL,
+    PRIMARY KEY (kind, volunteer_key)
+) WITHOUT ROWID;
 
 CREATE TABLE "volunteer_months" (
              month TEXT NOT NULL,
@@ -332,14 +332,17 @@ CREATE TABLE "volunteer_months" (
              PRIMARY KEY (month, volunteer_key)
          ) WITHOUT ROWID;
 
-CREATE TABLE volunteer_search (
-             volunteer_id TEXT PRIMARY KEY NOT NULL,
-             number TEXT NOT NULL,
-             pinyin TEXT NOT NULL,
-             initials TEXT NOT NULL,
-             mobile_rev TEXT NOT NULL,
-             id_rev TEXT NOT NULL
-         , live INTEGER NOT NULL DEFAULT 1, community TEXT NOT NULL DEFAULT '', total_tenths INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE "volunteer_search" (
+    volunteer_key INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    pinyin TEXT NOT NULL,
+    initials TEXT NOT NULL,
+    mobile_rev TEXT NOT NULL,
+    id_rev TEXT NOT NULL,
+    live INTEGER NOT NULL DEFAULT 1,
+    community TEXT NOT NULL DEFAULT '',
+    total_tenths INTEGER NOT NULL DEFAULT 0
+);
 
 CREATE TABLE "volunteer_spans" (
              span TEXT NOT NULL,
@@ -498,10 +501,11 @@ WHEN old.counted IS NOT new.counted
 BEGIN
     UPDATE volunteer_search SET total_tenths = (
         SELECT coalesce(sum(p.hours_tenths), 0)
-        FROM participations p JOIN activities a ON a.id = p.activity_id
-        WHERE p.volunteer_id = volunteer_search.volunteer_id AND p.deleted_at IS NULL
+        FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
+        WHERE p.volunteer_ref = volunteer_search.volunteer_key AND p.deleted_at IS NULL
           AND a.counted)
-    WHERE volunteer_id IN (SELECT volunteer_id FROM participations WHERE activity_id = new.id);
+    WHERE volunteer_key IN (SELECT volunteer_ref FROM participation_rows
+                            WHERE activity_ref = new.key);
 END;
 
 CREATE TRIGGER trg_facts_delete AFTER DELETE ON activities
@@ -542,16 +546,15 @@ BEGIN
     UPDATE volunteer_search SET total_tenths = (
         SELECT coalesce(sum(p.hours_tenths), 0)
         FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
-        WHERE p.volunteer_ref = (SELECT key FROM volunteers WHERE id = volunteer_search.volunteer_id)
-          AND p.deleted_at IS NULL AND a.counted)
-    WHERE volunteer_id = (SELECT id FROM volunteers WHERE key = old.volunteer_ref);
+        WHERE p.volunteer_ref = old.volunteer_ref AND p.deleted_at IS NULL AND a.counted)
+    WHERE volunteer_key = old.volunteer_ref;
 END;
 
 CREATE TRIGGER trg_participation_insert AFTER INSERT ON participation_rows
 WHEN new.deleted_at IS NULL
 BEGIN
     UPDATE volunteer_search SET total_tenths = total_tenths + new.hours_tenths
-    WHERE volunteer_id = (SELECT id FROM volunteers WHERE key = new.volunteer_ref)
+    WHERE volunteer_key = new.volunteer_ref
       AND EXISTS (SELECT 1 FROM activities a WHERE a.key = new.activity_ref AND a.counted);
 END;
 
@@ -561,9 +564,9 @@ BEGIN
     UPDATE volunteer_search SET total_tenths = (
         SELECT coalesce(sum(p.hours_tenths), 0)
         FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
-        WHERE p.volunteer_ref = (SELECT key FROM volunteers WHERE id = volunteer_search.volunteer_id)
-          AND p.deleted_at IS NULL AND a.counted)
-    WHERE volunteer_id IN ((SELECT id FROM volunteers WHERE key = old.volunteer_ref), (SELECT id FROM volunteers WHERE key = new.volunteer_ref));
+        WHERE p.volunteer_ref = volunteer_search.volunteer_key AND p.deleted_at IS NULL
+          AND a.counted)
+    WHERE volunteer_key IN (old.volunteer_ref, new.volunteer_ref);
 END;
 
 CREATE TRIGGER trg_participations_delete INSTEAD OF DELETE ON participations
@@ -868,11 +871,11 @@ END;
 CREATE TRIGGER trg_unit_name AFTER UPDATE OF name ON units
 BEGIN
     UPDATE volunteer_search SET community = new.name
-    WHERE volunteer_id IN (SELECT id FROM volunteers WHERE community_id = new.id);
+    WHERE volunteer_key IN (SELECT key FROM volunteers WHERE community_id = new.id);
 END;
 
 CREATE TRIGGER trg_volunteer_live AFTER UPDATE OF deleted_at ON volunteers
 BEGIN
-    UPDATE volunteer_search SET live = (new.deleted_at IS NULL) WHERE volunteer_id = new.id;
+    UPDATE volunteer_search SET live = (new.deleted_at IS NULL) WHERE volunteer_key = new.key;
 END;
 

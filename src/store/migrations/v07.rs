@@ -1,6 +1,7 @@
-//! Schema version 7, in code (the kinds are split by Rust). Shipped: never edit.
+//! Schema version 7, in code (the kinds are split by Rust). Shipped: never edit (its kinds
+//! writer is its own since schema version 23 keyed the table by the volunteers' short keys).
 
-use crate::store::search::write_kinds;
+use crate::domain::volunteer::KINDS;
 
 /// Schema version 7: the volunteers' kinds as their own small table, so the register's 类别
 /// filter looks its volunteers up instead of reading every volunteer row; the hours index
@@ -23,6 +24,24 @@ pub(super) fn run(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     for row in rows {
         let (id, kinds) = row?;
         write_kinds(tx, &id, &kinds)?;
+    }
+    Ok(())
+}
+
+/// One row per listed kind of the volunteer, keyed by the volunteer's text id as the table was
+/// from schema version 7 to 22.
+fn write_kinds(
+    conn: &rusqlite::Connection,
+    volunteer_id: &str,
+    kinds: &str,
+) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO volunteer_kinds (kind, volunteer_id) VALUES (?1, ?2)",
+    )?;
+    for kind in kinds.split('、').map(str::trim) {
+        if KINDS.contains(&kind) {
+            insert.execute([kind, volunteer_id])?;
+        }
     }
     Ok(())
 }

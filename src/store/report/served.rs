@@ -245,7 +245,7 @@ impl Store {
                 // with a star).
                 let mut stmt = c.prepare_cached(&format!(
                     "SELECT s.total_tenths FROM volunteer_search s
-                     CROSS JOIN volunteers v ON v.id = s.volunteer_id
+                     CROSS JOIN volunteers v ON v.key = s.volunteer_key
                      WHERE s.total_tenths >= ?2 AND s.live = 1 AND v.deleted_at IS NULL{sv}"
                 ))?;
                 let first = STAR_THRESHOLDS[0] * 10;
