@@ -4,8 +4,8 @@
 #
 # Usage: tools/bytes-per-record.sh [DB] [TOP]
 #   DB   default target/bench-data/ledger-10000-v4.sqlite (made by `cargo bench --bench
-#        volunteer_search`, or `volunteer-ledger demo --volunteers 10000 --db FILE`; 733 bytes per
-#        record at schema version 21)
+#        volunteer_search`, or `volunteer-ledger demo --volunteers 10000 --db FILE`; 662 bytes per
+#        record at schema version 23, 733 at 21)
 #   TOP  how many tables and indexes to list, default 25
 # Needs: sqlite3 (apt-get install sqlite3). Reads the file only.
 set -euo pipefail
