@@ -19,6 +19,8 @@ use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::ui::LedgerApp;
 
+mod common;
+
 const VOLUNTEERS: u64 = 1_000_000;
 const TODAY: (i32, u32, u32) = (2026, 11, 29);
 
@@ -30,6 +32,7 @@ fn database() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("ledger-{VOLUNTEERS}-v4.sqlite"));
+    common::forget_earlier_runs_backups(&path);
     let ok = Store::open(&path)
         .and_then(|s| s.count_live(Table::Volunteers))
         .is_ok_and(|n| n == VOLUNTEERS);
