@@ -21,20 +21,10 @@ impl Bulk<'_> {
     /// The short key (`key`) of the volunteer or activity `id`, to refer to it from service
     /// records written with [`Bulk::put_service`].
     pub fn key_of(&self, table: meta::Table, id: &str) -> Result<i64> {
-        let sql = match table {
-            meta::Table::Volunteers => "SELECT key FROM volunteers WHERE id = ?1",
-            meta::Table::Activities => "SELECT key FROM activities WHERE id = ?1",
-            _ => {
-                return Err(StoreError::NotFound {
-                    kind: "短键",
-                    id: id.to_string(),
-                });
-            }
-        };
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([id], |r| r.get(0))?)
+        record::short_key(self.conn, table, id)?.ok_or_else(|| StoreError::NotFound {
+            kind: "短键",
+            id: id.to_string(),
+        })
     }
 
     /// Inserts a service record straight into its rows, by the short keys of its activity and

@@ -23,6 +23,21 @@ pub trait Record: Sized {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
 }
 
+/// The short key (`key`, schema version 21) of the volunteer or activity `id`, which service
+/// records, search keys and kinds refer to; `None` when there is no such row (or the table
+/// has no short keys).
+pub(crate) fn short_key(conn: &Connection, table: Table, id: &str) -> Result<Option<i64>> {
+    let sql = match table {
+        Table::Volunteers => "SELECT key FROM volunteers WHERE id = ?1",
+        Table::Activities => "SELECT key FROM activities WHERE id = ?1",
+        _ => return Ok(None),
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Reads one record by key, deleted or not.
 pub fn fetch<R: Record>(conn: &Connection, id: &str) -> Result<R> {
     let sql = format!("SELECT * FROM {} WHERE id = ?1", R::TABLE.name());

@@ -1,18 +1,51 @@
 //! The volunteer search index: pinyin and initials of names, reversed phone and ID numbers,
 //! kept beside `volunteers` (derived data, rebuilt from it, never merged between stations).
 
+use rusqlite::Connection;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
 
+use super::meta::Table;
+use super::record::short_key;
 use super::volunteers::{Volunteer, VolunteerRow, row_from_list};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::search::{Query, name_keys, parse_query, reversed};
 use crate::domain::volunteer::KINDS;
 
 /// Writes a volunteer's search and sort keys (after every insert and update of the volunteer).
 /// The service-hour total is kept by triggers and left as it is.
 pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
-    let key = volunteer_key(conn, &v.meta.id)?;
+    index_keyed(conn, key_of(conn, &v.meta.id)?, v)
+}
+
+/// Rewrites a changed volunteer's keys: [`index_volunteer`] after clearing their kinds.
+pub(crate) fn reindex_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
+    let key = key_of(conn, &v.meta.id)?;
+    clear_kinds(conn, key)?;
+    index_keyed(conn, key, v)
+}
+
+/// Removes a volunteer's search keys and kinds (before the volunteer's row is purged).
+pub(crate) fn unindex_volunteer(conn: &Connection, id: &str) -> Result<()> {
+    let Some(key) = short_key(conn, Table::Volunteers, id)? else {
+        return Ok(());
+    };
+    conn.prepare_cached("DELETE FROM volunteer_search WHERE volunteer_key = ?1")?
+        .execute([key])?;
+    clear_kinds(conn, key)?;
+    Ok(())
+}
+
+/// The short key of the volunteer whose row is already written (the search keys and kinds
+/// refer to it, schema version 23).
+fn key_of(conn: &Connection, id: &str) -> Result<i64> {
+    short_key(conn, Table::Volunteers, id)?.ok_or_else(|| StoreError::NotFound {
+        kind: "志愿者",
+        id: id.to_string(),
+    })
+}
+
+/// Writes the search and sort keys and the kinds of the volunteer whose short key is `key`.
+fn index_keyed(conn: &Connection, key: i64, v: &Volunteer) -> Result<()> {
     let keys = name_keys(&v.name);
     conn.prepare_cached(
         "INSERT INTO volunteer_search
@@ -38,23 +71,6 @@ pub(crate) fn index_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
     Ok(())
 }
 
-/// Rewrites a changed volunteer's keys: [`index_volunteer`] after clearing their kinds.
-pub(crate) fn reindex_volunteer(conn: &Connection, v: &Volunteer) -> Result<()> {
-    clear_kinds(conn, volunteer_key(conn, &v.meta.id)?)?;
-    index_volunteer(conn, v)
-}
-
-/// Removes a volunteer's search keys and kinds (before the volunteer's row is purged).
-pub(crate) fn unindex_volunteer(conn: &Connection, id: &str) -> Result<()> {
-    let Some(key) = volunteer_key(conn, id).optional()? else {
-        return Ok(());
-    };
-    conn.prepare_cached("DELETE FROM volunteer_search WHERE volunteer_key = ?1")?
-        .execute([key])?;
-    clear_kinds(conn, key)?;
-    Ok(())
-}
-
 /// Deletes a volunteer's kinds, one key of the table each (it has no index by volunteer).
 fn clear_kinds(conn: &Connection, key: i64) -> rusqlite::Result<()> {
     let mut clear =
@@ -63,13 +79,6 @@ fn clear_kinds(conn: &Connection, key: i64) -> rusqlite::Result<()> {
         clear.execute(rusqlite::params![kind, key])?;
     }
     Ok(())
-}
-
-/// The short key (`volunteers.key`) of the volunteer whose row is already written, which the
-/// search keys and kinds refer to (schema version 23).
-fn volunteer_key(conn: &Connection, id: &str) -> rusqlite::Result<i64> {
-    conn.prepare_cached("SELECT key FROM volunteers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
 }
 
 /// One row per kind (志愿者类别) the volunteer has; kinds not in the list are not indexed.

@@ -390,6 +390,16 @@ pub fn as_v20(conn: &rusqlite::Connection) {
         );
     }
     sql += &(spans.join(";") + ";");
+    let search_indexes: Vec<String> = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = 'volunteer_search' AND sql IS NOT NULL",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
     // The search keys and kinds keyed by the volunteer's text id again (schema 23 keyed them by
     // the short key), with the triggers that wrote them by it.
     sql += "DROP TRIGGER trg_activity_counted; DROP TRIGGER trg_unit_name;
@@ -404,14 +414,10 @@ pub fn as_v20(conn: &rusqlite::Connection) {
                s.total_tenths
         FROM volunteer_search s JOIN volunteers v ON v.key = s.volunteer_key;
         DROP TABLE volunteer_search;
-        ALTER TABLE text_search RENAME TO volunteer_search;
-        CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
-        CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
-        CREATE INDEX idx_volunteer_search_id ON volunteer_search(id_rev);
-        CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;
-        CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE live = 1;
-        CREATE INDEX idx_vs_hours ON volunteer_search(total_tenths, number, live);
-        CREATE TABLE text_kinds (kind TEXT NOT NULL, volunteer_id TEXT NOT NULL,
+        ALTER TABLE text_search RENAME TO volunteer_search;";
+    // Its indexes as the schema has them (they name no key column).
+    sql += &(search_indexes.join(";") + ";");
+    sql += "CREATE TABLE text_kinds (kind TEXT NOT NULL, volunteer_id TEXT NOT NULL,
                                  PRIMARY KEY (kind, volunteer_id)) WITHOUT ROWID;
         INSERT INTO text_kinds
         SELECT k.kind, v.id FROM volunteer_kinds k JOIN volunteers v ON v.key = k.volunteer_key;
