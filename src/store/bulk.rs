@@ -3,7 +3,9 @@
 
 use rusqlite::Connection;
 
-use super::{Result, StoreError, activities, attachments, meta, record, settings, volunteers};
+use super::{
+    Result, StoreError, activities, attachments, compact, meta, record, settings, volunteers,
+};
 
 /// The writer handed to [`Store::bulk`]: inserts through cached prepared statements inside the
 /// one transaction.
@@ -36,24 +38,28 @@ impl Bulk<'_> {
         volunteer: i64,
     ) -> Result<()> {
         let m = &p.meta;
-        self.conn
-            .prepare_cached(
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
                 "INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths,
                      evaluation, remark, created_at, updated_at, origin, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(rusqlite::params![
-                m.id,
-                activity,
-                volunteer,
-                p.hours,
-                p.evaluation,
-                p.remark,
-                m.created_at,
-                m.updated_at,
-                m.origin,
-                m.deleted_at
-            ])?;
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {}, {}, {}, ?10)",
+                compact::stamp_in("?7"),
+                compact::stamp_in("?8"),
+                compact::station_in("?9")
+            )
+        });
+        self.conn.prepare_cached(&SQL)?.execute(rusqlite::params![
+            m.id,
+            activity,
+            volunteer,
+            p.hours,
+            p.evaluation,
+            p.remark,
+            m.created_at,
+            m.updated_at,
+            m.origin,
+            m.deleted_at
+        ])?;
         Ok(())
     }
 

@@ -11,6 +11,7 @@ mod bulk;
 pub use bulk::Bulk;
 pub mod calendar;
 pub mod certificates;
+pub mod compact;
 pub mod disk;
 pub mod drill;
 pub mod error;

@@ -9,7 +9,7 @@ use super::activities::{Activity, Participation};
 use super::meta::{RecordMeta, now_utc};
 use super::record::Record;
 use super::volunteers::Holder;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, compact};
 use crate::domain::hours::Tenths;
 use crate::domain::{activity, phone};
 
@@ -123,6 +123,15 @@ impl Store {
                 }
             }
             let now = now_utc();
+            let stamp = compact::stamp_in("?3");
+            let revived = format!(
+                "UPDATE participation_rows SET hours_tenths = ?2,
+                 deleted_at = NULL, updated_at = {stamp} WHERE id = ?1"
+            );
+            let removed = format!(
+                "UPDATE participation_rows SET deleted_at = ?2, updated_at = {stamp}
+                 WHERE id = ?1"
+            );
             let mut listed = std::collections::HashSet::new();
             for (vid, hours) in participants {
                 listed.insert(vid.as_str());
@@ -131,11 +140,8 @@ impl Store {
                         if *deleted || *old != hours.0 {
                             // The rows, not their view: a write through the view's
                             // trigger costs more than twice as much per record.
-                            c.prepare_cached(
-                                "UPDATE participation_rows SET hours_tenths = ?2,
-                                 deleted_at = NULL, updated_at = ?3 WHERE id = ?1",
-                            )?
-                            .execute(rusqlite::params![id, hours.0, now])?;
+                            c.prepare_cached(&revived)?
+                                .execute(rusqlite::params![id, hours.0, now])?;
                         }
                     }
                     None => {
@@ -152,11 +158,7 @@ impl Store {
             }
             for (vid, (id, deleted, _)) in &existing {
                 if !deleted && !listed.contains(vid.as_str()) {
-                    c.prepare_cached(
-                        "UPDATE participation_rows SET deleted_at = ?2, updated_at = ?2
-                         WHERE id = ?1",
-                    )?
-                    .execute([id, &now])?;
+                    c.prepare_cached(&removed)?.execute([id, &now, &now])?;
                 }
             }
             Ok(())

@@ -299,10 +299,13 @@ impl Store {
         self.write(|c| {
             let n = c.execute(
                 // The rows, not the view: a change made through a view's trigger is not counted.
-                "UPDATE participation_rows SET hours_tenths = ?3, updated_at = ?4
-                 WHERE activity_ref = (SELECT key FROM activities WHERE id = ?1)
-                   AND volunteer_ref = (SELECT key FROM volunteers WHERE id = ?2)
-                   AND deleted_at IS NULL",
+                &format!(
+                    "UPDATE participation_rows SET hours_tenths = ?3, updated_at = {}
+                     WHERE activity_ref = (SELECT key FROM activities WHERE id = ?1)
+                       AND volunteer_ref = (SELECT key FROM volunteers WHERE id = ?2)
+                       AND deleted_at IS NULL",
+                    super::compact::stamp_in("?4")
+                ),
                 rusqlite::params![activity_id, volunteer_id, hours.0, super::meta::now_utc()],
             )?;
             Ok(n > 0)

@@ -366,7 +366,8 @@ pub fn key_text(col: &str) -> String {
 /// the steps after it: the service records a table keyed by text again (their triggers stand
 /// in by name: the step to version 21 drops them and makes its own), volunteers and activities
 /// without short keys, the running totals keyed by the 16 bytes of each volunteer's UUID, the
-/// search keys and kinds keyed by the volunteer's text id.
+/// search keys and kinds keyed by the volunteer's text id, the service records' timestamps and
+/// origin as text (no `stations`).
 pub fn as_v20(conn: &rusqlite::Connection) {
     use volunteer_ledger::store::totals::volunteer_key;
     // The months' triggers that move the spans stay out while the keys change.
@@ -444,7 +445,9 @@ pub fn as_v20(conn: &rusqlite::Connection) {
             UPDATE volunteer_search SET live = (new.deleted_at IS NULL)
             WHERE volunteer_id = new.id;
         END;";
-    sql += "DROP VIEW participations;
+    sql += "CREATE TEMP TABLE shown AS SELECT * FROM participations;
+        DROP VIEW participations;
+        DROP TABLE stations;
         CREATE TABLE participations (
             id TEXT PRIMARY KEY NOT NULL,
             activity_id TEXT NOT NULL REFERENCES activities(id),
@@ -455,11 +458,8 @@ pub fn as_v20(conn: &rusqlite::Connection) {
             created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL,
             deleted_at TEXT,
             UNIQUE (activity_id, volunteer_id));
-        INSERT INTO participations
-        SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, r.created_at,
-               r.updated_at, r.origin, r.deleted_at
-        FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
-        JOIN volunteers v ON v.key = r.volunteer_ref;
+        INSERT INTO participations SELECT * FROM temp.shown;
+        DROP TABLE temp.shown;
         DROP TABLE participation_rows;
         CREATE INDEX idx_participations_activity_hours
             ON participations(activity_id, volunteer_id, hours_tenths) WHERE deleted_at IS NULL;

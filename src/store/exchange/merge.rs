@@ -145,6 +145,14 @@ impl<'c> Merge<'c> {
         let (Some(id_at), Some(updated_at)) = (at("id"), at("updated_at")) else {
             return Ok(());
         };
+        if table == "participations" && at("origin").is_some() {
+            // Their stations listed first, so that the records keep them as short keys.
+            self.c.execute(
+                "INSERT OR IGNORE INTO stations (id)
+                 SELECT DISTINCT origin FROM pkg.participations WHERE typeof(origin) = 'text'",
+                [],
+            )?;
+        }
         let fk_at: Vec<usize> = foreign_keys(self.c, table)?
             .iter()
             .filter_map(|(col, _)| at(col))
@@ -421,9 +429,10 @@ impl<'c> Merge<'c> {
             // The service records' rows, not their view: a change made through a view's
             // trigger is not counted.
             let stored = written_table(table);
+            let (updated, stamp) = written_column(table, "updated_at", "?1");
             let n = self.c.execute(
                 &format!(
-                    "UPDATE \"{stored}\" SET deleted_at = ?1, updated_at = ?1
+                    "UPDATE \"{stored}\" SET deleted_at = ?1, {updated} = {stamp}
                      WHERE id = ?2 AND deleted_at IS NULL"
                 ),
                 params![at, id],

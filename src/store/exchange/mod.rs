@@ -413,7 +413,8 @@ fn written_table(table: &str) -> &str {
 }
 
 /// The column of [`written_table`] that holds `col`, and the SQL of its value from the
-/// parameter `mark`: a text key of the service records' view becomes the short key it names.
+/// parameter `mark`: a text key of the service records' view becomes the short key it names,
+/// and their timestamps and origin the compact forms the rows keep (schema version 24).
 fn written_column(table: &str, col: &str, mark: &str) -> (String, String) {
     match (table, col) {
         ("participations", "activity_id") => (
@@ -424,6 +425,10 @@ fn written_column(table: &str, col: &str, mark: &str) -> (String, String) {
             "volunteer_ref".into(),
             format!("(SELECT key FROM volunteers WHERE id = {mark})"),
         ),
+        ("participations", "created_at" | "updated_at") => {
+            (format!("\"{col}\""), crate::store::compact::stamp_in(mark))
+        }
+        ("participations", "origin") => ("origin".into(), crate::store::compact::station_in(mark)),
         _ => (format!("\"{col}\""), mark.to_string()),
     }
 }

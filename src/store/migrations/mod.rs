@@ -13,6 +13,7 @@ mod v04;
 mod v07;
 mod v20;
 mod v21;
+mod v24;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -43,6 +44,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Rebuild(v21::run),
     Step::Sql(include_str!("v22.sql")),
     Step::Sql(include_str!("v23.sql")),
+    Step::Rebuild(v24::run),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

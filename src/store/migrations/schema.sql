@@ -1,4 +1,4 @@
--- The schema of a new database (data version 23), as the steps in this folder
+-- The schema of a new database (data version 24), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -187,14 +187,14 @@ CREATE TABLE needs (
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
 
-CREATE TABLE participation_rows (
+CREATE TABLE "participation_rows" (
     id TEXT PRIMARY KEY NOT NULL,
     activity_ref INTEGER NOT NULL REFERENCES activities(key),
     volunteer_ref INTEGER NOT NULL REFERENCES volunteers(key),
     hours_tenths INTEGER NOT NULL CHECK (hours_tenths >= 0),
     evaluation TEXT NOT NULL DEFAULT '',
     remark TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT,
+    created_at NOT NULL, updated_at NOT NULL, origin NOT NULL, deleted_at TEXT,
     UNIQUE (activity_ref, volunteer_ref)
 );
 
@@ -224,6 +224,8 @@ CREATE TABLE settings (
     value TEXT NOT NULL,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin TEXT NOT NULL, deleted_at TEXT
 );
+
+CREATE TABLE stations (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 
 CREATE TABLE submissions (
     id TEXT PRIMARY KEY NOT NULL,
@@ -490,9 +492,10 @@ CREATE INDEX idx_vs_live_community ON volunteer_search(community, number) WHERE 
 
 CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live = 1;
 
-CREATE VIEW participations (id, activity_id, volunteer_id, hours_tenths, evaluation, remark, created_at, updated_at, origin, deleted_at) AS
-SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, r.created_at, r.updated_at,
-       r.origin, r.deleted_at
+CREATE VIEW participations (id, activity_id, volunteer_id, hours_tenths, evaluation,
+                            remark, created_at, updated_at, origin, deleted_at) AS
+SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, CAST(CASE typeof(r.created_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.created_at / 1000, 'unixepoch') || printf('.%03dZ', r.created_at % 1000) ELSE r.created_at END AS TEXT), CAST(CASE typeof(r.updated_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.updated_at / 1000, 'unixepoch') || printf('.%03dZ', r.updated_at % 1000) ELSE r.updated_at END AS TEXT), CAST(CASE typeof(r.origin) WHEN 'integer' THEN (SELECT id FROM stations WHERE key = r.origin) ELSE r.origin END AS TEXT),
+       r.deleted_at
 FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
 JOIN volunteers v ON v.key = r.volunteer_ref;
 
@@ -576,12 +579,13 @@ END;
 
 CREATE TRIGGER trg_participations_insert INSTEAD OF INSERT ON participations
 BEGIN
+    INSERT OR IGNORE INTO stations (id) VALUES (new.origin);
     INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths, evaluation,
                                     remark, created_at, updated_at, origin, deleted_at)
     VALUES (new.id, (SELECT key FROM activities WHERE id = new.activity_id),
             (SELECT key FROM volunteers WHERE id = new.volunteer_id), new.hours_tenths,
-            coalesce(new.evaluation, ''), coalesce(new.remark, ''), new.created_at,
-            new.updated_at, new.origin, new.deleted_at);
+            coalesce(new.evaluation, ''), coalesce(new.remark, ''), CASE WHEN new.created_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.created_at) IS new.created_at THEN CAST(round(unixepoch(new.created_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.created_at AS TEXT) END,
+            CASE WHEN new.updated_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.updated_at) IS new.updated_at THEN CAST(round(unixepoch(new.updated_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.updated_at AS TEXT) END, coalesce((SELECT key FROM stations WHERE id = new.origin), CAST(new.origin AS TEXT)), new.deleted_at);
 END;
 
 CREATE TRIGGER trg_participations_update INSTEAD OF UPDATE ON participations
@@ -596,8 +600,9 @@ BEGIN
         volunteer_ref = (SELECT key FROM volunteers WHERE id = new.volunteer_id)
     WHERE id = old.id
       AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id);
+    INSERT OR IGNORE INTO stations (id) SELECT new.origin WHERE new.origin IS NOT old.origin;
     UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
-        created_at = new.created_at, updated_at = new.updated_at, origin = new.origin
+        created_at = CASE WHEN new.created_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.created_at) IS new.created_at THEN CAST(round(unixepoch(new.created_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.created_at AS TEXT) END, updated_at = CASE WHEN new.updated_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.updated_at) IS new.updated_at THEN CAST(round(unixepoch(new.updated_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.updated_at AS TEXT) END, origin = coalesce((SELECT key FROM stations WHERE id = new.origin), CAST(new.origin AS TEXT))
     WHERE id = old.id;
     UPDATE participation_rows SET id = new.id WHERE id = old.id AND new.id IS NOT old.id;
 END;

@@ -1,0 +1,50 @@
+//! How the service records' rows keep their timestamps and origin station (schema version 24,
+//! #22 goal 7), written once: the step that compacts the rows, the view that shows them as
+//! text, its triggers and every statement that writes the rows directly build their SQL here.
+//!
+//! - A timestamp in our own form (`2025-01-11T01:00:00.000Z`, from 1970 on, a real date) is
+//!   kept as integer milliseconds since 1970 (6 bytes instead of 24) and shown as the same
+//!   text again. Anything else (an older package's other form) is kept as the text it is.
+//! - The origin station is kept as its key in `stations` (1 byte instead of 36); a station not
+//!   listed there yet stays text.
+//!
+//! The columns have no declared type, so SQLite keeps each value as it is given: an integer is
+//! always an encoded one, and anything else is kept as text (as the typed column did). The form is part of the file
+//! format: changing it needs a new migration step.
+
+/// The SQL of the value kept for the timestamp `x` (an SQL expression, e.g. `?7`).
+pub fn stamp_in(x: &str) -> String {
+    format!(
+        "CASE WHEN {x} >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', {x}) IS {x} \
+         THEN CAST(round(unixepoch({x}, 'subsec') * 1000) AS INTEGER) ELSE CAST({x} AS TEXT) END"
+    )
+}
+
+/// The SQL of the timestamp text of the kept value `c` (a column).
+pub fn stamp_out(c: &str) -> String {
+    format!(
+        "CAST(CASE typeof({c}) WHEN 'integer' \
+         THEN strftime('%Y-%m-%dT%H:%M:%S', {c} / 1000, 'unixepoch') || printf('.%03dZ', {c} % 1000) \
+         ELSE {c} END AS TEXT)"
+    )
+}
+
+/// The SQL of the value kept for the origin station `x`.
+pub fn station_in(x: &str) -> String {
+    format!("coalesce((SELECT key FROM stations WHERE id = {x}), CAST({x} AS TEXT))")
+}
+
+/// The SQL of the origin station's text key of the kept value `c`.
+pub fn station_out(c: &str) -> String {
+    format!(
+        "CAST(CASE typeof({c}) WHEN 'integer' \
+         THEN (SELECT id FROM stations WHERE key = {c}) ELSE {c} END AS TEXT)"
+    )
+}
+
+/// Lists the station `id` (once), so that its records keep it as a short key.
+pub fn register_station(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO stations (id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
+}

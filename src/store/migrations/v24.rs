@@ -1,0 +1,135 @@
+//! Schema version 24, in code: the service records' rows keep their two timestamps as integer
+//! milliseconds and their origin station as a short key (#22, goal 7; the forms are
+//! [`crate::store::compact`]'s). Shipped: never edit.
+//!
+//! - `stations` lists the origin stations, keyed by a short integer.
+//! - `participation_rows` is built again with the same rows in the same order (its `created_at`,
+//!   `updated_at` and `origin` without a declared type, to keep integers), then its indexes and
+//!   triggers as they were. A row goes from about 151 to 76 bytes.
+//! - The view `participations` shows the same text as before, so readers and exchange packages
+//!   (of this and earlier versions) see no change; its triggers write the compact forms.
+
+use crate::store::compact::{stamp_in, stamp_out, station_in, station_out};
+
+/// The share of the step's time each part takes at district scale: the stations listed, the
+/// rows copied, their indexes.
+const SHARES: [f32; 3] = [0.1, 0.75, 1.0];
+
+pub(super) fn run(
+    tx: &rusqlite::Transaction<'_>,
+    progress: &mut dyn FnMut(f32),
+) -> rusqlite::Result<()> {
+    let records: i64 = tx.query_row("SELECT count(*) FROM participation_rows", [], |r| r.get(0))?;
+    tx.execute_batch(
+        "CREATE TABLE stations (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+         INSERT INTO stations (id)
+         SELECT DISTINCT origin FROM participation_rows WHERE typeof(origin) = 'text'
+         ORDER BY 1;",
+    )?;
+    progress(SHARES[0]);
+    let kept: Vec<String> = tx
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'participation_rows'
+             AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute_batch(&format!(
+        "DROP VIEW participations;
+         CREATE TABLE compact_rows (
+    id TEXT PRIMARY KEY NOT NULL,
+    activity_ref INTEGER NOT NULL REFERENCES activities(key),
+    volunteer_ref INTEGER NOT NULL REFERENCES volunteers(key),
+    hours_tenths INTEGER NOT NULL CHECK (hours_tenths >= 0),
+    evaluation TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    created_at NOT NULL, updated_at NOT NULL, origin NOT NULL, deleted_at TEXT,
+    UNIQUE (activity_ref, volunteer_ref)
+);
+INSERT INTO compact_rows (id, activity_ref, volunteer_ref, hours_tenths, evaluation, remark,
+                          created_at, updated_at, origin, deleted_at)
+SELECT id, activity_ref, volunteer_ref, hours_tenths, evaluation, remark, {}, {}, {}, deleted_at
+FROM participation_rows ORDER BY rowid;",
+        stamp_in("created_at"),
+        stamp_in("updated_at"),
+        station_in("origin"),
+    ))?;
+    let moved: i64 = tx.query_row("SELECT count(*) FROM compact_rows", [], |r| r.get(0))?;
+    if moved != records {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+            Some(format!(
+                "压缩服务记录时少了 {} 条，已停止升级，文件未改动",
+                records - moved
+            )),
+        ));
+    }
+    progress(SHARES[1]);
+    tx.execute_batch(
+        "DROP TABLE participation_rows;
+         ALTER TABLE compact_rows RENAME TO participation_rows;",
+    )?;
+    for sql in kept {
+        tx.execute_batch(&sql)?;
+    }
+    tx.execute_batch(&view_sql())?;
+    progress(SHARES[2]);
+    Ok(())
+}
+
+/// The view that shows the rows as text, and its writing triggers.
+fn view_sql() -> String {
+    let (created, updated, origin) = (
+        stamp_out("r.created_at"),
+        stamp_out("r.updated_at"),
+        station_out("r.origin"),
+    );
+    let (new_created, new_updated, new_origin) = (
+        stamp_in("new.created_at"),
+        stamp_in("new.updated_at"),
+        station_in("new.origin"),
+    );
+    format!(
+        "CREATE VIEW participations (id, activity_id, volunteer_id, hours_tenths, evaluation,
+                            remark, created_at, updated_at, origin, deleted_at) AS
+SELECT r.id, a.id, v.id, r.hours_tenths, r.evaluation, r.remark, {created}, {updated}, {origin},
+       r.deleted_at
+FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
+JOIN volunteers v ON v.key = r.volunteer_ref;
+
+CREATE TRIGGER trg_participations_insert INSTEAD OF INSERT ON participations
+BEGIN
+    INSERT OR IGNORE INTO stations (id) VALUES (new.origin);
+    INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths, evaluation,
+                                    remark, created_at, updated_at, origin, deleted_at)
+    VALUES (new.id, (SELECT key FROM activities WHERE id = new.activity_id),
+            (SELECT key FROM volunteers WHERE id = new.volunteer_id), new.hours_tenths,
+            coalesce(new.evaluation, ''), coalesce(new.remark, ''), {new_created},
+            {new_updated}, {new_origin}, new.deleted_at);
+END;
+
+CREATE TRIGGER trg_participations_update INSTEAD OF UPDATE ON participations
+BEGIN
+    -- Each part only when it changed: an index holding a column set is written again even
+    -- when its value stays, and the counting triggers follow hours, removal and references.
+    UPDATE participation_rows SET hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
+    WHERE id = old.id
+      AND (new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
+    UPDATE participation_rows SET
+        activity_ref = (SELECT key FROM activities WHERE id = new.activity_id),
+        volunteer_ref = (SELECT key FROM volunteers WHERE id = new.volunteer_id)
+    WHERE id = old.id
+      AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id);
+    INSERT OR IGNORE INTO stations (id) SELECT new.origin WHERE new.origin IS NOT old.origin;
+    UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
+        created_at = {new_created}, updated_at = {new_updated}, origin = {new_origin}
+    WHERE id = old.id;
+    UPDATE participation_rows SET id = new.id WHERE id = old.id AND new.id IS NOT old.id;
+END;
+
+CREATE TRIGGER trg_participations_delete INSTEAD OF DELETE ON participations
+BEGIN
+    DELETE FROM participation_rows WHERE id = old.id;
+END;"
+    )
+}

@@ -1,0 +1,249 @@
+//! Compact service records (schema version 24, #22 goal 7): the step keeps every record as the
+//! view showed it, in fewer bytes; timestamps in other forms stay as they were; every way the
+//! program writes a record keeps the compact forms; exchange packages still carry text.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Reads the file as SQLite keeps it, apart from the program.
+#![allow(clippy::disallowed_types)]
+
+mod common;
+use common::d;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use volunteer_ledger::domain::hours::Tenths;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::migrations;
+
+/// Every service record as the view shows it, by key.
+fn records(db: &Path) -> Vec<Vec<Value>> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT * FROM participations ORDER BY id")
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn one<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The bytes of the service records' table, as SQLite's pages hold them after VACUUM.
+fn table_bytes(db: &Path) -> i64 {
+    Connection::open(db).unwrap().execute("VACUUM", []).unwrap();
+    one(
+        db,
+        "SELECT sum(pgsize) FROM dbstat WHERE name = 'participation_rows'",
+    )
+}
+
+/// How the rows keep their timestamps and origin: (created_at, updated_at, origin) → count.
+fn kept_types(db: &Path) -> Vec<(String, String, String, i64)> {
+    Connection::open(db)
+        .unwrap()
+        .prepare(
+            "SELECT typeof(created_at), typeof(updated_at), typeof(origin), count(*)
+             FROM participation_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+const OTHER_STATION: &str = "5f0c2d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
+
+#[test]
+fn the_step_to_version_24_keeps_every_record_as_shown_in_half_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "v23.sqlite", 300, 11);
+    common::as_v20(&Connection::open(&db).unwrap());
+    migrations::migrate_to(&mut Connection::open(&db).unwrap(), 23).unwrap();
+    assert_eq!(one::<i64>(&db, "PRAGMA user_version"), 23);
+    // Records as an older package may have left them: other forms of time, a date that is
+    // not one, a time before 1970, milliseconds, another station.
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(&format!(
+        "UPDATE participation_rows SET created_at = '2024-05-01 08:00:00' WHERE rowid = 1;
+         UPDATE participation_rows SET updated_at = '2025-02-30T00:00:00.000Z' WHERE rowid = 2;
+         UPDATE participation_rows SET created_at = '1969-12-31T23:59:59.999Z' WHERE rowid = 3;
+         UPDATE participation_rows SET created_at = '2025-07-01T12:34:56.789Z',
+                                       updated_at = '2025-07-01T12:34:57.001Z' WHERE rowid = 4;
+         UPDATE participation_rows SET origin = '{OTHER_STATION}' WHERE rowid IN (5, 6);"
+    ))
+    .unwrap();
+    drop(conn);
+    let before = records(&db);
+    let bytes_before = table_bytes(&db);
+    assert!(before.len() > 1000, "{} records", before.len());
+
+    let mut seen = Vec::new();
+    let store = Store::open_with(&db, &mut |p| seen.push(p)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    drop(store);
+    assert_eq!(
+        records(&db),
+        before,
+        "the view shows every record as it was"
+    );
+
+    // Only the three stamps not in our own form stayed text.
+    let types = kept_types(&db);
+    let text: i64 = types
+        .iter()
+        .filter(|(c, u, _, _)| c == "text" || u == "text")
+        .map(|t| t.3)
+        .sum();
+    assert_eq!(text, 3, "{types:?}");
+    assert!(types.iter().all(|t| t.2 == "integer"), "{types:?}");
+    assert_eq!(
+        one::<String>(
+            &db,
+            "SELECT typeof(created_at) || typeof(updated_at) FROM participation_rows
+             WHERE rowid = 4"
+        ),
+        "integerinteger"
+    );
+    assert_eq!(
+        one::<i64>(
+            &db,
+            "SELECT created_at FROM participation_rows WHERE rowid = 4"
+        ),
+        1_751_373_296_789
+    );
+    assert_eq!(
+        one::<i64>(
+            &db,
+            &format!("SELECT count(*) FROM stations WHERE id = '{OTHER_STATION}'")
+        ),
+        1
+    );
+    // The rows take at most 60% of the room they took (151 → 76 bytes a record on the
+    // example data at district scale).
+    let after = table_bytes(&db);
+    assert!(
+        after * 10 <= bytes_before * 6,
+        "{bytes_before} → {after} bytes"
+    );
+    common::assert_totals_true(&db);
+}
+
+#[test]
+fn every_write_keeps_the_compact_forms_and_packages_still_carry_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let a_path = dir.path().join("a.sqlite");
+    let mut a = Store::open(&a_path).unwrap();
+    let born = d(1990, 1, 1);
+    let wang = common::enrol(&mut a, common::person("ZY0000001", "王玥", born, 1));
+    let li = common::enrol(&mut a, common::person("ZY0000002", "李喆", born, 2));
+    let zhao = common::enrol(&mut a, common::person("ZY0000003", "赵堃", born, 3));
+    let mut act = common::held("关爱空巢老人", "关爱系列", d(2026, 5, 9));
+    let people = |list: &[(&String, i64)]| -> Vec<(String, Tenths)> {
+        list.iter()
+            .map(|(v, t)| ((*v).clone(), Tenths(*t)))
+            .collect()
+    };
+    // Through the view's trigger (new records).
+    a.save_activity(&mut act, &people(&[(&wang, 20), (&li, 30)]))
+        .unwrap();
+    let stamp = |who: &str| -> (String, String) {
+        Connection::open(&a_path)
+            .unwrap()
+            .query_row(
+                "SELECT created_at, updated_at FROM participations WHERE volunteer_id = ?1",
+                [who],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let first = stamp(&li);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    // Straight into the rows: hours changed, one taken off, one added.
+    a.save_activity(&mut act, &people(&[(&wang, 25), (&zhao, 10)]))
+        .unwrap();
+    let (created, removed_at) = stamp(&li);
+    assert_eq!(created, first.0);
+    assert!(removed_at > first.1, "{first:?} → {removed_at}");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    // The platform's hours.
+    assert!(
+        a.set_participation_hours(&act.meta.id, &zhao, Tenths(15))
+            .unwrap()
+    );
+    // The recycle bin, through the view's update trigger.
+    let li_record: String = one(
+        &a_path,
+        &format!("SELECT id FROM participations WHERE volunteer_id = '{li}'"),
+    );
+    a.restore_deleted(Table::Participations, &li_record)
+        .unwrap();
+    let restored = stamp(&li);
+    assert!(restored.1 > removed_at, "{removed_at} → {}", restored.1);
+    for (_, stamp) in [stamp(&wang), stamp(&li), stamp(&zhao)] {
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(&stamp, "%Y-%m-%dT%H:%M:%S%.3fZ").is_ok(),
+            "{stamp}"
+        );
+    }
+    let compact = vec![("integer".into(), "integer".into(), "integer".into(), 3)];
+    assert_eq!(kept_types(&a_path), compact);
+    assert_eq!(
+        one::<String>(
+            &a_path,
+            "SELECT group_concat(origin) FROM (SELECT DISTINCT origin FROM participations)"
+        ),
+        a.origin()
+    );
+
+    // A package holds the text a package always held.
+    let package = dir.path().join("a.vlx");
+    a.export_exchange(&package, true, &mut |_| true).unwrap();
+    let p = Connection::open(&package).unwrap();
+    let declared: Vec<String> = p
+        .prepare(
+            "SELECT type FROM pragma_table_info('participations')
+             WHERE name IN ('created_at', 'updated_at', 'origin')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(declared, ["TEXT"; 3]);
+    let kinds: String = p
+        .query_row(
+            "SELECT group_concat(DISTINCT typeof(created_at) || typeof(updated_at) ||
+                                 typeof(origin)) FROM participations",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kinds, "texttexttext");
+    drop(p);
+
+    // Another station reads it: the same records, kept compact, its station listed.
+    let b_path = dir.path().join("b.sqlite");
+    let mut b = Store::open(&b_path).unwrap();
+    b.import_exchange(&package, &mut |_| true).unwrap();
+    assert_eq!(records(&b_path), records(&a_path));
+    assert_eq!(kept_types(&b_path), compact);
+    assert_eq!(
+        one::<i64>(
+            &b_path,
+            &format!("SELECT count(*) FROM stations WHERE id = '{}'", a.origin())
+        ),
+        1
+    );
+    common::assert_totals_true(&b_path);
+}
