@@ -247,3 +247,27 @@ fn every_write_keeps_the_compact_forms_and_packages_still_carry_text() {
     );
     common::assert_totals_true(&b_path);
 }
+
+#[test]
+fn example_data_written_in_bulk_is_compact_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // The example data writes its service records straight into the rows, as another
+    // station (its fixed origin) would have.
+    let db = common::demo_db(dir.path(), "demo.sqlite", 200, 3);
+    let types = kept_types(&db);
+    assert_eq!(types.len(), 1, "{types:?}");
+    assert_eq!(
+        (
+            types[0].0.as_str(),
+            types[0].1.as_str(),
+            types[0].2.as_str()
+        ),
+        ("integer", "integer", "integer")
+    );
+    assert!(types[0].3 > 500, "{types:?}");
+    let origins: i64 = one(
+        &db,
+        "SELECT count(DISTINCT origin) FROM participations WHERE origin IN (SELECT id FROM stations)",
+    );
+    assert_eq!(origins, 1);
+}

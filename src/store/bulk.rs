@@ -12,6 +12,8 @@ use super::{
 pub struct Bulk<'c> {
     pub(super) conn: &'c Connection,
     pub(super) origin: &'c str,
+    /// The origin stations this load listed in `stations` (see [`Bulk::put_service`]).
+    pub(super) stations: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 impl Bulk<'_> {
@@ -38,6 +40,11 @@ impl Bulk<'_> {
         volunteer: i64,
     ) -> Result<()> {
         let m = &p.meta;
+        // Listed once per load, so that the records keep their station as a short key.
+        if !self.stations.borrow().contains(&m.origin) {
+            compact::register_station(self.conn, &m.origin)?;
+            self.stations.borrow_mut().insert(m.origin.clone());
+        }
         static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
             format!(
                 "INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths,

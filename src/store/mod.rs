@@ -264,6 +264,7 @@ impl Store {
                     let out = f(&Bulk {
                         conn: &tx,
                         origin: &self.origin,
+                        stations: Default::default(),
                     })?;
                     if rebuild_indexes {
                         totals::recount_all(&tx)?;
