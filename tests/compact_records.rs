@@ -11,24 +11,10 @@ use common::d;
 use std::path::Path;
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
 use volunteer_ledger::domain::hours::Tenths;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::migrations;
-
-/// Every service record as the view shows it, by key.
-fn records(db: &Path) -> Vec<Vec<Value>> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT * FROM participations ORDER BY id")
-        .unwrap();
-    let n = stmt.column_count();
-    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
-}
 
 fn one<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
     Connection::open(db)
@@ -83,7 +69,7 @@ fn the_step_to_version_24_keeps_every_record_as_shown_in_half_the_room() {
     ))
     .unwrap();
     drop(conn);
-    let before = records(&db);
+    let before = common::service_records(&db);
     let bytes_before = table_bytes(&db);
     assert!(before.len() > 1000, "{} records", before.len());
 
@@ -93,7 +79,7 @@ fn the_step_to_version_24_keeps_every_record_as_shown_in_half_the_room() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     drop(store);
     assert_eq!(
-        records(&db),
+        common::service_records(&db),
         before,
         "the view shows every record as it was"
     );
@@ -236,7 +222,10 @@ fn every_write_keeps_the_compact_forms_and_packages_still_carry_text() {
     let b_path = dir.path().join("b.sqlite");
     let mut b = Store::open(&b_path).unwrap();
     b.import_exchange(&package, &mut |_| true).unwrap();
-    assert_eq!(records(&b_path), records(&a_path));
+    assert_eq!(
+        common::service_records(&b_path),
+        common::service_records(&a_path)
+    );
     assert_eq!(kept_types(&b_path), compact);
     assert_eq!(
         one::<i64>(

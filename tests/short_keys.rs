@@ -13,19 +13,6 @@ use volunteer_ledger::domain::period::Period;
 use volunteer_ledger::store::meta::Table;
 use volunteer_ledger::store::{Store, StoreError};
 
-/// Every service record as the view shows it, by key.
-fn records(db: &std::path::Path) -> Vec<Vec<rusqlite::types::Value>> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT * FROM participations ORDER BY id")
-        .unwrap();
-    let n = stmt.column_count();
-    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
-}
-
 fn one<T: rusqlite::types::FromSql>(db: &std::path::Path, sql: &str) -> T {
     Connection::open(db)
         .unwrap()
@@ -37,7 +24,7 @@ fn one<T: rusqlite::types::FromSql>(db: &std::path::Path, sql: &str) -> T {
 fn the_step_to_version_21_keeps_every_service_record_and_its_totals() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "v20.sqlite", 300, 7);
-    let before = records(&db);
+    let before = common::service_records(&db);
     let year = Period::parse("2026").unwrap();
     let report = Store::open(&db).unwrap().report(&year).unwrap();
     assert!(before.len() > 1000, "{} records", before.len());
@@ -56,7 +43,7 @@ fn the_step_to_version_21_keeps_every_service_record_and_its_totals() {
         store.schema_version().unwrap(),
         volunteer_ledger::store::migrations::LATEST
     );
-    assert_eq!(records(&db), before);
+    assert_eq!(common::service_records(&db), before);
     assert_eq!(store.report(&year).unwrap(), report);
     common::assert_totals_true(&db);
     let conn = Connection::open(&db).unwrap();
@@ -158,12 +145,12 @@ fn short_keys_hold_through_vacuum_and_writes_through_the_view_keep_the_totals() 
     store.soft_delete(Table::Volunteers, &gone).unwrap();
     store.purge_volunteer(&gone).unwrap();
     drop(store);
-    let before = records(&db);
+    let before = common::service_records(&db);
     Connection::open(&db)
         .unwrap()
         .execute_batch("VACUUM")
         .unwrap();
-    assert_eq!(records(&db), before);
+    assert_eq!(common::service_records(&db), before);
     common::assert_totals_true(&db);
 
     // Written through the view: added, changed, moved to the recycle bin, removed for good.

@@ -90,6 +90,19 @@ pub fn record(store: &mut Store, mut a: Activity, people: &[(&str, i64)]) -> Str
     a.meta.id
 }
 
+/// Every service record as the view `participations` shows it, by key.
+pub fn service_records(db: &Path) -> Vec<Vec<rusqlite::types::Value>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT * FROM participations ORDER BY id")
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 /// A database `name` in `dir` filled with `volunteers` example volunteers from `seed`.
 pub fn demo_db(dir: &Path, name: &str, volunteers: u64, seed: u64) -> PathBuf {
     let path = dir.join(name);
