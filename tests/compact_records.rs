@@ -259,7 +259,8 @@ fn example_data_written_in_bulk_is_compact_too() {
     assert!(types[0].3 > 500, "{types:?}");
     let origins: i64 = one(
         &db,
-        "SELECT count(DISTINCT origin) FROM participations WHERE origin IN (SELECT id FROM stations)",
+        "SELECT count(DISTINCT origin) FROM participations
+         WHERE origin IN (SELECT id FROM stations)",
     );
     assert_eq!(origins, 1);
 }

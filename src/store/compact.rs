@@ -9,8 +9,8 @@
 //!   listed there yet stays text.
 //!
 //! The columns have no declared type, so SQLite keeps each value as it is given: an integer is
-//! always an encoded one, and anything else is kept as text (as the typed column did). The form is part of the file
-//! format: changing it needs a new migration step.
+//! always an encoded one, and anything else is kept as text (as the typed column did). The
+//! form is part of the file format: changing it needs a new migration step.
 
 /// The SQL of the value kept for the timestamp `x` (an SQL expression, e.g. `?7`).
 pub fn stamp_in(x: &str) -> String {
@@ -24,7 +24,8 @@ pub fn stamp_in(x: &str) -> String {
 pub fn stamp_out(c: &str) -> String {
     format!(
         "CAST(CASE typeof({c}) WHEN 'integer' \
-         THEN strftime('%Y-%m-%dT%H:%M:%S', {c} / 1000, 'unixepoch') || printf('.%03dZ', {c} % 1000) \
+         THEN strftime('%Y-%m-%dT%H:%M:%S', {c} / 1000, 'unixepoch') \
+              || printf('.%03dZ', {c} % 1000) \
          ELSE {c} END AS TEXT)"
     )
 }
