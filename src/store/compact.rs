@@ -43,7 +43,9 @@ pub fn station_out(c: &str) -> String {
     )
 }
 
-/// Lists the station `id` (once), so that its records keep it as a short key.
+/// Lists the station `id` (once), so that its records keep it as a short key. Bulk loads,
+/// which write the rows directly, call it; the view's insert trigger and an exchange import list
+/// their stations themselves.
 pub fn register_station(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO stations (id) VALUES (?1)")?
         .execute([id])?;

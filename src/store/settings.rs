@@ -61,16 +61,11 @@ pub fn set(conn: &Connection, key: &str, value: &str, origin: &str) -> Result<()
 
 /// Returns the station id, creating one on first open.
 pub(crate) fn ensure_station_id(conn: &Connection) -> Result<String> {
-    let id = match get(conn, keys::STATION_ID)? {
-        Some(id) => id,
-        None => {
-            let id = uuid::Uuid::new_v4().to_string();
-            set(conn, keys::STATION_ID, &id, &id)?;
-            id
-        }
-    };
-    // Its service records keep it as a short key (schema version 24).
-    super::compact::register_station(conn, &id)?;
+    if let Some(id) = get(conn, keys::STATION_ID)? {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    set(conn, keys::STATION_ID, &id, &id)?;
     Ok(id)
 }
 

@@ -70,16 +70,16 @@ pub(super) fn run(
     let span = last.saturating_sub(first);
     let step = (span / CHUNKS).max(1);
     let mut from = first;
+    let mut moved = 0;
     while from < last {
         let to = from.saturating_add(step).min(last);
-        copy.execute([from, to])?;
+        moved += copy.execute([from, to])? as i64;
         from = to;
         let done = (from - first) as f64 / span as f64;
         progress(SHARES[0] + (SHARES[1] - SHARES[0]) * done as f32);
     }
     drop(copy);
     progress(SHARES[1]);
-    let moved: i64 = tx.query_row("SELECT count(*) FROM compact_rows", [], |r| r.get(0))?;
     if moved != records {
         return Err(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
