@@ -214,7 +214,8 @@ fn the_schema_step_fills_quarters_and_half_years_from_the_months() {
              CREATE INDEX idx_volunteers_id_number ON volunteers(id_number);
              CREATE INDEX idx_volunteers_mobile ON volunteers(mobile);
              CREATE INDEX idx_volunteer_years_hours ON volunteer_years(year, hours_tenths);
-             DROP INDEX idx_volunteers_live_community;
+             DROP INDEX idx_volunteers_community;
+             CREATE INDEX idx_volunteers_community ON volunteers(community_id);
              CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number)
                  WHERE deleted_at IS NULL;
              DROP INDEX idx_participations_activity_hours;

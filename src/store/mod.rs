@@ -402,7 +402,6 @@ const REBUILT_INDEXES: &[&str] = &[
     "idx_volunteers_live_mobile",
     "idx_volunteers_live_political",
     "idx_volunteers_live_status",
-    "idx_volunteers_live_community",
     "idx_volunteer_search_initials",
     "idx_volunteer_search_mobile",
     "idx_volunteer_search_id",

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v22.sql")),
     Step::Sql(include_str!("v23.sql")),
     Step::Rebuild(v24::run),
+    Step::Sql(include_str!("v25.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 24), as the steps in this folder
+-- The schema of a new database (data version 25), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -462,12 +462,10 @@ CREATE INDEX idx_volunteer_spans_served
 CREATE INDEX idx_volunteer_years_served
              ON volunteer_years(year, hours_tenths, participations) WHERE participations > 0;
 
-CREATE INDEX idx_volunteers_community ON volunteers(community_id);
+CREATE INDEX idx_volunteers_community
+    ON volunteers(community_id, deleted_at, number, registered_on);
 
 CREATE INDEX idx_volunteers_deleted ON volunteers(deleted_at) WHERE deleted_at IS NOT NULL;
-
-CREATE INDEX idx_volunteers_live_community ON volunteers(community_id, number, registered_on)
-    WHERE deleted_at IS NULL;
 
 CREATE INDEX idx_volunteers_live_gender ON volunteers(gender, number) WHERE deleted_at IS NULL;
 
