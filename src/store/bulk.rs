@@ -49,7 +49,8 @@ impl Bulk<'_> {
             format!(
                 "INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths,
                      evaluation, remark, created_at, updated_at, origin, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {}, {}, {}, ?10)",
+                 VALUES ({}, ?2, ?3, ?4, ?5, ?6, {}, {}, {}, ?10)",
+                compact::record_id_in("?1"),
                 compact::stamp_in("?7"),
                 compact::stamp_in("?8"),
                 compact::station_in("?9")

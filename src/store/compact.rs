@@ -7,6 +7,10 @@
 //!   text again. Anything else (an older package's other form) is kept as the text it is.
 //! - The origin station is kept as its key in `stations` (1 byte instead of 36); a station not
 //!   listed there yet stays text.
+//! - The record's own id, a UUID in our form (`0f8e…-…`, 36 lower-case characters), is kept as
+//!   its 16 bytes (schema version 26); anything else as the text it is. Its unique index is on
+//!   the text it shows ([`record_id_out`]), so a lookup by the text the view shows (`id = ?`),
+//!   or by [`record_id_is`] on the rows, uses it.
 //!
 //! The columns have no declared type, so SQLite keeps each value as it is given: an integer is
 //! always an encoded one, and anything else is kept as text (as the typed column did). The
@@ -41,6 +45,35 @@ pub fn station_out(c: &str) -> String {
         "CAST(CASE typeof({c}) WHEN 'integer' \
          THEN (SELECT id FROM stations WHERE key = {c}) ELSE {c} END AS TEXT)"
     )
+}
+
+/// The SQL of the value kept for the record id `x`.
+pub fn record_id_in(x: &str) -> String {
+    let bytes = format!("unhex(replace({x}, '-', ''))");
+    format!(
+        "CASE WHEN length({x}) = 36 AND {} IS {x} THEN {bytes} ELSE CAST({x} AS TEXT) END",
+        record_id_out(&bytes)
+    )
+}
+
+/// The SQL of the record id's text of the kept value `c`: the expression the rows' unique
+/// index is on, so a statement must use it as it is written here to use the index.
+pub fn record_id_out(c: &str) -> String {
+    let part = |from: u8, len: &str| format!("substr(hex({c}), {from}{len})");
+    format!(
+        "CAST(CASE typeof({c}) WHEN 'blob' THEN lower({} || '-' || {} || '-' || {} || '-' || {}          || '-' || {}) ELSE {c} END AS TEXT)",
+        part(1, ", 8"),
+        part(9, ", 4"),
+        part(13, ", 4"),
+        part(17, ", 4"),
+        part(21, ""),
+    )
+}
+
+/// The SQL of the condition that the row's `id` is the record id `x` (its text), through the
+/// rows' unique index.
+pub fn record_id_is(x: &str) -> String {
+    format!("{} = {x}", record_id_out("id"))
 }
 
 /// Lists the station `id` (once), so that its records keep it as a short key. Bulk loads,

@@ -124,13 +124,14 @@ impl Store {
             }
             let now = now_utc();
             let stamp = compact::stamp_in("?3");
+            let this = compact::record_id_is("?1");
             let revived = format!(
                 "UPDATE participation_rows SET hours_tenths = ?2,
-                 deleted_at = NULL, updated_at = {stamp} WHERE id = ?1"
+                 deleted_at = NULL, updated_at = {stamp} WHERE {this}"
             );
             let removed = format!(
                 "UPDATE participation_rows SET deleted_at = ?2, updated_at = {stamp}
-                 WHERE id = ?1"
+                 WHERE {this}"
             );
             let mut listed = std::collections::HashSet::new();
             for (vid, hours) in participants {

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, params};
 use super::{
     ImportSummary, KindCounts, PackageInfo, SYNCED, col_list, columns, foreign_keys, kept_columns,
     kind_name, natural_key, one_row, reindex, select_sql, to_json, unique_column, update_row,
-    written_column, written_table,
+    written_column, written_key, written_table,
 };
 use crate::store::meta::now_utc;
 use crate::store::{Result, StoreError};
@@ -430,10 +430,11 @@ impl<'c> Merge<'c> {
             // trigger is not counted.
             let stored = written_table(table);
             let (updated, stamp) = written_column(table, "updated_at", "?1");
+            let this = written_key(table, "?2");
             let n = self.c.execute(
                 &format!(
                     "UPDATE \"{stored}\" SET deleted_at = ?1, {updated} = {stamp}
-                     WHERE id = ?2 AND deleted_at IS NULL"
+                     WHERE {this} AND deleted_at IS NULL"
                 ),
                 params![at, id],
             )?;

@@ -429,7 +429,18 @@ fn written_column(table: &str, col: &str, mark: &str) -> (String, String) {
             (format!("\"{col}\""), crate::store::compact::stamp_in(mark))
         }
         ("participations", "origin") => ("origin".into(), crate::store::compact::station_in(mark)),
+        ("participations", "id") => ("id".into(), crate::store::compact::record_id_in(mark)),
         _ => (format!("\"{col}\""), mark.to_string()),
+    }
+}
+
+/// The condition of [`written_table`] that its row is the record `mark` (the text id), through
+/// its unique index: the service records' rows keep their id in a compact form (schema version
+/// 26).
+fn written_key(table: &str, mark: &str) -> String {
+    match table {
+        "participations" => crate::store::compact::record_id_is(mark),
+        _ => format!("id = {mark}"),
     }
 }
 

@@ -135,8 +135,9 @@ fn our_columns(c: &Connection, table: &str) -> Result<Vec<Column>> {
             let (name, declared) = match r.get::<_, String>(0)?.as_str() {
                 "activity_ref" if source != table => ("activity_id".to_string(), "TEXT".into()),
                 "volunteer_ref" if source != table => ("volunteer_id".to_string(), "TEXT".into()),
-                // Kept in compact forms (schema version 24), shown and exchanged as text.
-                name @ ("created_at" | "updated_at" | "origin") if source != table => {
+                // Kept in compact forms (schema versions 24 and 26), shown and exchanged as
+                // text.
+                name @ ("id" | "created_at" | "updated_at" | "origin") if source != table => {
                     (name.to_string(), "TEXT".into())
                 }
                 name => (name.to_string(), r.get::<_, String>(1)?),
