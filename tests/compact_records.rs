@@ -425,3 +425,37 @@ fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
         .unwrap();
     assert_eq!(gone, format!("text:{id}"));
 }
+
+#[test]
+fn bulk_loads_keep_ids_as_the_sql_does() {
+    use volunteer_ledger::store::compact::{record_id_bytes, record_id_in};
+    let conn = Connection::open_in_memory().unwrap();
+    let sql = format!("SELECT {}", record_id_in("?1"));
+    let cases = [
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5b",
+        "00000001-0007-8000-8000-00000000030a",
+        "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        "0F8E6A4C-1B2D-4E3F-8A9B-0C1D2E3F4A5B",
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5B",
+        "0f8e6a4c1-b2d-4e3f-8a9b-0c1d2e3f4a5b",
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5",
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5b0",
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5g",
+        "0f8e6a4c-1b2d-4e3f-8a9b+0c1d2e3f4a5b",
+        "0f8e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a 5",
+        "0f8e6a4c 1b2d-4e3f-8a9b-0c1d2e3f4a5b",
+        "志愿服务台账志愿服务台账",
+        "legacy-0008",
+        "",
+    ];
+    for id in cases {
+        let kept: rusqlite::types::Value = conn.query_row(&sql, [id], |r| r.get(0)).unwrap();
+        let ours = match record_id_bytes(id) {
+            Some(b) => rusqlite::types::Value::Blob(b.to_vec()),
+            None => rusqlite::types::Value::Text(id.to_string()),
+        };
+        assert_eq!(ours, kept, "{id}");
+    }
+    assert!(record_id_bytes(cases[0]).is_some() && record_id_bytes(cases[4]).is_none());
+}

@@ -49,15 +49,19 @@ impl Bulk<'_> {
             format!(
                 "INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths,
                      evaluation, remark, created_at, updated_at, origin, deleted_at)
-                 VALUES ({}, ?2, ?3, ?4, ?5, ?6, {}, {}, {}, ?10)",
-                compact::record_id_in("?1"),
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {}, {}, {}, ?10)",
                 compact::stamp_in("?7"),
                 compact::stamp_in("?8"),
                 compact::station_in("?9")
             )
         });
+        // The id as the rows keep it (schema version 26), worked out here rather than in SQL.
+        let id = match compact::record_id_bytes(&m.id) {
+            Some(bytes) => rusqlite::types::Value::Blob(bytes.to_vec()),
+            None => rusqlite::types::Value::Text(m.id.clone()),
+        };
         self.conn.prepare_cached(&SQL)?.execute(rusqlite::params![
-            m.id,
+            id,
             activity,
             volunteer,
             p.hours,

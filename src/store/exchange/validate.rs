@@ -263,16 +263,20 @@ fn keys_in(c: &Connection) -> Result<()> {
             )));
         }
     }
-    // The package's keys outside, ours looked up by each: the service records keep their ids
-    // as bytes with the index on the text they show (schema version 26), and SQLite, left to
-    // choose, read all of ours instead, decoding each.
     for t in SYNCED {
+        // Our service records looked up by each package key: they keep their ids as bytes with
+        // the index on the text they show (schema version 26), and SQLite, left to choose,
+        // read all of ours instead, decoding each. Other tables are small: left to SQLite.
+        let join = if t == "participations" {
+            "CROSS JOIN"
+        } else {
+            "JOIN"
+        };
         let clash: Option<(String, String)> = c
             .query_row(
                 &format!(
-                    "SELECT k.id, k.tbl FROM temp.package_keys k
-                         CROSS JOIN main.\"{t}\" m ON m.id = k.id
-                         WHERE k.tbl <> '{t}' LIMIT 1"
+                    "SELECT k.id, k.tbl FROM temp.package_keys k {join} main.\"{t}\" m
+                         ON m.id = k.id WHERE k.tbl <> '{t}' LIMIT 1"
                 ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),

@@ -432,7 +432,7 @@ CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 CREATE INDEX idx_participation_rows_activity_hours
     ON participation_rows(activity_ref, volunteer_ref, hours_tenths) WHERE deleted_at IS NULL;
 
-CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows (CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT));
+CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows (CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT));
 
 CREATE INDEX idx_participation_rows_volunteer ON participation_rows(volunteer_ref);
 
@@ -494,7 +494,7 @@ CREATE INDEX idx_vs_live_pinyin ON volunteer_search(pinyin, number) WHERE live =
 
 CREATE VIEW participations (id, activity_id, volunteer_id, hours_tenths, evaluation,
                             remark, created_at, updated_at, origin, deleted_at) AS
-SELECT CAST(CASE typeof(r.id) WHEN 'blob' THEN lower(substr(hex(r.id), 1, 8) || '-' || substr(hex(r.id), 9, 4) || '-' || substr(hex(r.id), 13, 4) || '-' || substr(hex(r.id), 17, 4)          || '-' || substr(hex(r.id), 21)) ELSE r.id END AS TEXT), a.id, v.id, r.hours_tenths, r.evaluation, r.remark, CAST(CASE typeof(r.created_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.created_at / 1000, 'unixepoch') || printf('.%03dZ', r.created_at % 1000) ELSE r.created_at END AS TEXT), CAST(CASE typeof(r.updated_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.updated_at / 1000, 'unixepoch') || printf('.%03dZ', r.updated_at % 1000) ELSE r.updated_at END AS TEXT), CAST(CASE typeof(r.origin) WHEN 'integer' THEN (SELECT id FROM stations WHERE key = r.origin) ELSE r.origin END AS TEXT),
+SELECT CAST(CASE typeof(r.id) WHEN 'blob' THEN lower(hex(substr(r.id, 1, 4)) || '-' || hex(substr(r.id, 5, 2)) || '-' || hex(substr(r.id, 7, 2)) || '-' || hex(substr(r.id, 9, 2)) || '-' || hex(substr(r.id, 11))) ELSE r.id END AS TEXT), a.id, v.id, r.hours_tenths, r.evaluation, r.remark, CAST(CASE typeof(r.created_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.created_at / 1000, 'unixepoch') || printf('.%03dZ', r.created_at % 1000) ELSE r.created_at END AS TEXT), CAST(CASE typeof(r.updated_at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.updated_at / 1000, 'unixepoch') || printf('.%03dZ', r.updated_at % 1000) ELSE r.updated_at END AS TEXT), CAST(CASE typeof(r.origin) WHEN 'integer' THEN (SELECT id FROM stations WHERE key = r.origin) ELSE r.origin END AS TEXT),
        r.deleted_at
 FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
 JOIN volunteers v ON v.key = r.volunteer_ref;
@@ -574,7 +574,7 @@ END;
 
 CREATE TRIGGER trg_participations_delete INSTEAD OF DELETE ON participations
 BEGIN
-    DELETE FROM participation_rows WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT) = old.id;
+    DELETE FROM participation_rows WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id;
 END;
 
 CREATE TRIGGER trg_participations_insert INSTEAD OF INSERT ON participations
@@ -582,7 +582,7 @@ BEGIN
     INSERT OR IGNORE INTO stations (id) VALUES (new.origin);
     INSERT INTO participation_rows (id, activity_ref, volunteer_ref, hours_tenths, evaluation,
                                     remark, created_at, updated_at, origin, deleted_at)
-    VALUES (CASE WHEN length(new.id) = 36 AND CAST(CASE typeof(unhex(replace(new.id, '-', ''))) WHEN 'blob' THEN lower(substr(hex(unhex(replace(new.id, '-', ''))), 1, 8) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 9, 4) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 13, 4) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 17, 4)          || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 21)) ELSE unhex(replace(new.id, '-', '')) END AS TEXT) IS new.id THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END, (SELECT key FROM activities WHERE id = new.activity_id),
+    VALUES (CASE WHEN length(new.id) = 36 AND CAST(CASE typeof(unhex(replace(new.id, '-', ''))) WHEN 'blob' THEN lower(hex(substr(unhex(replace(new.id, '-', '')), 1, 4)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 5, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 7, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 9, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 11))) ELSE unhex(replace(new.id, '-', '')) END AS TEXT) IS new.id THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END, (SELECT key FROM activities WHERE id = new.activity_id),
             (SELECT key FROM volunteers WHERE id = new.volunteer_id), new.hours_tenths,
             coalesce(new.evaluation, ''), coalesce(new.remark, ''), CASE WHEN new.created_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.created_at) IS new.created_at THEN CAST(round(unixepoch(new.created_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.created_at AS TEXT) END,
             CASE WHEN new.updated_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.updated_at) IS new.updated_at THEN CAST(round(unixepoch(new.updated_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.updated_at AS TEXT) END, coalesce((SELECT key FROM stations WHERE id = new.origin), CAST(new.origin AS TEXT)), new.deleted_at);
@@ -593,18 +593,18 @@ BEGIN
     -- Each part only when it changed: an index holding a column set is written again even
     -- when its value stays, and the counting triggers follow hours, removal and references.
     UPDATE participation_rows SET hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT) = old.id
+    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id
       AND (new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
     UPDATE participation_rows SET
         activity_ref = (SELECT key FROM activities WHERE id = new.activity_id),
         volunteer_ref = (SELECT key FROM volunteers WHERE id = new.volunteer_id)
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT) = old.id
+    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id
       AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id);
     INSERT OR IGNORE INTO stations (id) SELECT new.origin WHERE new.origin IS NOT old.origin;
     UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
         created_at = CASE WHEN new.created_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.created_at) IS new.created_at THEN CAST(round(unixepoch(new.created_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.created_at AS TEXT) END, updated_at = CASE WHEN new.updated_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.updated_at) IS new.updated_at THEN CAST(round(unixepoch(new.updated_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.updated_at AS TEXT) END, origin = coalesce((SELECT key FROM stations WHERE id = new.origin), CAST(new.origin AS TEXT))
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT) = old.id;
-    UPDATE participation_rows SET id = CASE WHEN length(new.id) = 36 AND CAST(CASE typeof(unhex(replace(new.id, '-', ''))) WHEN 'blob' THEN lower(substr(hex(unhex(replace(new.id, '-', ''))), 1, 8) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 9, 4) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 13, 4) || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 17, 4)          || '-' || substr(hex(unhex(replace(new.id, '-', ''))), 21)) ELSE unhex(replace(new.id, '-', '')) END AS TEXT) IS new.id THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(substr(hex(id), 1, 8) || '-' || substr(hex(id), 9, 4) || '-' || substr(hex(id), 13, 4) || '-' || substr(hex(id), 17, 4)          || '-' || substr(hex(id), 21)) ELSE id END AS TEXT) = old.id AND new.id IS NOT old.id;
+    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id;
+    UPDATE participation_rows SET id = CASE WHEN length(new.id) = 36 AND CAST(CASE typeof(unhex(replace(new.id, '-', ''))) WHEN 'blob' THEN lower(hex(substr(unhex(replace(new.id, '-', '')), 1, 4)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 5, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 7, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 9, 2)) || '-' || hex(substr(unhex(replace(new.id, '-', '')), 11))) ELSE unhex(replace(new.id, '-', '')) END AS TEXT) IS new.id THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id AND new.id IS NOT old.id;
 END;
 
 CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
@@ -704,7 +704,7 @@ END;
 CREATE TRIGGER trg_tombstone_participations AFTER DELETE ON participation_rows
 BEGIN
     INSERT OR REPLACE INTO exchange_tombstones (id, tbl, purged_at)
-    VALUES (CAST(CASE typeof(old.id) WHEN 'blob' THEN lower(substr(hex(old.id), 1, 8) || '-' || substr(hex(old.id), 9, 4) || '-' || substr(hex(old.id), 13, 4) || '-' || substr(hex(old.id), 17, 4)          || '-' || substr(hex(old.id), 21)) ELSE old.id END AS TEXT), 'participations', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    VALUES (CAST(CASE typeof(old.id) WHEN 'blob' THEN lower(hex(substr(old.id, 1, 4)) || '-' || hex(substr(old.id, 5, 2)) || '-' || hex(substr(old.id, 7, 2)) || '-' || hex(substr(old.id, 9, 2)) || '-' || hex(substr(old.id, 11))) ELSE old.id END AS TEXT), 'participations', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 END;
 
 CREATE TRIGGER trg_tombstone_platform_entries AFTER DELETE ON platform_entries
