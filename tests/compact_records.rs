@@ -304,9 +304,8 @@ fn example_data_written_in_bulk_is_compact_too() {
     assert_eq!(origins, 1);
 }
 
-/// The query plan of `sql` on `db`, one line per step.
-fn plan(db: &Path, sql: &str) -> String {
-    let conn = Connection::open(db).unwrap();
+/// The query plan of `sql` on `conn`, one line per step.
+fn plan(conn: &Connection, sql: &str) -> String {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let blanks = vec![""; stmt.parameter_count()];
     stmt.query_map(rusqlite::params_from_iter(blanks), |r| {
@@ -324,8 +323,9 @@ fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "ids.sqlite", 200, 5);
     let index = "USING INDEX idx_participation_rows_id";
+    let conn = Connection::open(&db).unwrap();
     // Through the view, as the program and exchange packages ask.
-    let by_view = plan(&db, "SELECT * FROM participations WHERE id = ?1");
+    let by_view = plan(&conn, "SELECT * FROM participations WHERE id = ?1");
     assert!(by_view.contains(index), "{by_view}");
     // The rows themselves, as the view's triggers and the direct writes ask.
     for sql in [
@@ -338,28 +338,22 @@ fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
             record_id_is("?1")
         ),
     ] {
-        let p = plan(&db, &sql);
+        let p = plan(&conn, &sql);
         assert!(p.contains(index), "{sql}: {p}");
     }
     // A package's keys joined with ours, as its check of keys does (`exchange/validate.rs`).
-    let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
         "CREATE TEMP TABLE package_keys (id TEXT PRIMARY KEY, tbl TEXT);
          INSERT INTO package_keys SELECT id, 'x' FROM participations LIMIT 3;",
     )
     .unwrap();
-    let joined: Vec<String> = conn
-        .prepare(
-            "EXPLAIN QUERY PLAN SELECT k.id, k.tbl FROM temp.package_keys k
-             CROSS JOIN main.participations m ON m.id = k.id WHERE k.tbl <> 'participations'
-             LIMIT 1",
-        )
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    assert!(joined.iter().any(|l| l.contains(index)), "{joined:?}");
+    let joined = plan(
+        &conn,
+        "SELECT k.id, k.tbl FROM temp.package_keys k
+         CROSS JOIN main.participations m ON m.id = k.id WHERE k.tbl <> 'participations'
+         LIMIT 1",
+    );
+    assert!(joined.contains(index), "{joined}");
 
     // The same record: the text the view shows, found again by it, through the triggers.
     let (id, remark): (String, String) = conn

@@ -47,12 +47,20 @@ pub fn station_out(c: &str) -> String {
     )
 }
 
-/// The SQL of the value kept for the record id `x`.
+/// The SQL of the value kept for the record id `x`: its 16 bytes when it is in our form (36
+/// characters, lower-case hex with hyphens at 9, 14, 19 and 24), else its text.
 pub fn record_id_in(x: &str) -> String {
-    let bytes = format!("unhex(replace({x}, '-', ''))");
+    let form: String = (0..36)
+        .map(|i| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                "-"
+            } else {
+                "[0-9a-f]"
+            }
+        })
+        .collect();
     format!(
-        "CASE WHEN length({x}) = 36 AND {} IS {x} THEN {bytes} ELSE CAST({x} AS TEXT) END",
-        record_id_out(&bytes)
+        "CASE WHEN {x} GLOB '{form}' THEN unhex(replace({x}, '-', '')) ELSE CAST({x} AS TEXT) END"
     )
 }
 
