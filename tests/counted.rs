@@ -406,7 +406,7 @@ fn check_names_running_totals_altered_by_hand() {
         conn.execute_batch(
             "UPDATE volunteer_search SET total_tenths = total_tenths + 30000;
              UPDATE volunteer_months SET hours_tenths = hours_tenths + 5
-             WHERE month = '2026-03';",
+             WHERE month = 202603;",
         )
         .unwrap();
     }

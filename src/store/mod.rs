@@ -29,6 +29,7 @@ pub mod migrations;
 pub mod needs;
 pub mod paperwork;
 pub mod participants;
+pub mod period_key;
 pub mod platform;
 pub mod record;
 pub mod records;

@@ -7,6 +7,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::error::Result;
+use super::period_key::{half_of_month, month_of_date, quarter_of_month, year_of_month};
 
 /// A running total that differs from the recount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +50,16 @@ pub fn volunteer_key(id: &str) -> String {
 }
 
 /// Service records counted again: live records of held activities, per volunteer and month.
-const RECOUNT_MONTHS: &str = "SELECT substr(a.date, 1, 7) AS month,
+fn recount_months() -> String {
+    format!(
+        "SELECT {} AS month,
         p.volunteer_ref AS volunteer_key, count(*) AS participations,
         sum(p.hours_tenths) AS hours_tenths
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
-    WHERE p.deleted_at IS NULL AND a.counted GROUP BY 1, 2";
+    WHERE p.deleted_at IS NULL AND a.counted GROUP BY 1, 2",
+        month_of_date("a.date")
+    )
+}
 
 /// Each live activity's facts counted again.
 const RECOUNT_FACTS: &str = "SELECT a.date, a.id AS activity_id, a.category, a.status,
@@ -74,11 +80,12 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
         Ok(rows)
     };
     let mut out = Vec::new();
+    let recount = recount_months();
 
     let register = format!(
         "FROM volunteer_search s
          LEFT JOIN (SELECT volunteer_key, sum(hours_tenths) AS total
-                    FROM ({RECOUNT_MONTHS}) GROUP BY volunteer_key) t
+                    FROM ({recount}) GROUP BY volunteer_key) t
                 ON t.volunteer_key = s.volunteer_key
          LEFT JOIN volunteers v ON v.key = s.volunteer_key
          WHERE s.total_tenths != coalesce(t.total, 0)"
@@ -102,18 +109,16 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
             "志愿者每月服务统计",
             "SELECT month, volunteer_key, participations, hours_tenths FROM volunteer_months
              WHERE participations != 0 OR hours_tenths != 0",
-            format!(
-                "SELECT month, volunteer_key, participations, hours_tenths FROM ({RECOUNT_MONTHS})"
-            ),
+            format!("SELECT month, volunteer_key, participations, hours_tenths FROM ({recount})"),
         ),
         (
             "志愿者每年服务统计",
             "SELECT year, volunteer_key, participations, hours_tenths FROM volunteer_years
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
-                "SELECT substr(month, 1, 4), volunteer_key, sum(participations),
-                        sum(hours_tenths)
-                 FROM ({RECOUNT_MONTHS}) GROUP BY 1, volunteer_key"
+                "SELECT {}, volunteer_key, sum(participations), sum(hours_tenths)
+                 FROM ({recount}) GROUP BY 1, volunteer_key",
+                year_of_month("month")
             ),
         ),
         (
@@ -122,14 +127,14 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
              WHERE participations != 0 OR hours_tenths != 0",
             format!(
                 "SELECT span, volunteer_key, sum(participations), sum(hours_tenths)
-                 FROM (SELECT substr(month, 1, 4) || 'Q' || ((substr(month, 6, 2) + 2) / 3)
-                              AS span, volunteer_key, participations, hours_tenths
-                       FROM ({RECOUNT_MONTHS})
+                 FROM (SELECT {} AS span, volunteer_key, participations, hours_tenths
+                       FROM ({recount})
                        UNION ALL
-                       SELECT substr(month, 1, 4) || 'H' || ((substr(month, 6, 2) + 5) / 6),
-                              volunteer_key, participations, hours_tenths
-                       FROM ({RECOUNT_MONTHS}))
-                 GROUP BY 1, volunteer_key"
+                       SELECT {}, volunteer_key, participations, hours_tenths
+                       FROM ({recount}))
+                 GROUP BY 1, volunteer_key",
+                quarter_of_month("month"),
+                half_of_month("month")
             ),
         ),
         (
@@ -156,9 +161,11 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 }
 
 /// The facts and the months counted again from the records, by the one rule of what counts (the
-/// same recount as schema version 15's, keyed as version 21's). Run through [`recount_all`],
-/// which then sums the months into years and spans.
-const RECOUNT_RECORDS: &str = "DELETE FROM activity_facts;
+/// same recount as schema version 15's, keyed as version 21's, periods as version 27's). Run
+/// through [`recount_all`], which then sums the months into years and spans.
+fn recount_records() -> String {
+    format!(
+        "DELETE FROM activity_facts;
     INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
                                 team_id, key_date, participations, hours_tenths, counted)
     SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
@@ -168,38 +175,46 @@ const RECOUNT_RECORDS: &str = "DELETE FROM activity_facts;
     WHERE a.deleted_at IS NULL GROUP BY a.key;
     DELETE FROM volunteer_months;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), p.volunteer_ref, count(*), sum(p.hours_tenths)
+    SELECT {}, p.volunteer_ref, count(*), sum(p.hours_tenths)
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.deleted_at IS NULL AND a.counted
-    GROUP BY 1, p.volunteer_ref;";
+    GROUP BY 1, p.volunteer_ref;",
+        month_of_date("a.date")
+    )
+}
 
-/// The year, quarter and half year of a month of `volunteer_months` (`?1`), named as the
-/// triggers of schema version 18 name them.
-const SPANS_OF_MONTH: &str = "SELECT substr(?1, 1, 4),
-    substr(?1, 1, 4) || 'Q' || ((substr(?1, 6, 2) + 2) / 3),
-    substr(?1, 1, 4) || 'H' || ((substr(?1, 6, 2) + 5) / 6)";
+/// The year, quarter and half year of a month of `volunteer_months` (`?1`), keyed as the
+/// counting triggers key them.
+fn spans_of_month() -> String {
+    format!(
+        "SELECT {}, {}, {}",
+        year_of_month("?1"),
+        quarter_of_month("?1"),
+        half_of_month("?1")
+    )
+}
 
 /// Every volunteer's years, quarters and half years summed again from the months: one grouped
 /// insert per year or span, over just its months (each sorts a year's or a quarter's rows, not
 /// all of them twice over, and appends in key order).
 fn recount_spans(c: &Connection) -> Result<()> {
     use std::collections::BTreeMap;
-    let mut years: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut spans: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut years: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut spans: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut next = c.prepare("SELECT min(month) FROM volunteer_months WHERE month > ?1")?;
-    let mut names = c.prepare(SPANS_OF_MONTH)?;
-    let mut month = String::new();
-    while let Some(m) = next.query_row([&month], |r| r.get::<_, Option<String>>(0))? {
-        let (year, quarter, half) = names.query_row([&m], |r| {
+    let mut names = c.prepare(&spans_of_month())?;
+    let mut month = i64::MIN;
+    while let Some(m) = next.query_row([month], |r| r.get::<_, Option<i64>>(0))? {
+        let (year, quarter, half) = names.query_row([m], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
             ))
         })?;
-        years.entry(year).or_default().push(m.clone());
-        spans.entry(quarter).or_default().push(m.clone());
-        spans.entry(half).or_default().push(m.clone());
+        years.entry(year).or_default().push(m);
+        spans.entry(quarter).or_default().push(m);
+        spans.entry(half).or_default().push(m);
         month = m;
     }
     c.execute_batch("DELETE FROM volunteer_years; DELETE FROM volunteer_spans;")?;
@@ -260,11 +275,11 @@ pub(super) fn without<T>(
     Ok(out)
 }
 
-/// Every running total counted again ([`RECOUNT_RECORDS`], then [`recount_spans`]) without
+/// Every running total counted again ([`recount_records`], then [`recount_spans`]) without
 /// the per-row span triggers.
 pub(super) fn recount_all(c: &Connection) -> Result<()> {
     without(c, Kind::Trigger, &SPAN_TRIGGERS, || {
-        c.execute_batch(RECOUNT_RECORDS)?;
+        c.execute_batch(&recount_records())?;
         recount_spans(c)
     })
 }

@@ -279,7 +279,7 @@ impl egui::DroppedFile for Dropped {
 /// facts, each volunteer's months and years, and the register's totals. The one totals check
 /// of the tests.
 pub fn totals_agree(conn: &rusqlite::Connection) {
-    let rows = |sql: &str| -> Vec<(String, String, i64, i64)> {
+    let rows = |sql: &str| -> Vec<(rusqlite::types::Value, String, i64, i64)> {
         let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
@@ -309,7 +309,8 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
                 key_text("volunteer_key")
             ),
             format!(
-                "SELECT substr(a.date, 1, 7), p.volunteer_id, count(*), sum(p.hours_tenths)
+                "SELECT CAST(replace(substr(a.date, 1, 7), '-', '') AS INTEGER), p.volunteer_id,
+                        count(*), sum(p.hours_tenths)
                  {counted} GROUP BY 1, 2 ORDER BY 1, 2"
             ),
         ),
@@ -320,7 +321,8 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
                 key_text("volunteer_key")
             ),
             format!(
-                "SELECT substr(a.date, 1, 4), p.volunteer_id, count(*), sum(p.hours_tenths)
+                "SELECT CAST(substr(a.date, 1, 4) AS INTEGER), p.volunteer_id, count(*),
+                        sum(p.hours_tenths)
                  {counted} GROUP BY 1, 2 ORDER BY 1, 2"
             ),
         ),
@@ -332,16 +334,16 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
             ),
             format!(
                 "SELECT span, v, count(*), sum(h) FROM (
-                     SELECT substr(a.date, 1, 4) || CASE
-                                WHEN a.date < substr(a.date, 1, 4) || '-04' THEN 'Q1'
-                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN 'Q2'
-                                WHEN a.date < substr(a.date, 1, 4) || '-10' THEN 'Q3'
-                                ELSE 'Q4' END AS span,
+                     SELECT CAST(substr(a.date, 1, 4) || CASE
+                                WHEN a.date < substr(a.date, 1, 4) || '-04' THEN '1'
+                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN '2'
+                                WHEN a.date < substr(a.date, 1, 4) || '-10' THEN '3'
+                                ELSE '4' END AS INTEGER) AS span,
                             p.volunteer_id AS v, p.hours_tenths AS h {counted}
                      UNION ALL
-                     SELECT substr(a.date, 1, 4) || CASE
-                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN 'H1'
-                                ELSE 'H2' END,
+                     SELECT CAST(substr(a.date, 1, 4) || CASE
+                                WHEN a.date < substr(a.date, 1, 4) || '-07' THEN '5'
+                                ELSE '6' END AS INTEGER),
                             p.volunteer_id, p.hours_tenths {counted})
                  GROUP BY 1, 2 ORDER BY 1, 2"
             ),
@@ -383,6 +385,7 @@ pub fn key_text(col: &str) -> String {
 /// origin as text (no `stations`).
 pub fn as_v20(conn: &rusqlite::Connection) {
     use volunteer_ledger::store::totals::volunteer_key;
+    periods_as_v26(conn);
     // The months' triggers that move the spans stay out while the keys change.
     let spans: Vec<String> = conn
         .prepare("SELECT sql FROM sqlite_master WHERE name LIKE 'trg_spans_%'")
@@ -537,4 +540,85 @@ pub fn as_v20(conn: &rusqlite::Connection) {
          PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 20;",
     )
     .unwrap();
+}
+
+/// Turns the running totals of the latest schema back to the text period keys of schema version
+/// 26 (`2025-03`, `2025`, `2025Q3`, `2025H2`) with the counting triggers that wrote them, in SQL
+/// written apart from the program's own.
+pub fn periods_as_v26(conn: &rusqlite::Connection) {
+    use volunteer_ledger::store::period_key as k;
+    let mut sql = String::from("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;");
+    let triggers: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+             AND (name LIKE 'trg_spans_%' OR name LIKE 'trg_totals_%')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for (name, _) in &triggers {
+        sql += &format!("DROP TRIGGER {name};");
+    }
+    for (table, column, text, index) in [
+        (
+            "volunteer_months",
+            "month",
+            "printf('%04d-%02d', month / 100, month % 100)",
+            "",
+        ),
+        (
+            "volunteer_years",
+            "year",
+            "CAST(year AS TEXT)",
+            "idx_volunteer_years_served",
+        ),
+        (
+            "volunteer_spans",
+            "span",
+            "(span / 10) || CASE WHEN span % 10 <= 4 THEN 'Q' || (span % 10)
+                                ELSE 'H' || (span % 10 - 4) END",
+            "idx_volunteer_spans_served",
+        ),
+    ] {
+        sql += &format!(
+            "CREATE TABLE text_periods ({column} TEXT NOT NULL, volunteer_key INTEGER NOT NULL,
+                 participations INTEGER NOT NULL, hours_tenths INTEGER NOT NULL,
+                 PRIMARY KEY ({column}, volunteer_key)) WITHOUT ROWID;
+             INSERT INTO text_periods
+             SELECT {text}, volunteer_key, participations, hours_tenths FROM {table};
+             DROP TABLE {table};
+             ALTER TABLE text_periods RENAME TO {table};"
+        );
+        if !index.is_empty() {
+            sql += &format!(
+                "CREATE INDEX {index} ON {table}({column}, hours_tenths, participations)
+                     WHERE participations > 0;"
+            );
+        }
+    }
+    for (_, trigger) in triggers {
+        let mut old = trigger;
+        for row in ["old", "new", "a"] {
+            let (date, month) = (format!("{row}.date"), format!("{row}.month"));
+            for (int, text) in [
+                (k::month_of_date(&date), format!("substr({date}, 1, 7)")),
+                (k::year_of_date(&date), format!("substr({date}, 1, 4)")),
+                (
+                    k::quarter_of_month(&month),
+                    format!("substr({month}, 1, 4) || 'Q' || ((substr({month}, 6, 2) + 2) / 3)"),
+                ),
+                (
+                    k::half_of_month(&month),
+                    format!("substr({month}, 1, 4) || 'H' || ((substr({month}, 6, 2) + 5) / 6)"),
+                ),
+            ] {
+                old = old.replace(&int, &text);
+            }
+        }
+        sql += &format!("{old};");
+    }
+    sql += "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 26;";
+    conn.execute_batch(&sql).unwrap();
 }

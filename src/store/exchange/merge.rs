@@ -12,6 +12,7 @@ use super::{
     written_column, written_key, written_table,
 };
 use crate::store::meta::now_utc;
+use crate::store::period_key::{month_of_date, year_of_month};
 use crate::store::{Result, StoreError};
 
 /// The triggers that count each new service record (register total, running totals); an
@@ -28,6 +29,7 @@ pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "tr
 pub(super) fn recount_touched() -> String {
     let touched = "SELECT v.key FROM volunteers v
                    WHERE v.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')";
+    let (month, year) = (month_of_date("a.date"), year_of_month("month"));
     format!(
         "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
     FROM (SELECT a.id AS activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
@@ -37,24 +39,25 @@ pub(super) fn recount_touched() -> String {
           GROUP BY a.key) t
     WHERE activity_facts.activity_id = t.activity_id;
     CREATE TEMP TABLE IF NOT EXISTS exchange_months (
-        month TEXT NOT NULL, volunteer_key INTEGER NOT NULL, PRIMARY KEY (month, volunteer_key)
+        month INTEGER NOT NULL, volunteer_key INTEGER NOT NULL,
+        PRIMARY KEY (month, volunteer_key)
     ) WITHOUT ROWID;
     DELETE FROM temp.exchange_months;
     INSERT INTO temp.exchange_months
-    SELECT DISTINCT substr(a.date, 1, 7), p.volunteer_ref
+    SELECT DISTINCT {month}, p.volunteer_ref
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.volunteer_ref IN ({touched});
     DELETE FROM volunteer_months WHERE (month, volunteer_key) IN temp.exchange_months;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), p.volunteer_ref, count(*), sum(p.hours_tenths)
+    SELECT {month}, p.volunteer_ref, count(*), sum(p.hours_tenths)
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.volunteer_ref IN ({touched}) AND p.deleted_at IS NULL AND a.counted
     GROUP BY 1, p.volunteer_ref;
     DELETE FROM volunteer_years
-    WHERE year IN (SELECT substr(month, 1, 4) FROM temp.exchange_months)
+    WHERE year IN (SELECT {year} FROM temp.exchange_months)
       AND volunteer_key IN (SELECT volunteer_key FROM temp.exchange_months);
     INSERT INTO volunteer_years
-    SELECT substr(month, 1, 4), volunteer_key, sum(participations), sum(hours_tenths)
+    SELECT {year}, volunteer_key, sum(participations), sum(hours_tenths)
     FROM volunteer_months
     WHERE (month, volunteer_key) IN temp.exchange_months
     GROUP BY 1, 2;

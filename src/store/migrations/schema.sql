@@ -1,4 +1,4 @@
--- The schema of a new database (data version 26), as the steps in this folder
+-- The schema of a new database (data version 27), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -327,12 +327,12 @@ CREATE TABLE "volunteer_kinds" (
 ) WITHOUT ROWID;
 
 CREATE TABLE "volunteer_months" (
-             month TEXT NOT NULL,
-             volunteer_key INTEGER NOT NULL,
-             participations INTEGER NOT NULL,
-             hours_tenths INTEGER NOT NULL,
-             PRIMARY KEY (month, volunteer_key)
-         ) WITHOUT ROWID;
+    month INTEGER NOT NULL,
+    volunteer_key INTEGER NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (month, volunteer_key)
+) WITHOUT ROWID;
 
 CREATE TABLE "volunteer_search" (
     volunteer_key INTEGER PRIMARY KEY,
@@ -347,20 +347,20 @@ CREATE TABLE "volunteer_search" (
 );
 
 CREATE TABLE "volunteer_spans" (
-             span TEXT NOT NULL,
-             volunteer_key INTEGER NOT NULL,
-             participations INTEGER NOT NULL,
-             hours_tenths INTEGER NOT NULL,
-             PRIMARY KEY (span, volunteer_key)
-         ) WITHOUT ROWID;
+    span INTEGER NOT NULL,
+    volunteer_key INTEGER NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (span, volunteer_key)
+) WITHOUT ROWID;
 
 CREATE TABLE "volunteer_years" (
-             year TEXT NOT NULL,
-             volunteer_key INTEGER NOT NULL,
-             participations INTEGER NOT NULL,
-             hours_tenths INTEGER NOT NULL,
-             PRIMARY KEY (year, volunteer_key)
-         ) WITHOUT ROWID;
+    year INTEGER NOT NULL,
+    volunteer_key INTEGER NOT NULL,
+    participations INTEGER NOT NULL,
+    hours_tenths INTEGER NOT NULL,
+    PRIMARY KEY (year, volunteer_key)
+) WITHOUT ROWID;
 
 CREATE TABLE "volunteers" (
     id TEXT NOT NULL UNIQUE,
@@ -612,16 +612,16 @@ BEGIN
     UPDATE volunteer_spans SET participations = participations - old.participations,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE volunteer_key = old.volunteer_key AND span IN (
-        substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
-        substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
+        (old.month / 100 * 10 + (old.month % 100 + 2) / 3),
+        (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6));
 END;
 
 CREATE TRIGGER trg_spans_insert AFTER INSERT ON volunteer_months
 BEGIN
     INSERT INTO volunteer_spans
     SELECT CASE k.kind
-               WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
-               ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
+               WHEN 'Q' THEN (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
+               ELSE (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6) END,
            new.volunteer_key, new.participations, new.hours_tenths
     FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
     ON CONFLICT (span, volunteer_key) DO UPDATE SET
@@ -634,12 +634,12 @@ BEGIN
     UPDATE volunteer_spans SET participations = participations - old.participations,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE volunteer_key = old.volunteer_key AND span IN (
-        substr(old.month, 1, 4) || 'Q' || ((substr(old.month, 6, 2) + 2) / 3),
-        substr(old.month, 1, 4) || 'H' || ((substr(old.month, 6, 2) + 5) / 6));
+        (old.month / 100 * 10 + (old.month % 100 + 2) / 3),
+        (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6));
     INSERT INTO volunteer_spans
     SELECT CASE k.kind
-               WHEN 'Q' THEN substr(new.month, 1, 4) || 'Q' || ((substr(new.month, 6, 2) + 2) / 3)
-               ELSE substr(new.month, 1, 4) || 'H' || ((substr(new.month, 6, 2) + 5) / 6) END,
+               WHEN 'Q' THEN (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
+               ELSE (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6) END,
            new.volunteer_key, new.participations, new.hours_tenths
     FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
     ON CONFLICT (span, volunteer_key) DO UPDATE SET
@@ -781,7 +781,7 @@ BEGIN
         hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participation_rows p
             WHERE p.activity_ref = old.key AND p.volunteer_ref = volunteer_months.volunteer_key)
     WHERE old.counted
-      AND month = substr(old.date, 1, 7)
+      AND month = (substr(old.date, 1, 4) * 100 + substr(old.date, 6, 2))
       AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
                             WHERE activity_ref = old.key AND deleted_at IS NULL);
     UPDATE volunteer_years SET
@@ -789,17 +789,17 @@ BEGIN
         hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participation_rows p
             WHERE p.activity_ref = old.key AND p.volunteer_ref = volunteer_years.volunteer_key)
     WHERE old.counted
-      AND year = substr(old.date, 1, 4)
+      AND year = CAST(substr(old.date, 1, 4) AS INTEGER)
       AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
                             WHERE activity_ref = old.key AND deleted_at IS NULL);
     INSERT INTO volunteer_months
-    SELECT substr(new.date, 1, 7), p.volunteer_ref, 1, p.hours_tenths
+    SELECT (substr(new.date, 1, 4) * 100 + substr(new.date, 6, 2)), p.volunteer_ref, 1, p.hours_tenths
     FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
       AND new.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(new.date, 1, 4), p.volunteer_ref, 1, p.hours_tenths
+    SELECT CAST(substr(new.date, 1, 4) AS INTEGER), p.volunteer_ref, 1, p.hours_tenths
     FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
       AND new.counted
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
@@ -815,12 +815,12 @@ BEGIN
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE volunteer_key = old.volunteer_ref
-      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.key = old.activity_ref
+      AND month = (SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE volunteer_key = old.volunteer_ref
-      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.key = old.activity_ref
+      AND year = (SELECT CAST(substr(a.date, 1, 4) AS INTEGER) FROM activities a WHERE a.key = old.activity_ref
                   AND a.counted);
 END;
 
@@ -831,12 +831,12 @@ BEGIN
         hours_tenths = hours_tenths + new.hours_tenths
     WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref);
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), new.volunteer_ref, 1, new.hours_tenths
+    SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), new.volunteer_ref, 1, new.hours_tenths
+    SELECT CAST(substr(a.date, 1, 4) AS INTEGER), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
@@ -851,23 +851,23 @@ BEGIN
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
-      AND month = (SELECT substr(a.date, 1, 7) FROM activities a WHERE a.key = old.activity_ref
+      AND month = (SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
     UPDATE volunteer_years SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
-      AND year = (SELECT substr(a.date, 1, 4) FROM activities a WHERE a.key = old.activity_ref
+      AND year = (SELECT CAST(substr(a.date, 1, 4) AS INTEGER) FROM activities a WHERE a.key = old.activity_ref
                   AND a.counted);
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
     WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref) AND new.deleted_at IS NULL;
     INSERT INTO volunteer_months
-    SELECT substr(a.date, 1, 7), new.volunteer_ref, 1, new.hours_tenths
+    SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
     INSERT INTO volunteer_years
-    SELECT substr(a.date, 1, 4), new.volunteer_ref, 1, new.hours_tenths
+    SELECT CAST(substr(a.date, 1, 4) AS INTEGER), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
     ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;

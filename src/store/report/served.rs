@@ -8,32 +8,32 @@ use super::pass::COUNTED;
 use super::{Count, HOUR_BANDS, Scope, TopVolunteer};
 use crate::domain::hours::Tenths;
 use crate::domain::period::Period;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, period_key};
 
 /// The running totals that hold the period whole, as (table, key column, key): a year
 /// (`volunteer_years`), a quarter or a half year (`volunteer_spans`).
-fn kept(period: &Period) -> Option<(&'static str, &'static str, String)> {
+fn kept(period: &Period) -> Option<(&'static str, &'static str, i64)> {
     let (from, to) = (period.from, period.to);
     let y = from.year();
     if from.day() != 1 || to.year() != y || to.succ_opt()?.day() != 1 {
         return None;
     }
     match (from.month(), to.month()) {
-        (1, 12) => Some(("volunteer_years", "year", y.to_string())),
-        (1, 6) => Some(("volunteer_spans", "span", format!("{y}H1"))),
-        (7, 12) => Some(("volunteer_spans", "span", format!("{y}H2"))),
+        (1, 12) => Some(("volunteer_years", "year", period_key::year(y))),
+        (1, 6) => Some(("volunteer_spans", "span", period_key::half(y, 1))),
+        (7, 12) => Some(("volunteer_spans", "span", period_key::half(y, 2))),
         (f, t) if f % 3 == 1 && t == f + 2 => {
-            Some(("volunteer_spans", "span", format!("{y}Q{}", f / 3 + 1)))
+            Some(("volunteer_spans", "span", period_key::quarter(y, f / 3 + 1)))
         }
         _ => None,
     }
 }
 
-/// The whole months inside the period, first and last (`YYYY-MM`), and the days before and
+/// The whole months inside the period, first and last (their keys), and the days before and
 /// after them that the months do not cover.
 struct Months {
-    first: String,
-    last: String,
+    first: i64,
+    last: i64,
     edges: Vec<(NaiveDate, NaiveDate)>,
 }
 
@@ -62,8 +62,8 @@ fn months_within(period: &Period) -> Option<Months> {
         edges.push((end.succ_opt()?, to));
     }
     Some(Months {
-        first: start.format("%Y-%m").to_string(),
-        last: end.format("%Y-%m").to_string(),
+        first: period_key::month(start),
+        last: period_key::month(end),
         edges,
     })
 }
