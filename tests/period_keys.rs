@@ -1,7 +1,7 @@
-//! Schema version 27 (#22, goal 7): the running totals key their periods by integers. The
-//! step turns a file's text keys into integers with every report unchanged, the counting
-//! triggers go on counting in the new form, and a file whose triggers are not as version 26
-//! left them is refused, unchanged.
+//! Schema versions 27 and 28 (#22, goal 7): the running totals key their periods by integers,
+//! and the activity facts their activity by its short key. Each step turns a file's keys with
+//! every report unchanged, the counting triggers go on counting in the new form, and a file
+//! whose triggers are not as the version before left them is refused, unchanged.
 // Tests read the file directly, beside the store, for the plain SQL.
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,6 +14,8 @@ use volunteer_ledger::domain::period::Period;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::Activity;
 use volunteer_ledger::store::meta::Table;
+use volunteer_ledger::store::migrations::LATEST;
+use volunteer_ledger::store::report::Scope;
 
 const PERIODS: [&str; 9] = [
     "2026",
@@ -64,6 +66,7 @@ fn the_step_keys_periods_by_integers_and_every_report_stays() {
     let before = reports(&Store::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
+        common::facts_as_v27(&conn);
         common::periods_as_v26(&conn);
         let types = key_types(&conn);
         assert!(types.iter().all(|(t, _)| t.ends_with(":text")), "{types:?}");
@@ -78,7 +81,7 @@ fn the_step_keys_periods_by_integers_and_every_report_stays() {
         assert!(quarters > 300 && halves > 300, "{quarters} / {halves}");
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 27);
+    assert_eq!(store.schema_version().unwrap(), LATEST);
     let conn = Connection::open(&path).unwrap();
     let types = key_types(&conn);
     assert_eq!(types.len(), 3, "{types:?}");
@@ -176,6 +179,7 @@ fn a_file_whose_counting_triggers_differ_is_refused_unchanged() {
     let path = common::demo_db(dir.path(), "odd.sqlite", 60, 3);
     {
         let conn = Connection::open(&path).unwrap();
+        common::facts_as_v27(&conn);
         common::periods_as_v26(&conn);
         conn.execute_batch(
             "DROP TRIGGER trg_spans_insert;
@@ -195,4 +199,117 @@ fn a_file_whose_counting_triggers_differ_is_refused_unchanged() {
     assert_eq!(version, 26);
     let types = key_types(&conn);
     assert!(types.iter().all(|(t, _)| t.ends_with(":text")), "{types:?}");
+}
+
+#[test]
+fn the_facts_step_keys_each_activity_by_its_short_key_and_every_report_stays() {
+    use common::{d, enrol, held, person, record};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "v27.sqlite", 300, 11);
+    let reports = |s: &Store| -> Vec<_> {
+        PERIODS
+            .iter()
+            .map(|p| s.report(&Period::parse(p).unwrap()).unwrap())
+            .collect()
+    };
+    let year = Period::parse("2026").unwrap();
+    let (before, ledger) = {
+        let s = Store::open(&path).unwrap();
+        (
+            reports(&s),
+            s.ledger_activities(&year, &Scope::All).unwrap(),
+        )
+    };
+    let facts = |conn: &Connection| -> (i64, String) {
+        conn.query_row(
+            "SELECT count(*), (SELECT group_concat(name) FROM pragma_table_info('activity_facts')
+                               WHERE name LIKE 'activity_%') FROM activity_facts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let live = {
+        let conn = Connection::open(&path).unwrap();
+        common::facts_as_v27(&conn);
+        let (n, column) = facts(&conn);
+        assert_eq!(column, "activity_id");
+        n
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(facts(&conn), (live, "activity_key".to_string()));
+    let strays: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activity_facts f LEFT JOIN activities a ON a.key = f.activity_key
+             WHERE a.key IS NULL OR a.deleted_at IS NOT NULL OR a.date <> f.date",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(strays, 0);
+    common::assert_totals_true(&path);
+    assert_eq!(reports(&store), before);
+    assert_eq!(store.ledger_activities(&year, &Scope::All).unwrap(), ledger);
+
+    // The triggers keep the facts by the key: a new activity with a record, one no longer
+    // held, one moved to another day, one purged.
+    let v = enrol(&mut store, person("K0002", "赵喆", d(1988, 2, 2), 2));
+    let a = record(
+        &mut store,
+        held("新活动", "关爱系列", d(2026, 4, 4)),
+        &[(v.as_str(), 20)],
+    );
+    common::assert_totals_true(&path);
+    let mut moved: Activity = store.get(&a).unwrap();
+    moved.date = d(2026, 4, 5);
+    store
+        .save_activity(&mut moved, &[(v.clone(), Tenths(25))])
+        .unwrap();
+    common::assert_totals_true(&path);
+    let day: (String, i64) = conn
+        .query_row(
+            "SELECT f.date, f.hours_tenths FROM activity_facts f
+             JOIN activities a ON a.key = f.activity_key WHERE a.id = ?1",
+            [&a],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(day, ("2026-04-05".to_string(), 25));
+    store.soft_delete(Table::Activities, &a).unwrap();
+    store.purge(Table::Activities, &a).unwrap();
+    common::assert_totals_true(&path);
+    assert_eq!(facts(&conn).0, live);
+}
+
+#[test]
+fn a_file_whose_record_triggers_differ_is_refused_before_the_facts_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path(), "odd27.sqlite", 60, 5);
+    {
+        let conn = Connection::open(&path).unwrap();
+        common::facts_as_v27(&conn);
+        conn.execute_batch(
+            "DROP TRIGGER trg_totals_insert;
+             CREATE TRIGGER trg_totals_insert AFTER INSERT ON participation_rows
+             BEGIN SELECT 1; END;",
+        )
+        .unwrap();
+    }
+    let err = Store::open(&path).err().expect("the upgrade must stop");
+    assert!(err.to_string().contains("trg_totals_insert"), "{err}");
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 27);
+    let column: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('activity_facts') WHERE name = 'activity_id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(column, 1);
 }

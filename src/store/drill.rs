@@ -166,7 +166,7 @@ impl Store {
                 (
                     format!(
                         "FROM activities a LEFT JOIN activity_facts t
-                           ON t.activity_id = a.id AND t.date = a.date
+                           ON t.activity_key = a.key AND t.date = a.date
                          WHERE {COUNTED}{sa}
                            AND (:category IS NULL OR a.category = :category)
                            AND (:month IS NULL OR substr(a.date, 1, 7) = :month)

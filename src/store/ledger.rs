@@ -43,7 +43,7 @@ impl Store {
                     f.hours_tenths,
                     (SELECT count(*) FROM attachments x WHERE x.owner_kind = 'activities'
                        AND x.owner_id = a.id AND x.deleted_at IS NULL)
-             FROM activity_facts f JOIN activities a ON a.id = f.activity_id
+             FROM activity_facts f JOIN activities a ON a.key = f.activity_key
              WHERE f.date BETWEEN ?1 AND ?2 AND f.counted{}
              ORDER BY a.date, a.start_time, a.title, a.id",
             scope.activities_sql()

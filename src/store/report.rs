@@ -320,8 +320,8 @@ impl Store {
             entered: c
                 .prepare_cached(&format!(
                     "SELECT count(*) FROM activity_facts a
-                     JOIN platform_entries e
-                       ON e.activity_id = a.activity_id AND e.deleted_at IS NULL
+                     JOIN activities k ON k.key = a.activity_key
+                     JOIN platform_entries e ON e.activity_id = k.id AND e.deleted_at IS NULL
                      WHERE a.date BETWEEN ?1 AND ?2 AND a.counted{}",
                     scope.activities_sql()
                 ))?

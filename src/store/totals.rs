@@ -62,7 +62,7 @@ fn recount_months() -> String {
 }
 
 /// Each live activity's facts counted again.
-const RECOUNT_FACTS: &str = "SELECT a.date, a.id AS activity_id, a.category, a.status,
+const RECOUNT_FACTS: &str = "SELECT a.date, a.key AS activity_key, a.category, a.status,
         a.served_count, a.organizer_id, a.team_id, a.key_date, count(p.id) AS participations,
         coalesce(sum(p.hours_tenths), 0) AS hours_tenths, a.counted
     FROM activities a
@@ -139,7 +139,7 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
         ),
         (
             "活动汇总（每场活动的人次和时长）",
-            "SELECT date, activity_id, category, status, served_count, organizer_id, team_id,
+            "SELECT date, activity_key, category, status, served_count, organizer_id, team_id,
                     key_date, participations, hours_tenths, counted FROM activity_facts",
             RECOUNT_FACTS.to_string(),
         ),
@@ -166,9 +166,10 @@ pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
 fn recount_records() -> String {
     format!(
         "DELETE FROM activity_facts;
-    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
-                                team_id, key_date, participations, hours_tenths, counted)
-    SELECT a.date, a.id, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
+    INSERT INTO activity_facts (date, activity_key, category, status, served_count,
+                                organizer_id, team_id, key_date, participations, hours_tenths,
+                                counted)
+    SELECT a.date, a.key, a.category, a.status, a.served_count, a.organizer_id, a.team_id,
            a.key_date, count(p.id), coalesce(sum(p.hours_tenths), 0), a.counted
     FROM activities a
     LEFT JOIN participation_rows p ON p.activity_ref = a.key AND p.deleted_at IS NULL

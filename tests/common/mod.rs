@@ -290,9 +290,11 @@ pub fn totals_agree(conn: &rusqlite::Connection) {
                    WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = '已完成'";
     for (kept, plain) in [
         (
-            "SELECT activity_id, date || category || status || served_count
-                    || coalesce(organizer_id, '') || coalesce(team_id, '') || key_date,
-                    participations, hours_tenths FROM activity_facts ORDER BY 1"
+            "SELECT coalesce(k.id, 'no activity ' || f.activity_key), f.date || f.category
+                    || f.status || f.served_count || coalesce(f.organizer_id, '')
+                    || coalesce(f.team_id, '') || f.key_date, f.participations, f.hours_tenths
+             FROM activity_facts f LEFT JOIN activities k ON k.key = f.activity_key
+             ORDER BY 1"
                 .to_string(),
             "SELECT a.id, a.date || a.category || a.status || a.served_count
                     || coalesce(a.organizer_id, '') || coalesce(a.team_id, '') || a.key_date,
@@ -385,6 +387,7 @@ pub fn key_text(col: &str) -> String {
 /// origin as text (no `stations`).
 pub fn as_v20(conn: &rusqlite::Connection) {
     use volunteer_ledger::store::totals::volunteer_key;
+    facts_as_v27(conn);
     periods_as_v26(conn);
     // The months' triggers that move the spans stay out while the keys change.
     let spans: Vec<String> = conn
@@ -620,5 +623,88 @@ pub fn periods_as_v26(conn: &rusqlite::Connection) {
         sql += &format!("{old};");
     }
     sql += "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 26;";
+    conn.execute_batch(&sql).unwrap();
+}
+
+/// Turns the activity facts of the latest schema back to schema version 27's, keyed by the
+/// activity's UUID, with the triggers that kept them so, in SQL written apart from the
+/// program's own.
+pub fn facts_as_v27(conn: &rusqlite::Connection) {
+    let counting: Vec<String> = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger'
+             AND name IN ('trg_totals_delete', 'trg_totals_insert', 'trg_totals_update')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut sql = String::from(
+        "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;
+         DROP TRIGGER trg_facts_delete; DROP TRIGGER trg_facts_insert;
+         DROP TRIGGER trg_facts_update; DROP TRIGGER trg_totals_delete;
+         DROP TRIGGER trg_totals_insert; DROP TRIGGER trg_totals_update;
+         CREATE TABLE text_facts (
+             date TEXT NOT NULL, activity_id TEXT NOT NULL, category TEXT NOT NULL,
+             status TEXT NOT NULL, served_count INTEGER NOT NULL, organizer_id TEXT,
+             team_id TEXT, key_date TEXT NOT NULL, participations INTEGER NOT NULL,
+             hours_tenths INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 0,
+             PRIMARY KEY (date, activity_id)) WITHOUT ROWID;
+         INSERT INTO text_facts
+         SELECT f.date, a.id, f.category, f.status, f.served_count, f.organizer_id, f.team_id,
+                f.key_date, f.participations, f.hours_tenths, f.counted
+         FROM activity_facts f JOIN activities a ON a.key = f.activity_key;
+         DROP TABLE activity_facts;
+         ALTER TABLE text_facts RENAME TO activity_facts;
+         CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_id);
+         CREATE INDEX idx_activity_facts_organizer ON activity_facts(organizer_id, date);
+         CREATE INDEX idx_activity_facts_team ON activity_facts(team_id, date);
+         CREATE TRIGGER trg_facts_delete AFTER DELETE ON activities
+         BEGIN
+             DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+         END;
+         CREATE TRIGGER trg_facts_insert AFTER INSERT ON activities
+         WHEN new.deleted_at IS NULL
+         BEGIN
+             INSERT INTO activity_facts (date, activity_id, category, status, served_count,
+                 organizer_id, team_id, key_date, participations, hours_tenths, counted)
+             SELECT new.date, new.id, new.category, new.status, new.served_count,
+                    new.organizer_id, new.team_id, new.key_date, count(*),
+                    coalesce(sum(hours_tenths), 0), new.counted
+             FROM participations WHERE activity_id = new.id AND deleted_at IS NULL;
+         END;
+         CREATE TRIGGER trg_facts_update
+         AFTER UPDATE OF date, category, status, served_count, organizer_id, team_id, key_date,
+             deleted_at ON activities
+         WHEN old.date IS NOT new.date OR old.category IS NOT new.category
+           OR old.status IS NOT new.status OR old.served_count IS NOT new.served_count
+           OR old.organizer_id IS NOT new.organizer_id OR old.team_id IS NOT new.team_id
+           OR old.key_date IS NOT new.key_date OR old.deleted_at IS NOT new.deleted_at
+         BEGIN
+             DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+             INSERT INTO activity_facts (date, activity_id, category, status, served_count,
+                 organizer_id, team_id, key_date, participations, hours_tenths, counted)
+             SELECT new.date, new.id, new.category, new.status, new.served_count,
+                    new.organizer_id, new.team_id, new.key_date, count(*),
+                    coalesce(sum(hours_tenths), 0), new.counted
+             FROM participations WHERE activity_id = new.id AND deleted_at IS NULL
+               AND new.deleted_at IS NULL
+             HAVING new.deleted_at IS NULL;
+         END;",
+    );
+    for trigger in counting {
+        let mut old = trigger;
+        for row in ["old", "new"] {
+            old = old.replace(
+                &format!("activity_key = {row}.activity_ref"),
+                &format!(
+                    "activity_id = (SELECT id FROM activities WHERE key = {row}.activity_ref)"
+                ),
+            );
+        }
+        sql += &format!("{old};");
+    }
+    sql += "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 27;";
     conn.execute_batch(&sql).unwrap();
 }

@@ -32,12 +32,12 @@ pub(super) fn recount_touched() -> String {
     let (month, year) = (month_of_date("a.date"), year_of_month("month"));
     format!(
         "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
-    FROM (SELECT a.id AS activity_id, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
+    FROM (SELECT a.key AS activity_key, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
           FROM activities a JOIN participation_rows p ON p.activity_ref = a.key
           WHERE p.deleted_at IS NULL
             AND a.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'a')
           GROUP BY a.key) t
-    WHERE activity_facts.activity_id = t.activity_id;
+    WHERE activity_facts.activity_key = t.activity_key;
     CREATE TEMP TABLE IF NOT EXISTS exchange_months (
         month INTEGER NOT NULL, volunteer_key INTEGER NOT NULL,
         PRIMARY KEY (month, volunteer_key)

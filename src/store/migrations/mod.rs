@@ -16,6 +16,7 @@ mod v21;
 mod v24;
 mod v26;
 mod v27;
+mod v28;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -50,6 +51,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v25.sql")),
     Step::Rebuild(v26::run),
     Step::Rebuild(v27::run),
+    Step::Rebuild(v28::run),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

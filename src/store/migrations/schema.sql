@@ -1,4 +1,4 @@
--- The schema of a new database (data version 27), as the steps in this folder
+-- The schema of a new database (data version 28), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -25,9 +25,9 @@ CREATE TABLE "activities" (
     key INTEGER PRIMARY KEY
 );
 
-CREATE TABLE activity_facts (
+CREATE TABLE "activity_facts" (
     date TEXT NOT NULL,
-    activity_id TEXT NOT NULL,
+    activity_key INTEGER NOT NULL,
     category TEXT NOT NULL,
     status TEXT NOT NULL,
     served_count INTEGER NOT NULL,
@@ -35,8 +35,9 @@ CREATE TABLE activity_facts (
     team_id TEXT,
     key_date TEXT NOT NULL,
     participations INTEGER NOT NULL,
-    hours_tenths INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (date, activity_id)
+    hours_tenths INTEGER NOT NULL,
+    counted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (date, activity_key)
 ) WITHOUT ROWID;
 
 CREATE TABLE attachments (
@@ -405,7 +406,7 @@ CREATE INDEX idx_activities_organizer ON activities(organizer_id);
 
 CREATE INDEX idx_activities_team ON activities(team_id);
 
-CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_id);
+CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_key);
 
 CREATE INDEX idx_activity_facts_organizer ON activity_facts(organizer_id, date);
 
@@ -513,17 +514,18 @@ END;
 
 CREATE TRIGGER trg_facts_delete AFTER DELETE ON activities
 BEGIN
-    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
+    DELETE FROM activity_facts WHERE date = old.date AND activity_key = old.key;
 END;
 
 CREATE TRIGGER trg_facts_insert AFTER INSERT ON activities
 WHEN new.deleted_at IS NULL
 BEGIN
-    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
-                                team_id, key_date, participations, hours_tenths, counted)
-    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+    INSERT INTO activity_facts (date, activity_key, category, status, served_count,
+                                organizer_id, team_id, key_date, participations, hours_tenths,
+                                counted)
+    SELECT new.date, new.key, new.category, new.status, new.served_count, new.organizer_id,
            new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0), new.counted
-    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL;
+    FROM participation_rows WHERE activity_ref = new.key AND deleted_at IS NULL;
 END;
 
 CREATE TRIGGER trg_facts_update
@@ -534,12 +536,13 @@ WHEN old.date IS NOT new.date OR old.category IS NOT new.category
   OR old.organizer_id IS NOT new.organizer_id OR old.team_id IS NOT new.team_id
   OR old.key_date IS NOT new.key_date OR old.deleted_at IS NOT new.deleted_at
 BEGIN
-    DELETE FROM activity_facts WHERE date = old.date AND activity_id = old.id;
-    INSERT INTO activity_facts (date, activity_id, category, status, served_count, organizer_id,
-                                team_id, key_date, participations, hours_tenths, counted)
-    SELECT new.date, new.id, new.category, new.status, new.served_count, new.organizer_id,
+    DELETE FROM activity_facts WHERE date = old.date AND activity_key = old.key;
+    INSERT INTO activity_facts (date, activity_key, category, status, served_count,
+                                organizer_id, team_id, key_date, participations, hours_tenths,
+                                counted)
+    SELECT new.date, new.key, new.category, new.status, new.served_count, new.organizer_id,
            new.team_id, new.key_date, count(*), coalesce(sum(hours_tenths), 0), new.counted
-    FROM participations WHERE activity_id = new.id AND deleted_at IS NULL
+    FROM participation_rows WHERE activity_ref = new.key AND deleted_at IS NULL
       AND new.deleted_at IS NULL
     HAVING new.deleted_at IS NULL;
 END;
@@ -811,7 +814,7 @@ WHEN old.deleted_at IS NULL
 BEGIN
     UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE activity_id = (SELECT id FROM activities WHERE key = old.activity_ref);
+    WHERE activity_key = old.activity_ref;
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE volunteer_key = old.volunteer_ref
@@ -829,7 +832,7 @@ WHEN new.deleted_at IS NULL
 BEGIN
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
-    WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref);
+    WHERE activity_key = new.activity_ref;
     INSERT INTO volunteer_months
     SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted
@@ -847,7 +850,7 @@ AFTER UPDATE OF hours_tenths, deleted_at, volunteer_ref, activity_ref ON partici
 BEGIN
     UPDATE activity_facts SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
-    WHERE activity_id = (SELECT id FROM activities WHERE key = old.activity_ref) AND old.deleted_at IS NULL;
+    WHERE activity_key = old.activity_ref AND old.deleted_at IS NULL;
     UPDATE volunteer_months SET participations = participations - 1,
         hours_tenths = hours_tenths - old.hours_tenths
     WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
@@ -860,7 +863,7 @@ BEGIN
                   AND a.counted);
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
-    WHERE activity_id = (SELECT id FROM activities WHERE key = new.activity_ref) AND new.deleted_at IS NULL;
+    WHERE activity_key = new.activity_ref AND new.deleted_at IS NULL;
     INSERT INTO volunteer_months
     SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL

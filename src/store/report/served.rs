@@ -147,7 +147,7 @@ impl Store {
         // holds the volunteer and the hours.
         let mut records = c.prepare_cached(&format!(
             "SELECT p.volunteer_ref, p.hours_tenths
-             FROM activity_facts a CROSS JOIN activities k ON k.id = a.activity_id
+             FROM activity_facts a CROSS JOIN activities k ON k.key = a.activity_key
              CROSS JOIN participation_rows p
                ON p.activity_ref = k.key AND p.deleted_at IS NULL
              WHERE {COUNTED}{}",
