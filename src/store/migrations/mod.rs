@@ -257,3 +257,38 @@ pub fn pre_migration_backup_path(db: &Path, version: i64, stamp: &str) -> PathBu
         .unwrap_or_else(|| "ledger".to_string());
     dir.join(format!("{stem}-升级前-v{version}-{stamp}.sqlite"))
 }
+
+/// The SQL of trigger `name` with each (from, to) of `pairs` replaced, for a step that changes
+/// how the triggers name what they write. The step stops, changing nothing, when nothing was
+/// replaced or a text of `left` is still there: the trigger is not as schema version `before`
+/// left it.
+fn rewritten_trigger(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    pairs: &[(String, String)],
+    left: &[&str],
+    before: i64,
+) -> rusqlite::Result<String> {
+    let sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )?;
+    let new = pairs
+        .iter()
+        .fold(sql.clone(), |s, (from, to)| s.replace(from, to));
+    if new == sql || left.iter().any(|l| new.contains(l)) {
+        return Err(stop(format!(
+            "触发器 {name} 与第 {before} 版不同，已停止升级，文件未改动"
+        )));
+    }
+    Ok(new)
+}
+
+/// The error that stops a step with the clerk's message `what` (its transaction rolls back).
+fn stop(what: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+        Some(what),
+    )
+}

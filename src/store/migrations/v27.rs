@@ -8,6 +8,7 @@
 //!   file, each period expression replaced by the integer one; the step stops, changing
 //!   nothing, if a trigger is not as schema version 26 left it.
 
+use super::{rewritten_trigger, stop};
 use crate::store::period_key::{half_of_month, month_of_date, quarter_of_month, year_of_date};
 
 /// The triggers that name a period.
@@ -65,33 +66,13 @@ fn replacements() -> Vec<(String, String)> {
     out
 }
 
-fn refuse(what: String) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
-        Some(what),
-    )
-}
-
 pub(super) fn run(
     tx: &rusqlite::Transaction<'_>,
     progress: &mut dyn FnMut(f32),
 ) -> rusqlite::Result<()> {
     let mut triggers = Vec::new();
     for name in TRIGGERS {
-        let sql: String = tx.query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        let mut new = sql.clone();
-        for (from, to) in replacements() {
-            new = new.replace(&from, &to);
-        }
-        if new == sql || new.contains(", 1, 7)") || new.contains("'Q' ||") {
-            return Err(refuse(format!(
-                "统计表的触发器 {name} 与第 26 版不同，已停止升级，文件未改动"
-            )));
-        }
+        let new = rewritten_trigger(tx, name, &replacements(), &[", 1, 7)", "'Q' ||"], 26)?;
         tx.execute_batch(&format!("DROP TRIGGER {name};"))?;
         triggers.push(new);
     }
@@ -119,7 +100,7 @@ SELECT {key}, volunteer_key, participations, hours_tenths FROM {table} ORDER BY 
         ))?;
         let moved: i64 = tx.query_row("SELECT count(*) FROM period_key_rows", [], |r| r.get(0))?;
         if moved != rows {
-            return Err(refuse(format!(
+            return Err(stop(format!(
                 "统计表 {table} 换成整数期间时少了 {} 行，已停止升级，文件未改动",
                 rows - moved
             )));

@@ -10,6 +10,8 @@
 //!   three counting triggers on the records find their activity's facts by it; the step stops,
 //!   changing nothing, if those are not as schema version 27 left them.
 
+use super::rewritten_trigger;
+
 /// The counting triggers on the records, which find an activity's facts by its UUID.
 const COUNTING: [&str; 3] = [
     "trg_totals_delete",
@@ -54,38 +56,24 @@ BEGIN
     HAVING new.deleted_at IS NULL;
 END;";
 
-fn refuse(what: String) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
-        Some(what),
-    )
-}
-
 pub(super) fn run(
     tx: &rusqlite::Transaction<'_>,
     progress: &mut dyn FnMut(f32),
 ) -> rusqlite::Result<()> {
     let mut counting = Vec::new();
     for name in COUNTING {
-        let sql: String = tx.query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        let mut new = sql.clone();
-        for row in ["old", "new"] {
-            new = new.replace(
-                &format!(
-                    "activity_id = (SELECT id FROM activities WHERE key = {row}.activity_ref)"
-                ),
-                &format!("activity_key = {row}.activity_ref"),
-            );
-        }
-        if new == sql || new.contains("activity_id") {
-            return Err(refuse(format!(
-                "服务记录的触发器 {name} 与第 27 版不同，已停止升级，文件未改动"
-            )));
-        }
+        let pairs: Vec<(String, String)> = ["old", "new"]
+            .iter()
+            .map(|row| {
+                (
+                    format!(
+                        "activity_id = (SELECT id FROM activities WHERE key = {row}.activity_ref)"
+                    ),
+                    format!("activity_key = {row}.activity_ref"),
+                )
+            })
+            .collect();
+        let new = rewritten_trigger(tx, name, &pairs, &["activity_id"], 27)?;
         counting.push(new);
     }
     let kept: Vec<String> = tx
