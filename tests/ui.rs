@@ -161,6 +161,44 @@ fn calendar_moves_between_months() {
 }
 
 #[test]
+fn a_crowded_day_names_its_first_activities_and_how_many_more() {
+    // A district's day holds hundreds of activities: the day's label and its hover text name
+    // the first twelve and how many more, so the tooltip stays on the screen.
+    let dir = tempfile::tempdir().unwrap();
+    let path = empty_with_unit(dir.path(), "crowded.sqlite", "滨海新区示范街道办事处");
+    {
+        let mut store = Store::open(&path).unwrap();
+        for i in 1..=15 {
+            let mut a = common::held(
+                &format!("十一月活动{i:02}"),
+                "其他",
+                common::d(2026, 11, 10),
+            );
+            store.insert(&mut a).unwrap();
+        }
+    }
+    let mut harness = app(&path);
+    step_until(&mut harness, "the crowded day on the grid", |h| {
+        h.query_by_label_contains("11月10日；活动 15 场：")
+            .is_some()
+    });
+    let label = harness
+        .get_by_label_contains("11月10日；活动 15 场：")
+        .accesskit_node()
+        .label()
+        .unwrap();
+    assert_eq!(label.matches("十一月活动").count(), 12, "{label}");
+    assert!(label.ends_with("等"), "{label}");
+    harness
+        .get_by_label_contains("11月10日；活动 15 场：")
+        .hover();
+    step_until(&mut harness, "the day's hover text", |h| {
+        h.query_by_label_contains("……另 3 场，点击这一天查看全部")
+            .is_some()
+    });
+}
+
+#[test]
 fn a_day_clicked_on_the_calendar_gets_an_activity_that_shows_on_the_grid() {
     let dir = tempfile::tempdir().unwrap();
     let path = with_demo(dir.path(), 50);

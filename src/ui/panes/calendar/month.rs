@@ -90,6 +90,24 @@ impl MonthData {
     }
 }
 
+/// How many of a day's activity titles its hover text and its accessible label name.
+const SHOWN_TITLES: usize = 12;
+
+/// The first [`SHOWN_TITLES`] titles of a day's activities joined by `sep`, and `more` after
+/// them when there are others.
+fn day_titles(activities: &[(DayActivity, egui::Color32)], sep: &str, more: &str) -> String {
+    let mut out = activities
+        .iter()
+        .take(SHOWN_TITLES)
+        .map(|a| a.0.title.as_str())
+        .collect::<Vec<_>>()
+        .join(sep);
+    if activities.len() > SHOWN_TITLES {
+        out.push_str(more);
+    }
+    out
+}
+
 /// The Monday on or before the 1st: the grid's first day.
 fn grid_start(first: NaiveDate) -> NaiveDate {
     first - Duration::days(first.weekday().num_days_from_monday() as i64)
@@ -190,22 +208,21 @@ impl CalendarPane {
                 label.push_str(&k.name);
             }
             if !cell.activities.is_empty() {
-                let titles: Vec<&str> =
-                    cell.activities.iter().map(|a| a.0.title.as_str()).collect();
                 label.push_str(&format!(
                     "；活动 {} 场：{}",
-                    titles.len(),
-                    titles.join("、")
+                    cell.activities.len(),
+                    day_titles(&cell.activities, "、", "等")
                 ));
             }
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, label.as_str())
             });
-            // The full titles, one a line (the chips clip them).
+            // The full titles, one a line (the chips clip them); a district's day of hundreds
+            // names the first ones and how many more, within the screen.
             let response = if response.hovered() && !cell.activities.is_empty() {
-                let titles: Vec<&str> =
-                    cell.activities.iter().map(|a| a.0.title.as_str()).collect();
-                response.on_hover_text(titles.join("\n"))
+                let more = cell.activities.len().saturating_sub(SHOWN_TITLES);
+                let tail = format!("\n……另 {more} 场，点击这一天查看全部");
+                response.on_hover_text(day_titles(&cell.activities, "\n", &tail))
             } else {
                 response
             };
