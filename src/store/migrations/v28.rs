@@ -60,22 +60,19 @@ pub(super) fn run(
     tx: &rusqlite::Transaction<'_>,
     progress: &mut dyn FnMut(f32),
 ) -> rusqlite::Result<()> {
-    let mut counting = Vec::new();
-    for name in COUNTING {
-        let pairs: Vec<(String, String)> = ["old", "new"]
-            .iter()
-            .map(|row| {
-                (
-                    format!(
-                        "activity_id = (SELECT id FROM activities WHERE key = {row}.activity_ref)"
-                    ),
-                    format!("activity_key = {row}.activity_ref"),
-                )
-            })
-            .collect();
-        let new = rewritten_trigger(tx, name, &pairs, &["activity_id"], 27)?;
-        counting.push(new);
-    }
+    let pairs: Vec<(String, String)> = ["old", "new"]
+        .iter()
+        .map(|row| {
+            (
+                format!("activity_id = (SELECT id FROM activities WHERE key = {row}.activity_ref)"),
+                format!("activity_key = {row}.activity_ref"),
+            )
+        })
+        .collect();
+    let counting = COUNTING
+        .iter()
+        .map(|name| rewritten_trigger(tx, name, &pairs, &["activity_id"], 27))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let kept: Vec<String> = tx
         .prepare(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity_facts'

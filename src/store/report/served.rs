@@ -143,13 +143,12 @@ impl Store {
         }
         let mut sums = Sums::default();
         // The period's activities from their facts (date, whether counted, organiser and
-        // team in one row each), then each one's live service records from the index that
-        // holds the volunteer and the hours.
+        // team in one row each, and the activity's short key), then each one's live service
+        // records from the index that holds the volunteer and the hours.
         let mut records = c.prepare_cached(&format!(
             "SELECT p.volunteer_ref, p.hours_tenths
-             FROM activity_facts a CROSS JOIN activities k ON k.key = a.activity_key
-             CROSS JOIN participation_rows p
-               ON p.activity_ref = k.key AND p.deleted_at IS NULL
+             FROM activity_facts a CROSS JOIN participation_rows p
+               ON p.activity_ref = a.activity_key AND p.deleted_at IS NULL
              WHERE {COUNTED}{}",
             scope.activities_sql()
         ))?;
