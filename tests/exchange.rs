@@ -732,3 +732,77 @@ fn a_cancelled_export_leaves_no_file_and_a_cancelled_import_changes_nothing() {
     assert!(done.added() > 0);
     assert_ne!(dump(office.path()), before);
 }
+
+#[test]
+fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side_wins_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pa, _, act_a, li) = two_stations(dir.path());
+    let mut office = station(dir.path(), "office.sqlite", "街道办事处");
+    office.import_exchange(&pa, &mut |_| true).unwrap();
+    let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    let hours_of = |s: &Store| -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = s
+            .activity_participants(&act_a)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.volunteer_id, p.hours.0))
+            .collect();
+        v.sort();
+        v
+    };
+    // The station corrects 李喆's hours from 3 to 4.5.
+    let people: Vec<(String, Tenths)> = hours_of(&a)
+        .into_iter()
+        .map(|(v, h)| {
+            let h = if v == li { 45 } else { h };
+            (v, Tenths(h))
+        })
+        .collect();
+    let mut act: Activity = a.get(&act_a).unwrap();
+    a.save_activity(&mut act, &people).unwrap();
+    let p2 = dir.path().join("新港-2.vlx");
+    let e = a.export_exchange(&p2, false, &mut |_| true).unwrap();
+    assert!(e.message().contains("服务记录 1 条"), "{}", e.message());
+    let s = office.import_exchange(&p2, &mut |_| true).unwrap();
+    assert_eq!((s.updated(), s.conflicts()), (1, 0), "{}", s.message());
+    assert_eq!(hours_of(&office), hours_of(&a));
+    assert!(hours_of(&office).contains(&(li.clone(), 45)));
+    let total = |s: &Store| -> i64 {
+        Connection::open(s.path())
+            .unwrap()
+            .query_row(
+                "SELECT total_tenths FROM volunteer_search s JOIN volunteers v
+                 ON v.key = s.volunteer_key WHERE v.id = ?1",
+                [&li],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(total(&office), 45);
+
+    // Both change the same record: the office takes the station's, then keeps its own.
+    for (s, h) in [(&mut office, 50), (&mut a, 60)] {
+        let people: Vec<(String, Tenths)> = hours_of(s)
+            .into_iter()
+            .map(|(v, x)| (v.clone(), Tenths(if v == li { h } else { x })))
+            .collect();
+        let mut act: Activity = s.get(&act_a).unwrap();
+        s.save_activity(&mut act, &people).unwrap();
+    }
+    let p3 = dir.path().join("新港-3.vlx");
+    a.export_exchange(&p3, false, &mut |_| true).unwrap();
+    let s = office.import_exchange(&p3, &mut |_| true).unwrap();
+    assert_eq!(s.conflicts(), 1, "{}", s.message());
+    assert!(hours_of(&office).contains(&(li.clone(), 50)));
+    let listed = office.exchange_conflicts().unwrap();
+    assert_eq!(listed.len(), 1);
+    office
+        .resolve_conflict(listed[0].id, Choice::TakeIncoming)
+        .unwrap();
+    assert!(
+        hours_of(&office).contains(&(li.clone(), 60)),
+        "{:?}",
+        hours_of(&office)
+    );
+    assert_eq!(total(&office), 60);
+}

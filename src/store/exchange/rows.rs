@@ -60,11 +60,13 @@ pub(super) fn update_row(
         return Ok(());
     }
     args.push(Value::Text(id.to_string()));
+    // By the rows' own key form: the service records' rows keep their id as bytes (schema
+    // version 26), which the text id never equals.
     let sql = format!(
-        "UPDATE \"{}\" SET {} WHERE id = ?{}",
+        "UPDATE \"{}\" SET {} WHERE {}",
         written_table(table),
         sets.join(", "),
-        args.len()
+        written_key(table, &format!("?{}", args.len()))
     );
     c.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(args))?;
