@@ -319,28 +319,35 @@ fn plan(conn: &Connection, sql: &str) -> String {
 
 #[test]
 fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
-    use volunteer_ledger::store::compact::{record_id_is, record_id_out};
+    use volunteer_ledger::store::compact::{record_id_out, record_row_is, record_shown};
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path(), "ids.sqlite", 200, 5);
-    let index = "USING INDEX idx_participation_rows_id";
+    let index = "idx_participation_rows_id (id=?)";
     let conn = Connection::open(&db).unwrap();
-    // Through the view, as the program and exchange packages ask.
-    let by_view = plan(&conn, "SELECT * FROM participations WHERE id = ?1");
-    assert!(by_view.contains(index), "{by_view}");
-    // The rows themselves, as the view's triggers and the direct writes ask.
+    // One record as the view shows it, as the program and exchange packages read it; the
+    // rows themselves, as the view's triggers and the direct writes ask.
     for sql in [
+        format!("SELECT * FROM {}", record_shown("?1")),
         format!(
             "UPDATE participation_rows SET remark = 'x' WHERE {}",
-            record_id_is("?1")
+            record_row_is("?1")
         ),
         format!(
             "DELETE FROM participation_rows WHERE {}",
-            record_id_is("?1")
+            record_row_is("?1")
         ),
     ] {
         let p = plan(&conn, &sql);
         assert!(p.contains(index), "{sql}: {p}");
+        assert!(
+            !p.contains("SCAN r") && !p.contains("SCAN participation_rows"),
+            "{sql}: {p}"
+        );
     }
+    // The view's own `id = ?` reads every record (its id is computed): the program does not ask
+    // it so (schema version 29).
+    let by_view = plan(&conn, "SELECT * FROM participations WHERE id = ?1");
+    assert!(!by_view.contains(index), "{by_view}");
     // A package's keys joined with ours, as its check of keys does (`exchange/validate.rs`).
     conn.execute_batch(
         "CREATE TEMP TABLE package_keys (id TEXT PRIMARY KEY, tbl TEXT);
@@ -349,11 +356,37 @@ fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
     .unwrap();
     let joined = plan(
         &conn,
-        "SELECT k.id, k.tbl FROM temp.package_keys k
-         CROSS JOIN main.participations m ON m.id = k.id WHERE k.tbl <> 'participations'
-         LIMIT 1",
+        &format!(
+            "SELECT k.id, k.tbl FROM temp.package_keys k
+             CROSS JOIN main.participation_rows m ON m.{} WHERE k.tbl <> 'participations'
+             LIMIT 1",
+            record_row_is("k.id")
+        ),
     );
     assert!(joined.contains(index), "{joined}");
+    // Every record read through the index as the view shows it, column for column.
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM participations")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(ids.len() > 500, "{}", ids.len());
+    let row = |sql: &str, id: &str| -> Vec<rusqlite::types::Value> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_row([id], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+    };
+    let shown = format!("SELECT * FROM {}", record_shown("?1"));
+    for id in &ids {
+        assert_eq!(
+            row(&shown, id),
+            row("SELECT * FROM participations WHERE id = ?1", id),
+            "{id}"
+        );
+    }
 
     // The same record: the text the view shows, found again by it, through the triggers.
     let (id, remark): (String, String) = conn
@@ -369,7 +402,7 @@ fn a_record_is_found_by_its_id_through_an_index_and_ids_stay_unique() {
             &format!(
                 "SELECT {} FROM participation_rows WHERE {}",
                 record_id_out("id"),
-                record_id_is("?1")
+                record_row_is("?1")
             ),
             [&id],
             |r| r.get(0),

@@ -796,6 +796,11 @@ fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side
     assert!(hours_of(&office).contains(&(li.clone(), 50)));
     let listed = office.exchange_conflicts().unwrap();
     assert_eq!(listed.len(), 1);
+    assert!(
+        listed[0].label.starts_with("服务记录：李喆参加2026-04-04"),
+        "{}",
+        listed[0].label
+    );
     office
         .resolve_conflict(listed[0].id, Choice::TakeIncoming)
         .unwrap();
@@ -805,4 +810,33 @@ fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side
         hours_of(&office)
     );
     assert_eq!(total(&office), 60);
+
+    // Again, and the office keeps its own: it becomes the newer edit and travels back.
+    for (s, h) in [(&mut office, 70), (&mut a, 80)] {
+        let people: Vec<(String, Tenths)> = hours_of(s)
+            .into_iter()
+            .map(|(v, x)| (v.clone(), Tenths(if v == li { h } else { x })))
+            .collect();
+        let mut act: Activity = s.get(&act_a).unwrap();
+        s.save_activity(&mut act, &people).unwrap();
+    }
+    let p4 = dir.path().join("新港-4.vlx");
+    a.export_exchange(&p4, false, &mut |_| true).unwrap();
+    assert_eq!(
+        office
+            .import_exchange(&p4, &mut |_| true)
+            .unwrap()
+            .conflicts(),
+        1
+    );
+    let listed = office.exchange_conflicts().unwrap();
+    office
+        .resolve_conflict(listed[0].id, Choice::KeepLocal)
+        .unwrap();
+    assert!(hours_of(&office).contains(&(li.clone(), 70)));
+    let back = dir.path().join("街道-1.vlx");
+    office.export_exchange(&back, false, &mut |_| true).unwrap();
+    let s = a.import_exchange(&back, &mut |_| true).unwrap();
+    assert_eq!(s.conflicts(), 0, "{}", s.message());
+    assert_eq!(hours_of(&a), hours_of(&office));
 }

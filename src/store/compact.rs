@@ -9,8 +9,9 @@
 //!   listed there yet stays text.
 //! - The record's own id, a UUID in our form (`0f8e…-…`, 36 lower-case characters), is kept as
 //!   its 16 bytes (schema version 26); anything else as the text it is. Its unique index is on
-//!   the text it shows ([`record_id_out`]), so a lookup by the text the view shows (`id = ?`),
-//!   or by [`record_id_is`] on the rows, uses it.
+//!   the value kept (schema version 29; on the text shown in 26–28, twice the room), so a
+//!   lookup by a text id goes to the rows by [`record_row_is`], or reads the view's columns of
+//!   one record through [`record_shown`]: the view's `id = ?` reads every record.
 //!
 //! The columns have no declared type, so SQLite keeps each value as it is given: an integer is
 //! always an encoded one, and anything else is kept as text (as the typed column did). The
@@ -110,9 +111,40 @@ pub fn record_id_bytes(id: &str) -> Option<[u8; 16]> {
 }
 
 /// The SQL of the condition that the row's `id` is the record id `x` (its text), through the
-/// rows' unique index.
+/// unique index of schema versions 26–28 (on the text shown); step 26 writes it.
 pub fn record_id_is(x: &str) -> String {
     format!("{} = {x}", record_id_out("id"))
+}
+
+/// The SQL of the condition that the row's `id` is the record id `x` (its text), through the
+/// rows' unique index on the value kept (schema version 29).
+pub fn record_row_is(x: &str) -> String {
+    format!("id = {}", record_id_in(x))
+}
+
+/// The SQL of the view's columns, named as it names them, from the rows `r`, their activity
+/// `a` and volunteer `v` (as step 26 made the view; a test holds the two to the same rows).
+fn shown_columns() -> String {
+    format!(
+        "{} AS id, a.id AS activity_id, v.id AS volunteer_id, r.hours_tenths AS hours_tenths,
+         r.evaluation AS evaluation, r.remark AS remark, {} AS created_at, {} AS updated_at,
+         {} AS origin, r.deleted_at AS deleted_at",
+        record_id_out("r.id"),
+        stamp_out("r.created_at"),
+        stamp_out("r.updated_at"),
+        station_out("r.origin")
+    )
+}
+
+/// The SQL of a table (for `FROM`) of the record `x` (its text id) as the view
+/// `participations` shows it, found through the rows' unique index.
+pub fn record_shown(x: &str) -> String {
+    format!(
+        "(SELECT {} FROM participation_rows r JOIN activities a ON a.key = r.activity_ref
+          JOIN volunteers v ON v.key = r.volunteer_ref WHERE r.{})",
+        shown_columns(),
+        record_row_is(x)
+    )
 }
 
 /// Lists the station `id` (once), so that its records keep it as a short key. Bulk loads,

@@ -147,11 +147,11 @@ impl Store {
     /// record that is not in the bin.
     pub fn purge(&mut self, table: Table, id: &str) -> Result<()> {
         let dependents = purge_dependents(table)?;
-        let name = table.name();
+        let (name, this) = super::record::written_by_id(table, "?1");
         let in_bin: Option<bool> = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT deleted_at IS NOT NULL FROM {name} WHERE id = ?1"
+                "SELECT deleted_at IS NOT NULL FROM {name} WHERE {this}"
             ))?
             .query_row([id], |r| r.get(0))
             .ok();
@@ -168,7 +168,7 @@ impl Store {
             for sql in dependents {
                 c.prepare_cached(sql)?.execute([id])?;
             }
-            c.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?
+            c.prepare_cached(&format!("DELETE FROM {name} WHERE {this}"))?
                 .execute([id])?;
             Ok(())
         })
@@ -178,11 +178,12 @@ impl Store {
     /// [`Store::purge`], in one transaction. Returns how many.
     pub fn empty_bin(&mut self, table: Table) -> Result<usize> {
         let dependents = purge_dependents(table)?;
-        let name = table.name();
+        let (name, this) = super::record::written_by_id(table, "?1");
         self.write(|c| {
             let ids: Vec<String> = c
                 .prepare(&format!(
-                    "SELECT id FROM {name} WHERE deleted_at IS NOT NULL"
+                    "SELECT id FROM {} WHERE deleted_at IS NOT NULL",
+                    table.name()
                 ))?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -190,7 +191,7 @@ impl Store {
                 for sql in dependents {
                     c.prepare_cached(sql)?.execute([id])?;
                 }
-                c.prepare_cached(&format!("DELETE FROM {name} WHERE id = ?1"))?
+                c.prepare_cached(&format!("DELETE FROM {name} WHERE {this}"))?
                     .execute([id])?;
             }
             Ok(ids.len())

@@ -124,7 +124,7 @@ impl Store {
             }
             let now = now_utc();
             let stamp = compact::stamp_in("?3");
-            let this = compact::record_id_is("?1");
+            let this = compact::record_row_is("?1");
             let revived = format!(
                 "UPDATE participation_rows SET hours_tenths = ?2,
                  deleted_at = NULL, updated_at = {stamp} WHERE {this}"

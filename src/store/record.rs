@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::meta::{RecordMeta, Table, now_utc};
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, compact};
 use crate::domain::hours::Tenths;
 
 /// An entity stored in its own table with the common columns.
@@ -38,9 +38,36 @@ pub(crate) fn short_key(conn: &Connection, table: Table, id: &str) -> Result<Opt
         .optional()?)
 }
 
+/// Where a statement that changes one record by its text id `mark` writes, and the condition
+/// that finds it there through an index: the service records' rows (their view's id is
+/// computed, so the view's `id = ?` reads every record; schema version 29), else the table.
+pub(crate) fn written_by_id(table: Table, mark: &str) -> (&'static str, String) {
+    match table {
+        Table::Participations => ("participation_rows", compact::record_row_is(mark)),
+        t => (t.name(), format!("id = {mark}")),
+    }
+}
+
+/// The SQL of the value a [`written_by_id`] row keeps for the timestamp `at`.
+fn written_stamp(table: Table, at: &str) -> String {
+    match table {
+        Table::Participations => compact::stamp_in(at),
+        _ => at.to_string(),
+    }
+}
+
+/// The SQL that reads one record of `table` by its text id `?1`: a service record through its
+/// rows' index (the view's `id = ?` reads every record; schema version 29).
+pub(crate) fn fetch_sql(table: Table) -> String {
+    match table {
+        Table::Participations => format!("SELECT * FROM {}", compact::record_shown("?1")),
+        t => format!("SELECT * FROM {} WHERE id = ?1", t.name()),
+    }
+}
+
 /// Reads one record by key, deleted or not.
 pub fn fetch<R: Record>(conn: &Connection, id: &str) -> Result<R> {
-    let sql = format!("SELECT * FROM {} WHERE id = ?1", R::TABLE.name());
+    let sql = fetch_sql(R::TABLE);
     conn.prepare_cached(&sql)?
         .query_row([id], R::from_row)
         .optional()?
@@ -64,9 +91,11 @@ impl Store {
 
     /// Moves a record to the recycle bin (sets `deleted_at`); nothing is hard-deleted.
     pub fn soft_delete(&mut self, table: Table, id: &str) -> Result<()> {
+        let (name, this) = written_by_id(table, "?2");
+        let stamp = written_stamp(table, "?1");
         let sql = format!(
-            "UPDATE {} SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            table.name()
+            "UPDATE {name} SET deleted_at = ?1, updated_at = {stamp} WHERE {this}
+             AND deleted_at IS NULL"
         );
         self.write(|c| {
             c.prepare_cached(&sql)?
@@ -77,10 +106,9 @@ impl Store {
 
     /// Brings a record back from the recycle bin.
     pub fn restore_deleted(&mut self, table: Table, id: &str) -> Result<()> {
-        let sql = format!(
-            "UPDATE {} SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2",
-            table.name()
-        );
+        let (name, this) = written_by_id(table, "?2");
+        let stamp = written_stamp(table, "?1");
+        let sql = format!("UPDATE {name} SET deleted_at = NULL, updated_at = {stamp} WHERE {this}");
         self.write(|c| {
             c.prepare_cached(&sql)?
                 .execute([now_utc(), id.to_string()])?;

@@ -630,6 +630,7 @@ pub fn periods_as_v26(conn: &rusqlite::Connection) {
 /// activity's UUID, with the triggers that kept them so, in SQL written apart from the
 /// program's own.
 pub fn facts_as_v27(conn: &rusqlite::Connection) {
+    ids_as_v28(conn);
     let counting: Vec<String> = conn
         .prepare(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger'
@@ -706,5 +707,39 @@ pub fn facts_as_v27(conn: &rusqlite::Connection) {
         sql += &format!("{old};");
     }
     sql += "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON; PRAGMA user_version = 27;";
+    conn.execute_batch(&sql).unwrap();
+}
+
+/// Turns the service records' id index of the latest schema back to schema version 28's, on
+/// the text each id shows, with the view's triggers that found their row by it.
+pub fn ids_as_v28(conn: &rusqlite::Connection) {
+    // The text of the id kept as bytes, in SQL written apart from the program's own.
+    let shown = "CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || \
+                 hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || \
+                 hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT)";
+    let finding = volunteer_ledger::store::compact::record_row_is("old.id");
+    let triggers: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+             AND name IN ('trg_participations_delete', 'trg_participations_update')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(triggers.len(), 2);
+    let mut sql = format!(
+        "DROP INDEX idx_participation_rows_id;
+         CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows ({shown});"
+    );
+    for (name, text) in triggers {
+        assert!(text.contains(&finding), "{name}");
+        sql += &format!(
+            "DROP TRIGGER {name}; {};",
+            text.replace(&finding, &format!("{shown} = old.id"))
+        );
+    }
+    sql += "PRAGMA user_version = 28;";
     conn.execute_batch(&sql).unwrap();
 }

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Choice, Conflict, SYNCED, columns, kept_columns, kind_name, local_time, read_row};
-use super::{reindex, update_row};
+use super::{reindex, update_row, written_column, written_key, written_table};
 use crate::store::meta::now_utc;
 use crate::store::{Result, Store, StoreError};
 
@@ -153,8 +153,13 @@ fn settle(c: &Connection, id: i64, choice: Choice) -> Result<()> {
         Choice::KeepLocal => {
             // Ours stays and becomes the newer edit, so it travels back to the station.
             let now = now_utc();
+            let (updated, stamp) = written_column(table, "updated_at", "?1");
             c.execute(
-                &format!("UPDATE \"{table}\" SET updated_at = ?1 WHERE id = ?2"),
+                &format!(
+                    "UPDATE \"{}\" SET {updated} = {stamp} WHERE {}",
+                    written_table(table),
+                    written_key(table, "?2")
+                ),
                 params![now, record_id],
             )?;
             ("保留本机的", incoming_at)
@@ -271,26 +276,9 @@ fn show_value(c: &Connection, col: &str, v: &Value) -> String {
 
 /// A record's name or title, for the clerk.
 fn record_label(c: &Connection, table: &str, id: &str) -> Result<String> {
-    let sql = match table {
-        "volunteers" => "SELECT name || '（' || number || '）' FROM volunteers WHERE id = ?1",
-        "units" | "teams" => {
-            "SELECT name FROM units WHERE id = ?1 UNION ALL SELECT name FROM teams WHERE id = ?1"
-        }
-        "activities" => "SELECT date || ' ' || title FROM activities WHERE id = ?1",
-        "participations" => {
-            "SELECT v.name || '参加' || a.date || ' ' || a.title FROM participations p
-             JOIN volunteers v ON v.id = p.volunteer_id JOIN activities a ON a.id = p.activity_id
-             WHERE p.id = ?1"
-        }
-        "trainings" => "SELECT date || ' ' || topic FROM trainings WHERE id = ?1",
-        "honors" => "SELECT title FROM honors WHERE id = ?1",
-        "info_reports" => "SELECT title FROM info_reports WHERE id = ?1",
-        "needs" => "SELECT kind || ' ' || person FROM needs WHERE id = ?1",
-        "certificates" => "SELECT serial FROM certificates WHERE id = ?1",
-        _ => "SELECT NULL WHERE ?1 IS NULL",
-    };
+    let sql = label_sql(table);
     let label: Option<String> = c
-        .prepare_cached(sql)?
+        .prepare_cached(&sql)?
         .query_row([id], |r| r.get(0))
         .optional()?
         .flatten();
@@ -299,4 +287,29 @@ fn record_label(c: &Connection, table: &str, id: &str) -> Result<String> {
         kind_name(table),
         label.unwrap_or_else(|| id.chars().take(8).collect())
     ))
+}
+
+/// The SQL of the name or title of the record `?1` of `table`.
+pub(super) fn label_sql(table: &str) -> String {
+    match table {
+        "volunteers" => "SELECT name || '（' || number || '）' FROM volunteers WHERE id = ?1".into(),
+        "units" | "teams" => {
+            "SELECT name FROM units WHERE id = ?1 UNION ALL SELECT name FROM teams WHERE id = ?1"
+                .into()
+        }
+        "activities" => "SELECT date || ' ' || title FROM activities WHERE id = ?1".into(),
+        // From the rows, by the id they keep (schema version 29).
+        "participations" => format!(
+            "SELECT v.name || '参加' || a.date || ' ' || a.title FROM participation_rows r
+             JOIN volunteers v ON v.key = r.volunteer_ref JOIN activities a ON a.key = r.activity_ref
+             WHERE r.{}",
+            crate::store::compact::record_row_is("?1")
+        ),
+        "trainings" => "SELECT date || ' ' || topic FROM trainings WHERE id = ?1".into(),
+        "honors" => "SELECT title FROM honors WHERE id = ?1".into(),
+        "info_reports" => "SELECT title FROM info_reports WHERE id = ?1".into(),
+        "needs" => "SELECT kind || ' ' || person FROM needs WHERE id = ?1".into(),
+        "certificates" => "SELECT serial FROM certificates WHERE id = ?1".into(),
+        _ => "SELECT NULL WHERE ?1 IS NULL".into(),
+    }
 }

@@ -27,8 +27,11 @@ mod export;
 mod import;
 mod merge;
 mod rows;
-use rows::{one_row, read_row, reindex, select_sql, to_json, update_row};
+use rows::{col_list, one_row, read_row, reindex, select_sql, to_json, update_row};
 mod validate;
+
+#[cfg(test)]
+mod plans;
 
 use merge::{COUNTING_TRIGGERS, Merge, recount_touched};
 
@@ -436,20 +439,12 @@ fn written_column(table: &str, col: &str, mark: &str) -> (String, String) {
 
 /// The condition of [`written_table`] that its row is the record `mark` (the text id), through
 /// its unique index: the service records' rows keep their id in a compact form (schema version
-/// 26).
+/// 26), indexed as kept (29).
 fn written_key(table: &str, mark: &str) -> String {
     match table {
-        "participations" => crate::store::compact::record_id_is(mark),
+        "participations" => crate::store::compact::record_row_is(mark),
         _ => format!("id = {mark}"),
     }
-}
-
-/// A column list for SQL (`"a", "b"`); names come from the schema, never from input.
-fn col_list(cols: &[String]) -> String {
-    cols.iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Checks a file is a package this program can read, whole (its integrity too, reading the

@@ -3,6 +3,14 @@
 use super::*;
 use rusqlite::Statement;
 
+/// A column list for SQL (`"a", "b"`); names come from the schema, never from input.
+pub(super) fn col_list(cols: &[String]) -> String {
+    cols.iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One row's values in `cols` order, if the record exists.
 pub(super) fn read_row(
     c: &Connection,
@@ -15,8 +23,16 @@ pub(super) fn read_row(
     one_row(&mut stmt, cols.len(), id)
 }
 
-/// `SELECT cols FROM schema.table WHERE id = ?1`.
+/// `SELECT cols FROM schema.table WHERE id = ?1`; our service records from their rows by the
+/// id they keep (the view's `id = ?1` reads every record, schema version 29).
 pub(super) fn select_sql(schema: &str, table: &str, cols: &[String]) -> String {
+    if schema == "main" && table == "participations" {
+        return format!(
+            "SELECT {} FROM {}",
+            col_list(cols),
+            crate::store::compact::record_shown("?1")
+        );
+    }
     format!(
         "SELECT {} FROM {schema}.\"{table}\" WHERE id = ?1",
         col_list(cols)

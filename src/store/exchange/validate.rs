@@ -214,12 +214,8 @@ fn tables(c: &Connection) -> Result<()> {
 /// A key belongs to one table only, in the package and here: the package's keys are gathered
 /// (a key twice is refused) and looked up in each of our tables.
 fn keys(c: &Connection) -> Result<()> {
-    c.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS package_keys (
-             id TEXT PRIMARY KEY NOT NULL, tbl TEXT NOT NULL
-         ) WITHOUT ROWID;
-         DELETE FROM temp.package_keys;",
-    )?;
+    c.execute_batch(PACKAGE_KEYS)?;
+    c.execute_batch("DELETE FROM temp.package_keys;")?;
     let found = keys_in(c);
     c.execute_batch("DELETE FROM temp.package_keys")?;
     found
@@ -264,23 +260,8 @@ fn keys_in(c: &Connection) -> Result<()> {
         }
     }
     for t in SYNCED {
-        // Our service records looked up by each package key: they keep their ids as bytes with
-        // the index on the text they show (schema version 26), and SQLite, left to choose,
-        // read all of ours instead, decoding each. Other tables are small: left to SQLite.
-        let join = if t == "participations" {
-            "CROSS JOIN"
-        } else {
-            "JOIN"
-        };
         let clash: Option<(String, String)> = c
-            .query_row(
-                &format!(
-                    "SELECT k.id, k.tbl FROM temp.package_keys k {join} main.\"{t}\" m
-                         ON m.id = k.id WHERE k.tbl <> '{t}' LIMIT 1"
-                ),
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row(&clash_sql(t), [], |r| Ok((r.get(0)?, r.get(1)?)))
             .ok();
         if let Some((id, theirs)) = clash {
             return Err(refuse(format!(
@@ -311,4 +292,26 @@ fn tombstones(c: &Connection) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The package's keys, each with its table, as [`keys`] collects them.
+pub(super) const PACKAGE_KEYS: &str = "CREATE TEMP TABLE IF NOT EXISTS package_keys (
+    id TEXT PRIMARY KEY NOT NULL, tbl TEXT NOT NULL
+) WITHOUT ROWID;";
+
+/// The SQL of a package key that is one of our records of `t` but a record of another table in
+/// the package (`temp.package_keys`): our service records' rows are looked up by each key in
+/// the form they keep it (schema version 29; the view's id is computed and would be read
+/// whole, and SQLite, left to choose, read all of ours instead). Other tables are small: left
+/// to SQLite.
+pub(super) fn clash_sql(t: &str) -> String {
+    let join = if t == "participations" {
+        format!(
+            "CROSS JOIN main.participation_rows m ON m.{}",
+            crate::store::compact::record_row_is("k.id")
+        )
+    } else {
+        format!("JOIN main.\"{t}\" m ON m.id = k.id")
+    };
+    format!("SELECT k.id, k.tbl FROM temp.package_keys k {join} WHERE k.tbl <> '{t}' LIMIT 1")
 }

@@ -17,6 +17,7 @@ mod v24;
 mod v26;
 mod v27;
 mod v28;
+mod v29;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -52,6 +53,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Rebuild(v26::run),
     Step::Rebuild(v27::run),
     Step::Rebuild(v28::run),
+    Step::Rebuild(v29::run),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

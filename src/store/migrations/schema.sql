@@ -1,4 +1,4 @@
--- The schema of a new database (data version 28), as the steps in this folder
+-- The schema of a new database (data version 29), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -433,7 +433,7 @@ CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 CREATE INDEX idx_participation_rows_activity_hours
     ON participation_rows(activity_ref, volunteer_ref, hours_tenths) WHERE deleted_at IS NULL;
 
-CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows (CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT));
+CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows (id);
 
 CREATE INDEX idx_participation_rows_volunteer ON participation_rows(volunteer_ref);
 
@@ -577,7 +577,7 @@ END;
 
 CREATE TRIGGER trg_participations_delete INSTEAD OF DELETE ON participations
 BEGIN
-    DELETE FROM participation_rows WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id;
+    DELETE FROM participation_rows WHERE id = CASE WHEN old.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(old.id, '-', '')) ELSE CAST(old.id AS TEXT) END;
 END;
 
 CREATE TRIGGER trg_participations_insert INSTEAD OF INSERT ON participations
@@ -596,18 +596,18 @@ BEGIN
     -- Each part only when it changed: an index holding a column set is written again even
     -- when its value stays, and the counting triggers follow hours, removal and references.
     UPDATE participation_rows SET hours_tenths = new.hours_tenths, deleted_at = new.deleted_at
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id
+    WHERE id = CASE WHEN old.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(old.id, '-', '')) ELSE CAST(old.id AS TEXT) END
       AND (new.hours_tenths IS NOT old.hours_tenths OR new.deleted_at IS NOT old.deleted_at);
     UPDATE participation_rows SET
         activity_ref = (SELECT key FROM activities WHERE id = new.activity_id),
         volunteer_ref = (SELECT key FROM volunteers WHERE id = new.volunteer_id)
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id
+    WHERE id = CASE WHEN old.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(old.id, '-', '')) ELSE CAST(old.id AS TEXT) END
       AND (new.activity_id IS NOT old.activity_id OR new.volunteer_id IS NOT old.volunteer_id);
     INSERT OR IGNORE INTO stations (id) SELECT new.origin WHERE new.origin IS NOT old.origin;
     UPDATE participation_rows SET evaluation = new.evaluation, remark = new.remark,
         created_at = CASE WHEN new.created_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.created_at) IS new.created_at THEN CAST(round(unixepoch(new.created_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.created_at AS TEXT) END, updated_at = CASE WHEN new.updated_at >= '1970' AND strftime('%Y-%m-%dT%H:%M:%fZ', new.updated_at) IS new.updated_at THEN CAST(round(unixepoch(new.updated_at, 'subsec') * 1000) AS INTEGER) ELSE CAST(new.updated_at AS TEXT) END, origin = coalesce((SELECT key FROM stations WHERE id = new.origin), CAST(new.origin AS TEXT))
-    WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id;
-    UPDATE participation_rows SET id = CASE WHEN new.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END WHERE CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || hex(substr(id, 9, 2)) || '-' || hex(substr(id, 11))) ELSE id END AS TEXT) = old.id AND new.id IS NOT old.id;
+    WHERE id = CASE WHEN old.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(old.id, '-', '')) ELSE CAST(old.id AS TEXT) END;
+    UPDATE participation_rows SET id = CASE WHEN new.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(new.id, '-', '')) ELSE CAST(new.id AS TEXT) END WHERE id = CASE WHEN old.id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(old.id, '-', '')) ELSE CAST(old.id AS TEXT) END AND new.id IS NOT old.id;
 END;
 
 CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months

@@ -1,0 +1,70 @@
+//! Every statement that finds one service record by its text id finds it through the rows'
+//! unique index on the id they keep (schema version 29): the view's own `id = ?` computes every
+//! record's id to compare, seconds a record in a district's ledger.
+
+use super::*;
+use crate::store::compact::record_row_is;
+use crate::store::meta::Table;
+use crate::store::record::{fetch_sql, written_by_id};
+
+/// The query plan of `sql` on `c`, one line per step.
+fn plan(c: &Connection, sql: &str) -> String {
+    let mut stmt = c
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let blanks = vec![""; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(blanks), |r| {
+        r.get::<_, String>(3)
+    })
+    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    .join("\n")
+}
+
+/// `sql` finds its service record through the index and reads no table whole.
+fn by_index(c: &Connection, sql: &str) {
+    let p = plan(c, sql);
+    assert!(p.contains("idx_participation_rows_id (id=?)"), "{sql}\n{p}");
+    let scans: Vec<&str> = p
+        .lines()
+        .filter(|l| l.starts_with("SCAN") && !l.starts_with("SCAN k"))
+        .collect();
+    assert!(scans.is_empty(), "{sql}\n{p}");
+}
+
+#[test]
+fn every_lookup_of_a_service_record_by_its_id_goes_through_the_index() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let c = store.conn();
+    // Reading one: the record's form (`Store::get`), our side of an incoming record, its
+    // label in the conflict list.
+    by_index(c, &fetch_sql(Table::Participations));
+    let cols = columns(c, "main", "participations").unwrap_or_else(|e| panic!("{e}"));
+    by_index(c, &rows::select_sql("main", "participations", &cols));
+    by_index(c, &conflicts::label_sql("participations"));
+    // Writing one: the recycle bin (`soft_delete`, `restore_deleted`, `purge`, `empty_bin`),
+    // an incoming change, removal or chosen side (`written_key`), an activity's participants.
+    let (table, this) = written_by_id(Table::Participations, "?2");
+    by_index(
+        c,
+        &format!("UPDATE {table} SET deleted_at = ?1 WHERE {this}"),
+    );
+    by_index(c, &format!("DELETE FROM {table} WHERE {this}"));
+    let key = written_key("participations", "?2");
+    by_index(
+        c,
+        &format!("UPDATE participation_rows SET remark = ?1 WHERE {key}"),
+    );
+    by_index(
+        c,
+        &format!(
+            "UPDATE participation_rows SET remark = ?1 WHERE {}",
+            record_row_is("?2")
+        ),
+    );
+    // A package's keys looked up among ours.
+    c.execute_batch(validate::PACKAGE_KEYS)
+        .unwrap_or_else(|e| panic!("{e}"));
+    by_index(c, &validate::clash_sql("participations"));
+}
