@@ -1,11 +1,12 @@
 //! Every statement that finds one service record by its text id finds it through the rows'
 //! unique index on the id they keep (schema version 29): the view's own `id = ?` computes every
 //! record's id to compare, seconds a record in a district's ledger.
+//! The count of live records reads the smallest index that holds the removal mark (30).
 
 use super::*;
 use crate::store::compact::record_row_is;
 use crate::store::meta::Table;
-use crate::store::record::{fetch_sql, written_by_id};
+use crate::store::record::{count_live_sql, fetch_sql, written_by_id};
 
 /// The query plan of `sql` on `c`, one line per step.
 fn plan(c: &Connection, sql: &str) -> String {
@@ -67,4 +68,16 @@ fn every_lookup_of_a_service_record_by_its_id_goes_through_the_index() {
     c.execute_batch(validate::PACKAGE_KEYS)
         .unwrap_or_else(|e| panic!("{e}"));
     by_index(c, &validate::clash_sql("participations"));
+}
+
+#[test]
+fn the_count_of_live_service_records_reads_an_index_not_the_rows() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("count.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let sql = count_live_sql(Table::Participations);
+    let p = plan(store.conn(), &sql);
+    assert!(
+        p.contains("USING COVERING INDEX idx_participation_rows_volunteer"),
+        "{sql}\n{p}"
+    );
 }

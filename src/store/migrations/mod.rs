@@ -54,6 +54,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Rebuild(v27::run),
     Step::Rebuild(v28::run),
     Step::Rebuild(v29::run),
+    Step::Sql(include_str!("v30.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

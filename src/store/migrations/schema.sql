@@ -1,4 +1,4 @@
--- The schema of a new database (data version 29), as the steps in this folder
+-- The schema of a new database (data version 30), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -430,12 +430,9 @@ CREATE INDEX idx_info_reports_sent ON info_reports(sent_on);
 
 CREATE INDEX idx_need_activities_activity ON need_activities(activity_id);
 
-CREATE INDEX idx_participation_rows_activity_hours
-    ON participation_rows(activity_ref, volunteer_ref, hours_tenths) WHERE deleted_at IS NULL;
-
 CREATE UNIQUE INDEX idx_participation_rows_id ON participation_rows (id);
 
-CREATE INDEX idx_participation_rows_volunteer ON participation_rows(volunteer_ref);
+CREATE INDEX idx_participation_rows_volunteer ON participation_rows(volunteer_ref, deleted_at);
 
 CREATE UNIQUE INDEX idx_platform_entries_activity ON platform_entries(activity_id);
 
