@@ -733,6 +733,31 @@ fn a_cancelled_export_leaves_no_file_and_a_cancelled_import_changes_nothing() {
     assert_ne!(dump(office.path()), before);
 }
 
+/// Each volunteer's hours on the activity, by volunteer id.
+fn hours_on(s: &Store, activity: &str) -> Vec<(String, i64)> {
+    let mut v: Vec<(String, i64)> = s
+        .activity_participants(activity)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.volunteer_id, p.hours.0))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Saves the activity with the volunteer `who`'s hours set to `tenths`, the others' kept.
+fn set_hours(s: &mut Store, activity: &str, who: &str, tenths: i64) {
+    let people: Vec<(String, Tenths)> = hours_on(s, activity)
+        .into_iter()
+        .map(|(v, x)| {
+            let h = if v == who { tenths } else { x };
+            (v, Tenths(h))
+        })
+        .collect();
+    let mut act: Activity = s.get(activity).unwrap();
+    s.save_activity(&mut act, &people).unwrap();
+}
+
 #[test]
 fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side_wins_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
@@ -740,26 +765,9 @@ fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side
     let mut office = station(dir.path(), "office.sqlite", "街道办事处");
     office.import_exchange(&pa, &mut |_| true).unwrap();
     let mut a = Store::open(&dir.path().join("a.sqlite")).unwrap();
-    let hours_of = |s: &Store| -> Vec<(String, i64)> {
-        let mut v: Vec<(String, i64)> = s
-            .activity_participants(&act_a)
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.volunteer_id, p.hours.0))
-            .collect();
-        v.sort();
-        v
-    };
+    let hours_of = |s: &Store| hours_on(s, &act_a);
     // The station corrects 李喆's hours from 3 to 4.5.
-    let people: Vec<(String, Tenths)> = hours_of(&a)
-        .into_iter()
-        .map(|(v, h)| {
-            let h = if v == li { 45 } else { h };
-            (v, Tenths(h))
-        })
-        .collect();
-    let mut act: Activity = a.get(&act_a).unwrap();
-    a.save_activity(&mut act, &people).unwrap();
+    set_hours(&mut a, &act_a, &li, 45);
     let p2 = dir.path().join("新港-2.vlx");
     let e = a.export_exchange(&p2, false, &mut |_| true).unwrap();
     assert!(e.message().contains("服务记录 1 条"), "{}", e.message());
@@ -781,14 +789,8 @@ fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side
     assert_eq!(total(&office), 45);
 
     // Both change the same record: the office takes the station's, then keeps its own.
-    for (s, h) in [(&mut office, 50), (&mut a, 60)] {
-        let people: Vec<(String, Tenths)> = hours_of(s)
-            .into_iter()
-            .map(|(v, x)| (v.clone(), Tenths(if v == li { h } else { x })))
-            .collect();
-        let mut act: Activity = s.get(&act_a).unwrap();
-        s.save_activity(&mut act, &people).unwrap();
-    }
+    set_hours(&mut office, &act_a, &li, 50);
+    set_hours(&mut a, &act_a, &li, 60);
     let p3 = dir.path().join("新港-3.vlx");
     a.export_exchange(&p3, false, &mut |_| true).unwrap();
     let s = office.import_exchange(&p3, &mut |_| true).unwrap();
@@ -812,14 +814,8 @@ fn a_service_record_changed_at_the_station_changes_at_the_office_and_either_side
     assert_eq!(total(&office), 60);
 
     // Again, and the office keeps its own: it becomes the newer edit and travels back.
-    for (s, h) in [(&mut office, 70), (&mut a, 80)] {
-        let people: Vec<(String, Tenths)> = hours_of(s)
-            .into_iter()
-            .map(|(v, x)| (v.clone(), Tenths(if v == li { h } else { x })))
-            .collect();
-        let mut act: Activity = s.get(&act_a).unwrap();
-        s.save_activity(&mut act, &people).unwrap();
-    }
+    set_hours(&mut office, &act_a, &li, 70);
+    set_hours(&mut a, &act_a, &li, 80);
     let p4 = dir.path().join("新港-4.vlx");
     a.export_exchange(&p4, false, &mut |_| true).unwrap();
     assert_eq!(
