@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::Row;
 
 use super::meta::Table;
+use super::record::{written_key, written_table};
 use super::{Result, Store, StoreError};
 
 /// What a list shows: the filters and the order.
@@ -147,7 +148,7 @@ impl Store {
     /// record that is not in the bin.
     pub fn purge(&mut self, table: Table, id: &str) -> Result<()> {
         let dependents = purge_dependents(table)?;
-        let (name, this) = super::record::written_by_id(table, "?1");
+        let (name, this) = (written_table(table.name()), written_key(table.name(), "?1"));
         let in_bin: Option<bool> = self
             .conn()
             .prepare_cached(&format!(
@@ -178,7 +179,7 @@ impl Store {
     /// [`Store::purge`], in one transaction. Returns how many.
     pub fn empty_bin(&mut self, table: Table) -> Result<usize> {
         let dependents = purge_dependents(table)?;
-        let (name, this) = super::record::written_by_id(table, "?1");
+        let (name, this) = (written_table(table.name()), written_key(table.name(), "?1"));
         self.write(|c| {
             let ids: Vec<String> = c
                 .prepare(&format!(

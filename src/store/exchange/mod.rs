@@ -29,6 +29,7 @@ mod merge;
 mod rows;
 use rows::{col_list, one_row, read_row, reindex, select_sql, to_json, update_row};
 mod validate;
+use crate::store::record::{written_column, written_key, written_table};
 
 #[cfg(test)]
 mod plans;
@@ -403,48 +404,6 @@ fn foreign_keys(conn: &Connection, table: &str) -> Result<Vec<(String, String)>>
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
     Ok(fks)
-}
-
-/// The table a synchronised table's rows are written to: the service records are a view
-/// (schema version 21) over rows that refer by short keys, and a write through the view's
-/// trigger costs ten times a plain one.
-fn written_table(table: &str) -> &str {
-    match table {
-        "participations" => "participation_rows",
-        t => t,
-    }
-}
-
-/// The column of [`written_table`] that holds `col`, and the SQL of its value from the
-/// parameter `mark`: a text key of the service records' view becomes the short key it names,
-/// and their timestamps and origin the compact forms the rows keep (schema version 24).
-fn written_column(table: &str, col: &str, mark: &str) -> (String, String) {
-    match (table, col) {
-        ("participations", "activity_id") => (
-            "activity_ref".into(),
-            format!("(SELECT key FROM activities WHERE id = {mark})"),
-        ),
-        ("participations", "volunteer_id") => (
-            "volunteer_ref".into(),
-            format!("(SELECT key FROM volunteers WHERE id = {mark})"),
-        ),
-        ("participations", "created_at" | "updated_at") => {
-            (format!("\"{col}\""), crate::store::compact::stamp_in(mark))
-        }
-        ("participations", "origin") => ("origin".into(), crate::store::compact::station_in(mark)),
-        ("participations", "id") => ("id".into(), crate::store::compact::record_id_in(mark)),
-        _ => (format!("\"{col}\""), mark.to_string()),
-    }
-}
-
-/// The condition of [`written_table`] that its row is the record `mark` (the text id), through
-/// its unique index: the service records' rows keep their id in a compact form (schema version
-/// 26), indexed as kept (29).
-fn written_key(table: &str, mark: &str) -> String {
-    match table {
-        "participations" => crate::store::compact::record_row_is(mark),
-        _ => format!("id = {mark}"),
-    }
 }
 
 /// Checks a file is a package this program can read, whole (its integrity too, reading the

@@ -4,9 +4,8 @@
 //! The count of live records reads the smallest index that holds the removal mark (30).
 
 use super::*;
-use crate::store::compact::record_row_is;
 use crate::store::meta::Table;
-use crate::store::record::{count_live_sql, fetch_sql, written_by_id};
+use crate::store::record::{count_live_sql, fetch_sql};
 
 /// The query plan of `sql` on `c`, one line per step.
 fn plan(c: &Connection, sql: &str) -> String {
@@ -45,25 +44,17 @@ fn every_lookup_of_a_service_record_by_its_id_goes_through_the_index() {
     by_index(c, &rows::select_sql("main", "participations", &cols));
     by_index(c, &conflicts::label_sql("participations"));
     // Writing one: the recycle bin (`soft_delete`, `restore_deleted`, `purge`, `empty_bin`),
-    // an incoming change, removal or chosen side (`written_key`), an activity's participants.
-    let (table, this) = written_by_id(Table::Participations, "?2");
+    // an incoming change, removal or chosen side: all by `written_key` on `written_table`
+    // (an activity's participants by `compact::record_row_is`, which it returns).
+    let (table, this) = (
+        written_table("participations"),
+        written_key("participations", "?2"),
+    );
     by_index(
         c,
         &format!("UPDATE {table} SET deleted_at = ?1 WHERE {this}"),
     );
     by_index(c, &format!("DELETE FROM {table} WHERE {this}"));
-    let key = written_key("participations", "?2");
-    by_index(
-        c,
-        &format!("UPDATE participation_rows SET remark = ?1 WHERE {key}"),
-    );
-    by_index(
-        c,
-        &format!(
-            "UPDATE participation_rows SET remark = ?1 WHERE {}",
-            record_row_is("?2")
-        ),
-    );
     // A package's keys looked up among ours.
     c.execute_batch(validate::PACKAGE_KEYS)
         .unwrap_or_else(|e| panic!("{e}"));
