@@ -475,3 +475,18 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(open_err)?;
     Ok(())
 }
+
+/// The query plan of `sql` on `c`, one line per step, its parameters bound to empty text.
+#[cfg(test)]
+pub(crate) fn query_plan(c: &Connection, sql: &str) -> String {
+    let mut stmt = c
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let blanks = vec![""; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(blanks), |r| {
+        r.get::<_, String>(3)
+    })
+    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    .join("\n")
+}

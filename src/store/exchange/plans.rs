@@ -5,21 +5,8 @@
 
 use super::*;
 use crate::store::meta::Table;
+use crate::store::query_plan as plan;
 use crate::store::record::{count_live_sql, fetch_sql};
-
-/// The query plan of `sql` on `c`, one line per step.
-fn plan(c: &Connection, sql: &str) -> String {
-    let mut stmt = c
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let blanks = vec![""; stmt.parameter_count()];
-    stmt.query_map(rusqlite::params_from_iter(blanks), |r| {
-        r.get::<_, String>(3)
-    })
-    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-    .join("\n")
-}
 
 /// `sql` finds its service record through the index and reads no table whole.
 fn by_index(c: &Connection, sql: &str) {

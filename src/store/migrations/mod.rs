@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Rebuild(v28::run),
     Step::Rebuild(v29::run),
     Step::Sql(include_str!("v30.sql")),
+    Step::Sql(include_str!("v31.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 30), as the steps in this folder
+-- The schema of a new database (data version 31), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -394,13 +394,17 @@ CREATE INDEX idx_activities_date ON activities(date);
 
 CREATE INDEX idx_activities_deleted ON activities(deleted_at) WHERE deleted_at IS NOT NULL;
 
-CREATE INDEX idx_activities_live_category ON activities(category, start_time, id) WHERE deleted_at IS NULL;
+CREATE INDEX idx_activities_live_category ON activities(category, start_time)
+    WHERE deleted_at IS NULL;
 
-CREATE INDEX idx_activities_live_location ON activities(location, start_time, id) WHERE deleted_at IS NULL;
+CREATE INDEX idx_activities_live_location ON activities(location, start_time)
+    WHERE deleted_at IS NULL;
 
-CREATE INDEX idx_activities_live_status ON activities(status, start_time, id) WHERE deleted_at IS NULL;
+CREATE INDEX idx_activities_live_status ON activities(status, start_time)
+    WHERE deleted_at IS NULL;
 
-CREATE INDEX idx_activities_live_title ON activities(title, start_time, id) WHERE deleted_at IS NULL;
+CREATE INDEX idx_activities_live_title ON activities(title, start_time)
+    WHERE deleted_at IS NULL;
 
 CREATE INDEX idx_activities_organizer ON activities(organizer_id);
 

@@ -29,6 +29,23 @@ fn kept(period: &Period) -> Option<(&'static str, &'static str, i64)> {
     }
 }
 
+/// The SQL counting who served in a kept period (`table`, `column` of [`kept`]) with hours in
+/// a band: read from the index of who served, by hours, alone.
+fn band_sql(table: &str, column: &str) -> String {
+    format!(
+        "SELECT count(*) FROM {table} WHERE {column} = ?1 AND participations > 0
+           AND hours_tenths >= ?2 AND hours_tenths < ?3"
+    )
+}
+
+/// The SQL of who served in a kept period, most hours first, from the same index.
+fn ranked_sql(table: &str, column: &str) -> String {
+    format!(
+        "SELECT volunteer_key, hours_tenths FROM {table}
+         WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
+    )
+}
+
 /// The whole months inside the period, first and last (their keys), and the days before and
 /// after them that the months do not cover.
 struct Months {
@@ -124,19 +141,13 @@ impl Store {
     ) -> Result<Served> {
         let c = self.conn();
         if let (Scope::All, Some((table, column, key))) = (scope, kept(period)) {
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT count(*) FROM {table} WHERE {column} = ?1 AND participations > 0
-                   AND hours_tenths >= ?2 AND hours_tenths < ?3"
-            ))?;
+            let mut stmt = c.prepare_cached(&band_sql(table, column))?;
             let bands = HOUR_BANDS
                 .iter()
                 .map(|(_, lo, hi)| stmt.query_row((&key, lo, hi), |r| r.get::<_, i64>(0)))
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             let count = bands.iter().sum();
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT volunteer_key, hours_tenths FROM {table}
-                 WHERE {column} = ?1 AND participations > 0 ORDER BY hours_tenths DESC"
-            ))?;
+            let mut stmt = c.prepare_cached(&ranked_sql(table, column))?;
             let rows = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let top = self.top_twenty(rows)?;
             return Ok(Served::new(count, bands, top));
@@ -288,6 +299,31 @@ impl Served {
                 })
                 .collect(),
             top,
+        }
+    }
+}
+
+#[cfg(test)]
+mod plans {
+    use super::*;
+
+    /// A year's, half year's or quarter's counts by band and its most hours read only the
+    /// index of who served: it holds the count of services too, for the condition that
+    /// limits it to those who served (without it SQLite reads each row for that).
+    #[test]
+    fn a_kept_period_reads_only_the_index_of_who_served() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+        for (table, column) in [("volunteer_years", "year"), ("volunteer_spans", "span")] {
+            let index = format!(
+                "COVERING INDEX {}_served",
+                table.replace("volunteer_", "idx_volunteer_")
+            );
+            for sql in [band_sql(table, column), ranked_sql(table, column)] {
+                let plan = crate::store::query_plan(store.conn(), &sql);
+                assert!(plan.contains(&index), "{sql}\n{plan}");
+                assert!(!plan.contains("TEMP B-TREE"), "{sql}\n{plan}");
+            }
         }
     }
 }

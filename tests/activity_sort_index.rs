@@ -1,0 +1,123 @@
+//! Schema version 31: the activity list's indexes by title, category, location and status no
+//! longer hold each activity's id; ties in those orders go by the activity's short key.
+// Tests read and change the file directly, beside the store.
+#![allow(clippy::disallowed_types)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use volunteer_ledger::store::Store;
+use volunteer_ledger::store::activities::ActivityFilter;
+
+const SORTED: [&str; 4] = ["title", "category", "location", "status"];
+
+/// Each sort index's SQL and its bytes, by name.
+fn indexes(db: &Path) -> Vec<(String, String, i64)> {
+    Connection::open(db)
+        .unwrap()
+        .prepare(
+            "SELECT m.name, m.sql, (SELECT sum(pgsize) FROM dbstat d WHERE d.name = m.name)
+             FROM sqlite_master m WHERE m.name LIKE 'idx_activities_live_%' ORDER BY m.name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Every live activity's (column value, start time, short key, id) in the list's order by
+/// `column` (1‥4 of the list's sorts), as the database holds them.
+fn expected(db: &Path, column: &str, descending: bool) -> Vec<String> {
+    let dir = if descending { "DESC" } else { "ASC" };
+    Connection::open(db)
+        .unwrap()
+        .prepare(&format!(
+            "SELECT id FROM activities NOT INDEXED WHERE deleted_at IS NULL
+             ORDER BY {column} {dir}, start_time {dir}, key {dir}"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn the_step_narrows_the_sort_indexes_and_every_order_is_whole_and_stable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "v30.sqlite", 300, 5);
+    let fresh = indexes(&db);
+    // Two activities with the same title and start time, entered in one order but with ids
+    // the other way round: the tie goes by the order entered (the short key).
+    let conn = Connection::open(&db).unwrap();
+    for id in ["ffff-entered-first", "0000-entered-second"] {
+        conn.execute(
+            "INSERT INTO activities (id, title, category, date, start_time, status,
+                                     created_at, updated_at, origin)
+             SELECT ?1, '同名活动', category, date, '09:00', status, created_at, updated_at,
+                    origin
+             FROM activities WHERE deleted_at IS NULL ORDER BY key LIMIT 1",
+            [id],
+        )
+        .unwrap();
+    }
+    // The file as schema version 30 left it.
+    for name in SORTED {
+        conn.execute_batch(&format!(
+            "DROP INDEX idx_activities_live_{name};
+             CREATE INDEX idx_activities_live_{name} ON activities({name}, start_time, id)
+                 WHERE deleted_at IS NULL;"
+        ))
+        .unwrap();
+    }
+    conn.execute_batch("PRAGMA user_version = 30").unwrap();
+    drop(conn);
+    let old = indexes(&db);
+
+    let store = Store::open(&db).unwrap();
+    let new = indexes(&db);
+    for ((name, sql, bytes), (_, fresh_sql, _)) in new.iter().zip(&fresh) {
+        assert_eq!(sql, fresh_sql, "{name}");
+        let before = old.iter().find(|o| &o.0 == name).unwrap().2;
+        assert!(*bytes < before, "{name}: {bytes} ≥ {before}");
+    }
+    assert_eq!(new.len(), 4);
+
+    let all = store.activity_count(&ActivityFilter::default()).unwrap() as usize;
+    assert!(all > 20, "{all}");
+    for (i, name) in SORTED.iter().enumerate() {
+        for descending in [false, true] {
+            let filter = ActivityFilter {
+                sort: Some((i + 1, descending)),
+                ..ActivityFilter::default()
+            };
+            // Page by page, as the list reads it.
+            let mut shown = Vec::new();
+            while shown.len() < all {
+                let page = store.activity_page(&filter, shown.len(), 50).unwrap();
+                assert!(!page.is_empty(), "{name}: {} of {all}", shown.len());
+                shown.extend(page.into_iter().map(|r| r.id));
+            }
+            let want = expected(&db, name, descending);
+            let first_wrong = shown.iter().zip(&want).position(|(a, b)| a != b);
+            assert_eq!(first_wrong, None, "{name} {descending}: the first out of place");
+            assert_eq!(shown.len(), want.len(), "{name} {descending}");
+        }
+    }
+    let by_title = ActivityFilter {
+        sort: Some((1, false)),
+        text: "同名活动".into(),
+        ..ActivityFilter::default()
+    };
+    let ids: Vec<String> = store
+        .activity_page(&by_title, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["ffff-entered-first", "0000-entered-second"]);
+}
