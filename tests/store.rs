@@ -1833,11 +1833,11 @@ fn an_upgrade_reports_its_backup_then_its_steps() {
     // One report per step after the backup; step 21 (the short keys, minutes at 10⁶) tells
     // its five parts, step 24 (the compact service records) its three, step 26 (their
     // short ids) its two, step 27 (the totals' integer periods) its four and step 28 (the
-    // facts by short key) its two and step 29 (the id index) its three before the step is
-    // counted done.
+    // facts by short key) its two, step 29 (the id index) its three and step 32 (the totals
+    // in order of hours) its three before the step is counted done.
     assert_eq!(
         seen.iter().filter(|p| **p > 0.5).count(),
-        (LATEST - 1) as usize + 5 + 3 + 2 + 4 + 2 + 3
+        (LATEST - 1) as usize + 5 + 3 + 2 + 4 + 2 + 3 + 3
     );
     drop(store);
     // Up to date, new or not a ledger: nothing to upgrade.

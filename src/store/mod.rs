@@ -422,8 +422,6 @@ const REBUILT_INDEXES: &[&str] = &[
     "idx_activity_facts_organizer",
     "idx_activity_facts_team",
     "idx_participation_rows_volunteer",
-    "idx_volunteer_years_served",
-    "idx_volunteer_spans_served",
 ];
 
 /// How long a statement waits for another connection's lock.

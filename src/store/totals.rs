@@ -197,7 +197,8 @@ fn spans_of_month() -> String {
 
 /// Every volunteer's years, quarters and half years summed again from the months: one grouped
 /// insert per year or span, over just its months (each sorts a year's or a quarter's rows, not
-/// all of them twice over, and appends in key order).
+/// all of them twice over, and appends in the table's order: by hours, schema version 32).
+/// Only those who served have a row.
 fn recount_spans(c: &Connection) -> Result<()> {
     use std::collections::BTreeMap;
     let mut years: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
@@ -227,7 +228,8 @@ fn recount_spans(c: &Connection) -> Result<()> {
             "INSERT INTO {table} ({column}, volunteer_key, participations, hours_tenths)
              SELECT ?1, volunteer_key, sum(participations), sum(hours_tenths)
              FROM volunteer_months WHERE month IN (SELECT value FROM json_each(?2))
-             GROUP BY volunteer_key"
+             GROUP BY volunteer_key HAVING sum(participations) > 0
+             ORDER BY sum(hours_tenths), volunteer_key"
         ))?;
         for (name, months) in groups {
             let months = serde_json::Value::from(months.clone()).to_string();
@@ -237,8 +239,8 @@ fn recount_spans(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The triggers that move a quarter and a half year with each month (schema version 18): left
-/// out while every total is counted again, which fills the spans span by span.
+/// The triggers that move a year, a quarter and a half year with each month (schema versions
+/// 18 and 32): left out while every total is counted again, which fills them period by period.
 const SPAN_TRIGGERS: [&str; 3] = ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
 
 /// A schema object [`without`] drops and puts back.

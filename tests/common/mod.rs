@@ -713,6 +713,7 @@ pub fn facts_as_v27(conn: &rusqlite::Connection) {
 /// Turns the service records' id index of the latest schema back to schema version 28's, on
 /// the text each id shows, with the view's triggers that found their row by it.
 pub fn ids_as_v28(conn: &rusqlite::Connection) {
+    totals_as_v31(conn);
     // The text of the id kept as bytes, in SQL written apart from the program's own.
     let shown = "CAST(CASE typeof(id) WHEN 'blob' THEN lower(hex(substr(id, 1, 4)) || '-' || \
                  hex(substr(id, 5, 2)) || '-' || hex(substr(id, 7, 2)) || '-' || \
@@ -741,5 +742,37 @@ pub fn ids_as_v28(conn: &rusqlite::Connection) {
         );
     }
     sql += "PRAGMA user_version = 28;";
+    conn.execute_batch(&sql).unwrap();
+}
+
+/// Turns the year and span totals of the latest schema back to schema version 31's: keyed by
+/// (period, volunteer) with an index of who served by hours, the years written by the service
+/// records' own triggers, the spans moved by the months' (their SQL as version 31 had it,
+/// written apart from the program's own).
+pub fn totals_as_v31(conn: &rusqlite::Connection) {
+    let mut sql = String::from(
+        "DROP TRIGGER trg_spans_insert; DROP TRIGGER trg_spans_update;
+         DROP TRIGGER trg_spans_delete; DROP TRIGGER trg_months_fixed;
+         DROP TRIGGER trg_totals_activity; DROP TRIGGER trg_totals_delete;
+         DROP TRIGGER trg_totals_insert; DROP TRIGGER trg_totals_update;",
+    );
+    for (table, column, index) in [
+        ("volunteer_years", "year", "idx_volunteer_years_served"),
+        ("volunteer_spans", "span", "idx_volunteer_spans_served"),
+    ] {
+        sql += &format!(
+            "ALTER TABLE {table} RENAME TO v32_{table};
+             CREATE TABLE {table} ({column} INTEGER NOT NULL, volunteer_key INTEGER NOT NULL,
+                 participations INTEGER NOT NULL, hours_tenths INTEGER NOT NULL,
+                 PRIMARY KEY ({column}, volunteer_key)) WITHOUT ROWID;
+             INSERT INTO {table} SELECT {column}, volunteer_key, participations, hours_tenths
+             FROM v32_{table};
+             DROP TABLE v32_{table};
+             CREATE INDEX {index} ON {table}({column}, hours_tenths, participations)
+                 WHERE participations > 0;"
+        );
+    }
+    sql += include_str!("v31_totals_triggers.sql");
+    sql += "PRAGMA user_version = 31;";
     conn.execute_batch(&sql).unwrap();
 }

@@ -12,7 +12,7 @@ use super::{
     written_column, written_key, written_table,
 };
 use crate::store::meta::now_utc;
-use crate::store::period_key::{month_of_date, year_of_month};
+use crate::store::period_key::month_of_date;
 use crate::store::{Result, StoreError};
 
 /// The triggers that count each new service record (register total, running totals); an
@@ -23,13 +23,14 @@ pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "tr
 /// Counts again, from the records, the totals of the activities and volunteers that got new
 /// service records (`temp.exchange_touched`), as the counting triggers would have.
 ///
-/// A volunteer's monthly and yearly rows are found by key (month or year, volunteer) through
+/// A volunteer's monthly rows are found by key (month, volunteer) through
 /// `temp.exchange_months`, the months of the touched volunteers' records: a district's ledger
-/// holds millions of them, and the tables have no index by volunteer alone.
+/// holds millions of them, and the table has no index by volunteer alone. The months' triggers
+/// move the years, quarters and half years with them.
 pub(super) fn recount_touched() -> String {
     let touched = "SELECT v.key FROM volunteers v
                    WHERE v.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')";
-    let (month, year) = (month_of_date("a.date"), year_of_month("month"));
+    let month = month_of_date("a.date");
     format!(
         "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
     FROM (SELECT a.key AS activity_key, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
@@ -53,14 +54,6 @@ pub(super) fn recount_touched() -> String {
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.volunteer_ref IN ({touched}) AND p.deleted_at IS NULL AND a.counted
     GROUP BY 1, p.volunteer_ref;
-    DELETE FROM volunteer_years
-    WHERE year IN (SELECT {year} FROM temp.exchange_months)
-      AND volunteer_key IN (SELECT volunteer_key FROM temp.exchange_months);
-    INSERT INTO volunteer_years
-    SELECT {year}, volunteer_key, sum(participations), sum(hours_tenths)
-    FROM volunteer_months
-    WHERE (month, volunteer_key) IN temp.exchange_months
-    GROUP BY 1, 2;
     UPDATE volunteer_search SET total_tenths = coalesce((
         SELECT sum(p.hours_tenths)
         FROM participation_rows p JOIN activities a ON a.key = p.activity_ref

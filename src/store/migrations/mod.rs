@@ -18,6 +18,7 @@ mod v26;
 mod v27;
 mod v28;
 mod v29;
+mod v32;
 
 /// `PRAGMA application_id` of our files ("VLDG").
 pub const APPLICATION_ID: i64 = 0x564C_4447;
@@ -56,6 +57,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Rebuild(v29::run),
     Step::Sql(include_str!("v30.sql")),
     Step::Sql(include_str!("v31.sql")),
+    Step::Rebuild(v32::run),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 31), as the steps in this folder
+-- The schema of a new database (data version 32), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -347,20 +347,20 @@ CREATE TABLE "volunteer_search" (
     total_tenths INTEGER NOT NULL DEFAULT 0
 );
 
-CREATE TABLE "volunteer_spans" (
+CREATE TABLE volunteer_spans (
     span INTEGER NOT NULL,
     volunteer_key INTEGER NOT NULL,
     participations INTEGER NOT NULL,
     hours_tenths INTEGER NOT NULL,
-    PRIMARY KEY (span, volunteer_key)
+    PRIMARY KEY (span, hours_tenths, volunteer_key)
 ) WITHOUT ROWID;
 
-CREATE TABLE "volunteer_years" (
+CREATE TABLE volunteer_years (
     year INTEGER NOT NULL,
     volunteer_key INTEGER NOT NULL,
     participations INTEGER NOT NULL,
     hours_tenths INTEGER NOT NULL,
-    PRIMARY KEY (year, volunteer_key)
+    PRIMARY KEY (year, hours_tenths, volunteer_key)
 ) WITHOUT ROWID;
 
 CREATE TABLE "volunteers" (
@@ -460,12 +460,6 @@ CREATE INDEX idx_volunteer_search_initials ON volunteer_search(initials);
 
 CREATE INDEX idx_volunteer_search_mobile ON volunteer_search(mobile_rev);
 
-CREATE INDEX idx_volunteer_spans_served
-             ON volunteer_spans(span, hours_tenths, participations) WHERE participations > 0;
-
-CREATE INDEX idx_volunteer_years_served
-             ON volunteer_years(year, hours_tenths, participations) WHERE participations > 0;
-
 CREATE INDEX idx_volunteers_community
     ON volunteers(community_id, deleted_at, number, registered_on);
 
@@ -548,6 +542,12 @@ BEGIN
     HAVING new.deleted_at IS NULL;
 END;
 
+CREATE TRIGGER trg_months_fixed BEFORE UPDATE OF month, volunteer_key ON volunteer_months
+WHEN old.month IS NOT new.month OR old.volunteer_key IS NOT new.volunteer_key
+BEGIN
+    SELECT RAISE(ABORT, '每月服务统计的月份和志愿者不能更改');
+END;
+
 CREATE TRIGGER trg_participation_delete AFTER DELETE ON participation_rows
 BEGIN
     UPDATE volunteer_search SET total_tenths = (
@@ -613,42 +613,69 @@ END;
 
 CREATE TRIGGER trg_spans_delete AFTER DELETE ON volunteer_months
 BEGIN
-    UPDATE volunteer_spans SET participations = participations - old.participations,
-        hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_key = old.volunteer_key AND span IN (
-        (old.month / 100 * 10 + (old.month % 100 + 2) / 3),
-        (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6));
+    DELETE FROM volunteer_years WHERE year = (old.month / 100)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month / 100 * 100 + 1) + 0, (old.month / 100 * 100 + 1) + 1, (old.month / 100 * 100 + 1) + 2, (old.month / 100 * 100 + 1) + 3, (old.month / 100 * 100 + 1) + 4, (old.month / 100 * 100 + 1) + 5, (old.month / 100 * 100 + 1) + 6, (old.month / 100 * 100 + 1) + 7, (old.month / 100 * 100 + 1) + 8, (old.month / 100 * 100 + 1) + 9, (old.month / 100 * 100 + 1) + 10, (old.month / 100 * 100 + 1) + 11)) - (-old.hours_tenths)
+      AND volunteer_key = old.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_years (year, volunteer_key, participations, hours_tenths)
+    SELECT (old.month / 100), old.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month / 100 * 100 + 1) + 0, (old.month / 100 * 100 + 1) + 1, (old.month / 100 * 100 + 1) + 2, (old.month / 100 * 100 + 1) + 3, (old.month / 100 * 100 + 1) + 4, (old.month / 100 * 100 + 1) + 5, (old.month / 100 * 100 + 1) + 6, (old.month / 100 * 100 + 1) + 7, (old.month / 100 * 100 + 1) + 8, (old.month / 100 * 100 + 1) + 9, (old.month / 100 * 100 + 1) + 10, (old.month / 100 * 100 + 1) + 11)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (old.month / 100 * 10 + (old.month % 100 + 2) / 3)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month - (old.month % 100 - 1) % 3) + 0, (old.month - (old.month % 100 - 1) % 3) + 1, (old.month - (old.month % 100 - 1) % 3) + 2)) - (-old.hours_tenths)
+      AND volunteer_key = old.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (old.month / 100 * 10 + (old.month % 100 + 2) / 3), old.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month - (old.month % 100 - 1) % 3) + 0, (old.month - (old.month % 100 - 1) % 3) + 1, (old.month - (old.month % 100 - 1) % 3) + 2)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month - (old.month % 100 - 1) % 6) + 0, (old.month - (old.month % 100 - 1) % 6) + 1, (old.month - (old.month % 100 - 1) % 6) + 2, (old.month - (old.month % 100 - 1) % 6) + 3, (old.month - (old.month % 100 - 1) % 6) + 4, (old.month - (old.month % 100 - 1) % 6) + 5)) - (-old.hours_tenths)
+      AND volunteer_key = old.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6), old.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = old.volunteer_key AND month IN ((old.month - (old.month % 100 - 1) % 6) + 0, (old.month - (old.month % 100 - 1) % 6) + 1, (old.month - (old.month % 100 - 1) % 6) + 2, (old.month - (old.month % 100 - 1) % 6) + 3, (old.month - (old.month % 100 - 1) % 6) + 4, (old.month - (old.month % 100 - 1) % 6) + 5)
+    HAVING sum(participations) > 0;
 END;
 
 CREATE TRIGGER trg_spans_insert AFTER INSERT ON volunteer_months
 BEGIN
-    INSERT INTO volunteer_spans
-    SELECT CASE k.kind
-               WHEN 'Q' THEN (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
-               ELSE (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6) END,
-           new.volunteer_key, new.participations, new.hours_tenths
-    FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
-    ON CONFLICT (span, volunteer_key) DO UPDATE SET
-        participations = participations + excluded.participations,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
+    DELETE FROM volunteer_years WHERE year = (new.month / 100)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month / 100 * 100 + 1) + 0, (new.month / 100 * 100 + 1) + 1, (new.month / 100 * 100 + 1) + 2, (new.month / 100 * 100 + 1) + 3, (new.month / 100 * 100 + 1) + 4, (new.month / 100 * 100 + 1) + 5, (new.month / 100 * 100 + 1) + 6, (new.month / 100 * 100 + 1) + 7, (new.month / 100 * 100 + 1) + 8, (new.month / 100 * 100 + 1) + 9, (new.month / 100 * 100 + 1) + 10, (new.month / 100 * 100 + 1) + 11)) - (new.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_years (year, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month / 100 * 100 + 1) + 0, (new.month / 100 * 100 + 1) + 1, (new.month / 100 * 100 + 1) + 2, (new.month / 100 * 100 + 1) + 3, (new.month / 100 * 100 + 1) + 4, (new.month / 100 * 100 + 1) + 5, (new.month / 100 * 100 + 1) + 6, (new.month / 100 * 100 + 1) + 7, (new.month / 100 * 100 + 1) + 8, (new.month / 100 * 100 + 1) + 9, (new.month / 100 * 100 + 1) + 10, (new.month / 100 * 100 + 1) + 11)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 3) + 0, (new.month - (new.month % 100 - 1) % 3) + 1, (new.month - (new.month % 100 - 1) % 3) + 2)) - (new.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100 * 10 + (new.month % 100 + 2) / 3), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 3) + 0, (new.month - (new.month % 100 - 1) % 3) + 1, (new.month - (new.month % 100 - 1) % 3) + 2)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 6) + 0, (new.month - (new.month % 100 - 1) % 6) + 1, (new.month - (new.month % 100 - 1) % 6) + 2, (new.month - (new.month % 100 - 1) % 6) + 3, (new.month - (new.month % 100 - 1) % 6) + 4, (new.month - (new.month % 100 - 1) % 6) + 5)) - (new.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 6) + 0, (new.month - (new.month % 100 - 1) % 6) + 1, (new.month - (new.month % 100 - 1) % 6) + 2, (new.month - (new.month % 100 - 1) % 6) + 3, (new.month - (new.month % 100 - 1) % 6) + 4, (new.month - (new.month % 100 - 1) % 6) + 5)
+    HAVING sum(participations) > 0;
 END;
 
-CREATE TRIGGER trg_spans_update AFTER UPDATE ON volunteer_months
+CREATE TRIGGER trg_spans_update AFTER UPDATE OF participations, hours_tenths
+ON volunteer_months
 BEGIN
-    UPDATE volunteer_spans SET participations = participations - old.participations,
-        hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_key = old.volunteer_key AND span IN (
-        (old.month / 100 * 10 + (old.month % 100 + 2) / 3),
-        (old.month / 100 * 10 + 4 + (old.month % 100 + 5) / 6));
-    INSERT INTO volunteer_spans
-    SELECT CASE k.kind
-               WHEN 'Q' THEN (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
-               ELSE (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6) END,
-           new.volunteer_key, new.participations, new.hours_tenths
-    FROM (SELECT 'Q' AS kind UNION ALL SELECT 'H') k WHERE true
-    ON CONFLICT (span, volunteer_key) DO UPDATE SET
-        participations = participations + excluded.participations,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
+    DELETE FROM volunteer_years WHERE year = (new.month / 100)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month / 100 * 100 + 1) + 0, (new.month / 100 * 100 + 1) + 1, (new.month / 100 * 100 + 1) + 2, (new.month / 100 * 100 + 1) + 3, (new.month / 100 * 100 + 1) + 4, (new.month / 100 * 100 + 1) + 5, (new.month / 100 * 100 + 1) + 6, (new.month / 100 * 100 + 1) + 7, (new.month / 100 * 100 + 1) + 8, (new.month / 100 * 100 + 1) + 9, (new.month / 100 * 100 + 1) + 10, (new.month / 100 * 100 + 1) + 11)) - (new.hours_tenths - old.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_years (year, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month / 100 * 100 + 1) + 0, (new.month / 100 * 100 + 1) + 1, (new.month / 100 * 100 + 1) + 2, (new.month / 100 * 100 + 1) + 3, (new.month / 100 * 100 + 1) + 4, (new.month / 100 * 100 + 1) + 5, (new.month / 100 * 100 + 1) + 6, (new.month / 100 * 100 + 1) + 7, (new.month / 100 * 100 + 1) + 8, (new.month / 100 * 100 + 1) + 9, (new.month / 100 * 100 + 1) + 10, (new.month / 100 * 100 + 1) + 11)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (new.month / 100 * 10 + (new.month % 100 + 2) / 3)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 3) + 0, (new.month - (new.month % 100 - 1) % 3) + 1, (new.month - (new.month % 100 - 1) % 3) + 2)) - (new.hours_tenths - old.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100 * 10 + (new.month % 100 + 2) / 3), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 3) + 0, (new.month - (new.month % 100 - 1) % 3) + 1, (new.month - (new.month % 100 - 1) % 3) + 2)
+    HAVING sum(participations) > 0;
+    DELETE FROM volunteer_spans WHERE span = (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6)
+      AND hours_tenths = (SELECT coalesce(sum(hours_tenths), 0) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 6) + 0, (new.month - (new.month % 100 - 1) % 6) + 1, (new.month - (new.month % 100 - 1) % 6) + 2, (new.month - (new.month % 100 - 1) % 6) + 3, (new.month - (new.month % 100 - 1) % 6) + 4, (new.month - (new.month % 100 - 1) % 6) + 5)) - (new.hours_tenths - old.hours_tenths)
+      AND volunteer_key = new.volunteer_key;
+    INSERT OR REPLACE INTO volunteer_spans (span, volunteer_key, participations, hours_tenths)
+    SELECT (new.month / 100 * 10 + 4 + (new.month % 100 + 5) / 6), new.volunteer_key, sum(participations), sum(hours_tenths) FROM volunteer_months WHERE volunteer_key = new.volunteer_key AND month IN ((new.month - (new.month % 100 - 1) % 6) + 0, (new.month - (new.month % 100 - 1) % 6) + 1, (new.month - (new.month % 100 - 1) % 6) + 2, (new.month - (new.month % 100 - 1) % 6) + 3, (new.month - (new.month % 100 - 1) % 6) + 4, (new.month - (new.month % 100 - 1) % 6) + 5)
+    HAVING sum(participations) > 0;
 END;
 
 CREATE TRIGGER trg_tombstone_activities AFTER DELETE ON activities
@@ -788,25 +815,11 @@ BEGIN
       AND month = (substr(old.date, 1, 4) * 100 + substr(old.date, 6, 2))
       AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
                             WHERE activity_ref = old.key AND deleted_at IS NULL);
-    UPDATE volunteer_years SET
-        participations = participations - 1,
-        hours_tenths = hours_tenths - (SELECT p.hours_tenths FROM participation_rows p
-            WHERE p.activity_ref = old.key AND p.volunteer_ref = volunteer_years.volunteer_key)
-    WHERE old.counted
-      AND year = CAST(substr(old.date, 1, 4) AS INTEGER)
-      AND volunteer_key IN (SELECT volunteer_ref FROM participation_rows
-                            WHERE activity_ref = old.key AND deleted_at IS NULL);
     INSERT INTO volunteer_months
     SELECT (substr(new.date, 1, 4) * 100 + substr(new.date, 6, 2)), p.volunteer_ref, 1, p.hours_tenths
     FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
       AND new.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
-    INSERT INTO volunteer_years
-    SELECT CAST(substr(new.date, 1, 4) AS INTEGER), p.volunteer_ref, 1, p.hours_tenths
-    FROM participation_rows p WHERE p.activity_ref = new.key AND p.deleted_at IS NULL
-      AND new.counted
-    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
@@ -821,11 +834,6 @@ BEGIN
     WHERE volunteer_key = old.volunteer_ref
       AND month = (SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
-    UPDATE volunteer_years SET participations = participations - 1,
-        hours_tenths = hours_tenths - old.hours_tenths
-    WHERE volunteer_key = old.volunteer_ref
-      AND year = (SELECT CAST(substr(a.date, 1, 4) AS INTEGER) FROM activities a WHERE a.key = old.activity_ref
-                  AND a.counted);
 END;
 
 CREATE TRIGGER trg_totals_insert AFTER INSERT ON participation_rows
@@ -838,11 +846,6 @@ BEGIN
     SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
-    INSERT INTO volunteer_years
-    SELECT CAST(substr(a.date, 1, 4) AS INTEGER), new.volunteer_ref, 1, new.hours_tenths
-    FROM activities a WHERE a.key = new.activity_ref AND a.counted
-    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
@@ -857,11 +860,6 @@ BEGIN
     WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
       AND month = (SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)) FROM activities a WHERE a.key = old.activity_ref
                    AND a.counted);
-    UPDATE volunteer_years SET participations = participations - 1,
-        hours_tenths = hours_tenths - old.hours_tenths
-    WHERE old.deleted_at IS NULL AND volunteer_key = old.volunteer_ref
-      AND year = (SELECT CAST(substr(a.date, 1, 4) AS INTEGER) FROM activities a WHERE a.key = old.activity_ref
-                  AND a.counted);
     UPDATE activity_facts SET participations = participations + 1,
         hours_tenths = hours_tenths + new.hours_tenths
     WHERE activity_key = new.activity_ref AND new.deleted_at IS NULL;
@@ -869,11 +867,6 @@ BEGIN
     SELECT (substr(a.date, 1, 4) * 100 + substr(a.date, 6, 2)), new.volunteer_ref, 1, new.hours_tenths
     FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
     ON CONFLICT (month, volunteer_key) DO UPDATE SET participations = participations + 1,
-        hours_tenths = hours_tenths + excluded.hours_tenths;
-    INSERT INTO volunteer_years
-    SELECT CAST(substr(a.date, 1, 4) AS INTEGER), new.volunteer_ref, 1, new.hours_tenths
-    FROM activities a WHERE a.key = new.activity_ref AND a.counted AND new.deleted_at IS NULL
-    ON CONFLICT (year, volunteer_key) DO UPDATE SET participations = participations + 1,
         hours_tenths = hours_tenths + excluded.hours_tenths;
 END;
 
