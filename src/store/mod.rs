@@ -416,12 +416,12 @@ const REBUILT_INDEXES: &[&str] = &[
     "idx_activities_live_location",
     "idx_activities_live_status",
     "idx_activities_live_title",
-    "idx_activities_organizer",
-    "idx_activities_team",
     "idx_activity_facts_activity",
     "idx_activity_facts_organizer",
     "idx_activity_facts_team",
     "idx_participation_rows_volunteer",
+    // Unique: the generator gives each record a new id; built once, it is packed full.
+    "idx_participation_rows_id",
 ];
 
 /// How long a statement waits for another connection's lock.

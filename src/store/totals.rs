@@ -241,7 +241,8 @@ fn recount_spans(c: &Connection) -> Result<()> {
 
 /// The triggers that move a year, a quarter and a half year with each month (schema versions
 /// 18 and 32): left out while every total is counted again, which fills them period by period.
-const SPAN_TRIGGERS: [&str; 3] = ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
+pub(super) const SPAN_TRIGGERS: [&str; 3] =
+    ["trg_spans_insert", "trg_spans_update", "trg_spans_delete"];
 
 /// A schema object [`without`] drops and puts back.
 #[derive(Clone, Copy)]

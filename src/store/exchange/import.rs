@@ -108,7 +108,7 @@ impl Store {
                      SELECT to_id FROM exchange_alias WHERE from_id = units.parent_id)
                  WHERE parent_id IN (SELECT from_id FROM exchange_alias WHERE tbl = 'units');",
             )?;
-            c.execute_batch(&recount_touched())?;
+            recount_touched(c)?;
             for sql in &counting {
                 c.execute_batch(sql)?;
             }

@@ -12,7 +12,8 @@ use super::{
     written_column, written_key, written_table,
 };
 use crate::store::meta::now_utc;
-use crate::store::period_key::month_of_date;
+use crate::store::period_key::{half_of_month, month_of_date, quarter_of_month, year_of_month};
+use crate::store::totals;
 use crate::store::{Result, StoreError};
 
 /// The triggers that count each new service record (register total, running totals); an
@@ -25,12 +26,52 @@ pub(super) const COUNTING_TRIGGERS: [&str; 2] = ["trg_participation_insert", "tr
 ///
 /// A volunteer's monthly rows are found by key (month, volunteer) through
 /// `temp.exchange_months`, the months of the touched volunteers' records: a district's ledger
-/// holds millions of them, and the table has no index by volunteer alone. The months' triggers
-/// move the years, quarters and half years with them.
-pub(super) fn recount_touched() -> String {
+/// holds millions of them, and the table has no index by volunteer alone. Their years,
+/// quarters and half years are summed again from those months once, with the months'
+/// triggers out ([`touched_periods`]): through the triggers each month's row would be
+/// summed for its three periods as it went and again as it came.
+pub(super) fn recount_touched(c: &Connection) -> Result<()> {
+    totals::without(c, totals::Kind::Trigger, &totals::SPAN_TRIGGERS, || {
+        Ok(c.execute_batch(&recount_touched_sql())?)
+    })
+}
+
+/// The years, quarters and half years of the touched volunteers (`temp.exchange_months`,
+/// which holds every month of theirs with a service record, so every month of theirs in
+/// `volunteer_months`), from their months: `gone` the rows as the months now sum them (each
+/// found by its key, hours included), else the rows as they sum them after the recount.
+fn touched_periods(gone: bool) -> String {
+    let mut out = String::new();
+    for (table, column, key) in [
+        ("volunteer_years", "year", year_of_month("m.month")),
+        ("volunteer_spans", "span", quarter_of_month("m.month")),
+        ("volunteer_spans", "span", half_of_month("m.month")),
+    ] {
+        let sums = "FROM temp.exchange_months m
+             JOIN volunteer_months v ON v.month = m.month AND v.volunteer_key = m.volunteer_key";
+        out += &if gone {
+            format!(
+                "DELETE FROM {table} WHERE ({column}, hours_tenths, volunteer_key) IN (
+                     SELECT {key}, sum(v.hours_tenths), m.volunteer_key {sums}
+                     GROUP BY 1, 3 HAVING sum(v.participations) > 0);\n"
+            )
+        } else {
+            format!(
+                "INSERT OR REPLACE INTO {table} ({column}, volunteer_key, participations,
+                                                hours_tenths)
+                 SELECT {key}, m.volunteer_key, sum(v.participations), sum(v.hours_tenths)
+                 {sums} GROUP BY 1, 2 HAVING sum(v.participations) > 0;\n"
+            )
+        };
+    }
+    out
+}
+
+fn recount_touched_sql() -> String {
     let touched = "SELECT v.key FROM volunteers v
                    WHERE v.id IN (SELECT id FROM temp.exchange_touched WHERE kind = 'v')";
     let month = month_of_date("a.date");
+    let (gone, come) = (touched_periods(true), touched_periods(false));
     format!(
         "UPDATE activity_facts SET participations = t.n, hours_tenths = t.h
     FROM (SELECT a.key AS activity_key, count(*) AS n, coalesce(sum(p.hours_tenths), 0) AS h
@@ -48,12 +89,14 @@ pub(super) fn recount_touched() -> String {
     SELECT DISTINCT {month}, p.volunteer_ref
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.volunteer_ref IN ({touched});
+    {gone}
     DELETE FROM volunteer_months WHERE (month, volunteer_key) IN temp.exchange_months;
     INSERT INTO volunteer_months
     SELECT {month}, p.volunteer_ref, count(*), sum(p.hours_tenths)
     FROM participation_rows p JOIN activities a ON a.key = p.activity_ref
     WHERE p.volunteer_ref IN ({touched}) AND p.deleted_at IS NULL AND a.counted
     GROUP BY 1, p.volunteer_ref;
+    {come}
     UPDATE volunteer_search SET total_tenths = coalesce((
         SELECT sum(p.hours_tenths)
         FROM participation_rows p JOIN activities a ON a.key = p.activity_ref

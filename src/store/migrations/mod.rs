@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("v30.sql")),
     Step::Sql(include_str!("v31.sql")),
     Step::Rebuild(v32::run),
+    Step::Sql(include_str!("v33.sql")),
 ];
 
 /// One migration step: a SQL script, or code for what SQL cannot compute (pinyin keys) or what

@@ -1,4 +1,4 @@
--- The schema of a new database (data version 32), as the steps in this folder
+-- The schema of a new database (data version 33), as the steps in this folder
 -- build it. Generated: UPDATE_SCHEMA=1 cargo test --test schema. Do not edit.
 
 CREATE TABLE "activities" (
@@ -405,10 +405,6 @@ CREATE INDEX idx_activities_live_status ON activities(status, start_time)
 
 CREATE INDEX idx_activities_live_title ON activities(title, start_time)
     WHERE deleted_at IS NULL;
-
-CREATE INDEX idx_activities_organizer ON activities(organizer_id);
-
-CREATE INDEX idx_activities_team ON activities(team_id);
 
 CREATE INDEX idx_activity_facts_activity ON activity_facts(activity_key);
 

@@ -1,5 +1,7 @@
-//! Schema version 31: the activity list's indexes by title, category, location and status no
-//! longer hold each activity's id; ties in those orders go by the activity's short key.
+//! Narrower indexes of the activities (#22, goal 7). Schema version 31: the list's indexes by
+//! title, category, location and status no longer hold each activity's id; ties in those orders
+//! go by the activity's short key. Schema version 33: no index by organiser or team; what used
+//! them alone, a team removed for good, still clears every activity's link to it.
 // Tests read and change the file directly, beside the store.
 #![allow(clippy::disallowed_types)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -11,6 +13,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use volunteer_ledger::store::Store;
 use volunteer_ledger::store::activities::ActivityFilter;
+use volunteer_ledger::store::meta::Table;
 
 const SORTED: [&str; 4] = ["title", "category", "location", "status"];
 
@@ -124,4 +127,57 @@ fn the_step_narrows_the_sort_indexes_and_every_order_is_whole_and_stable() {
         .map(|r| r.id)
         .collect();
     assert_eq!(ids, ["ffff-entered-first", "0000-entered-second"]);
+}
+
+#[test]
+fn a_team_removed_for_good_leaves_its_activities_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path(), "v33.sqlite", 300, 6);
+    let count = |sql: &str, id: &str| -> i64 {
+        Connection::open(&db)
+            .unwrap()
+            .query_row(sql, [id], |r| r.get(0))
+            .unwrap()
+    };
+    let team: String = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT team_id FROM activities WHERE team_id IS NOT NULL AND deleted_at IS NULL
+             GROUP BY team_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let led = count("SELECT count(*) FROM activities WHERE team_id = ?1", &team);
+    assert!(led > 3, "{led}");
+    let mut store = Store::open(&db).unwrap();
+    store.soft_delete(Table::Teams, &team).unwrap();
+    store.purge_team(&team).unwrap();
+    assert_eq!(count("SELECT count(*) FROM teams WHERE id = ?1", &team), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM activities WHERE team_id = ?1", &team),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM activity_facts WHERE team_id = ?1",
+            &team
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM team_members WHERE team_id = ?1",
+            &team
+        ),
+        0
+    );
+    let broken: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    common::assert_totals_true(&db);
 }
