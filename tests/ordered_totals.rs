@@ -32,18 +32,11 @@ fn totals(db: &Path) -> Vec<(i64, i64, i64, i64)> {
 
 /// The SQL of the totals' tables, indexes and triggers, by name.
 fn totals_schema(db: &Path) -> Vec<(String, String)> {
-    Connection::open(db)
-        .unwrap()
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL
-             AND (tbl_name IN ('volunteer_years', 'volunteer_spans', 'volunteer_months')
-                  OR name LIKE 'trg_totals_%') ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    common::schema_where(
+        db,
+        "tbl_name IN ('volunteer_years', 'volunteer_spans', 'volunteer_months')
+         OR name LIKE 'trg_totals_%'",
+    )
 }
 
 const PERIODS: [&str; 6] = ["2026", "2026H1", "2026H2", "2026Q3", "2025", "2025Q4"];

@@ -313,3 +313,45 @@ fn a_file_whose_record_triggers_differ_is_refused_before_the_facts_step() {
         .unwrap();
     assert_eq!(column, 1);
 }
+
+/// Each month's year, quarter and half year (the periods its triggers keep, schema version
+/// 32) list exactly the months with the same key: all of them, and none of another period.
+#[test]
+fn each_kept_period_lists_the_months_of_its_key() {
+    use volunteer_ledger::store::period_key::KEPT;
+    let conn = Connection::open_in_memory().unwrap();
+    for k in &KEPT {
+        for month in (1..=12).map(|m| 202500 + m) {
+            let key: i64 = conn
+                .query_row(
+                    &format!("SELECT {}", (k.key_of_month)("?1")),
+                    [month],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            // The months of 2025 and one on each side.
+            let near = "[202412,202501,202502,202503,202504,202505,202506,202507,202508,\
+                        202509,202510,202511,202512,202601]";
+            let listed: Vec<i64> = conn
+                .prepare(&format!(
+                    "SELECT value FROM json_each('{near}') WHERE value IN {} ORDER BY value",
+                    k.months_with("?1")
+                ))
+                .unwrap()
+                .query_map([month], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let same: Vec<i64> = (202501..=202512)
+                .filter(|m| {
+                    conn.query_row(&format!("SELECT {}", (k.key_of_month)("?1")), [m], |r| {
+                        r.get::<_, i64>(0)
+                    })
+                    .unwrap()
+                        == key
+                })
+                .collect();
+            assert_eq!(listed, same, "{} of {month}", k.column);
+        }
+    }
+}

@@ -50,17 +50,7 @@ fn id_kinds(db: &Path) -> Vec<(String, i64)> {
 
 /// The SQL of every index and trigger of the service records, by name.
 fn record_schema(db: &Path) -> Vec<(String, String)> {
-    Connection::open(db)
-        .unwrap()
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL
-             AND tbl_name IN ('participation_rows', 'participations') ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    common::schema_where(db, "tbl_name IN ('participation_rows', 'participations')")
 }
 
 #[test]

@@ -269,8 +269,7 @@ mod plans {
     /// live activities in order: no sorting of the whole table to show one page.
     #[test]
     fn a_page_in_a_columns_order_walks_its_index() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, store) = crate::store::plan_store();
         let names = ["", "title", "category", "location", "status"];
         for (column, name) in names.iter().enumerate().skip(1) {
             for descending in [false, true] {
@@ -278,7 +277,7 @@ mod plans {
                     sort: Some((column, descending)),
                     ..ActivityFilter::default()
                 };
-                let plan = super::super::query_plan(store.conn(), &page_sql(&filter));
+                let plan = crate::store::query_plan(store.conn(), &page_sql(&filter));
                 assert!(
                     plan.contains(&format!("idx_activities_live_{name}")),
                     "{name}\n{plan}"

@@ -474,6 +474,15 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A new, empty ledger in a temporary folder, for the tests of query plans (the folder goes
+/// when the first is dropped).
+#[cfg(test)]
+pub(crate) fn plan_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    (dir, store)
+}
+
 /// The query plan of `sql` on `c`, one line per step, its parameters bound to empty text.
 #[cfg(test)]
 pub(crate) fn query_plan(c: &Connection, sql: &str) -> String {

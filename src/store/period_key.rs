@@ -57,3 +57,44 @@ pub fn quarter(year: i32, q: u32) -> i64 {
 pub fn half(year: i32, h: u32) -> i64 {
     i64::from(year) * 10 + 4 + i64::from(h)
 }
+
+/// A kind of period kept from the months (schema version 32): its table and key column, the
+/// SQL of its key for a month key, and how many months it holds.
+pub struct Kept {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub key_of_month: fn(&str) -> String,
+    pub months: u32,
+}
+
+/// The periods each month counts towards: its year, its quarter and its half year.
+pub const KEPT: [Kept; 3] = [
+    Kept {
+        table: "volunteer_years",
+        column: "year",
+        key_of_month: year_of_month,
+        months: 12,
+    },
+    Kept {
+        table: "volunteer_spans",
+        column: "span",
+        key_of_month: quarter_of_month,
+        months: 3,
+    },
+    Kept {
+        table: "volunteer_spans",
+        column: "span",
+        key_of_month: half_of_month,
+        months: 6,
+    },
+];
+
+impl Kept {
+    /// The SQL list of the month keys of the period that holds the month key `m`.
+    pub fn months_with(&self, m: &str) -> String {
+        let n = self.months;
+        let first = format!("({m} - ({m} % 100 - 1) % {n})");
+        let list: Vec<String> = (0..n).map(|i| format!("{first} + {i}")).collect();
+        format!("({})", list.join(", "))
+    }
+}

@@ -776,3 +776,19 @@ pub fn totals_as_v31(conn: &rusqlite::Connection) {
     sql += "PRAGMA user_version = 31;";
     conn.execute_batch(&sql).unwrap();
 }
+
+/// The SQL of every table, index and trigger that `condition` (on `sqlite_master`) picks, by
+/// name.
+pub fn schema_where(db: &Path, condition: &str) -> Vec<(String, String)> {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .prepare(&format!(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ({condition})
+             ORDER BY name"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}

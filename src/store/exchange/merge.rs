@@ -12,7 +12,7 @@ use super::{
     written_column, written_key, written_table,
 };
 use crate::store::meta::now_utc;
-use crate::store::period_key::{half_of_month, month_of_date, quarter_of_month, year_of_month};
+use crate::store::period_key::{KEPT, month_of_date};
 use crate::store::totals;
 use crate::store::{Result, StoreError};
 
@@ -42,11 +42,8 @@ pub(super) fn recount_touched(c: &Connection) -> Result<()> {
 /// found by its key, hours included), else the rows as they sum them after the recount.
 fn touched_periods(gone: bool) -> String {
     let mut out = String::new();
-    for (table, column, key) in [
-        ("volunteer_years", "year", year_of_month("m.month")),
-        ("volunteer_spans", "span", quarter_of_month("m.month")),
-        ("volunteer_spans", "span", half_of_month("m.month")),
-    ] {
+    for k in &KEPT {
+        let (table, column, key) = (k.table, k.column, (k.key_of_month)("m.month"));
         let sums = "FROM temp.exchange_months m
              JOIN volunteer_months v ON v.month = m.month AND v.volunteer_key = m.volunteer_key";
         out += &if gone {

@@ -21,8 +21,7 @@ fn by_index(c: &Connection, sql: &str) {
 
 #[test]
 fn every_lookup_of_a_service_record_by_its_id_goes_through_the_index() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = crate::store::plan_store();
     let c = store.conn();
     // Reading one: the record's form (`Store::get`), our side of an incoming record, its
     // label in the conflict list.
@@ -50,8 +49,7 @@ fn every_lookup_of_a_service_record_by_its_id_goes_through_the_index() {
 
 #[test]
 fn the_count_of_live_service_records_reads_an_index_not_the_rows() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("count.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = crate::store::plan_store();
     let sql = count_live_sql(Table::Participations);
     let p = plan(store.conn(), &sql);
     assert!(

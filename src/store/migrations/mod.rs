@@ -276,20 +276,32 @@ fn rewritten_trigger(
     left: &[&str],
     before: i64,
 ) -> rusqlite::Result<String> {
+    rewrite_trigger(tx, name, before, |sql| {
+        let new = pairs
+            .iter()
+            .fold(sql.to_string(), |s, (from, to)| s.replace(from, to));
+        (new != sql && !left.iter().any(|l| new.contains(l))).then_some(new)
+    })
+}
+
+/// The SQL of trigger `name` as `change` makes it; the step stops, changing nothing, when
+/// `change` finds the trigger not as schema version `before` left it (returns `None`).
+fn rewrite_trigger(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    before: i64,
+    change: impl FnOnce(&str) -> Option<String>,
+) -> rusqlite::Result<String> {
     let sql: String = tx.query_row(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
         [name],
         |r| r.get(0),
     )?;
-    let new = pairs
-        .iter()
-        .fold(sql.clone(), |s, (from, to)| s.replace(from, to));
-    if new == sql || left.iter().any(|l| new.contains(l)) {
-        return Err(stop(format!(
+    change(&sql).ok_or_else(|| {
+        stop(format!(
             "触发器 {name} 与第 {before} 版不同，已停止升级，文件未改动"
-        )));
-    }
-    Ok(new)
+        ))
+    })
 }
 
 /// The error that stops a step with the clerk's message `what` (its transaction rolls back).

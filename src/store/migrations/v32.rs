@@ -15,7 +15,8 @@
 //! steps wrote them. A month's volunteer and month never change (a new trigger refuses it), so
 //! the triggers need not follow a row from one period to another.
 
-use super::stop;
+use super::rewrite_trigger;
+use crate::store::period_key::KEPT;
 
 /// The service records' and activities' triggers that wrote the years directly.
 const WROTE_YEARS: [&str; 4] = [
@@ -25,42 +26,6 @@ const WROTE_YEARS: [&str; 4] = [
     "trg_totals_update",
 ];
 
-/// A kind of period kept from the months: its table, key column, the key of a month `m` and
-/// the months it holds with `m`.
-struct Kept {
-    table: &'static str,
-    column: &'static str,
-    key: fn(&str) -> String,
-    months: fn(&str) -> String,
-}
-
-/// The `n` months from `first` on, as an SQL list.
-fn months_from(first: &str, n: u32) -> String {
-    let list: Vec<String> = (0..n).map(|i| format!("{first} + {i}")).collect();
-    format!("({})", list.join(", "))
-}
-
-const KEPT: [Kept; 3] = [
-    Kept {
-        table: "volunteer_years",
-        column: "year",
-        key: |m| format!("({m} / 100)"),
-        months: |m| months_from(&format!("({m} / 100 * 100 + 1)"), 12),
-    },
-    Kept {
-        table: "volunteer_spans",
-        column: "span",
-        key: |m| format!("({m} / 100 * 10 + ({m} % 100 + 2) / 3)"),
-        months: |m| months_from(&format!("({m} - ({m} % 100 - 1) % 3)"), 3),
-    },
-    Kept {
-        table: "volunteer_spans",
-        column: "span",
-        key: |m| format!("({m} / 100 * 10 + 4 + ({m} % 100 + 5) / 6)"),
-        months: |m| months_from(&format!("({m} - ({m} % 100 - 1) % 6)"), 6),
-    },
-];
-
 /// The statements that set the period rows of the month row `row` (`new` or `old`) from the
 /// months as they now are; `change` is what the months' hours gained by the change (so the
 /// row's hours before it are the sum less `change`).
@@ -68,8 +33,8 @@ fn follow(row: &str, change: &str) -> String {
     let mut out = String::new();
     for k in &KEPT {
         let (table, column) = (k.table, k.column);
-        let key = (k.key)(&format!("{row}.month"));
-        let months = (k.months)(&format!("{row}.month"));
+        let key = (k.key_of_month)(&format!("{row}.month"));
+        let months = k.months_with(&format!("{row}.month"));
         let of_volunteer = format!(
             "FROM volunteer_months WHERE volunteer_key = {row}.volunteer_key \
              AND month IN {months}"
@@ -113,24 +78,17 @@ END;",
 /// `name`'s SQL without its statements on the years; stops if it has none or is otherwise
 /// not as steps 20‥31 left it.
 fn without_years(tx: &rusqlite::Transaction<'_>, name: &str) -> rusqlite::Result<String> {
-    let sql: String = tx.query_row(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-        [name],
-        |r| r.get(0),
-    )?;
-    let parts: Vec<&str> = sql.split(";\n").collect();
-    let kept: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|p| !p.contains("volunteer_years"))
-        .collect();
-    let new = kept.join(";\n");
-    if kept.len() == parts.len() || new.contains("volunteer_years") || !new.ends_with("END") {
-        return Err(stop(format!(
-            "触发器 {name} 与第 31 版不同，已停止升级，文件未改动"
-        )));
-    }
-    Ok(new)
+    rewrite_trigger(tx, name, 31, |sql| {
+        let parts: Vec<&str> = sql.split(";\n").collect();
+        let kept: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| !p.contains("volunteer_years"))
+            .collect();
+        let new = kept.join(";\n");
+        (kept.len() < parts.len() && !new.contains("volunteer_years") && new.ends_with("END"))
+            .then_some(new)
+    })
 }
 
 /// The new table of `table` (key column `column`), ordered by hours.

@@ -30,7 +30,8 @@ fn kept(period: &Period) -> Option<(&'static str, &'static str, i64)> {
 }
 
 /// The SQL counting who served in a kept period (`table`, `column` of [`kept`]) with hours in
-/// a band: read from the index of who served, by hours, alone.
+/// a band: a range of the totals table, which keeps them by (period, hours) (schema
+/// version 32).
 fn band_sql(table: &str, column: &str) -> String {
     format!(
         "SELECT count(*) FROM {table} WHERE {column} = ?1 AND participations > 0
@@ -38,7 +39,7 @@ fn band_sql(table: &str, column: &str) -> String {
     )
 }
 
-/// The SQL of who served in a kept period, most hours first, from the same index.
+/// The SQL of who served in a kept period, most hours first: the same table read backwards.
 fn ranked_sql(table: &str, column: &str) -> String {
     format!(
         "SELECT volunteer_key, hours_tenths FROM {table}
@@ -131,7 +132,7 @@ impl Sums {
 impl Store {
     /// The volunteers who served in the period: how many, by band of hours, and the twenty
     /// with most hours. A whole year, half year or quarter of the whole unit reads its
-    /// running totals through the index of who served, by hours; whole months the monthly
+    /// running totals in their order of hours; whole months the monthly
     /// totals (and the service records of the days around them); a scope the service records.
     pub(super) fn served_volunteers(
         &self,
@@ -312,8 +313,7 @@ mod plans {
     /// and no reading of another period's rows.
     #[test]
     fn a_kept_period_reads_its_totals_in_order_of_hours() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store = Store::open(&dir.path().join("plans.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, store) = crate::store::plan_store();
         for (table, column) in [("volunteer_years", "year"), ("volunteer_spans", "span")] {
             let bands = crate::store::query_plan(store.conn(), &band_sql(table, column));
             let range = format!(
